@@ -1,0 +1,48 @@
+# The README's two commands: `make run` and `make test`. Everything lands in .venv and var/.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+FIXTURES := $(wildcard fixtures/*.yaml fixtures/cases/*.yaml)
+
+.PHONY: run test lint format migrate data install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+
+# Fixtures are loaded again only when one of them changed (loading is idempotent anyway).
+var/.fixtures-loaded: $(FIXTURES) | $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_portal_data
+	$(BIN)/python manage.py create_demo_accounts
+	@touch $@
+
+data: migrate var/.fixtures-loaded
+
+run: data
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var test-output

@@ -1,0 +1,61 @@
+from rest_framework import viewsets
+
+from pilots import selectors
+from pilots.filters import PilotUnitFilter, RegionFilter
+from pilots.models import IndicatorDefinition, Practice, PracticeArea, Region
+
+from . import serializers
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published pilot units; the detail carries measures, positions, figures and articles."""
+
+    filterset_class = PilotUnitFilter
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.public_unit_detail()
+        return selectors.public_units()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.UnitDetailSerializer
+        return serializers.UnitListSerializer
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ArticleSerializer
+
+    def get_queryset(self):
+        return selectors.public_articles()
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Region.objects.select_related("successor")
+    serializer_class = serializers.RegionSerializer
+    filterset_class = RegionFilter
+
+
+class PracticeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The practice taxonomy, looked up by code."""
+
+    queryset = Practice.objects.select_related("area")
+    serializer_class = serializers.PracticeSerializer
+    lookup_field = "code"
+    pagination_class = None
+
+
+class PracticeAreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """The five areas plus funding and online work, each with its practices' codes."""
+
+    queryset = PracticeArea.objects.prefetch_related("practices")
+    serializer_class = serializers.PracticeAreaSerializer
+    lookup_field = "code"
+    pagination_class = None
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = IndicatorDefinition.objects.select_related("area")
+    serializer_class = serializers.IndicatorDefinitionSerializer
+    lookup_field = "code"
+    pagination_class = None

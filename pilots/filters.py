@@ -1,0 +1,68 @@
+"""One FilterSet per resource, shared by the API, the HTML list and the exports."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ArticleColumn,
+    PilotLevel,
+    PilotUnit,
+    Practice,
+    PracticeArea,
+    Region,
+    RegionLevel,
+    UnitKind,
+)
+
+
+class PilotUnitFilter(django_filters.FilterSet):
+    city = django_filters.CharFilter(method="filter_city", label=_("地级市"))
+    county = django_filters.CharFilter(method="filter_county", label=_("县（市、区）"))
+    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
+    kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("类型"))
+    pilot_level = django_filters.MultipleChoiceFilter(choices=PilotLevel.choices, label=_("试点层级"))
+    practice = django_filters.ModelMultipleChoiceFilter(
+        field_name="measures__practices__code",
+        to_field_name="code",
+        queryset=Practice.objects.all(),
+        label=_("做法"),
+        distinct=True,
+    )
+    area = django_filters.ModelMultipleChoiceFilter(
+        field_name="measures__practices__area__code",
+        to_field_name="code",
+        queryset=PracticeArea.objects.all(),
+        label=_("做法领域"),
+        distinct=True,
+    )
+    column = django_filters.MultipleChoiceFilter(
+        field_name="articles__column", choices=ArticleColumn.choices, label=_("栏目"), distinct=True
+    )
+    designated_year = django_filters.NumberFilter(label=_("确定为试点年份"))
+
+    class Meta:
+        model = PilotUnit
+        fields = ["city", "county", "region", "kind", "pilot_level", "practice", "area", "column", "designated_year"]
+
+    def filter_city(self, queryset, name, value):
+        # By name ("台州市", also "台州") or by id.
+        regions = Region.objects.cities().filter(Q(name=value) | Q(name=f"{value}市") | Q(code=value))
+        return queryset.filter(region__city__in=regions)
+
+    def filter_county(self, queryset, name, value):
+        regions = Region.objects.counties().filter(Q(name=value) | Q(full_name=value) | Q(code=value))
+        return queryset.filter(region__county__in=regions)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.in_region(value)
+
+
+class RegionFilter(django_filters.FilterSet):
+    level = django_filters.MultipleChoiceFilter(choices=RegionLevel.choices, label=_("层级"))
+    parent = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), label=_("上级"))
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("名称"))
+
+    class Meta:
+        model = Region
+        fields = ["level", "parent", "name"]

@@ -1,0 +1,30 @@
+from .articles import Article, ArticleColumn, ArticleStatus, Volume
+from .indicators import IndicatorDefinition, IndicatorValue, Qualifier, ValueType
+from .measures import MassOrganisation, PositionKind, PositionTier, ReformMeasure, ServicePosition
+from .practices import Practice, PracticeArea
+from .regions import Region, RegionLevel
+from .units import PilotLevel, PilotUnit, PublicationStatus, UnitKind
+
+__all__ = [
+    "Article",
+    "ArticleColumn",
+    "ArticleStatus",
+    "IndicatorDefinition",
+    "IndicatorValue",
+    "MassOrganisation",
+    "PilotLevel",
+    "PilotUnit",
+    "PositionKind",
+    "PositionTier",
+    "Practice",
+    "PracticeArea",
+    "PublicationStatus",
+    "Qualifier",
+    "ReformMeasure",
+    "Region",
+    "RegionLevel",
+    "ServicePosition",
+    "UnitKind",
+    "ValueType",
+    "Volume",
+]

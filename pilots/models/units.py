@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pilots.text import normalise_name
+
+from .regions import Region, RegionLevel
+
+
+class UnitKind(models.TextChoices):
+    STREET_FEDERATION = "street_federation", _("街道总工会")
+    TOWNSHIP_FEDERATION = "township_federation", _("乡镇总工会")
+    COMMUNITY_UNION = "community_union", _("社区工会")
+    VILLAGE_UNION = "village_union", _("村工会")
+    PARK_FEDERATION = "park_federation", _("园区（开发区）工会")
+    BUILDING_UNION = "building_union", _("楼宇（商圈）工会")
+    INDUSTRY_UNION = "industry_union", _("行业工会")
+    TOWN_FEDERATION = "town_federation", _("特色小镇工会")
+    COUNTY_FEDERATION = "county_federation", _("县（市、区）总工会")
+    CITY_FEDERATION = "city_federation", _("市总工会")
+    ENTERPRISE_UNION = "enterprise_union", _("企业工会")
+
+
+class PilotLevel(models.TextChoices):
+    PROVINCIAL = "provincial", _("省级试点")
+    CITY = "city", _("市级试点")
+    COUNTY = "county", _("县级试点")
+    CITY_COUNTY = "city_county", _("市、县级试点")
+    NONE = "none", _("非试点")
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+class PilotUnitQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def in_region(self, region: Region):
+        """Units whose region is ``region`` or lies below it."""
+        if region.level == RegionLevel.PROVINCE:
+            return self.all()
+        return self.filter(models.Q(region=region) | models.Q(region__county=region) | models.Q(region__city=region))
+
+    def with_places(self):
+        return self.select_related("region", "region__city", "region__county", "parent")
+
+    def by_name(self, name: str):
+        return self.filter(name=normalise_name(name))
+
+
+class PilotUnit(models.Model):
+    """A union organisation that is a reform pilot or is reported on.
+
+    ``name`` is the full name as printed (杭州市上城区小营街道总工会), normalised to full-width
+    brackets and no spaces, and unique: importers and fixtures find units by it. ``region`` is the
+    most precise division known (the street for a street federation, the county for a county
+    federation).
+    """
+
+    name = models.CharField(_("全称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=60, blank=True)
+    kind = models.CharField(_("类型"), max_length=30, choices=UnitKind.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="units", verbose_name=_("所在区域"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级工会"),
+    )
+    pilot_level = models.CharField(_("试点层级"), max_length=20, choices=PilotLevel.choices, default=PilotLevel.NONE)
+    designated_year = models.PositiveSmallIntegerField(_("确定为试点年份"), null=True, blank=True)
+    profile = models.TextField(_("简介"), blank=True, help_text=_("用本库自己的话概述该单位的改革做法"))
+    status = models.CharField(
+        _("状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = PilotUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("试点单位")
+        verbose_name_plural = _("试点单位")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(designated_year__isnull=True) | models.Q(designated_year__gte=1949),
+                name="unit_designated_year_plausible",
+            ),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="unit_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_name(self.name)
+        self.short_name = normalise_name(self.short_name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.name = normalise_name(self.name)
+        self.short_name = normalise_name(self.short_name)
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("上级工会不能是自身。")})
+        if self.designated_year and self.pilot_level == PilotLevel.NONE:
+            raise ValidationError({"designated_year": _("非试点单位不应填写确定为试点的年份。")})
+
+    @property
+    def city(self) -> Region | None:
+        return self.region.city
+
+    @property
+    def county(self) -> Region | None:
+        return self.region.county
+
+    @property
+    def street(self) -> Region | None:
+        return self.region.street
