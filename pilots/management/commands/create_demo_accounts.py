@@ -27,6 +27,7 @@ class Command(BaseCommand):
             Permission.objects.filter(content_type__app_label="pilots").exclude(codename__startswith="delete_region")
         )
         User = get_user_model()
+        created = False
         for username, is_superuser, purpose in DEMO_ACCOUNTS:
             if User.objects.filter(username=username).exists():
                 self.stdout.write(f"演示账号 {username} 已存在（{purpose}），密码不变。")
@@ -36,4 +37,6 @@ class Command(BaseCommand):
             if not is_superuser:
                 user.groups.add(editors)
             self.stdout.write(self.style.SUCCESS(f"已创建演示账号 {username}（{purpose}），密码：{password}"))
-        self.stdout.write("请妥善记录密码：它们不会再次显示。")
+            created = True
+        if created:
+            self.stdout.write("请妥善记录以上密码：它们不会再次显示。")

@@ -1,0 +1,50 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from pilots.services.portal_data import portal_data_load
+from pilots.text import normalise_name
+
+COMPILATION = "000_ac4ce678d924a366.txt"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the real fixtures, loaded once per run."""
+    with django_db_blocker.unblock():
+        portal_data_load()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed_path(name: str) -> Path:
+    path = Path(settings.SEEDS_DIR) / name
+    if not path.is_file():
+        pytest.fail(f"source document {path} is missing: the tests read the sources from ../shared/seeds/")
+    return path
+
+
+def seed_lines(name: str) -> list[str]:
+    return seed_path(name).read_text(encoding="utf-8-sig").splitlines()
+
+
+UNIT_LINE = re.compile(r"^(?P<name>[^，。、“”：；\s]{4,40}(?:总工会|工会联合会|联合工会|工会|（[^）]*工会）))$")
+
+
+def compilation_unit_lines(known_prefixes: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The unit-name lines of the compilation: a whole line naming a union, starting with a place.
+
+    Read from the source at test time; fragments of running text that happen to end in 工会 do not
+    start with a city or county name and are left out.
+    """
+    found = []
+    for number, line in enumerate(seed_lines(COMPILATION), 1):
+        match = UNIT_LINE.match(normalise_name(line))
+        if match and match["name"].startswith(known_prefixes):
+            found.append((number, match["name"]))
+    return found
