@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 FIXTURES := $(wildcard fixtures/*.yaml fixtures/cases/*.yaml)
 
-.PHONY: run test lint format migrate data install clean
+.PHONY: run test lint format migrate data install clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Refresh the English catalogue after changing Chinese UI strings (needs GNU gettext), then edit
+# locale/en/LC_MESSAGES/django.po and run this again to compile it.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var test-output

@@ -17,8 +17,18 @@ def test_home_links_the_admin_and_the_api(client):
 
 
 def test_the_page_is_in_english_when_asked(client):
-    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
-    assert 'lang="en"' in response.content.decode()
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in html and "Case Portal" in html and "案例库" not in html
+
+
+def test_model_labels_are_chinese_with_an_english_catalogue():
+    from django.utils import translation
+
+    from pilots.models import PilotUnit
+
+    assert str(PilotUnit._meta.verbose_name) == "试点单位"
+    with translation.override("en"):
+        assert str(PilotUnit._meta.verbose_name) == "Pilot unit"
 
 
 def test_demo_accounts_print_their_password_once(settings):
