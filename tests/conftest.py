@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from pilots.services.portal_data import portal_data_load
 from pilots.text import normalise_name
@@ -20,6 +21,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Each test starts in the portal's language: a request in English must not leak into the next."""
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()
 
 
 def seed_path(name: str) -> Path:
