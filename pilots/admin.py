@@ -10,6 +10,7 @@ from .models import (
     PilotUnit,
     Practice,
     PracticeArea,
+    PublicationStatus,
     ReformMeasure,
     Region,
     RegionLevel,
@@ -42,6 +43,22 @@ def region_filter(title: str, parameter: str, levels: set[str], path: str) -> ty
 
 UnitCityFilter = region_filter(_("地级市"), "city", {RegionLevel.CITY}, "region__city")
 UnitCountyFilter = region_filter(_("县（市、区）"), "county", RegionLevel.county_levels(), "region__county")
+
+
+class PublishActionsMixin:
+    """Editors publish checked records, or take them back to draft, in bulk."""
+
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description=_("发布所选记录"))
+    def publish(self, request, queryset):
+        updated = queryset.update(status=PublicationStatus.PUBLISHED)
+        self.message_user(request, _("已发布 %(count)d 条。") % {"count": updated})
+
+    @admin.action(description=_("撤回所选记录为草稿"))
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=PublicationStatus.DRAFT)
+        self.message_user(request, _("已撤回 %(count)d 条为草稿。") % {"count": updated})
 
 
 class ProvenanceMixin:
@@ -126,7 +143,7 @@ class IndicatorValueInline(ProvenanceMixin, admin.TabularInline):
 
 
 @admin.register(PilotUnit)
-class PilotUnitAdmin(admin.ModelAdmin):
+class PilotUnitAdmin(PublishActionsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city_name", "county_name", "pilot_level", "designated_year", "status"]
     list_filter = [
         UnitCityFilter,
@@ -142,7 +159,6 @@ class PilotUnitAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     list_select_related = ["region__city", "region__county"]
     inlines = [MeasureInline, PositionInline, IndicatorValueInline]
-    actions = ["publish", "unpublish"]
 
     @admin.display(description=_("地级市"), ordering="region__city__name")
     def city_name(self, obj):
@@ -151,14 +167,6 @@ class PilotUnitAdmin(admin.ModelAdmin):
     @admin.display(description=_("县（市、区）"), ordering="region__county__name")
     def county_name(self, obj):
         return obj.county.name if obj.county else "—"
-
-    @admin.action(description=_("发布所选单位"))
-    def publish(self, request, queryset):
-        queryset.update(status="published")
-
-    @admin.action(description=_("撤回所选单位为草稿"))
-    def unpublish(self, request, queryset):
-        queryset.update(status="draft")
 
 
 @admin.register(ReformMeasure)
@@ -190,13 +198,12 @@ class IndicatorValueAdmin(ProvenanceMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ProvenanceMixin, admin.ModelAdmin):
+class ArticleAdmin(PublishActionsMixin, ProvenanceMixin, admin.ModelAdmin):
     list_display = ["headline", "column", "volume", "reporters", "status", "source_file", "start_line"]
     list_filter = ["status", "column", "volume", "publication"]
     search_fields = ["headline", "subheadline", "reporters", "units__name"]
     autocomplete_fields = ["units"]
     provenance_fields = ("source_file", "source_sha256", "start_line", "end_line", "created_at", "updated_at")
-    actions = ["publish", "unpublish"]
     fieldsets = [
         (
             None,
@@ -217,11 +224,3 @@ class ArticleAdmin(ProvenanceMixin, admin.ModelAdmin):
             {"fields": ["source_file", "source_sha256", ("start_line", "end_line"), ("created_at", "updated_at")]},
         ),
     ]
-
-    @admin.action(description=_("发布所选文章"))
-    def publish(self, request, queryset):
-        queryset.update(status="published")
-
-    @admin.action(description=_("撤回所选文章为草稿"))
-    def unpublish(self, request, queryset):
-        queryset.update(status="draft")

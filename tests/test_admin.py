@@ -70,3 +70,16 @@ def test_provenance_is_read_only(admin_client):
 def test_the_admin_requires_staff(client):
     response = client.get(reverse("admin:pilots_pilotunit_changelist"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_editors_publish_and_withdraw_in_bulk(admin_client):
+    from .factories import a_unit
+
+    draft = a_unit("温岭市待发布街道总工会", status="draft")
+    url = reverse("admin:pilots_pilotunit_changelist")
+    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "draft"
