@@ -54,7 +54,7 @@ def parse_value(definition: IndicatorDefinition, raw) -> Decimal | None:
         value = Decimal(match["number"]) * MULTIPLIERS.get(match["multiplier"], Decimal(1))
     if not value.is_finite():
         raise ValidationError(_("%(name)s应为数字。") % {"name": definition.name})
-    if value.as_tuple().exponent < -4 or abs(value) >= Decimal(10) ** 12:
+    if value.normalize().as_tuple().exponent < -4 or abs(value) >= Decimal(10) ** 12:
         raise ValidationError(
             _("%(name)s的数值超出可记录的范围或小数位过多：%(raw)s。") % {"name": definition.name, "raw": raw}
         )

@@ -83,6 +83,9 @@ class RecordChanges:
 def record_create(*, actor, unit: PilotUnit, year: int, changes: RecordChanges | None = None) -> AnnualRecord:
     """Start a unit's record of ``year`` as a draft."""
     check(actor, Action.CREATE, unit=unit)
+    exists = ValidationError({"year": _("该单位%(year)s年度的报告已存在。") % {"year": year}})
+    if AnnualRecord.objects.filter(unit=unit, year=year).exists():
+        raise exists
     with transaction.atomic():
         record = AnnualRecord(unit=unit, year=year, created_by=actor)
         record.full_clean()
@@ -91,7 +94,8 @@ def record_create(*, actor, unit: PilotUnit, year: int, changes: RecordChanges |
             with transaction.atomic():
                 record.save()
         except IntegrityError:
-            raise ValidationError({"year": _("该单位%(year)s年度的报告已存在。") % {"year": year}}) from None
+            # Two clients created the same record at once: the loser is told like any other.
+            raise exists from None
         if changes is not None:
             _apply(record, changes, actor)
             record.save()
