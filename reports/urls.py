@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -18,8 +18,8 @@ urlpatterns = [
     path("records/upload/", views.sheet_upload, name="sheet-upload"),
     path("records/<int:pk>/", views.record_detail, name="record-detail"),
     path("records/<int:pk>/edit/", views.record_edit, name="record-edit"),
-    path(
-        "records/<int:pk>/<str:step>/",
+    re_path(
+        r"^records/(?P<pk>[0-9]+)/(?P<step>submit|approve|return|reopen)/$",
         views.record_transition,
         name="record-transition",
     ),
