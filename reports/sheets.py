@@ -23,7 +23,7 @@ from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
 from .forms import bounds_text
 from .models import AnnualRecord
 from .services.records import ValueInput
-from .values import display_number, parse_qualifier, parse_value
+from .values import parse_qualifier, parse_value
 
 COLUMNS = ["单位ID", "单位", "年度", "指标代码", "指标名称", "计量单位", "取值范围", "数值", "限定词"]
 REQUIRED = ["单位ID", "年度", "指标代码", "数值", "限定词"]
@@ -197,6 +197,3 @@ def sheet_read(data: bytes) -> SheetContent:
 
 def template_filename(unit: PilotUnit, year: int, extension: str) -> str:
     return f"record-{unit.pk}-{year}.{extension}"
-
-
-__all__ = ["CellError", "SheetContent", "display_number", "sheet_read", "template_csv", "template_xlsx"]

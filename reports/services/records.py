@@ -190,6 +190,38 @@ def _apply_values(record: AnnualRecord, changes: RecordChanges, actor, errors: d
     return changed
 
 
+def _replace_rows(*, old, new_rows: list, build, identity, key: str, what: str, actor, errors: dict) -> list:
+    """Replace one of a record's lists (measures, positions) by ``new_rows``, all checked before any write.
+
+    Returns the saved rows paired with their input, or [] when ``errors`` got entries under ``key``.
+    """
+    identities = [identity(item) for item in new_rows]
+    for number, ident in enumerate(identities, 1):
+        if identities.index(ident) != number - 1:
+            errors.setdefault(key, []).append(_("第%(n)s项%(what)s与前面的同名。") % {"n": number, "what": what})
+    built = []
+    for number, item in enumerate(new_rows, 1):
+        row = build(item)
+        try:
+            row.full_clean(exclude=["record"], validate_unique=False)
+        except ValidationError as error:
+            errors.setdefault(key, []).extend(
+                _("第%(n)s项%(what)s：%(message)s") % {"n": number, "what": what, "message": message}
+                for messages in error.message_dict.values()
+                for message in messages
+            )
+        built.append((row, item))
+    if key in errors:
+        return []
+    for row in old:
+        row._history_user = actor
+        row.delete()
+    for row, _item in built:
+        row._history_user = actor
+        row.save()
+    return built
+
+
 def _apply_measures(record: AnnualRecord, measures: list[MeasureInput], actor, errors: dict) -> bool:
     current = [
         MeasureInput(m.title, m.status, m.summary, list(m.practices.all())).key()
@@ -197,47 +229,33 @@ def _apply_measures(record: AnnualRecord, measures: list[MeasureInput], actor, e
     ]
     if current == [m.key() for m in measures]:
         return False
-    titles = [m.title.strip() for m in measures]
-    for number, title in enumerate(titles, 1):
-        if titles.index(title) != number - 1:
-            errors.setdefault("measures", []).append(_("第%(n)s项举措与前面的举措同名。") % {"n": number})
-    for old in record.measures.all():
-        old._history_user = actor
-        old.delete()
-    for number, item in enumerate(measures, 1):
-        measure = RecordMeasure(record=record, title=item.title.strip(), status=item.status, summary=item.summary)
-        try:
-            measure.full_clean(exclude=["record"], validate_unique=False)
-        except ValidationError as error:
-            errors.setdefault("measures", []).extend(
-                _("第%(n)s项举措：%(message)s") % {"n": number, "message": message}
-                for messages in error.message_dict.values()
-                for message in messages
-            )
-            continue
-        if "measures" in errors:
-            continue
-        measure._history_user = actor
-        measure.save()
+    saved = _replace_rows(
+        old=list(record.measures.all()),
+        new_rows=measures,
+        build=lambda item: RecordMeasure(
+            record=record, title=item.title.strip(), status=item.status, summary=item.summary
+        ),
+        identity=lambda item: item.title.strip(),
+        key="measures",
+        what=_("举措"),
+        actor=actor,
+        errors=errors,
+    )
+    for measure, item in saved:
         measure.practices.set(item.practices)
     return True
 
 
 def _apply_positions(record: AnnualRecord, positions: list[PositionInput], actor, errors: dict) -> bool:
-    if [p.key() for p in positions] == [
+    current = [
         PositionInput(p.tier, p.kind, p.name, p.count, p.area_m2, p.change).key() for p in record.positions.all()
-    ]:
+    ]
+    if current == [p.key() for p in positions]:
         return False
-    seen = set()
-    for number, item in enumerate(positions, 1):
-        if (item.tier, item.name.strip()) in seen:
-            errors.setdefault("positions", []).append(_("第%(n)s个阵地与前面的阵地同名。") % {"n": number})
-        seen.add((item.tier, item.name.strip()))
-    for old in record.positions.all():
-        old._history_user = actor
-        old.delete()
-    for number, item in enumerate(positions, 1):
-        position = RecordPosition(
+    _replace_rows(
+        old=list(record.positions.all()),
+        new_rows=positions,
+        build=lambda item: RecordPosition(
             record=record,
             change=item.change,
             tier=item.tier,
@@ -245,18 +263,11 @@ def _apply_positions(record: AnnualRecord, positions: list[PositionInput], actor
             name=item.name.strip(),
             count=item.count,
             area_m2=item.area_m2,
-        )
-        try:
-            position.full_clean(exclude=["record"], validate_unique=False)
-        except ValidationError as error:
-            errors.setdefault("positions", []).extend(
-                _("第%(n)s个阵地：%(message)s") % {"n": number, "message": message}
-                for messages in error.message_dict.values()
-                for message in messages
-            )
-            continue
-        if "positions" in errors:
-            continue
-        position._history_user = actor
-        position.save()
+        ),
+        identity=lambda item: (item.tier, item.name.strip()),
+        key="positions",
+        what=_("阵地"),
+        actor=actor,
+        errors=errors,
+    )
     return True

@@ -1,8 +1,13 @@
 """Small lookups the record templates need (Django templates cannot index by a variable)."""
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
+
+# Parts of a record that are lists, not model fields, but can carry a reviewer's comment.
+LIST_LABELS = {"measures": _("改革举措"), "positions": _("服务阵地"), "attachments": _("附件")}
 
 
 @register.filter
@@ -44,10 +49,9 @@ def field_label(name: str) -> str:
     if name.startswith("value:"):
         definition = IndicatorDefinition.objects.filter(code=name.removeprefix("value:")).first()
         return definition.name if definition else name
-    labels = {"measures": "改革举措", "positions": "服务阵地", "attachments": "附件"}
-    if name in labels:
-        return labels[name]
+    if name in LIST_LABELS:
+        return str(LIST_LABELS[name])
     try:
         return str(AnnualRecord._meta.get_field(name).verbose_name)
-    except Exception:
+    except FieldDoesNotExist:
         return name
