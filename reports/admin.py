@@ -94,6 +94,17 @@ class AnnualRecordAdmin(SimpleHistoryAdmin):
     ]
     history_list_display = ["status", "version"]
 
+    def has_change_permission(self, request, obj=None):
+        # Submitted and approved records are locked: the admin shows them, the workflow changes them.
+        if obj is not None and not obj.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # so that an API client holding the old version is told (409)
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(FieldComment)
 class FieldCommentAdmin(admin.ModelAdmin):
@@ -103,6 +114,13 @@ class FieldCommentAdmin(admin.ModelAdmin):
 
 @admin.register(RecordValue)
 class RecordValueAdmin(SimpleHistoryAdmin):
+    """Values with their history; those of submitted and approved records are read-only."""
+
     list_display = ["record", "definition", "value", "qualifier"]
     search_fields = ["record__unit__name", "definition__name"]
     autocomplete_fields = ["record", "definition"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.record.is_editable:
+            return False
+        return super().has_change_permission(request, obj)

@@ -55,7 +55,7 @@ def stations_named(text: str) -> set[int]:
 def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = None) -> list[ConsistencyWarning]:
     from .selectors import previous_year_values
 
-    values = {v.definition.code: v for v in record.values.select_related("definition")}
+    values = {v.definition.code: v for v in record.values.all()}  # prefetched with their definitions
     previous = previous_year_values(record) if previous is None else previous
     warnings = []
     for code, value in values.items():

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pilots.models import Region
+from pilots.models import Region, RegionLevel
 
 from . import forms as record_forms
 from . import selectors, sheets
@@ -308,6 +308,11 @@ def review_queue(request):
     records = selectors.records_for(request.user).order_by("-year", "submitted_at", "unit__name")
     record_filter = AnnualRecordFilter(data, queryset=records)
     scoped_region = region_in_scope(request.user)
+    if scoped_region is not None and scoped_region.parent_id is not None:
+        # A reviewer picks among its own region and the counties below it.
+        record_filter.filters["region"].queryset = Region.objects.filter(
+            Q(pk=scoped_region.pk) | Q(city=scoped_region) | Q(county=scoped_region)
+        ).exclude(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP])
     counts = dict(
         selectors.records_for(request.user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )

@@ -209,3 +209,10 @@ class RecordSerializer(serializers.ModelSerializer):
 
     def get_warnings(self, obj) -> list[dict]:
         return [{"field": w.field, "message": w.message} for w in record_warnings(obj)]
+
+
+class RecordListSerializer(RecordSerializer):
+    """The list leaves out the consistency warnings: they compare with last year, one query per record."""
+
+    class Meta(RecordSerializer.Meta):
+        fields = [name for name in RecordSerializer.Meta.fields if name != "warnings"]

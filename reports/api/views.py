@@ -12,7 +12,7 @@ from ..permissions import Action, StateConflict, check, has_right
 from ..selectors import records_for
 from ..services import records as record_services
 from ..services import transitions
-from .serializers import RecordSerializer, RecordWriteSerializer
+from .serializers import RecordListSerializer, RecordSerializer, RecordWriteSerializer
 
 
 class Conflict(APIException):
@@ -48,6 +48,9 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     def get_queryset(self):
         return records_for(self.request.user)
+
+    def get_serializer_class(self):
+        return RecordListSerializer if self.action == "list" else RecordSerializer
 
     def handle_exception(self, exc):
         if isinstance(exc, record_services.VersionConflict):

@@ -71,3 +71,24 @@ def test_the_admin_lists_records_with_their_history(client, accounts, a_record):
     assert client.get(reverse("admin:reports_annualrecord_changelist")).status_code == 200
     assert client.get(reverse("admin:reports_annualrecord_change", args=[record.pk])).status_code == 200
     assert client.get(reverse("admin:reports_reportingdeadline_add")).status_code == 200
+
+
+def test_the_admin_shows_submitted_and_approved_records_read_only(client, accounts, a_record):
+    draft, approved = a_record("draft"), a_record("approved", year=2020)
+    client.force_login(accounts["admin"])
+    url = reverse("admin:reports_annualrecord_change", args=[approved.pk])
+    client.post(url, {"unit": approved.unit_id, "year": 2020, "highlights": "后台改动"})
+    approved.refresh_from_db()
+    assert approved.highlights == ""
+    assert 'name="highlights"' not in client.get(url).content.decode()
+    assert (
+        'name="highlights"'
+        in client.get(reverse("admin:reports_annualrecord_change", args=[draft.pk])).content.decode()
+    )
+
+
+def test_a_reviewer_filters_the_queue_by_its_own_regions_only(client, accounts):
+    client.force_login(accounts["reviewer_city"])
+    html = client.get(reverse("reports:review-queue")).content.decode()
+    region_select = html[html.index('name="region"') :].split("</select>")[0]
+    assert "温岭市" in region_select and "安吉县" not in region_select
