@@ -23,8 +23,9 @@ def qualifier_field_name(code: str) -> str:
 
 def bounds_text(definition: IndicatorDefinition) -> str:
     low, high = definition.bounds
-    high_text = display_number(high) if high is not None else "∞"
-    return f"{display_number(low)}–{high_text} {definition.unit_label}"
+    if high is None:
+        return f"≥ {display_number(low)} {definition.unit_label}"
+    return f"{display_number(low)}–{display_number(high)} {definition.unit_label}"
 
 
 class RecordForm(forms.Form):
@@ -67,9 +68,13 @@ class RecordForm(forms.Form):
                 label=_("限定词"), choices=Qualifier.choices, initial=Qualifier.EXACT, required=False
             )
 
-    def indicator_rows(self):
-        """(definition, value field, qualifier field) in the definitions' order, grouped by area in the template."""
-        return [(d, self[value_field_name(d.code)], self[qualifier_field_name(d.code)]) for d in self.definitions]
+    def indicator_groups(self):
+        """[(area, [(definition, value field, qualifier field), ...]), ...] in the definitions' order."""
+        groups: dict = {}
+        for d in self.definitions:
+            row = (d, self[value_field_name(d.code)], self[qualifier_field_name(d.code)])
+            groups.setdefault(d.area, []).append(row)
+        return list(groups.items())
 
     def clean(self):
         data = super().clean()

@@ -181,3 +181,21 @@ def test_record_form_shows_the_chinese_error_next_to_the_field_and_saves_nothing
     record.refresh_from_db()
     assert record.highlights == ""
     assert record.values.get().value == Decimal(1200)
+
+
+def test_the_list_api_reads_a_fixed_number_of_queries_however_many_records(accounts, a_record, home_unit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client(accounts["staff"])
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("record-list")).status_code == 200
+        return len(captured)
+
+    a_record("draft", year=2019)
+    few = queries_for_list()
+    for year in range(2020, 2026):
+        a_record("submitted", year=year)
+    assert queries_for_list() == few
