@@ -113,10 +113,13 @@ def _read_rows(data: bytes) -> list[list]:
                 book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
             raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
-        sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
-        book.close()
-        return rows
+        try:
+            sheet = book.worksheets[0]
+            return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+        except (IndexError, KeyError, ValueError, zipfile.BadZipFile):
+            raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
+        finally:
+            book.close()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)

@@ -33,6 +33,8 @@ from .services import sheets as sheet_services
 from .services import transitions
 from .services.transitions import COMMENTABLE_FIELDS
 
+SHEET_MAX_BYTES = 2 * 1024 * 1024
+
 
 def _record(request, pk: int) -> AnnualRecord:
     """The record if the account may see it; 404 otherwise (its existence is not revealed)."""
@@ -247,13 +249,10 @@ def attachment_delete(request, pk: int, attachment_pk: int):
 def sheet_template(request):
     """The indicator spreadsheet of one unit and year, pre-filled with the record's current values."""
     _require_role(request)
-    unit = get_object_or_404(units_in_scope(request.user), pk=request.GET.get("unit") or 0)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        raise Http404 from None
-    if not 2017 <= year <= 2100:
-        raise Http404
+    unit_id, year_text = request.GET.get("unit", ""), request.GET.get("year", "")
+    if not (unit_id.isdigit() and year_text.isdigit() and 2017 <= int(year_text) <= 2100):
+        raise Http404(_("请选择单位并填写 2017–2100 之间的年度。"))
+    unit, year = get_object_or_404(units_in_scope(request.user), pk=unit_id), int(year_text)
     check(request.user, Action.CREATE, unit=unit)
     record = AnnualRecord.objects.filter(unit=unit, year=year).prefetch_related("values").first()
     if request.GET.get("format") == "csv":
@@ -272,29 +271,33 @@ def sheet_upload(request):
     _require_role(request)
     if not has_right(request.user, Action.CREATE):
         raise PermissionDenied(_("该角色不能上传报表。"))
-    context = {"form": record_forms.SheetUploadForm(), "units": units_in_scope(request.user)[:50]}
-    if request.method == "POST":
-        form = record_forms.SheetUploadForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.size > 2 * 1024 * 1024:
-                form.add_error("file", _("表格文件不能超过 2 MB。"))
-                return render(request, "reports/sheet_upload.html", context, status=400)
-            try:
-                content = sheets.sheet_read(upload.read())
-            except ValidationError as error:
-                form.add_error("file", error)
-                return render(request, "reports/sheet_upload.html", context, status=400)
-            context["content"] = content
-            if content.errors:
-                return render(request, "reports/sheet_upload.html", context, status=400)
-            try:
-                record, changed = sheet_services.record_import_sheet(actor=request.user, content=content)
-            except (StateConflict, ValidationError) as error:
-                context["save_errors"] = getattr(error, "messages", [str(error)])
-                return render(request, "reports/sheet_upload.html", context, status=400)
-            context.update(record=record, changed=changed)
+    context = {"form": record_forms.SheetUploadForm(), "units": units_in_scope(request.user)[:500]}
+    if request.method != "POST":
+        return render(request, "reports/sheet_upload.html", context)
+
+    def refused():
+        return render(request, "reports/sheet_upload.html", context, status=400)
+
+    form = context["form"] = record_forms.SheetUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refused()
+    upload = form.cleaned_data["file"]
+    if upload.size > SHEET_MAX_BYTES:
+        form.add_error("file", _("表格文件不能超过 2 MB。"))
+        return refused()
+    try:
+        content = context["content"] = sheets.sheet_read(upload.read())
+    except ValidationError as error:
+        form.add_error("file", error)
+        return refused()
+    if content.errors:
+        return refused()
+    try:
+        record, changed = sheet_services.record_import_sheet(actor=request.user, content=content)
+    except (StateConflict, ValidationError) as error:
+        context["save_errors"] = getattr(error, "messages", [str(error)])
+        return refused()
+    context.update(record=record, changed=changed)
     return render(request, "reports/sheet_upload.html", context)
 
 
