@@ -13,7 +13,7 @@ def public_indicator_values() -> QuerySet[IndicatorValue]:
     """Figures that may be shown: those not read from an article, or read from a published one."""
     return IndicatorValue.objects.filter(
         Q(source_article__isnull=True) | Q(source_article__status=PublicationStatus.PUBLISHED)
-    ).select_related("definition", "source_article")
+    ).select_related("definition", "source_article", "record_value")
 
 
 def public_unit_detail() -> QuerySet[PilotUnit]:

@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "pilots",
+    # annual reform records (issue 5): accounts by role, the submission and review workflow
+    "rest_framework.authtoken",
+    "simple_history",
+    "axes",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +84,25 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins of one username from one
+# address, that pair is locked out for AXES_COOLOFF_TIME hours; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "reports.auth_backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
+AXES_VERBOSE = False
+LOGIN_URL = "reports:login"
+LOGIN_REDIRECT_URL = "reports:record-list"
+LOGOUT_REDIRECT_URL = "reports:login"
 
 ROOT_URLCONF = "portal.urls"
 
@@ -132,6 +155,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+
+# Uploaded attachments of annual records; never served by the web server directly (downloads are
+# checked against the reader's scope), kept out of git under var/.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "media/"
+RECORD_ATTACHMENT_MAX_BYTES = int(os.environ.get("RECORD_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Where the source documents live; articles loaded from fixtures take their full text from here.
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))

@@ -9,6 +9,8 @@ admin.site.index_title = "数据管理"
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("admin/", admin.site.urls),
+    path("api/", include("reports.api.urls")),
     path("api/", include("pilots.api.urls")),
+    path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -37,7 +37,8 @@ def test_demo_accounts_print_their_password_once(settings):
     first, second = StringIO(), StringIO()
     call_command("create_demo_accounts", stdout=first)
     call_command("create_demo_accounts", stdout=second)
-    assert first.getvalue().count("，密码：") == 2 and "，密码：" not in second.getvalue()
+    # admin, editor, and the reporting workflow's submitter, reviewer and staff (reports app)
+    assert first.getvalue().count("，密码：") == 5 and "，密码：" not in second.getvalue()
     assert get_user_model().objects.get(username="admin").is_superuser
     assert get_user_model().objects.get(username="editor").groups.filter(name="编辑").exists()
 

@@ -163,10 +163,13 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         ]
 
     def get_source(self, obj) -> dict:
+        # A figure published from an approved annual record (reports app) names that record.
+        record_value = getattr(obj, "record_value", None)
         return {
             "article": obj.source_article_id,
             "file": obj.source_file or None,
             "line": obj.source_line,
+            "record": record_value.record_id if record_value else None,
         }
 
 

@@ -38,5 +38,35 @@ class Command(BaseCommand):
                 user.groups.add(editors)
             self.stdout.write(self.style.SUCCESS(f"已创建演示账号 {username}（{purpose}），密码：{password}"))
             created = True
+        created |= self._create_reporting_accounts()
         if created:
             self.stdout.write("请妥善记录以上密码：它们不会再次显示。")
+
+    def _create_reporting_accounts(self) -> bool:
+        """Demo accounts of the annual-record workflow (reports app): a street union and its county."""
+        from pilots.models import PilotLevel, PilotUnit
+        from reports.models import Role
+        from reports.services.accounts import account_setup
+
+        User = get_user_model()
+        unit = PilotUnit.objects.exclude(pilot_level=PilotLevel.NONE).filter(kind="street_federation").first()
+        if unit is None:
+            return False
+        editor = User.objects.filter(username="editor").first()
+        if editor is not None and not hasattr(editor, "membership"):
+            account_setup(username="editor", role=Role.EDITOR)
+        accounts = [
+            ("submitter", Role.SUBMITTER, {"unit": unit}, f"填报人：{unit.name}"),
+            ("reviewer", Role.REVIEWER, {"region": unit.region.county}, f"审核人：{unit.region.county}总工会"),
+            ("staff", Role.STAFF, {}, "省总工会工作人员：查看全部报告和报送率"),
+        ]
+        created = False
+        for username, role, scope, purpose in accounts:
+            if User.objects.filter(username=username).exists():
+                self.stdout.write(f"演示账号 {username} 已存在（{purpose}），密码不变。")
+                continue
+            password = secrets.token_urlsafe(12)
+            account_setup(username=username, role=role, password=password, **scope)
+            self.stdout.write(self.style.SUCCESS(f"已创建演示账号 {username}（{purpose}），密码：{password}"))
+            created = True
+        return created

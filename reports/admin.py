@@ -1,0 +1,126 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AnnualRecord,
+    FieldComment,
+    Membership,
+    RecordAttachment,
+    RecordMeasure,
+    RecordPosition,
+    RecordTransition,
+    RecordValue,
+    ReportingDeadline,
+)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "unit", "region"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "unit__name", "region__name"]
+    autocomplete_fields = ["user", "unit", "region"]
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(admin.ModelAdmin):
+    list_display = ["year", "due_on"]
+
+
+class RecordValueInline(admin.TabularInline):
+    model = RecordValue
+    extra = 0
+    fields = ["definition", "value", "qualifier", "published"]
+    readonly_fields = ["published"]
+    autocomplete_fields = ["definition"]
+
+
+class RecordMeasureInline(admin.StackedInline):
+    model = RecordMeasure
+    extra = 0
+    filter_horizontal = ["practices"]
+
+
+class RecordPositionInline(admin.TabularInline):
+    model = RecordPosition
+    extra = 0
+
+
+class RecordAttachmentInline(admin.TabularInline):
+    model = RecordAttachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        # Files come in through the record page, where their content is checked.
+        return False
+
+
+class RecordTransitionInline(admin.TabularInline):
+    """The workflow's log: shown, never edited (steps are taken on the record page or the API)."""
+
+    model = RecordTransition
+    extra = 0
+    fields = ["at", "actor", "action", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AnnualRecord)
+class AnnualRecordAdmin(SimpleHistoryAdmin):
+    """Records with their field history ("历史" button) and workflow log.
+
+    Status and version are read-only here: a state changes only through the workflow services,
+    so every change is recorded as a transition.
+    """
+
+    list_display = ["unit", "year", "status", "version", "updated_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["unit__name"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["status", "version", "created_by", "submitted_at", "approved_at"]
+    inlines = [
+        RecordValueInline,
+        RecordMeasureInline,
+        RecordPositionInline,
+        RecordAttachmentInline,
+        RecordTransitionInline,
+    ]
+    history_list_display = ["status", "version"]
+
+    def has_change_permission(self, request, obj=None):
+        # Submitted and approved records are locked: the admin shows them, the workflow changes them.
+        if obj is not None and not obj.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # so that an API client holding the old version is told (409)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(FieldComment)
+class FieldCommentAdmin(admin.ModelAdmin):
+    list_display = ["transition", "field", "comment"]
+    search_fields = ["comment"]
+
+
+@admin.register(RecordValue)
+class RecordValueAdmin(SimpleHistoryAdmin):
+    """Values with their history; those of submitted and approved records are read-only."""
+
+    list_display = ["record", "definition", "value", "qualifier"]
+    search_fields = ["record__unit__name", "definition__name"]
+    autocomplete_fields = ["record", "definition"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.record.is_editable:
+            return False
+        return super().has_change_permission(request, obj)

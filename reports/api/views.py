@@ -1,0 +1,128 @@
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from ..filters import AnnualRecordFilter
+from ..permissions import Action, StateConflict, check, has_right
+from ..selectors import records_for
+from ..services import records as record_services
+from ..services import transitions
+from .serializers import RecordListSerializer, RecordSerializer, RecordWriteSerializer
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def api_errors(error: DjangoValidationError) -> dict:
+    """A service's ValidationError in the API's shape: indicator errors under ``values`` by code."""
+    errors: dict = {}
+    for key, messages in error.message_dict.items():
+        if key.startswith("value:"):
+            errors.setdefault("values", {})[key.removeprefix("value:")] = messages
+        elif key == NON_FIELD_ERRORS:
+            errors["non_field_errors"] = messages
+        else:
+            errors[key] = messages
+    return errors
+
+
+class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Annual records in the account's scope; scripts use ``Authorization: Token KEY``.
+
+    Outside the account's scope a record answers 404, an action the role lacks 403, an action the
+    record's state does not allow or a stale ``version`` 409; invalid input 400 naming the field.
+    """
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+    serializer_class = RecordSerializer
+    filterset_class = AnnualRecordFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return records_for(self.request.user)
+
+    def get_serializer_class(self):
+        return RecordListSerializer if self.action == "list" else RecordSerializer
+
+    def handle_exception(self, exc):
+        if isinstance(exc, record_services.VersionConflict):
+            response = Response({"detail": str(exc), "version": exc.current}, status=status.HTTP_409_CONFLICT)
+            return response
+        if isinstance(exc, StateConflict):
+            exc = Conflict(detail=str(exc))
+        elif isinstance(exc, DjangoValidationError):
+            exc = ValidationError(detail=api_errors(exc))
+        return super().handle_exception(exc)
+
+    def _fresh(self, record):
+        return Response(RecordSerializer(self.get_queryset().get(pk=record.pk)).data)
+
+    def create(self, request, *args, **kwargs):
+        if not has_right(request.user, Action.CREATE):
+            # A role that may not create records learns that before any detail of its input.
+            check(request.user, Action.CREATE)
+        incoming = RecordWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        record = record_services.record_create(
+            actor=request.user,
+            unit=incoming.validated_data["unit"],
+            year=incoming.validated_data["year"],
+            changes=incoming.to_changes(),
+        )
+        response = self._fresh(record)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    def partial_update(self, request, *args, **kwargs):
+        record = self.get_object()
+        check(request.user, Action.EDIT, record)
+        incoming = RecordWriteSerializer(record, data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        record, _changed = record_services.record_update(
+            actor=request.user, record=record, version=incoming.validated_data["version"], changes=incoming.to_changes()
+        )
+        return self._fresh(record)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        record = transitions.record_submit(
+            actor=request.user, record=self.get_object(), comment=str(request.data.get("comment", ""))
+        )
+        return self._fresh(record)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        record = transitions.record_approve(
+            actor=request.user, record=self.get_object(), comment=str(request.data.get("comment", ""))
+        )
+        return self._fresh(record)
+
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        record = self.get_object()
+        pinned = request.data.get("field_comments") or {}
+        if not isinstance(pinned, dict):
+            raise ValidationError({"field_comments": ["应为“字段: 意见”的对象。"]})
+        record = transitions.record_return(
+            actor=request.user,
+            record=record,
+            comment=str(request.data.get("comment", "")),
+            field_comments={str(k): str(v) for k, v in pinned.items()},
+        )
+        return self._fresh(record)
+
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        record = self.get_object()
+        record = transitions.record_reopen(
+            actor=request.user, record=record, reason=str(request.data.get("reason", ""))
+        )
+        return self._fresh(record)

@@ -1,0 +1,162 @@
+"""Reads of the reporting workflow shared by the pages, the API and the exports."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, PilotUnit, Region, RegionLevel
+
+from .models import AnnualRecord, RecordStatus, RecordTransition, RecordValue, ReportingDeadline, TransitionAction
+from .permissions import visible_records
+from .services.publication import publication_phrase
+
+
+def record_detail(queryset: QuerySet[AnnualRecord]) -> QuerySet[AnnualRecord]:
+    """Records with everything their page and their API shape show."""
+    return queryset.with_unit().prefetch_related(
+        Prefetch("values", queryset=RecordValue.objects.select_related("definition")),
+        "measures__practices",
+        "positions",
+        "attachments",
+        Prefetch(
+            "transitions", queryset=RecordTransition.objects.select_related("actor").prefetch_related("field_comments")
+        ),
+    )
+
+
+def records_for(user) -> QuerySet[AnnualRecord]:
+    return record_detail(visible_records(user))
+
+
+def previous_year_values(record: AnnualRecord) -> dict[str, Decimal]:
+    """Last year's figures of the unit from its public series, preferring its approved record."""
+    rows = IndicatorValue.objects.filter(unit_id=record.unit_id, year=record.year - 1).select_related("definition")
+    preferred = publication_phrase(AnnualRecord(year=record.year - 1))
+    found: dict[str, Decimal] = {}
+    for row in sorted(rows, key=lambda r: r.phrase != preferred):
+        found.setdefault(row.definition.code, Decimal(row.value))
+    return found
+
+
+@dataclass
+class ComparisonRow:
+    definition: IndicatorDefinition
+    value: RecordValue | None
+    previous: Decimal | None
+    changed: bool
+    warning: str = ""
+
+
+def record_comparison(record: AnnualRecord, warnings=()) -> list[ComparisonRow]:
+    """Every indicator with this year's and last year's value side by side (changes flagged)."""
+    previous = previous_year_values(record)
+    values = {v.definition_id: v for v in record.values.all()}
+    flagged = {w.field: w.message for w in warnings}
+    rows = []
+    for definition in IndicatorDefinition.objects.all():
+        value, before = values.get(definition.pk), previous.get(definition.code)
+        if value is None and before is None:
+            continue
+        changed = value is not None and before is not None and Decimal(value.value) != before
+        rows.append(ComparisonRow(definition, value, before, changed, flagged.get(f"value:{definition.code}", "")))
+    return rows
+
+
+def latest_return(record: AnnualRecord) -> RecordTransition | None:
+    """The reviewer's last return or reopen, whose comments the submitter works through."""
+    steps = [t for t in record.transitions.all() if t.action in (TransitionAction.RETURN, TransitionAction.REOPEN)]
+    return steps[-1] if steps else None
+
+
+def field_comments(record: AnnualRecord) -> dict[str, list[str]]:
+    """The reviewer's comments pinned to fields, while the record is being reworked."""
+    if record.status not in (RecordStatus.RETURNED, RecordStatus.DRAFT):
+        return {}
+    step = latest_return(record)
+    pinned: dict[str, list[str]] = {}
+    for comment in step.field_comments.all() if step else []:
+        pinned.setdefault(comment.field, []).append(comment.comment)
+    return pinned
+
+
+# --- reporting rate ---------------------------------------------------------------------------
+
+
+def expected_units(region: Region, year: int) -> QuerySet[PilotUnit]:
+    """Units expected to report for ``year``: the pilots in the region designated by then."""
+    return (
+        PilotUnit.objects.in_region(region)
+        .exclude(pilot_level=PilotLevel.NONE)
+        .exclude(designated_year__gt=year)
+        .select_related("region", "region__city", "region__county")
+    )
+
+
+def deadline_years() -> list[int]:
+    return list(ReportingDeadline.objects.values_list("year", flat=True))
+
+
+def current_reporting_year() -> int:
+    """Records are written early in a year about the year before."""
+    return timezone.localdate().year - 1
+
+
+def deadline_for(year: int) -> datetime.date | None:
+    return ReportingDeadline.objects.filter(year=year).values_list("due_on", flat=True).first()
+
+
+@dataclass
+class RateRow:
+    region: Region | None
+    unit: PilotUnit | None = None
+    expected: int = 0
+    submitted: int = 0
+    approved: int = 0
+    overdue: int = 0
+    units: list = field(default_factory=list)
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+
+def _child_of(region: Region, unit: PilotUnit) -> Region | None:
+    """The child of ``region`` under which ``unit`` lies, or None for a unit placed at the region itself."""
+    place = unit.region
+    if region.level == RegionLevel.PROVINCE:
+        return place.city
+    if region.level == RegionLevel.CITY:
+        return place.county
+    return None
+
+
+def reporting_rate(region: Region, year: int, today: datetime.date | None = None) -> tuple[RateRow, list[RateRow]]:
+    """Expected, submitted (submitted or approved), approved and overdue units of ``region``.
+
+    Rows are the region's children (cities of the province, counties of a city); a county's
+    rows are its units, with their record's state. Overdue: not submitted after the deadline.
+    """
+    today = today or timezone.localdate()
+    due = deadline_for(year)
+    past_due = due is not None and today > due
+    status = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
+    record_id = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1]
+    units = expected_units(region, year).annotate(record_status=Subquery(status), record_id=Subquery(record_id))
+    total = RateRow(region)
+    rows: dict[object, RateRow] = {}
+    for unit in units.order_by("name"):
+        child = _child_of(region, unit)
+        key = child.pk if child is not None else f"unit-{unit.pk}"
+        row = rows.setdefault(key, RateRow(child, unit=None if child is not None else unit))
+        for bucket in (total, row):
+            bucket.expected += 1
+            bucket.submitted += unit.record_status in (RecordStatus.SUBMITTED, RecordStatus.APPROVED)
+            bucket.approved += unit.record_status == RecordStatus.APPROVED
+            bucket.overdue += past_due and unit.record_status not in (RecordStatus.SUBMITTED, RecordStatus.APPROVED)
+        row.units.append(unit)
+        total.units.append(unit)
+    ordered = sorted(rows.values(), key=lambda r: (r.region is None, r.region.code if r.region else "", str(r.unit)))
+    return total, ordered

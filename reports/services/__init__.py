@@ -1,0 +1,1 @@
+"""Writes with side effects: every change of an annual record and every workflow step."""

@@ -1,0 +1,202 @@
+"""The indicator spreadsheet of one unit and year: the template to fill, and reading it back.
+
+One row per indicator with its unit and bounds noted; the columns are declared once (COLUMNS)
+and both XLSX and CSV are written from and read into the same rows. Reading collects every
+cell error (row, indicator, what is wrong) before anything is saved.
+"""
+
+import csv
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
+
+from .forms import bounds_text
+from .models import AnnualRecord
+from .services.records import ValueInput
+from .values import parse_qualifier, parse_value
+
+COLUMNS = ["单位ID", "单位", "年度", "指标代码", "指标名称", "计量单位", "取值范围", "数值", "限定词"]
+REQUIRED = ["单位ID", "年度", "指标代码", "数值", "限定词"]
+MAX_ROWS = 500
+
+
+def template_rows(unit: PilotUnit, year: int, record: AnnualRecord | None) -> list[list]:
+    current = {v.definition_id: v for v in record.values.all()} if record else {}
+    labels = dict(Qualifier.choices)
+    rows = []
+    for definition in IndicatorDefinition.objects.all():
+        value = current.get(definition.pk)
+        rows.append(
+            [
+                unit.pk,
+                unit.name,
+                year,
+                definition.code,
+                definition.name,
+                definition.unit_label,
+                bounds_text(definition),
+                float(value.value) if value else None,
+                str(labels[value.qualifier]) if value and value.qualifier != Qualifier.EXACT else "",
+            ]
+        )
+    return rows
+
+
+def template_xlsx(unit: PilotUnit, year: int, record: AnnualRecord | None) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}年度指标"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in template_rows(unit, year, record):
+        sheet.append(row)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    last = sheet.max_row
+    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=8, max_col=9):
+        for cell in row:
+            cell.fill = fill
+    choices = ",".join(str(label) for label in Qualifier.labels)
+    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+    validation.add(f"I2:I{last}")
+    sheet.add_data_validation(validation)
+    for column, width in zip("ABCDEFGHI", [8, 30, 8, 26, 24, 8, 16, 14, 8], strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def template_csv(unit: PilotUnit, year: int, record: AnnualRecord | None) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for row in template_rows(unit, year, record):
+        writer.writerow(["" if cell is None else cell for cell in row])
+    # With a BOM, Excel opens the UTF-8 file with the right encoding.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    indicator: str
+    message: str
+
+
+@dataclass
+class SheetContent:
+    unit: PilotUnit | None = None
+    year: int | None = None
+    values: list[ValueInput] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    rows: int = 0
+
+
+def _read_rows(data: bytes) -> list[list]:
+    if data[:2] == b"PK":
+        try:
+            with warnings.catch_warnings():
+                # Workbooks saved by Excel carry extensions openpyxl only warns about.
+                warnings.simplefilter("ignore")
+                book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
+            raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
+        try:
+            sheet = book.worksheets[0]
+            return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+        except (IndexError, KeyError, ValueError, zipfile.BadZipFile):
+            raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
+        finally:
+            book.close()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("无法识别文件编码，请保存为 UTF-8 编码的 CSV 或 XLSX。"))
+    if "\x00" in text:
+        raise ValidationError(_("该文件不是 CSV 或 XLSX 表格。"))
+    return list(csv.reader(io.StringIO(text)))[: MAX_ROWS + 1]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def sheet_read(data: bytes) -> SheetContent:
+    """Every row of a filled template, checked; ``errors`` lists each cell that is wrong."""
+    content = SheetContent()
+    rows = _read_rows(data)
+    if not rows:
+        raise ValidationError(_("文件是空的。"))
+    header = [_cell(cell) for cell in rows[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ValidationError(_("第1行缺少列：%(columns)s。请使用下载的模板。") % {"columns": "、".join(missing)})
+    position = {name: header.index(name) for name in COLUMNS if name in header}
+    definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+    seen: dict[str, int] = {}
+    units: set[str] = set()
+    years: set[str] = set()
+    for number, row in enumerate(rows[1:], 2):
+        cells = {name: (row[index] if index < len(row) else None) for name, index in position.items()}
+        if all(_cell(value) == "" for value in cells.values()):
+            continue
+        content.rows += 1
+        code = _cell(cells["指标代码"])
+        units.add(_cell(cells["单位ID"]))
+        years.add(_cell(cells["年度"]))
+        definition = definitions.get(code)
+        if definition is None:
+            content.errors.append(CellError(number, code, _("未知的指标代码“%(code)s”。") % {"code": code}))
+            continue
+        if code in seen:
+            content.errors.append(
+                CellError(number, definition.name, _("该指标已在第%(row)s行填写。") % {"row": seen[code]})
+            )
+            continue
+        seen[code] = number
+        try:
+            value = parse_value(definition, cells["数值"])
+            qualifier = parse_qualifier(definition, _cell(cells["限定词"]))
+        except ValidationError as error:
+            content.errors.extend(CellError(number, definition.name, message) for message in error.messages)
+            continue
+        content.values.append(ValueInput(definition, value, qualifier))
+    if len(rows) > MAX_ROWS + 1:
+        content.errors.append(CellError(MAX_ROWS + 2, "", _("行数过多：最多 %(n)s 行。") % {"n": MAX_ROWS}))
+    if len(units) > 1 or len(years) > 1:
+        content.errors.append(CellError(0, "", _("所有行的单位ID和年度必须相同（一个文件只填一个单位的一个年度）。")))
+    elif units:
+        unit_text, year_text = units.pop(), years.pop()
+        content.unit = PilotUnit.objects.filter(pk=int(unit_text)).first() if unit_text.isdigit() else None
+        content.year = int(year_text) if year_text.isdigit() else None
+        if content.unit is None:
+            content.errors.append(CellError(0, "", _("单位ID“%(id)s”不存在。") % {"id": unit_text}))
+        if content.year is None or not 2017 <= content.year <= 2100:
+            content.errors.append(CellError(0, "", _("年度“%(year)s”无效。") % {"year": year_text}))
+    else:
+        content.errors.append(CellError(0, "", _("表格中没有指标行。")))
+    return content
+
+
+def template_filename(unit: PilotUnit, year: int, extension: str) -> str:
+    return f"record-{unit.pk}-{year}.{extension}"

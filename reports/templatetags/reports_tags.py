@@ -1,0 +1,57 @@
+"""Small lookups the record templates need (Django templates cannot index by a variable)."""
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# Parts of a record that are lists, not model fields, but can carry a reviewer's comment.
+LIST_LABELS = {"measures": _("改革举措"), "positions": _("服务阵地"), "attachments": _("附件")}
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key, ()) if mapping else ()
+
+
+@register.filter
+def pinned_value(mapping, code):
+    """The comments pinned to the value of indicator ``code``."""
+    return mapping.get(f"value:{code}", ()) if mapping else ()
+
+
+@register.filter
+def split(text):
+    return text.split()
+
+
+@register.filter
+def field(form, name):
+    return form[name]
+
+
+@register.filter
+def narratives(record):
+    """(field, label, text) of the record's narrative fields, in reading order."""
+    return [
+        (name, record._meta.get_field(name).verbose_name, getattr(record, name))
+        for name in ("highlights", "problems", "plans")
+    ]
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A commentable field's Chinese label (``value:members`` → 会员人数)."""
+    from pilots.models import IndicatorDefinition
+    from reports.models import AnnualRecord
+
+    if name.startswith("value:"):
+        definition = IndicatorDefinition.objects.filter(code=name.removeprefix("value:")).first()
+        return definition.name if definition else name
+    if name in LIST_LABELS:
+        return str(LIST_LABELS[name])
+    try:
+        return str(AnnualRecord._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name

@@ -1,0 +1,70 @@
+"""Accounts of every role, in the scope of a record's unit (温岭市, 台州市) and outside it (安吉县)."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from rest_framework.test import APIClient
+
+from pilots.models import IndicatorDefinition, PilotLevel, Region
+from reports.models import AnnualRecord, RecordValue, Role
+from reports.services.accounts import account_setup, account_token
+from tests.factories import a_street, a_unit
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_unit(db):
+    return a_unit("温岭市试点街道总工会", region=a_street("试点街道", "温岭市"), pilot_level=PilotLevel.CITY_COUNTY)
+
+
+@pytest.fixture
+def foreign_unit(db):
+    return a_unit("安吉县外地街道总工会", region=a_street("外地街道", "安吉县"), pilot_level=PilotLevel.CITY_COUNTY)
+
+
+def region(name: str) -> Region:
+    found = Region.objects.resolve_county(name) or Region.objects.get(name=name)
+    return found
+
+
+@pytest.fixture
+def accounts(db, home_unit, foreign_unit):
+    """Every actor of the matrix, by name."""
+    people = {
+        "submitter_own": account_setup(username="sub_own", role=Role.SUBMITTER, unit=home_unit)[0],
+        "submitter_foreign": account_setup(username="sub_foreign", role=Role.SUBMITTER, unit=foreign_unit)[0],
+        "reviewer_county": account_setup(username="rev_county", role=Role.REVIEWER, region=region("温岭市"))[0],
+        "reviewer_city": account_setup(username="rev_city", role=Role.REVIEWER, region=region("台州市"))[0],
+        "reviewer_foreign": account_setup(username="rev_foreign", role=Role.REVIEWER, region=region("安吉县"))[0],
+        "staff": account_setup(username="staff1", role=Role.STAFF)[0],
+        "editor": account_setup(username="editor1", role=Role.EDITOR)[0],
+        "admin": account_setup(username="admin1", role=Role.ADMIN)[0],
+        "no_role": get_user_model().objects.create_user("plain", password="x-Unused-1"),
+    }
+    return people
+
+
+def api_client(user) -> APIClient:
+    """A script's client: ``Authorization: Token KEY``."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {account_token(user=user)}")
+    return client
+
+
+@pytest.fixture
+def a_record(db, home_unit):
+    """Builds a record of the home unit in a given state, with a members value."""
+
+    def build(status: str = "draft", year: int = 2019, **fields) -> AnnualRecord:
+        record = AnnualRecord.objects.create(unit=home_unit, year=year, status=status, **fields)
+        RecordValue.objects.create(
+            record=record, definition=IndicatorDefinition.objects.get(code="members"), value=Decimal(1200)
+        )
+        return record
+
+    return build

@@ -1,0 +1,124 @@
+"""The XLSX/CSV indicator template: download, fill, upload all-or-nothing, idempotent."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pilots.models import IndicatorDefinition
+from reports.models import AnnualRecord
+
+COLUMNS = {"code": 4, "value": 8, "qualifier": 9}
+
+
+def _download(client, unit, year, fmt="xlsx"):
+    return client.get(reverse("reports:sheet-template"), {"unit": unit.pk, "year": year, "format": fmt})
+
+
+def _fill_xlsx(content: bytes, values: dict) -> bytes:
+    book = load_workbook(io.BytesIO(content))
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        code = row[COLUMNS["code"] - 1].value
+        if code in values:
+            value, qualifier = values[code] if isinstance(values[code], tuple) else (values[code], "")
+            row[COLUMNS["value"] - 1].value = value
+            row[COLUMNS["qualifier"] - 1].value = qualifier
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _upload(client, data: bytes, name="filled.xlsx"):
+    return client.post(reverse("reports:sheet-upload"), {"file": SimpleUploadedFile(name, data)})
+
+
+@pytest.fixture
+def submitter(client, accounts):
+    client.force_login(accounts["submitter_own"])
+    return client
+
+
+def test_template_has_one_row_per_indicator_with_unit_and_bounds(submitter, home_unit):
+    response = _download(submitter, home_unit, 2019)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'record-{home_unit.pk}-2019.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[3] for row in rows] == list(IndicatorDefinition.objects.values_list("code", flat=True))
+    rate = next(row for row in rows if row[3] == "membership_rate")
+    assert rate[5] == "%" and rate[6] == "0–100 %"
+    assert {row[0] for row in rows} == {home_unit.pk} and {row[2] for row in rows} == {2019}
+
+
+def test_upload_with_a_broken_row_lists_every_cell_error_and_saves_nothing(submitter, home_unit):
+    template = _download(submitter, home_unit, 2019).content
+    filled = _fill_xlsx(
+        template,
+        {"members": "1.5万", "membership_rate": 130, "enterprise_unions": 2.5, "volunteers": ("40", "大约")},
+    )
+    response = _upload(submitter, filled)
+    assert response.status_code == 400
+    html = response.content.decode()
+    rows = {code: number for number, code in enumerate(IndicatorDefinition.objects.values_list("code", flat=True), 2)}
+    for code, words in [("membership_rate", "百分比"), ("enterprise_unions", "整数"), ("volunteers", "限定词")]:
+        assert f"<td>{rows[code]}</td>" in html and words in html
+    assert "3 处错误" in html
+    assert not AnnualRecord.objects.filter(unit=home_unit).exists()
+
+
+def test_a_valid_upload_saves_and_the_same_file_twice_changes_nothing(submitter, home_unit):
+    filled = _fill_xlsx(_download(submitter, home_unit, 2019).content, {"members": ("1.5万", "以上"), "volunteers": 40})
+    assert _upload(submitter, filled).status_code == 200
+    record = AnnualRecord.objects.get(unit=home_unit, year=2019)
+    assert {(v.definition.code, int(v.value), v.qualifier) for v in record.values.all()} == {
+        ("members", 15000, "at_least"),
+        ("volunteers", 40, "exact"),
+    }
+    version, history = record.version, record.history.count()
+    again = _upload(submitter, filled)
+    assert "没有变化" in again.content.decode()
+    record.refresh_from_db()
+    assert record.version == version
+    assert record.history.count() == history
+
+
+def test_a_broken_upload_leaves_the_existing_record_as_it_was(submitter, home_unit, a_record):
+    record = a_record("draft")
+    filled = _fill_xlsx(_download(submitter, home_unit, 2019).content, {"members": 999, "volunteers": -1})
+    assert _upload(submitter, filled).status_code == 400
+    record.refresh_from_db()
+    assert [(v.definition.code, int(v.value)) for v in record.values.all()] == [("members", 1200)]
+    assert record.version == 1
+
+
+def test_csv_works_too(submitter, home_unit):
+    response = _download(submitter, home_unit, 2019, "csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    for row in rows[1:]:
+        if row[3] == "members":
+            row[7] = "2000"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    assert _upload(submitter, out.getvalue().encode("utf-8"), "filled.csv").status_code == 200
+    assert AnnualRecord.objects.get(unit=home_unit, year=2019).values.get().value == 2000
+
+
+def test_a_sheet_of_a_foreign_unit_is_refused(client, accounts, foreign_unit, home_unit):
+    client.force_login(accounts["submitter_foreign"])
+    template = _download(client, foreign_unit, 2019).content
+    assert _download(client, home_unit, 2019).status_code == 404
+    client.force_login(accounts["submitter_own"])
+    response = _upload(client, _fill_xlsx(template, {"members": 10}))
+    assert response.status_code == 403
+    assert not AnnualRecord.objects.exists()
+
+
+def test_a_file_that_is_no_spreadsheet_is_refused_with_a_message(submitter):
+    response = _upload(submitter, b"%PDF-1.4 not a sheet\x00\x01", "x.xlsx")
+    assert response.status_code == 400
+    assert "CSV" in response.content.decode()
