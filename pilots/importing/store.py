@@ -1,0 +1,265 @@
+"""Writing parsed pieces to the portal's records: one transaction per file, drafts by default.
+
+Units are matched by their normalised full name, so a unit the fixtures or an earlier import
+created is reused, never duplicated; articles by (source file, unit, column), so a corrected file
+whose lines moved still updates the same article. Editors' changes survive re-imports through
+``ImportRecord`` (see there).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from pilots.models import (
+    Article,
+    ArticleColumn,
+    ImportRecord,
+    IndicatorDefinition,
+    IndicatorValue,
+    PilotLevel,
+    PilotUnit,
+    PositionKind,
+    PositionTier,
+    Practice,
+    PublicationStatus,
+    ReformMeasure,
+    ServicePosition,
+)
+from pilots.services.portal_data import LoadReport, resolve_region
+from pilots.text import normalise_name
+
+from .extract import indicator_code
+from .pipeline import ParsedFile, ParsedPiece
+
+COLUMNS = {
+    "special": ArticleColumn.SPECIAL,
+    "feature": ArticleColumn.FEATURE,
+    "sketch": ArticleColumn.SKETCH,
+    "overview": ArticleColumn.OVERVIEW,
+    "article": ArticleColumn.NEWS,
+}
+PILOT_LEVELS = {"special": PilotLevel.PROVINCIAL, "feature": PilotLevel.CITY_COUNTY, "sketch": PilotLevel.CITY_COUNTY}
+QUALIFIERS = {None: "exact", "以上": "at_least", "左右": "about", "近": "nearly", "余": "more_than"}
+MERGED_FIELDS = ("headline", "subheadline", "column", "volume", "reporters", "publication", "body")
+
+
+@dataclass
+class ImportSummary:
+    """Counts and messages of one run, over all files."""
+
+    files: int = 0
+    pieces: int = 0
+    units_created: int = 0
+    units_matched: int = 0
+    articles_created: int = 0
+    articles_updated: int = 0
+    indicators: int = 0
+    unclassified_figures: int = 0
+    warnings: list[str] = field(default_factory=list)
+    overwritten: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction of a dry run so that nothing it wrote is kept."""
+
+
+def import_store(*, parsed: ParsedFile, summary: ImportSummary, publish: bool = False, dry_run: bool = False) -> None:
+    """Write every piece of one parsed file in one transaction (rolled back when ``dry_run``)."""
+    try:
+        with transaction.atomic():
+            writer = _FileWriter(parsed, summary, publish)
+            for piece in parsed.pieces:
+                writer.write(piece)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+
+
+class _FileWriter:
+    def __init__(self, parsed: ParsedFile, summary: ImportSummary, publish: bool):
+        self.parsed = parsed
+        self.summary = summary
+        self.status = PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT
+        self.definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+        self.practices = {p.code: p for p in Practice.objects.all()}
+        self.region_report = LoadReport()
+
+    def write(self, piece: ParsedPiece) -> None:
+        self.summary.pieces += 1
+        unit = self.unit(piece) if piece.unit_name else None
+        article, owned = self.article(piece, unit)
+        if unit is None:
+            return
+        if owned:
+            # Measures and positions are written for articles the importer owns; an article the
+            # fixtures loaded already carries its hand-checked measures.
+            self.measure(piece, unit)
+            self.positions(piece, unit)
+        self.indicators(piece, unit, article)
+
+    def unit(self, piece: ParsedPiece) -> PilotUnit:
+        name = normalise_name(piece.unit_name)
+        unit = PilotUnit.objects.filter(name=name).first()
+        if unit is not None:
+            self.summary.units_matched += 1
+            if self.status == PublicationStatus.PUBLISHED and unit.status != self.status:
+                unit.status = self.status
+                unit.full_clean()
+                unit.save(update_fields=["status", "updated_at"])
+            return unit
+        region = resolve_region(piece.city, piece.county, piece.street, self.region_report)
+        prefix = next((p for p in (piece.county, piece.city) if p and name.startswith(p)), "")
+        if piece.city and piece.county and name.startswith(piece.city + piece.county):
+            prefix = piece.city + piece.county
+        unit = PilotUnit(
+            name=name,
+            short_name=name[len(prefix) :] if prefix and len(name) - len(prefix) <= 60 else "",
+            kind=piece.unit_kind,
+            region=region,
+            pilot_level=PILOT_LEVELS.get(piece.section, PilotLevel.NONE),
+            status=self.status,
+        )
+        unit.full_clean()
+        unit.save()
+        self.summary.units_created += 1
+        return unit
+
+    def article(self, piece: ParsedPiece, unit: PilotUnit | None) -> tuple[Article, bool]:
+        column = COLUMNS[piece.section]
+        values = {
+            "headline": (piece.headline or "")[:200],
+            "subheadline": (piece.subheadline or "")[:200],
+            "column": column,
+            "volume": self.parsed.volume,
+            "reporters": piece.reporter or "",
+            "publication": self.parsed.publication,
+            "body": piece.body,
+        }
+        candidates = Article.objects.filter(source_file=self.parsed.name, column=column)
+        article = (candidates.filter(units=unit) if unit else candidates).first()
+        if article is None:
+            article = Article.objects.filter(source_file=self.parsed.name, start_line=piece.start_line).first()
+        record = ImportRecord.objects.filter(article=article).first() if article else None
+        owned = article is None or record is not None
+        if article is None:
+            article = Article(source_file=self.parsed.name, **values)
+            self.summary.articles_created += 1
+        else:
+            self._merge(article, values, record)
+            self.summary.articles_updated += 1
+        if owned:
+            article.start_line, article.end_line = piece.start_line, piece.end_line
+            article.source_sha256 = self.parsed.sha256
+        if self.status == PublicationStatus.PUBLISHED or article.pk is None:
+            article.status = self.status
+        article.full_clean()
+        article.save()
+        if unit is not None:
+            article.units.add(unit)
+        if owned:
+            ImportRecord.objects.update_or_create(
+                article=article,
+                defaults={"source_sha256": self.parsed.sha256, "values": values},
+            )
+        return article, owned
+
+    def _merge(self, article: Article, values: dict, record: ImportRecord | None) -> None:
+        """Three-way merge of one article: last import, the editor's version, the new text."""
+        for name in MERGED_FIELDS:
+            new, current = values[name], getattr(article, name)
+            if new == current:
+                continue
+            if record is None:
+                if not current:  # loaded from elsewhere (fixtures): only fill what is missing
+                    setattr(article, name, new)
+                continue
+            previous = record.values.get(name)
+            if current == previous:
+                setattr(article, name, new)
+            elif new != previous:
+                setattr(article, name, new)
+                label = Article._meta.get_field(name).verbose_name
+                self.summary.overwritten.append(
+                    f"{self.parsed.name} 第{article.start_line}行“{article.title}”：编辑修改过的“{label}”已被新文本覆盖"
+                )
+
+    def measure(self, piece: ParsedPiece, unit: PilotUnit) -> None:
+        codes = [code for code in piece.practices if code in self.practices]
+        if not codes:
+            return
+        label = piece.positions[0]["label"] if piece.positions else ""
+        title = (piece.headline or f"{COLUMNS[piece.section].label}所述做法")[:100]
+        measure = ReformMeasure.objects.filter(unit=unit, title=title).first() or ReformMeasure(unit=unit, title=title)
+        if not measure.label:
+            measure.label = label
+        measure.full_clean()
+        measure.save()
+        measure.practices.add(*[self.practices[code] for code in codes])
+
+    def positions(self, piece: ParsedPiece, unit: PilotUnit) -> None:
+        for model in piece.positions:
+            label = model["label"]
+            for tier, kind, count, word in (
+                (PositionTier.CENTRE, PositionKind.SERVICE_CENTRE, model["centre"], "职工服务中心"),
+                (PositionTier.STATION, PositionKind.SERVICE_STATION, model["stations"], "职工服务站"),
+                (PositionTier.POINT, PositionKind.SERVICE_POINT, model["points"], "职工服务点"),
+            ):
+                if not count:
+                    continue
+                position = ServicePosition.objects.filter(unit=unit, tier=tier, name=f"“{label}”{word}").first()
+                position = position or ServicePosition(unit=unit, tier=tier, name=f"“{label}”{word}")
+                position.kind, position.count = kind, count
+                position.full_clean()
+                position.save()
+
+    def indicators(self, piece: ParsedPiece, unit: PilotUnit, article: Article) -> None:
+        record = ImportRecord.objects.filter(article=article).first()
+        kept: list[int] = []
+        for figure in piece.indicators:
+            code = indicator_code(figure)
+            if code is None:
+                self.summary.unclassified_figures += 1
+                continue
+            definition = self.definitions.get(code)
+            if definition is None:
+                continue
+            value = figure.normalised.quantize(Decimal("0.0001"))
+            problem = definition.validation_error(value)
+            if problem:
+                self.summary.warnings.append(f"{self.parsed.name} 第{figure.line}行“{figure.raw}”未导入：{problem}")
+                continue
+            same = IndicatorValue.objects.filter(
+                unit=unit,
+                definition=definition,
+                value=value,
+                source_file=self.parsed.name,
+                source_line__gte=figure.line - 2,
+                source_line__lte=figure.line + 2,
+            ).first()
+            if same is None:
+                same = IndicatorValue.objects.filter(
+                    unit=unit, definition=definition, year=figure.year or self._year(), phrase=figure.phrase[:30]
+                ).first() or IndicatorValue(
+                    unit=unit, definition=definition, year=figure.year or self._year(), phrase=figure.phrase[:30]
+                )
+                same.value = value
+                same.qualifier = QUALIFIERS[figure.qualifier]
+                same.source_article = article
+                same.source_file = self.parsed.name
+                same.source_line = figure.line
+                same.full_clean()
+                same.save()
+                self.summary.indicators += 1
+            kept.append(same.pk)
+        if record is not None:
+            stale = set(record.indicator_ids) - set(kept)
+            IndicatorValue.objects.filter(pk__in=stale, source_article=article).delete()
+            record.indicator_ids = kept
+            record.save(update_fields=["indicator_ids"])
+
+    def _year(self) -> int:
+        return self.parsed.year or date.today().year
