@@ -13,7 +13,9 @@ import cn2an
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Measure words that make a number a countable fact; longer ones first so 人次 wins over 人.
 MEASURES = (
+    "平方公里",
     "平方米",
+    "批次",
     "人次",
     "场次",
     "%",
@@ -46,7 +48,7 @@ _FIGURE = re.compile(
 _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
 # A Chinese numeral that names something rather than counts it: 一是, 第三, “三个点”.
-_NAMING_AFTER = ("是", "方面", "大", "化", "项制度", "步", "级", "条", "种")
+_NAMING_AFTER = ("是", "方面", "层面", "一体", "大", "化", "项制度", "步", "级", "条", "种")
 POSITION_MODEL = re.compile(r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)\s*\+\s*(?P<points>N|n|X|\d+)(?![\d+])")
 QUALIFIER_WORDS = {
     "以上": "以上",
@@ -125,7 +127,7 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
         if num and not num[0].isdigit():
             if num[0] in "百千零〇":
                 continue  # 百家示范, 千家万户: idioms, not counts
-            if num == "一" and match["unit"] in ("个", "家", "支", "项", "位", "次", "场"):
+            if num == "一" and match["unit"] in ("个", "家", "支", "项", "位", "次", "场", "起", "件", "对", "户"):
                 continue  # "一个平台", "一支队伍" name one thing rather than count it
             if _inside_quotes(text, start) or text[match.end() : match.end() + 2].startswith(_NAMING_AFTER):
                 continue
@@ -134,8 +136,11 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
         elif num:
             before = text[max(0, start - 1) : start]
             after = text[match.end("num") : match.end("num") + 1]
-            if before in ("+", "第", ".", "-", "—") or after == "+" or (before.isdigit()):
-                continue
+            in_range = before in ("至", "到", "~", "～", "-") and text[max(0, start - 2) : start - 1].isdigit()
+            if before in ("+", "第", ".") or after == "+" or before.isdigit() or in_range:
+                continue  # part of a model name ("1+14+N"), an ordinal or a range ("5至7名")
+            if match["post"] == "以上" and text[match.end() : match.end() + 4].startswith(("非公", "企业", "的企业")):
+                continue  # "25人以上企业": the legal threshold for a union of its own, not a figure
             if match["unit"] in ("%", "％") and Decimal(num) > 100:
                 continue
         value = _number(num) if num else Decimal(1)
