@@ -42,6 +42,7 @@ COLUMNS = {
 }
 PILOT_LEVELS = {"special": PilotLevel.PROVINCIAL, "feature": PilotLevel.CITY_COUNTY, "sketch": PilotLevel.CITY_COUNTY}
 QUALIFIERS = {None: "exact", "以上": "at_least", "左右": "about", "近": "nearly", "余": "more_than"}
+RELATED = ["unit", "definition", "source_article"]  # foreign keys the writer sets from instances it holds
 MERGED_FIELDS = ("headline", "subheadline", "column", "volume", "reporters", "publication", "body")
 
 
@@ -196,7 +197,7 @@ class _FileWriter:
         measure = ReformMeasure.objects.filter(unit=unit, title=title).first() or ReformMeasure(unit=unit, title=title)
         if not measure.label:
             measure.label = label
-        measure.full_clean()
+        measure.full_clean(exclude=RELATED)
         measure.save()
         measure.practices.add(*[self.practices[code] for code in codes])
 
@@ -213,46 +214,55 @@ class _FileWriter:
                 position = ServicePosition.objects.filter(unit=unit, tier=tier, name=f"“{label}”{word}").first()
                 position = position or ServicePosition(unit=unit, tier=tier, name=f"“{label}”{word}")
                 position.kind, position.count = kind, count
-                position.full_clean()
+                position.full_clean(exclude=RELATED)
                 position.save()
 
     def indicators(self, piece: ParsedPiece, unit: PilotUnit, article: Article) -> None:
         record = ImportRecord.objects.filter(article=article).first()
+        # One query per piece: the unit's figures are matched in memory, by their natural key or,
+        # for figures read from this file before (also by the fixtures), by value near the same line.
+        existing = list(IndicatorValue.objects.filter(unit=unit))
+        by_key = {(value.definition_id, value.year, value.phrase): value for value in existing}
         kept: list[int] = []
         for figure in piece.indicators:
             code = indicator_code(figure)
-            if code is None:
-                self.summary.unclassified_figures += 1
-                continue
-            definition = self.definitions.get(code)
+            definition = self.definitions.get(code) if code else None
             if definition is None:
+                self.summary.unclassified_figures += 1
                 continue
             value = figure.normalised.quantize(Decimal("0.0001"))
             problem = definition.validation_error(value)
             if problem:
                 self.summary.warnings.append(f"{self.parsed.name} 第{figure.line}行“{figure.raw}”未导入：{problem}")
                 continue
-            same = IndicatorValue.objects.filter(
-                unit=unit,
-                definition=definition,
-                value=value,
-                source_file=self.parsed.name,
-                source_line__gte=figure.line - 2,
-                source_line__lte=figure.line + 2,
-            ).first()
+            same = next(
+                (
+                    known
+                    for known in existing
+                    if known.definition_id == definition.pk
+                    and known.value == value
+                    and known.source_file == self.parsed.name
+                    and known.source_line is not None
+                    and abs(known.source_line - figure.line) <= 2
+                ),
+                None,
+            )
             if same is None:
-                same = IndicatorValue.objects.filter(
-                    unit=unit, definition=definition, year=figure.year or self._year(), phrase=figure.phrase[:30]
-                ).first() or IndicatorValue(
-                    unit=unit, definition=definition, year=figure.year or self._year(), phrase=figure.phrase[:30]
+                year, phrase = figure.year or self._year(), figure.phrase[:30]
+                same = by_key.get((definition.pk, year, phrase)) or IndicatorValue(
+                    unit=unit, definition=definition, year=year, phrase=phrase
                 )
                 same.value = value
                 same.qualifier = QUALIFIERS[figure.qualifier]
                 same.source_article = article
                 same.source_file = self.parsed.name
                 same.source_line = figure.line
-                same.full_clean()
+                # The related records are the instances in hand, and uniqueness is settled by the
+                # in-memory match above (and the database): skip the look-ups that re-check them.
+                same.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
                 same.save()
+                by_key[(definition.pk, year, phrase)] = same
+                existing.append(same)
                 self.summary.indicators += 1
             kept.append(same.pk)
         if record is not None:
