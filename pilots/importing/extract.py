@@ -258,7 +258,7 @@ def practices_in(text: str) -> list[str]:
 
 # Which standard indicator a figure is, from the words printed around it. First match wins.
 INDICATOR_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    # (code, words in the phrase, units allowed)
+    # (code, words in the phrase (any), units allowed); "新建+工会" means both words
     ("union_founding_rate", ("建会率",), ("%",)),
     ("membership_rate", ("入会率",), ("%",)),
     ("mediation_success_rate", ("成功率",), ("%",)),
@@ -284,7 +284,7 @@ INDICATOR_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("collective_contracts", ("集体合同", "集体协商"), ("家",)),
     ("mediation_cases", ("调解", "调处", "纠纷", "劳动争议", "投诉", "化解"), ("起", "件")),
     ("service_stations", ("服务站", "服务点", "服务分站", "服务中心"), ("个", "家")),
-    ("new_unions", ("新建", "新组建"), ("家", "个")),
+    ("new_unions", ("新建+工会", "新组建+工会"), ("家", "个")),
     ("joint_unions", ("联合工会",), ("家", "个")),
     ("union_federations", ("工会联合会",), ("家", "个")),
     ("enterprise_unions", ("单建", "独立", "企业工会"), ("家", "个")),
@@ -299,6 +299,6 @@ INDICATOR_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 def indicator_code(figure: Figure) -> str | None:
     for code, words, units in INDICATOR_RULES:
-        if figure.unit in units and any(word in figure.phrase for word in words):
+        if figure.unit in units and any(all(part in figure.phrase for part in word.split("+")) for word in words):
             return code
     return None

@@ -103,12 +103,17 @@ def _volume(lines) -> str:
     return _VOLUMES[heads.most_common(1)[0][0]] if heads else ""
 
 
+_ANY_YEAR = re.compile(r"(20[0-4]\d)年")
+
+
 def _publication_year(lines) -> int | None:
+    """The issue's year ("2018年第5-6期"), else the latest year the text mentions, else None."""
     for line in lines:
         match = _ISSUE_YEAR.match(line.text)
         if match:
             return int(match["year"])
-    return None
+    years = [int(year) for line in lines for year in _ANY_YEAR.findall(line.text)]
+    return max(years) if years else None
 
 
 def mentioned_unit(text: str, gazetteer: Gazetteer):

@@ -279,8 +279,25 @@ def split_compilation(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Pie
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s*(?P<text>.*)$")
 _SPEAKER = re.compile(r"^(?P<unit>\S{3,30}?(?:总工会|工会))(?:作|的)?\S{0,8}(?:交流|发言|介绍)。?$")
 _UNIT_COLON = re.compile(r"^(?P<unit>[^，。；：:]{3,30}?(?:总工会|工会联合会|工会))\s*[：:]\s*(?P<headline>.{2,40})$")
-_NAME = r"[\u4e00-\u9fff]{2,4}"
-_REPORTED = re.compile(rf"(?:记者|通讯员)\s*(?P<names>{_NAME}(?:\s*[、，,]\s*{_NAME})*)\s*(?:报道|摄)?")
+_BYLINE_ROLE = re.compile(r"(?:本报讯|特约记者|记者|通讯员|[（()）])")
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _byline_names(raw: str) -> str | None:
+    """Names of a newspaper byline ("记者洪蕾婷 通讯员钟迪良报道"), joined with 、, or None."""
+    text = raw.strip()
+    if not text.startswith(("记者", "通讯员", "本报讯", "特约记者", "■")) and not text.endswith("报道"):
+        return None
+    text = re.sub(r"(报道|摄)$", "", text.lstrip("■"))
+    if not _BYLINE_ROLE.search(text):
+        return None
+    names = [name for part in _BYLINE_ROLE.split(text) for name in re.split(r"[、，,\s]+", part) if name]
+    if not names or not all(_PERSON.match(name) for name in names):
+        return None
+    return "、".join(names)
+
+
+_SENTENCE_MARK = re.compile(r"[，。；！？,;]")
 _CAPTION = re.compile(r"^(?:图为|▲|图：|图片|（图|\(图)")
 
 
@@ -318,6 +335,14 @@ def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece]
             else:
                 current = start(line, headline=title)
             continue
+        following = content[index + 1] if index + 1 < len(content) else None
+        if (
+            len(line.text) <= 12
+            and not _SENTENCE_MARK.search(line.text)
+            and following
+            and _HEADING.match(following.raw.strip())
+        ):
+            continue  # a column name over the next article (工运速递, 大调研·样本)
         colon = _UNIT_COLON.match(line.text)
         speaker = _SPEAKER.match(line.text)
         if colon and gazetteer.parse_unit(colon["unit"]):
@@ -331,12 +356,11 @@ def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece]
             continue
         if current is None:
             current = start(line)
-        if current.reporter is None and len(line.text) <= 40:
-            reported = _REPORTED.search(line.text)
-            if reported and ("报道" in line.text or line.text.startswith(("记者", "通讯员", "本报讯"))):
-                current.reporter = re.sub(r"\s*[，,]\s*", "、", reported["names"])
-                current.end_line = line.number
-                continue
+        reporters = _byline_names(line.raw) if current.reporter is None and len(line.text) <= 40 else None
+        if reporters:
+            current.reporter = reporters
+            current.end_line = line.number
+            continue
         current.lines.append(line)
         current.end_line = line.number
     pieces = [piece for piece in pieces if piece.lines]
