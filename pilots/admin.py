@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Article,
+    ImportRecord,
     IndicatorDefinition,
     IndicatorValue,
     MassOrganisation,
@@ -189,6 +190,18 @@ class IndicatorValueAdmin(ProvenanceMixin, admin.ModelAdmin):
     list_select_related = ["unit", "definition"]
 
 
+class ImportRecordInline(admin.StackedInline):
+    """What the importer last wrote: read-only, kept so that re-imports respect editors' changes."""
+
+    model = ImportRecord
+    can_delete = False
+    extra = 0
+    readonly_fields = ["source_sha256", "values", "indicator_ids", "imported_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(ProvenanceMixin, admin.ModelAdmin):
     list_display = ["headline", "column", "volume", "reporters", "status", "source_file", "start_line"]
@@ -197,6 +210,7 @@ class ArticleAdmin(ProvenanceMixin, admin.ModelAdmin):
     autocomplete_fields = ["units"]
     provenance_fields = ("source_file", "source_sha256", "start_line", "end_line", "created_at", "updated_at")
     actions = ["publish", "unpublish"]
+    inlines = [ImportRecordInline]
     fieldsets = [
         (
             None,

@@ -116,7 +116,7 @@ def _compare_fields(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
         "county": (item.get("county"), piece.county),
         "street": (item.get("street"), piece.street),
         "kind": (item.get("kind"), piece.unit_kind),
-        "column": (item["column"], piece.section),
+        "column": (item["column"], "news" if piece.section == "article" else piece.section),
         "headline": (_spaces(item.get("headline")), _spaces(piece.headline)),
         "reporter": (reporters, piece.reporter),
     }

@@ -17,6 +17,7 @@ from .repair import BYLINE, SENTENCE_END, Line, is_furniture, section_label, und
 # top of a piece (缙云经济开发区（新碧街道）总工会) or a sentence that happens to fill a column
 # line with a unit's name is not a closer.
 MIN_SKETCH_BODY = 120
+_WORD_SPACE = re.compile(r"[\u4e00-\u9fff”]{2} [“\u4e00-\u9fff]{2}")
 AFTERWORD = ("后记", "记后", "编后")
 
 
@@ -209,7 +210,7 @@ class CompilationSplitter:
             while j + 1 < len(content) and self.is_unit_line(content[j + 1]):
                 j += 1
             headline = None
-            if j + 1 < len(content) and self._looks_like_headline(content[j + 1]) and boundary_after[j + 1]:
+            if j + 1 < len(content) and self._looks_like_headline(content[j + 1], boundary_after[j + 1]):
                 headline = content[j + 1]
             group = content[i : j + 1]
             self._close_sketches(content[body_start:i], group, headline)
@@ -223,8 +224,16 @@ class CompilationSplitter:
                 self.warnings.append(f"第{rest[0].number}–{rest[-1].number}行没有以单位名称结尾，未归入任何案例。")
 
     @staticmethod
-    def _looks_like_headline(line: Line) -> bool:
-        return len(line.text) <= 24 and not line.text.endswith((*SENTENCE_END, "，", ",", "、"))
+    def _looks_like_headline(line: Line, at_page_end: bool) -> bool:
+        """Whether the line after a closing name line is the sketch's headline.
+
+        A headline ends its page (the next line is furniture or a new page); where the OCR kept no
+        page marks, only a short line of two-word phrases set apart by a space ("党工共建 工益有我")
+        is taken for one: a body line never spaces words.
+        """
+        if len(line.text) > 24 or line.text.endswith((*SENTENCE_END, "，", ",", "、")):
+            return False
+        return at_page_end or bool(_WORD_SPACE.search(display_text(line)))
 
     def _close_sketches(self, body: list[Line], group: list[Line], headline: Line | None) -> None:
         names = [self.gaz.parse_unit(line.text) for line in group]

@@ -208,3 +208,15 @@ def test_a_failing_file_writes_nothing_of_itself(tmp_path, monkeypatch, page):
     with pytest.raises(CommandError):
         run(page)
     assert not Article.objects.filter(source_file="page.txt").exists()
+
+
+def test_the_article_admin_shows_what_the_importer_wrote(page, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    run(page)
+    article = Article.objects.get(source_file="page.txt", headline="职工之家焕新颜")
+    client.force_login(get_user_model().objects.create_superuser("editor", password="pw-for-tests"))
+    response = client.get(reverse("admin:pilots_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    assert "导入记录" in response.content.decode()

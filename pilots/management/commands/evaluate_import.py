@@ -10,7 +10,7 @@ from pilots.importing.evaluation import FIELDS, evaluate
 from pilots.importing.gazetteer import Gazetteer
 from pilots.importing.pipeline import parse_source, read_source
 
-DEFAULT_EXPECTED = Path(settings.BASE_DIR) / "tests" / "importing" / "expected" / "streets.yaml"
+EXPECTED_DIR = Path(settings.BASE_DIR) / "tests" / "importing" / "expected"
 FIELD_NAMES = {
     "unit": "单位",
     "city": "地级市",
@@ -29,11 +29,25 @@ class Command(BaseCommand):
     help = "用人工标注的期望结果评估导入器：逐字段准确率、数字召回率与准确率（不写数据库）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--expected", type=Path, default=DEFAULT_EXPECTED, help="标注文件（YAML）")
+        parser.add_argument(
+            "--expected",
+            type=Path,
+            nargs="*",
+            default=None,
+            help="标注文件（YAML，默认为 tests/importing/expected/ 下全部）",
+        )
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
         parser.add_argument("--details", action="store_true", help="列出每个错误")
 
-    def handle(self, *args, expected: Path, json: bool, details: bool, **options):
+    def handle(self, *args, expected: list[Path] | None, json: bool, details: bool, **options):
+        gazetteer = Gazetteer.from_db()
+        results = {}
+        for path in expected or sorted(EXPECTED_DIR.glob("*.yaml")):
+            results[path.name] = self._evaluate(path, gazetteer, json=json, details=details)
+        if json:
+            self.stdout.write(_json(results))
+
+    def _evaluate(self, expected: Path, gazetteer: Gazetteer, *, json: bool, details: bool) -> dict:
         try:
             labels = yaml.safe_load(expected.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
@@ -41,14 +55,13 @@ class Command(BaseCommand):
         source = Path(settings.SEEDS_DIR) / labels["source"]
         try:
             parsed = parse_source(
-                read_source(source), name=source.name, fmt=labels.get("format", "auto"), gazetteer=Gazetteer.from_db()
+                read_source(source), name=source.name, fmt=labels.get("format", "auto"), gazetteer=gazetteer
             )
         except ImportInputError as exc:
             raise CommandError(str(exc)) from exc
         result = evaluate(parsed, labels)
         if json:
-            self.stdout.write(_json(result.as_dict()))
-            return
+            return result.as_dict()
         out = self.stdout.write
         r = result
         out(f"来源 {source.name}：期望 {r.expected_pieces} 篇，找到 {r.found_pieces} 篇，对上 {r.matched_pieces} 篇")
@@ -57,7 +70,10 @@ class Command(BaseCommand):
         qualifiers = r.as_dict()["facts"]["qualifier_accuracy"]
         out(f"  数字召回率     {r.recall:7.1%}  ({r.facts_recalled}/{r.facts_expected}，值、单位、篇目均正确)")
         complete = f"{r.facts_correct_in_complete}/{r.facts_extracted_in_complete}"
-        out(f"  数字准确率     {r.precision:7.1%}  ({complete}，在全标注篇目中)")
+        if r.facts_extracted_in_complete:
+            out(f"  数字准确率     {r.precision:7.1%}  ({complete}，在全标注篇目中)")
+        else:
+            out("  数字准确率         —    （本文件没有全标注篇目）")
         out(f"  限定词正确率   {qualifiers:7.1%}")
         if details:
             for label, rows in (
@@ -69,6 +85,7 @@ class Command(BaseCommand):
             ):
                 for row in rows:
                     out(f"  {label}：{row}")
+        return result.as_dict()
 
 
 def _json(data: dict) -> str:
