@@ -7,7 +7,7 @@ line it was read from.
 import re
 from dataclasses import dataclass
 
-from pilots.text import join_column_lines
+from pilots.text import join_column_lines, undouble_runs
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 PUNCT = "，。、；：？！“”‘’（）《》—…·"
@@ -48,31 +48,14 @@ def clean_text(raw: str) -> str:
     return _INNER_SPACE.sub("", text)
 
 
-def undouble(line: str) -> str:
-    """Undo the OCR doubling of the overview, where every run of characters is printed twice.
-
-    Greedy from the left, preferring the longest repeated run, so "291291家省家省" becomes
-    "291家省"; a line is taken as doubled only when the result halves it, which leaves ordinary
-    repetitions ("一步一步") alone.
-    """
-    out: list[str] = []
-    i, n = 0, len(line)
-    while i < n:
-        for size in range((n - i) // 2, 0, -1):
-            if line.startswith(line[i : i + size], i + size):
-                out.append(line[i : i + size])
-                i += 2 * size
-                break
-        else:
-            out.append(line[i])
-            i += 1
-    return "".join(out)
-
-
 def is_doubled(text: str) -> bool:
+    """Whether a line is an OCR-doubled one: collapsing repeated runs halves it.
+
+    Ordinary repetitions ("一步一步") do not halve a whole line, so they are left alone.
+    """
     if len(text) < 6:
         return False
-    return len(undouble(text)) * 2 <= len(text) + 2
+    return len(undouble_runs(text)) * 2 <= len(text) + 2
 
 
 def section_label(text: str) -> str | None:
@@ -95,7 +78,7 @@ def read_lines(text: str) -> list[Line]:
             Line(
                 number=number,
                 raw=raw,
-                text=undouble(cleaned) if doubled else cleaned,
+                text=undouble_runs(cleaned) if doubled else cleaned,
                 page_start=bool(raw[:1].isspace()) and bool(cleaned),
                 doubled=doubled,
             )

@@ -10,8 +10,10 @@ such as "记者XX报道".
 import re
 from dataclasses import dataclass, field
 
+from pilots.text import undouble_runs
+
 from .gazetteer import Gazetteer
-from .repair import BYLINE, SENTENCE_END, Line, is_furniture, section_label, undouble
+from .repair import BYLINE, SENTENCE_END, Line, is_furniture, section_label
 
 # A sketch closes with its unit-name line only once it has a body: a name line printed at the
 # top of a piece (缙云经济开发区（新碧街道）总工会) or a sentence that happens to fill a column
@@ -125,8 +127,8 @@ class CompilationSplitter:
                         body.pop()
             elif line.doubled or not items[first].doubled:
                 body.append(line)
-            elif len(line.text) < 6 and len(undouble(line.text)) * 2 == len(line.text):
-                line.text = undouble(line.text)  # short doubled lines ("盖盖，，") escape the length test
+            elif len(line.text) < 6 and len(undouble_runs(line.text)) * 2 == len(line.text):
+                line.text = undouble_runs(line.text)  # short doubled lines ("盖盖，，") escape the length test
                 body.append(line)
             elif i + 1 < len(items) and not items[i + 1].doubled and not BYLINE.match(items[i + 1].text):
                 body.append(line)
