@@ -56,6 +56,7 @@ class ImportSummary:
     units_matched: int = 0
     articles_created: int = 0
     articles_updated: int = 0
+    articles_kept: int = 0
     indicators: int = 0
     unclassified_figures: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -92,14 +93,17 @@ class _FileWriter:
     def write(self, piece: ParsedPiece) -> None:
         self.summary.pieces += 1
         unit = self.unit(piece) if piece.unit_name else None
-        article, owned = self.article(piece, unit)
+        article, owned, previous = self.article(piece, unit)
+        if not owned:
+            # An article loaded from elsewhere (the hand-checked fixtures) keeps its measures,
+            # positions and figures: adding unreviewed figures to a published article would
+            # publish them without an editor's check.
+            self.summary.articles_kept += 1
+            return
         if unit is None:
             return
-        if owned:
-            # Measures and positions are written for articles the importer owns; an article the
-            # fixtures loaded already carries its hand-checked measures.
-            self.measure(piece, unit)
-            self.positions(piece, unit)
+        self.measure(piece, unit, previous.get("measure_title"))
+        self.positions(piece, unit)
         self.indicators(piece, unit, article)
 
     def unit(self, piece: ParsedPiece) -> PilotUnit:
@@ -129,7 +133,8 @@ class _FileWriter:
         self.summary.units_created += 1
         return unit
 
-    def article(self, piece: ParsedPiece, unit: PilotUnit | None) -> tuple[Article, bool]:
+    def article(self, piece: ParsedPiece, unit: PilotUnit | None) -> tuple[Article, bool, dict]:
+        """Create or update the piece's article; also says whether the importer owns it and what it last wrote."""
         column = COLUMNS[piece.section]
         values = {
             "headline": (piece.headline or "")[:200],
@@ -146,6 +151,7 @@ class _FileWriter:
             article = Article.objects.filter(source_file=self.parsed.name, start_line=piece.start_line).first()
         record = ImportRecord.objects.filter(article=article).first() if article else None
         owned = article is None or record is not None
+        previous = dict(record.values) if record else {}
         if article is None:
             article = Article(source_file=self.parsed.name, **values)
             self.summary.articles_created += 1
@@ -164,9 +170,12 @@ class _FileWriter:
         if owned:
             ImportRecord.objects.update_or_create(
                 article=article,
-                defaults={"source_sha256": self.parsed.sha256, "values": values},
+                defaults={
+                    "source_sha256": self.parsed.sha256,
+                    "values": {**values, "measure_title": _measure_title(piece)},
+                },
             )
-        return article, owned
+        return article, owned, previous
 
     def _merge(self, article: Article, values: dict, record: ImportRecord | None) -> None:
         """Three-way merge of one article: last import, the editor's version, the new text."""
@@ -188,18 +197,23 @@ class _FileWriter:
                     f"{self.parsed.name} 第{article.start_line}行“{article.title}”：编辑修改过的“{label}”已被新文本覆盖"
                 )
 
-    def measure(self, piece: ParsedPiece, unit: PilotUnit) -> None:
+    def measure(self, piece: ParsedPiece, unit: PilotUnit, previous_title: str | None) -> None:
         codes = [code for code in piece.practices if code in self.practices]
-        if not codes:
+        title = _measure_title(piece)
+        measures = ReformMeasure.objects.filter(unit=unit)
+        # The measure this article's last import wrote, renamed if a corrected headline changed it.
+        measure = measures.filter(title=title).first() or (
+            measures.filter(title=previous_title).first() if previous_title else None
+        )
+        if not codes and measure is None:
             return
-        label = piece.positions[0]["label"] if piece.positions else ""
-        title = (piece.headline or f"{COLUMNS[piece.section].label}所述做法")[:100]
-        measure = ReformMeasure.objects.filter(unit=unit, title=title).first() or ReformMeasure(unit=unit, title=title)
-        if not measure.label:
-            measure.label = label
+        measure = measure or ReformMeasure(unit=unit)
+        measure.title = title
+        if not measure.label and piece.positions:
+            measure.label = piece.positions[0]["label"]
         measure.full_clean(exclude=RELATED)
         measure.save()
-        measure.practices.add(*[self.practices[code] for code in codes])
+        measure.practices.add(*[self.practices[code] for code in codes])  # an editor's additions stay
 
     def positions(self, piece: ParsedPiece, unit: PilotUnit) -> None:
         for model in piece.positions:
@@ -273,3 +287,8 @@ class _FileWriter:
 
     def _year(self) -> int:
         return self.parsed.year or date.today().year
+
+
+def _measure_title(piece: ParsedPiece) -> str:
+    """The title of the measure an imported piece evidences: its headline, else its column."""
+    return (piece.headline or f"{COLUMNS[piece.section].label}所述做法")[:100]

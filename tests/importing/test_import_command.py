@@ -48,10 +48,11 @@ def page(tmp_path):
 
 
 def test_importing_the_compilation_over_the_fixtures_matches_every_unit_and_article():
-    units, articles = PilotUnit.objects.count(), Article.objects.count()
+    before = counts()
     out, _ = run(seed_path(COMPILATION))
-    assert "92 篇" in out and "新建单位 0 个" in out and "新建文章 0 篇" in out
-    assert (PilotUnit.objects.count(), Article.objects.count()) == (units, articles)
+    assert "92 篇" in out and "新建单位 0 个" in out and "新建文章 0 篇" in out and "其中 92 篇非导入所建" in out
+    # nothing duplicated, and no unreviewed figure is added to the hand-checked, published articles
+    assert counts() == before
     # the fixtures' published records stay published, their hand-written headlines untouched
     assert Article.objects.get(source_file=COMPILATION, start_line=630).headline == "“三个点”深化改革"
     assert not PilotUnit.objects.filter(status=PublicationStatus.DRAFT).exists()
@@ -220,3 +221,14 @@ def test_the_article_admin_shows_what_the_importer_wrote(page, client):
     response = client.get(reverse("admin:pilots_article_change", args=[article.pk]))
     assert response.status_code == 200
     assert "导入记录" in response.content.decode()
+
+
+def test_a_corrected_headline_renames_the_imported_measure_instead_of_adding_one(page):
+    run(page)
+    unit = PilotUnit.objects.get(name="余姚市凤山街道总工会")
+    titles = set(unit.measures.values_list("title", flat=True))
+    assert "职工之家焕新颜" in titles
+    page.write_text(PAGE.replace("职工之家焕新颜", "职工书屋焕新颜"), encoding="utf-8")
+    run(page)
+    assert set(unit.measures.values_list("title", flat=True)) == titles - {"职工之家焕新颜"} | {"职工书屋焕新颜"}
+    assert list(unit.measures.get(title="职工书屋焕新颜").practices.values_list("code", flat=True)) == ["bookrooms"]

@@ -70,7 +70,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{prefix}{summary.files} 个文件，{summary.pieces} 篇；新建单位 {summary.units_created} 个，"
                 f"匹配已有单位 {summary.units_matched} 次；新建文章 {summary.articles_created} 篇，"
-                f"更新文章 {summary.articles_updated} 篇；写入指标值 {summary.indicators} 条"
+                f"更新文章 {summary.articles_updated} 篇"
+                f"（其中 {summary.articles_kept} 篇非导入所建，只补空字段）；写入指标值 {summary.indicators} 条"
                 f"（另有 {summary.unclassified_figures} 个数字未归入标准指标）；"
                 f"警告 {len(summary.warnings)} 条；失败 {len(summary.failures)} 个文件。"
             )
