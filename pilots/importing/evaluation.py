@@ -2,8 +2,9 @@
 
 The labelled files live in ``tests/importing/expected/``: for one source, every piece with its
 unit, places, column, headline, reporters and line span, and numeric facts (line, value and unit
-as printed, qualifier). Pieces marked ``complete`` list *every* figure they print, so the share
-of extracted figures that are right (precision) is measured on them; recall is measured on all.
+as printed, qualifier, and for most the standard indicator it is). Pieces marked ``complete``
+list *every* figure they print, so the share of extracted figures that are right (precision) is
+measured on them; recall is measured on all.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from decimal import Decimal
 
 from pilots.text import normalise_name
 
+from .extract import indicator_codes
 from .pipeline import ParsedFile, ParsedPiece
 
 LINE_TOLERANCE = 4  # two printed lines: a figure's phrase may start on the line above its number
@@ -30,6 +32,8 @@ class Evaluation:
     facts_expected: int = 0
     facts_recalled: int = 0
     qualifiers_right: int = 0
+    codes_labelled: int = 0
+    codes_right: int = 0
     facts_extracted_in_complete: int = 0
     facts_correct_in_complete: int = 0
     missed_facts: list[str] = field(default_factory=list)
@@ -157,6 +161,9 @@ def _compare_facts(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
         used.add(k)
         result.facts_recalled += 1
         result.qualifiers_right += figures[k].qualifier == fact.get("qualifier")
+        if fact.get("indicator"):
+            result.codes_labelled += 1
+            result.codes_right += fact["indicator"] in indicator_codes(figures[k])
     if item.get("complete"):
         result.facts_extracted_in_complete += len(figures)
         result.facts_correct_in_complete += len(used)

@@ -256,9 +256,9 @@ def practices_in(text: str) -> list[str]:
     return codes
 
 
-# Which standard indicator a figure is, from the words printed around it. First match wins.
+# Which standard indicator a figure is, from the words printed around it: (code, words, units).
+# "新建+工会" means both words. The first rule that applies wins, so specific words come first.
 INDICATOR_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    # (code, words in the phrase (any), units allowed); "新建+工会" means both words
     ("union_founding_rate", ("建会率",), ("%",)),
     ("membership_rate", ("入会率",), ("%",)),
     ("mediation_success_rate", ("成功率",), ("%",)),
@@ -271,30 +271,44 @@ INDICATOR_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("funds_invested", ("",), ("万元", "元", "亿元")),
     ("parttime_vice_chairs", ("兼职副主席", "兼职工会副主席"), ("名", "人", "位")),
     ("assistants", ("协理员",), ("名", "人", "位")),
-    ("social_workers", ("社会化工会工作者", "职业化工会工作者"), ("名", "人", "位")),
     ("fulltime_staff", ("专职工会工作者",), ("名", "人", "位")),
-    ("volunteer_teams", ("志愿", "服务队", "小分队"), ("支",)),
+    ("social_workers", ("社会化工会工作者", "职业化工会工作者", "工会工作者"), ("名", "人", "位")),
+    ("union_cadres", ("工会干部",), ("名", "人")),
+    ("volunteer_teams", ("志愿", "服务队", "小分队", "队"), ("支",)),
     ("volunteers", ("志愿",), ("名", "人", "万名", "万人")),
     ("medical_aid_participants", ("参保",), ("名", "人", "万名", "万人")),
     ("online_members", ("注册",), ("名", "人", "万名", "万人")),
     ("new_members", ("发展会员", "新会员", "发展新会员", "入会"), ("名", "人", "万名", "万人")),
     ("members", ("会员",), ("名", "人", "万名", "万人")),
+    ("workers_covered", ("覆盖职工",), ("名", "人", "万名", "万人")),
+    ("workers_in_area", ("职工总数", "员工"), ("名", "人", "万名", "万人")),
+    ("workers_helped", ("救助", "帮扶", "慰问"), ("人", "人次", "名")),
     ("matchmaking_pairs", ("配对",), ("对",)),
     ("hardship_files", ("档案", "建档"), ("人", "户", "名")),
     ("collective_contracts", ("集体合同", "集体协商"), ("家",)),
-    ("mediation_cases", ("调解", "调处", "纠纷", "劳动争议", "投诉", "化解"), ("起", "件")),
+    ("mediation_cases", ("调解", "调处", "纠纷", "劳动争议", "投诉", "化解", "案件"), ("起", "件")),
     ("service_stations", ("服务站", "服务点", "服务分站", "服务中心"), ("个", "家")),
     ("new_unions", ("新建+工会", "新组建+工会"), ("家", "个")),
+    ("enterprises_covered", ("覆盖企业", "涵盖", "建会企业", "组织企业"), ("家",)),
     ("joint_unions", ("联合工会",), ("家", "个")),
     ("union_federations", ("工会联合会",), ("家", "个")),
-    ("enterprise_unions", ("单建", "独立", "企业工会"), ("家", "个")),
+    ("enterprise_unions", ("单建", "独立工会", "单独", "企业工会"), ("家", "个")),
     ("grassroots_unions", ("工会组织", "基层工会", "工会"), ("家", "个")),
-    ("enterprises_covered", ("覆盖", "涵盖", "建会企业"), ("家",)),
+    ("enterprises_covered", ("覆盖",), ("家",)),
     ("enterprises_in_area", ("企业",), ("家",)),
-    ("trainings", ("培训",), ("人次", "人", "万人次")),
+    ("trainings", ("培训", "参训"), ("人次", "人", "万人次", "万人")),
     ("event_participants", ("参与", "参加", "人次"), ("人次", "万人次", "名", "人", "万名")),
-    ("events", ("活动",), ("场", "次", "场次")),
+    ("events", ("活动", "巡防", "教育"), ("场", "次", "场次", "项")),
 )
+_BOTH_RATES = re.compile(r"建会率[和及与、]入会率|入会率[和及与、]建会率")
+
+
+def indicator_codes(figure: Figure) -> list[str]:
+    """The standard indicators a figure states (usually one; "建会率和入会率95%" states two)."""
+    if figure.unit == "%" and _BOTH_RATES.search(figure.phrase):
+        return ["union_founding_rate", "membership_rate"]
+    code = indicator_code(figure)
+    return [code] if code else []
 
 
 def indicator_code(figure: Figure) -> str | None:

@@ -30,7 +30,7 @@ from pilots.models import (
 from pilots.services.portal_data import LoadReport, resolve_region
 from pilots.text import normalise_name
 
-from .extract import indicator_code
+from .extract import Figure, indicator_codes
 from .pipeline import ParsedFile, ParsedPiece
 
 COLUMNS = {
@@ -234,56 +234,53 @@ class _FileWriter:
     def indicators(self, piece: ParsedPiece, unit: PilotUnit, article: Article) -> None:
         record = ImportRecord.objects.filter(article=article).first()
         # One query per piece: the unit's figures are matched in memory, by their natural key or,
-        # for figures read from this file before (also by the fixtures), by value near the same line.
+        # for figures read from this file before, by value near the same line.
         existing = list(IndicatorValue.objects.filter(unit=unit))
-        by_key = {(value.definition_id, value.year, value.phrase): value for value in existing}
         kept: list[int] = []
         for figure in piece.indicators:
-            code = indicator_code(figure)
-            definition = self.definitions.get(code) if code else None
-            if definition is None:
+            codes = [code for code in indicator_codes(figure) if code in self.definitions]
+            if not codes:
                 self.summary.unclassified_figures += 1
-                continue
-            value = figure.normalised.quantize(Decimal("0.0001"))
-            problem = definition.validation_error(value)
-            if problem:
-                self.summary.warnings.append(f"{self.parsed.name} 第{figure.line}行“{figure.raw}”未导入：{problem}")
-                continue
-            same = next(
-                (
-                    known
-                    for known in existing
-                    if known.definition_id == definition.pk
-                    and known.value == value
-                    and known.source_file == self.parsed.name
-                    and known.source_line is not None
-                    and abs(known.source_line - figure.line) <= 2
-                ),
-                None,
-            )
-            if same is None:
-                year, phrase = figure.year or self._year(), figure.phrase[:30]
-                same = by_key.get((definition.pk, year, phrase)) or IndicatorValue(
-                    unit=unit, definition=definition, year=year, phrase=phrase
-                )
-                same.value = value
-                same.qualifier = QUALIFIERS[figure.qualifier]
-                same.source_article = article
-                same.source_file = self.parsed.name
-                same.source_line = figure.line
-                # The related records are the instances in hand, and uniqueness is settled by the
-                # in-memory match above (and the database): skip the look-ups that re-check them.
-                same.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
-                same.save()
-                by_key[(definition.pk, year, phrase)] = same
-                existing.append(same)
-                self.summary.indicators += 1
-            kept.append(same.pk)
+            for code in codes:
+                value = self._value(figure, self.definitions[code], unit, article, existing)
+                if value is not None:
+                    kept.append(value.pk)
         if record is not None:
             stale = set(record.indicator_ids) - set(kept)
             IndicatorValue.objects.filter(pk__in=stale, source_article=article).delete()
             record.indicator_ids = kept
             record.save(update_fields=["indicator_ids"])
+
+    def _value(
+        self, figure: Figure, definition: IndicatorDefinition, unit: PilotUnit, article: Article, existing: list
+    ) -> IndicatorValue | None:
+        value = figure.normalised.quantize(Decimal("0.0001"))
+        problem = definition.validation_error(value)
+        if problem:
+            self.summary.warnings.append(f"{self.parsed.name} 第{figure.line}行“{figure.raw}”未导入：{problem}")
+            return None
+        year, phrase = figure.year or self._year(), figure.phrase[:30]
+        for known in existing:
+            if known.definition_id != definition.pk:
+                continue
+            near = known.source_line is not None and abs(known.source_line - figure.line) <= 2
+            if known.value == value and known.source_file == self.parsed.name and near:
+                return known  # read from this file before: unchanged
+        stored = next(
+            (v for v in existing if (v.definition_id, v.year, v.phrase) == (definition.pk, year, phrase)), None
+        ) or IndicatorValue(unit=unit, definition=definition, year=year, phrase=phrase)
+        stored.value = value
+        stored.qualifier = QUALIFIERS[figure.qualifier]
+        stored.source_article = article
+        stored.source_file = self.parsed.name
+        stored.source_line = figure.line
+        # The related records are the instances in hand, and uniqueness is settled by the
+        # in-memory match above (and the database): skip the look-ups that re-check them.
+        stored.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+        stored.save()
+        existing.append(stored)
+        self.summary.indicators += 1
+        return stored
 
     def _year(self) -> int:
         return self.parsed.year or date.today().year

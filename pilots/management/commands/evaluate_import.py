@@ -75,6 +75,8 @@ class Command(BaseCommand):
         else:
             out("  数字准确率         —    （本文件没有全标注篇目）")
         out(f"  限定词正确率   {qualifiers:7.1%}")
+        codes = r.as_dict()["facts"]["indicator_accuracy"]
+        out(f"  指标归类正确率 {codes:7.1%}  ({r.codes_right}/{r.codes_labelled}，写入数据库的标准指标)")
         if details:
             for label, rows in (
                 ("未找到的篇目", result.unmatched_expected),
