@@ -66,14 +66,17 @@ class Evaluation:
                 "expected": self.facts_expected,
                 "recalled": self.facts_recalled,
                 "recall": round(self.recall, 4),
-                "qualifier_accuracy": round(self.qualifiers_right / self.facts_recalled, 4)
-                if self.facts_recalled
-                else 0,
+                "qualifier_accuracy": _share(self.qualifiers_right, self.facts_recalled),
+                "indicator_accuracy": _share(self.codes_right, self.codes_labelled),
                 "extracted_in_complete_pieces": self.facts_extracted_in_complete,
                 "correct_in_complete_pieces": self.facts_correct_in_complete,
                 "precision": round(self.precision, 4),
             },
         }
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
