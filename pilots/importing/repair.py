@@ -27,6 +27,7 @@ _FURNITURE = (
     re.compile(r"^(乡镇振兴|街道活力|新业态探索)篇$"),  # running head of the volume
     re.compile(r"^\d{4}年第[\d\-—－]+期$"),  # issue number
     re.compile(r"^.$"),  # one character of a title printed vertically
+    re.compile(r"^(?:▲|图为|图：|（图）)"),  # photo caption
 )
 BYLINE = re.compile(r"^■\s*(?:特约)?(?:记者|通讯员)\s*(?P<names>[^\s■]{2,4}(?:[ 、，,][^\s■]{2,4})*)$")
 SENTENCE_END = tuple("。！？；…")
