@@ -246,9 +246,10 @@ class CompilationSplitter:
                 continue
             last = k == len(parts) - 1
             end = part[-1].number
-            if last:
-                own = next(line for line, parsed in zip(group, names, strict=True) if parsed is name)
-                end = max(end, headline.number if headline else own.number if own is group[0] else end)
+            if last and headline is not None:
+                end = headline.number
+            elif last and group[0].text == name.name:
+                end = group[0].number  # its own name line follows the body directly
             piece = Piece("sketch", part[0].number, end, part, unit_name=name.name)
             if last and headline is not None:
                 piece.headline = display_text(headline)

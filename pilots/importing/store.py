@@ -117,12 +117,14 @@ class _FileWriter:
                 unit.save(update_fields=["status", "updated_at"])
             return unit
         region = resolve_region(piece.city, piece.county, piece.street, self.region_report)
-        prefix = next((p for p in (piece.county, piece.city) if p and name.startswith(p)), "")
-        if piece.city and piece.county and name.startswith(piece.city + piece.county):
-            prefix = piece.city + piece.county
+        short_name = name
+        for place in (piece.city, piece.county):
+            if place and short_name.startswith(place):
+                short_name = short_name[len(place) :]
         unit = PilotUnit(
             name=name,
-            short_name=name[len(prefix) :] if prefix and len(name) - len(prefix) <= 60 else "",
+            # 小营街道总工会 for 杭州市上城区小营街道总工会; a city or county federation has none.
+            short_name="" if short_name in (name, "总工会", "工会") else short_name[:60],
             kind=piece.unit_kind,
             region=region,
             pilot_level=PILOT_LEVELS.get(piece.section, PilotLevel.NONE),

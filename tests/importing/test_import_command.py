@@ -232,3 +232,14 @@ def test_a_corrected_headline_renames_the_imported_measure_instead_of_adding_one
     run(page)
     assert set(unit.measures.values_list("title", flat=True)) == titles - {"职工之家焕新颜"} | {"职工书屋焕新颜"}
     assert list(unit.measures.get(title="职工书屋焕新颜").practices.values_list("code", flat=True)) == ["bookrooms"]
+
+
+def test_a_new_unit_is_a_draft_under_a_new_township_of_its_county(tmp_path):
+    path = tmp_path / "zeguo.txt"
+    path.write_text("## 温岭市泽国镇总工会：小镇工会办实事\n\n泽国镇总工会今年新建工会12家。\n", encoding="utf-8")
+    out, _ = run(path)
+    unit = PilotUnit.objects.get(name="温岭市泽国镇总工会")
+    assert (unit.status, unit.kind, unit.short_name) == ("draft", "township_federation", "泽国镇总工会")
+    assert (unit.region.name, unit.region.level, unit.region.parent.name) == ("泽国镇", "township", "温岭市")
+    assert unit.city.name == "台州市"
+    assert "新建单位 1 个" in out
