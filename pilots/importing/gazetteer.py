@@ -57,6 +57,11 @@ class Gazetteer:
     def starts_with_place(self, text: str) -> bool:
         return text.startswith(self._prefixes)
 
+    def first_county_in(self, text: str) -> str | None:
+        """The county-level division a text names first (as printed in the gazetteer), or None."""
+        found = [(text.find(name), -len(name), name) for name in self._county_names if name in text]
+        return self.counties[min(found)[2]][1] if found else None
+
     def parse_unit(self, printed: str) -> UnitName | None:
         """Read city, county, street and kind from a unit's full name, or None if it is not one."""
         name = normalise_name(printed)
@@ -78,6 +83,8 @@ class Gazetteer:
         match = _STREET.match(rest)
         if match and county:
             street, rest = match["street"], rest[match.end() :]
+        if "街道" in rest or len(rest) > 16:
+            return None  # a sentence that runs on past the name ("……街道开展技能比武……街道总工会")
         return UnitName(name=name, city=city, county=county, street=street, kind=_kind(rest, street, county))
 
 

@@ -116,8 +116,15 @@ def _publication_year(lines) -> int | None:
     return max(years) if years else None
 
 
+_BARE_STREET_UNIT = re.compile(r"(?P<street>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?:总工会|工会)")
+
+
 def mentioned_unit(text: str, gazetteer: Gazetteer):
-    """The first unit a text names with its place (温岭市城东街道总工会), or None."""
+    """The first unit a text names with its place (温岭市城东街道总工会), or None.
+
+    Failing that, a street's federation named without its place ("城东街道总工会") is placed in
+    the first county the text names.
+    """
     for match in _MENTION.finditer(text):
         candidate = match.group(0)
         for offset in range(len(candidate) - 3):
@@ -126,6 +133,10 @@ def mentioned_unit(text: str, gazetteer: Gazetteer):
                 if unit is not None:
                     return unit
                 break
+    county = gazetteer.first_county_in(text)
+    bare = _BARE_STREET_UNIT.search(text)
+    if county and bare:
+        return gazetteer.parse_unit(f"{county}{bare['street']}总工会")
     return None
 
 
@@ -151,7 +162,7 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None) -> ParsedPiec
     body = join_body(piece.lines)
     unit = gazetteer.parse_unit(piece.unit_name) if piece.unit_name else None
     if unit is None and piece.section == "article":
-        unit = _article_unit((piece.headline or "") + body, gazetteer)
+        unit = _article_unit(f"{piece.headline or ''}\n{body}", gazetteer)
     warnings = list(piece.warnings)
     if unit is None and piece.section != "overview":
         warnings.append(f"第{piece.start_line}–{piece.end_line}行：没有识别出所属单位。")

@@ -295,6 +295,24 @@ _BYLINE_ROLE = re.compile(r"(?:本报讯|特约记者|记者|通讯员|[（()）
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
+_LEAD_BYLINE = re.compile(r"^本报讯\s*[（(](?P<by>[^）)]{2,40})[）)]\s*(?P<rest>.*)$")
+
+
+def _byline(line: Line) -> tuple[str | None, str | None]:
+    """A byline's names, and the text after it on the same line ("本报讯（记者 王明）近日……")."""
+    lead = _LEAD_BYLINE.match(line.text)
+    if lead:
+        names = _byline_names(lead["by"])
+        return (names, lead["rest"] or None) if names else (None, None)
+    if len(line.text) > 40:
+        return None, None
+    return _byline_names(line.raw), None
+
+
+def _is_title(line: Line) -> bool:
+    return len(line.text) <= 30 and not _SENTENCE_MARK.search(line.text) and not line.text.endswith(SENTENCE_END)
+
+
 def _byline_names(raw: str) -> str | None:
     """Names of a newspaper byline ("记者洪蕾婷 通讯员钟迪良报道"), joined with 、, or None."""
     text = raw.strip()
@@ -366,14 +384,25 @@ def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece]
             if current is None or (current.lines and current.unit_name != speaker_unit.name):
                 current = start(line, unit=speaker_unit.name)
             continue
+        reporters, rest = _byline(line)
+        if reporters:
+            # A byline opens an article; with body text above it, a new article starts here and
+            # the short unpunctuated line just above it is that article's headline.
+            if current is None or current.lines:
+                title = current.lines[-1] if current is not None and _is_title(current.lines[-1]) else None
+                if title is not None:
+                    current.lines.pop()
+                    current.end_line = current.lines[-1].number if current.lines else current.start_line
+                current = start(title or line, headline=display_text(title) if title else None)
+            current.reporter = current.reporter or reporters
+            current.end_line = line.number
+            if rest is None:
+                continue
+            line = Line(line.number, rest, rest)
         if current is None:
             current = start(line)
-        reporters = _byline_names(line.raw) if current.reporter is None and len(line.text) <= 40 else None
-        if reporters:
-            current.reporter = reporters
-            current.end_line = line.number
-            continue
         current.lines.append(line)
         current.end_line = line.number
-    pieces = [piece for piece in pieces if piece.lines]
+    # Titles and column names left without a body of their own ("大调研·样本") are not pieces.
+    pieces = [piece for piece in pieces if any(not _is_title(line) for line in piece.lines)]
     return pieces, warnings

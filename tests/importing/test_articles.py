@@ -40,3 +40,31 @@ def test_speaker_lines_start_a_report_whose_heading_was_lost(gazetteer):
 def test_the_document_title_and_its_subtitle_are_not_a_piece(gazetteer):
     parsed = parse("002_0907fe6ce09f4ea2.txt", gazetteer)
     assert all(piece.headline != "不忘初心干在实处 勇立潮头走在前列" for piece in parsed.pieces)
+
+
+NEWSPAPER = """大调研·样本
+
+温岭市城东街道职工驿站启用
+
+本报讯（记者 王明 通讯员 李华）近日，城东街道总工会建成职工驿站5个，服务户外职工3000余人次。
+
+驿站配有饮水、充电和休息设施。
+
+龙游县龙洲街道开展技能比武
+
+记者赵亮报道
+
+龙洲街道总工会举办技能比武，120名职工参赛。
+"""
+
+
+def test_a_newspaper_page_without_headings_splits_at_its_bylines(gazetteer):
+    parsed = parse_source(NEWSPAPER.encode("utf-8"), name="paper.txt", gazetteer=gazetteer)
+    assert parsed.format == "article"
+    assert [(p.headline, p.reporter, p.unit_name) for p in parsed.pieces] == [
+        ("温岭市城东街道职工驿站启用", "王明、李华", "温岭市城东街道总工会"),
+        ("龙游县龙洲街道开展技能比武", "赵亮", "龙游县龙洲街道总工会"),
+    ]
+    first = parsed.pieces[0]
+    assert first.body.startswith("近日，城东街道总工会建成职工驿站5个")
+    assert [(int(f.value), f.unit, f.qualifier) for f in first.indicators] == [(5, "个", None), (3000, "人次", "余")]
