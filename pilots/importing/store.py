@@ -89,6 +89,7 @@ class _FileWriter:
         self.definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
         self.practices = {p.code: p for p in Practice.objects.all()}
         self.region_report = LoadReport()
+        self.matched: set[int] = set()  # articles already claimed by a piece of this file
 
     def write(self, piece: ParsedPiece) -> None:
         self.summary.pieces += 1
@@ -147,10 +148,7 @@ class _FileWriter:
             "publication": self.parsed.publication,
             "body": piece.body,
         }
-        candidates = Article.objects.filter(source_file=self.parsed.name, column=column)
-        article = (candidates.filter(units=unit) if unit else candidates).first()
-        if article is None:
-            article = Article.objects.filter(source_file=self.parsed.name, start_line=piece.start_line).first()
+        article = self._matching_article(piece, column, unit)
         record = ImportRecord.objects.filter(article=article).first() if article else None
         owned = article is None or record is not None
         previous = dict(record.values) if record else {}
@@ -167,6 +165,7 @@ class _FileWriter:
             article.status = self.status
         article.full_clean()
         article.save()
+        self.matched.add(article.pk)
         if unit is not None:
             article.units.add(unit)
         if owned:
@@ -178,6 +177,25 @@ class _FileWriter:
                 },
             )
         return article, owned, previous
+
+    def _matching_article(self, piece: ParsedPiece, column: str, unit: PilotUnit | None) -> Article | None:
+        """The article an earlier load of this file made for the piece, if any.
+
+        The same line span first; else the same unit and column, nearest in the file (a corrected
+        file moves lines), never one already taken by another piece of this run: a file may hold
+        several articles about one unit.
+        """
+        same_span = Article.objects.filter(source_file=self.parsed.name, start_line=piece.start_line).first()
+        if same_span is not None and same_span.pk not in self.matched:
+            self.matched.add(same_span.pk)
+            return same_span
+        candidates = Article.objects.filter(source_file=self.parsed.name, column=column).exclude(pk__in=self.matched)
+        if unit is not None:
+            candidates = candidates.filter(units=unit)
+        article = min(candidates, key=lambda a: abs((a.start_line or 0) - piece.start_line), default=None)
+        if article is not None:
+            self.matched.add(article.pk)
+        return article
 
     def _merge(self, article: Article, values: dict, record: ImportRecord | None) -> None:
         """Three-way merge of one article: last import, the editor's version, the new text."""

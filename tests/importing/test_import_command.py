@@ -243,3 +243,16 @@ def test_a_new_unit_is_a_draft_under_a_new_township_of_its_county(tmp_path):
     assert (unit.region.name, unit.region.level, unit.region.parent.name) == ("泽国镇", "township", "温岭市")
     assert unit.city.name == "台州市"
     assert "新建单位 1 个" in out
+
+
+def test_several_articles_about_one_unit_stay_separate_articles(tmp_path):
+    path = tmp_path / "wenling.txt"
+    path.write_bytes(seed_path("001_e2de244b57a95646.txt").read_bytes())
+    out, _ = run(path)
+    assert "新建文章 6 篇" in out
+    articles = Article.objects.filter(source_file="wenling.txt")
+    assert articles.count() == 6 and articles.filter(units__name="温岭市总工会").count() == 3
+    path.write_text("\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")  # every line moves down by two
+    out, _ = run(path)
+    assert "新建文章 0 篇，更新文章 6 篇" in out
+    assert sorted(articles.values_list("start_line", flat=True)) == [7, 39, 57, 79, 91, 111]
