@@ -35,6 +35,7 @@ MEASURES = (
     "位",
     "户",
     "所",
+    "份",
     "万",
 )
 _FIGURE = re.compile(
