@@ -50,7 +50,9 @@ _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
 # A Chinese numeral that names something rather than counts it: 一是, 第三, “三个点”.
 _NAMING_AFTER = ("是", "方面", "层面", "一体", "大", "化", "项制度", "步", "级", "条", "种")
-POSITION_MODEL = re.compile(r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)\s*\+\s*(?P<points>N|n|X|\d+)(?![\d+])")
+POSITION_MODEL = re.compile(
+    r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)(?:\s*\+\s*(?P<points>N|n|X|\d+))?(?![\d+])"
+)
 QUALIFIER_WORDS = {
     "以上": "以上",
     "左右": "左右",
@@ -186,14 +188,16 @@ def _year(text: str, index: int) -> int | None:
 
 
 def positions_in(text: str) -> list[dict]:
-    """Centre–station–point structures printed like “1+14+N”."""
+    """Centre–station–point structures printed like “1+14+N” (or “1+11” 职工服务阵地)."""
     seen, found = set(), []
     for match in POSITION_MODEL.finditer(text):
-        label = f"{match['centre']}+{match['stations']}+{match['points'].upper()}"
+        points = (match["points"] or "").upper()
+        if not any(word in text[match.end() : match.end() + 10] for word in ("服务", "阵地", "站")):
+            continue  # "2+4+X”党群工作班子", "1+3”结对帮扶": a model of something other than positions
+        label = "+".join(part for part in (match["centre"], match["stations"], points) if part)
         if label in seen or int(match["centre"]) > 9:
             continue
         seen.add(label)
-        points = match["points"].upper()
         found.append(
             {
                 "label": label,
@@ -252,7 +256,7 @@ PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
 def practices_in(text: str) -> list[str]:
     lowered = text.replace("Ｅ", "e").replace("E家", "e家").replace("app", "APP")
     codes = [code for code, words in PRACTICE_WORDS.items() if any(word in lowered for word in words)]
-    if POSITION_MODEL.search(text) and "tiered_positions" not in codes:
+    if positions_in(text) and "tiered_positions" not in codes:
         codes.append("tiered_positions")
     return codes
 

@@ -79,7 +79,7 @@ def test_figures_are_classified_into_standard_indicators_by_their_words():
 
 
 def test_position_structures_are_read_as_centre_stations_and_points():
-    assert positions_in("形成“1+10+N”和“1+8+15”阵地") == [
+    assert positions_in("形成“1+10+N”服务阵地和“1+8+15”阵地，另有“2+4+X”工作班子") == [
         {"label": "1+10+N", "centre": 1, "stations": 10, "points": None},
         {"label": "1+8+15", "centre": 1, "stations": 8, "points": 15},
     ]
