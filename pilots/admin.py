@@ -207,10 +207,10 @@ class ArticleAdmin(ProvenanceMixin, admin.ModelAdmin):
     list_display = ["headline", "column", "volume", "reporters", "status", "source_file", "start_line"]
     list_filter = ["status", "column", "volume", "publication"]
     search_fields = ["headline", "subheadline", "reporters", "units__name"]
+    inlines = [ImportRecordInline]
     autocomplete_fields = ["units"]
     provenance_fields = ("source_file", "source_sha256", "start_line", "end_line", "created_at", "updated_at")
     actions = ["publish", "unpublish"]
-    inlines = [ImportRecordInline]
     fieldsets = [
         (
             None,
