@@ -74,7 +74,7 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     """Decode, repair, split and extract one file; raises ImportInputError when nothing can be read."""
     decoded = decode_source(data, name=name)
     lines = read_lines(decoded.text)
-    chosen = detect_format(lines) if fmt == "auto" else fmt
+    chosen = detect_format(lines, gazetteer) if fmt == "auto" else fmt
     splitter = split_compilation if chosen == "compilation" else split_articles
     pieces, warnings = splitter(lines, gazetteer)
     year = _publication_year(lines)

@@ -41,11 +41,17 @@ def display_text(line: Line) -> str:
     return " ".join(line.raw.replace("\u3000", " ").split()).lstrip("#").strip()
 
 
-def detect_format(lines: list[Line]) -> str:
+def detect_format(lines: list[Line], gazetteer: Gazetteer) -> str:
+    """compilation when the text has the special issue's column labels or bylines, or (its labels
+    lost) several pieces closed by a line holding only a unit's name and no ``#`` headings."""
+    closers = 0
     for line in lines:
         if section_label(line.text) in ("special", "feature", "sketch") or line.text.startswith("■特约记者"):
             return "compilation"
-    return "article"
+        if line.raw.lstrip().startswith("#"):
+            return "article"
+        closers += gazetteer.parse_unit(line.text) is not None
+    return "compilation" if closers >= 2 else "article"
 
 
 # --- compilation ------------------------------------------------------------------------------

@@ -88,3 +88,22 @@ def test_figures_positions_and_furniture(parsed):
     assert [(int(f.value), f.unit, f.qualifier) for f in sketch.indicators][-1] == (30, "场", "余")
     assert "图为" not in sketch.body and "2019年第3期" not in last.body
     assert parsed.volume == "townships" and parsed.year == 2019
+
+
+def test_sketches_whose_column_labels_were_lost_are_still_told_apart(gazetteer):
+    text = "\n\n".join(
+        [
+            *[BODY[i : i + 13] for i in range(0, len(BODY), 13)] * 4,
+            "今年新建工会8家。",
+            "海宁市许村镇总工会",
+            *[BODY[i : i + 13] for i in range(0, len(BODY), 13)] * 4,
+            "会员人数达到1200人。",
+            "德清县新市镇总工会",
+        ]
+    )
+    parsed = parse_source(text.encode(), name="sketches.txt", gazetteer=gazetteer)
+    assert parsed.format == "compilation"
+    assert [(p.section, p.unit_name, [int(f.value) for f in p.indicators]) for p in parsed.pieces] == [
+        ("sketch", "海宁市许村镇总工会", [8]),
+        ("sketch", "德清县新市镇总工会", [1200]),
+    ]
