@@ -63,22 +63,32 @@ class ImportSummary:
     overwritten: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
+    def add(self, other: "ImportSummary") -> None:
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
 
 class _Rollback(Exception):
     """Raised inside the transaction of a dry run so that nothing it wrote is kept."""
 
 
 def import_store(*, parsed: ParsedFile, summary: ImportSummary, publish: bool = False, dry_run: bool = False) -> None:
-    """Write every piece of one parsed file in one transaction (rolled back when ``dry_run``)."""
+    """Write every piece of one parsed file in one transaction (rolled back when ``dry_run``).
+
+    The file's counts join ``summary`` only once it is written, so a file that fails half-way
+    counts for nothing, like the records it did not keep.
+    """
+    counts = ImportSummary()
     try:
         with transaction.atomic():
-            writer = _FileWriter(parsed, summary, publish)
+            writer = _FileWriter(parsed, counts, publish)
             for piece in parsed.pieces:
                 writer.write(piece)
             if dry_run:
                 raise _Rollback
     except _Rollback:
         pass
+    summary.add(counts)
 
 
 class _FileWriter:

@@ -206,9 +206,11 @@ def test_a_failing_file_writes_nothing_of_itself(tmp_path, monkeypatch, page):
         return original(self, piece, unit, article)
 
     monkeypatch.setattr(store._FileWriter, "indicators", fail_on_second)
+    out = StringIO()
     with pytest.raises(CommandError):
-        run(page)
+        call_command("import_cases", str(page), stdout=out, stderr=StringIO())
     assert not Article.objects.filter(source_file="page.txt").exists()
+    assert "0 个文件，0 篇" in out.getvalue() and "测试用的错误" in out.getvalue()
 
 
 def test_the_article_admin_shows_what_the_importer_wrote(page, client):
