@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Article,
+    ImportRecord,
     IndicatorDefinition,
     IndicatorValue,
     MassOrganisation,
@@ -197,11 +198,24 @@ class IndicatorValueAdmin(ProvenanceMixin, admin.ModelAdmin):
     list_select_related = ["unit", "definition"]
 
 
+class ImportRecordInline(admin.StackedInline):
+    """What the importer last wrote: read-only, kept so that re-imports respect editors' changes."""
+
+    model = ImportRecord
+    can_delete = False
+    extra = 0
+    readonly_fields = ["source_sha256", "values", "indicator_ids", "imported_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishActionsMixin, ProvenanceMixin, admin.ModelAdmin):
     list_display = ["headline", "column", "volume", "reporters", "status", "source_file", "start_line"]
     list_filter = ["status", "column", "volume", "publication"]
     search_fields = ["headline", "subheadline", "reporters", "units__name"]
+    inlines = [ImportRecordInline]
     autocomplete_fields = ["units"]
     provenance_fields = ("source_file", "source_sha256", "start_line", "end_line", "created_at", "updated_at")
     fieldsets = [

@@ -15,24 +15,32 @@ def normalise_name(name: str) -> str:
     return _SPACE.sub("", name or "").translate(_HALF_TO_FULL)
 
 
-def undouble(line: str) -> str:
-    """Undo the OCR doubling of the overview, where every run is printed twice.
+def undouble_runs(line: str) -> str:
+    """Collapse every run of characters printed twice in a row, greedily from the left.
 
-    "至今至今，，省委选定的省委选定的" becomes "至今，省委选定的". Lines that are not doubled
-    are returned unchanged: the result is kept only when it halves the line.
+    The longest repeated run wins, so "291291家省家省" becomes "291家省".
     """
     out: list[str] = []
     i, n = 0, len(line)
     while i < n:
         for size in range((n - i) // 2, 0, -1):
-            if line[i : i + size] == line[i + size : i + 2 * size]:
+            if line.startswith(line[i : i + size], i + size):
                 out.append(line[i : i + size])
                 i += 2 * size
                 break
         else:
             out.append(line[i])
             i += 1
-    result = "".join(out)
+    return "".join(out)
+
+
+def undouble(line: str) -> str:
+    """Undo the OCR doubling of the overview, where every run is printed twice.
+
+    "至今至今，，省委选定的省委选定的" becomes "至今，省委选定的". Lines that are not doubled
+    are returned unchanged: the result is kept only when it halves the line.
+    """
+    result = undouble_runs(line)
     return result if len(result) <= 0.6 * len(line) else line
 
 

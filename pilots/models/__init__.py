@@ -1,4 +1,5 @@
 from .articles import Article, ArticleColumn, ArticleStatus, Volume
+from .importing import ImportRecord
 from .indicators import IndicatorDefinition, IndicatorValue, Qualifier, ValueType
 from .measures import MassOrganisation, PositionKind, PositionTier, ReformMeasure, ServicePosition
 from .practices import Practice, PracticeArea
@@ -9,6 +10,7 @@ __all__ = [
     "Article",
     "ArticleColumn",
     "ArticleStatus",
+    "ImportRecord",
     "IndicatorDefinition",
     "IndicatorValue",
     "MassOrganisation",

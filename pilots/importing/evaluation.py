@@ -1,0 +1,175 @@
+"""Measuring the importer against a hand-labelled file of expected pieces and figures.
+
+The labelled files live in ``tests/importing/expected/``: for one source, every piece with its
+unit, places, column, headline, reporters and line span, and numeric facts (line, value and unit
+as printed, qualifier, and for most the standard indicator it is). Pieces marked ``complete``
+list *every* figure they print, so the share of extracted figures that are right (precision) is
+measured on them; recall is measured on all.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pilots.text import normalise_name
+
+from .extract import indicator_codes
+from .pipeline import ParsedFile, ParsedPiece
+
+LINE_TOLERANCE = 4  # two printed lines: a figure's phrase may start on the line above its number
+SPAN_TOLERANCE = 3
+FIELDS = ("unit", "city", "county", "street", "kind", "column", "headline", "reporter", "start_line", "end_line")
+
+
+@dataclass
+class Evaluation:
+    expected_pieces: int = 0
+    found_pieces: int = 0
+    matched_pieces: int = 0
+    unmatched_expected: list[str] = field(default_factory=list)
+    unmatched_found: list[str] = field(default_factory=list)
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    errors: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in FIELDS})
+    facts_expected: int = 0
+    facts_recalled: int = 0
+    qualifiers_right: int = 0
+    codes_labelled: int = 0
+    codes_right: int = 0
+    facts_extracted_in_complete: int = 0
+    facts_correct_in_complete: int = 0
+    missed_facts: list[str] = field(default_factory=list)
+    wrong_facts: list[str] = field(default_factory=list)
+
+    def accuracy(self, name: str) -> float:
+        return self.correct[name] / self.expected_pieces if self.expected_pieces else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.facts_recalled / self.facts_expected if self.facts_expected else 0.0
+
+    @property
+    def precision(self) -> float:
+        if not self.facts_extracted_in_complete:
+            return 0.0
+        return self.facts_correct_in_complete / self.facts_extracted_in_complete
+
+    def as_dict(self) -> dict:
+        return {
+            "pieces": {
+                "expected": self.expected_pieces,
+                "found": self.found_pieces,
+                "matched": self.matched_pieces,
+                "unmatched_expected": self.unmatched_expected,
+                "unmatched_found": self.unmatched_found,
+            },
+            "accuracy": {name: round(self.accuracy(name), 4) for name in FIELDS},
+            "facts": {
+                "expected": self.facts_expected,
+                "recalled": self.facts_recalled,
+                "recall": round(self.recall, 4),
+                "qualifier_accuracy": _share(self.qualifiers_right, self.facts_recalled),
+                "indicator_accuracy": _share(self.codes_right, self.codes_labelled),
+                "extracted_in_complete_pieces": self.facts_extracted_in_complete,
+                "correct_in_complete_pieces": self.facts_correct_in_complete,
+                "precision": round(self.precision, 4),
+            },
+        }
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
+
+
+def _number(value) -> Decimal:
+    return Decimal(str(value)).normalize()
+
+
+def _spaces(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
+
+
+def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
+    result = Evaluation(expected_pieces=len(expected["pieces"]), found_pieces=len(parsed.pieces))
+    free = list(parsed.pieces)
+    for item in expected["pieces"]:
+        span = (item["start_line"], item["end_line"])
+        best = max(free, key=lambda piece: _overlap(span, (piece.start_line, piece.end_line)), default=None)
+        label = item.get("unit") or item["column"]
+        if best is None or _overlap(span, (best.start_line, best.end_line)) * 2 < span[1] - span[0] + 1:
+            result.unmatched_expected.append(f"{label} {span[0]}–{span[1]}")
+            result.facts_expected += len(item.get("facts") or [])
+            result.missed_facts += [
+                f"{label} 第{fact['line']}行 {fact['value']}{fact['unit']}" for fact in item.get("facts") or []
+            ]
+            continue
+        free.remove(best)
+        result.matched_pieces += 1
+        _compare_fields(result, item, best)
+        _compare_facts(result, item, best)
+    result.unmatched_found = [
+        f"{piece.unit_name or piece.section} {piece.start_line}–{piece.end_line}" for piece in free
+    ]
+    return result
+
+
+def _compare_fields(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
+    reporters = "、".join(item.get("reporters") or []) or None
+    pairs = {
+        "unit": (normalise_name(item.get("unit") or "") or None, piece.unit_name),
+        "city": (item.get("city"), piece.city),
+        "county": (item.get("county"), piece.county),
+        "street": (item.get("street"), piece.street),
+        "kind": (item.get("kind"), piece.unit_kind),
+        "column": (item["column"], "news" if piece.section == "article" else piece.section),
+        "headline": (_spaces(item.get("headline")), _spaces(piece.headline)),
+        "reporter": (reporters, piece.reporter),
+    }
+    for name, (want, got) in pairs.items():
+        if want == got:
+            result.correct[name] += 1
+        else:
+            result.errors[name].append(f"{item.get('unit') or item['column']}：应为 {want!r}，得到 {got!r}")
+    for name, want, got in (
+        ("start_line", item["start_line"], piece.start_line),
+        ("end_line", item["end_line"], piece.end_line),
+    ):
+        if abs(want - got) <= SPAN_TOLERANCE:
+            result.correct[name] += 1
+        else:
+            result.errors[name].append(f"{item.get('unit') or item['column']}：应为 {want}，得到 {got}")
+
+
+def _compare_facts(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
+    facts = item.get("facts") or []
+    label = item.get("unit") or item["column"]
+    figures = list(piece.indicators)
+    used: set[int] = set()
+    for fact in facts:
+        result.facts_expected += 1
+        candidates = [
+            k
+            for k, figure in enumerate(figures)
+            if k not in used
+            and abs(figure.line - fact["line"]) <= LINE_TOLERANCE
+            and figure.value.normalize() == _number(fact["value"])
+            and figure.unit == fact["unit"]
+        ]
+        if not candidates:
+            result.missed_facts.append(f"{label} 第{fact['line']}行 {fact['value']}{fact['unit']}")
+            continue
+        k = min(candidates, key=lambda k: abs(figures[k].line - fact["line"]))
+        used.add(k)
+        result.facts_recalled += 1
+        result.qualifiers_right += figures[k].qualifier == fact.get("qualifier")
+        if fact.get("indicator"):
+            result.codes_labelled += 1
+            result.codes_right += fact["indicator"] in indicator_codes(figures[k])
+    if item.get("complete"):
+        result.facts_extracted_in_complete += len(figures)
+        result.facts_correct_in_complete += len(used)
+        result.wrong_facts += [
+            f"{label} 第{figure.line}行 {figure.raw}" for k, figure in enumerate(figures) if k not in used
+        ]

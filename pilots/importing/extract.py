@@ -1,0 +1,323 @@
+"""What a piece states: its figures (with unit and qualifier as printed), position structures and practices.
+
+Rules follow how the sources print facts — a number, an optional 万/亿 multiplier, 余/多, a measure
+word, then 以上/左右 — rather than any list of known pieces.
+"""
+
+import re
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# Measure words that make a number a countable fact; longer ones first so 人次 wins over 人.
+MEASURES = (
+    "平方公里",
+    "平方米",
+    "批次",
+    "人次",
+    "场次",
+    "%",
+    "％",
+    "名",
+    "人",
+    "家",
+    "个",
+    "元",
+    "场",
+    "次",
+    "对",
+    "起",
+    "件",
+    "支",
+    "项",
+    "位",
+    "户",
+    "所",
+    "份",
+    "万",
+)
+_FIGURE = re.compile(
+    r"(?P<pre>近|约|超过|超|逾)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)?"
+    r"(?P<mult>万|亿)?"
+    r"(?P<more>余|多)?"
+    rf"(?P<unit>{'|'.join(re.escape(m) for m in MEASURES if m != '万')})"
+    r"(?P<post>以上|左右)?"
+)
+_YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
+# A Chinese numeral that names something rather than counts it: 一是, 第三, “三个点”.
+_NAMING_AFTER = ("是", "方面", "层面", "一体", "大", "化", "项制度", "步", "级", "条", "种")
+POSITION_MODEL = re.compile(
+    r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)(?:\s*\+\s*(?P<points>N|n|X|\d+))?(?![\d+])"
+)
+QUALIFIER_WORDS = {
+    "以上": "以上",
+    "左右": "左右",
+    "约": "左右",
+    "近": "近",
+    "余": "余",
+    "多": "余",
+    "超": "余",
+    "超过": "余",
+    "逾": "余",
+}
+
+
+@dataclass
+class Figure:
+    """One numeric fact as printed: ``value`` 1500 with ``unit`` 家 and ``qualifier`` 余 for “1500余家”."""
+
+    phrase: str
+    value: Decimal
+    unit: str
+    qualifier: str | None
+    year: int | None
+    raw: str
+    line: int
+
+    @property
+    def normalised(self) -> Decimal:
+        """The value in the portal's base units: 万 and 亿 multiplied out, money in 万元."""
+        if self.unit == "万元":
+            return self.value
+        if self.unit == "元":
+            return self.value / 10000
+        if self.unit.startswith("万"):
+            return self.value * 10000
+        if self.unit.startswith("亿"):
+            return self.value * 100000000
+        return self.value
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["value"] = float(self.value) if self.value != self.value.to_integral_value() else int(self.value)
+        return data
+
+
+def _number(text: str) -> Decimal | None:
+    if text[0].isdigit():
+        return Decimal(text)
+    try:
+        return Decimal(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _inside_quotes(text: str, index: int) -> bool:
+    before = text[:index]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> list[Figure]:
+    """Every figure in a piece. ``lines`` are (line number, repaired text) pairs in order.
+
+    The text is read as one string so a figure broken over a column line ("16.65万" / "名") is
+    found, and each figure keeps the number of the line where its number starts.
+    """
+    text, starts = "", []
+    for number, line in lines:
+        starts.append((len(text), number))
+        text += line
+    found: list[Figure] = []
+    for match in _FIGURE.finditer(text):
+        num, mult = match["num"], match["mult"]
+        if num is None and not (mult == "万" and match["pre"] == "近"):
+            continue
+        start = match.start("num") if num else match.start("mult")
+        if num and not num[0].isdigit():
+            if num[0] in "百千零〇":
+                continue  # 百家示范, 千家万户: idioms, not counts
+            if num == "一" and match["unit"] in ("个", "家", "支", "项", "位", "次", "场", "起", "件", "对", "户"):
+                continue  # "一个平台", "一支队伍" name one thing rather than count it
+            if _inside_quotes(text, start) or text[match.end() : match.end() + 2].startswith(_NAMING_AFTER):
+                continue
+            if text[max(0, start - 1) : start] in ("第", "十", "周"):
+                continue
+        elif num:
+            before = text[max(0, start - 1) : start]
+            after = text[match.end("num") : match.end("num") + 1]
+            in_range = before in ("至", "到", "~", "～", "-") and text[max(0, start - 2) : start - 1].isdigit()
+            if before in ("+", "第", ".") or after == "+" or before.isdigit() or in_range:
+                continue  # part of a model name ("1+14+N"), an ordinal or a range ("5至7名")
+            if match["post"] == "以上" and text[match.end() : match.end() + 4].startswith(("非公", "企业", "的企业")):
+                continue  # "25人以上企业": the legal threshold for a union of its own, not a figure
+            if match["unit"] in ("%", "％") and Decimal(num) > 100:
+                continue
+        value = _number(num) if num else Decimal(1)
+        if value is None or (num and not num[0].isdigit() and value == 0):
+            continue
+        unit = (mult or "") + ("%" if match["unit"] == "％" else match["unit"])
+        qualifier = None
+        for word in (match["post"], match["more"], match["pre"]):
+            if word:
+                qualifier = QUALIFIER_WORDS[word]
+                break
+        line = next(number for offset, number in reversed(starts) if offset <= start)
+        found.append(
+            Figure(
+                phrase=_phrase(text, match.start(), match.end()),
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                year=_year(text, match.start()) or default_year,
+                raw=match.group(0),
+                line=line,
+            )
+        )
+    return found
+
+
+def _phrase(text: str, start: int, end: int) -> str:
+    """The clause around a figure, at most 30 characters: what the number counts, as printed."""
+    left = start
+    while left > 0 and not _CLAUSE_BREAK.match(text[left - 1]) and start - left < 14:
+        left -= 1
+    right = end
+    while right < len(text) and not _CLAUSE_BREAK.match(text[right]) and right - end < 12:
+        right += 1
+    return text[left:right][:30]
+
+
+def _year(text: str, index: int) -> int | None:
+    sentence_start = max(text.rfind(mark, 0, index) for mark in "。；！？")
+    years = [int(match["year"]) for match in _YEAR.finditer(text, sentence_start + 1, index)]
+    return years[-1] if years else None
+
+
+def positions_in(text: str) -> list[dict]:
+    """Centre–station–point structures printed like “1+14+N” (or “1+11” 职工服务阵地)."""
+    seen, found = set(), []
+    for match in POSITION_MODEL.finditer(text):
+        points = (match["points"] or "").upper()
+        if not any(word in text[match.end() : match.end() + 10] for word in ("服务", "阵地", "站")):
+            continue  # "2+4+X”党群工作班子", "1+3”结对帮扶": a model of something other than positions
+        label = "+".join(part for part in (match["centre"], match["stations"], points) if part)
+        if label in seen or int(match["centre"]) > 9:
+            continue
+        seen.add(label)
+        found.append(
+            {
+                "label": label,
+                "centre": int(match["centre"]),
+                "stations": int(match["stations"]),
+                "points": int(points) if points.isdigit() else None,
+            }
+        )
+    return found
+
+
+# Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
+PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
+    "zjg_team": ("专兼挂", "专职+兼职", "专兼职", "专职、兼职", "挂职"),
+    "volunteer_organisation": ("志愿者", "志愿服务队"),
+    "parttime_vice_chairs": ("兼职副主席", "兼职工会副主席"),
+    "social_workers": ("社会化工会工作者", "职业化工会工作者", "购买服务"),
+    "frontline_representation": ("一线职工", "一线人员"),
+    "grid_management": ("网格",),
+    "joint_unions": ("联合工会", "工会联合会"),
+    "sector_unions": ("行业工会", "楼宇工会", "商圈工会", "市场工会"),
+    "new_groups_coverage": ("新领域", "新群体", "新业态", "快递", "外卖"),
+    "three_level_network": ("小三级", "枢纽"),
+    "data_driven_founding": ("大数据",),
+    "shared_positions": ("共建共享", "共享共用", "共建共用", "群团阵地"),
+    "online_offline": ("线上线下", "线上+线下"),
+    "tiered_positions": ("职工服务站", "服务分站"),
+    "mommy_rooms": ("妈咪小屋", "爱心妈妈小屋", "母婴"),
+    "rest_stops": ("爱心驿站",),
+    "bookrooms": ("职工书屋",),
+    "craftsman_school": ("工匠学堂", "技能培训", "职工学堂", "职工学校"),
+    "joint_meeting": ("联席会议",),
+    "regular_meetings": ("例会",),
+    "assessment": ("考核", "考评"),
+    "third_party_evaluation": ("第三方",),
+    "congress_system": ("会员代表大会", "直选", "代表大会"),
+    "party_leads_union": ("党建带工建",),
+    "on_demand_services": ("点单",),
+    "staggered_hours": ("错时",),
+    "matchmaking": ("相亲", "交友", "联谊", "配对"),
+    "mediation_centre": ("调解",),
+    "legal_aid": ("法律援助",),
+    "hardship_assistance": ("困难职工",),
+    "medical_mutual_aid": ("医疗互助", "住院互助", "互助保障"),
+    "collective_bargaining": ("集体协商", "集体合同"),
+    "befriending_workers": ("交朋友",),
+    "labour_competition": ("劳动竞赛", "技能比武", "技能竞赛"),
+    "dedicated_funds": ("工作经费", "经费保障", "纳入财政预算"),
+    "chair_allowances": ("补贴", "津贴"),
+    "union_app": ("杭工e家", "APP", "网上工会", "智慧工会"),
+    "wechat_platform": ("微信", "公众号"),
+    "member_database": ("实名制", "数据库"),
+}
+
+
+def practices_in(text: str) -> list[str]:
+    lowered = text.replace("Ｅ", "e").replace("E家", "e家").replace("app", "APP")
+    codes = [code for code, words in PRACTICE_WORDS.items() if any(word in lowered for word in words)]
+    if positions_in(text) and "tiered_positions" not in codes:
+        codes.append("tiered_positions")
+    return codes
+
+
+# Which standard indicator a figure is, from the words printed around it: (code, words, units).
+# "新建+工会" means both words. The first rule that applies wins, so specific words come first.
+INDICATOR_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("union_founding_rate", ("建会率",), ("%",)),
+    ("membership_rate", ("入会率",), ("%",)),
+    ("mediation_success_rate", ("成功率",), ("%",)),
+    ("frontline_share_standing", ("常委",), ("%",)),
+    ("frontline_share_committee", ("委员",), ("%",)),
+    ("frontline_share_delegates", ("代表",), ("%",)),
+    ("position_area", ("",), ("平方米",)),
+    ("mediation_amount", ("涉及", "涉案", "标的"), ("万元", "元")),
+    ("chair_allowance", ("补贴", "津贴"), ("万元", "元")),
+    ("funds_invested", ("",), ("万元", "元", "亿元")),
+    ("parttime_vice_chairs", ("兼职副主席", "兼职工会副主席"), ("名", "人", "位")),
+    ("assistants", ("协理员",), ("名", "人", "位")),
+    ("fulltime_staff", ("专职工会工作者",), ("名", "人", "位")),
+    ("social_workers", ("社会化工会工作者", "职业化工会工作者", "工会工作者"), ("名", "人", "位")),
+    ("union_cadres", ("工会干部",), ("名", "人")),
+    ("volunteer_teams", ("志愿", "服务队", "小分队", "队"), ("支",)),
+    ("volunteers", ("志愿",), ("名", "人", "万名", "万人")),
+    ("medical_aid_participants", ("参保",), ("名", "人", "万名", "万人")),
+    ("online_members", ("注册",), ("名", "人", "万名", "万人")),
+    ("new_members", ("发展会员", "新会员", "发展新会员", "入会"), ("名", "人", "万名", "万人")),
+    ("members", ("会员",), ("名", "人", "万名", "万人")),
+    ("workers_covered", ("覆盖职工",), ("名", "人", "万名", "万人")),
+    ("workers_in_area", ("职工总数", "员工"), ("名", "人", "万名", "万人")),
+    ("workers_helped", ("救助", "帮扶", "慰问"), ("人", "人次", "名")),
+    ("matchmaking_pairs", ("配对",), ("对",)),
+    ("hardship_files", ("档案", "建档"), ("人", "户", "名")),
+    ("collective_contracts", ("集体合同", "集体协商"), ("家",)),
+    ("mediation_cases", ("调解", "调处", "纠纷", "劳动争议", "投诉", "化解", "案件"), ("起", "件")),
+    ("service_stations", ("服务站", "服务点", "服务分站", "服务中心"), ("个", "家")),
+    ("new_unions", ("新建+工会", "新组建+工会"), ("家", "个")),
+    ("enterprises_covered", ("覆盖企业", "涵盖", "建会企业", "组织企业"), ("家",)),
+    ("joint_unions", ("联合工会",), ("家", "个")),
+    ("union_federations", ("工会联合会",), ("家", "个")),
+    ("enterprise_unions", ("单建", "独立工会", "单独", "企业工会"), ("家", "个")),
+    ("grassroots_unions", ("工会组织", "基层工会", "工会"), ("家", "个")),
+    ("enterprises_covered", ("覆盖",), ("家",)),
+    ("enterprises_in_area", ("企业",), ("家",)),
+    ("trainings", ("培训", "参训"), ("人次", "人", "万人次", "万人")),
+    ("event_participants", ("参与", "参加", "人次"), ("人次", "万人次", "名", "人", "万名")),
+    ("events", ("活动", "巡防", "教育"), ("场", "次", "场次", "项")),
+)
+_BOTH_RATES = re.compile(r"建会率[和及与、]入会率|入会率[和及与、]建会率")
+
+
+def indicator_codes(figure: Figure) -> list[str]:
+    """The standard indicators a figure states (usually one; "建会率和入会率95%" states two)."""
+    if figure.unit == "%" and _BOTH_RATES.search(figure.phrase):
+        return ["union_founding_rate", "membership_rate"]
+    code = indicator_code(figure)
+    return [code] if code else []
+
+
+def indicator_code(figure: Figure) -> str | None:
+    for code, words, units in INDICATOR_RULES:
+        if figure.unit in units and any(all(part in figure.phrase for part in word.split("+")) for word in words):
+            return code
+    return None

@@ -1,0 +1,110 @@
+"""Place names the importer recognises, read once from the gazetteer in the database."""
+
+import re
+from dataclasses import dataclass
+
+from pilots.models import Region, RegionLevel, UnitKind
+from pilots.text import normalise_name
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """A unit's name as printed, split into the places it names and the kind of union it is."""
+
+    name: str
+    city: str | None
+    county: str | None
+    street: str | None
+    kind: str
+
+
+_STREET = re.compile(r"^（?(?P<street>[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))）?")
+_UNIT_END = re.compile(r"(?:总工会|工会联合会|联合工会|工会|工会）|联合会）)$")
+_NOT_IN_NAME = set('，。；：、“”？！,;:"《》…—')
+
+
+class Gazetteer:
+    """City and county-level names, with the city each county lies in.
+
+    Loading it once per run keeps name recognition to dictionary look-ups: a 240 KB compilation
+    has ten thousand lines and each is tested as a possible unit-name line.
+    """
+
+    def __init__(
+        self, cities: set[str], counties: dict[str, tuple[str, str]], streets: dict[str, set[str]] | None = None
+    ):
+        self.cities = cities
+        self.streets = streets or {}  # county name -> streets and townships already in the gazetteer
+        self.counties = counties  # printed name or full name -> (city, county name as printed)
+        self._county_names = sorted(counties, key=len, reverse=True)
+        self._prefixes = tuple(sorted(cities | set(counties), key=len, reverse=True))
+
+    @classmethod
+    def from_db(cls) -> "Gazetteer":
+        cities = set(Region.objects.cities().values_list("name", flat=True))
+        counties: dict[str, tuple[str, str]] = {}
+        for name, full_name, city in Region.objects.counties().values_list("name", "full_name", "parent__name"):
+            counties[name] = (city, name)
+            if full_name:
+                counties.setdefault(full_name, (city, name))
+        streets: dict[str, set[str]] = {}
+        for name, county in Region.objects.filter(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP]).values_list(
+            "name", "parent__name"
+        ):
+            streets.setdefault(county, set()).add(name)
+        return cls(cities, counties, streets)
+
+    def starts_with_place(self, text: str) -> bool:
+        return text.startswith(self._prefixes)
+
+    def first_county_in(self, text: str) -> str | None:
+        """The county-level division a text names first (as printed in the gazetteer), or None."""
+        found = [(text.find(name), -len(name), name) for name in self._county_names if name in text]
+        return self.counties[min(found)[2]][1] if found else None
+
+    def parse_unit(self, printed: str) -> UnitName | None:
+        """Read city, county, street and kind from a unit's full name, or None if it is not one."""
+        name = normalise_name(printed)
+        if not _UNIT_END.search(name) or len(name) > 40 or _NOT_IN_NAME & set(name):
+            return None
+        rest, city, county = name, None, None
+        for candidate in self.cities:
+            if rest.startswith(candidate):
+                city, rest = candidate, rest[len(candidate) :]
+                break
+        for candidate in self._county_names:
+            in_city, county_name = self.counties[candidate]
+            if rest.startswith(candidate) and (city is None or in_city == city):
+                county, city, rest = county_name, in_city, rest[len(candidate) :]
+                break
+        if city is None:
+            return None
+        street = None
+        match = _STREET.match(rest)
+        if match and county:
+            street, rest = match["street"], rest[match.end() :]
+        if "街道" in rest or len(rest) > 16:
+            return None  # a sentence that runs on past the name ("……街道开展技能比武……街道总工会")
+        return UnitName(name=name, city=city, county=county, street=street, kind=_kind(rest, street, county))
+
+
+def _kind(rest: str, street: str | None, county: str | None) -> str:
+    """The union's kind from what follows the places in its name (总工会, 社区工会, 行业工会 ...)."""
+    for words, kind in (
+        (("行业",), UnitKind.INDUSTRY_UNION),
+        (("社区",), UnitKind.COMMUNITY_UNION),
+        (("村",), UnitKind.VILLAGE_UNION),
+        (("楼宇", "商圈"), UnitKind.BUILDING_UNION),
+        (("小镇",), UnitKind.TOWN_FEDERATION),
+        (("园区", "开发区", "产业园"), UnitKind.PARK_FEDERATION),
+    ):
+        if any(word in rest for word in words):
+            return kind
+    plain = rest in ("总工会", "工会", "工会联合会")
+    if street and plain:
+        return UnitKind.STREET_FEDERATION if street.endswith("街道") else UnitKind.TOWNSHIP_FEDERATION
+    if plain and county:
+        return UnitKind.PARK_FEDERATION if "开发区" in county else UnitKind.COUNTY_FEDERATION
+    if plain:
+        return UnitKind.CITY_FEDERATION
+    return UnitKind.ENTERPRISE_UNION

@@ -1,0 +1,94 @@
+import json
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from pilots.importing.decode import ImportInputError
+from pilots.importing.evaluation import FIELDS, evaluate
+from pilots.importing.gazetteer import Gazetteer
+from pilots.importing.pipeline import parse_source, read_source
+
+EXPECTED_DIR = Path(settings.BASE_DIR) / "tests" / "importing" / "expected"
+FIELD_NAMES = {
+    "unit": "单位",
+    "city": "地级市",
+    "county": "县（市、区）",
+    "street": "街道",
+    "kind": "单位类型",
+    "column": "栏目",
+    "headline": "标题",
+    "reporter": "记者",
+    "start_line": "起始行（±3）",
+    "end_line": "结束行（±3）",
+}
+
+
+class Command(BaseCommand):
+    help = "用人工标注的期望结果评估导入器：逐字段准确率、数字召回率与准确率（不写数据库）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--expected",
+            type=Path,
+            nargs="*",
+            default=None,
+            help="标注文件（YAML，默认为 tests/importing/expected/ 下全部）",
+        )
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+        parser.add_argument("--details", action="store_true", help="列出每个错误")
+
+    def handle(self, *args, expected: list[Path] | None, json: bool, details: bool, **options):
+        gazetteer = Gazetteer.from_db()
+        results = {}
+        for path in expected or sorted(EXPECTED_DIR.glob("*.yaml")):
+            results[path.name] = self._evaluate(path, gazetteer, json=json, details=details)
+        if json:
+            self.stdout.write(_json(results))
+
+    def _evaluate(self, expected: Path, gazetteer: Gazetteer, *, json: bool, details: bool) -> dict:
+        try:
+            labels = yaml.safe_load(expected.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise CommandError(f"无法读取标注文件 {expected}：{exc}") from exc
+        source = Path(settings.SEEDS_DIR) / labels["source"]
+        try:
+            parsed = parse_source(
+                read_source(source), name=source.name, fmt=labels.get("format", "auto"), gazetteer=gazetteer
+            )
+        except ImportInputError as exc:
+            raise CommandError(str(exc)) from exc
+        result = evaluate(parsed, labels)
+        if json:
+            return result.as_dict()
+        out = self.stdout.write
+        r = result
+        out(f"来源 {source.name}：期望 {r.expected_pieces} 篇，找到 {r.found_pieces} 篇，对上 {r.matched_pieces} 篇")
+        for name in FIELDS:
+            out(f"  {FIELD_NAMES[name]:<12} {r.accuracy(name):7.1%}  ({r.correct[name]}/{r.expected_pieces})")
+        qualifiers = r.as_dict()["facts"]["qualifier_accuracy"]
+        out(f"  数字召回率     {r.recall:7.1%}  ({r.facts_recalled}/{r.facts_expected}，值、单位、篇目均正确)")
+        complete = f"{r.facts_correct_in_complete}/{r.facts_extracted_in_complete}"
+        if r.facts_extracted_in_complete:
+            out(f"  数字准确率     {r.precision:7.1%}  ({complete}，在全标注篇目中)")
+        else:
+            out("  数字准确率         —    （本文件没有全标注篇目）")
+        out(f"  限定词正确率   {qualifiers:7.1%}")
+        codes = r.as_dict()["facts"]["indicator_accuracy"]
+        out(f"  指标归类正确率 {codes:7.1%}  ({r.codes_right}/{r.codes_labelled}，写入数据库的标准指标)")
+        if details:
+            for label, rows in (
+                ("未找到的篇目", result.unmatched_expected),
+                ("多出的篇目", result.unmatched_found),
+                *((f"{FIELD_NAMES[name]}错误", result.errors[name]) for name in FIELDS),
+                ("漏掉的数字", result.missed_facts),
+                ("错误的数字", result.wrong_facts),
+            ):
+                for row in rows:
+                    out(f"  {label}：{row}")
+        return result.as_dict()
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
