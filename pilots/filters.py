@@ -2,7 +2,11 @@
 
 import django_filters
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+
+from search.engines import get_engine
+from search.forms import SearchQueryField
 
 from .models import (
     ArticleColumn,
@@ -16,7 +20,12 @@ from .models import (
 )
 
 
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchQueryField
+
+
 class PilotUnitFilter(django_filters.FilterSet):
+    q = SearchFilter(method="filter_q", label=_("检索词"), help_text=_('空格分隔多个词；"引号"内为短语；-词 表示排除'))
     city = django_filters.CharFilter(method="filter_city", label=_("地级市"))
     county = django_filters.CharFilter(method="filter_county", label=_("县（市、区）"))
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
@@ -43,7 +52,22 @@ class PilotUnitFilter(django_filters.FilterSet):
 
     class Meta:
         model = PilotUnit
-        fields = ["city", "county", "region", "kind", "pilot_level", "practice", "area", "column", "designated_year"]
+        fields = [
+            "q",
+            "city",
+            "county",
+            "region",
+            "kind",
+            "pilot_level",
+            "practice",
+            "area",
+            "column",
+            "designated_year",
+        ]
+
+    def filter_q(self, queryset, name, value):
+        # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.
+        return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(value)))
 
     def filter_city(self, queryset, name, value):
         # By name ("台州市", also "台州") or by id.

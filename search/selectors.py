@@ -1,0 +1,95 @@
+"""Searching units: ranked by the engine, filtered by the ORM, paginated like any list."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from pilots.models import PilotUnit
+
+from .engines import Hit, get_engine
+from .highlight import snippets
+from .models import SearchDocument
+from .query import SearchQuery
+
+# Relevance order covers the best RANK_LIMIT matches; matches beyond it (only common words have
+# that many) follow by name. Counts, facets and filters always cover every match.
+RANK_LIMIT = 1000
+
+
+class CaseResults(Sequence):
+    """Matching units in relevance order, lazily, for Django's Paginator and DRF's pagination."""
+
+    def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, filtered: bool):
+        self.engine = get_engine()
+        self.query = query
+        self.queryset = queryset
+        self.hits: list[Hit] = self.engine.ranked(query, RANK_LIMIT)
+        if filtered:
+            allowed = set(queryset.filter(pk__in=[hit.unit_id for hit in self.hits]).values_list("pk", flat=True))
+            self.hits = [hit for hit in self.hits if hit.unit_id in allowed]
+            self._count = None
+        else:
+            # The index holds published units only: without filters the engine's count is the answer.
+            self._count = self.engine.count(query) if len(self.hits) == RANK_LIMIT else len(self.hits)
+
+    def matching(self) -> QuerySet[PilotUnit]:
+        return self.queryset.filter(pk__in=RawSQL(*self.engine.match_sql(self.query)))
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.matching().count() if len(self.hits) >= RANK_LIMIT else len(self.hits)
+        return self._count
+
+    count = __len__
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, min(index.stop if index.stop is not None else len(self), len(self))
+        hits = self.hits[start:stop]
+        if stop > len(self.hits):
+            rest = (
+                self.matching()
+                .exclude(pk__in=[hit.unit_id for hit in self.hits])
+                .order_by("name")
+                .values_list("pk", flat=True)[max(0, start - len(self.hits)) : stop - len(self.hits)]
+            )
+            hits += [Hit(pk, 0.0) for pk in rest]
+        return units_with_hits(self.queryset, hits, self.query)
+
+
+@dataclass
+class Match:
+    score: float | None = None
+    snippets: list = field(default_factory=list)
+
+
+def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: SearchQuery | None) -> list[PilotUnit]:
+    """The units of ``hits`` in order, each with ``.match`` (score and highlighted snippets)."""
+    units = queryset.in_bulk([hit.unit_id for hit in hits])
+    texts = dict(SearchDocument.objects.filter(unit_id__in=units).values_list("unit_id", "text")) if query else {}
+    terms = query.highlight_terms if query else []
+    result = []
+    for hit in hits:
+        unit = units.get(hit.unit_id)
+        if unit is None:
+            continue
+        unit.match = Match(hit.score, snippets(texts.get(unit.pk, ""), terms) if query else [])
+        result.append(unit)
+    return result
+
+
+def search_units(queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str, filtered: bool):
+    """Units matching ``query`` within ``queryset``: a lazy ranked sequence, or a queryset in another order."""
+    if ordering == "relevance":
+        return CaseResults(queryset, query, filtered=filtered)
+    return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ORDERINGS[ordering])
+
+
+ORDERINGS = {
+    "name": ["name"],
+    "city": ["region__city__name", "region__county__name", "name"],
+    "-name": ["-name"],
+}
