@@ -61,13 +61,14 @@ def schedule(unit_ids: Iterable[int]) -> None:
         return
     connection = transaction.get_connection()
     # A rolled-back transaction drops its on-commit callbacks: start a fresh queue whenever our
-    # flush is not waiting for this transaction's commit.
-    if not any(func is _flush for _, func, _ in connection.run_on_commit):
+    # flush is not waiting for this transaction's commit (or has already run).
+    pending = getattr(_pending, "ids", None)
+    if pending is None or not any(func is _flush for _, func, _ in connection.run_on_commit):
         _pending.ids = set()
         _pending.ids.update(ids)
         transaction.on_commit(_flush)
     else:
-        _pending.ids.update(ids)
+        pending.update(ids)
 
 
 def _flush() -> None:
