@@ -9,7 +9,9 @@ def test_a_query_over_200_characters_is_refused_with_a_message():
     assert parse_query("帮" * MAX_QUERY_LENGTH).groups
 
 
-@pytest.mark.parametrize("text", ['"', "*", "^", "NEAR", "AND", "OR", "(帮扶)", "帮扶 OR", '"帮扶', "帮扶*^", "NEAR(a b)"])
+@pytest.mark.parametrize(
+    "text", ['"', "*", "^", "NEAR", "AND", "OR", "(帮扶)", "帮扶 OR", '"帮扶', "帮扶*^", "NEAR(a b)"]
+)
 def test_engine_syntax_is_read_as_plain_words(text):
     try:
         query = parse_query(text)

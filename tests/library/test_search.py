@@ -14,7 +14,18 @@ from tests.factories import a_unit, an_article
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = ["茶", "桥", "帮扶", "维权", "工匠", "市总", "妈咪小屋 爱心驿站", '"职工服务站"', "帮扶 -温岭", "街道 缺 场地 共享 阵地"]
+QUERIES = [
+    "茶",
+    "桥",
+    "帮扶",
+    "维权",
+    "工匠",
+    "市总",
+    "妈咪小屋 爱心驿站",
+    '"职工服务站"',
+    "帮扶 -温岭",
+    "街道 缺 场地 共享 阵地",
+]
 
 
 def _texts() -> dict[int, str]:
@@ -160,9 +171,7 @@ def test_documents_with_more_of_the_words_rank_higher():
 
 def test_a_natural_question_finds_the_pilots_that_share_positions():
     hits = get_engine().ranked(parse_query("街道 缺 场地 共享 阵地"), 10)
-    sharing = set(
-        PilotUnit.objects.filter(measures__practices__code="shared_positions").values_list("pk", flat=True)
-    )
+    sharing = set(PilotUnit.objects.filter(measures__practices__code="shared_positions").values_list("pk", flat=True))
     assert len({hit.unit_id for hit in hits} & sharing) >= 3
 
 
