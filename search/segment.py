@@ -32,7 +32,8 @@ def initialise() -> None:
         jieba.dt.tmp_dir = str(cache_dir)
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
-        jieba.load_userdict(str(USER_DICT))
+        with USER_DICT.open("rb") as user_dict:  # jieba would leave a path's file open
+            jieba.load_userdict(user_dict)
         _ready = True
 
 
