@@ -37,8 +37,22 @@ class SearchEngine:
         """``SELECT unit_id ...`` of every matching document, for ``pk__in=RawSQL(...)``."""
         raise NotImplementedError
 
-    def ranked(self, query: SearchQuery, limit: int) -> list[Hit]:
-        """The best ``limit`` matches, best first."""
+    # Ranking scores every match, and a word found in most records (工会, 帮扶) matches tens of
+    # thousands: beyond RANK_ALL matches only the first RANK_CANDIDATES found are ranked. Among so
+    # many records that all contain the words, the order says little anyway; counts, facets and
+    # filters still cover every match.
+    RANK_ALL = 5000
+    RANK_CANDIDATES = 2000
+
+    def top(self, query: SearchQuery, limit: int) -> tuple[list[Hit], int]:
+        """The best ``limit`` matches, best first, and how many match in all."""
+        total = self.count(query)
+        if not total:
+            return [], 0
+        return self.ranked(query, limit, candidates=None if total <= self.RANK_ALL else self.RANK_CANDIDATES), total
+
+    def ranked(self, query: SearchQuery, limit: int, *, candidates: int | None = None) -> list[Hit]:
+        """The best ``limit`` matches, best first, ranking all matches or only the first ``candidates``."""
         raise NotImplementedError
 
     def count(self, query: SearchQuery) -> int:
@@ -103,12 +117,18 @@ class SqliteEngine(SearchEngine):
         where, params = self._where(query)
         return f"SELECT rowid FROM {FTS_TABLE} WHERE {where}", params
 
-    def ranked(self, query, limit):
+    def ranked(self, query, limit, *, candidates=None):
         where, params = self._where(query)
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {where} ORDER BY rank LIMIT %s", [*params, limit]
+        if candidates is None:  # the fast path of FTS5: ORDER BY rank
+            sql, params = f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {where} ORDER BY rank LIMIT %s", [*params, limit]
+        else:
+            sql = (
+                f"SELECT rowid, score FROM (SELECT rowid, rank AS score FROM {FTS_TABLE} WHERE {where} LIMIT %s) "
+                "ORDER BY score, rowid LIMIT %s"
             )
+            params = [*params, candidates, limit]
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
             return [Hit(row[0], -row[1]) for row in cursor.fetchall()]
 
     def index_bytes(self):
@@ -126,12 +146,11 @@ class SqliteEngine(SearchEngine):
 class PostgresEngine(SearchEngine):
     """Generated ``tsvector`` columns (``simple`` configuration) with GIN indexes, ranked by ts_rank.
 
-    Ranking detoasts the vector of every candidate, which is what makes common words slow: only
-    the first ``RANK_CANDIDATES`` matches are ranked, the rest follow by name.
+    Ranking detoasts the vector of every candidate, which is what makes common words slow: see
+    ``RANK_ALL`` for how many are ranked.
     """
 
     vendor = "postgresql"
-    RANK_CANDIDATES = 2000
 
     @staticmethod
     def _term(term: Term) -> tuple[str, list]:
@@ -182,7 +201,7 @@ class PostgresEngine(SearchEngine):
         where, params = self._where(query)
         return f"SELECT d.unit_id FROM {DOCUMENTS} d WHERE {where}", params
 
-    def ranked(self, query, limit):
+    def ranked(self, query, limit, *, candidates=None):
         where, params = self._where(query)
         rank_sql, rank_params = self._rank_query(query)
         sql = (
@@ -191,7 +210,7 @@ class PostgresEngine(SearchEngine):
             "ORDER BY score DESC, c.unit_id LIMIT %s"
         )
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*rank_params, *params, self.RANK_CANDIDATES, limit])
+            cursor.execute(sql, [*rank_params, *params, candidates, limit])
             return [Hit(row[0], float(row[1])) for row in cursor.fetchall()]
 
     def index_bytes(self):

@@ -13,8 +13,8 @@ from .highlight import snippets
 from .models import SearchDocument
 from .query import SearchQuery
 
-# Relevance order covers the best RANK_LIMIT matches; matches beyond it (only common words have
-# that many) follow by name. Counts, facets and filters always cover every match.
+# Relevance order covers the best RANK_LIMIT matches; matches beyond it follow by name. Counts,
+# facets and filters always cover every match.
 RANK_LIMIT = 1000
 
 
@@ -25,21 +25,21 @@ class CaseResults(Sequence):
         self.engine = get_engine()
         self.query = query
         self.queryset = queryset
-        self.hits: list[Hit] = self.engine.ranked(query, RANK_LIMIT)
+        self.hits, total = self.engine.top(query, RANK_LIMIT)
+        self._count: int | None = total
+        self._complete = total == len(self.hits)
         if filtered:
             allowed = set(queryset.filter(pk__in=[hit.unit_id for hit in self.hits]).values_list("pk", flat=True))
             self.hits = [hit for hit in self.hits if hit.unit_id in allowed]
-            self._count = None
-        else:
-            # The index holds published units only: without filters the engine's count is the answer.
-            self._count = self.engine.count(query) if len(self.hits) == RANK_LIMIT else len(self.hits)
+            self._count = len(self.hits) if self._complete else None
+        # Unfiltered, the engine's count is the answer: the index holds published units only.
 
     def matching(self) -> QuerySet[PilotUnit]:
         return self.queryset.filter(pk__in=RawSQL(*self.engine.match_sql(self.query)))
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self.matching().count() if len(self.hits) >= RANK_LIMIT else len(self.hits)
+            self._count = self.matching().count()
         return self._count
 
     count = __len__

@@ -56,7 +56,9 @@ def test_a_facet_counts_alternatives_to_its_own_choice(client):
     cities = {value["label"]: value for value in facets["city"]["values"]}
     assert cities["台州市"]["selected"] and len(cities) > 1
     counties = facets["county"]["values"]
-    assert counties and sum(value["count"] for value in counties) == get(client, q="帮扶", city="台州市").json()["count"]
+    assert (
+        counties and sum(value["count"] for value in counties) == get(client, q="帮扶", city="台州市").json()["count"]
+    )
 
 
 def test_results_can_be_ordered_by_name_or_city(client):
@@ -140,7 +142,9 @@ def test_csv_export_is_the_whole_filtered_list_with_a_bom(client):
 def test_xlsx_and_json_exports_carry_the_same_rows(client):
     csv_rows = _csv_rows(get(client, kind="street_federation", format="csv"))
     workbook = load_workbook(io.BytesIO(get(client, kind="street_federation", format="xlsx").content))
-    sheet_rows = [["" if cell is None else str(cell) for cell in row] for row in workbook.active.iter_rows(values_only=True)]
+    sheet_rows = [
+        ["" if cell is None else str(cell) for cell in row] for row in workbook.active.iter_rows(values_only=True)
+    ]
     assert sheet_rows == csv_rows
     exported = json.loads(get(client, kind="street_federation", format="json").content)
     assert [item["name"] for item in exported] == [row[1] for row in csv_rows[1:]]
@@ -150,7 +154,7 @@ def test_xlsx_and_json_exports_carry_the_same_rows(client):
 def test_a_cell_that_would_run_as_a_formula_is_exported_as_text(client):
     a_unit("温岭市公式测试街道总工会", short_name="=1+2")
     rows = _csv_rows(get(client, format="csv", county="温岭市"))
-    assert ["'=1+2"] == [row[2] for row in rows if row[1] == "温岭市公式测试街道总工会"]
+    assert [row[2] for row in rows if row[1] == "温岭市公式测试街道总工会"] == ["'=1+2"]
 
 
 def test_the_openapi_schema_and_docs_are_served_without_a_cdn(client):
@@ -162,3 +166,20 @@ def test_the_openapi_schema_and_docs_are_served_without_a_cdn(client):
     html = client.get(reverse("api-docs")).content.decode()
     assert "swagger-ui" in html and "//cdn" not in html and "unpkg" not in html and "jsdelivr" not in html
     assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+
+
+def test_matches_beyond_the_ranked_ones_still_page_through_every_match(client, monkeypatch, search):
+    monkeypatch.setattr("search.selectors.RANK_LIMIT", 7)
+    expected = search("帮扶")
+    seen = []
+    for page in (1, 2, 3):
+        body = get(client, q="帮扶", page_size=5, page=page).json()
+        assert body["count"] == len(expected)
+        seen += [result["id"] for result in body["results"]]
+    assert len(seen) == len(set(seen)) == 15 and set(seen) <= expected
+    filtered = get(client, q="帮扶", kind="street_federation", page_size=500).json()
+    assert (
+        filtered["count"]
+        == len(filtered["results"])
+        == len(expected & set(PilotUnit.objects.filter(kind="street_federation").values_list("pk", flat=True)))
+    )

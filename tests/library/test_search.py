@@ -223,3 +223,15 @@ def test_rebuild_covers_writes_that_bypass_save(search):
     published = PilotUnit.objects.published().count()
     assert f"已索引 {published} 家" in out.getvalue() and "100%" in err.getvalue()
     assert SearchDocument.objects.count() == published
+
+
+def test_words_in_very_many_records_rank_a_bounded_set_but_count_every_match(monkeypatch):
+    engine = get_engine()
+    query = parse_query("帮扶")
+    everything = engine.matching_ids(query)
+    monkeypatch.setattr(type(engine), "RANK_ALL", 10)
+    monkeypatch.setattr(type(engine), "RANK_CANDIDATES", 15)
+    hits, total = engine.top(query, 20)
+    assert total == len(everything) > 15
+    assert len(hits) == 15 and {hit.unit_id for hit in hits} <= everything
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)

@@ -177,7 +177,7 @@ class Command(BaseCommand):
         samples = []
         for query in QUERIES:
             parsed = parse_query(query)
-            samples += _timed(lambda parsed=parsed: engine.ranked(parsed, 20), repeat)
+            samples += _timed(lambda parsed=parsed: engine.top(parsed, 20), repeat)
         return samples
 
     def icontains_samples(self, repeat: int) -> list[float]:
