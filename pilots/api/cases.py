@@ -13,6 +13,7 @@ from pilots import selectors
 from pilots.exports import render_json, unit_table
 from pilots.facets import facet_counts
 from pilots.filters import PilotUnitFilter
+from pilots.models import PilotLevel, UnitKind
 from search.selectors import ORDERINGS, search_units
 
 from .renderers import ExportMixin
@@ -23,11 +24,27 @@ EXPORT_LIMIT = 100_000
 
 
 class CaseSerializer(UnitListSerializer):
+    kind_display = serializers.SerializerMethodField()
+    pilot_level_display = serializers.SerializerMethodField()
     score = serializers.SerializerMethodField()
     snippets = serializers.SerializerMethodField()
 
     class Meta(UnitListSerializer.Meta):
         fields = [*UnitListSerializer.Meta.fields, "score", "snippets"]
+
+    def _label(self, choices, value) -> str:
+        # get_FOO_display() rebuilds the choices and translates on every call; a page of results
+        # needs a handful of labels, translated once.
+        labels = self.__dict__.setdefault("_labels", {})
+        if (choices, value) not in labels:
+            labels[choices, value] = str(dict(choices.choices).get(value, value))
+        return labels[choices, value]
+
+    def get_kind_display(self, obj) -> str:
+        return self._label(UnitKind, obj.kind)
+
+    def get_pilot_level_display(self, obj) -> str:
+        return self._label(PilotLevel, obj.pilot_level)
 
     def get_score(self, obj) -> float | None:
         match = getattr(obj, "match", None)

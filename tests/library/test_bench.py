@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_bench_search_prints_the_figures_and_changes_nothing():
     units, documents = PilotUnit.objects.count(), SearchDocument.objects.count()
     out = StringIO()
-    call_command("bench_search", records=40, repeat=1, stdout=out, stderr=StringIO())
+    call_command("bench_search", records=40, repeat=1, in_place=True, stdout=out, stderr=StringIO())
     figures = json.loads(out.getvalue())
     assert figures["records"] == 40 and figures["engine"] in {"sqlite", "postgresql"}
     for key in ("api", "raw", "icontains"):
