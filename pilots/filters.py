@@ -65,6 +65,23 @@ class PilotUnitFilter(django_filters.FilterSet):
             "designated_year",
         ]
 
+    @property
+    def qs_without_query(self):
+        """The list filtered by everything but ``q``: the search ranks within it.
+
+        Loading a page of ranked hits through ``qs`` would make the database evaluate the whole
+        match again as a subquery (tens of thousands of ids for a common word).
+        """
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def has_filters(self) -> bool:
+        return any(value not in (None, "", []) for name, value in self.form.cleaned_data.items() if name != "q")
+
     def filter_q(self, queryset, name, value):
         # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.
         return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(value)))

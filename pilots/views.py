@@ -96,8 +96,7 @@ def case_list(request):
         if query is None:
             results = filterset.qs.order_by(*ORDERINGS[ordering])
         else:
-            filtered = any(data.getlist(param) for param in FACET_PARAMS | {"region"})
-            results = search_units(filterset.qs, query, ordering=ordering, filtered=filtered)
+            results = search_units(filterset.qs_without_query, query, ordering=ordering, filtered=filterset.has_filters)
         context["page"] = Paginator(results, PAGE_SIZE).get_page(data.get("page"))
         context["facets"] = _facet_links(data, facet_counts(data, selectors.public_units()))
         context["chips"] = _chips(data, context["facets"])

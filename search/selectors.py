@@ -82,7 +82,8 @@ def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: Searc
 
 
 def search_units(queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str, filtered: bool):
-    """Units matching ``query`` within ``queryset``: a lazy ranked sequence, or a queryset in another order."""
+    """Units matching ``query`` within ``queryset`` (the list filtered by everything but the query):
+    a lazy ranked sequence, or a queryset in another order."""
     if ordering == "relevance":
         return CaseResults(queryset, query, filtered=filtered)
     return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ORDERINGS[ordering])

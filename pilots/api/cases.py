@@ -97,14 +97,11 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def ordering(self, searching: bool) -> str:
         ordering = self.request.query_params.get("ordering") or ("relevance" if searching else "name")
-        if ordering not in ORDERING_CHOICES or (ordering == "relevance" and not searching):
-            if ordering == "relevance":
-                ordering = "name"
-            else:
-                raise ValidationError(
-                    {"ordering": [_("排序方式应为 %(choices)s 之一。") % {"choices": "、".join(ORDERING_CHOICES)}]}
-                )
-        return ordering
+        if ordering not in ORDERING_CHOICES:
+            choices = "、".join(ORDERING_CHOICES)
+            raise ValidationError({"ordering": [_("排序方式应为 %(choices)s 之一。") % {"choices": choices}]})
+        # Without a query there is nothing to rank by: relevance falls back to the name.
+        return "name" if ordering == "relevance" and not searching else ordering
 
     def results(self):
         queryset = self.get_queryset()
@@ -117,10 +114,7 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         ordering = self.ordering(query is not None)
         if query is None:
             return filterset.qs.order_by(*ORDERINGS[ordering])
-        filtered = any(
-            value for name, value in filterset.form.cleaned_data.items() if name != "q" and value not in (None, "", [])
-        )
-        return search_units(filterset.qs, query, ordering=ordering, filtered=filtered)
+        return search_units(filterset.qs_without_query, query, ordering=ordering, filtered=filterset.has_filters)
 
     def list(self, request, *args, **kwargs):
         results = self.results()
