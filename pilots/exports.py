@@ -27,6 +27,10 @@ def _practices(unit: PilotUnit) -> str:
     return "、".join(names)
 
 
+def _score(match) -> float | None:
+    return None if match is None or match.score is None else round(match.score, 6)
+
+
 UNIT_COLUMNS = [
     Column("id", _("编号"), lambda unit: unit.pk),
     Column("name", _("全称"), lambda unit: unit.name),
@@ -38,7 +42,7 @@ UNIT_COLUMNS = [
     Column("pilot_level", _("试点层级"), lambda unit: str(unit.get_pilot_level_display())),
     Column("designated_year", _("确定为试点年份"), lambda unit: unit.designated_year),
     Column("practices", _("改革做法"), _practices),
-    Column("score", _("相关度"), lambda unit: round(unit.match.score, 6) if getattr(unit, "match", None) else None),
+    Column("score", _("相关度"), lambda unit: _score(getattr(unit, "match", None))),
 ]
 
 

@@ -80,7 +80,9 @@ class PilotUnitFilter(django_filters.FilterSet):
 
     @property
     def has_filters(self) -> bool:
-        return any(value not in (None, "", []) for name, value in self.form.cleaned_data.items() if name != "q")
+        """Whether anything but ``q`` was asked for (judged on the input: a cleaned empty choice is a QuerySet)."""
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        return any(value for name in self.filters if name != "q" for value in getlist(name))
 
     def filter_q(self, queryset, name, value):
         # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.

@@ -19,7 +19,7 @@ FTS_TABLE = "search_fts"
 @dataclass(frozen=True)
 class Hit:
     unit_id: int
-    score: float
+    score: float | None  # None: listed in another order than relevance
 
 
 def _like_pattern(text: str) -> str:

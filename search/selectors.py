@@ -60,6 +60,27 @@ class CaseResults(Sequence):
         return units_with_hits(self.queryset, hits, self.query)
 
 
+class OrderedMatches(Sequence):
+    """Matching units in another order (name, city), with their snippets, for the paginator."""
+
+    def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str):
+        self.base, self.query, self._count = queryset, query, None
+        self.queryset = queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ORDERINGS[ordering])
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    count = __len__
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.queryset.values_list("pk", flat=True)[index]
+        return units_with_hits(self.base, [Hit(pk, None) for pk in ids], self.query)
+
+
 @dataclass
 class Match:
     score: float | None = None
@@ -67,7 +88,11 @@ class Match:
 
 
 def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: SearchQuery | None) -> list[PilotUnit]:
-    """The units of ``hits`` in order, each with ``.match`` (score and highlighted snippets)."""
+    """The units of ``hits`` in order, each with ``.match`` (score and highlighted snippets).
+
+    ``queryset`` is the list filtered by everything but the query: never the match as a subquery,
+    which the database would evaluate in full again.
+    """
     units = queryset.in_bulk([hit.unit_id for hit in hits])
     texts = dict(SearchDocument.objects.filter(unit_id__in=units).values_list("unit_id", "text")) if query else {}
     terms = query.highlight_terms if query else []
@@ -86,7 +111,7 @@ def search_units(queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering:
     a lazy ranked sequence, or a queryset in another order."""
     if ordering == "relevance":
         return CaseResults(queryset, query, filtered=filtered)
-    return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ORDERINGS[ordering])
+    return OrderedMatches(queryset, query, ordering=ordering)
 
 
 ORDERINGS = {

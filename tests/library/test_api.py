@@ -62,8 +62,10 @@ def test_a_facet_counts_alternatives_to_its_own_choice(client):
 
 
 def test_results_can_be_ordered_by_name_or_city(client):
-    names = [r["name"] for r in get(client, q="帮扶", ordering="name", page_size=500).json()["results"]]
-    assert names == sorted(names)
+    results = get(client, q="帮扶", ordering="name", page_size=500).json()["results"]
+    names = [r["name"] for r in results]
+    assert names == sorted(names) and len(names) == get(client, q="帮扶").json()["count"]
+    assert all("<mark>帮扶</mark>" in "".join(r["snippets"]) for r in results)
     cities = [r["city"] or "" for r in get(client, ordering="city", page_size=500).json()["results"]]
     assert cities == sorted(cities)
 
