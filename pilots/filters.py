@@ -2,7 +2,11 @@
 
 import django_filters
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+
+from search.engines import get_engine
+from search.forms import SearchQueryField
 
 from .models import (
     ArticleColumn,
@@ -16,7 +20,12 @@ from .models import (
 )
 
 
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchQueryField
+
+
 class PilotUnitFilter(django_filters.FilterSet):
+    q = SearchFilter(method="filter_q", label=_("检索词"), help_text=_('空格分隔多个词；"引号"内为短语；-词 表示排除'))
     city = django_filters.CharFilter(method="filter_city", label=_("地级市"))
     county = django_filters.CharFilter(method="filter_county", label=_("县（市、区）"))
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
@@ -43,7 +52,41 @@ class PilotUnitFilter(django_filters.FilterSet):
 
     class Meta:
         model = PilotUnit
-        fields = ["city", "county", "region", "kind", "pilot_level", "practice", "area", "column", "designated_year"]
+        fields = [
+            "q",
+            "city",
+            "county",
+            "region",
+            "kind",
+            "pilot_level",
+            "practice",
+            "area",
+            "column",
+            "designated_year",
+        ]
+
+    @property
+    def qs_without_query(self):
+        """The list filtered by everything but ``q``: the search ranks within it.
+
+        Loading a page of ranked hits through ``qs`` would make the database evaluate the whole
+        match again as a subquery (tens of thousands of ids for a common word).
+        """
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether anything but ``q`` was asked for (judged on the input: a cleaned empty choice is a QuerySet)."""
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        return any(value for name in self.filters if name != "q" for value in getlist(name))
+
+    def filter_q(self, queryset, name, value):
+        # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.
+        return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(value)))
 
     def filter_city(self, queryset, name, value):
         # By name ("台州市", also "台州") or by id.

@@ -67,7 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "pilots",
+    "search",
     # annual reform records (issue 5): accounts by role, the submission and review workflow
     "rest_framework.authtoken",
     "simple_history",
@@ -174,6 +177,22 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "pilots.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/ with its assets served by the portal itself.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "浙江省基层工会改革试点案例库 API",
+    "DESCRIPTION": "试点单位、文章、做法与指标的只读接口，以及案例检索（/api/cases/）与导出。",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "pilots.models.UnitKind.choices",
+        "PositionKindEnum": "pilots.models.PositionKind.choices",
+    },
 }
 
 if not DEBUG:

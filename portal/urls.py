@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 admin.site.site_header = "浙江省基层工会改革试点案例库"
 admin.site.site_title = "试点案例库管理"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", include("pilots.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("reports.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("pilots.api.urls")),
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import cases, views
 
 router = DefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -9,5 +9,6 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("practices", views.PracticeViewSet, basename="practice")
 router.register("practice-areas", views.PracticeAreaViewSet, basename="practice-area")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("cases", cases.CaseViewSet, basename="case")
 
 urlpatterns = router.urls

@@ -1,0 +1,52 @@
+"""Export renderers for ``?format=csv`` and ``?format=xlsx`` (``?format=json`` is DRF's JSON)."""
+
+from rest_framework import renderers
+from rest_framework.settings import api_settings
+
+from pilots.exports import ExportTable, render_csv, render_xlsx
+
+
+class _ExportRenderer(renderers.BaseRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Error answers never reach here: the view answers them in JSON (ExportMixin.finalize_response).
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Disposition"] = f'attachment; filename="{data.filename}.{self.format}"'
+        return self.render_table(data)
+
+
+class CSVRenderer(_ExportRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render_table(self, table: ExportTable) -> bytes:
+        return render_csv(table)
+
+
+class XLSXRenderer(_ExportRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+    charset = None
+
+    def render_table(self, table: ExportTable) -> bytes:
+        return render_xlsx(table)
+
+
+EXPORT_FORMATS = {"csv", "xlsx", "json"}
+
+
+class ExportMixin:
+    """``?format=csv|xlsx|json`` on a list view: the whole filtered list as a file, not a page."""
+
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
+
+    def is_export(self) -> bool:
+        return self.request.query_params.get("format") in EXPORT_FORMATS
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and renderer is not None and renderer.format in {"csv", "xlsx"}:
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)

@@ -1,0 +1,146 @@
+"""The public case library: home, results with facets, case page, article page."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from search.forms import SearchQueryField
+from search.highlight import highlight
+from search.selectors import ORDERINGS, search_units
+from search.similar import similar_units
+
+from . import selectors
+from .facets import FACET_PARAMS, FACETS, facet_counts
+from .filters import PilotUnitFilter
+from .models import Article, ArticleColumn, PracticeArea
+
+PAGE_SIZE = 20
+SORTS = [("relevance", _("相关度")), ("name", _("名称")), ("city", _("地市"))]
+
+
+def home(request):
+    units = selectors.public_units()
+    rows = units.values("region__city__name").annotate(count=Count("pk")).order_by("-count", "region__city__name")
+    cities = [{"name": row["region__city__name"], "count": row["count"]} for row in rows if row["region__city__name"]]
+    areas = PracticeArea.objects.prefetch_related("practices").annotate(
+        count=Count("practices__measures__unit", distinct=True)
+    )
+    columns = dict(ArticleColumn.choices)
+    column_counts = [
+        {"value": row["column"], "label": columns.get(row["column"], row["column"]), "count": row["count"]}
+        for row in Article.objects.published().values("column").annotate(count=Count("pk")).order_by("-count")
+    ]
+    context = {
+        "unit_count": units.count(),
+        "article_count": Article.objects.published().count(),
+        "city_count": len(cities),
+        "cities": cities,
+        "areas": areas,
+        "columns": column_counts,
+    }
+    return render(request, "pilots/home.html", context)
+
+
+def _url(params: dict) -> str:
+    return "?" + urlencode([(key, value) for key, values in params.items() for value in values], doseq=False)
+
+
+def _chips(data, facets: list[dict]) -> list[dict]:
+    """The active filters as removable chips, each with the link that removes it."""
+    labels = {(facet["param"], value["value"]): value["label"] for facet in facets for value in facet["values"]}
+    names = {facet.param: facet.label for facet in FACETS}
+    chips = []
+    for param in data:
+        if param not in FACET_PARAMS:
+            continue
+        for value in data.getlist(param):
+            rest = {key: [v for v in data.getlist(key) if not (key == param and v == value)] for key in data}
+            rest.pop("page", None)
+            chips.append({"label": f"{names[param]}：{labels.get((param, value), value)}", "remove": _url(rest)})
+    return chips
+
+
+def _facet_links(data, facets: list[dict]) -> list[dict]:
+    for facet in facets:
+        for value in facet["values"]:
+            params = {key: data.getlist(key) for key in data if key != "page"}
+            current = params.get(facet["param"], [])
+            if value["selected"]:
+                params[facet["param"]] = [v for v in current if v != value["value"]]
+            elif facet["multiple"]:
+                params[facet["param"]] = [*current, value["value"]]
+            else:
+                params[facet["param"]] = [value["value"]]
+            value["url"] = _url(params)
+    return facets
+
+
+def case_list(request):
+    data = request.GET
+    filterset = PilotUnitFilter(data, queryset=selectors.public_units())
+    context = {"q": data.get("q", ""), "sorts": SORTS, "errors": [], "page": None, "facets": [], "chips": []}
+    status = 200
+    if not filterset.is_valid():
+        context["errors"] = [
+            f"{filterset.form.fields[name].label}：{' '.join(errors)}" for name, errors in filterset.errors.items()
+        ]
+        status = 400
+    else:
+        query = filterset.form.cleaned_data.get("q")
+        ordering = data.get("ordering") or ("relevance" if query else "name")
+        if ordering not in ORDERINGS and not (ordering == "relevance" and query):
+            ordering = "relevance" if query else "name"
+        if query is None:
+            results = filterset.qs.order_by(*ORDERINGS[ordering])
+        else:
+            results = search_units(filterset.qs_without_query, query, ordering=ordering, filtered=filterset.has_filters)
+        context["page"] = Paginator(results, PAGE_SIZE).get_page(data.get("page"))
+        context["facets"] = _facet_links(data, facet_counts(data, selectors.public_units()))
+        context["chips"] = _chips(data, context["facets"])
+        context["ordering"] = ordering
+        context["searching"] = query is not None
+        params = {key: data.getlist(key) for key in data if key not in {"page", "format"}}
+        context["base_query"] = _url(params)
+        context["page_query"] = _url(params) + "&page="
+        context["sort_links"] = [
+            (value, label, _url({**{k: v for k, v in params.items() if k != "ordering"}, "ordering": [value]}))
+            for value, label in SORTS
+            if value != "relevance" or query is not None
+        ]
+    return render(request, "pilots/case_list.html", context, status=status)
+
+
+def _highlight_terms(request) -> list[str]:
+    try:
+        query = SearchQueryField().clean(request.GET.get("q", ""))
+    except Exception:
+        return []
+    return query.highlight_terms if query else []
+
+
+def case_detail(request, pk: int):
+    unit = get_object_or_404(selectors.public_unit_detail(), pk=pk)
+    terms = _highlight_terms(request)
+    articles = [(article, highlight(article.body, terms)) for article in unit.articles.all()]
+    tiers = {}
+    for position in unit.positions.all():
+        tiers.setdefault(position.get_tier_display(), []).append(position)
+    context = {
+        "unit": unit,
+        "articles": articles,
+        "tiers": tiers,
+        "similar": similar_units(unit),
+        "q": request.GET.get("q", "") if terms else "",
+    }
+    return render(request, "pilots/case_detail.html", context)
+
+
+def article_detail(request, pk: int):
+    article = get_object_or_404(selectors.public_articles(), pk=pk)
+    terms = _highlight_terms(request)
+    units = [unit for unit in article.units.all() if unit.status == "published"]
+    context = {"article": article, "body": highlight(article.body, terms), "units": units}
+    return render(request, "pilots/article_detail.html", context)

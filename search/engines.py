@@ -1,0 +1,254 @@
+"""One search interface, two engines: SQLite FTS5 (the embedded default) and PostgreSQL tsvector.
+
+Both work over the same pre-segmented text in :class:`search.models.SearchDocument`, compile the
+same :class:`search.query.SearchQuery`, and answer the same three questions: which documents
+match (as SQL, so facets and filters can use it), how many, and which are best. Snippets are
+built elsewhere from the original text, the same way for both.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection as default_connection
+from django.db import transaction
+
+from .query import Group, SearchQuery, Term
+
+DOCUMENTS = "search_searchdocument"
+FTS_TABLE = "search_fts"
+
+
+@dataclass(frozen=True)
+class Hit:
+    unit_id: int
+    score: float | None  # None: listed in another order than relevance
+
+
+def _like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class SearchEngine:
+    vendor = ""
+
+    def __init__(self, connection=None):
+        self.connection = connection or default_connection
+
+    # -- the interface -------------------------------------------------------------------------
+    def match_sql(self, query: SearchQuery) -> tuple[str, list]:
+        """``SELECT unit_id ...`` of every matching document, for ``pk__in=RawSQL(...)``."""
+        raise NotImplementedError
+
+    # Ranking scores every match, and a word found in most records (工会, 帮扶) matches tens of
+    # thousands: beyond RANK_ALL matches only the first RANK_CANDIDATES found are ranked. Among so
+    # many records that all contain the words, the order says little anyway; counts, facets and
+    # filters still cover every match.
+    RANK_ALL = 5000
+    RANK_CANDIDATES = 2000
+
+    def top(self, query: SearchQuery, limit: int) -> tuple[list[Hit], int]:
+        """The best ``limit`` matches, best first, and how many match in all."""
+        total = self.count(query)
+        if not total:
+            return [], 0
+        return self.ranked(query, limit, candidates=None if total <= self.RANK_ALL else self.RANK_CANDIDATES), total
+
+    def ranked(self, query: SearchQuery, limit: int, *, candidates: int | None = None) -> list[Hit]:
+        """The best ``limit`` matches, best first, ranking all matches or only the first ``candidates``."""
+        raise NotImplementedError
+
+    def count(self, query: SearchQuery) -> int:
+        sql, params = self.match_sql(query)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
+            return cursor.fetchone()[0]
+
+    def matching_ids(self, query: SearchQuery) -> set[int]:
+        sql, params = self.match_sql(query)
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    def index_bytes(self) -> int:
+        raise NotImplementedError
+
+    def optimize(self) -> None:
+        """After a bulk build: merge segments / refresh planner statistics."""
+
+    # -- shared --------------------------------------------------------------------------------
+    @staticmethod
+    def phrase_condition(query: SearchQuery, column: str) -> tuple[str, list]:
+        """Phrases must occur as written in the original text: the index narrows, LIKE confirms."""
+        conditions, params = [], []
+        for phrase, _ in query.phrases:
+            conditions.append(f"{column} LIKE %s ESCAPE '\\'")
+            params.append(_like_pattern(phrase))
+        return " AND ".join(conditions), params
+
+
+class SqliteEngine(SearchEngine):
+    """FTS5 over the segmented text, ranked by bm25 (``ORDER BY rank``, the fast path)."""
+
+    vendor = "sqlite"
+
+    @staticmethod
+    def _term(term: Term) -> str:
+        return f'{term.field} : "{term.value.replace(chr(34), "")}"'
+
+    def _group(self, group: Group) -> str:
+        return "(" + " OR ".join("(" + " AND ".join(map(self._term, alt)) + ")" for alt in group.alternatives) + ")"
+
+    def fts_expression(self, query: SearchQuery) -> str:
+        required = [self._group(group) for _, group in query.phrases]
+        if query.groups:
+            required.append("(" + " OR ".join(self._group(group) for group in query.groups) + ")")
+        expression = " AND ".join(required)
+        for group in query.exclusions:
+            expression = f"({expression}) NOT {self._group(group)}"
+        return expression
+
+    def _where(self, query: SearchQuery) -> tuple[str, list]:
+        where, params = f"{FTS_TABLE} MATCH %s", [self.fts_expression(query)]
+        if query.phrases:
+            phrases, phrase_params = self.phrase_condition(query, "d.text")
+            where += f" AND rowid IN (SELECT d.unit_id FROM {DOCUMENTS} d WHERE {phrases})"
+            params += phrase_params
+        return where, params
+
+    def match_sql(self, query):
+        where, params = self._where(query)
+        return f"SELECT rowid FROM {FTS_TABLE} WHERE {where}", params
+
+    def ranked(self, query, limit, *, candidates=None):
+        where, params = self._where(query)
+        if candidates is None:  # the fast path of FTS5: ORDER BY rank
+            sql, params = f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {where} ORDER BY rank LIMIT %s", [*params, limit]
+        else:
+            sql = (
+                f"SELECT rowid, score FROM (SELECT rowid, rank AS score FROM {FTS_TABLE} WHERE {where} LIMIT %s) "
+                "ORDER BY score, rowid LIMIT %s"
+            )
+            params = [*params, candidates, limit]
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Hit(row[0], -row[1]) for row in cursor.fetchall()]
+
+    def index_bytes(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_fts_data")
+            data = cursor.fetchone()[0]
+            cursor.execute("SELECT COALESCE(SUM(LENGTH(sz)), 0) + COUNT(*) * 8 FROM search_fts_docsize")
+            return data + cursor.fetchone()[0]
+
+    def optimize(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+
+
+class PostgresEngine(SearchEngine):
+    """Generated ``tsvector`` columns (``simple`` configuration) with GIN indexes, ranked by ts_rank.
+
+    Ranking detoasts the vector of every candidate, which is what makes common words slow: see
+    ``RANK_ALL`` for how many are ranked. For a word in most records the planner prefers a
+    sequential scan, which detoasts *every* vector to test it (over a second at 100,000 records);
+    a GIN bitmap scan answers the same plain tsquery without rechecking a single vector, so the
+    engine's own queries run with sequential scans off.
+    """
+
+    vendor = "postgresql"
+    RANK_CANDIDATES = 1000
+
+    @contextmanager
+    def _index_scans(self):
+        with transaction.atomic(using=getattr(self.connection, "alias", None)), self.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield cursor
+
+    def count(self, query):
+        sql, params = self.match_sql(query)
+        with self._index_scans() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
+            return cursor.fetchone()[0]
+
+    @staticmethod
+    def _term(term: Term) -> tuple[str, list]:
+        column = "d.vector" if term.field == "tokens" else "d.chars_vector"
+        return f"{column} @@ plainto_tsquery('simple', %s)", [term.value]
+
+    def _group(self, group: Group) -> tuple[str, list]:
+        alternatives, params = [], []
+        for alternative in group.alternatives:
+            parts = [self._term(term) for term in alternative]
+            alternatives.append("(" + " AND ".join(sql for sql, _ in parts) + ")")
+            params += [param for _, part_params in parts for param in part_params]
+        return "(" + " OR ".join(alternatives) + ")", params
+
+    def _where(self, query: SearchQuery) -> tuple[str, list]:
+        conditions, params = [], []
+        for _, group in query.phrases:
+            sql, group_params = self._group(group)
+            conditions.append(sql)
+            params += group_params
+        if query.groups:
+            parts = [self._group(group) for group in query.groups]
+            conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
+            params += [param for _, part_params in parts for param in part_params]
+        for group in query.exclusions:
+            sql, group_params = self._group(group)
+            conditions.append(f"NOT {sql}")
+            params += group_params
+        if query.phrases:
+            phrases, phrase_params = self.phrase_condition(query, "d.text")
+            conditions.append(phrases)
+            params += phrase_params
+        return " AND ".join(conditions), params
+
+    def _rank_query(self, query: SearchQuery) -> tuple[str, list]:
+        values = [
+            term.value
+            for group in [*query.groups, *(group for _, group in query.phrases)]
+            for alternative in group.alternatives
+            for term in alternative
+            if term.field == "tokens"
+        ]
+        if not values:
+            return "NULL::tsquery", []
+        return " || ".join(["plainto_tsquery('simple', %s)"] * len(values)), values
+
+    def match_sql(self, query):
+        where, params = self._where(query)
+        return f"SELECT d.unit_id FROM {DOCUMENTS} d WHERE {where}", params
+
+    def ranked(self, query, limit, *, candidates=None):
+        where, params = self._where(query)
+        rank_sql, rank_params = self._rank_query(query)
+        sql = (
+            f"SELECT c.unit_id, COALESCE(ts_rank(c.vector, {rank_sql}), 0) AS score FROM ("
+            f"SELECT d.unit_id, d.vector FROM {DOCUMENTS} d WHERE {where} LIMIT %s) c "
+            "ORDER BY score DESC, c.unit_id LIMIT %s"
+        )
+        with self._index_scans() as cursor:
+            cursor.execute(sql, [*rank_params, *params, candidates, limit])
+            return [Hit(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def index_bytes(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_relation_size('search_document_vector_gin') + pg_relation_size('search_document_chars_gin')"
+            )
+            return cursor.fetchone()[0]
+
+    def optimize(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DOCUMENTS}")
+
+
+ENGINES = {engine.vendor: engine for engine in (SqliteEngine, PostgresEngine)}
+
+
+def get_engine(connection=None) -> SearchEngine:
+    connection = connection or default_connection
+    try:
+        return ENGINES[connection.vendor](connection)
+    except KeyError:
+        raise NotImplementedError(f"full-text search is not available on {connection.vendor}") from None

@@ -1,0 +1,78 @@
+"""Keeping the search index in step with the records: services and the per-transaction queue."""
+
+import threading
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+
+from pilots import selectors
+
+from .documents import document_fields
+from .models import SearchDocument
+
+BATCH = 200
+
+_pending = threading.local()
+
+
+@transaction.atomic
+def search_index_units(*, unit_ids: Iterable[int]) -> int:
+    """(Re)index the given units; units that are gone or not published leave the index."""
+    unit_ids = set(unit_ids)
+    units = selectors.public_unit_detail().filter(pk__in=unit_ids)
+    indexed = 0
+    for pk, text, tokens, chars in document_fields(units):
+        SearchDocument.objects.update_or_create(unit_id=pk, defaults={"text": text, "tokens": tokens, "chars": chars})
+        unit_ids.discard(pk)
+        indexed += 1
+    SearchDocument.objects.filter(unit_id__in=unit_ids).delete()
+    return indexed
+
+
+@transaction.atomic
+def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the records: covers writes that bypassed save() (update(), bulk_create())."""
+    SearchDocument.objects.all().delete()
+    units = selectors.public_unit_detail().order_by("pk")
+    batch, total = [], 0
+    for pk, text, tokens, chars in document_fields(units.iterator(chunk_size=BATCH)):
+        batch.append(SearchDocument(unit_id=pk, text=text, tokens=tokens, chars=chars))
+        if len(batch) == BATCH:
+            SearchDocument.objects.bulk_create(batch)
+            total += len(batch)
+            if on_progress:
+                on_progress(len(batch))
+            batch = []
+    SearchDocument.objects.bulk_create(batch)
+    total += len(batch)
+    if on_progress and batch:
+        on_progress(len(batch))
+    return total
+
+
+def schedule(unit_ids: Iterable[int]) -> None:
+    """Index these units when the current transaction commits, once per unit however often it changed.
+
+    A fixture load or an import saves a unit, then each measure, position and article: indexing on
+    every save would segment the same text dozens of times.
+    """
+    ids = {pk for pk in unit_ids if pk is not None}
+    if not ids:
+        return
+    connection = transaction.get_connection()
+    # A rolled-back transaction drops its on-commit callbacks: start a fresh queue whenever our
+    # flush is not waiting for this transaction's commit (or has already run).
+    pending = getattr(_pending, "ids", None)
+    if pending is None or not any(func is _flush for _, func, _ in connection.run_on_commit):
+        _pending.ids = set()
+        _pending.ids.update(ids)
+        transaction.on_commit(_flush)
+    else:
+        pending.update(ids)
+
+
+def _flush() -> None:
+    ids = getattr(_pending, "ids", None) or set()
+    _pending.ids = None
+    if ids:
+        search_index_units(unit_ids=ids)

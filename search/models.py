@@ -1,0 +1,33 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one published unit, with its articles, measures and positions.
+
+    ``text`` is the original text (snippets are cut from it, never from the segmented form,
+    which repeats sub-words); ``tokens`` is jieba's search-mode segmentation and ``chars`` the
+    distinct Chinese characters, so that a one-character query finds a character even inside a
+    longer word. The engine-specific index (an FTS5 table on SQLite, generated ``tsvector``
+    columns with GIN indexes on PostgreSQL) is created by migration 0002 and follows this table
+    by triggers or generated columns, so ordinary ORM writes keep it in step.
+    """
+
+    unit = models.OneToOneField(
+        "pilots.PilotUnit",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("试点单位"),
+    )
+    text = models.TextField(_("原文"))
+    tokens = models.TextField(_("分词"))
+    chars = models.TextField(_("字表"))
+    updated_at = models.DateTimeField(_("索引时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("检索文档")
+        verbose_name_plural = _("检索文档")
+
+    def __str__(self) -> str:
+        return str(self.unit_id)

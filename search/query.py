@@ -1,0 +1,103 @@
+"""Parsing what a user types into an engine-neutral query.
+
+Words are ORed (a document with more of them ranks higher), ``"..."`` (or “...”) makes a phrase
+that must occur as written, ``-word`` excludes. Everything else that engines treat as syntax
+(``*``, ``^``, ``NEAR``, ``AND``, parentheses, stray quotes) is plain text here: only word
+characters ever reach an engine, always quoted, so no input can break the engine's query.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .segment import HAN, query_tokens, short_forms
+
+MAX_QUERY_LENGTH = 200
+
+PHRASE = re.compile(r'["“”](.*?)["“”]')
+QUOTES = re.compile(r'["“”]')
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One token looked up in the ``tokens`` field, or a single character in ``chars``."""
+
+    value: str
+    field: str  # "tokens" | "chars"
+
+
+@dataclass(frozen=True)
+class Group:
+    """What one query word means: any of its alternatives, each all of its terms."""
+
+    word: str
+    alternatives: tuple[tuple[Term, ...], ...]
+
+
+@dataclass
+class SearchQuery:
+    text: str
+    groups: list[Group] = field(default_factory=list)  # ORed
+    phrases: list[tuple[str, Group]] = field(default_factory=list)  # each required, verified in the text
+    exclusions: list[Group] = field(default_factory=list)
+
+    @property
+    def highlight_terms(self) -> list[str]:
+        """Strings to mark in the original text: the words, their alternatives and tokens, the phrases."""
+        terms = set()
+        for group in [*self.groups, *(group for _phrase, group in self.phrases)]:
+            terms.add(group.word)
+            for alternative in group.alternatives:
+                terms.update(term.value for term in alternative)
+        terms.update(phrase for phrase, _group in self.phrases)
+        return sorted((term for term in terms if term), key=len, reverse=True)
+
+
+def _terms(word: str) -> tuple[Term, ...]:
+    terms = []
+    for token in query_tokens(word) or [word]:
+        field_name = "chars" if len(token) == 1 and HAN.fullmatch(token) else "tokens"
+        terms.append(Term(token, field_name))
+    return tuple(dict.fromkeys(terms))
+
+
+def _group(word: str) -> Group | None:
+    word = word.lower()
+    terms = _terms(word)
+    if not terms or not any(re.search(r"\w", term.value) for term in terms):
+        return None
+    alternatives = [terms, *(_terms(full) for full in short_forms().get(word, ()))]
+    return Group(word, tuple(dict.fromkeys(alternatives)))
+
+
+def _words(text: str) -> list[str]:
+    # Anything that is not a word character separates words ("共享+阵地", "(帮扶)").
+    return [word for word in re.split(r"[^\w-]+", text) if word.strip("-")]
+
+
+def parse_query(text: str) -> SearchQuery:
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(_("检索词不能超过 %(limit)d 个字符。") % {"limit": MAX_QUERY_LENGTH})
+    query = SearchQuery(text=text)
+    for phrase in PHRASE.findall(text):
+        phrase_text = "".join(_words(phrase))
+        group = _group(phrase_text) if phrase_text else None
+        if group:
+            query.phrases.append((phrase_text, group))
+    rest = QUOTES.sub(" ", PHRASE.sub(" ", text))
+    for word in _words(rest):
+        excluded = word.startswith("-")
+        word = word.strip("-")
+        group = _group(word)
+        if group is None:
+            continue
+        (query.exclusions if excluded else query.groups).append(group)
+    if not query.groups and not query.phrases:
+        raise QueryError(_("请输入要查找的词（只有排除词时无法检索）。") if query.exclusions else _("请输入检索词。"))
+    return query

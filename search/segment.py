@@ -1,0 +1,65 @@
+"""Chinese segmentation with jieba and the project's user dictionary, loaded once per process."""
+
+import logging
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+import jieba
+from django.conf import settings
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+USER_DICT = DATA_DIR / "userdict.txt"
+SHORT_FORMS = DATA_DIR / "short_forms.txt"
+
+# A token worth indexing has at least one letter, digit or Chinese character.
+WORD = re.compile(r"\w")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+_lock = threading.Lock()
+_ready = False
+
+
+def initialise() -> None:
+    """Load jieba's dictionary and ours; jieba's cache goes to a directory the portal owns."""
+    global _ready
+    with _lock:
+        if _ready:
+            return
+        cache_dir = Path(settings.VAR_DIR) / "jieba"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache_dir)
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        with USER_DICT.open("rb") as user_dict:  # jieba would leave a path's file open
+            jieba.load_userdict(user_dict)
+        _ready = True
+
+
+def index_tokens(text: str) -> list[str]:
+    """Search-mode segmentation: every dictionary sub-word as well as the longest word."""
+    initialise()
+    return [token.lower() for token in jieba.cut_for_search(text) if WORD.search(token)]
+
+
+def query_tokens(word: str) -> list[str]:
+    """Precise-mode segmentation of one query word (its sub-words are in the index anyway)."""
+    initialise()
+    return [token.lower() for token in jieba.cut(word, HMM=False) if WORD.search(token) and not token.isspace()]
+
+
+def distinct_chars(text: str) -> list[str]:
+    return sorted(set(HAN.findall(text)))
+
+
+@cache
+def short_forms() -> dict[str, tuple[str, ...]]:
+    """The curated short forms (市总 → 市总工会) from the data file."""
+    forms = {}
+    for line in SHORT_FORMS.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            short, *full = line.split()
+            forms[short] = tuple(full)
+    return forms

@@ -1,0 +1,187 @@
+import csv
+import io
+import json
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pilots.models import PilotUnit
+from tests.factories import a_unit
+
+pytestmark = pytest.mark.django_db
+
+CASES = reverse("case-list")
+FACETS = reverse("case-facets")
+
+
+def get(client, **params):
+    return client.get(CASES, params)
+
+
+def test_search_results_are_units_ranked_with_highlighted_snippets(client):
+    body = get(client, q="帮扶", page_size=20).json()
+    assert body["count"] > 20 and len(body["results"]) == 20 and body["next"]
+    first = body["results"][0]
+    assert {"id", "name", "kind", "city", "county", "score", "snippets"} <= set(first)
+    scores = [result["score"] for result in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert all("<mark>帮扶</mark>" in "".join(result["snippets"]) for result in body["results"])
+
+
+def test_page_size_goes_up_to_500_like_the_unit_list(client):
+    assert len(get(client, page_size=500).json()["results"]) == PilotUnit.objects.published().count()
+    assert len(get(client, page_size=5).json()["results"]) == 5
+
+
+def test_filters_combine_with_the_query(client):
+    results = get(client, q="帮扶", city="台州市", page_size=500).json()["results"]
+    assert results and all(result["city"] == "台州市" for result in results)
+    kinds = get(client, q="帮扶", kind="street_federation", page_size=500).json()["results"]
+    assert kinds and all(result["kind"] == "street_federation" for result in kinds)
+
+
+def test_facet_counts_match_the_filtered_lists(client):
+    facets = {facet["param"]: facet for facet in client.get(FACETS, {"q": "帮扶"}).json()}
+    assert {"city", "county", "kind", "pilot_level", "column", "area", "practice", "designated_year"} <= set(facets)
+    for param in ("city", "kind", "practice", "column"):
+        for value in facets[param]["values"][:3]:
+            count = get(client, q="帮扶", **{param: value["value"]}).json()["count"]
+            assert count == value["count"], (param, value)
+
+
+def test_a_facet_counts_alternatives_to_its_own_choice(client):
+    facets = {facet["param"]: facet for facet in client.get(FACETS, {"q": "帮扶", "city": "台州市"}).json()}
+    cities = {value["label"]: value for value in facets["city"]["values"]}
+    assert cities["台州市"]["selected"] and len(cities) > 1
+    counties = facets["county"]["values"]
+    assert (
+        counties and sum(value["count"] for value in counties) == get(client, q="帮扶", city="台州市").json()["count"]
+    )
+
+
+def test_results_can_be_ordered_by_name_or_city(client):
+    results = get(client, q="帮扶", ordering="name", page_size=500).json()["results"]
+    names = [r["name"] for r in results]
+    assert names == sorted(names) and len(names) == get(client, q="帮扶").json()["count"]
+    assert all("<mark>帮扶</mark>" in "".join(r["snippets"]) for r in results)
+    cities = [r["city"] or "" for r in get(client, ordering="city", page_size=500).json()["results"]]
+    assert cities == sorted(cities)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "帮" * 201},
+        {"q": '"'},
+        {"q": "*"},
+        {"q": "^"},
+        {"q": "NEAR"},
+        {"q": "帮扶 AND 维权"},
+        {"q": "OR"},
+        {"q": "(帮扶"},
+        {"q": "帮扶)"},
+        {"q": '"帮扶'},
+        {"q": "-温岭"},
+        {"kind": "bogus"},
+        {"practice": "bogus"},
+        {"area": "bogus"},
+        {"designated_year": "abc"},
+        {"city": "不存在市"},
+        {"page": "999"},
+        {"page": "abc"},
+        {"q": "帮扶", "page": "999"},
+        {"ordering": "bogus"},
+        {"q": "帮扶", "format": "csv", "kind": "bogus"},
+    ],
+)
+def test_bad_input_answers_4xx_or_an_empty_result_never_500(client, params):
+    response = get(client, **params)
+    assert response.status_code < 500
+    if response.status_code == 200:
+        assert "count" in response.json() or response["Content-Type"].startswith("text/csv")
+    else:
+        assert 400 <= response.status_code < 500 and response["Content-Type"] == "application/json"
+    page = client.get(reverse("library-cases"), params)
+    assert page.status_code in (200, 400)
+    facets = client.get(FACETS, params)
+    assert facets.status_code in (200, 400)
+
+
+def test_an_overlong_query_is_named_in_the_error(client):
+    response = get(client, q="帮" * 201)
+    assert response.status_code == 400 and "200" in response.json()["q"][0]
+
+
+def test_markup_in_data_and_query_is_shown_as_text(client, indexing):
+    with indexing():
+        a_unit("温岭市转义测试街道总工会", profile="<script>alert(1)</script> 组织帮扶 <b>加粗</b>")
+    results = get(client, q="<script> 帮扶 <b>", page_size=500).json()["results"]
+    snippets = "".join(s for r in results if r["name"] == "温岭市转义测试街道总工会" for s in r["snippets"])
+    assert "&lt;<mark>script</mark>&gt;alert(1)" in snippets
+    assert "<script" not in snippets and "<b>" not in snippets
+    assert "<mark>帮扶</mark>" in snippets
+    html = client.get(reverse("library-cases"), {"q": "<script>alert(2)</script> 帮扶"}).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(2)" in html
+
+
+def _csv_rows(response) -> list[list[str]]:
+    content = response.content
+    assert content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_csv_export_is_the_whole_filtered_list_with_a_bom(client):
+    listed = get(client, q="帮扶", city="台州市", page_size=500).json()["results"]
+    response = get(client, q="帮扶", city="台州市", format="csv")
+    assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
+    rows = _csv_rows(response)
+    assert rows[0][:3] == ["编号", "全称", "简称"]
+    assert [row[1] for row in rows[1:]] == [result["name"] for result in listed]
+
+
+def test_xlsx_and_json_exports_carry_the_same_rows(client):
+    csv_rows = _csv_rows(get(client, kind="street_federation", format="csv"))
+    workbook = load_workbook(io.BytesIO(get(client, kind="street_federation", format="xlsx").content))
+    sheet_rows = [
+        ["" if cell is None else str(cell) for cell in row] for row in workbook.active.iter_rows(values_only=True)
+    ]
+    assert sheet_rows == csv_rows
+    exported = json.loads(get(client, kind="street_federation", format="json").content)
+    assert [item["name"] for item in exported] == [row[1] for row in csv_rows[1:]]
+    assert len(exported) == PilotUnit.objects.published().filter(kind="street_federation").count()
+
+
+def test_a_cell_that_would_run_as_a_formula_is_exported_as_text(client):
+    a_unit("温岭市公式测试街道总工会", short_name="=1+2")
+    rows = _csv_rows(get(client, format="csv", county="温岭市"))
+    assert [row[2] for row in rows if row[1] == "温岭市公式测试街道总工会"] == ["'=1+2"]
+
+
+def test_the_openapi_schema_and_docs_are_served_without_a_cdn(client):
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    assert schema["openapi"].startswith("3.") and "/api/cases/" in schema["paths"]
+    assert {"q", "city", "kind", "practice", "format"} <= {
+        parameter["name"] for parameter in schema["paths"]["/api/cases/"]["get"]["parameters"]
+    }
+    html = client.get(reverse("api-docs")).content.decode()
+    assert "swagger-ui" in html and "//cdn" not in html and "unpkg" not in html and "jsdelivr" not in html
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+
+
+def test_matches_beyond_the_ranked_ones_still_page_through_every_match(client, monkeypatch, search):
+    monkeypatch.setattr("search.selectors.RANK_LIMIT", 7)
+    expected = search("帮扶")
+    seen = []
+    for page in (1, 2, 3):
+        body = get(client, q="帮扶", page_size=5, page=page).json()
+        assert body["count"] == len(expected)
+        seen += [result["id"] for result in body["results"]]
+    assert len(seen) == len(set(seen)) == 15 and set(seen) <= expected
+    filtered = get(client, q="帮扶", kind="street_federation", page_size=500).json()
+    assert (
+        filtered["count"]
+        == len(filtered["results"])
+        == len(expected & set(PilotUnit.objects.filter(kind="street_federation").values_list("pk", flat=True)))
+    )

@@ -1,0 +1,27 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pilots.models import PilotUnit
+from search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bench_search_prints_the_figures_and_changes_nothing():
+    units, documents = PilotUnit.objects.count(), SearchDocument.objects.count()
+    out = StringIO()
+    call_command("bench_search", records=40, repeat=1, in_place=True, stdout=out, stderr=StringIO())
+    figures = json.loads(out.getvalue())
+    assert figures["records"] == 40 and figures["engine"] in {"sqlite", "postgresql"}
+    for key in ("api", "raw", "icontains"):
+        assert set(figures[key]) >= {"median_ms", "p95_ms"} and figures[key]["median_ms"] > 0
+    assert figures["index_build_s"] > 0 and figures["index_bytes"] > 0
+    assert (PilotUnit.objects.count(), SearchDocument.objects.count()) == (units, documents)
+
+
+def test_bench_search_refuses_a_non_positive_record_count():
+    with pytest.raises(CommandError):
+        call_command("bench_search", records=0, stdout=StringIO())

@@ -1,0 +1,120 @@
+"""A real headless Chromium (Debian's package) through search, facets, a case page and the CSV export.
+
+CI runs these for real (.ci/run installs Chromium); elsewhere they are skipped only when
+/usr/bin/chromium is absent, saying so.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connections
+from django.test.testcases import LiveServerThread
+
+pytestmark = [pytest.mark.django_db, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the network switches Chromium waits for services it cannot reach on a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OUTPUT = Path(settings.BASE_DIR) / "test-output" / "library"
+
+
+@pytest.fixture
+def chromium():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium ({CHROMIUM}) is not installed: browser tests skipped (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture
+def portal_url(settings):
+    """The portal served on a free port by a thread sharing this test's database."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    overrides = {}
+    connection = connections["default"]
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        # The in-memory test database exists only on this connection: lend it to the server thread.
+        connection.inc_thread_sharing()
+        overrides["default"] = connection
+    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=overrides, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+    if overrides:
+        connection.dec_thread_sharing()
+
+
+def test_search_facets_case_page_and_csv_export_in_a_real_browser(chromium, portal_url, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),  # a fresh --user-data-dir
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            accept_downloads=True,
+            viewport={"width": 390, "height": 844},  # a phone
+            locale="zh-CN",  # a Chinese user's browser: English is the portal's second language
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(f"{portal_url}/")
+            page.fill("input[name=q]", "帮扶")
+            page.press("input[name=q]", "Enter")
+            page.wait_for_url("**/cases/?q=*")
+            total = page.locator(".total").inner_text()
+            expect(page.locator(".case").first).to_be_visible()
+            expect(page.locator(".case mark").first).to_have_text("帮扶")
+
+            # Add two facets; each shows as a chip and narrows the list.
+            page.locator('[data-facet="city"] a', has_text="台州市").click()
+            expect(page.locator(".chips")).to_contain_text("地级市：台州市")
+            for meta in page.locator(".case .meta").all_inner_texts():
+                assert "台州市" in meta
+            page.locator('[data-facet="kind"] li a').first.click()
+            expect(page.locator(".chips li")).to_have_count(3)  # two chips and "clear"
+            assert "city=" in page.url and "kind=" in page.url
+            page.screenshot(path=str(OUTPUT / "results.png"), full_page=True)
+
+            # Remove the city chip: the kind stays, the city goes.
+            page.locator(".chips a", has_text="地级市：台州市").click()
+            expect(page.locator(".chips li")).to_have_count(2)
+            assert "city=" not in page.url and "kind=" in page.url and page.locator(".total").inner_text() != total
+
+            # Export what is listed as CSV.
+            with page.expect_download() as download_info:
+                page.locator(".export a", has_text="CSV").click()
+            exported = Path(download_info.value.path()).read_bytes()
+            assert exported.startswith("\ufeff".encode()) and "全称" in exported.decode("utf-8-sig")
+
+            # Open a case: the search term is highlighted in its articles.
+            name = page.locator(".case h2 a").first.inner_text()
+            page.locator(".case h2 a").first.click()
+            expect(page.locator("h1")).to_have_text(name)
+            expect(page.locator(".article mark").first).to_have_text("帮扶")
+        finally:
+            browser.close()
+    assert (OUTPUT / "results.png").stat().st_size > 10_000
+    shutil.copy(OUTPUT / "results.png", tmp_path / "results.png")

@@ -1,0 +1,45 @@
+import pytest
+
+from search.query import MAX_QUERY_LENGTH, QueryError, Term, parse_query
+
+
+def test_a_query_over_200_characters_is_refused_with_a_message():
+    with pytest.raises(QueryError, match="200"):
+        parse_query("帮" * (MAX_QUERY_LENGTH + 1))
+    assert parse_query("帮" * MAX_QUERY_LENGTH).groups
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "*", "^", "NEAR", "AND", "OR", "(帮扶)", "帮扶 OR", '"帮扶', "帮扶*^", "NEAR(a b)"]
+)
+def test_engine_syntax_is_read_as_plain_words(text):
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return  # nothing searchable left: a message, not a crash
+    for group in query.groups:
+        for alternative in group.alternatives:
+            assert all(term.value.replace("_", "").isalnum() for term in alternative)
+
+
+def test_words_are_alternatives_and_quotes_make_a_required_phrase():
+    query = parse_query('街道 共享阵地 "职工服务站" -温岭')
+    assert [group.word for group in query.groups] == ["街道", "共享阵地"]
+    assert [phrase for phrase, _ in query.phrases] == ["职工服务站"]
+    assert [group.word for group in query.exclusions] == ["温岭"]
+
+
+def test_a_query_of_exclusions_only_is_refused():
+    with pytest.raises(QueryError):
+        parse_query("-温岭 -台州")
+
+
+def test_single_characters_are_looked_up_in_the_character_field():
+    assert parse_query("茶").groups[0].alternatives == ((Term("茶", "chars"),),)
+
+
+def test_short_forms_come_from_the_data_file():
+    alternatives = parse_query("市总").groups[0].alternatives
+    assert (Term("市总工会", "tokens"),) in alternatives
+    # 职工之家 and 职工服务中心 are different things: no synonym.
+    assert len(parse_query("职工之家").groups[0].alternatives) == 1

@@ -1,0 +1,237 @@
+import importlib
+import sqlite3
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from pilots.models import Article, PilotUnit, PublicationStatus, ReformMeasure
+from search.engines import SqliteEngine, get_engine
+from search.models import SearchDocument
+from search.query import parse_query
+from tests.factories import a_unit, an_article
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    "茶",
+    "桥",
+    "帮扶",
+    "维权",
+    "工匠",
+    "市总",
+    "妈咪小屋 爱心驿站",
+    '"职工服务站"',
+    "帮扶 -温岭",
+    "街道 缺 场地 共享 阵地",
+]
+
+
+def _texts() -> dict[int, str]:
+    return dict(SearchDocument.objects.values_list("unit_id", "text"))
+
+
+def reference_ids(text: str) -> set[int]:
+    """What the query means, computed in Python over the stored documents: the oracle for both engines."""
+    query = parse_query(text)
+    documents = SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars")
+
+    def has(group, tokens, chars):
+        return any(
+            all(term.value in (tokens if term.field == "tokens" else chars) for term in alternative)
+            for alternative in group.alternatives
+        )
+
+    found = set()
+    for unit_id, original, tokens, chars in documents:
+        tokens, chars = set(tokens.split()), set(chars.split())
+        if query.groups and not any(has(group, tokens, chars) for group in query.groups):
+            continue
+        if not all(has(group, tokens, chars) and phrase in original for phrase, group in query.phrases):
+            continue
+        if any(has(group, tokens, chars) for group in query.exclusions):
+            continue
+        found.add(unit_id)
+    return found
+
+
+class _Cursor:
+    """A DB-API cursor with Django's ``%s`` placeholders, so an engine can run on a bare sqlite3 connection."""
+
+    def __init__(self, raw):
+        self.raw = raw.cursor()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.raw.close()
+
+    def execute(self, sql, params=()):
+        self.raw.execute(sql.replace("%s", "?"), params)
+
+    def fetchall(self):
+        return self.raw.fetchall()
+
+    def fetchone(self):
+        return self.raw.fetchone()
+
+
+class _Connection:
+    vendor = "sqlite"
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def cursor(self):
+        return _Cursor(self.raw)
+
+
+@pytest.fixture
+def fts5_copy():
+    """The same documents in an in-memory SQLite FTS5 index: the second engine, whatever the test database is."""
+    raw = sqlite3.connect(":memory:")
+    raw.execute("CREATE TABLE search_searchdocument (unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT)")
+    migration = importlib.import_module("search.migrations.0002_engine_index")
+    for forward, _ in migration.SQLITE:
+        raw.execute(forward)
+    raw.executemany(
+        "INSERT INTO search_searchdocument VALUES (?, ?, ?, ?)",
+        SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars"),
+    )
+    yield SqliteEngine(_Connection(raw))
+    raw.close()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_engine_finds_what_the_query_means(text, search):
+    expected = reference_ids(text)
+    assert expected, f"the seed data should match {text!r}"
+    assert search(text) == expected
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_both_engines_agree_on_the_same_documents(text, fts5_copy):
+    engine = get_engine()
+    query = parse_query(text)
+    assert engine.matching_ids(query) == fts5_copy.matching_ids(query)
+    assert engine.count(query) == fts5_copy.count(query)
+    if connection.vendor == "postgresql":  # ranking formulas differ; the best few must overlap
+        ours = [hit.unit_id for hit in engine.ranked(query, 10)]
+        theirs = [hit.unit_id for hit in fts5_copy.ranked(query, 10)]
+        assert set(ours) & set(theirs)
+
+
+@pytest.mark.parametrize("char", ["茶", "桥"])
+def test_a_single_character_finds_every_record_containing_it(char, search):
+    texts = _texts()
+    containing = {pk for pk, text in texts.items() if char in text}
+    assert search(char) == containing
+    # ... including records where the segmenter kept the character inside a longer word.
+    tokens = dict(SearchDocument.objects.filter(unit_id__in=containing).values_list("unit_id", "tokens"))
+    assert any(char not in value.split() for value in tokens.values())
+
+
+@pytest.mark.parametrize("word", ["帮扶", "维权", "工匠"])
+def test_two_character_queries_find_records_with_the_word(word, search):
+    texts = _texts()
+    found = search(word)
+    assert found and all(word in texts[pk] for pk in found)
+
+
+def test_a_short_form_finds_the_full_form(search):
+    texts = _texts()
+    with_full_form = {pk for pk, text in texts.items() if "市总工会" in text}
+    assert with_full_form and with_full_form <= search("市总")
+
+
+def test_a_phrase_must_occur_as_written(search):
+    texts = _texts()
+    found = search('"职工服务站"')
+    assert found == {pk for pk, text in texts.items() if "职工服务站" in text}
+    assert search('"服务站职工"') < search("服务站 职工")
+
+
+def test_minus_excludes_a_word(search):
+    texts = _texts()
+    found = search("帮扶 -温岭")
+    assert found and not any("温岭" in texts[pk] for pk in found)
+    assert found < search("帮扶")
+
+
+def test_documents_with_more_of_the_words_rank_higher():
+    engine = get_engine()
+    hits = engine.ranked(parse_query("妈咪小屋 爱心驿站"), 200)
+    texts = _texts()
+    both = [i for i, hit in enumerate(hits) if "妈咪小屋" in texts[hit.unit_id] and "爱心驿站" in texts[hit.unit_id]]
+    one = [i for i, hit in enumerate(hits) if i not in both]
+    assert both and one and min(both) < min(one)
+
+
+def test_a_natural_question_finds_the_pilots_that_share_positions():
+    hits = get_engine().ranked(parse_query("街道 缺 场地 共享 阵地"), 10)
+    sharing = set(PilotUnit.objects.filter(measures__practices__code="shared_positions").values_list("pk", flat=True))
+    assert len({hit.unit_id for hit in hits} & sharing) >= 3
+
+
+def test_the_index_follows_saves_and_deletes(indexing, search):
+    with indexing():
+        unit = a_unit("温岭市索引测试街道总工会", profile="开展桑葚采摘活动")
+    assert unit.pk in search("桑葚")
+    with indexing():
+        unit.profile = "开展杨梅采摘活动"
+        unit.save()
+    assert unit.pk not in search("桑葚") and unit.pk in search("杨梅")
+    with indexing():
+        measure = ReformMeasure.objects.create(unit=unit, title="枇杷节", summary="举办枇杷节")
+    assert unit.pk in search("枇杷")
+    with indexing():
+        measure.delete()
+    assert unit.pk not in search("枇杷")
+    with indexing():
+        article = an_article(unit, body="报道职工猕猴桃种植")
+    assert unit.pk in search("猕猴桃")
+    with indexing():
+        article.units.remove(unit)
+    assert unit.pk not in search("猕猴桃")
+    with indexing():
+        article.units.add(unit)
+    assert unit.pk in search("猕猴桃")
+    with indexing():
+        Article.objects.filter(pk=article.pk).first().delete()
+    assert unit.pk not in search("猕猴桃")
+    with indexing():
+        unit.status = PublicationStatus.DRAFT
+        unit.save()
+    assert unit.pk not in search("杨梅")
+    with indexing():
+        unit.status = PublicationStatus.PUBLISHED
+        unit.save()
+    with indexing():
+        unit.delete()
+    assert not SearchDocument.objects.filter(unit_id=unit.pk).exists() and not search("杨梅") & {unit.pk}
+
+
+def test_rebuild_covers_writes_that_bypass_save(search):
+    unit = PilotUnit.objects.published().first()
+    PilotUnit.objects.filter(pk=unit.pk).update(profile="职工荔枝节")
+    assert unit.pk not in search("荔枝")
+    out, err = StringIO(), StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=err)
+    assert unit.pk in search("荔枝")
+    published = PilotUnit.objects.published().count()
+    assert f"已索引 {published} 家" in out.getvalue() and "100%" in err.getvalue()
+    assert SearchDocument.objects.count() == published
+
+
+def test_words_in_very_many_records_rank_a_bounded_set_but_count_every_match(monkeypatch):
+    engine = get_engine()
+    query = parse_query("帮扶")
+    everything = engine.matching_ids(query)
+    monkeypatch.setattr(type(engine), "RANK_ALL", 10)
+    monkeypatch.setattr(type(engine), "RANK_CANDIDATES", 15)
+    hits, total = engine.top(query, 20)
+    assert total == len(everything) > 15
+    assert len(hits) == 15 and {hit.unit_id for hit in hits} <= everything
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
