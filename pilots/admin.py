@@ -53,13 +53,24 @@ class PublishActionsMixin:
 
     @admin.action(description=_("发布所选记录"))
     def publish(self, request, queryset):
-        updated = queryset.update(status=PublicationStatus.PUBLISHED)
+        updated = self._set_status(queryset, PublicationStatus.PUBLISHED)
         self.message_user(request, _("已发布 %(count)d 条。") % {"count": updated})
 
     @admin.action(description=_("撤回所选记录为草稿"))
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=PublicationStatus.DRAFT)
+        updated = self._set_status(queryset, PublicationStatus.DRAFT)
         self.message_user(request, _("已撤回 %(count)d 条为草稿。") % {"count": updated})
+
+    @staticmethod
+    def _set_status(queryset, status: str) -> int:
+        # save(), not QuerySet.update(): the search index follows saves, and only published
+        # records may be found.
+        changed = 0
+        for obj in queryset.exclude(status=status):
+            obj.status = status
+            obj.save(update_fields=["status", "updated_at"])
+            changed += 1
+        return changed
 
 
 class ProvenanceMixin:

@@ -72,14 +72,18 @@ def test_the_admin_requires_staff(client):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_editors_publish_and_withdraw_in_bulk(admin_client):
+def test_editors_publish_and_withdraw_in_bulk(admin_client, django_capture_on_commit_callbacks):
     from .factories import a_unit
 
-    draft = a_unit("温岭市待发布街道总工会", status="draft")
     url = reverse("admin:pilots_pilotunit_changelist")
-    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = a_unit("温岭市待发布街道总工会", status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == "published"
+    found = admin_client.get(reverse("case-list"), {"q": "待发布"}).json()
+    assert [row["name"] for row in found["results"]] == [draft.name]  # the search index followed
     admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == "draft"
