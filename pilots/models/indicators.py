@@ -97,6 +97,14 @@ class IndicatorDefinition(models.Model):
             high = self.max_value if high is None else min(high, self.max_value)
         return low, high
 
+    def validate_value(self, value, field: str = "value") -> None:
+        """Raise a ValidationError on ``field`` when ``value`` is not valid for this indicator."""
+        if value is None:
+            return
+        message = self.validation_error(Decimal(value))
+        if message:
+            raise ValidationError({field: message})
+
     def validation_error(self, value: Decimal) -> str | None:
         """Why ``value`` is not a valid value of this indicator, in Chinese, or None."""
         low, high = self.bounds
@@ -164,11 +172,8 @@ class IndicatorValue(models.Model):
         return f"{self.definition}：{self.display_value}"
 
     def clean(self) -> None:
-        if self.definition_id is None or self.value is None:
-            return
-        message = self.definition.validation_error(Decimal(self.value))
-        if message:
-            raise ValidationError({"value": message})
+        if self.definition_id is not None:
+            self.definition.validate_value(self.value)
 
     @property
     def display_value(self) -> str:

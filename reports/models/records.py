@@ -1,9 +1,7 @@
 import uuid
-from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -140,11 +138,8 @@ class RecordValue(models.Model):
         return f"{self.definition}：{self.value}"
 
     def clean(self) -> None:
-        if self.definition_id is None or self.value is None:
-            return
-        message = self.definition.validation_error(Decimal(self.value))
-        if message:
-            raise ValidationError({"value": message})
+        if self.definition_id is not None:
+            self.definition.validate_value(self.value)
 
 
 class MeasureStatus(models.TextChoices):
