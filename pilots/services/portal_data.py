@@ -65,9 +65,13 @@ class LoadReport:
         return sum(self.created.values()) + sum(self.updated.values())
 
 
+# libyaml's loader where PyYAML was built with it: about eight times faster on the case files.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise PortalDataError([f"{path.name}: YAML 格式错误：{exc}"]) from exc
 
@@ -446,7 +450,12 @@ def case_files(directory: Path | None = None) -> list[Path]:
     return sorted(((directory or FIXTURES_DIR) / "cases").glob("*.yaml"))
 
 
-def portal_data_load(*, directory: Path | None = None, on_piece: Callable[[], None] | None = None) -> LoadReport:
+def portal_data_load(
+    *,
+    directory: Path | None = None,
+    on_piece: Callable[[], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> LoadReport:
     """Load every fixture file under ``directory`` (default ``fixtures/``) in one transaction."""
     directory = directory or FIXTURES_DIR
     report = LoadReport()
@@ -460,6 +469,8 @@ def portal_data_load(*, directory: Path | None = None, on_piece: Callable[[], No
             raise PortalDataError([f"参考数据：{message}" for message in exc.messages]) from exc
         pending_parents: list[tuple[PilotUnit, str]] = []
         loaders = [CaseLoader(report, path) for path in case_files(directory)]
+        if on_total:
+            on_total(sum(len(loader.data.get("pieces") or []) for loader in loaders))
         for loader in loaders:
             pending_parents += loader.load(errors, on_piece)
         for loader in loaders:
@@ -475,7 +486,3 @@ def portal_data_load(*, directory: Path | None = None, on_piece: Callable[[], No
         if errors:
             raise PortalDataError(errors)  # leaving the block rolls the whole load back
     return report
-
-
-def count_pieces(directory: Path | None = None) -> int:
-    return sum(len((_read_yaml(path) or {}).get("pieces") or []) for path in case_files(directory))

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from pilots.services.portal_data import PortalDataError, count_pieces, portal_data_load
+from pilots.services.portal_data import PortalDataError, portal_data_load
 
 
 class Command(BaseCommand):
@@ -13,10 +13,14 @@ class Command(BaseCommand):
         parser.add_argument("--fixtures", type=Path, default=None, help="fixtures 目录（默认为项目的 fixtures/）")
 
     def handle(self, *args, fixtures: Path | None, verbosity: int, **options):
-        total = count_pieces(fixtures)
-        with tqdm(total=total, desc="载入案例", unit="篇", disable=verbosity == 0 or None) as bar:
+        with tqdm(desc="载入案例", unit="篇", disable=verbosity == 0 or None) as bar:
+
+            def set_total(total: int) -> None:
+                bar.total = total
+                bar.refresh()
+
             try:
-                report = portal_data_load(directory=fixtures, on_piece=bar.update)
+                report = portal_data_load(directory=fixtures, on_piece=bar.update, on_total=set_total)
             except PortalDataError as exc:
                 raise CommandError("数据有误，未写入任何内容：\n" + "\n".join(exc.errors)) from exc
         for warning in report.warnings:
