@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "pilots",
     "search",
+    "library",
     # annual reform records (issue 5): accounts by role, the submission and review workflow
     "rest_framework.authtoken",
     "simple_history",
@@ -174,7 +175,7 @@ REST_FRAMEWORK = {
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "pilots.api.pagination.PortalPagination",
+    "DEFAULT_PAGINATION_CLASS": "library.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -7,12 +7,12 @@ admin.site.site_title = "试点案例库管理"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
-    path("", include("pilots.urls")),
+    path("", include("library.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("reports.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/", include("pilots.api.urls")),
+    path("api/", include("library.api.urls")),
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -5,10 +5,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from search.engines import get_engine
-from search.forms import SearchQueryField
-
-from .models import (
+from pilots.models import (
     ArticleColumn,
     PilotLevel,
     PilotUnit,
@@ -18,6 +15,8 @@ from .models import (
     RegionLevel,
     UnitKind,
 )
+from search.engines import get_engine
+from search.forms import SearchQueryField
 
 
 class SearchFilter(django_filters.CharFilter):

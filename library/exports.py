@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import PilotUnit
+from pilots.models import PilotUnit
 
 
 @dataclass(frozen=True)

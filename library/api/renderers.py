@@ -3,7 +3,7 @@
 from rest_framework import renderers
 from rest_framework.settings import api_settings
 
-from pilots.exports import ExportTable, render_csv, render_xlsx
+from library.exports import ExportTable, render_csv, render_xlsx
 
 
 class _ExportRenderer(renderers.BaseRenderer):

@@ -1,7 +1,7 @@
 from rest_framework import viewsets
 
+from library.filters import PilotUnitFilter, RegionFilter
 from pilots import selectors
-from pilots.filters import PilotUnitFilter, RegionFilter
 from pilots.models import IndicatorDefinition, Practice, PracticeArea, Region
 
 from . import serializers

@@ -9,10 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from library.exports import render_json, unit_table
+from library.facets import facet_counts
+from library.filters import PilotUnitFilter
 from pilots import selectors
-from pilots.exports import render_json, unit_table
-from pilots.facets import facet_counts
-from pilots.filters import PilotUnitFilter
 from pilots.models import PilotLevel, UnitKind
 from search.selectors import ORDERINGS, search_units
 

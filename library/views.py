@@ -7,15 +7,14 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from library.facets import FACET_PARAMS, FACETS, facet_counts
+from library.filters import PilotUnitFilter
+from pilots import selectors
+from pilots.models import Article, ArticleColumn, PracticeArea
 from search.forms import SearchQueryField
 from search.highlight import highlight
 from search.selectors import ORDERINGS, search_units
 from search.similar import similar_units
-
-from . import selectors
-from .facets import FACET_PARAMS, FACETS, facet_counts
-from .filters import PilotUnitFilter
-from .models import Article, ArticleColumn, PracticeArea
 
 PAGE_SIZE = 20
 SORTS = [("relevance", _("相关度")), ("name", _("名称")), ("city", _("地市"))]
@@ -41,7 +40,7 @@ def home(request):
         "areas": areas,
         "columns": column_counts,
     }
-    return render(request, "pilots/home.html", context)
+    return render(request, "library/home.html", context)
 
 
 def _url(params: dict) -> str:
@@ -110,7 +109,7 @@ def case_list(request):
             for value, label in SORTS
             if value != "relevance" or query is not None
         ]
-    return render(request, "pilots/case_list.html", context, status=status)
+    return render(request, "library/case_list.html", context, status=status)
 
 
 def _highlight_terms(request) -> list[str]:
@@ -135,7 +134,7 @@ def case_detail(request, pk: int):
         "similar": similar_units(unit),
         "q": request.GET.get("q", "") if terms else "",
     }
-    return render(request, "pilots/case_detail.html", context)
+    return render(request, "library/case_detail.html", context)
 
 
 def article_detail(request, pk: int):
@@ -143,4 +142,4 @@ def article_detail(request, pk: int):
     terms = _highlight_terms(request)
     units = [unit for unit in article.units.all() if unit.status == "published"]
     context = {"article": article, "body": highlight(article.body, terms), "units": units}
-    return render(request, "pilots/article_detail.html", context)
+    return render(request, "library/article_detail.html", context)

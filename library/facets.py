@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .filters import PilotUnitFilter
-from .models import ArticleColumn, PilotLevel, UnitKind
+from library.filters import PilotUnitFilter
+from pilots.models import ArticleColumn, PilotLevel, UnitKind
 
 
 @dataclass(frozen=True)
