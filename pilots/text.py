@@ -67,3 +67,40 @@ def join_column_lines(lines: list[str]) -> str:
     if current:
         paragraphs.append(current)
     return "\n\n".join(paragraphs)
+
+
+# The official order of Zhejiang's eleven cities, as the province lists them: lists of cities
+# follow it everywhere (never code-point order, which puts 丽水 before 杭州).
+CITY_ORDER = (
+    "杭州市",
+    "宁波市",
+    "温州市",
+    "嘉兴市",
+    "湖州市",
+    "绍兴市",
+    "金华市",
+    "衢州市",
+    "舟山市",
+    "台州市",
+    "丽水市",
+)
+
+
+def city_rank(name: str) -> int:
+    """Position of a city in :data:`CITY_ORDER` ("台州" and "台州市" alike); unknown names last."""
+    full = name if name.endswith("市") else f"{name}市"
+    try:
+        return CITY_ORDER.index(full)
+    except ValueError:
+        return len(CITY_ORDER)
+
+
+def pinyin_key(name: str) -> str:
+    """A sort key that orders Chinese names by pinyin (临海市 before 三门县), for Python sorts and indexed columns.
+
+    Tone numbers follow each syllable so that homophones of different tones stay apart; letters and
+    digits sort as themselves.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors="default")).lower()

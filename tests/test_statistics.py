@@ -31,7 +31,13 @@ def test_it_counts_units_not_measures_and_shares_over_the_whole_set():
     assert (zjg.count, zjg.total, zjg.percent) == (1, 3, 33)
     assert adoption.practice("grid_management").count == 2
     assert adoption.practice("legal_aid").count == 0
-    assert [area.code for area in adoption.areas][:5] == ["staff", "organisation", "positions", "institutions", "rights"]
+    assert [area.code for area in adoption.areas][:5] == [
+        "staff",
+        "organisation",
+        "positions",
+        "institutions",
+        "rights",
+    ]
     assert set(units_adopting(units, "grid_management")) == {a, b}
 
 
@@ -51,3 +57,10 @@ def test_an_empty_set_has_no_share():
     adoption = practice_adoption(PilotUnit.objects.none())
     assert adoption.total == 0
     assert adoption.practice("zjg_team").share == 0.0
+
+
+def test_names_sort_by_pinyin_and_cities_in_the_official_order():
+    from pilots.text import city_rank, pinyin_key
+
+    assert sorted(["三门县", "临海市", "仙居县"], key=pinyin_key) == ["临海市", "三门县", "仙居县"]
+    assert sorted(["丽水市", "台州", "杭州市", "温州市"], key=city_rank) == ["杭州市", "温州市", "台州", "丽水市"]
