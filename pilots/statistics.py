@@ -7,11 +7,12 @@ dashboard are the same number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from .models import PilotUnit, Practice, PracticeArea
+from .models import Article, PilotUnit, Practice, PracticeArea, ReformMeasure
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,54 @@ def practice_adoption(units: QuerySet[PilotUnit]) -> Adoption:
 def units_adopting(units: QuerySet[PilotUnit], practice_code: str) -> QuerySet[PilotUnit]:
     """The units of ``units`` counted for ``practice_code`` by :func:`practice_adoption`."""
     return units.filter(measures__practices__code=practice_code).distinct()
+
+
+@dataclass(frozen=True)
+class UnitEvidence:
+    """Why a unit is counted for a practice: its tagged measures and the article lines that show it."""
+
+    unit: PilotUnit
+    measures: list  # ReformMeasure rows tagged with the practice
+    lines: list[tuple[object, str]]  # (article, sentence) pairs naming the practice
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
+def practice_evidence(
+    units: QuerySet[PilotUnit], practice_code: str, *, articles: QuerySet | None = None, per_unit: int = 3
+) -> list[UnitEvidence]:
+    """For each unit counted by :func:`practice_adoption` for ``practice_code``, the evidence.
+
+    The measures are those the count rests on; the lines are sentences of the unit's articles
+    (``articles``, default its published ones) containing one of the practice's cue words, at most
+    ``per_unit`` of them — what an editor reads before printing a figure. A unit whose measure is
+    tagged but whose text names none of the cue words is listed with no lines: a tag to check.
+    """
+    from .importing.extract import PRACTICE_WORDS  # the importer's cue words: one list of them
+
+    words = PRACTICE_WORDS.get(practice_code, ())
+    measures = ReformMeasure.objects.filter(practices__code=practice_code).order_by("order", "id")
+    article_rows = articles if articles is not None else Article.objects.published()
+    counted = (
+        units_adopting(units, practice_code)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch("measures", queryset=measures, to_attr="evidence_measures"),
+            Prefetch("articles", queryset=article_rows.order_by("source_file", "start_line"), to_attr="evidence_articles"),
+        )
+    )
+    found = []
+    for unit in counted:
+        lines: list[tuple[object, str]] = []
+        for article in unit.evidence_articles:
+            for sentence in _SENTENCE_END.split(article.body):
+                sentence = sentence.strip()
+                if sentence and any(word in sentence for word in words):
+                    lines.append((article, sentence))
+                if len(lines) >= per_unit:
+                    break
+            if len(lines) >= per_unit:
+                break
+        found.append(UnitEvidence(unit=unit, measures=list(unit.evidence_measures), lines=lines))
+    return found

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "reports",
+    # special issues compiled by the editors (issue 13)
+    "editions",
 ]
 
 MIDDLEWARE = [

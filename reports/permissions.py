@@ -185,3 +185,61 @@ def allowed_actions(user, record: AnnualRecord) -> set[str]:
     return {
         str(action) for action in RIGHTS[role] if action in ACTION_STATES and record.status in ACTION_STATES[action]
     } | ({str(Action.VIEW)} if Action.VIEW in RIGHTS[role] else set())
+
+
+# ---------------------------------------------------------------------------------------------
+# Special issues (the editions app). Editors and admins compile them, provincial staff read the
+# working issue, and everyone else sees an issue only once a frozen version of it is published —
+# an unpublished issue does not exist for them (404).
+
+
+class EditionAction(StrEnum):
+    VIEW_PUBLISHED = "view_published"  # read the published version of an issue
+    VIEW = "view"  # read the working issue: drafts, statistics, evidence, versions
+    EDIT = "edit"  # create issues, change them, freeze, publish
+
+
+EDITION_RIGHTS: dict[str | None, frozenset[EditionAction]] = {
+    Role.ADMIN: frozenset(EditionAction),
+    Role.EDITOR: frozenset(EditionAction),
+    Role.STAFF: frozenset({EditionAction.VIEW_PUBLISHED, EditionAction.VIEW}),
+    Role.SUBMITTER: frozenset({EditionAction.VIEW_PUBLISHED}),
+    Role.REVIEWER: frozenset({EditionAction.VIEW_PUBLISHED}),
+    None: frozenset({EditionAction.VIEW_PUBLISHED}),
+}
+
+
+def edition_rights(user) -> frozenset[EditionAction]:
+    return EDITION_RIGHTS[role_of(user)]
+
+
+def visible_editions(user, editions: QuerySet) -> QuerySet:
+    """The issues of ``editions`` the account may know of: all of them, or the published ones."""
+    if EditionAction.VIEW in edition_rights(user):
+        return editions
+    return editions.filter(published_version__isnull=False)
+
+
+def check_edition(user, action: EditionAction, edition=None) -> None:
+    """Raise unless ``user`` may take ``action`` on ``edition`` (or on issues in general when None).
+
+    Http404 when the issue (or, without an issue, the editors' workplace) is invisible to the
+    account; PermissionDenied when it may see it but not do this.
+    """
+    rights = edition_rights(user)
+    if edition is not None:
+        published = getattr(edition, "published_version_id", None) is not None
+        if EditionAction.VIEW not in rights and not published:
+            raise Http404(_("没有找到该专刊。"))
+    elif EditionAction.VIEW not in rights:
+        raise Http404(_("没有找到该页面。"))
+    if action not in rights:
+        raise PermissionDenied(_("只有编辑和管理员可以编辑专刊。"))
+
+
+def can_edition(user, action: EditionAction, edition=None) -> bool:
+    try:
+        check_edition(user, action, edition)
+    except (Http404, PermissionDenied):
+        return False
+    return True

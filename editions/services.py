@@ -1,0 +1,468 @@
+"""Writes of the editions app: compiling an issue, checking it, freezing it into versions.
+
+Every change to an issue's content goes through here, inside one transaction that locks the
+issue's row (two editors reordering the same section cannot interleave), and makes a frozen
+issue a draft again: the next freeze stores a new version, the old ones never change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from pilots.models import Article, ArticleColumn, PilotLevel, PilotUnit, PublicationStatus, UnitKind
+
+from . import selectors
+from .models import Edition, EditionStatus, EditionVersion, Entry, Section, Volume
+
+# The most pieces one request may add ("add all results" of a broad search is bounded).
+MAX_ADD = 500
+
+
+def _lock(edition: Edition) -> Edition:
+    return Edition.objects.select_for_update().get(pk=edition.pk)
+
+
+def _touched(edition: Edition) -> None:
+    """An edit: a frozen issue becomes a draft again (its versions stay as they were)."""
+    if edition.status != EditionStatus.DRAFT:
+        edition.status = EditionStatus.DRAFT
+    edition.save(update_fields=["status", "updated_at"])
+
+
+# ------------------------------------------------------------------------------ the issue itself
+EDITION_FIELDS = ("title", "magazine", "issue_label", "issue_date", "foreword", "afterword")
+
+
+def edition_export(*, edition: Edition, fmt: str, number: int | None = None, progress=None) -> tuple[EditionVersion, bytes]:
+    """The file of a frozen version (the latest unless ``number``): exports never read the live issue."""
+    from .exporters import export
+
+    versions = edition.versions.order_by("-number")
+    version = versions.filter(number=number).first() if number else versions.first()
+    if version is None:
+        raise ValidationError(
+            _("专刊“%(title)s”还没有定稿版本%(n)s，不能导出：请先定稿。")
+            % {"title": edition.title, "n": f"（第{number}版）" if number else ""}
+        )
+    return version, export(version.content, fmt, version=version.number, progress=progress)
+
+
+def edition_create(*, user=None, **fields) -> Edition:
+    edition = Edition(created_by=user if user is not None and user.is_authenticated else None, **fields)
+    edition.full_clean()
+    edition.save()
+    return edition
+
+
+@transaction.atomic
+def edition_update(*, edition: Edition, **fields) -> Edition:
+    edition = _lock(edition)
+    for name, value in fields.items():
+        if name not in EDITION_FIELDS:
+            raise ValueError(name)
+        setattr(edition, name, value)
+    edition.full_clean()
+    edition.status = EditionStatus.DRAFT
+    edition.save()
+    return edition
+
+
+@transaction.atomic
+def volume_create(*, edition: Edition, name: str, kind: str = "", overview_text: str = "") -> Volume:
+    edition = _lock(edition)
+    order = (edition.volumes.aggregate(m=Max("order"))["m"] or 0) + 1
+    volume = Volume(edition=edition, name=name.strip(), kind=kind, order=order, overview_text=overview_text)
+    volume.full_clean()
+    volume.save()
+    _touched(edition)
+    return volume
+
+
+@transaction.atomic
+def volume_update(*, volume: Volume, **fields) -> Volume:
+    edition = _lock(volume.edition)
+    for name, value in fields.items():
+        if name not in ("name", "kind", "overview_text"):
+            raise ValueError(name)
+        setattr(volume, name, value)
+    volume.full_clean()
+    volume.save()
+    _touched(edition)
+    return volume
+
+
+@transaction.atomic
+def section_create(*, volume: Volume, title: str) -> Section:
+    edition = _lock(volume.edition)
+    order = (volume.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    section = Section(volume=volume, title=title.strip(), order=order)
+    section.full_clean()
+    section.save()
+    _touched(edition)
+    return section
+
+
+# ------------------------------------------------------------------------------ entries
+@dataclass
+class AddResult:
+    added: list[Entry] = field(default_factory=list)
+    skipped: list[tuple[Article, str]] = field(default_factory=list)  # (article, why)
+
+
+def _renumber(section: Section) -> None:
+    for position, entry in enumerate(section.entries.order_by("position", "id"), 1):
+        if entry.position != position:
+            Entry.objects.filter(pk=entry.pk).update(position=position)
+
+
+@transaction.atomic
+def entries_add(*, section: Section, articles: Iterable[Article]) -> AddResult:
+    """Append ``articles`` to ``section`` in the given order; drafts and pieces already in the issue are skipped."""
+    edition = _lock(section.volume.edition)
+    result = AddResult()
+    taken = dict(Entry.objects.filter(edition=edition).values_list("article_id", "section__title"))
+    position = section.entries.aggregate(m=Max("position"))["m"] or 0
+    for article in list(articles)[:MAX_ADD]:
+        if article.status != PublicationStatus.PUBLISHED:
+            result.skipped.append((article, _("文章尚未发布")))
+            continue
+        if article.pk in taken:
+            result.skipped.append((article, _("已在本期“%(section)s”中") % {"section": taken[article.pk]}))
+            continue
+        position += 1
+        entry = Entry(edition=edition, section=section, article=article, position=position)
+        entry.full_clean()
+        entry.save()
+        taken[article.pk] = section.title
+        result.added.append(entry)
+    if result.added:
+        _touched(edition)
+    return result
+
+
+def unit_articles(units: Iterable[PilotUnit]) -> list[Article]:
+    """The published pieces about ``units`` (not overviews, which only mention them), in source order."""
+    unit_ids = [unit.pk for unit in units][:MAX_ADD]
+    articles = (
+        Article.objects.published()
+        .filter(units__in=unit_ids)
+        .exclude(column=ArticleColumn.OVERVIEW)
+        .distinct()
+        .order_by("source_file", "start_line", "id")
+        .prefetch_related("units")
+    )
+    order = {pk: index for index, pk in enumerate(unit_ids)}
+    return sorted(articles, key=lambda a: min((order.get(u.pk, len(order)) for u in a.units.all()), default=0))
+
+
+def entries_add_units(*, section: Section, units: Iterable[PilotUnit]) -> AddResult:
+    """Add the published pieces about each of ``units`` (a case-library result) to ``section``."""
+    return entries_add(section=section, articles=unit_articles(units))
+
+
+@transaction.atomic
+def entry_move(*, entry: Entry, direction: str) -> Entry:
+    """Swap the entry with its neighbour above ("up") or below ("down") in its section."""
+    _lock(entry.edition)
+    entry = Entry.objects.get(pk=entry.pk)
+    _renumber(entry.section)
+    entry.refresh_from_db()
+    siblings = entry.section.entries.order_by("position", "id")
+    neighbour = (
+        siblings.filter(position__lt=entry.position).order_by("-position").first()
+        if direction == "up"
+        else siblings.filter(position__gt=entry.position).order_by("position").first()
+    )
+    if neighbour is not None:
+        entry.position, neighbour.position = neighbour.position, entry.position
+        Entry.objects.filter(pk=entry.pk).update(position=entry.position)
+        Entry.objects.filter(pk=neighbour.pk).update(position=neighbour.position)
+        _touched(entry.edition)
+    return entry
+
+
+@transaction.atomic
+def entry_move_to(*, entry: Entry, section: Section) -> Entry:
+    """Move the entry to the end of another section of the same issue."""
+    edition = _lock(entry.edition)
+    if section.volume.edition_id != edition.pk:
+        raise ValidationError({"section": _("栏目不属于这期专刊。")})
+    if section.pk == entry.section_id:
+        return entry
+    old = entry.section
+    entry.section = section
+    entry.position = (section.entries.aggregate(m=Max("position"))["m"] or 0) + 1
+    entry.full_clean()
+    entry.save()
+    _renumber(old)
+    _touched(edition)
+    return entry
+
+
+@transaction.atomic
+def entry_update_note(*, entry: Entry, note: str) -> Entry:
+    edition = _lock(entry.edition)
+    entry.note = note.strip()
+    entry.full_clean()
+    entry.save(update_fields=["note"])
+    _touched(edition)
+    return entry
+
+
+@transaction.atomic
+def entry_remove(*, entry: Entry) -> None:
+    edition = _lock(entry.edition)
+    section = entry.section
+    entry.delete()
+    _renumber(section)
+    _touched(edition)
+
+
+# ------------------------------------------------------------------------------ checks before freezing
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    message: str
+
+
+def edition_checks(edition: Edition) -> list[Warning]:
+    """What an editor should look at before freezing; each may be accepted."""
+    edition = selectors.edition_detail(edition.pk)
+    warnings: list[Warning] = []
+    for volume in edition.volumes.all():
+        kinds = volume.unit_kinds
+        seen: dict[int, list[str]] = {}
+        for section in volume.sections.all():
+            entries = list(section.entries.all())
+            if not entries:
+                warnings.append(
+                    Warning("empty_section", _("“%(volume)s · %(section)s”没有篇目。") % {"volume": volume, "section": section.title})
+                )
+            for entry in entries:
+                article = entry.article
+                if article.status != PublicationStatus.PUBLISHED:
+                    warnings.append(Warning("draft_article", _("《%(title)s》尚未发布（草稿）。") % {"title": article.title}))
+                if article.column == ArticleColumn.OVERVIEW:
+                    continue
+                for unit in article.units.all():
+                    seen.setdefault(unit.pk, []).append(article.title)
+                    if kinds and (unit.kind not in kinds or unit.pilot_level == PilotLevel.NONE):
+                        warnings.append(
+                            Warning(
+                                "unit_kind",
+                                _("《%(title)s》的单位“%(unit)s”不是“%(volume)s”报道的试点类型（%(kinds)s）。")
+                                % {
+                                    "title": article.title,
+                                    "unit": unit.name,
+                                    "volume": volume.name,
+                                    "kinds": "、".join(str(UnitKind(k).label) for k in kinds),
+                                },
+                            )
+                        )
+        names = dict(PilotUnit.objects.filter(pk__in=list(seen)).values_list("pk", "name"))
+        for unit_id, titles in seen.items():
+            if len(titles) > 1:
+                warnings.append(
+                    Warning(
+                        "unit_twice",
+                        _("“%(unit)s”在“%(volume)s”中有 %(n)s 篇：%(titles)s。")
+                        % {"unit": names.get(unit_id, ""), "volume": volume.name, "n": len(titles), "titles": "、".join(f"《{t}》" for t in titles)},
+                    )
+                )
+    return warnings
+
+
+# ------------------------------------------------------------------------------ snapshots
+def _paragraphs(body: str) -> list[str]:
+    return [line.strip() for line in body.splitlines() if line.strip()]
+
+
+def _entry_content(entry: Entry) -> dict:
+    article = entry.article
+    units = list(article.units.all())
+    piece = {
+        "article_id": article.pk,
+        "column": article.column,
+        "column_label": str(article.get_column_display()),
+        "headline": article.title,
+        "subheadline": article.subheadline,
+        "reporters": article.reporter_list,
+        "paragraphs": _paragraphs(article.body),
+        "units": [{"id": unit.pk, "name": unit.name} for unit in units] if article.column != ArticleColumn.OVERVIEW else [],
+        "unit_line": "、".join(unit.name for unit in units) if article.column != ArticleColumn.OVERVIEW else "",
+        "status": article.status,
+        "source_file": article.source_file,
+        "start_line": article.start_line,
+        "note": entry.note,
+    }
+    piece["text_hash"] = _hash({k: v for k, v in piece.items() if k != "note"})
+    return piece
+
+
+def _hash(data) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _adoption_content(adoption) -> dict:
+    return {
+        "total": adoption.total,
+        "areas": [
+            {
+                "code": area.code,
+                "name": area.name,
+                "practices": [
+                    {"code": p.code, "name": p.name, "count": p.count, "total": p.total, "percent": p.percent}
+                    for p in area.practices
+                ],
+            }
+            for area in adoption.areas
+        ],
+    }
+
+
+def edition_content(edition: Edition) -> dict:
+    """The whole issue as plain data: what a version stores and every export reads."""
+    edition = selectors.edition_detail(edition.pk)
+    volumes = []
+    number = 0
+    for volume in edition.volumes.all():
+        adoption = selectors.volume_adoption(volume)
+        segments = selectors.overview_segments(volume.overview_text, adoption)
+        sections = []
+        for section in volume.sections.all():
+            entries = []
+            for entry in section.entries.all():
+                number += 1
+                entries.append({"number": number, **_entry_content(entry)})
+            sections.append({"title": section.title, "entries": entries})
+        volumes.append(
+            {
+                "name": volume.name,
+                "kind": volume.kind,
+                "overview": {
+                    "text": volume.overview_text,
+                    "segments": [
+                        {"text": s.text, "computed": s.computed, "error": s.error, "title": s.title} for s in segments
+                    ],
+                },
+                "statistics": _adoption_content(adoption),
+                "sections": sections,
+            }
+        )
+    return {
+        "edition": {
+            "id": edition.pk,
+            "title": edition.title,
+            "magazine": edition.magazine,
+            "issue_label": edition.issue_label,
+            "issue_date": edition.issue_date.isoformat() if edition.issue_date else "",
+            "foreword": _paragraphs(edition.foreword),
+            "afterword": _paragraphs(edition.afterword),
+        },
+        "volumes": volumes,
+    }
+
+
+class FreezeBlocked(Exception):
+    """There are warnings the editor has not accepted."""
+
+    def __init__(self, warnings: list[Warning]):
+        super().__init__(_("定稿前有 %(n)s 条提示需要确认。") % {"n": len(warnings)})
+        self.warnings = warnings
+
+
+@transaction.atomic
+def edition_freeze(*, edition: Edition, user=None, accept_warnings: bool = False) -> EditionVersion:
+    """Store the issue as a new immutable version (or return the last one when nothing changed)."""
+    edition = _lock(edition)
+    warnings = edition_checks(edition)
+    if warnings and not accept_warnings:
+        raise FreezeBlocked(warnings)
+    content = edition_content(edition)
+    content_hash = _hash(content)
+    latest = edition.versions.order_by("-number").first()
+    if latest is not None and latest.content_hash == content_hash:
+        version = latest
+    else:
+        content["accepted_warnings"] = [w.message for w in warnings]
+        version = EditionVersion.objects.create(
+            edition=edition,
+            number=(latest.number if latest else 0) + 1,
+            content=content,
+            content_hash=content_hash,
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+    edition.status = EditionStatus.FROZEN
+    edition.save(update_fields=["status", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def edition_publish(*, edition: Edition, version: EditionVersion | None) -> Edition:
+    """Make ``version`` the one everyone may read (None withdraws the issue)."""
+    edition = _lock(edition)
+    if version is not None and version.edition_id != edition.pk:
+        raise ValidationError({"published_version": _("版本不属于这期专刊。")})
+    edition.published_version = version
+    edition.save(update_fields=["published_version", "updated_at"])
+    return edition
+
+
+# ------------------------------------------------------------------------------ comparing versions
+@dataclass
+class Comparison:
+    added: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    moved: list[tuple[dict, str, str]] = field(default_factory=list)  # (entry, where before, where now)
+    changed: list[dict] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.moved or self.changed)
+
+
+def _placed(content: dict) -> dict[int, tuple[dict, str, int]]:
+    places = {}
+    for volume in content["volumes"]:
+        for section in volume["sections"]:
+            for index, entry in enumerate(section["entries"], 1):
+                places[entry["article_id"]] = (entry, f"{volume['name']} · {section['title']}", index)
+    return places
+
+
+def _ranks(places: dict[int, tuple[dict, str, int]], common: set[int]) -> dict[int, int]:
+    """Each common entry's place among the common entries of its section (insertions do not move others)."""
+    ranks: dict[int, int] = {}
+    counters: dict[str, int] = {}
+    for article_id, (_entry, where, _index) in sorted(places.items(), key=lambda item: (item[1][1], item[1][2])):
+        if article_id in common:
+            counters[where] = counters.get(where, 0) + 1
+            ranks[article_id] = counters[where]
+    return ranks
+
+
+def versions_compare(old: EditionVersion, new: EditionVersion) -> Comparison:
+    """Entries added, removed, moved (to another section or place) and changed (text or note) from ``old`` to ``new``."""
+    before, after = _placed(old.content), _placed(new.content)
+    common = set(before) & set(after)
+    rank_before, rank_after = _ranks(before, common), _ranks(after, common)
+    result = Comparison()
+    for article_id, (entry, where, index) in after.items():
+        if article_id not in before:
+            result.added.append(entry)
+            continue
+        old_entry, old_where, old_index = before[article_id]
+        if old_where != where or rank_before[article_id] != rank_after[article_id]:
+            result.moved.append((entry, f"{old_where} 第{old_index}篇", f"{where} 第{index}篇"))
+        if old_entry["text_hash"] != entry["text_hash"] or old_entry["note"] != entry["note"]:
+            result.changed.append(entry)
+    result.removed = [entry for article_id, (entry, _w, _i) in before.items() if article_id not in after]
+    return result
