@@ -151,6 +151,11 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{self.section}：{self.article}"
 
+    def save(self, *args, **kwargs):
+        if self.section_id and not self.edition_id:
+            self.edition_id = self.section.volume.edition_id
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.section_id and self.edition_id and self.section.volume.edition_id != self.edition_id:
             raise ValidationError({"section": _("栏目不属于这期专刊。")})
@@ -158,11 +163,6 @@ class Entry(models.Model):
             taken = Entry.objects.filter(edition_id=self.edition_id, article_id=self.article_id).exclude(pk=self.pk)
             if taken.exists():
                 raise ValidationError({"article": _("这篇文章已在本期专刊中，一期专刊中同一篇文章只能出现一次。")})
-
-    def save(self, *args, **kwargs):
-        if self.section_id and not self.edition_id:
-            self.edition_id = self.section.volume.edition_id
-        super().save(*args, **kwargs)
 
 
 class ImmutableVersion(Exception):

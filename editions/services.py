@@ -41,7 +41,9 @@ def _touched(edition: Edition) -> None:
 EDITION_FIELDS = ("title", "magazine", "issue_label", "issue_date", "foreword", "afterword")
 
 
-def edition_export(*, edition: Edition, fmt: str, number: int | None = None, progress=None) -> tuple[EditionVersion, bytes]:
+def edition_export(
+    *, edition: Edition, fmt: str, number: int | None = None, progress=None
+) -> tuple[EditionVersion, bytes]:
     """The file of a frozen version (the latest unless ``number``): exports never read the live issue."""
     from .exporters import export
 
@@ -244,12 +246,17 @@ def edition_checks(edition: Edition) -> list[Warning]:
             entries = list(section.entries.all())
             if not entries:
                 warnings.append(
-                    Warning("empty_section", _("“%(volume)s · %(section)s”没有篇目。") % {"volume": volume, "section": section.title})
+                    Warning(
+                        "empty_section",
+                        _("“%(volume)s · %(section)s”没有篇目。") % {"volume": volume, "section": section.title},
+                    )
                 )
             for entry in entries:
                 article = entry.article
                 if article.status != PublicationStatus.PUBLISHED:
-                    warnings.append(Warning("draft_article", _("《%(title)s》尚未发布（草稿）。") % {"title": article.title}))
+                    warnings.append(
+                        Warning("draft_article", _("《%(title)s》尚未发布（草稿）。") % {"title": article.title})
+                    )
                 if article.column == ArticleColumn.OVERVIEW:
                     continue
                 for unit in article.units.all():
@@ -274,7 +281,12 @@ def edition_checks(edition: Edition) -> list[Warning]:
                     Warning(
                         "unit_twice",
                         _("“%(unit)s”在“%(volume)s”中有 %(n)s 篇：%(titles)s。")
-                        % {"unit": names.get(unit_id, ""), "volume": volume.name, "n": len(titles), "titles": "、".join(f"《{t}》" for t in titles)},
+                        % {
+                            "unit": names.get(unit_id, ""),
+                            "volume": volume.name,
+                            "n": len(titles),
+                            "titles": "、".join(f"《{t}》" for t in titles),
+                        },
                     )
                 )
     return warnings
@@ -296,7 +308,9 @@ def _entry_content(entry: Entry) -> dict:
         "subheadline": article.subheadline,
         "reporters": article.reporter_list,
         "paragraphs": _paragraphs(article.body),
-        "units": [{"id": unit.pk, "name": unit.name} for unit in units] if article.column != ArticleColumn.OVERVIEW else [],
+        "units": [{"id": unit.pk, "name": unit.name} for unit in units]
+        if article.column != ArticleColumn.OVERVIEW
+        else [],
         "unit_line": "、".join(unit.name for unit in units) if article.column != ArticleColumn.OVERVIEW else "",
         "status": article.status,
         "source_file": article.source_file,
@@ -450,7 +464,7 @@ def _ranks(places: dict[int, tuple[dict, str, int]], common: set[int]) -> dict[i
 
 
 def versions_compare(old: EditionVersion, new: EditionVersion) -> Comparison:
-    """Entries added, removed, moved (to another section or place) and changed (text or note) from ``old`` to ``new``."""
+    """What changed from ``old`` to ``new``: entries added, removed, moved (section or place), changed (text, note)."""
     before, after = _placed(old.content), _placed(new.content)
     common = set(before) & set(after)
     rank_before, rank_after = _ranks(before, common), _ranks(after, common)

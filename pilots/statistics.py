@@ -114,7 +114,9 @@ def practice_evidence(
         .order_by("name")
         .prefetch_related(
             Prefetch("measures", queryset=measures, to_attr="evidence_measures"),
-            Prefetch("articles", queryset=article_rows.order_by("source_file", "start_line"), to_attr="evidence_articles"),
+            Prefetch(
+                "articles", queryset=article_rows.order_by("source_file", "start_line"), to_attr="evidence_articles"
+            ),
         )
     )
     found = []

@@ -7,8 +7,10 @@ Each exporter reads only the version's stored content, so a file always matches 
 from collections.abc import Callable
 
 from .docx import export_docx
-from .html import export_html
+from .html import export_html, print_html
 from .pdf import export_pdf
+
+__all__ = ["FORMATS", "export", "export_steps", "piece_count", "print_html"]
 
 Progress = Callable[[int], None] | None
 

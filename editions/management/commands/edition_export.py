@@ -26,7 +26,11 @@ class Command(BaseCommand):
         edition = Edition.objects.filter(pk=edition_id).first()
         if edition is None:
             raise CommandError(f"没有编号为 {edition_id} 的专刊。")
-        latest = edition.versions.order_by("-number").first() if number is None else edition.versions.filter(number=number).first()
+        latest = (
+            edition.versions.order_by("-number").first()
+            if number is None
+            else edition.versions.filter(number=number).first()
+        )
         total = export_steps(latest.content, fmt) if latest else 0
         started = time.perf_counter()
         with tqdm(total=total, desc=f"导出 {fmt.upper()}", unit="步", disable=no_progress, file=self.stderr) as bar:
@@ -40,6 +44,5 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"无法写入 {path}：{exc.strerror}") from exc
         elapsed = time.perf_counter() - started
-        self.stdout.write(
-            f"已导出“{edition.title}”第{version.number}版为 {fmt.upper()}：{path}（{len(data):,} 字节，{elapsed:.1f} 秒）"
-        )
+        done = f"已导出“{edition.title}”第{version.number}版为 {fmt.upper()}"
+        self.stdout.write(f"{done}：{path}（{len(data):,} 字节，{elapsed:.1f} 秒）")

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             out.write(f"分册：{volume.name}")
             for section in volume.sections.all():
                 out.write(f"  {section.title}：{section.entries.count()} 篇")
-        out.write(f"篇目共 {result.entries} 篇；定稿第 {result.version.number} 版（{result.version.content_hash[:12]}）")
+        out.write(
+            f"篇目共 {result.entries} 篇；定稿第 {result.version.number} 版（{result.version.content_hash[:12]}）"
+        )
         if result.warnings:
             out.write(f"定稿提示 {len(result.warnings)} 条（已确认）：")
             for warning in result.warnings:

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pilots.models import Volume as VolumeKind
+
+from .models import Edition
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = ["title", "magazine", "issue_label", "issue_date", "foreword", "afterword"]
+        widgets = {
+            "issue_date": forms.DateInput(attrs={"type": "date"}),
+            "foreword": forms.Textarea(attrs={"rows": 4}),
+            "afterword": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class VolumeForm(forms.Form):
+    name = forms.CharField(label=_("分册名称"), max_length=40)
+    kind = forms.ChoiceField(label=_("试点类型"), choices=[("", _("不限")), *VolumeKind.choices], required=False)
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(label=_("栏目名称"), max_length=60)
+
+
+class OverviewForm(forms.Form):
+    overview_text = forms.CharField(
+        label=_("综述正文"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("占位符：{share:做法代码} 插入占比，{count:做法代码} 插入单位数，{total} 插入统计单位总数。"),
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("编者按"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FreezeForm(forms.Form):
+    accept = forms.BooleanField(label=_("我已看过以上提示，仍然定稿"), required=False)

@@ -1,0 +1,22 @@
+"""The case library's "加入专刊" forms: which sections an editor may add results to."""
+
+from django import template
+
+from reports.permissions import EditionAction, can_edition
+
+from ..models import Section
+
+register = template.Library()
+MAX_TARGETS = 200
+
+
+@register.simple_tag
+def edition_targets(user):
+    """The sections of the issues ``user`` may edit (none for anyone else), newest issue first."""
+    if not can_edition(user, EditionAction.EDIT):
+        return []
+    return list(
+        Section.objects.select_related("volume__edition").order_by(
+            "-volume__edition__created_at", "-volume__edition_id", "volume__order", "order"
+        )[:MAX_TARGETS]
+    )

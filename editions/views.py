@@ -1,0 +1,359 @@
+"""The editors' screens: parse, ask reports.permissions, call a selector or a service, render.
+
+Everything that changes an issue is a POST form (no JavaScript needed): moving a piece up or
+down, to another column, removing it, adding results of the case library.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from library.filters import PilotUnitFilter
+from pilots import selectors as pilot_selectors
+from pilots.models import Article, Practice
+from reports.permissions import EditionAction, can_edition, check_edition, visible_editions
+
+from . import selectors, services
+from .exporters import FORMATS, print_html
+from .forms import EditionForm, FreezeForm, NoteForm, OverviewForm, SectionForm, VolumeForm
+from .models import Edition, EditionVersion, Entry, Section, Volume
+
+FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "html": gettext_lazy("打印版 HTML")}
+MAX_ARTICLE_CHOICES = 500
+
+
+def _edition(request, pk: int, action: EditionAction) -> Edition:
+    edition = Edition.objects.filter(pk=pk).first()
+    if edition is None:
+        raise Http404(_("没有找到该专刊。"))
+    check_edition(request.user, action, edition)
+    return edition
+
+
+def _errors(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def edition_list(request):
+    editions = visible_editions(request.user, Edition.objects.all()).annotate(entry_count=Count("entries"))
+    can_edit = can_edition(request.user, EditionAction.EDIT)
+    form = EditionForm()
+    if request.method == "POST":
+        check_edition(request.user, EditionAction.EDIT)
+        form = EditionForm(request.POST)
+        if form.is_valid():
+            edition = services.edition_create(user=request.user, **form.cleaned_data)
+            messages.success(request, _("已新建专刊“%(title)s”。") % {"title": edition.title})
+            return redirect("editions:detail", pk=edition.pk)
+    context = {"editions": editions, "form": form, "can_edit": can_edit}
+    return render(request, "editions/edition_list.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def edition_detail(request, pk: int):
+    edition = Edition.objects.filter(pk=pk).first()
+    if edition is None:
+        raise Http404(_("没有找到该专刊。"))
+    if not can_edition(request.user, EditionAction.VIEW, edition):
+        check_edition(request.user, EditionAction.VIEW_PUBLISHED, edition)
+        return redirect("editions:version", pk=edition.pk, number=edition.published_version.number)
+    can_edit = can_edition(request.user, EditionAction.EDIT, edition)
+    form = EditionForm(instance=edition)
+    if request.method == "POST":
+        check_edition(request.user, EditionAction.EDIT, edition)
+        form = EditionForm(request.POST, instance=Edition.objects.get(pk=pk))
+        if form.is_valid():
+            services.edition_update(edition=edition, **form.cleaned_data)
+            messages.success(request, _("已保存专刊信息。"))
+            return redirect("editions:detail", pk=pk)
+    edition = selectors.edition_detail(pk)
+    taken = Entry.objects.filter(edition=edition).values("article_id")
+    articles = (
+        pilot_selectors.public_articles()
+        .exclude(pk__in=taken)
+        .order_by("source_file", "start_line")[:MAX_ARTICLE_CHOICES]
+        if can_edit
+        else []
+    )
+    sections = [section for volume in edition.volumes.all() for section in volume.sections.all()]
+    context = {
+        "edition": edition,
+        "form": form,
+        "can_edit": can_edit,
+        "articles": articles,
+        "sections": sections,
+        "volume_form": VolumeForm(),
+        "section_form": SectionForm(),
+        "versions": edition.versions.order_by("-number")[:5],
+    }
+    return render(request, "editions/edition_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def volume_add(request, pk: int):
+    edition = _edition(request, pk, EditionAction.EDIT)
+    form = VolumeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.volume_create(edition=edition, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _("分册：%(e)s") % {"e": _errors(exc)})
+    else:
+        messages.error(request, _("分册名称不能为空。"))
+    return redirect("editions:detail", pk=pk)
+
+
+@require_POST
+def section_add(request, pk: int, volume_id: int):
+    edition = _edition(request, pk, EditionAction.EDIT)
+    volume = get_object_or_404(Volume, pk=volume_id, edition=edition)
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.section_create(volume=volume, title=form.cleaned_data["title"])
+        except ValidationError as exc:
+            messages.error(request, _("栏目：%(e)s") % {"e": _errors(exc)})
+    else:
+        messages.error(request, _("栏目名称不能为空。"))
+    return redirect("editions:detail", pk=pk)
+
+
+def _report_added(request, result: services.AddResult) -> None:
+    if result.added:
+        messages.success(request, _("已加入 %(n)s 篇。") % {"n": len(result.added)})
+    for article, why in result.skipped[:10]:
+        messages.warning(request, _("《%(title)s》未加入：%(why)s") % {"title": article.title, "why": why})
+    if not result.added and not result.skipped:
+        messages.warning(request, _("没有可加入的已发布文章。"))
+
+
+@require_POST
+def articles_add(request, pk: int, section_id: int):
+    edition = _edition(request, pk, EditionAction.EDIT)
+    section = get_object_or_404(Section, pk=section_id, volume__edition=edition)
+    ids = [value for value in request.POST.getlist("article") if value.isdigit()][: services.MAX_ADD]
+    if not ids:
+        messages.error(request, _("请选择要加入的文章。"))
+        return redirect("editions:detail", pk=pk)
+    found = {article.pk: article for article in Article.objects.filter(pk__in=ids)}
+    result = services.entries_add(section=section, articles=[found[int(i)] for i in ids if int(i) in found])
+    _report_added(request, result)
+    return redirect(reverse("editions:detail", args=[pk]) + f"#section-{section.pk}")
+
+
+@require_POST
+def add_results(request):
+    """From the case library: one result (``unit``) or every result of a filtered list (``query``)."""
+    section_id = request.POST.get("section", "")
+    section = (
+        Section.objects.select_related("volume__edition").filter(pk=section_id).first()
+        if section_id.isdigit()
+        else None
+    )
+    if section is None:
+        check_edition(request.user, EditionAction.EDIT)
+        messages.error(request, _("请选择要加入的专刊栏目。"))
+        return redirect("editions:list")
+    edition = section.volume.edition
+    check_edition(request.user, EditionAction.EDIT, edition)
+    if "unit" in request.POST:
+        ids = [value for value in request.POST.getlist("unit") if value.isdigit()][: services.MAX_ADD]
+        units = list(pilot_selectors.public_units().filter(pk__in=ids))
+    else:
+        from django.http import QueryDict
+
+        filterset = PilotUnitFilter(
+            QueryDict(request.POST.get("query", "")[:2000]), queryset=pilot_selectors.public_units()
+        )
+        if not filterset.is_valid():
+            messages.error(request, _("检索条件有误，未加入任何文章。"))
+            return redirect("editions:detail", pk=edition.pk)
+        units = list(filterset.qs.order_by("name")[: services.MAX_ADD])
+    result = services.entries_add_units(section=section, units=units)
+    _report_added(request, result)
+    return redirect(reverse("editions:detail", args=[edition.pk]) + f"#section-{section.pk}")
+
+
+@require_POST
+def entry_change(request, pk: int, entry_id: int):
+    edition = _edition(request, pk, EditionAction.EDIT)
+    entry = get_object_or_404(Entry.objects.select_related("section__volume"), pk=entry_id, edition=edition)
+    action = request.POST.get("action")
+    try:
+        if action in ("up", "down"):
+            services.entry_move(entry=entry, direction=action)
+        elif action == "move":
+            target = get_object_or_404(Section, pk=request.POST.get("section") or 0, volume__edition=edition)
+            services.entry_move_to(entry=entry, section=target)
+        elif action == "remove":
+            services.entry_remove(entry=entry)
+            messages.success(request, _("已移除《%(title)s》。") % {"title": entry.article.title})
+        elif action == "note":
+            form = NoteForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("编者按：%(e)s") % {"e": " ".join(form.errors.get("note", []))})
+            else:
+                services.entry_update_note(entry=entry, note=form.cleaned_data["note"])
+        else:
+            messages.error(request, _("未知的操作。"))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    anchor = f"#entry-{entry.pk}" if action != "remove" else f"#section-{entry.section_id}"
+    return redirect(reverse("editions:detail", args=[pk]) + anchor)
+
+
+@require_http_methods(["GET", "POST"])
+def volume_overview(request, pk: int, volume_id: int):
+    edition = _edition(request, pk, EditionAction.VIEW)
+    volume = get_object_or_404(Volume, pk=volume_id, edition=edition)
+    can_edit = can_edition(request.user, EditionAction.EDIT, edition)
+    form = OverviewForm(initial={"overview_text": volume.overview_text})
+    if request.method == "POST":
+        check_edition(request.user, EditionAction.EDIT, edition)
+        form = OverviewForm(request.POST)
+        if form.is_valid():
+            services.volume_update(volume=volume, overview_text=form.cleaned_data["overview_text"])
+            messages.success(request, _("已保存综述。"))
+            return redirect("editions:overview", pk=pk, volume_id=volume.pk)
+    adoption = selectors.volume_adoption(volume)
+    text = form.data.get("overview_text", volume.overview_text) if form.is_bound else volume.overview_text
+    segments = selectors.overview_segments(text, adoption)
+    context = {
+        "edition": edition,
+        "volume": volume,
+        "adoption": adoption,
+        "rendered": selectors.overview_html(segments),
+        "placeholder_errors": selectors.overview_errors(segments),
+        "form": form,
+        "can_edit": can_edit,
+    }
+    return render(request, "editions/volume_overview.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def practice_evidence(request, pk: int, volume_id: int, code: str):
+    edition = _edition(request, pk, EditionAction.VIEW)
+    volume = get_object_or_404(Volume, pk=volume_id, edition=edition)
+    practice = get_object_or_404(Practice.objects.select_related("area"), code=code)
+    adoption = selectors.volume_adoption(volume)
+    context = {
+        "edition": edition,
+        "volume": volume,
+        "practice": practice,
+        "share": adoption.practice(code),
+        "evidence": selectors.volume_evidence(volume, code),
+    }
+    return render(request, "editions/practice_evidence.html", context)
+
+
+@require_GET
+def edition_preview(request, pk: int):
+    """The live issue as print HTML (not a version: exports are made from versions)."""
+    edition = _edition(request, pk, EditionAction.VIEW)
+    html = print_html(services.edition_content(edition), back_url=reverse("editions:detail", args=[pk]))
+    return HttpResponse(html)
+
+
+@require_http_methods(["GET", "POST"])
+def edition_freeze(request, pk: int):
+    edition = _edition(request, pk, EditionAction.EDIT)
+    warnings = services.edition_checks(edition)
+    form = FreezeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.edition_freeze(
+                edition=edition, user=request.user, accept_warnings=form.cleaned_data["accept"]
+            )
+        except services.FreezeBlocked as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已定稿为第 %(n)s 版。") % {"n": version.number})
+            return redirect("editions:versions", pk=pk)
+    context = {"edition": edition, "warnings": warnings, "form": form}
+    return render(request, "editions/freeze.html", context, status=409 if request.method == "POST" else 200)
+
+
+@require_POST
+def edition_publish(request, pk: int):
+    edition = _edition(request, pk, EditionAction.EDIT)
+    number = request.POST.get("version", "")
+    version = edition.versions.filter(number=int(number)).first() if number.isdigit() else None
+    if number and version is None:
+        messages.error(request, _("没有这个版本。"))
+    else:
+        services.edition_publish(edition=edition, version=version)
+        messages.success(request, _("已公开第 %(n)s 版。") % {"n": version.number} if version else _("已撤回公开。"))
+    return redirect("editions:versions", pk=pk)
+
+
+@require_GET
+def version_list(request, pk: int):
+    edition = _edition(request, pk, EditionAction.VIEW)
+    versions = list(edition.versions.order_by("-number"))
+    comparison = old = new = None
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    if a.isdigit() and b.isdigit():
+        by_number = {v.number: v for v in versions}
+        old, new = by_number.get(int(a)), by_number.get(int(b))
+        if old is None or new is None:
+            messages.error(request, _("要比较的版本不存在。"))
+        else:
+            comparison = services.versions_compare(old, new)
+    context = {
+        "edition": edition,
+        "versions": versions,
+        "comparison": comparison,
+        "old": old,
+        "new": new,
+        "formats": FORMAT_LABELS,
+        "can_edit": can_edition(request.user, EditionAction.EDIT, edition),
+    }
+    return render(request, "editions/versions.html", context)
+
+
+def _version(request, pk: int, number: int) -> EditionVersion:
+    edition = Edition.objects.filter(pk=pk).first()
+    if edition is None:
+        raise Http404(_("没有找到该专刊。"))
+    if can_edition(request.user, EditionAction.VIEW, edition):
+        return get_object_or_404(EditionVersion, edition=edition, number=number)
+    check_edition(request.user, EditionAction.VIEW_PUBLISHED, edition)
+    if edition.published_version.number != number:
+        raise Http404(_("没有找到该版本。"))
+    return edition.published_version
+
+
+@require_GET
+def version_view(request, pk: int, number: int):
+    version = _version(request, pk, number)
+    downloads = [
+        {"label": label, "url": reverse("editions:download", args=[pk, number, fmt])}
+        for fmt, label in FORMAT_LABELS.items()
+    ]
+    html = print_html(
+        version.content,
+        version=version.number,
+        content_hash=version.content_hash,
+        back_url=reverse("editions:detail", args=[pk]),
+        downloads=downloads,
+    )
+    return HttpResponse(html)
+
+
+@require_GET
+def version_download(request, pk: int, number: int, fmt: str):
+    version = _version(request, pk, number)
+    if fmt not in FORMATS:
+        raise Http404(_("不支持的格式。"))
+    _version_row, data = services.edition_export(edition=version.edition, fmt=fmt, number=version.number)
+    response = HttpResponse(data, content_type=FORMATS[fmt][0])
+    name = f"edition-{pk}-v{number}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
