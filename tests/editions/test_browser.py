@@ -1,0 +1,109 @@
+"""An editor in a real headless Chromium: creates an issue, adds library results to a section,
+reorders, freezes and downloads — on a desktop and on a phone. Screenshots in test-output/editions/."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from reports.models import Role
+from reports.services.accounts import account_setup
+from tests.library.test_browser import CHROMIUM_ARGS, chromium, portal_url  # noqa: F401 — fixtures
+
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.browser]
+OUTPUT = Path(settings.BASE_DIR) / "test-output" / "editions"
+PASSWORD = "Qz7-harbour-lantern"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, portal_url, tmp_path, device):  # noqa: F811
+    from playwright.sync_api import expect, sync_playwright
+
+    account_setup(username="wang_bianji", role=Role.EDITOR, password=PASSWORD)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    shot = lambda page, name: page.screenshot(path=str(OUTPUT / f"{device}-{name}.png"), full_page=True)  # noqa: E731
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            accept_downloads=True,
+            viewport=VIEWPORTS[device],
+            locale="zh-CN",
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(f"{portal_url}/accounts/login/?next=/editions/")
+            page.fill("#id_username", "wang_bianji")
+            page.fill("#id_password", PASSWORD)
+            page.get_by_role("button", name="登录").click()
+            page.wait_for_url("**/editions/")
+
+            # A new issue, a volume and a column, through the forms.
+            page.get_by_text("新建专刊").click()
+            page.fill("#id_title", "浏览器测试专刊")
+            page.fill("#id_issue_label", "2026年第1期")
+            page.get_by_role("button", name="新建").click()
+            expect(page.locator("h1")).to_have_text("浏览器测试专刊")
+            page.fill("input[name=name]", "街道活力篇")
+            page.select_option("select[name=kind]", "streets")
+            page.get_by_role("button", name="添加分册").click()
+            page.get_by_label("新栏目").fill("速写：市、县（市、区）级试点")
+            page.get_by_role("button", name="添加栏目").click()
+            expect(page.locator(".section h3")).to_contain_text("速写：市、县（市、区）级试点")
+
+            # From the case library: one result, then every result of a filtered list.
+            page.goto(f"{portal_url}/cases/?city=台州市&kind=street_federation")
+            first = page.locator(".case").first
+            first_name = first.locator("h2 a").inner_text()
+            shot(page, "library")
+            first.get_by_role("button", name="加入专刊").click()
+            expect(page.locator(".messages")).to_contain_text("已加入 1 篇")
+            expect(page.locator(".entry").first).to_contain_text(first_name)
+            page.go_back()
+            page.reload()
+            page.locator(".add-all button").click()
+            expect(page.locator(".messages")).to_contain_text("已加入")
+            entries = page.locator(".entry .entry-title > a")
+            count = entries.count()
+            assert count > 5
+            names = entries.all_inner_texts()
+
+            # Move the second piece up: it becomes the first.
+            page.locator(".entry").nth(1).get_by_role("button", name="下移").is_visible()
+            page.locator(".entry").nth(1).get_by_role("button", name="上移").click()
+            expect(page.locator(".entry .entry-title > a").first).to_have_text(names[1])
+            expect(page.locator(".entry .entry-title > a").nth(1)).to_have_text(names[0])
+            shot(page, "issue")
+
+            # Check and freeze: no warnings for street pilots only, so the button freezes at once.
+            page.get_by_role("link", name="检查并定稿").click()
+            accept = page.locator("input[name=accept]")
+            if accept.count():
+                accept.check()
+            shot(page, "freeze")
+            page.get_by_role("button", name="定稿").click()
+            expect(page.locator(".messages")).to_contain_text("已定稿为第 1 版")
+            shot(page, "versions")
+
+            with page.expect_download() as download_info:
+                page.locator("a.download", has_text="Word").click()
+            docx = Path(download_info.value.path())
+            with zipfile.ZipFile(docx) as archive:
+                xml = archive.read("word/document.xml").decode("utf-8")
+            assert names[1] in xml and "浏览器测试专刊" in xml
+            with page.expect_download() as download_info:
+                page.locator("a.download", has_text="PDF").click()
+            assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
+
+            page.get_by_role("link", name="第1版").first.click()
+            expect(page.locator(".toc")).to_contain_text(names[1])
+            shot(page, "print")
+        finally:
+            browser.close()
+    for name in ("library", "issue", "freeze", "versions", "print"):
+        assert (OUTPUT / f"{device}-{name}.png").stat().st_size > 10_000
