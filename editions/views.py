@@ -191,7 +191,9 @@ def entry_change(request, pk: int, entry_id: int):
             services.entry_move(entry=entry, direction=action)
         elif action == "move":
             target_id = request.POST.get("section", "")
-            target = get_object_or_404(Section, pk=int(target_id) if target_id.isdigit() else 0, volume__edition=edition)
+            target = get_object_or_404(
+                Section, pk=int(target_id) if target_id.isdigit() else 0, volume__edition=edition
+            )
             services.entry_move_to(entry=entry, section=target)
         elif action == "remove":
             services.entry_remove(entry=entry)
