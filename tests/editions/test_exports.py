@@ -82,7 +82,9 @@ def test_html_export_and_a_version_is_required(small_issue, tmp_path):
     with pytest.raises(ValidationError):
         services.edition_export(edition=edition, fmt="html")
     with pytest.raises(CommandError, match="还没有定稿版本"):
-        call_command("edition_export", str(edition.pk), "--format", "html", "-o", str(tmp_path / "x.html"), "--no-progress")
+        call_command(
+            "edition_export", str(edition.pk), "--format", "html", "-o", str(tmp_path / "x.html"), "--no-progress"
+        )
     services.edition_freeze(edition=edition, accept_warnings=True)
     out = tmp_path / "x.html"
     call_command("edition_export", str(edition.pk), "--format", "html", "-o", str(out), "--no-progress")

@@ -49,7 +49,15 @@ def test_the_printed_volume_is_rebuilt_with_92_entries_in_printed_order():
     version = edition.versions.get()
     assert version.number == 1 and edition.status == "frozen"
     # The computed-versus-printed table: every practice the printed overview counts.
-    for name in ("专兼挂（轮）队伍", "志愿者组织", "网格化管理", "群团阵地共建共享", "线上线下服务", "党群联席会议", "点单式服务"):
+    for name in (
+        "专兼挂（轮）队伍",
+        "志愿者组织",
+        "网格化管理",
+        "群团阵地共建共享",
+        "线上线下服务",
+        "党群联席会议",
+        "点单式服务",
+    ):
         row = next(line for line in output.splitlines() if line.startswith(name))
         assert re.search(r"\d+%(左右|以上)\s+\d+% \(\d+/\d+\)", row), row
     assert edition.foreword and edition.afterword
@@ -90,7 +98,19 @@ def test_the_whole_volume_exports_to_docx_and_pdf(tmp_path):
     pages = {"cover": 1, "toc": 2, "piece": 8}
     for name, page in pages.items():
         subprocess.run(
-            ["pdftoppm", "-f", str(page), "-l", str(page), "-r", "70", "-png", "-singlefile", str(pdf_path), str(OUTPUT / f"volume-{name}")],
+            [
+                "pdftoppm",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-r",
+                "70",
+                "-png",
+                "-singlefile",
+                str(pdf_path),
+                str(OUTPUT / f"volume-{name}"),
+            ],
             check=True,
         )
         assert (OUTPUT / f"volume-{name}.png").stat().st_size > 10_000

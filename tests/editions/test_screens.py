@@ -57,7 +57,9 @@ def test_adding_all_results_of_a_filtered_list(editor_client, small_issue):
 def test_adding_results_with_a_bad_query_or_section_changes_nothing(editor_client, small_issue):
     section = small_issue["features"]
     before = Entry.objects.count()
-    response = editor_client.post(reverse("editions:add-results"), {"query": "designated_year=abc", "section": section.pk})
+    response = editor_client.post(
+        reverse("editions:add-results"), {"query": "designated_year=abc", "section": section.pk}
+    )
     assert response.status_code == 302
     response = editor_client.post(reverse("editions:add-results"), {"unit": "1", "section": "x"})
     assert response.status_code == 302
@@ -85,7 +87,9 @@ def test_the_overview_page_renders_placeholders_and_links_each_figure_to_its_evi
     assert '<span class="computed" title="专兼挂（轮）队伍：3 / 4">75%</span>' in page
     assert "未知的做法代码“oops”" in page
     assert reverse("editions:evidence", args=[edition.pk, volume.pk, "zjg_team"]) in page
-    evidence = editor_client.get(reverse("editions:evidence", args=[edition.pk, volume.pk, "zjg_team"])).content.decode()
+    evidence = editor_client.get(
+        reverse("editions:evidence", args=[edition.pk, volume.pk, "zjg_team"])
+    ).content.decode()
     assert "温岭市甲街道总工会" in evidence and "专兼挂队伍" in evidence and "温岭市戊社区工会" not in evidence
 
 

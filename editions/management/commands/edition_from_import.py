@@ -1,8 +1,23 @@
 """Rebuild a printed volume from the published articles of its source file; the last line is the edition id."""
 
+import unicodedata
+
 from django.core.management.base import BaseCommand, CommandError
 
 from editions.rebuild import RebuildError, edition_from_source
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cells(*cells: tuple[str, int, str]) -> str:
+    """Cells padded to display width (Chinese characters take two columns): (text, width, "<" or ">")."""
+    out = []
+    for text, width, align in cells:
+        pad = " " * max(width - _width(text), 0)
+        out.append(text + pad if align == "<" else pad + text)
+    return "  ".join(out)
 
 
 class Command(BaseCommand):
@@ -33,13 +48,15 @@ class Command(BaseCommand):
         if result.figures:
             out.write("")
             out.write("综述数字对照（印行的数字出自更完整的报告，不必相同）：")
-            header = f"{'做法':<14}{'印行':>8}{'本库计算':>14}{'差距':>8}{'有原文佐证':>10}"
-            out.write(header)
+            columns = ((18, "<"), (10, ">"), (14, ">"), (6, ">"), (12, ">"))
+            titles = ("做法", "印行", "本库计算", "差距", "有原文佐证")
+            out.write(_cells(*((t, w, a) for t, (w, a) in zip(titles, columns, strict=True))))
             for figure in result.figures:
                 printed = f"{figure.printed}%{figure.qualifier}" if figure.printed is not None else "—"
                 computed = f"{figure.percent}% ({figure.count}/{figure.total})"
                 distance = f"{figure.distance:+d}" if figure.distance is not None else "—"
-                out.write(f"{figure.name:<14}{printed:>8}{computed:>14}{distance:>8}{figure.evidence_units:>10}")
+                values = (figure.name, printed, computed, distance, str(figure.evidence_units))
+                out.write(_cells(*((v, w, a) for v, (w, a) in zip(values, columns, strict=True))))
         else:
             out.write("综述文章没有记录印行的统计数字，只计算本库的数字。")
         out.write(str(edition.pk))
