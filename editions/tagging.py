@@ -85,10 +85,7 @@ def tagging_quality(expected: dict, *, source: str = "fixtures") -> TaggingQuali
             result.missing.append(f"{piece['unit']}（第{piece['start_line']}行）")
             continue
         result.pieces += 1
-        if source == "importer":
-            tagged = set(practices_in(article.body))
-        else:
-            tagged = recorded.get(piece["start_line"], set())
+        tagged = set(practices_in(article.body)) if source == "importer" else recorded.get(piece["start_line"], set())
         labelled = set(piece["practices"])
         for code in tagged | labelled:
             if code not in practices:

@@ -49,7 +49,9 @@ def facet_counts(data, queryset: QuerySet) -> list[dict]:
             return []
         fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
         rows = (
-            filterset.qs.exclude(**{f"{facet.value_field}__isnull": True})
+            # filter(), not exclude(): across a multi-valued relation exclude() would drop every unit
+            # that has one measure without practices, not just the empty rows.
+            filterset.qs.filter(**{f"{facet.value_field}__isnull": False})
             .values(*fields)
             .annotate(count=Count("pk", distinct=True))
             .order_by("-count", facet.value_field)

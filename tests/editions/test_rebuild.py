@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from docx import Document
 
-from editions import services
 from editions.models import Edition
 from pilots.models import Article
 from tests.conftest import COMPILATION, seed_path
@@ -66,7 +65,7 @@ def test_the_printed_volume_is_rebuilt_with_92_entries_in_printed_order():
 def test_a_file_without_published_articles_is_refused_with_a_message(tmp_path):
     other = tmp_path / "没有文章.txt"
     other.write_text("空", encoding="utf-8")
-    with pytest.raises(CommandError, match="没有找到来源文件“没有文章.txt”的已发布文章"):
+    with pytest.raises(CommandError, match=r"没有找到来源文件“没有文章\.txt”的已发布文章"):
         call_command("edition_from_import", str(other), stdout=io.StringIO())
     assert not Edition.objects.exists()
 

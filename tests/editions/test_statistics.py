@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_volume_counts_its_street_pilots_only(small_issue):
     volume = small_issue["volume"]
-    a, b, c, d, e = small_issue["units"]
+    a, b, c, d, _community = small_issue["units"]
     assert set(selectors.volume_units(volume)) == {a, b, c, d}
     adoption = selectors.volume_adoption(volume)
     assert adoption.total == 4

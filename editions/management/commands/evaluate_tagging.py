@@ -16,7 +16,7 @@ class Command(BaseCommand):
             "--source",
             choices=["fixtures", "importer"],
             default="fixtures",
-            help="fixtures：fixtures/cases 中随篇目记录的举措做法（综述统计所用）；importer：导入程序按提示词从正文识别",
+            help="fixtures：fixtures/cases 中随篇目记录的举措做法（综述统计所用）；importer：导入程序按提示词识别",
         )
         parser.add_argument("--details", action="store_true", help="列出漏标和多标")
 
