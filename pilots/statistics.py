@@ -93,6 +93,20 @@ class UnitEvidence:
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 
+# Words that show a practice in a sentence, beyond the importer's cue words (which tag, and so
+# must be strict): the evidence only points an editor at sentences to read.
+EVIDENCE_WORDS: dict[str, tuple[str, ...]] = {
+    "zjg_team": ("兼职", "挂职", "轮值", "专兼"),
+    "volunteer_organisation": ("志愿", "义工"),
+    "shared_positions": ("共享", "共建", "党群服务", "群团服务", "青年之家", "妇女之家"),
+    "online_offline": ("网上网下", "网上+网下", "线上", "网上"),
+    "joint_meeting": ("联席",),
+    "regular_meetings": ("例会", "议事会", "工作会议"),
+    "assessment": ("考评", "评议", "测评", "评价"),
+    "on_demand_services": ("菜单", "订单式", "按需", "需求清单"),
+    "rest_stops": ("爱心驿家",),
+}
+
 
 def practice_evidence(
     units: QuerySet[PilotUnit], practice_code: str, *, articles: QuerySet | None = None, per_unit: int = 3
@@ -106,7 +120,7 @@ def practice_evidence(
     """
     from .importing.extract import PRACTICE_WORDS  # the importer's cue words: one list of them
 
-    words = PRACTICE_WORDS.get(practice_code, ())
+    words = PRACTICE_WORDS.get(practice_code, ()) + EVIDENCE_WORDS.get(practice_code, ())
     measures = ReformMeasure.objects.filter(practices__code=practice_code).order_by("order", "id")
     article_rows = articles if articles is not None else Article.objects.published()
     counted = (
