@@ -362,6 +362,8 @@ def edition_content(edition: Edition) -> dict:
                 "name": volume.name,
                 "kind": volume.kind,
                 "overview": {
+                    # A volume whose 综述 is a printed piece shows the editor's figures under another heading.
+                    "heading": "综述数字" if any(s["title"] == "综述" for s in sections) else "综述",
                     "text": volume.overview_text,
                     "segments": [
                         {"text": s.text, "computed": s.computed, "error": s.error, "title": s.title} for s in segments

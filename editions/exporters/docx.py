@@ -129,9 +129,10 @@ def export_docx(content: dict, *, version: int | None = None, progress=None) -> 
 
     for volume in content["volumes"]:
         if volume["overview"]["text"]:
-            _new_section(document, f"{volume['name']} · 综述")
+            heading = volume["overview"].get("heading", "综述")
+            _new_section(document, f"{volume['name']} · {heading}")
             document.add_paragraph(volume["name"], style="Heading 1")
-            document.add_paragraph("综述", style="Heading 2")
+            document.add_paragraph(heading, style="Heading 2")
             text = "".join(segment["text"] for segment in volume["overview"]["segments"])
             _paragraphs(document, [line for line in text.splitlines() if line.strip()])
             _figures_table(document, volume["statistics"])

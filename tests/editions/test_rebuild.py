@@ -94,7 +94,7 @@ def test_the_whole_volume_exports_to_docx_and_pdf(tmp_path):
         position = found
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    pages = {"cover": 1, "toc": 2, "piece": 8}
+    pages = {"cover": 1, "toc": 2, "figures": 6, "piece": 8}
     for name, page in pages.items():
         subprocess.run(
             [
