@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, PilotUnit, Region, RegionLevel
 
-from .models import AnnualRecord, RecordStatus, RecordTransition, RecordValue, ReportingDeadline, TransitionAction
+from .models import (
+    AnnualRecord,
+    RecordStatus,
+    RecordTransition,
+    RecordValue,
+    ReportingDeadline,
+    TransitionAction,
+)
 from .permissions import visible_records
 from .services.publication import publication_phrase
 
@@ -97,11 +104,6 @@ def expected_units(region: Region, year: int) -> QuerySet[PilotUnit]:
 
 def deadline_years() -> list[int]:
     return list(ReportingDeadline.objects.values_list("year", flat=True))
-
-
-def current_reporting_year() -> int:
-    """Records are written early in a year about the year before."""
-    return timezone.localdate().year - 1
 
 
 def deadline_for(year: int) -> datetime.date | None:

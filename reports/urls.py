@@ -23,6 +23,12 @@ urlpatterns = [
         views.record_transition,
         name="record-transition",
     ),
+    re_path(
+        r"^records/(?P<pk>[0-9]+)/(?P<step>submit|approve|return|reopen|delete)/confirm/$",
+        views.record_confirm,
+        name="record-confirm",
+    ),
+    path("records/<int:pk>/delete/", views.record_delete, name="record-delete"),
     path("records/<int:pk>/attachments/", views.attachment_upload, name="attachment-upload"),
     path("records/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path(

@@ -218,6 +218,7 @@ def load_indicators(report: LoadReport, data: dict) -> None:
             {"code": item["code"]},
             {
                 "name": item["name"],
+                "name_en": item.get("name_en", ""),
                 "value_type": item["value_type"],
                 "area": areas.get(item.get("area")),
                 "min_value": item.get("min"),

@@ -2,7 +2,9 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +28,16 @@ class RecordStatus(models.TextChoices):
 
 # Which states a submitter may still change: a returned record goes back to draft on its first edit.
 EDITABLE_STATUSES = {RecordStatus.DRAFT, RecordStatus.RETURNED}
+
+
+def current_reporting_year() -> int:
+    """Records are written early in a year about the year before."""
+    return timezone.localdate().year - 1
+
+
+def latest_reportable_year() -> int:
+    """No record may be started for a year that has not begun."""
+    return timezone.localdate().year
 
 
 class AnnualRecordQuerySet(models.QuerySet):
@@ -92,6 +104,15 @@ class AnnualRecord(models.Model):
 
     def __str__(self) -> str:
         return _("%(unit)s %(year)s年度报告") % {"unit": self.unit, "year": self.year}
+
+    def clean(self) -> None:
+        if self.year and self._state.adding and self.year > latest_reportable_year():
+            raise ValidationError(
+                {
+                    "year": _("不能填报未来的年度（%(year)s）：最晚可填 %(latest)s 年度。")
+                    % {"year": self.year, "latest": latest_reportable_year()}
+                }
+            )
 
     @property
     def is_editable(self) -> bool:

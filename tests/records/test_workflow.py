@@ -148,7 +148,7 @@ def test_field_changes_are_kept_in_a_history_the_admin_shows(client, accounts, a
     assert "sub_own" in page.content.decode()
 
 
-def test_submit_through_the_form_saves_and_submits_in_one_go(client, accounts, a_record):
+def test_save_and_submit_saves_then_submits_after_confirmation(client, accounts, a_record):
     record = a_record("draft")
     client.force_login(accounts["submitter_own"])
     response = client.post(
@@ -172,7 +172,13 @@ def test_submit_through_the_form_saves_and_submits_in_one_go(client, accounts, a
             "intent": "submit",
         },
     )
-    assert response.status_code == 302
+    confirm = reverse("reports:record-confirm", args=[record.pk, "submit"])
+    assert response.status_code == 302 and response["Location"] == confirm
+    record.refresh_from_db()
+    assert record.status == RecordStatus.DRAFT and record.highlights == "建成服务站"
+    page = client.get(confirm).content.decode()
+    assert "审核期间不能修改" in page
+    client.post(reverse("reports:record-transition", args=[record.pk, "submit"]))
     record.refresh_from_db()
     assert record.status == RecordStatus.SUBMITTED
     assert record.values.get().value == Decimal(13000)
