@@ -200,6 +200,26 @@ def allowed_actions(user, record: AnnualRecord) -> set[str]:
     return allowed
 
 
+def managed_accounts(user) -> QuerySet:
+    """The submitter accounts the user may create, reset and deactivate: its region's units' (all for admins)."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects.filter(membership__role=Role.SUBMITTER)
+    if not has_right(user, Action.MANAGE_ACCOUNTS):
+        return accounts.none()
+    return accounts.filter(membership__unit__in=units_in_scope(user)).select_related("membership__unit")
+
+
+def check_manage(user, account=None, *, unit: PilotUnit | None = None) -> None:
+    """Raise unless ``user`` may manage ``account`` (or create a submitter for ``unit``)."""
+    if not has_right(user, Action.MANAGE_ACCOUNTS):
+        raise PermissionDenied(_("只有审核人和管理员可以管理单位账号。"))
+    if account is not None and not managed_accounts(user).filter(pk=account.pk).exists():
+        raise Http404(_("没有找到该账号。"))
+    if unit is not None and not units_in_scope(user).filter(pk=unit.pk).exists():
+        raise Http404(_("没有找到该单位。"))
+
+
 def may_open(user, page: str) -> bool:
     """Whether the navigation should link ``page`` for this account (the pages check again on their own)."""
     if page == "records":

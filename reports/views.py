@@ -16,7 +16,7 @@ from . import forms as record_forms
 from . import selectors, sheets
 from .consistency import record_warnings
 from .filters import AnnualRecordFilter
-from .models import AnnualRecord, RecordAttachment, RecordStatus
+from .models import AnnualRecord, RecordAttachment, RecordStatus, current_reporting_year
 from .permissions import (
     ACTION_LABELS,
     Action,
@@ -456,7 +456,7 @@ def reporting_rate(request):
             raise Http404
     years = sorted(set(AnnualRecord.objects.values_list("year", flat=True)) | set(selectors.deadline_years()))
     try:
-        year = int(request.GET.get("year") or (years[-1] if years else selectors.current_reporting_year()))
+        year = int(request.GET.get("year") or (years[-1] if years else current_reporting_year()))
     except ValueError:
         raise Http404 from None
     total, rows = selectors.reporting_rate(region, year)

@@ -55,3 +55,12 @@ def field_label(name: str) -> str:
         return str(AnnualRecord._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context, page: str) -> bool:
+    """Whether the navigation links ``page`` for the current account (see reports.permissions.may_open)."""
+    from reports.permissions import may_open as allowed
+
+    request = context.get("request")
+    return allowed(getattr(request, "user", None), page)

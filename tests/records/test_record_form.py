@@ -103,7 +103,12 @@ def test_practices_are_checkboxes_grouped_by_area(client, accounts, a_record):
     assert 'type="checkbox" name="measures-0-practices" value="grid_management"' in html
     first_row = html[html.index('id="id_measures-0-practices"') :][:20000]
     # one heading per area, each practice under its own area
-    assert first_row.index("干部队伍") < first_row.index("专兼挂") < first_row.index("基层组织") < first_row.index("网格化管理")
+    assert (
+        first_row.index("干部队伍")
+        < first_row.index("专兼挂")
+        < first_row.index("基层组织")
+        < first_row.index("网格化管理")
+    )
 
 
 def test_the_add_row_button_works_without_javascript(client, accounts, a_record):
