@@ -1,6 +1,8 @@
 """Reviewers manage their region's unit accounts; every account changes its own password; the
 navigation links only pages the account may open."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -112,4 +114,4 @@ def test_the_portal_serves_a_favicon(client, db):
 
     icon = client.get("/favicon.ico")
     assert icon.status_code == 301 and icon["Location"].endswith("favicon.svg")
-    assert "<svg" in open(finders.find("favicon.svg"), encoding="utf-8").read()
+    assert "<svg" in Path(finders.find("favicon.svg")).read_text(encoding="utf-8")
