@@ -75,9 +75,17 @@ def _group(word: str) -> Group | None:
     return Group(word, tuple(dict.fromkeys(alternatives)))
 
 
+# Markup pasted into the box ("<script>…</script>", "<b>") is not what anyone looks for.
+MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|&[A-Za-z]+;|&#\d+;")
+# A number of one or two digits standing alone ("alert(1)", "第 3") matches half the library:
+# numbers count only as part of a word ("14个服务站") or with four digits (a year).
+STRAY_NUMBER = re.compile(r"-?\d{1,2}")
+
+
 def _words(text: str) -> list[str]:
     # Anything that is not a word character separates words ("共享+阵地", "(帮扶)").
-    return [word for word in re.split(r"[^\w-]+", text) if word.strip("-")]
+    text = MARKUP.sub(" ", text)
+    return [word for word in re.split(r"[^\w-]+", text) if word.strip("-") and not STRAY_NUMBER.fullmatch(word)]
 
 
 def parse_query(text: str) -> SearchQuery:

@@ -178,9 +178,7 @@ class IndicatorValue(models.Model):
 
     @property
     def display_value(self) -> str:
-        value = Decimal(self.value).normalize()
-        text = f"{value:f}"
-        qualifier = "" if self.qualifier == Qualifier.EXACT else self.get_qualifier_display()
-        if self.qualifier == Qualifier.NEARLY:
-            return f"{qualifier}{text}{self.definition.unit_label}"
-        return f"{text}{self.definition.unit_label}{qualifier}"
+        """The figure as a reader writes it: "10余项", "28家", "95%以上" (see pilots.figures)."""
+        from pilots.figures import printed_figure
+
+        return printed_figure(self.value, self.qualifier, self.definition.value_type, self.phrase)

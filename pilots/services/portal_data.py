@@ -345,6 +345,7 @@ class CaseLoader:
                 "volume": self.data.get("volume") or "",
                 "reporters": "、".join(data.get("reporters") or []),
                 "publication": self.data.get("publication") or "",
+                "issue": self.data.get("issue") or "",
                 "body": body,
                 "summary": (data.get("summary") or "").strip(),
                 "figures": figures,

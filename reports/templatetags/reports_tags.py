@@ -64,3 +64,18 @@ def may_open(context, page: str) -> bool:
 
     request = context.get("request")
     return allowed(getattr(request, "user", None), page)
+
+
+@register.filter
+def figure(value) -> str:
+    """A record's value as a reader writes it ("10余个", "95%以上")."""
+    from pilots.figures import printed_figure
+
+    return printed_figure(value.value, value.qualifier, value.definition.value_type)
+
+
+@register.filter
+def plain_figure(number, definition) -> str:
+    from pilots.figures import printed_figure
+
+    return printed_figure(number, "exact", definition.value_type)
