@@ -106,8 +106,19 @@ def deadline_years() -> list[int]:
     return list(ReportingDeadline.objects.values_list("year", flat=True))
 
 
-def deadline_for(year: int) -> datetime.date | None:
-    return ReportingDeadline.objects.filter(year=year).values_list("due_on", flat=True).first()
+# Without a deadline set in the admin (报送截止日期) for a year, its records are due on this day of the
+# following year: records are written early in a year about the year before.
+DEFAULT_DEADLINE_MONTH_DAY = (3, 31)
+
+
+def deadline_for(year: int) -> datetime.date:
+    """The day ``year``'s records are due: the admin's date for that year, or the default."""
+    set_in_admin = ReportingDeadline.objects.filter(year=year).values_list("due_on", flat=True).first()
+    return set_in_admin or datetime.date(year + 1, *DEFAULT_DEADLINE_MONTH_DAY)
+
+
+def deadline_is_default(year: int) -> bool:
+    return not ReportingDeadline.objects.filter(year=year).exists()
 
 
 @dataclass
@@ -142,8 +153,7 @@ def reporting_rate(region: Region, year: int, today: datetime.date | None = None
     rows are its units, with their record's state. Overdue: not submitted after the deadline.
     """
     today = today or timezone.localdate()
-    due = deadline_for(year)
-    past_due = due is not None and today > due
+    past_due = today > deadline_for(year)
     status = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
     record_id = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1]
     units = expected_units(region, year).annotate(record_status=Subquery(status), record_id=Subquery(record_id))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pilots.models import Region, RegionLevel
 
+from . import exports as rate_exports
 from . import forms as record_forms
 from . import selectors, sheets
 from .consistency import record_warnings
@@ -460,6 +461,9 @@ def reporting_rate(request):
     except ValueError:
         raise Http404 from None
     total, rows = selectors.reporting_rate(region, year)
+    export_format = request.GET.get("format")
+    if export_format in ("csv", "xlsx"):
+        return _rate_export(region, year, total, rows, export_format)
     return render(
         request,
         "reports/reporting_rate.html",
@@ -471,6 +475,17 @@ def reporting_rate(request):
             "total": total,
             "rows": rows,
             "deadline": selectors.deadline_for(year),
+            "deadline_is_default": selectors.deadline_is_default(year),
             "statuses": RecordStatus.choices,
         },
     )
+
+
+def _rate_export(region, year: int, total, rows, export_format: str) -> HttpResponse:
+    """The reporting-rate table as the page shows it, with its total, as CSV or XLSX."""
+    body = rate_exports.render(rate_exports.rate_rows(total, rows), export_format)
+    response = HttpResponse(body, content_type=rate_exports.CONTENT_TYPES[export_format])
+    response["Content-Disposition"] = rate_exports.content_disposition(
+        rate_exports.rate_filename(region, year, export_format)
+    )
+    return response

@@ -96,3 +96,38 @@ def test_a_city_ranks_its_own_units_above_units_that_mention_it(client):
     outside = [i for i in range(len(units)) if i not in inside]
     assert inside and outside, "the seed library has both"
     assert max(inside) < min(outside)
+
+
+def _today() -> str:
+    from django.utils import timezone
+
+    return f"{timezone.localdate():%Y-%m-%d}"
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx", "json"])
+def test_exports_are_named_for_what_they_hold_and_the_day(client, export_format):
+    from urllib.parse import quote
+
+    response = client.get(reverse("case-list"), {"format": export_format})
+    assert response.status_code == 200
+    assert f"filename*=UTF-8''{quote(f'试点案例-{_today()}.{export_format}')}" in response["Content-Disposition"]
+
+
+def test_exports_carry_key_figures_and_the_page_link_and_a_score_only_for_a_query(client):
+    import csv
+    import io
+
+    def table(**params):
+        response = client.get(reverse("case-list"), {"format": "csv", **params})
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    rows = table()
+    header = rows[0]
+    assert "会员人数" in header and "建会率" in header and "案例页面" in header and "相关度" not in header
+    value = IndicatorValue.objects.get(phrase="十余项活动")
+    unit_row = next(row for row in rows if row[0] == str(value.unit_id))
+    assert unit_row[header.index("案例页面")] == f"http://testserver{reverse('library-case', args=[value.unit_id])}"
+    members = IndicatorValue.objects.filter(definition__code="members", unit=value.unit).order_by("-year").first()
+    if members:
+        assert unit_row[header.index("会员人数")] == members.display_value
+    assert "相关度" in table(q="帮扶")[0]

@@ -115,3 +115,39 @@ def test_the_portal_serves_a_favicon(client, db):
     icon = client.get("/favicon.ico")
     assert icon.status_code == 301 and icon["Location"].endswith("favicon.svg")
     assert "<svg" in Path(finders.find("favicon.svg")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_the_reporting_rate_exports_as_a_file_named_for_region_and_year(client, accounts, a_record, export_format):
+    import csv
+    import io
+    from urllib.parse import quote
+
+    from django.utils import timezone
+
+    a_record("submitted", year=2024)
+    client.force_login(accounts["reviewer_county"])
+    response = client.get(reverse("reports:reporting-rate"), {"year": 2024, "format": export_format})
+    assert response.status_code == 200
+    name = f"报送率-温岭市-2024年度-{timezone.localdate():%Y-%m-%d}.{export_format}"
+    assert quote(name) in response["Content-Disposition"]
+    if export_format == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert rows[0][:2] == ["区域 / 单位", "应报"] and rows[-1][0] == "合计"
+        assert any(row[0] == "温岭市试点街道总工会" and row[-1] == "已报送" for row in rows)
+
+
+def test_overdue_counts_from_a_default_deadline_when_none_is_set(accounts, a_record):
+    import datetime
+
+    from reports.models import ReportingDeadline
+    from reports.selectors import deadline_for, reporting_rate
+
+    assert deadline_for(2024) == datetime.date(2025, 3, 31)
+    ReportingDeadline.objects.create(year=2024, due_on=datetime.date(2025, 5, 1))
+    assert deadline_for(2024) == datetime.date(2025, 5, 1)
+    region = accounts["reviewer_county"].membership.region
+    total, _rows = reporting_rate(region, 2023, today=datetime.date(2024, 4, 1))
+    assert total.expected and total.overdue == total.expected - total.submitted
+    total, _rows = reporting_rate(region, 2023, today=datetime.date(2024, 3, 1))
+    assert total.overdue == 0
