@@ -16,6 +16,8 @@ from pilots.models import (
     PositionTier,
     Practice,
     Qualifier,
+    ReformMeasure,
+    ServicePosition,
 )
 
 
@@ -178,8 +180,17 @@ class RecordMeasure(models.Model):
     status = models.CharField(_("进展"), max_length=12, choices=MeasureStatus.choices, default=MeasureStatus.BEGUN)
     practices = models.ManyToManyField(Practice, blank=True, related_name="record_measures", verbose_name=_("做法"))
     summary = models.TextField(_("做法概述"), blank=True)
+    published = models.OneToOneField(
+        ReformMeasure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="record_measure",
+        verbose_name=_("已发布的改革举措"),
+        editable=False,
+    )
 
-    history = HistoricalRecords(m2m_fields=[practices])
+    history = HistoricalRecords(m2m_fields=[practices], excluded_fields=["published"])
 
     class Meta:
         verbose_name = _("报告改革举措")
@@ -210,8 +221,17 @@ class RecordPosition(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     count = models.PositiveIntegerField(_("数量"), default=1)
     area_m2 = models.DecimalField(_("面积（平方米）"), max_digits=10, decimal_places=1, null=True, blank=True)
+    published = models.OneToOneField(
+        ServicePosition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="record_position",
+        verbose_name=_("已发布的服务阵地"),
+        editable=False,
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published"])
 
     class Meta:
         verbose_name = _("报告服务阵地")
