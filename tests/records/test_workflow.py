@@ -195,7 +195,9 @@ def test_approval_publishes_measures_and_positions_naming_the_record_and_reopeni
     record = a_record("submitted", year=2024)
     measure = RecordMeasure.objects.create(record=record, title="职工服务点单制", status="begun", summary="按需点单")
     measure.practices.set([Practice.objects.get(code="on_demand_services")])
-    RecordPosition.objects.create(record=record, tier="station", kind="service_station", name="东社区职工服务站", count=3)
+    RecordPosition.objects.create(
+        record=record, tier="station", kind="service_station", name="东社区职工服务站", count=3
+    )
     client.force_login(accounts["reviewer_county"])
     client.post(reverse("reports:record-transition", args=[record.pk, "approve"]))
     public = ReformMeasure.objects.get(unit=record.unit, title="职工服务点单制")
