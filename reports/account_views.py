@@ -33,6 +33,7 @@ class SubmitterForm(forms.Form):
         help_text=gettext_lazy("字母、数字和 _ . @ + -，如 wenqiao2019"),
     )
     unit = forms.ModelChoiceField(label=gettext_lazy("试点单位"), queryset=PilotUnit.objects.none())
+    email = forms.EmailField(label=gettext_lazy("邮箱"), required=False, help_text=gettext_lazy("用于报送提醒，可不填"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +79,10 @@ def account_create(request):
     if form.is_valid():
         try:
             user, password = account_services.account_create_submitter(
-                actor=request.user, username=form.cleaned_data["username"], unit=form.cleaned_data["unit"]
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                unit=form.cleaned_data["unit"],
+                email=form.cleaned_data["email"],
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():

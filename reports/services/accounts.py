@@ -55,7 +55,7 @@ def new_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def account_create_submitter(*, actor, username: str, unit: PilotUnit) -> tuple[object, str]:
+def account_create_submitter(*, actor, username: str, unit: PilotUnit, email: str = "") -> tuple[object, str]:
     """A submitter account for ``unit``, created by its reviewer; returns the user and its first password."""
     from ..permissions import check_manage
 
@@ -65,6 +65,9 @@ def account_create_submitter(*, actor, username: str, unit: PilotUnit) -> tuple[
         raise ValidationError({"username": _("账号名“%(name)s”已被使用。") % {"name": username}})
     password = new_password()
     user, _created = account_setup(username=username, role=Role.SUBMITTER, unit=unit, password=password)
+    if email:
+        user.email = email
+        user.save(update_fields=["email"])
     return user, password
 
 
