@@ -190,6 +190,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The browsable API names its pages in Chinese ("试点单位列表", not "Unit List").
+    "VIEW_NAME_FUNCTION": "portal.api_names.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "portal.api_names.view_description",
 }
 
 # OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/ with its assets served by the portal itself.
@@ -201,6 +204,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api_names.chinese_tags",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "pilots.models.UnitKind.choices",
         "PositionKindEnum": "pilots.models.PositionKind.choices",
