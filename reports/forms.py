@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
+from pilots.text import pinyin_key
 
 from .models import AnnualRecord, MeasureStatus, PositionChange, current_reporting_year, latest_reportable_year
 from .services.records import MeasureInput, PositionInput, RecordChanges, ValueInput
@@ -266,6 +267,10 @@ class NewRecordForm(forms.Form):
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
+        else:
+            # In pinyin order (临海市… before 三门县…), as people look names up.
+            listed = sorted(units.only("pk", "name")[:2000], key=lambda unit: pinyin_key(unit.name))
+            self.fields["unit"].choices = [("", "—")] + [(unit.pk, unit.name) for unit in listed]
         # Records are written early in a year about the year before; a year to come cannot be reported.
         self.fields["year"].initial = current_reporting_year()
         self.fields["year"].max_value = latest_reportable_year()

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, PilotUnit, Region, RegionLevel
+from pilots.text import pinyin_key
 
 from .models import (
     AnnualRecord,
@@ -170,5 +171,9 @@ def reporting_rate(region: Region, year: int, today: datetime.date | None = None
             bucket.overdue += past_due and unit.record_status not in (RecordStatus.SUBMITTED, RecordStatus.APPROVED)
         row.units.append(unit)
         total.units.append(unit)
-    ordered = sorted(rows.values(), key=lambda r: (r.region is None, r.region.code if r.region else "", str(r.unit)))
+    # Cities in the official order (their codes), counties by code, units by pinyin.
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (r.region is None, r.region.code if r.region else "", pinyin_key(r.unit.name) if r.unit else ""),
+    )
     return total, ordered
