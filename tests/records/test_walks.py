@@ -16,6 +16,7 @@ from django.core.servers.basehttp import WSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
+from pilots.models import IndicatorValue
 from reports.models import AnnualRecord, RecordStatus
 from reports.services import transitions
 from tests.library.test_browser import CHROMIUM_ARGS, chromium  # noqa: F401 (fixture)
@@ -258,6 +259,21 @@ def test_staff_search_sort_export_and_read_the_reporting_rate(passwords, account
     with page.expect_download() as download_info:
         page.locator(".export a", has_text="CSV").click()
     assert download_info.value.suggested_filename.startswith("试点案例-")
+
+    # A case with figures: value, measure word and qualifier as printed, the source as people cite it,
+    # and on a phone the table scrolls inside its box rather than crushing the source column.
+    unit = IndicatorValue.objects.get(phrase="十余项活动").unit
+    page.goto(f"{portal_url}/cases/?q={unit.name}")
+    page.locator(".case h2 a", has_text=unit.name).first.click()
+    expect(page.locator("table.figures")).to_contain_text("10余项")
+    expect(page.locator("table.figures")).to_contain_text("《浙江工运》2018年第5-6期")
+    assert_no_sideways_scroll(page)
+    narrowest = page.evaluate(
+        "Math.min(...[...document.querySelectorAll('table.figures td')].map(td => td.getBoundingClientRect().width))"
+    )
+    assert narrowest > 40, narrowest  # no column squeezed to a character or two
+    page.locator("table.figures").scroll_into_view_if_needed()
+    shot(page, "staff", "2b-case-figures", element="table.figures")
     page.goto(f"{portal_url}/records/")
     page.get_by_role("link", name="报送率").click()
     expect(page.locator("h1")).to_contain_text("报送率")
