@@ -155,6 +155,18 @@ def test_a_submitter_writes_saves_submits_and_fixes_a_record(passwords, accounts
     record = AnnualRecord.objects.get(unit=home_unit, year=2024)
     assert record.values.count() == 2 and not record.measures.exists()
 
+    # A half-filled position row: the summary at the top names the missing fields and links to them.
+    page.fill("#id_positions-0-name", "东社区职工服务站")
+    page.get_by_role("button", name="保存草稿").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("层级")
+    assert summary.bounding_box()["y"] < 400  # at the top, not 2,000 px below
+    shot(page, "submitter", "1b-error-summary")
+    summary.locator("a", has_text="层级").click()
+    assert page.url.endswith("#id_positions-0-tier")
+    page.select_option("#id_positions-0-tier", "station")
+    page.select_option("#id_positions-0-kind", "service_station")
+
     # "添加一行" adds a third measure row in place (static JS), which is then filled in.
     page.get_by_role("button", name="添加一行举措").click()
     expect(page.locator("#id_measures-2-title")).to_be_visible()
@@ -171,6 +183,7 @@ def test_a_submitter_writes_saves_submits_and_fixes_a_record(passwords, accounts
     record.refresh_from_db()
     assert record.status == RecordStatus.SUBMITTED
     assert [m.title for m in record.measures.all()] == ["职工服务点单制"]
+    assert [p.name for p in record.positions.all()] == ["东社区职工服务站"]
 
     # The reviewer returns it with a comment pinned to the members figure; the submitter fixes it.
     transitions.record_return(
