@@ -85,7 +85,17 @@ STRAY_NUMBER = re.compile(r"-?\d{1,2}")
 def _words(text: str) -> list[str]:
     # Anything that is not a word character separates words ("共享+阵地", "(帮扶)").
     text = MARKUP.sub(" ", text)
-    return [word for word in re.split(r"[^\w-]+", text) if word.strip("-") and not STRAY_NUMBER.fullmatch(word)]
+    words = []
+    for match in re.finditer(r"[\w-]+", text):
+        word = match.group()
+        if not word.strip("-"):
+            continue
+        # A short number joined by "+" is part of a model name ("1+14+N"), not a stray digit.
+        joined = "+" in text[max(0, match.start() - 1) : match.end() + 1]
+        if STRAY_NUMBER.fullmatch(word) and not joined:
+            continue
+        words.append(word)
+    return words
 
 
 def parse_query(text: str) -> SearchQuery:

@@ -131,3 +131,8 @@ def test_exports_carry_key_figures_and_the_page_link_and_a_score_only_for_a_quer
     if members:
         assert unit_row[header.index("会员人数")] == members.display_value
     assert "相关度" in table(q="帮扶")[0]
+
+
+def test_a_model_name_keeps_its_numbers():
+    assert [g.word for g in parse_query("1+14+N").groups] == ["1", "14", "n"]
+    assert parse_query('"1+14+N"').phrases
