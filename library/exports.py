@@ -5,7 +5,9 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import PilotUnit
@@ -31,6 +33,36 @@ def _score(match) -> float | None:
     return None if match is None or match.score is None else round(match.score, 6)
 
 
+# The figures a reader looks for first, one column each (the latest published value, as printed).
+KEY_INDICATORS = [
+    "members",
+    "union_founding_rate",
+    "membership_rate",
+    "service_stations",
+    "volunteers",
+    "funds_invested",
+]
+
+
+def _latest_figure(code: str) -> Callable[[PilotUnit], str]:
+    def value(unit: PilotUnit) -> str:
+        figures = [v for v in unit.indicator_values.all() if v.definition.code == code]
+        return max(figures, key=lambda v: (v.year, v.pk)).display_value if figures else ""
+
+    return value
+
+
+def export_filename(stem: str, extension: str) -> str:
+    """``试点案例-2026-11-27.csv``: what it is and when it was taken."""
+    return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header that keeps a Chinese file name (RFC 6266), with an ASCII fallback."""
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
 UNIT_COLUMNS = [
     Column("id", _("编号"), lambda unit: unit.pk),
     Column("name", _("全称"), lambda unit: unit.name),
@@ -42,8 +74,8 @@ UNIT_COLUMNS = [
     Column("pilot_level", _("试点层级"), lambda unit: str(unit.get_pilot_level_display())),
     Column("designated_year", _("确定为试点年份"), lambda unit: unit.designated_year),
     Column("practices", _("改革做法"), _practices),
-    Column("score", _("相关度"), lambda unit: _score(getattr(unit, "match", None))),
 ]
+SCORE_COLUMN = Column("score", _("相关度"), lambda unit: _score(getattr(unit, "match", None)))
 
 
 @dataclass
@@ -59,12 +91,34 @@ class ExportTable:
         return [str(column.label) for column in self.columns]
 
 
-def unit_table(units: Iterable[PilotUnit], *, filename: str = "cases") -> ExportTable:
+def unit_columns(*, page_url: Callable[[PilotUnit], str] | None = None, scored: bool = False) -> list[Column]:
+    """The unit columns, the key figures, the case page's address and (for a search) the relevance."""
+    from pilots.models import IndicatorDefinition
+
+    names = dict(IndicatorDefinition.objects.filter(code__in=KEY_INDICATORS).values_list("code", "name"))
+    columns = [*UNIT_COLUMNS]
+    columns += [Column(code, names[code], _latest_figure(code)) for code in KEY_INDICATORS if code in names]
+    if page_url is not None:
+        columns.append(Column("url", _("案例页面"), page_url))
+    if scored:
+        columns.append(SCORE_COLUMN)
+    return columns
+
+
+def unit_table(
+    units: Iterable[PilotUnit],
+    *,
+    filename: str = "cases",
+    page_url: Callable[[PilotUnit], str] | None = None,
+    scored: bool = False,
+) -> ExportTable:
+    columns = unit_columns(page_url=page_url, scored=scored)
+
     def rows() -> Iterator[list]:
         for unit in units:
-            yield [column.value(unit) for column in UNIT_COLUMNS]
+            yield [column.value(unit) for column in columns]
 
-    return ExportTable(UNIT_COLUMNS, rows(), filename)
+    return ExportTable(columns, rows(), filename)
 
 
 def _cell(value: Any) -> Any:

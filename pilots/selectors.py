@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Article, IndicatorValue, PilotUnit, PublicationStatus, ReformMeasure
+from .models import Article, IndicatorValue, PilotUnit, PublicationStatus, ReformMeasure, ServicePosition
 
 
 def public_units() -> QuerySet[PilotUnit]:
@@ -19,8 +19,12 @@ def public_indicator_values() -> QuerySet[IndicatorValue]:
 def public_unit_detail() -> QuerySet[PilotUnit]:
     """Published units with their measures, positions, figures and published articles."""
     return public_units().prefetch_related(
-        Prefetch("measures", queryset=ReformMeasure.objects.prefetch_related("practices__area")),
-        "positions",
+        # record_measure / record_position: the approved annual record a measure or position came from.
+        Prefetch(
+            "measures",
+            queryset=ReformMeasure.objects.select_related("record_measure__record").prefetch_related("practices__area"),
+        ),
+        Prefetch("positions", queryset=ServicePosition.objects.select_related("record_position__record")),
         Prefetch("indicator_values", queryset=public_indicator_values()),
         Prefetch("articles", queryset=Article.objects.published().order_by("source_file", "start_line")),
     )

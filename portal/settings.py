@@ -106,6 +106,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
 AXES_VERBOSE = False
+# Mail (reporting reminders): printed on the console unless a backend is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() in ("1", "true", "yes")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# The portal's address in e-mails (reminders link to it).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LOGIN_URL = "reports:login"
 LOGIN_REDIRECT_URL = "reports:record-list"
 LOGOUT_REDIRECT_URL = "reports:login"
@@ -181,6 +192,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The browsable API names its pages in Chinese ("试点单位列表", not "Unit List").
+    "VIEW_NAME_FUNCTION": "portal.api_names.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "portal.api_names.view_description",
 }
 
 # OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/ with its assets served by the portal itself.
@@ -192,6 +206,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api_names.chinese_tags",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "pilots.models.UnitKind.choices",
         "PositionKindEnum": "pilots.models.PositionKind.choices",

@@ -1,8 +1,10 @@
 """Consistency warnings: figures that look wrong but may be right. They inform; they never block.
 
 A reviewer sees them beside the record; the submitter sees them before submitting and can explain
-them in ``warning_notes``. Three kinds: a value far from last year's, a rate that contradicts the
-counts it is made of, a narrative naming another number of stations than the positions list.
+them in ``warning_notes``. Kinds: a value far from last year's, a rate that contradicts the counts it
+is made of or comes without them, a part larger than its whole (new members above members), unions
+by kind adding up to more than all unions, a narrative naming another number of stations than the
+positions list.
 """
 
 import re
@@ -12,7 +14,7 @@ from decimal import Decimal
 import cn2an
 from django.utils.translation import gettext as _
 
-from pilots.models import PositionTier, ValueType
+from pilots.models import IndicatorDefinition, PositionTier, ValueType
 
 from .models import AnnualRecord
 from .values import display_number
@@ -50,6 +52,68 @@ def stations_named(text: str) -> set[int]:
     found = {_number(match) for match in _STATIONS.findall(text)}
     found |= {int(match) for match in _MODEL.findall(text)}
     return {number for number in found if number is not None}
+
+
+# (part, whole): the part cannot be larger than the whole it belongs to.
+PART_OF = [
+    ("new_members", "members"),
+    ("members", "workers_covered"),
+    ("enterprises_covered", "enterprises_in_area"),
+    ("workers_covered", "workers_in_area"),
+    ("new_unions", "grassroots_unions"),
+]
+# The unions counted by kind add up to at most the total of grassroots unions.
+UNION_KINDS = ("enterprise_unions", "joint_unions", "union_federations")
+
+
+def plausibility_warnings(values: dict) -> list[ConsistencyWarning]:
+    """Figures that cannot all be right together: a part above its whole, a rate without its counts."""
+    warnings = []
+    for part_code, whole_code in PART_OF:
+        part, whole = values.get(part_code), values.get(whole_code)
+        if part and whole and Decimal(part.value) > Decimal(whole.value):
+            warnings.append(
+                ConsistencyWarning(
+                    f"value:{part_code}",
+                    _("%(part)s（%(p)s）大于%(whole)s（%(w)s），请核实。")
+                    % {
+                        "part": part.definition.name,
+                        "p": display_number(part.value),
+                        "whole": whole.definition.name,
+                        "w": display_number(whole.value),
+                    },
+                )
+            )
+    total = values.get("grassroots_unions")
+    kinds = [values[code] for code in UNION_KINDS if code in values]
+    if total and kinds and sum(Decimal(v.value) for v in kinds) > Decimal(total.value):
+        warnings.append(
+            ConsistencyWarning(
+                "value:grassroots_unions",
+                _("%(kinds)s合计 %(sum)s 个，多于%(total)s %(n)s 个，请核实。")
+                % {
+                    "kinds": "、".join(v.definition.name for v in kinds),
+                    "sum": display_number(sum(Decimal(v.value) for v in kinds)),
+                    "total": total.definition.name,
+                    "n": display_number(total.value),
+                },
+            )
+        )
+    for rate_code, numerator_code, denominator_code in RATE_CHECKS:
+        rate = values.get(rate_code)
+        if rate is None:
+            continue
+        missing = [code for code in (numerator_code, denominator_code) if code not in values]
+        if missing:
+            names = dict(IndicatorDefinition.objects.filter(code__in=missing).values_list("code", "name"))
+            warnings.append(
+                ConsistencyWarning(
+                    f"value:{rate_code}",
+                    _("填写了%(rate)s，但没有填写计算它的%(missing)s，审核人无法核对，请补填。")
+                    % {"rate": rate.definition.name, "missing": "和".join(names.get(c, c) for c in missing)},
+                )
+            )
+    return warnings
 
 
 def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = None) -> list[ConsistencyWarning]:
@@ -101,6 +165,7 @@ def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = 
                     },
                 )
             )
+    warnings.extend(plausibility_warnings(values))
     listed = sum(p.count for p in record.positions.all() if p.tier == PositionTier.STATION)
     known = {listed} if listed else set()
     if "service_stations" in values:

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
+from pilots.text import pinyin_key
 
-from .models import AnnualRecord, MeasureStatus, PositionChange
+from .models import AnnualRecord, MeasureStatus, PositionChange, current_reporting_year, latest_reportable_year
 from .services.records import MeasureInput, PositionInput, RecordChanges, ValueInput
 from .values import display_number, parse_qualifier, parse_value
 
@@ -59,7 +60,7 @@ class RecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         for definition in self.definitions:
             self.fields[value_field_name(definition.code)] = forms.CharField(
-                label=definition.name,
+                label=definition.local_name,
                 required=False,
                 help_text=bounds_text(definition),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -92,35 +93,105 @@ class RecordForm(forms.Form):
         return data
 
 
-class MeasureForm(forms.Form):
-    title = forms.CharField(label=_("举措名称"), max_length=100)
-    status = forms.ChoiceField(label=_("进展"), choices=MeasureStatus.choices)
-    practices = forms.ModelMultipleChoiceField(
-        label=_("做法"), queryset=Practice.objects.select_related("area"), required=False
+BLANK_CHOICE = [("", "—")]
+
+
+def practice_choices() -> list:
+    """The practices grouped by their area, for checkboxes under one heading per area."""
+    groups: dict = {}
+    for practice in Practice.objects.select_related("area"):
+        groups.setdefault(practice.area, []).append((practice.code, practice.local_name))
+    return [(area.local_name, choices) for area, choices in groups.items()]
+
+
+class OptionalRowForm(forms.Form):
+    """One row of a list the form may leave blank: a row nobody typed into is ignored, not an error.
+
+    Browsers submit every row as rendered, the blank extra rows included, so "blank" is decided by
+    what a person types (the text fields), never by the dropdowns' defaults. A row with some text
+    must be complete.
+    """
+
+    typed_fields: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True  # even for rows that were saved before and are now cleared
+        self.use_required_attribute = False
+
+    def is_blank(self) -> bool:
+        if not self.is_bound:
+            return True
+        return not any((self.data.get(self.add_prefix(name)) or "").strip() for name in self.typed_fields)
+
+    def has_changed(self) -> bool:
+        # Django skips validating an empty-permitted form that "has not changed": blank means unchanged.
+        return not self.is_blank()
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank() or data.get("DELETE"):
+            return data
+        for name in self.required_fields:
+            if name not in self.errors and not data.get(name):
+                self.add_error(name, _("请填写%(field)s，或清空这一行。") % {"field": self.fields[name].label})
+        return data
+
+
+class MeasureForm(OptionalRowForm):
+    typed_fields = ("title", "summary")
+    required_fields = ("title", "status")
+
+    title = forms.CharField(label=_("举措名称"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("进展"), choices=MeasureStatus.choices, required=False)
+    practices = forms.MultipleChoiceField(
+        label=_("做法"), required=False, widget=forms.CheckboxSelectMultiple, choices=practice_choices
     )
     summary = forms.CharField(label=_("做法概述"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    def clean_practices(self):
+        codes = self.cleaned_data.get("practices") or []
+        found = {p.code: p for p in Practice.objects.filter(code__in=codes)}
+        return [found[code] for code in codes if code in found]
 
-class PositionForm(forms.Form):
-    change = forms.ChoiceField(label=_("变化"), choices=PositionChange.choices)
-    tier = forms.ChoiceField(label=_("层级"), choices=PositionTier.choices)
-    kind = forms.ChoiceField(label=_("类型"), choices=PositionKind.choices)
-    name = forms.CharField(label=_("名称"), max_length=100)
-    count = forms.IntegerField(label=_("数量"), min_value=1, initial=1)
+    def is_blank(self) -> bool:
+        # A ticked practice is typed input too.
+        if not super().is_blank():
+            return False
+        getlist = getattr(self.data, "getlist", None)
+        ticked = getlist(self.add_prefix("practices")) if getlist else self.data.get(self.add_prefix("practices"))
+        return not ticked
+
+
+class PositionForm(OptionalRowForm):
+    typed_fields = ("name", "count", "area_m2")
+    required_fields = ("tier", "kind", "name")
+
+    change = forms.ChoiceField(label=_("变化"), choices=PositionChange.choices, required=False)
+    tier = forms.ChoiceField(label=_("层级"), choices=BLANK_CHOICE + PositionTier.choices, required=False)
+    kind = forms.ChoiceField(label=_("类型"), choices=BLANK_CHOICE + PositionKind.choices, required=False)
+    name = forms.CharField(label=_("名称"), max_length=100, required=False)
+    count = forms.IntegerField(label=_("数量"), min_value=1, required=False, help_text=_("不填按 1 个计"))
     area_m2 = forms.DecimalField(
         label=_("面积（平方米）"), max_digits=10, decimal_places=1, min_value=0.1, required=False
     )
 
 
-MeasureFormSet = forms.formset_factory(MeasureForm, extra=2, can_delete=True)
-PositionFormSet = forms.formset_factory(PositionForm, extra=2, can_delete=True)
+MAX_ROWS = 50  # measures or positions of one record; more is not a year's report but a mistake
+MeasureFormSet = forms.formset_factory(
+    MeasureForm, extra=2, can_delete=True, max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
+)
+PositionFormSet = forms.formset_factory(
+    PositionForm, extra=2, can_delete=True, max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
+)
 
 
 def _rows(formset) -> list[dict]:
     return [
         form.cleaned_data
         for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        if not form.is_blank() and form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
 
 
@@ -130,20 +201,52 @@ def record_changes(form: RecordForm, measures, positions) -> RecordChanges:
         values=data["values"],
         replace_values=True,
         measures=[
-            MeasureInput(m["title"], m["status"], m.get("summary", ""), list(m.get("practices") or []))
+            MeasureInput(m["title"], m["status"] or MeasureStatus.BEGUN, m.get("summary", ""), m.get("practices") or [])
             for m in _rows(measures)
         ],
         positions=[
-            PositionInput(p["tier"], p["kind"], p["name"], p["count"], p.get("area_m2"), p["change"])
+            PositionInput(
+                p["tier"],
+                p["kind"],
+                p["name"],
+                p.get("count") or 1,
+                p.get("area_m2"),
+                p["change"] or PositionChange.ADDED,
+            )
             for p in _rows(positions)
         ],
         texts={name: data.get(name, "") for name in ("highlights", "problems", "plans", "warning_notes")},
     )
 
 
+def error_summary(form, measures, positions, loose: list[str]) -> list[dict]:
+    """Every error of the record form as {"label", "message", "anchor"}, for the list at the top."""
+    summary = [{"label": "", "message": message, "anchor": ""} for message in loose]
+    for message in form.non_field_errors():
+        summary.append({"label": "", "message": message, "anchor": ""})
+    for name, messages in form.errors.items():
+        if name == "__all__":
+            continue
+        bound = form[name]
+        for message in messages:
+            summary.append({"label": bound.label, "message": message, "anchor": bound.auto_id})
+    for formset, what in ((measures, _("改革举措")), (positions, _("服务阵地"))):
+        for message in formset.non_form_errors():
+            summary.append({"label": what, "message": message, "anchor": f"{formset.prefix}-section"})
+        for number, row in enumerate(formset.forms, 1):
+            for name, messages in row.errors.items():
+                if name == "__all__":
+                    anchor, label = f"{formset.prefix}-section", f"{what} {number}"
+                else:
+                    anchor, label = row[name].auto_id, f"{what} {number} · {row[name].label}"
+                for message in messages:
+                    summary.append({"label": label, "message": message, "anchor": anchor})
+    return summary
+
+
 def measure_initial(record: AnnualRecord) -> list[dict]:
     return [
-        {"title": m.title, "status": m.status, "summary": m.summary, "practices": list(m.practices.all())}
+        {"title": m.title, "status": m.status, "summary": m.summary, "practices": [p.code for p in m.practices.all()]}
         for m in record.measures.all()
     ]
 
@@ -157,13 +260,30 @@ def position_initial(record: AnnualRecord) -> list[dict]:
 
 class NewRecordForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=PilotUnit.objects.none())
-    year = forms.IntegerField(label=_("年度"), min_value=2017, max_value=2100)
+    year = forms.IntegerField(label=_("年度"), min_value=2017)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
+        else:
+            # In pinyin order (临海市… before 三门县…), as people look names up.
+            listed = sorted(units.only("pk", "name")[:2000], key=lambda unit: pinyin_key(unit.name))
+            self.fields["unit"].choices = [("", "—")] + [(unit.pk, unit.name) for unit in listed]
+        # Records are written early in a year about the year before; a year to come cannot be reported.
+        self.fields["year"].initial = current_reporting_year()
+        self.fields["year"].max_value = latest_reportable_year()
+        self.fields["year"].widget.attrs.update(max=latest_reportable_year(), min=2017)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > latest_reportable_year():
+            raise ValidationError(
+                _("不能填报未来的年度（%(year)s）：最晚可填 %(latest)s 年度。")
+                % {"year": year, "latest": latest_reportable_year()}
+            )
+        return year
 
 
 class ReturnForm(forms.Form):

@@ -37,11 +37,15 @@ class Action(StrEnum):
     REOPEN = "reopen"
     ATTACH = "attach"
     VIEW_RATE = "view_rate"
+    DELETE = "delete"
+    MANAGE_ACCOUNTS = "manage_accounts"
 
 
 RIGHTS: dict[str, frozenset[Action]] = {
-    Role.SUBMITTER: frozenset({Action.VIEW, Action.CREATE, Action.EDIT, Action.SUBMIT, Action.ATTACH}),
-    Role.REVIEWER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.REOPEN, Action.VIEW_RATE}),
+    Role.SUBMITTER: frozenset({Action.VIEW, Action.CREATE, Action.EDIT, Action.SUBMIT, Action.ATTACH, Action.DELETE}),
+    Role.REVIEWER: frozenset(
+        {Action.VIEW, Action.APPROVE, Action.RETURN, Action.REOPEN, Action.VIEW_RATE, Action.MANAGE_ACCOUNTS}
+    ),
     Role.STAFF: frozenset({Action.VIEW, Action.VIEW_RATE}),
     Role.EDITOR: frozenset({Action.VIEW}),
     Role.ADMIN: frozenset(Action),
@@ -55,6 +59,8 @@ ACTION_STATES: dict[Action, frozenset[str]] = {
     Action.APPROVE: frozenset({RecordStatus.SUBMITTED}),
     Action.RETURN: frozenset({RecordStatus.SUBMITTED}),
     Action.REOPEN: frozenset({RecordStatus.APPROVED}),
+    # Only a draft that never reached a reviewer: once submitted, its steps are part of the review.
+    Action.DELETE: frozenset({RecordStatus.DRAFT}),
 }
 
 ACTION_LABELS = {
@@ -67,6 +73,8 @@ ACTION_LABELS = {
     Action.REOPEN: gettext_lazy("重新打开"),
     Action.ATTACH: gettext_lazy("上传附件"),
     Action.VIEW_RATE: gettext_lazy("查看报送率"),
+    Action.DELETE: gettext_lazy("删除"),
+    Action.MANAGE_ACCOUNTS: gettext_lazy("管理账号"),
 }
 
 
@@ -167,6 +175,8 @@ def check(user, action: Action, record: AnnualRecord | None = None, *, unit: Pil
             _("报告当前状态为“%(status)s”，不能%(action)s。")
             % {"status": record.get_status_display(), "action": ACTION_LABELS[action]}
         )
+    if record is not None and action == Action.DELETE and record.transitions.exists():
+        raise StateConflict(_("报告已经报送过，不能删除；请修改后重新报送。"))
 
 
 def can(user, action: Action, record: AnnualRecord | None = None, *, unit: PilotUnit | None = None) -> bool:
@@ -182,9 +192,49 @@ def allowed_actions(user, record: AnnualRecord) -> set[str]:
     role = role_of(user)
     if role is None:
         return set()
-    return {
+    allowed = {
         str(action) for action in RIGHTS[role] if action in ACTION_STATES and record.status in ACTION_STATES[action]
     } | ({str(Action.VIEW)} if Action.VIEW in RIGHTS[role] else set())
+    if Action.DELETE in allowed and record.transitions.exists():
+        allowed.discard(str(Action.DELETE))
+    return allowed
+
+
+def managed_accounts(user) -> QuerySet:
+    """The submitter accounts the user may create, reset and deactivate: its region's units' (all for admins)."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects.filter(membership__role=Role.SUBMITTER)
+    if not has_right(user, Action.MANAGE_ACCOUNTS):
+        return accounts.none()
+    return accounts.filter(membership__unit__in=units_in_scope(user)).select_related("membership__unit")
+
+
+def check_manage(user, account=None, *, unit: PilotUnit | None = None) -> None:
+    """Raise unless ``user`` may manage ``account`` (or create a submitter for ``unit``)."""
+    if not has_right(user, Action.MANAGE_ACCOUNTS):
+        raise PermissionDenied(_("只有审核人和管理员可以管理单位账号。"))
+    if account is not None and not managed_accounts(user).filter(pk=account.pk).exists():
+        raise Http404(_("没有找到该账号。"))
+    if unit is not None and not units_in_scope(user).filter(pk=unit.pk).exists():
+        raise Http404(_("没有找到该单位。"))
+
+
+def may_open(user, page: str) -> bool:
+    """Whether the navigation should link ``page`` for this account (the pages check again on their own)."""
+    if page == "records":
+        return role_of(user) is not None
+    if page == "review":
+        return has_right(user, Action.APPROVE) or has_right(user, Action.VIEW_RATE)
+    if page == "rate":
+        return region_in_scope(user) is not None
+    if page == "accounts":
+        return has_right(user, Action.MANAGE_ACCOUNTS)
+    if page == "admin":
+        return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+    if page == "editions":
+        return EditionAction.VIEW in edition_rights(user)
+    raise ValueError(f"unknown page {page}")
 
 
 # ---------------------------------------------------------------------------------------------

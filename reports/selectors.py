@@ -8,8 +8,16 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, PilotUnit, Region, RegionLevel
+from pilots.text import pinyin_key
 
-from .models import AnnualRecord, RecordStatus, RecordTransition, RecordValue, ReportingDeadline, TransitionAction
+from .models import (
+    AnnualRecord,
+    RecordStatus,
+    RecordTransition,
+    RecordValue,
+    ReportingDeadline,
+    TransitionAction,
+)
 from .permissions import visible_records
 from .services.publication import publication_phrase
 
@@ -99,13 +107,19 @@ def deadline_years() -> list[int]:
     return list(ReportingDeadline.objects.values_list("year", flat=True))
 
 
-def current_reporting_year() -> int:
-    """Records are written early in a year about the year before."""
-    return timezone.localdate().year - 1
+# Without a deadline set in the admin (报送截止日期) for a year, its records are due on this day of the
+# following year: records are written early in a year about the year before.
+DEFAULT_DEADLINE_MONTH_DAY = (3, 31)
 
 
-def deadline_for(year: int) -> datetime.date | None:
-    return ReportingDeadline.objects.filter(year=year).values_list("due_on", flat=True).first()
+def deadline_for(year: int) -> datetime.date:
+    """The day ``year``'s records are due: the admin's date for that year, or the default."""
+    set_in_admin = ReportingDeadline.objects.filter(year=year).values_list("due_on", flat=True).first()
+    return set_in_admin or datetime.date(year + 1, *DEFAULT_DEADLINE_MONTH_DAY)
+
+
+def deadline_is_default(year: int) -> bool:
+    return not ReportingDeadline.objects.filter(year=year).exists()
 
 
 @dataclass
@@ -140,8 +154,7 @@ def reporting_rate(region: Region, year: int, today: datetime.date | None = None
     rows are its units, with their record's state. Overdue: not submitted after the deadline.
     """
     today = today or timezone.localdate()
-    due = deadline_for(year)
-    past_due = due is not None and today > due
+    past_due = today > deadline_for(year)
     status = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
     record_id = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1]
     units = expected_units(region, year).annotate(record_status=Subquery(status), record_id=Subquery(record_id))
@@ -158,5 +171,9 @@ def reporting_rate(region: Region, year: int, today: datetime.date | None = None
             bucket.overdue += past_due and unit.record_status not in (RecordStatus.SUBMITTED, RecordStatus.APPROVED)
         row.units.append(unit)
         total.units.append(unit)
-    ordered = sorted(rows.values(), key=lambda r: (r.region is None, r.region.code if r.region else "", str(r.unit)))
+    # Cities in the official order (their codes), counties by code, units by pinyin.
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (r.region is None, r.region.code if r.region else "", pinyin_key(r.unit.name) if r.unit else ""),
+    )
     return total, ordered

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from . import views
+from . import account_views, views
 
 app_name = "reports"
 
@@ -12,6 +12,12 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/password/done/", account_views.PasswordChangeDoneView.as_view(), name="password-change-done"),
+    path("accounts/units/", account_views.account_list, name="account-list"),
+    path("accounts/units/new/", account_views.account_create, name="account-create"),
+    path("accounts/units/<int:pk>/reset/", account_views.account_reset, name="account-reset"),
+    path("accounts/units/<int:pk>/deactivate/", account_views.account_deactivate, name="account-deactivate"),
     path("records/", views.record_list, name="record-list"),
     path("records/new/", views.record_new, name="record-new"),
     path("records/template/", views.sheet_template, name="sheet-template"),
@@ -23,6 +29,12 @@ urlpatterns = [
         views.record_transition,
         name="record-transition",
     ),
+    re_path(
+        r"^records/(?P<pk>[0-9]+)/(?P<step>submit|approve|return|reopen|delete)/confirm/$",
+        views.record_confirm,
+        name="record-confirm",
+    ),
+    path("records/<int:pk>/delete/", views.record_delete, name="record-delete"),
     path("records/<int:pk>/attachments/", views.attachment_upload, name="attachment-upload"),
     path("records/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path(

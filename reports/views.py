@@ -6,20 +6,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilots.models import Region, RegionLevel
 
+from . import exports as rate_exports
 from . import forms as record_forms
 from . import selectors, sheets
 from .consistency import record_warnings
 from .filters import AnnualRecordFilter
-from .models import AnnualRecord, RecordAttachment, RecordStatus
+from .models import AnnualRecord, RecordAttachment, RecordStatus, current_reporting_year
 from .permissions import (
+    ACTION_LABELS,
     Action,
     StateConflict,
     allowed_actions,
+    can,
     check,
     has_right,
     region_in_scope,
@@ -88,14 +92,18 @@ def record_detail(request, pk: int):
     """A record with last year's values beside this year's, warnings, steps and the allowed actions."""
     record = _record(request, pk)
     warnings = record_warnings(record)
+    actions = allowed_actions(request.user, record)
     return render(
         request,
         "reports/record_detail.html",
         {
             "record": record,
+            "step_buttons": [
+                (step, ACTION_LABELS[STEP_ACTIONS[step]]) for step in ("submit", "approve", "delete") if step in actions
+            ],
             "warnings": warnings,
             "comparison": selectors.record_comparison(record, warnings),
-            "actions": allowed_actions(request.user, record),
+            "actions": actions,
             "pinned": selectors.field_comments(record),
             "last_return": selectors.latest_return(record),
             "commentable": COMMENTABLE_FIELDS,
@@ -119,9 +127,28 @@ def _form_errors_from_service(form, error: ValidationError) -> list[str]:
     return loose
 
 
+ADD_ROW_INTENTS = {"add-measure": "measures", "add-position": "positions"}
+
+
+def _with_another_row(post, prefix: str):
+    """The posted data with one more blank row in formset ``prefix`` (the "添加一行" button without JavaScript)."""
+    data = post.copy()
+    total = f"{prefix}-TOTAL_FORMS"
+    try:
+        count = int(data.get(total, 0))
+    except ValueError:
+        count = 0
+    data[total] = str(min(count + 1, record_forms.MAX_ROWS))
+    return data
+
+
 @login_required
 def record_edit(request, pk: int):
-    """The record form: save as draft, or save and submit in one go."""
+    """The record form: save as draft, or save and go on to confirm the submission.
+
+    Rows left blank are ignored; every error is listed at the top with a link to its field. The
+    "添加一行" buttons re-render the form with one more row (static JS adds rows without a round trip).
+    """
     record = _record(request, pk)
     try:
         check(request.user, Action.EDIT, record)
@@ -129,7 +156,14 @@ def record_edit(request, pk: int):
         messages.error(request, str(error))
         return redirect("reports:record-detail", pk=record.pk)
     loose: list[str] = []
-    if request.method == "POST":
+    intent = request.POST.get("intent", "save")
+    if request.method == "POST" and intent in ADD_ROW_INTENTS:
+        data = _with_another_row(request.POST, ADD_ROW_INTENTS[intent])
+        form = record_forms.RecordForm(data, record=record)
+        measures = record_forms.MeasureFormSet(data, prefix="measures")
+        positions = record_forms.PositionFormSet(data, prefix="positions")
+        # Nothing is saved: the person is still filling the form in.
+    elif request.method == "POST":
         form = record_forms.RecordForm(request.POST, record=record)
         measures = record_forms.MeasureFormSet(request.POST, prefix="measures")
         positions = record_forms.PositionFormSet(request.POST, prefix="positions")
@@ -142,10 +176,8 @@ def record_edit(request, pk: int):
                     version=version,
                     changes=record_forms.record_changes(form, measures, positions),
                 )
-                if request.POST.get("intent") == "submit":
-                    transitions.record_submit(actor=request.user, record=record)
-                    messages.success(request, _("报告已报送，等待审核。"))
-                    return redirect("reports:record-detail", pk=record.pk)
+                if intent == "submit":
+                    return redirect("reports:record-confirm", pk=record.pk, step="submit")
                 messages.success(request, _("草稿已保存。"))
                 return redirect("reports:record-edit", pk=record.pk)
             except record_services.VersionConflict as error:
@@ -158,6 +190,9 @@ def record_edit(request, pk: int):
         form = record_forms.RecordForm(record=record)
         measures = record_forms.MeasureFormSet(prefix="measures", initial=record_forms.measure_initial(record))
         positions = record_forms.PositionFormSet(prefix="positions", initial=record_forms.position_initial(record))
+    warnings = record_warnings(record)
+    adding = intent in ADD_ROW_INTENTS
+    errors = record_forms.error_summary(form, measures, positions, loose) if form.is_bound and not adding else []
     return render(
         request,
         "reports/record_form.html",
@@ -166,12 +201,89 @@ def record_edit(request, pk: int):
             "form": form,
             "measures": measures,
             "positions": positions,
-            "loose_errors": loose,
+            "error_summary": errors,
             "pinned": selectors.field_comments(record),
             "last_return": selectors.latest_return(record),
-            "warnings": record_warnings(record),
+            "warnings": warnings,
+            "show_warning_notes": bool(warnings or record.warning_notes),
+            "can_delete": can(request.user, Action.DELETE, record),
         },
     )
+
+
+STEP_ACTIONS = {
+    "submit": Action.SUBMIT,
+    "approve": Action.APPROVE,
+    "return": Action.RETURN,
+    "reopen": Action.REOPEN,
+    "delete": Action.DELETE,
+}
+
+
+@login_required
+def record_confirm(request, pk: int, step: str):
+    """Say what a step will do before it is taken (no script needed: a page with one button).
+
+    The return form posts here first, so its comments come along as hidden fields. Nothing changes
+    on this page; the button posts to the step itself.
+    """
+    record = _record(request, pk)
+    action = STEP_ACTIONS[step]
+    try:
+        check(request.user, action, record)
+    except StateConflict as error:
+        messages.error(request, str(error))
+        return redirect("reports:record-detail", pk=record.pk)
+    source = request.POST if request.method == "POST" else request.GET
+    comment = source.get("comment", "").strip()
+    reason = source.get("reason", "").strip()
+    pinned = [
+        (key, key.removeprefix("pin:"), value.strip())
+        for key, value in source.items()
+        if key.startswith("pin:") and value.strip()
+    ]
+    problem = ""
+    if step == "return" and not comment:
+        problem = _("退回时请填写意见。")
+    if step == "reopen" and not reason:
+        problem = _("重新打开时请说明原因。")
+    if step == "submit" and transitions.record_is_empty(record):
+        problem = _("报告还是空的：请至少填写一项指标、改革举措、服务阵地或工作亮点后再报送。")
+    warnings = record_warnings(record)
+    target = (
+        reverse("reports:record-delete", args=[record.pk])
+        if step == "delete"
+        else reverse("reports:record-transition", args=[record.pk, step])
+    )
+    return render(
+        request,
+        "reports/record_confirm.html",
+        {
+            "record": record,
+            "step": step,
+            "label": ACTION_LABELS[action],
+            "target": target,
+            "comment": comment,
+            "reason": reason,
+            "pinned": pinned,
+            "problem": problem,
+            "warnings": warnings if step in ("submit", "approve") else [],
+        },
+        status=400 if problem else 200,
+    )
+
+
+@login_required
+@require_POST
+def record_delete(request, pk: int):
+    record = _record(request, pk)
+    try:
+        record_services.record_delete(actor=request.user, record=record)
+    except StateConflict as error:
+        messages.error(request, str(error))
+        return redirect("reports:record-detail", pk=record.pk)
+    messages.success(request, _("草稿已删除。"))
+    return redirect("reports:record-list")
 
 
 @login_required
@@ -185,7 +297,7 @@ def record_transition(request, pk: int, step: str):
             messages.success(request, _("报告已报送，等待审核。"))
         elif step == "approve":
             transitions.record_approve(actor=request.user, record=record, comment=request.POST.get("comment", ""))
-            messages.success(request, _("报告已审核通过，指标已进入公开数据。"))
+            messages.success(request, _("报告已审核通过，指标、改革举措和服务阵地已发布到案例页面。"))
         elif step == "return":
             pinned = {key.removeprefix("pin:"): value for key, value in request.POST.items() if key.startswith("pin:")}
             transitions.record_return(
@@ -345,10 +457,13 @@ def reporting_rate(request):
             raise Http404
     years = sorted(set(AnnualRecord.objects.values_list("year", flat=True)) | set(selectors.deadline_years()))
     try:
-        year = int(request.GET.get("year") or (years[-1] if years else selectors.current_reporting_year()))
+        year = int(request.GET.get("year") or (years[-1] if years else current_reporting_year()))
     except ValueError:
         raise Http404 from None
     total, rows = selectors.reporting_rate(region, year)
+    export_format = request.GET.get("format")
+    if export_format in ("csv", "xlsx"):
+        return _rate_export(region, year, total, rows, export_format)
     return render(
         request,
         "reports/reporting_rate.html",
@@ -360,6 +475,17 @@ def reporting_rate(request):
             "total": total,
             "rows": rows,
             "deadline": selectors.deadline_for(year),
+            "deadline_is_default": selectors.deadline_is_default(year),
             "statuses": RecordStatus.choices,
         },
     )
+
+
+def _rate_export(region, year: int, total, rows, export_format: str) -> HttpResponse:
+    """The reporting-rate table as the page shows it, with its total, as CSV or XLSX."""
+    body = rate_exports.render(rate_exports.rate_rows(total, rows), export_format)
+    response = HttpResponse(body, content_type=rate_exports.CONTENT_TYPES[export_format])
+    response["Content-Disposition"] = rate_exports.content_disposition(
+        rate_exports.rate_filename(region, year, export_format)
+    )
+    return response

@@ -75,9 +75,27 @@ def _group(word: str) -> Group | None:
     return Group(word, tuple(dict.fromkeys(alternatives)))
 
 
+# Markup pasted into the box ("<script>…</script>", "<b>") is not what anyone looks for.
+MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|&[A-Za-z]+;|&#\d+;")
+# A number of one or two digits standing alone ("alert(1)", "第 3") matches half the library:
+# numbers count only as part of a word ("14个服务站") or with four digits (a year).
+STRAY_NUMBER = re.compile(r"-?\d{1,2}")
+
+
 def _words(text: str) -> list[str]:
     # Anything that is not a word character separates words ("共享+阵地", "(帮扶)").
-    return [word for word in re.split(r"[^\w-]+", text) if word.strip("-")]
+    text = MARKUP.sub(" ", text)
+    words = []
+    for match in re.finditer(r"[\w-]+", text):
+        word = match.group()
+        if not word.strip("-"):
+            continue
+        # A short number joined by "+" is part of a model name ("1+14+N"), not a stray digit.
+        joined = "+" in text[max(0, match.start() - 1) : match.end() + 1]
+        if STRAY_NUMBER.fullmatch(word) and not joined:
+            continue
+        words.append(word)
+    return words
 
 
 def parse_query(text: str) -> SearchQuery:

@@ -11,6 +11,7 @@ from pilots.models import PilotUnit
 from .engines import Hit, get_engine
 from .highlight import snippets
 from .models import SearchDocument
+from .places import places_first
 from .query import SearchQuery
 
 # Relevance order covers the best RANK_LIMIT matches; matches beyond it follow by name. Counts,
@@ -110,7 +111,7 @@ def search_units(queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering:
     """Units matching ``query`` within ``queryset`` (the list filtered by everything but the query):
     a lazy ranked sequence, or a queryset in another order."""
     if ordering == "relevance":
-        return CaseResults(queryset, query, filtered=filtered)
+        return places_first(CaseResults(queryset, query, filtered=filtered), query)
     return OrderedMatches(queryset, query, ordering=ordering)
 
 

@@ -48,8 +48,8 @@ def test_money_is_kept_in_wan_yuan_and_shown_with_its_qualifier():
     figure = a_value(a_unit(), "funds_invested", "60", qualifier="more_than")
     figure.full_clean()
     figure.save()
-    assert figure.display_value == "60万元余"
-    assert a_value(figure.unit, "members", 166500, qualifier="at_least").display_value == "166500人以上"
+    assert figure.display_value == "60余万元"
+    assert a_value(figure.unit, "members", 166500, qualifier="at_least").display_value == "16.65万人以上"
     assert a_value(figure.unit, "members", 2000, qualifier="nearly").display_value == "近2000人"
 
 

@@ -10,9 +10,11 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_home_links_the_admin_and_the_api(client):
+def test_home_links_the_api_and_the_admin_only_to_staff(client, admin_user):
     html = client.get(reverse("home")).content.decode()
-    assert reverse("admin:index") in html and reverse("unit-list") in html
+    assert reverse("admin:index") not in html and reverse("unit-list") in html
+    client.force_login(admin_user)
+    assert reverse("admin:index") in client.get(reverse("home")).content.decode()
     assert 'lang="zh-hans"' in html
 
 

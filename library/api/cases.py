@@ -1,5 +1,7 @@
 """``/api/cases/``: ranked search over units with their articles, facets, ordering and exports."""
 
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -9,11 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from library.exports import render_json, unit_table
+from library.exports import content_disposition, export_filename, render_json, unit_table
 from library.facets import facet_counts
 from library.filters import PilotUnitFilter
 from pilots import selectors
 from pilots.models import PilotLevel, UnitKind
+from pilots.selectors import public_indicator_values
 from search.selectors import ORDERINGS, search_units
 
 from .renderers import ExportMixin
@@ -106,7 +109,9 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def results(self):
         queryset = self.get_queryset()
         if self.is_export():
-            queryset = queryset.prefetch_related("measures__practices")
+            queryset = queryset.prefetch_related(
+                "measures__practices", Prefetch("indicator_values", queryset=public_indicator_values())
+            )
         filterset = PilotUnitFilter(self.request.query_params, queryset=queryset, request=self.request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
@@ -119,8 +124,18 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         results = self.results()
         if self.is_export():
-            table = unit_table(results[:EXPORT_LIMIT])
-            return Response(render_json(table) if request.query_params["format"] == "json" else table)
+            export_format = request.query_params["format"]
+            table = unit_table(
+                results[:EXPORT_LIMIT],
+                filename=export_filename(str(_("试点案例")), export_format).rsplit(".", 1)[0],
+                page_url=lambda unit: request.build_absolute_uri(reverse("library-case", args=[unit.pk])),
+                scored=not isinstance(results, QuerySet),
+            )
+            if export_format != "json":
+                return Response(table)
+            response = Response(render_json(table))
+            response["Content-Disposition"] = content_disposition(f"{table.filename}.json")
+            return response
         page = self.paginate_queryset(results)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -3,7 +3,7 @@
 from rest_framework import renderers
 from rest_framework.settings import api_settings
 
-from library.exports import ExportTable, render_csv, render_xlsx
+from library.exports import ExportTable, content_disposition, render_csv, render_xlsx
 
 
 class _ExportRenderer(renderers.BaseRenderer):
@@ -11,7 +11,7 @@ class _ExportRenderer(renderers.BaseRenderer):
         # Error answers never reach here: the view answers them in JSON (ExportMixin.finalize_response).
         response = (renderer_context or {}).get("response")
         if response is not None:
-            response["Content-Disposition"] = f'attachment; filename="{data.filename}.{self.format}"'
+            response["Content-Disposition"] = content_disposition(f"{data.filename}.{self.format}")
         return self.render_table(data)
 
 

@@ -42,6 +42,7 @@ class Article(models.Model):
     volume = models.CharField(_("分册"), max_length=12, choices=Volume.choices, blank=True)
     reporters = models.CharField(_("记者"), max_length=200, blank=True, help_text=_("多人以“、”分隔"))
     publication = models.CharField(_("刊物"), max_length=100, blank=True)
+    issue = models.CharField(_("期号"), max_length=40, blank=True, help_text=_("如“2018年第5-6期”"))
     published_on = models.DateField(_("发表日期"), null=True, blank=True)
     body = models.TextField(_("正文"), blank=True)
     summary = models.TextField(_("摘要"), blank=True)
@@ -86,6 +87,15 @@ class Article(models.Model):
             return self.headline
         names = [unit.name for unit in self.units.all()] if self.pk else []
         return "、".join(names) or str(_("（无标题）"))
+
+    @property
+    def citation(self) -> str:
+        """The source as people cite it: 《浙江工运》2018年第5-6期 · 街道活力篇 · 速写 (file and lines are detail)."""
+        head = f"《{self.publication}》{self.issue}" if self.publication else self.issue
+        if not head and self.published_on:
+            head = f"{self.published_on:%Y-%m-%d}"
+        parts = [head, self.get_volume_display() if self.volume else "", self.get_column_display()]
+        return " · ".join(part for part in parts if part)
 
     @property
     def reporter_list(self) -> list[str]:

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .practices import PracticeArea
+from .practices import BilingualName, PracticeArea
 from .units import PilotUnit
 
 
@@ -42,7 +42,7 @@ class Qualifier(models.TextChoices):
     MORE_THAN = "more_than", _("余")
 
 
-class IndicatorDefinition(models.Model):
+class IndicatorDefinition(BilingualName, models.Model):
     """A standard indicator (建会率, 会员人数, 调解成功率 ...) with its value type and bounds.
 
     ``min_value``/``max_value`` narrow the bounds of the value type where a definition needs it;
@@ -51,6 +51,7 @@ class IndicatorDefinition(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=40)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     value_type = models.CharField(_("数值类型"), max_length=12, choices=ValueType.choices)
     area = models.ForeignKey(
         PracticeArea,
@@ -177,9 +178,7 @@ class IndicatorValue(models.Model):
 
     @property
     def display_value(self) -> str:
-        value = Decimal(self.value).normalize()
-        text = f"{value:f}"
-        qualifier = "" if self.qualifier == Qualifier.EXACT else self.get_qualifier_display()
-        if self.qualifier == Qualifier.NEARLY:
-            return f"{qualifier}{text}{self.definition.unit_label}"
-        return f"{text}{self.definition.unit_label}{qualifier}"
+        """The figure as a reader writes it: "10余项", "28家", "95%以上" (see pilots.figures)."""
+        from pilots.figures import printed_figure
+
+        return printed_figure(self.value, self.qualifier, self.definition.value_type, self.phrase)

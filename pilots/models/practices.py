@@ -1,8 +1,22 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class PracticeArea(models.Model):
+class BilingualName:
+    """``local_name``: the English name in the English UI when there is one, the Chinese name otherwise."""
+
+    name: str
+    name_en: str
+
+    @property
+    def local_name(self) -> str:
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class PracticeArea(BilingualName, models.Model):
     """One of the five "活" areas of the street-vitality overview, or funding / online work."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
@@ -22,7 +36,7 @@ class PracticeArea(models.Model):
         return (self.code,)
 
 
-class Practice(models.Model):
+class Practice(BilingualName, models.Model):
     """A named reform practice (专兼挂 staffing, grid management, shared positions ...).
 
     Practices are data, loaded from ``fixtures/practices.yaml``; the overview's statistics count

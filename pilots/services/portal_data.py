@@ -218,6 +218,7 @@ def load_indicators(report: LoadReport, data: dict) -> None:
             {"code": item["code"]},
             {
                 "name": item["name"],
+                "name_en": item.get("name_en", ""),
                 "value_type": item["value_type"],
                 "area": areas.get(item.get("area")),
                 "min_value": item.get("min"),
@@ -344,6 +345,7 @@ class CaseLoader:
                 "volume": self.data.get("volume") or "",
                 "reporters": "、".join(data.get("reporters") or []),
                 "publication": self.data.get("publication") or "",
+                "issue": self.data.get("issue") or "",
                 "body": body,
                 "summary": (data.get("summary") or "").strip(),
                 "figures": figures,

@@ -8,6 +8,8 @@ from .records import (
     RecordPosition,
     RecordStatus,
     RecordValue,
+    current_reporting_year,
+    latest_reportable_year,
 )
 from .workflow import FieldComment, RecordTransition, ReportingDeadline, TransitionAction
 
@@ -26,4 +28,6 @@ __all__ = [
     "ReportingDeadline",
     "Role",
     "TransitionAction",
+    "current_reporting_year",
+    "latest_reportable_year",
 ]

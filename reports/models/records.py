@@ -2,7 +2,9 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +16,8 @@ from pilots.models import (
     PositionTier,
     Practice,
     Qualifier,
+    ReformMeasure,
+    ServicePosition,
 )
 
 
@@ -26,6 +30,16 @@ class RecordStatus(models.TextChoices):
 
 # Which states a submitter may still change: a returned record goes back to draft on its first edit.
 EDITABLE_STATUSES = {RecordStatus.DRAFT, RecordStatus.RETURNED}
+
+
+def current_reporting_year() -> int:
+    """Records are written early in a year about the year before."""
+    return timezone.localdate().year - 1
+
+
+def latest_reportable_year() -> int:
+    """No record may be started for a year that has not begun."""
+    return timezone.localdate().year
 
 
 class AnnualRecordQuerySet(models.QuerySet):
@@ -93,6 +107,15 @@ class AnnualRecord(models.Model):
     def __str__(self) -> str:
         return _("%(unit)s %(year)s年度报告") % {"unit": self.unit, "year": self.year}
 
+    def clean(self) -> None:
+        if self.year and self._state.adding and self.year > latest_reportable_year():
+            raise ValidationError(
+                {
+                    "year": _("不能填报未来的年度（%(year)s）：最晚可填 %(latest)s 年度。")
+                    % {"year": self.year, "latest": latest_reportable_year()}
+                }
+            )
+
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
@@ -157,8 +180,17 @@ class RecordMeasure(models.Model):
     status = models.CharField(_("进展"), max_length=12, choices=MeasureStatus.choices, default=MeasureStatus.BEGUN)
     practices = models.ManyToManyField(Practice, blank=True, related_name="record_measures", verbose_name=_("做法"))
     summary = models.TextField(_("做法概述"), blank=True)
+    published = models.OneToOneField(
+        ReformMeasure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="record_measure",
+        verbose_name=_("已发布的改革举措"),
+        editable=False,
+    )
 
-    history = HistoricalRecords(m2m_fields=[practices])
+    history = HistoricalRecords(m2m_fields=[practices], excluded_fields=["published"])
 
     class Meta:
         verbose_name = _("报告改革举措")
@@ -189,8 +221,17 @@ class RecordPosition(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     count = models.PositiveIntegerField(_("数量"), default=1)
     area_m2 = models.DecimalField(_("面积（平方米）"), max_digits=10, decimal_places=1, null=True, blank=True)
+    published = models.OneToOneField(
+        ServicePosition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="record_position",
+        verbose_name=_("已发布的服务阵地"),
+        editable=False,
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published"])
 
     class Meta:
         verbose_name = _("报告服务阵地")

@@ -1,8 +1,12 @@
-"""Accounts of the reporting workflow, for deployment scripts and the demo database."""
+"""Accounts of the reporting workflow: for deployment scripts, the demo database and reviewers' account pages."""
+
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from pilots.models import PilotUnit, Region
@@ -44,6 +48,48 @@ def account_setup(
     membership.full_clean()
     membership.save()
     return user, created
+
+
+def new_password() -> str:
+    """A random password to hand over once (it passes the validators: long, not common, not numeric)."""
+    return secrets.token_urlsafe(12)
+
+
+def account_create_submitter(*, actor, username: str, unit: PilotUnit, email: str = "") -> tuple[object, str]:
+    """A submitter account for ``unit``, created by its reviewer; returns the user and its first password."""
+    from ..permissions import check_manage
+
+    check_manage(actor, unit=unit)
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("账号名“%(name)s”已被使用。") % {"name": username}})
+    password = new_password()
+    user, _created = account_setup(username=username, role=Role.SUBMITTER, unit=unit, password=password)
+    if email:
+        user.email = email
+        user.save(update_fields=["email"])
+    return user, password
+
+
+def account_reset_password(*, actor, account) -> str:
+    """A new random password for ``account`` (it is shown once to the reviewer, who passes it on)."""
+    from ..permissions import check_manage
+
+    check_manage(actor, account)
+    password = new_password()
+    account.set_password(password)
+    account.is_active = True
+    account.save(update_fields=["password", "is_active"])
+    return password
+
+
+def account_deactivate(*, actor, account) -> None:
+    """The account can no longer log in or use its token; its records and steps stay."""
+    from ..permissions import check_manage
+
+    check_manage(actor, account)
+    account.is_active = False
+    account.save(update_fields=["is_active"])
 
 
 def account_token(*, user) -> str:

@@ -127,6 +127,18 @@ def record_update(*, actor, record: AnnualRecord, version: int, changes: RecordC
     return record, True
 
 
+def record_delete(*, actor, record: AnnualRecord) -> None:
+    """Delete a mistaken draft (never submitted) with its values, lists and attachment files."""
+    with transaction.atomic():
+        record = AnnualRecord.objects.select_for_update().get(pk=record.pk)
+        check(actor, Action.DELETE, record)
+        files = [attachment.file for attachment in record.attachments.all()]
+        record._history_user = actor
+        record.delete()
+        # Files go only once the rows are gone for good.
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+
+
 def _apply(record: AnnualRecord, changes: RecordChanges, actor) -> bool:
     """Write ``changes`` into ``record``'s rows; all errors are collected and raised together."""
     errors: dict[str, list[str]] = {}

@@ -39,11 +39,29 @@ def _locked(record: AnnualRecord) -> AnnualRecord:
     return AnnualRecord.objects.select_for_update().select_related("unit").get(pk=record.pk)
 
 
+def record_is_empty(record: AnnualRecord) -> bool:
+    """No figure, no measure, no position and no text: nothing a reviewer could review."""
+    texts = (record.highlights, record.problems, record.plans)
+    return not (
+        any(text.strip() for text in texts)
+        or record.values.exists()
+        or record.measures.exists()
+        or record.positions.exists()
+    )
+
+
 def record_submit(*, actor, record: AnnualRecord, comment: str = "") -> AnnualRecord:
-    """Hand the record to the reviewers. Consistency warnings do not block; invalid values cannot exist."""
+    """Hand the record to the reviewers. Consistency warnings do not block; invalid values cannot exist.
+
+    An empty record is refused: it would only come back.
+    """
     with transaction.atomic():
         record = _locked(record)
         check(actor, Action.SUBMIT, record)
+        if record_is_empty(record):
+            raise ValidationError(
+                {"values": _("报告还是空的：请至少填写一项指标、改革举措、服务阵地或工作亮点后再报送。")}
+            )
         return transition_record(
             record=record,
             actor=actor,

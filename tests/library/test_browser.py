@@ -88,7 +88,12 @@ def test_search_facets_case_page_and_csv_export_in_a_real_browser(chromium, port
             expect(page.locator(".case").first).to_be_visible()
             expect(page.locator(".case mark").first).to_have_text("帮扶")
 
-            # Add two facets; each shows as a chip and narrows the list.
+            # On the phone the filters sit above the results, folded: open them, then add two facets;
+            # each shows as a chip and narrows the list.
+            panel = page.locator(".facet-panel")
+            assert panel.bounding_box()["y"] < page.locator(".results").bounding_box()["y"]
+            expect(panel).not_to_have_attribute("open", "")
+            page.locator(".facet-panel > summary").click()
             page.locator('[data-facet="city"] a', has_text="台州市").click()
             expect(page.locator(".chips")).to_contain_text("地级市：台州市")
             for meta in page.locator(".case .meta").all_inner_texts():

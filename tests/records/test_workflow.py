@@ -148,7 +148,7 @@ def test_field_changes_are_kept_in_a_history_the_admin_shows(client, accounts, a
     assert "sub_own" in page.content.decode()
 
 
-def test_submit_through_the_form_saves_and_submits_in_one_go(client, accounts, a_record):
+def test_save_and_submit_saves_then_submits_after_confirmation(client, accounts, a_record):
     record = a_record("draft")
     client.force_login(accounts["submitter_own"])
     response = client.post(
@@ -172,9 +172,53 @@ def test_submit_through_the_form_saves_and_submits_in_one_go(client, accounts, a
             "intent": "submit",
         },
     )
-    assert response.status_code == 302
+    confirm = reverse("reports:record-confirm", args=[record.pk, "submit"])
+    assert response.status_code == 302 and response["Location"] == confirm
+    record.refresh_from_db()
+    assert record.status == RecordStatus.DRAFT and record.highlights == "建成服务站"
+    page = client.get(confirm).content.decode()
+    assert "审核期间不能修改" in page
+    client.post(reverse("reports:record-transition", args=[record.pk, "submit"]))
     record.refresh_from_db()
     assert record.status == RecordStatus.SUBMITTED
     assert record.values.get().value == Decimal(13000)
     assert list(record.measures.values_list("title", flat=True)) == ["网格化管理"]
     assert record.positions.get().name == "东社区职工服务站"
+
+
+def test_approval_publishes_measures_and_positions_naming_the_record_and_reopening_withdraws_them(
+    client, accounts, a_record
+):
+    from pilots.models import Practice, ReformMeasure, ServicePosition
+    from reports.models import RecordMeasure, RecordPosition
+
+    record = a_record("submitted", year=2024)
+    measure = RecordMeasure.objects.create(record=record, title="职工服务点单制", status="begun", summary="按需点单")
+    measure.practices.set([Practice.objects.get(code="on_demand_services")])
+    RecordPosition.objects.create(
+        record=record, tier="station", kind="service_station", name="东社区职工服务站", count=3
+    )
+    client.force_login(accounts["reviewer_county"])
+    client.post(reverse("reports:record-transition", args=[record.pk, "approve"]))
+    public = ReformMeasure.objects.get(unit=record.unit, title="职工服务点单制")
+    assert public.year_started == 2024 and [p.code for p in public.practices.all()] == ["on_demand_services"]
+    assert ServicePosition.objects.get(unit=record.unit, name="东社区职工服务站").count == 3
+    page = client.get(reverse("library-case", args=[record.unit_id])).content.decode()
+    assert "职工服务点单制" in page and "东社区职工服务站" in page
+    assert page.count("来源：2024年度报告（审核通过）") == 2 and "2024年度报告（审核通过）" in page
+    client.post(reverse("reports:record-transition", args=[record.pk, "reopen"]), {"reason": "阵地数量有误"})
+    assert not ReformMeasure.objects.filter(unit=record.unit, title="职工服务点单制").exists()
+    assert not ServicePosition.objects.filter(unit=record.unit, name="东社区职工服务站").exists()
+
+
+def test_an_editors_measure_of_the_same_title_is_not_overwritten(accounts, a_record):
+    from pilots.models import ReformMeasure
+    from reports.models import RecordMeasure
+    from reports.services.transitions import record_approve
+
+    record = a_record("submitted", year=2024)
+    editorial = ReformMeasure.objects.create(unit=record.unit, title="网格化管理", summary="编辑写的概述")
+    RecordMeasure.objects.create(record=record, title="网格化管理", summary="单位写的")
+    record_approve(actor=accounts["reviewer_county"], record=record)
+    editorial.refresh_from_db()
+    assert editorial.summary == "编辑写的概述"
