@@ -15,6 +15,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from library.filters import PilotUnitFilter
@@ -31,15 +32,17 @@ PRACTICE_DEFAULT_KINDS = [UnitKind.STREET_FEDERATION]
 def unit_filter(data, *, default_kinds: list[str] | None = None) -> PilotUnitFilter:
     """The library's FilterSet over the public units for ``data`` (GET parameters).
 
-    ``default_kinds`` applies when ``data`` names no ``kind`` (the practice panel's street pilots).
+    An empty value means "all" (the page's filter bar submits its unchosen selects); ``default_kinds``
+    applies when ``data`` names no ``kind`` (the practice panel's street pilots).
     """
-    if default_kinds and not _values(data, "kind"):
-        data = data.copy() if hasattr(data, "copy") else dict(data)
-        if hasattr(data, "setlist"):
-            data.setlist("kind", default_kinds)
-        else:
-            data["kind"] = default_kinds
-    return PilotUnitFilter(data, queryset=pilot_selectors.public_units())
+    cleaned = QueryDict(mutable=True)
+    for name in data:
+        values = _values(data, name)
+        if values:
+            cleaned.setlist(name, values)
+    if default_kinds and not cleaned.getlist("kind"):
+        cleaned.setlist("kind", list(default_kinds))
+    return PilotUnitFilter(cleaned, queryset=pilot_selectors.public_units())
 
 
 def _values(data, name: str) -> list:

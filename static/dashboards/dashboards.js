@@ -52,8 +52,10 @@
             visualMap: {
               min: 0,
               max: max,
-              left: "left",
-              bottom: 10,
+              orient: "horizontal",
+              left: "center",
+              bottom: 0,
+              itemHeight: narrow ? 120 : 200,
               text: ["多", "少"],
               calculable: true,
               inRange: { color: ["#fdf3f2", "#f3c4bd", "#b3261e"] },
@@ -64,7 +66,11 @@
                 map: "zhejiang",
                 roam: false,
                 selectedMode: false,
-                label: { show: !narrow, fontSize: 9, color: "#333" },
+                top: 10,
+                bottom: 50,
+                left: 0,
+                right: 0,
+                label: { show: false },
                 emphasis: { label: { show: true }, itemStyle: { areaColor: "#ffd166" } },
                 data: geo.features.map(function (f) {
                   return { name: f.properties.name, value: counts[f.properties.name] || 0 };
@@ -92,9 +98,9 @@
         return { type: "bar", name: kind, stack: "kind", data: values };
       });
       init(el, {
-        title: { text: "各地级市（按类型）", textStyle: { fontSize: 14 } },
+        title: { text: "各地级市（按类型）", left: 0, top: 0, textStyle: { fontSize: 14 } },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        legend: { top: 24, type: "scroll" },
+        legend: { top: 26, left: 0, type: "scroll" },
         grid: { top: 64, left: 40, right: 10, bottom: 50 },
         xAxis: { type: "category", data: cities, axisLabel: { interval: 0, rotate: narrow ? 60 : 0 } },
         yAxis: { type: "value", minInterval: 1 },
@@ -183,8 +189,8 @@
         return { value: [String(v.year), v.value], name: v.unit.name + "：" + v.display };
       });
       init(el, {
-        title: { text: data.indicator.name + "：各年度分布", textStyle: { fontSize: 14 } },
-        legend: { top: 24, data: ["分布（箱线）", "数值", "开区间（≥）"] },
+        title: { text: data.indicator.name + "：各年度分布", left: 0, top: 0, textStyle: { fontSize: 14 } },
+        legend: { top: 26, left: 0, data: ["分布（箱线）", "数值", "开区间（≥）"] },
         tooltip: {
           trigger: "item",
           formatter: function (p) {
@@ -217,7 +223,7 @@
       var rows = data.by_city.filter(function (r) { return r.year === latest; });
       var percent = data.indicator.value_type === "percent";
       init(el, {
-        title: { text: latest + " 年各地级市" + (percent ? "中位数" : "合计"), textStyle: { fontSize: 14 } },
+        title: { text: latest + " 年各地级市" + (percent ? "中位数" : "合计"), left: 0, top: 0, textStyle: { fontSize: 14 } },
         tooltip: {
           trigger: "axis",
           formatter: function (ps) {
@@ -237,7 +243,7 @@
       var keys = [["expected", "应报"], ["submitted", "已报送"], ["approved", "已通过"], ["overdue", "逾期"]];
       init(el, {
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        legend: { top: 0 },
+        legend: { top: 0, left: 0 },
         grid: { top: 40, left: 40, right: 10, bottom: 60 },
         xAxis: { type: "category", data: labels, axisLabel: { interval: 0, rotate: narrow || labels.length > 12 ? 60 : 0, fontSize: 10 } },
         yAxis: { type: "value", minInterval: 1 },

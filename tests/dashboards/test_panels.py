@@ -225,3 +225,10 @@ def test_the_api_is_in_the_openapi_schema_with_its_shapes(client):
     assert {"kind", "city", "practice", "format"} <= {p["name"] for p in practices["parameters"]}
     assert set(schema["components"]["schemas"]["Practices"]["properties"]) == {"total", "areas"}
     assert {"code", "name", "count", "share"} <= set(schema["components"]["schemas"]["PracticeShare"]["properties"])
+
+
+def test_the_filter_bar_as_submitted_with_unchosen_selects_means_all(client, province):
+    empty = {name: "" for name in ("city", "county", "kind", "pilot_level", "area", "practice", "column")}
+    response = client.get(reverse("dashboards"), {**empty, "designated_year": YEAR, "indicator": "members"})
+    assert response.status_code == 200 and "覆盖 4 家单位" in response.content.decode()
+    assert get(client, "map", **empty)["total"] == 4
