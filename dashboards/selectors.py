@@ -10,11 +10,12 @@ an export; drafts never count.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -65,20 +66,20 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
 
     Divisions created after 2018 and development zones appear only when units lie in them.
     """
-    ids = _ids(units)
-    by_county = dict(
-        PilotUnit.objects.filter(pk__in=ids, region__county__isnull=False)
-        .values_list("region__county")
+    # One grouped query; the cities' and the province's totals are sums of its rows.
+    grouped = (
+        PilotUnit.objects.filter(pk__in=_ids(units))
+        .values_list("region__city", "region__county")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    by_city = dict(
-        PilotUnit.objects.filter(pk__in=ids, region__city__isnull=False)
-        .values_list("region__city")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    total = PilotUnit.objects.filter(pk__in=ids).count()
+    by_county: dict = defaultdict(int)
+    by_city: dict = defaultdict(int)
+    total = 0
+    for city, county, n in grouped:
+        by_county[county] += n
+        by_city[city] += n
+        total += n
     regions = Region.objects.filter(level__in=[RegionLevel.CITY, *RegionLevel.county_levels()]).select_related("city")
     cities, counties = [], []
     for region in regions.order_by("code", "name"):
@@ -110,10 +111,12 @@ def pilot_counts(units: QuerySet[PilotUnit]) -> dict:
     """Units by city, by kind, by pilot level and by year designated, and by city and kind (stacked)."""
     rows = list(
         PilotUnit.objects.filter(pk__in=_ids(units))
-        .values_list("region__city__name", "kind", "pilot_level", "designated_year")
+        .values_list("region__city", "kind", "pilot_level", "designated_year")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    city_names = dict(Region.objects.cities().values_list("pk", "name"))
+    rows = [(city_names.get(city, ""), *rest) for city, *rest in rows]
     kinds, levels = dict(UnitKind.choices), dict(PilotLevel.choices)
     by_city: dict = defaultdict(int)
     by_kind: dict = defaultdict(int)
@@ -205,35 +208,87 @@ def qualified_display(value: Decimal, qualifier: str, unit_label: str) -> str:
     return f"{sign} {text}{unit_label}" if sign else f"{text}{unit_label}"
 
 
-def _number(value: Decimal) -> float | int:
-    value = Decimal(value)
+def _number(value) -> float | int:
+    value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _quartiles(values: list[float]) -> tuple[float, float, float]:
-    if len(values) < 2:
-        return values[0], values[0], values[0]
-    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return q1, median, q3
-
-
-def _group(values: list[float], qualified: int) -> dict:
-    ordered = sorted(values)
-    q1, median, q3 = _quartiles(ordered)
-    return {
-        "n": len(ordered),
-        "sum": round(sum(ordered), 4),
-        "median": round(median, 4),
-        "q1": round(q1, 4),
-        "q3": round(q3, 4),
-        "min": ordered[0],
-        "max": ordered[-1],
-        "qualified": qualified,
-    }
 
 
 def indicator_choices() -> QuerySet[IndicatorDefinition]:
     return IndicatorDefinition.objects.order_by("order", "code")
+
+
+def indicator_values(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> QuerySet:
+    """The public figures of ``definition`` for ``units``, each marked ``counted`` (1) or not.
+
+    Per unit and year one figure counts: the approved record's where there is one, else the first
+    imported one; the others stay listed, not counted.
+    """
+    return (
+        pilot_selectors.public_indicator_values()
+        .filter(definition=definition, unit__in=_ids(units))
+        .annotate(
+            pick=Window(
+                RowNumber(),
+                partition_by=[F("unit_id"), F("year")],
+                order_by=[F("record_value__id").asc(nulls_last=True), F("pk").asc()],
+            ),
+            city_id=F("unit__region__city_id"),
+        )
+    )
+
+
+# Rows of a group (ordered by value) that the minimum, the quartiles and the maximum need: for the
+# "inclusive" quantile method, position (n - 1) * p + 1 and the next one (integer division floors).
+_POSITIONS = "rn = 1 OR rn = n" + "".join(
+    f" OR rn = {k} * (n - 1) / 4 + 1 OR rn = {k} * (n - 1) / 4 + 2" for k in (1, 2, 3)
+)
+
+
+def _group_statistics(counted_sql: str, params: list, key: str) -> dict:
+    """n, sum, min, quartiles, max and qualified per ``key`` group, computed by the database.
+
+    Only a handful of rows per group leave the database, whatever the number of values.
+    """
+    partition = f"{key}, year" if key != "year" else "year"
+    sql = f"""
+        SELECT {partition}, rn, n, total, qualified, value FROM (
+            SELECT {partition}, value,
+                   ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY value) AS rn,
+                   COUNT(*) OVER (PARTITION BY {partition}) AS n,
+                   SUM(value) OVER (PARTITION BY {partition}) AS total,
+                   SUM(CASE WHEN qualifier <> %s THEN 1 ELSE 0 END) OVER (PARTITION BY {partition}) AS qualified
+            FROM ({counted_sql}) AS counted
+        ) AS ranked
+        WHERE {_POSITIONS}
+    """
+    groups: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Qualifier.EXACT, *params])
+        for row in cursor.fetchall():
+            group_key = tuple(row[:-5]) if key != "year" else row[0]
+            rn, n, total, qualified, value = row[-5:]
+            entry = groups.setdefault(group_key, {"n": n, "sum": float(total), "qualified": int(qualified), "at": {}})
+            entry["at"][rn] = float(value)
+    result = {}
+    for group_key, entry in groups.items():
+        n, at = entry["n"], entry["at"]
+
+        def quantile(p, n=n, at=at):
+            h = (n - 1) * p + 1
+            low = int(h)
+            return at[low] + (h - low) * (at.get(low + 1, at[low]) - at[low])
+
+        result[group_key] = {
+            "n": n,
+            "sum": round(entry["sum"], 4),
+            "median": round(quantile(0.5), 4),
+            "q1": round(quantile(0.25), 4),
+            "q3": round(quantile(0.75), 4),
+            "min": _number(at[1]),
+            "max": _number(at[n]),
+            "qualified": entry["qualified"],
+        }
+    return result
 
 
 def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition, *, limit: int | None = None) -> dict:
@@ -241,49 +296,46 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
     per year (n, sum, median, quartiles) from the public series.
 
     The series holds imported figures (published articles' and the fixtures') and approved annual
-    records' values. Where a unit has several figures for one year, its approved record's counts, else
-    the first imported one; the others are still listed. ``qualified`` counts the values that are open
-    ranges or approximations ("95%以上" is ≥ 95): the sum and median use the printed number and say so.
+    records' values; where a unit has several figures for one year, one counts
+    (:func:`indicator_values`). ``qualified`` counts the values that are open ranges or
+    approximations ("95%以上" is ≥ 95): the sum and median use the printed number and say so.
+    Aggregates are computed by the database; ``limit`` bounds the listed rows only.
     """
-    rows = (
-        pilot_selectors.public_indicator_values()
-        .filter(definition=definition, unit__in=_ids(units))
-        .values_list(
-            "pk",
-            "unit_id",
-            "unit__name",
-            "unit__region__city__name",
-            "year",
-            "value",
-            "qualifier",
-            "phrase",
-            "source_article_id",
-            "source_file",
-            "record_value__record_id",
-        )
-        .order_by("year", "unit__name", "pk")
+    figures = indicator_values(units, definition)
+    counted_sql, params = (
+        figures.values("unit_id", "city_id", "year", "value", "qualifier", "pick").order_by().query.sql_with_params()
     )
+    counted_sql = f"SELECT * FROM ({counted_sql}) AS figures WHERE pick = 1"
+    by_year = _group_statistics(counted_sql, list(params), "year")
+    by_city = _group_statistics(counted_sql, list(params), "city_id")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), COUNT(DISTINCT unit_id) FROM ({counted_sql}) AS counted", list(params))
+        _counted, unit_count = cursor.fetchone()
+    values_count = figures.order_by().count()
+    cities = Region.objects.in_bulk([city for city, _year in by_city if city is not None])
+    unplaced = _("未定位")
+
+    def city_name(city_id) -> str:
+        return cities[city_id].name if city_id in cities else unplaced
+
+    rows = figures.values_list(
+        "unit_id",
+        "unit__name",
+        "unit__region__city__name",
+        "year",
+        "value",
+        "qualifier",
+        "phrase",
+        "source_article_id",
+        "source_file",
+        "record_value__record_id",
+        "pick",
+    ).order_by("year", "unit__name", "pk")
     qualifiers = dict(Qualifier.choices)
-    chosen: dict[tuple[int, int], tuple] = {}
-    listed = []
-    for row in rows:
-        _pk, unit_id, _name, _city, year, _value, _qualifier, _phrase, _article, _file, record = row
-        key = (unit_id, year)
-        if key not in chosen or (record is not None and chosen[key][10] is None):
-            chosen[key] = row
-        listed.append(row)
-    by_city: dict = defaultdict(lambda: ([], [0]))
-    by_year: dict = defaultdict(lambda: ([], [0]))
-    for _pk, _unit, _name, city, year, value, qualifier, *_rest in chosen.values():
-        number = float(value)
-        for bucket in (by_city[city or _("未定位"), year], by_year[year]):
-            bucket[0].append(number)
-            bucket[1][0] += qualifier != Qualifier.EXACT
     unit_label = definition.unit_label
-    counted = set(chosen.values())
     values = []
-    for row in listed[:limit] if limit is not None else listed:
-        _pk, unit_id, name, city, year, value, qualifier, phrase, article, source_file, record = row
+    for row in rows[:limit] if limit is not None else rows.iterator(chunk_size=2000):
+        unit_id, name, city, year, value, qualifier, phrase, article, source_file, record, pick = row
         if record is not None:
             source = {"kind": "record", "label": _("年度报告"), "record": record, "article": None}
         elif article is not None:
@@ -302,7 +354,7 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
                 "display": qualified_display(value, qualifier, unit_label),
                 "phrase": phrase,
                 "source": source,
-                "counted": row in counted,
+                "counted": pick == 1,
             }
         )
     return {
@@ -312,14 +364,14 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
             "unit": unit_label,
             "value_type": definition.value_type,
         },
-        "units": len({unit_id for unit_id, _year in chosen}),
-        "values_count": len(listed),
+        "units": unit_count,
+        "values_count": values_count,
         "values": values,
-        "by_city": [
-            {"city": city, "year": year, **_group(bucket[0], bucket[1][0])}
-            for (city, year), bucket in sorted(by_city.items(), key=lambda item: (item[0][1], item[0][0]))
-        ],
-        "by_year": [{"year": year, **_group(bucket[0], bucket[1][0])} for year, bucket in sorted(by_year.items())],
+        "by_city": sorted(
+            ({"city": city_name(city), "year": year, **stats} for (city, year), stats in by_city.items()),
+            key=lambda row: (row["year"], row["city"] == unplaced, row["city"]),
+        ),
+        "by_year": [{"year": year, **stats} for year, stats in sorted(by_year.items())],
     }
 
 

@@ -127,9 +127,12 @@ def _reporting(request, api_url: str) -> dict | None:
         return None
     try:
         region, year = reporting_request(request.user, {"year": request.GET.get("year", ""), "region": ""})
-    except (InputError, PermissionDenied, Http404):
+    except InputError as error:
+        return {"error": error.message}
+    except (PermissionDenied, Http404):
         return None
     data = selectors.reporting_progress(region, year)
     data["csv"] = f"{api_url}?{_query([('region', str(region.pk)), ('year', str(year)), ('format', 'csv')])}"
-    data["years"] = reporting_years()
+    others = _filter_pairs(request.GET) + [("indicator", v) for v in request.GET.getlist("indicator") if v]
+    data["years"] = [(y, f"?{_query([*others, ('year', str(y))])}#panel-reporting") for y in reporting_years()]
     return data

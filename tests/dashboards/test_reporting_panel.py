@@ -114,3 +114,9 @@ def test_the_page_shows_the_reporting_panel_to_reviewers_and_staff_only(client, 
     assert ('id="panel-reporting"' in page) is shown
     if who == "reviewer_county":
         assert "报送进度：温岭市 · 2030年度" in page
+
+
+def test_the_page_names_a_bad_reporting_year(client, people):
+    client.force_login(people["staff"])
+    page = client.get(reverse("dashboards"), {"year": "明年"}).content.decode()
+    assert "年度应为 2017—2100 之间的整数" in page and 'id="panel-reporting"' not in page
