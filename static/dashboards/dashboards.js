@@ -17,6 +17,9 @@
     return url + (url.indexOf("?") === -1 ? "?" : url.slice(-1) === "?" ? "" : "&") + encodeURIComponent(name) + "=" + encodeURIComponent(value);
   }
 
+  // Tooltips are HTML: every text that comes from the data is escaped.
+  var esc = echarts.format.encodeHTML;
+
   function fmt(n) {
     return typeof n === "number" ? n.toLocaleString("zh-CN") : n;
   }
@@ -46,7 +49,7 @@
             tooltip: {
               trigger: "item",
               formatter: function (p) {
-                return p.name + "：" + fmt(counts[p.name] || 0) + " 家";
+                return esc(p.name) + "：" + fmt(counts[p.name] || 0) + " 家";
               },
             },
             visualMap: {
@@ -152,7 +155,7 @@
           trigger: "item",
           formatter: function (p) {
             var r = rows[p.dataIndex];
-            return r.area + "<br>" + r.name + "：" + r.count + " / " + data.total + "（" + Math.round(r.share * 100) + "%）";
+            return esc(r.area) + "<br>" + esc(r.name) + "：" + r.count + " / " + data.total + "（" + Math.round(r.share * 100) + "%）";
           },
         },
         grid: { left: narrow ? 120 : 200, right: 50, top: 10, bottom: 30 },
@@ -198,7 +201,7 @@
               var r = data.by_year[p.dataIndex];
               return r.year + " 年（" + r.n + " 家）<br>中位数 " + fmt(r.median) + unit + "<br>四分位 " + fmt(r.q1) + "–" + fmt(r.q3) + "<br>合计 " + fmt(r.sum) + unit + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
             }
-            return p.data.name;
+            return esc(p.data.name);
           },
         },
         grid: { top: 60, left: 60, right: 10, bottom: 30 },
@@ -228,7 +231,7 @@
           trigger: "axis",
           formatter: function (ps) {
             var r = rows[ps[0].dataIndex];
-            return r.city + "（" + r.n + " 家）<br>合计 " + fmt(r.sum) + "<br>中位数 " + fmt(r.median) + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
+            return esc(r.city) + "（" + r.n + " 家）<br>合计 " + fmt(r.sum) + "<br>中位数 " + fmt(r.median) + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
           },
         },
         grid: { top: 40, left: 60, right: 10, bottom: 50 },

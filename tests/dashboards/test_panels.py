@@ -228,7 +228,20 @@ def test_the_api_is_in_the_openapi_schema_with_its_shapes(client):
 
 
 def test_the_filter_bar_as_submitted_with_unchosen_selects_means_all(client, province):
-    empty = {name: "" for name in ("city", "county", "kind", "pilot_level", "area", "practice", "column")}
+    empty = dict.fromkeys(("city", "county", "kind", "pilot_level", "area", "practice", "column"), "")
     response = client.get(reverse("dashboards"), {**empty, "designated_year": YEAR, "indicator": "members"})
     assert response.status_code == 200 and "覆盖 4 家单位" in response.content.decode()
     assert get(client, "map", **empty)["total"] == 4
+
+
+def test_names_from_the_data_reach_the_page_escaped(client, province):
+    from tests.factories import a_street, a_unit, a_value
+
+    unit = a_unit(
+        '温岭市<img src=x onerror="alert(1)">工会', region=a_street("看板转义街道", "温岭市"), designated_year=2031
+    )
+    a_value(unit, "members", 10, year=2019, phrase="10名").save()
+    page = client.get(reverse("dashboards"), {"designated_year": YEAR}).content.decode()
+    assert "<img" not in page
+    assert "&lt;img" in page  # the table
+    assert "\\u003Cimg" in page  # the json_script data
