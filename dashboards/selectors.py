@@ -10,12 +10,12 @@ an export; drafts never count.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Count, F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, FloatField, QuerySet
+from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -218,77 +218,55 @@ def indicator_choices() -> QuerySet[IndicatorDefinition]:
 
 
 def indicator_values(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> QuerySet:
-    """The public figures of ``definition`` for ``units``, each marked ``counted`` (1) or not.
+    """The public figures of ``definition`` for ``units``."""
+    return pilot_selectors.public_indicator_values().filter(definition=definition, unit__in=_ids(units))
 
-    Per unit and year one figure counts: the approved record's where there is one, else the first
-    imported one; the others stay listed, not counted.
+
+def _quantile(ordered: list[float], p: float) -> float:
+    """The "inclusive" quantile of sorted values (the median for p = 0.5)."""
+    h = (len(ordered) - 1) * p
+    low = int(h)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (h - low) * (ordered[high] - ordered[low])
+
+
+def _group(values: list[float], qualified: int) -> dict:
+    ordered = sorted(values)
+    return {
+        "n": len(ordered),
+        "sum": round(math.fsum(ordered), 4),
+        "median": round(_quantile(ordered, 0.5), 4),
+        "q1": round(_quantile(ordered, 0.25), 4),
+        "q3": round(_quantile(ordered, 0.75), 4),
+        "min": _number(ordered[0]),
+        "max": _number(ordered[-1]),
+        "qualified": qualified,
+    }
+
+
+def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> tuple[dict, int]:
+    """Per (unit, year) the one figure that counts, and how many public figures there are in all.
+
+    Where a unit has several figures for one year, the approved record's counts, else the first
+    imported one. Returns ``{(unit_id, year): (pk, city_id, value, qualifier)}`` and the total; one
+    query reading only the columns the aggregates need (values as floats: no Decimal per row).
     """
-    return (
-        pilot_selectors.public_indicator_values()
-        .filter(definition=definition, unit__in=_ids(units))
-        .annotate(
-            pick=Window(
-                RowNumber(),
-                partition_by=[F("unit_id"), F("year")],
-                order_by=[F("record_value__id").asc(nulls_last=True), F("pk").asc()],
-            ),
-            city_id=F("unit__region__city_id"),
-        )
+    rows = (
+        indicator_values(units, definition)
+        .values_list("pk", "unit_id", "unit__region__city_id", "year", "qualifier", "record_value__id")
+        .annotate(number=Cast("value", FloatField()))
+        .order_by()
     )
-
-
-# Rows of a group (ordered by value) that the minimum, the quartiles and the maximum need: for the
-# "inclusive" quantile method, position (n - 1) * p + 1 and the next one (integer division floors).
-_POSITIONS = "rn = 1 OR rn = n" + "".join(
-    f" OR rn = {k} * (n - 1) / 4 + 1 OR rn = {k} * (n - 1) / 4 + 2" for k in (1, 2, 3)
-)
-
-
-def _group_statistics(counted_sql: str, params: list, key: str) -> dict:
-    """n, sum, min, quartiles, max and qualified per ``key`` group, computed by the database.
-
-    Only a handful of rows per group leave the database, whatever the number of values.
-    """
-    partition = f"{key}, year" if key != "year" else "year"
-    sql = f"""
-        SELECT {partition}, rn, n, total, qualified, value FROM (
-            SELECT {partition}, value,
-                   ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY value) AS rn,
-                   COUNT(*) OVER (PARTITION BY {partition}) AS n,
-                   SUM(value) OVER (PARTITION BY {partition}) AS total,
-                   SUM(CASE WHEN qualifier <> %s THEN 1 ELSE 0 END) OVER (PARTITION BY {partition}) AS qualified
-            FROM ({counted_sql}) AS counted
-        ) AS ranked
-        WHERE {_POSITIONS}
-    """
-    groups: dict = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Qualifier.EXACT, *params])
-        for row in cursor.fetchall():
-            group_key = tuple(row[:-5]) if key != "year" else row[0]
-            rn, n, total, qualified, value = row[-5:]
-            entry = groups.setdefault(group_key, {"n": n, "sum": float(total), "qualified": int(qualified), "at": {}})
-            entry["at"][rn] = float(value)
-    result = {}
-    for group_key, entry in groups.items():
-        n, at = entry["n"], entry["at"]
-
-        def quantile(p, n=n, at=at):
-            h = (n - 1) * p + 1
-            low = int(h)
-            return at[low] + (h - low) * (at.get(low + 1, at[low]) - at[low])
-
-        result[group_key] = {
-            "n": n,
-            "sum": round(entry["sum"], 4),
-            "median": round(quantile(0.5), 4),
-            "q1": round(quantile(0.25), 4),
-            "q3": round(quantile(0.75), 4),
-            "min": _number(at[1]),
-            "max": _number(at[n]),
-            "qualified": entry["qualified"],
-        }
-    return result
+    chosen: dict[tuple[int, int], tuple] = {}
+    total = 0
+    for pk, unit_id, city_id, year, qualifier, record, number in rows.iterator(chunk_size=5000):
+        total += 1
+        key = (unit_id, year)
+        current = chosen.get(key)
+        rank = (record is None, pk)
+        if current is None or rank < current[0]:
+            chosen[key] = (rank, pk, city_id, number, qualifier)
+    return {key: value[1:] for key, value in chosen.items()}, total
 
 
 def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition, *, limit: int | None = None) -> dict:
@@ -297,45 +275,42 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
 
     The series holds imported figures (published articles' and the fixtures') and approved annual
     records' values; where a unit has several figures for one year, one counts
-    (:func:`indicator_values`). ``qualified`` counts the values that are open ranges or
+    (:func:`counted_figures`). ``qualified`` counts the values that are open ranges or
     approximations ("95%以上" is ≥ 95): the sum and median use the printed number and say so.
-    Aggregates are computed by the database; ``limit`` bounds the listed rows only.
+    ``limit`` bounds the listed rows only; the aggregates cover every value.
     """
-    figures = indicator_values(units, definition)
-    counted_sql, params = (
-        figures.values("unit_id", "city_id", "year", "value", "qualifier", "pick").order_by().query.sql_with_params()
-    )
-    counted_sql = f"SELECT * FROM ({counted_sql}) AS figures WHERE pick = 1"
-    by_year = _group_statistics(counted_sql, list(params), "year")
-    by_city = _group_statistics(counted_sql, list(params), "city_id")
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), COUNT(DISTINCT unit_id) FROM ({counted_sql}) AS counted", list(params))
-        _counted, unit_count = cursor.fetchone()
-    values_count = figures.order_by().count()
-    cities = Region.objects.in_bulk([city for city, _year in by_city if city is not None])
+    chosen, values_count = counted_figures(units, definition)
+    by_city: dict = defaultdict(lambda: ([], [0]))
+    by_year: dict = defaultdict(lambda: ([], [0]))
+    for (_unit, year), (_pk, city_id, number, qualifier) in chosen.items():
+        for bucket in (by_city[city_id, year], by_year[year]):
+            bucket[0].append(number)
+            bucket[1][0] += qualifier != Qualifier.EXACT
+    counted = {figure[0] for figure in chosen.values()}
+    cities = dict(Region.objects.cities().values_list("pk", "name"))
     unplaced = _("未定位")
-
-    def city_name(city_id) -> str:
-        return cities[city_id].name if city_id in cities else unplaced
-
-    rows = figures.values_list(
-        "unit_id",
-        "unit__name",
-        "unit__region__city__name",
-        "year",
-        "value",
-        "qualifier",
-        "phrase",
-        "source_article_id",
-        "source_file",
-        "record_value__record_id",
-        "pick",
-    ).order_by("year", "unit__name", "pk")
+    rows = (
+        indicator_values(units, definition)
+        .values_list(
+            "pk",
+            "unit_id",
+            "unit__name",
+            "unit__region__city_id",
+            "year",
+            "value",
+            "qualifier",
+            "phrase",
+            "source_article_id",
+            "source_file",
+            "record_value__record_id",
+        )
+        .order_by("year", "unit__name", "pk")
+    )
     qualifiers = dict(Qualifier.choices)
     unit_label = definition.unit_label
     values = []
     for row in rows[:limit] if limit is not None else rows.iterator(chunk_size=2000):
-        unit_id, name, city, year, value, qualifier, phrase, article, source_file, record, pick = row
+        pk, unit_id, name, city_id, year, value, qualifier, phrase, article, source_file, record = row
         if record is not None:
             source = {"kind": "record", "label": _("年度报告"), "record": record, "article": None}
         elif article is not None:
@@ -345,7 +320,7 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
         values.append(
             {
                 "unit": {"id": unit_id, "name": name},
-                "city": city or "",
+                "city": cities.get(city_id, ""),
                 "year": year,
                 "value": _number(value),
                 "qualifier": qualifier,
@@ -354,7 +329,7 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
                 "display": qualified_display(value, qualifier, unit_label),
                 "phrase": phrase,
                 "source": source,
-                "counted": pick == 1,
+                "counted": pk in counted,
             }
         )
     return {
@@ -364,14 +339,17 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
             "unit": unit_label,
             "value_type": definition.value_type,
         },
-        "units": unit_count,
+        "units": len({unit_id for unit_id, _year in chosen}),
         "values_count": values_count,
         "values": values,
         "by_city": sorted(
-            ({"city": city_name(city), "year": year, **stats} for (city, year), stats in by_city.items()),
+            (
+                {"city": cities.get(city_id, unplaced), "year": year, **_group(bucket[0], bucket[1][0])}
+                for (city_id, year), bucket in by_city.items()
+            ),
             key=lambda row: (row["year"], row["city"] == unplaced, row["city"]),
         ),
-        "by_year": [{"year": year, **stats} for year, stats in sorted(by_year.items())],
+        "by_year": [{"year": year, **_group(bucket[0], bucket[1][0])} for year, bucket in sorted(by_year.items())],
     }
 
 
