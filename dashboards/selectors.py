@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, FloatField, QuerySet
 from django.db.models.functions import Cast
 from django.http import QueryDict
@@ -58,6 +59,14 @@ def _ids(units: QuerySet[PilotUnit]) -> QuerySet:
     return units.order_by().values("pk")
 
 
+def _countable(units: QuerySet[PilotUnit]) -> QuerySet[PilotUnit]:
+    """The set, one row per unit, to group and count: itself unless a filter joined a many-valued
+    relation (practices, articles), which makes it DISTINCT; then its ids as a subquery."""
+    if units.query.distinct:
+        return PilotUnit.objects.filter(pk__in=_ids(units))
+    return units.order_by()
+
+
 # --- map ----------------------------------------------------------------------------------------
 
 
@@ -67,12 +76,7 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
     Divisions created after 2018 and development zones appear only when units lie in them.
     """
     # One grouped query; the cities' and the province's totals are sums of its rows.
-    grouped = (
-        PilotUnit.objects.filter(pk__in=_ids(units))
-        .values_list("region__city", "region__county")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    grouped = _countable(units).values_list("region__city", "region__county").annotate(n=Count("pk")).order_by()
     by_county: dict = defaultdict(int)
     by_city: dict = defaultdict(int)
     total = 0
@@ -110,7 +114,7 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
 def pilot_counts(units: QuerySet[PilotUnit]) -> dict:
     """Units by city, by kind, by pilot level and by year designated, and by city and kind (stacked)."""
     rows = list(
-        PilotUnit.objects.filter(pk__in=_ids(units))
+        _countable(units)
         .values_list("region__city", "kind", "pilot_level", "designated_year")
         .annotate(n=Count("pk"))
         .order_by()
@@ -251,21 +255,24 @@ def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition)
     imported one. Returns ``{(unit_id, year): (pk, city_id, value, qualifier)}`` and the total; one
     query reading only the columns the aggregates need (values as floats: no Decimal per row).
     """
-    rows = (
+    figures = (
         indicator_values(units, definition)
         .values_list("pk", "unit_id", "unit__region__city_id", "year", "qualifier", "record_value__id")
         .annotate(number=Cast("value", FloatField()))
         .order_by()
     )
+    # Read through the cursor: Django's per-row converters would cost more than the query.
+    sql, params = figures.query.sql_with_params()
     chosen: dict[tuple[int, int], tuple] = {}
     total = 0
-    for pk, unit_id, city_id, year, qualifier, record, number in rows.iterator(chunk_size=5000):
-        total += 1
-        key = (unit_id, year)
-        current = chosen.get(key)
-        rank = (record is None, pk)
-        if current is None or rank < current[0]:
-            chosen[key] = (rank, pk, city_id, number, qualifier)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for pk, unit_id, city_id, year, qualifier, record, number in cursor.fetchall():
+            total += 1
+            rank = (record is None, pk)
+            current = chosen.get((unit_id, year))
+            if current is None or rank < current[0]:
+                chosen[unit_id, year] = (rank, pk, city_id, float(number), qualifier)
     return {key: value[1:] for key, value in chosen.items()}, total
 
 
@@ -304,7 +311,8 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
             "source_file",
             "record_value__record_id",
         )
-        .order_by("year", "unit__name", "pk")
+        # A unit's series together, in the index's order: the first rows come without sorting them all.
+        .order_by("unit_id", "year", "pk")
     )
     qualifiers = dict(Qualifier.choices)
     unit_label = definition.unit_label

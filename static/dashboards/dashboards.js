@@ -184,11 +184,14 @@
     "indicator-years": function (el, data) {
       var years = data.by_year.map(function (r) { return String(r.year); });
       var unit = data.indicator.unit;
-      // Open ranges ("95%以上") are drawn as ▲ at their lower bound, never as a plain point.
-      var open = data.values.filter(function (v) { return v.open_range; }).map(function (v) {
+      // Open ranges ("95%以上") are drawn as ▲ at their lower bound, never as a plain point. The
+      // points are drawn only when every value is listed (the box plots cover all of them anyway).
+      var complete = data.values.length === data.values_count;
+      var listed = complete ? data.values : [];
+      var open = listed.filter(function (v) { return v.open_range; }).map(function (v) {
         return { value: [String(v.year), v.value], name: v.unit.name + "：" + v.display };
       });
-      var others = data.values.filter(function (v) { return !v.open_range; }).map(function (v) {
+      var others = listed.filter(function (v) { return !v.open_range; }).map(function (v) {
         return { value: [String(v.year), v.value], name: v.unit.name + "：" + v.display };
       });
       init(el, {
