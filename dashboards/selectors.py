@@ -294,7 +294,8 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
             bucket[0].append(number)
             bucket[1][0] += qualifier != Qualifier.EXACT
     counted = {figure[0] for figure in chosen.values()}
-    cities = dict(Region.objects.cities().values_list("pk", "name"))
+    cities = dict(Region.objects.cities().order_by("code").values_list("pk", "name"))
+    city_order = {name: i for i, name in enumerate(cities.values())}  # the official order of the cities
     unplaced = _("未定位")
     rows = (
         indicator_values(units, definition)
@@ -355,7 +356,7 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
                 {"city": cities.get(city_id, unplaced), "year": year, **_group(bucket[0], bucket[1][0])}
                 for (city_id, year), bucket in by_city.items()
             ),
-            key=lambda row: (row["year"], row["city"] == unplaced, row["city"]),
+            key=lambda row: (row["year"], city_order.get(row["city"], len(city_order)), row["city"]),
         ),
         "by_year": [{"year": year, **_group(bucket[0], bucket[1][0])} for year, bucket in sorted(by_year.items())],
     }

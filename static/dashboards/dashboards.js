@@ -237,7 +237,7 @@
             return esc(r.city) + "（" + r.n + " 家）<br>合计 " + fmt(r.sum) + "<br>中位数 " + fmt(r.median) + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
           },
         },
-        grid: { top: 40, left: 60, right: 10, bottom: 50 },
+        grid: { top: 56, left: 60, right: 10, bottom: 50 },
         xAxis: { type: "category", data: rows.map(function (r) { return r.city; }), axisLabel: { interval: 0, rotate: narrow ? 60 : 0 } },
         yAxis: { type: "value", name: data.indicator.unit },
         series: [{ type: "bar", data: rows.map(function (r) { return percent ? r.median : r.sum; }) }],
