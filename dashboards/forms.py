@@ -33,7 +33,8 @@ def indicator_from(params, *, required: bool = True) -> IndicatorDefinition | No
 
 
 def reporting_years() -> list[int]:
-    return sorted(set(AnnualRecord.objects.values_list("year", flat=True)) | set(deadline_years()))
+    years = AnnualRecord.objects.order_by().values_list("year", flat=True).distinct()
+    return sorted(set(years) | set(deadline_years()))
 
 
 def reporting_year(params) -> int:

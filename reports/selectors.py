@@ -159,7 +159,9 @@ def reporting_rate(region: Region, year: int, today: datetime.date | None = None
                 bucket.submitted += counts["reported"]
                 bucket.approved += counts["approved"]
                 bucket.overdue += (counts["n"] - counts["reported"]) if past_due else 0
-        expected = expected.filter(**{f"{child_field}__isnull": True})
+        # Units placed at the region itself: usually none, found without the per-unit subqueries.
+        placed_here = list(expected.filter(**{f"{child_field}__isnull": True}).values_list("pk", flat=True))
+        expected = expected.filter(pk__in=placed_here)
     status = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
     record_id = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1]
     units = expected.annotate(record_status=Subquery(status), record_id=Subquery(record_id))
