@@ -15,8 +15,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "dashboards"
 
-# Whether a canvas holds anything but transparent pixels.
-CANVAS_DRAWN = """(canvas) => {
+# Whether the chart's canvas holds anything but transparent pixels (ECharts paints on the next frame).
+CANVAS_DRAWN = """(selector) => {
+  const canvas = document.querySelector(selector + ' canvas');
+  if (!canvas || !canvas.width) return false;
   const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
   for (let i = 3; i < data.length; i += 4) { if (data[i] !== 0) return true; }
   return false;
@@ -72,9 +74,7 @@ def test_dashboard_draws_filters_and_opens_the_library_from_the_map(
             page.wait_for_url("**/dashboards/")
             expect(page.locator('[data-chart="map"]')).to_have_attribute("data-drawn", "true")
             for chart in ("map", "pilots-city", "pilots-year", "practices", "indicator-years", "indicator-cities"):
-                canvas = page.locator(f'[data-chart="{chart}"] canvas').first
-                expect(canvas).to_be_attached()
-                assert canvas.evaluate(CANVAS_DRAWN), f"{chart} is blank"
+                page.wait_for_function(CANVAS_DRAWN, arg=f'[data-chart="{chart}"]')
             # The tables fold once the charts show their numbers; PNG buttons appear.
             expect(page.locator("#panel-map details.data-table")).not_to_have_attribute("open", "")
             expect(page.locator('[data-png="map"]')).to_be_visible()
@@ -92,6 +92,7 @@ def test_dashboard_draws_filters_and_opens_the_library_from_the_map(
             page.get_by_role("button", name="应用筛选").click()
             page.wait_for_url("**/dashboards/?*city=*")
             expect(page.locator('[data-chart="map"]')).to_have_attribute("data-drawn", "true")
+            page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="map"]')
             covers = page.locator("#panel-map .covers").inner_text()
             page.screenshot(path=str(OUTPUT / f"dashboard-{name}-taizhou.png"), full_page=True)
 
