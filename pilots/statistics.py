@@ -60,7 +60,7 @@ def practice_adoption(units: QuerySet[PilotUnit]) -> Adoption:
     the distinct units per practice.
     """
     unit_ids = units.order_by().values("pk")
-    total = units.order_by().count()
+    total = units.order_by().values("pk").count()  # a DISTINCT set is compared on its ids only
     counts = dict(
         Practice.objects.filter(measures__unit__in=unit_ids)
         .values_list("code")

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reports",
     # special issues compiled by the editors (issue 13)
     "editions",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

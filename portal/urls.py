@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from dashboards import urls as dashboard_urls
+
 admin.site.site_header = "浙江省基层工会改革试点案例库"
 admin.site.site_title = "试点案例库管理"
 admin.site.index_title = "数据管理"
@@ -11,12 +13,14 @@ admin.site.index_title = "数据管理"
 urlpatterns = [
     path("", include("library.urls")),
     path("admin/", admin.site.urls),
+    path("api/dashboards/", include(dashboard_urls.api_urlpatterns)),
     path("api/", include("reports.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("library.api.urls")),
     path("", include("reports.urls")),
     path("editions/", include("editions.urls")),
+    path("", include("dashboards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says: the portal's own icon.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),

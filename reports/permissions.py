@@ -147,6 +147,25 @@ def region_within(region: Region, top: Region) -> bool:
     return top.parent_id is None or region.pk == top.pk or top.pk in (region.city_id, region.county_id)
 
 
+def rate_region(user, requested: str | int | None = None) -> Region:
+    """The region whose reporting rate ``user`` asks for (``requested``: a region id, else its whole scope).
+
+    PermissionDenied without the right to see reporting rates (403); Http404 for a region that does
+    not exist or lies outside the account's scope, so its existence is not revealed.
+    """
+    check(user, Action.VIEW_RATE)
+    top = region_in_scope(user)
+    if top is None:
+        raise PermissionDenied(_("没有可查看的区域。"))
+    if requested in (None, ""):
+        return top
+    text = str(requested)
+    region = Region.objects.filter(pk=int(text)).first() if text.isdigit() and len(text) < 10 else None
+    if region is None or not region_within(region, top):
+        raise Http404(_("没有找到该区域。"))
+    return region
+
+
 def is_visible(user, record: AnnualRecord) -> bool:
     return visible_records(user).filter(pk=record.pk).exists()
 

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, PilotUnit, Region, RegionLevel
@@ -137,33 +137,50 @@ class RateRow:
         return round(100 * self.submitted / self.expected) if self.expected else 0
 
 
-def _child_of(region: Region, unit: PilotUnit) -> Region | None:
-    """The child of ``region`` under which ``unit`` lies, or None for a unit placed at the region itself."""
-    place = unit.region
-    if region.level == RegionLevel.PROVINCE:
-        return place.city
-    if region.level == RegionLevel.CITY:
-        return place.county
-    return None
-
-
 def reporting_rate(region: Region, year: int, today: datetime.date | None = None) -> tuple[RateRow, list[RateRow]]:
     """Expected, submitted (submitted or approved), approved and overdue units of ``region``.
 
     Rows are the region's children (cities of the province, counties of a city); a county's
     rows are its units, with their record's state. Overdue: not submitted after the deadline.
+    The children's rows are counted by the database (one grouped query, however many units); only
+    a county's rows, and units placed at the region itself, are read one by one (``units``).
     """
     today = today or timezone.localdate()
-    past_due = today > deadline_for(year)
-    status = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
-    record_id = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1]
-    units = expected_units(region, year).annotate(record_status=Subquery(status), record_id=Subquery(record_id))
+    due = deadline_for(year)
+    past_due = due is not None and today > due
     total = RateRow(region)
     rows: dict[object, RateRow] = {}
+    child_field = {RegionLevel.PROVINCE: "region__city", RegionLevel.CITY: "region__county"}.get(region.level)
+    expected = expected_units(region, year)
+    if child_field is not None:
+        reported = Q(record__status__in=[RecordStatus.SUBMITTED, RecordStatus.APPROVED])
+        grouped = (
+            expected.filter(**{f"{child_field}__isnull": False})
+            .annotate(record=FilteredRelation("annual_records", condition=Q(annual_records__year=year)))
+            .values(child_field)
+            .annotate(
+                n=Count("pk"),
+                reported=Count("pk", filter=reported),
+                approved=Count("pk", filter=Q(record__status=RecordStatus.APPROVED)),
+            )
+            .order_by()
+        )
+        children = Region.objects.in_bulk([row[child_field] for row in grouped])
+        for counts in grouped:
+            row = rows[counts[child_field]] = RateRow(children[counts[child_field]])
+            for bucket in (total, row):
+                bucket.expected += counts["n"]
+                bucket.submitted += counts["reported"]
+                bucket.approved += counts["approved"]
+                bucket.overdue += (counts["n"] - counts["reported"]) if past_due else 0
+        # Units placed at the region itself: usually none, found without the per-unit subqueries.
+        placed_here = list(expected.filter(**{f"{child_field}__isnull": True}).values_list("pk", flat=True))
+        expected = expected.filter(pk__in=placed_here)
+    status = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
+    record_id = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1]
+    units = expected.annotate(record_status=Subquery(status), record_id=Subquery(record_id))
     for unit in units.order_by("name"):
-        child = _child_of(region, unit)
-        key = child.pk if child is not None else f"unit-{unit.pk}"
-        row = rows.setdefault(key, RateRow(child, unit=None if child is not None else unit))
+        row = rows.setdefault(f"unit-{unit.pk}", RateRow(None, unit=unit))
         for bucket in (total, row):
             bucket.expected += 1
             bucket.submitted += unit.record_status in (RecordStatus.SUBMITTED, RecordStatus.APPROVED)

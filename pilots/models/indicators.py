@@ -168,6 +168,10 @@ class IndicatorValue(models.Model):
                 condition=models.Q(year__gte=1949) & models.Q(year__lte=2100), name="indicator_value_year_plausible"
             ),
         ]
+        indexes = [
+            # The dashboards read one indicator's values unit by unit and year by year.
+            models.Index(fields=["definition", "unit", "year"], name="indicator_value_by_definition"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.definition}：{self.display_value}"

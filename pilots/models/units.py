@@ -94,6 +94,10 @@ class PilotUnit(models.Model):
             ),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="unit_not_own_parent"),
         ]
+        indexes = [
+            # The published units and where they are, without reading the table (dashboards' counts).
+            models.Index(fields=["status", "region"], name="unit_status_region"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,280 @@
+"""``/api/dashboards/<panel>/``: one JSON endpoint per panel, ``?format=csv`` for the panel's table.
+
+The public panels take the library's unit filters (``PilotUnitFilter``) and count published data
+only; the reporting panel answers like the reporting-rate page (``reports.permissions``).
+"""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from library.api.renderers import ExportMixin
+from library.filters import PilotUnitFilter
+from pilots import selectors as pilot_selectors
+
+from . import selectors, tables
+from .forms import InputError, indicator_from, reporting_request
+
+# --- response shapes (for the OpenAPI schema) -------------------------------------------------------
+
+
+class RegionCountSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class CountyCountSerializer(RegionCountSerializer):
+    level = serializers.CharField()
+    city = serializers.CharField()
+
+
+class MapSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text="筛选后的单位数")
+    cities = RegionCountSerializer(many=True)
+    counties = CountyCountSerializer(many=True, help_text="2018 年的县级行政区（含 0）及有单位的其他县级区域")
+
+
+class ValueCountSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="筛选参数的取值")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class CityKindCountSerializer(serializers.Serializer):
+    city = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class PilotsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_city = ValueCountSerializer(many=True)
+    by_kind = ValueCountSerializer(many=True)
+    by_pilot_level = ValueCountSerializer(many=True)
+    by_year = ValueCountSerializer(many=True)
+    by_city_kind = CityKindCountSerializer(many=True)
+
+
+class PracticeShareSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField(help_text="筛选后的单位中采用该做法的单位数")
+    share = serializers.FloatField(help_text="count / total")
+    percent = serializers.IntegerField(help_text="share 的整数百分比")
+
+
+class AreaSharesSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    practices = PracticeShareSerializer(many=True)
+
+
+class PracticesSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text="筛选后的单位数")
+    areas = AreaSharesSerializer(many=True)
+
+
+class UnitRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class SourceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(["record", "article", "import"])
+    label = serializers.CharField()
+    record = serializers.IntegerField(allow_null=True)
+    article = serializers.IntegerField(allow_null=True)
+
+
+class IndicatorValueRowSerializer(serializers.Serializer):
+    unit = UnitRefSerializer()
+    city = serializers.CharField()
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+    qualifier = serializers.CharField(help_text="exact、at_least（以上）、about、nearly、more_than")
+    qualifier_display = serializers.CharField()
+    open_range = serializers.BooleanField(help_text="以上/余：开区间（≥ value）")
+    display = serializers.CharField(help_text="带限定词的数值，如“≥ 95%”")
+    phrase = serializers.CharField()
+    source = SourceSerializer()
+    counted = serializers.BooleanField(help_text="是否计入汇总（同一单位同一年度优先采用年度报告）")
+
+
+class GroupSerializer(serializers.Serializer):
+    n = serializers.IntegerField()
+    sum = serializers.FloatField()
+    median = serializers.FloatField()
+    q1 = serializers.FloatField()
+    q3 = serializers.FloatField()
+    min = serializers.FloatField()
+    max = serializers.FloatField()
+    qualified = serializers.IntegerField(help_text="其中带限定词（以上、左右、近、余）的数值个数")
+
+
+class CityYearSerializer(GroupSerializer):
+    city = serializers.CharField()
+    year = serializers.IntegerField()
+
+
+class YearSerializer(GroupSerializer):
+    year = serializers.IntegerField()
+
+
+class IndicatorBriefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    value_type = serializers.CharField()
+
+
+class IndicatorsSerializer(serializers.Serializer):
+    indicator = IndicatorBriefSerializer()
+    units = serializers.IntegerField(help_text="有该指标数值的单位数")
+    values_count = serializers.IntegerField()
+    values = IndicatorValueRowSerializer(
+        many=True, help_text=f"每个单位每年的数值（至多 {selectors.INDICATOR_ROWS_LIMIT} 行）"
+    )
+    by_city = CityYearSerializer(many=True)
+    by_year = YearSerializer(many=True)
+
+
+class RateCountsSerializer(serializers.Serializer):
+    expected = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    approved = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    rate = serializers.IntegerField()
+
+
+class RateRowSerializer(RateCountsSerializer):
+    region = UnitRefSerializer(allow_null=True)
+    unit = UnitRefSerializer(allow_null=True)
+    label = serializers.CharField()
+
+
+class ReportingSerializer(serializers.Serializer):
+    region = UnitRefSerializer()
+    year = serializers.IntegerField()
+    deadline = serializers.DateField(allow_null=True)
+    total = RateCountsSerializer()
+    rows = RateRowSerializer(many=True)
+
+
+FORMAT = OpenApiParameter(
+    "format", OpenApiTypes.STR, enum=["json", "csv", "xlsx"], description="csv：该面板的表格（UTF-8 BOM）"
+)
+
+
+def filtered_units(request, **options):
+    filterset = selectors.unit_filter(request.query_params, **options)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset.qs
+
+
+class PanelView(ExportMixin, APIView):
+    permission_classes = [AllowAny]
+    # Declared so that the OpenAPI schema lists the library's filters as query parameters; the
+    # panels apply them themselves (selectors.unit_filter) to the public units.
+    filterset_class = PilotUnitFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return pilot_selectors.public_units()
+
+    def handle_exception(self, exc):
+        if isinstance(exc, InputError):
+            exc = ValidationError({exc.field: [exc.message]})
+        return super().handle_exception(exc)
+
+    def answer(self, data: dict, table):
+        return Response(table(data) if self.is_export() else data)
+
+
+@extend_schema(parameters=[FORMAT], responses=MapSerializer, filters=True)
+class MapPanel(PanelView):
+    """Units per city and per county-level division (2018 divisions), for the map."""
+
+    def get(self, request):
+        return self.answer(selectors.map_counts(filtered_units(request)), tables.map_table)
+
+
+@extend_schema(parameters=[FORMAT], responses=PilotsSerializer, filters=True)
+class PilotsPanel(PanelView):
+    """Units by city, kind, pilot level and year designated."""
+
+    def get(self, request):
+        return self.answer(selectors.pilot_counts(filtered_units(request)), tables.pilot_table)
+
+
+@extend_schema(parameters=[FORMAT], responses=PracticesSerializer, filters=True)
+class PracticesPanel(PanelView):
+    """Share of the units that adopted each practice (``pilots.statistics.practice_adoption``).
+
+    Without ``kind`` the set is the street federations, as the overview counts them.
+    """
+
+    def get(self, request):
+        units = filtered_units(request, default_kinds=selectors.PRACTICE_DEFAULT_KINDS)
+        return self.answer(selectors.practice_shares(units), tables.practice_table)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("indicator", OpenApiTypes.STR, required=True, description="指标代码（/api/indicators/）"),
+        OpenApiParameter(
+            "table", OpenApiTypes.STR, enum=["values", "cities"], description="CSV 的表：逐单位数值或分市汇总"
+        ),
+        FORMAT,
+    ],
+    responses=IndicatorsSerializer,
+    filters=True,
+)
+class IndicatorsPanel(PanelView):
+    """One indicator: per unit and year (value, qualifier, source); per city and year and per year (n, sum, median)."""
+
+    def get(self, request):
+        definition = indicator_from(request.query_params)
+        units = filtered_units(request)
+        if self.is_export():
+            data = selectors.indicator_figures(units, definition)
+            cities = request.query_params.get("table") == "cities"
+            return Response((tables.indicator_city_table if cities else tables.indicator_table)(data))
+        return Response(selectors.indicator_figures(units, definition, limit=selectors.INDICATOR_ROWS_LIMIT))
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("year", OpenApiTypes.INT, description="报送年度（默认最近一年）"),
+        OpenApiParameter("region", OpenApiTypes.INT, description="区域编号（默认账号可查看的最高区域）"),
+        FORMAT,
+    ],
+    responses=ReportingSerializer,
+)
+class ReportingPanel(ExportMixin, APIView):
+    """Expected, submitted, approved and overdue units per region for a year: reviewers and staff only.
+
+    Scoped like the reporting-rate page: without the right 403, a region outside the account's scope 404.
+    """
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, InputError):
+            exc = ValidationError({exc.field: [exc.message]})
+        return super().handle_exception(exc)
+
+    def get(self, request):
+        region, year = reporting_request(request.user, request.query_params)
+        data = selectors.reporting_progress(region, year)
+        return Response(tables.reporting_table(data) if self.is_export() else data)

@@ -1,0 +1,53 @@
+"""The dashboards' own parameters (the indicator, the reporting year and region), read with a clear
+Chinese message naming the parameter; the unit filters are the library's ``PilotUnitFilter``."""
+
+from django.utils.translation import gettext as _
+
+from pilots.models import IndicatorDefinition, Region
+from reports.models import AnnualRecord, current_reporting_year
+from reports.permissions import rate_region
+from reports.selectors import deadline_years
+
+from .selectors import indicator_choices
+
+DEFAULT_INDICATOR = "members"
+
+
+class InputError(Exception):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def indicator_from(params, *, required: bool = True) -> IndicatorDefinition | None:
+    """The indicator named by ``indicator`` (its code); the default one on the page."""
+    code = (params.get("indicator") or "").strip()
+    if not code:
+        if required:
+            raise InputError("indicator", _("请指定指标代码（indicator），如 members。"))
+        return indicator_choices().filter(code=DEFAULT_INDICATOR).first() or indicator_choices().first()
+    definition = indicator_choices().filter(code=code[:40]).first()
+    if definition is None:
+        raise InputError("indicator", _("没有代码为“%(code)s”的指标。") % {"code": code[:40]})
+    return definition
+
+
+def reporting_years() -> list[int]:
+    years = AnnualRecord.objects.order_by().values_list("year", flat=True).distinct()
+    return sorted(set(years) | set(deadline_years()))
+
+
+def reporting_year(params) -> int:
+    text = (params.get("year") or "").strip()
+    if not text:
+        years = reporting_years()
+        return years[-1] if years else current_reporting_year()
+    if not text.isdigit() or not 2017 <= int(text) <= 2100:
+        raise InputError("year", _("年度应为 2017—2100 之间的整数，收到“%(value)s”。") % {"value": text[:10]})
+    return int(text)
+
+
+def reporting_request(user, params) -> tuple[Region, int]:
+    """The region and year of a reporting-progress request; permission decided in reports.permissions."""
+    region = rate_region(user, params.get("region") or None)
+    return region, reporting_year(params)

@@ -1,0 +1,254 @@
+"""Benchmark of the dashboards' panels on a synthetic province; prints one JSON object.
+
+N published units over the real gazetteer's streets (with a few drafts that must not count), each
+with measures tagged with practices (about six measure–practice links per unit), Y years of
+indicator figures (2 or 3 of the forty definitions per unit and year, a tenth of them qualified
+"以上"), and annual records of the last two years. Every panel's API is timed without filters
+and with the library's filters (the indicator panel on 会员人数); beside it, bare ``COUNT(*)``
+queries over the same rows give the ratio that holds on a busy machine.
+
+By default it runs in a scratch database (Django's test-database machinery: a file under var/ on
+SQLite, ``test_<name>`` on PostgreSQL) loaded with the real records and dropped afterwards;
+``--in-place`` uses the current database in one transaction that is rolled back (for tests).
+"""
+
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from decimal import Decimal
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+from tqdm import tqdm
+
+from pilots.models import (
+    IndicatorDefinition,
+    IndicatorValue,
+    PilotLevel,
+    PilotUnit,
+    Practice,
+    PublicationStatus,
+    Qualifier,
+    ReformMeasure,
+    Region,
+    RegionLevel,
+    UnitKind,
+)
+from reports.models import AnnualRecord, RecordStatus, Role
+from reports.services.accounts import account_setup
+
+BATCH = 2000
+LAST_YEAR = 2024
+# The library's filters the panels are timed with (besides none at all).
+FILTERS = [
+    {},
+    {"city": "杭州市"},
+    {"kind": "street_federation", "pilot_level": "city_county"},
+    {"practice": "zjg_team"},
+    {"city": "台州市", "area": "staff", "designated_year": "2018"},
+]
+PANELS = ["map", "pilots", "practices", "indicators", "reporting"]
+
+
+def _stats(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2), "max_ms": round(ordered[-1], 2)}
+
+
+def _timed(function: Callable[[], object], repeat: int) -> list[float]:
+    function()  # warm-up: caches, plans
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+class Command(BaseCommand):
+    help = "统计概览性能基准：生成合成全省数据，测量各面板 API（有无筛选）与 COUNT(*) 的耗时，输出 JSON。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--units", type=int, default=40_000, help="合成单位数（默认 40000）")
+        parser.add_argument("--years", type=int, default=10, help="指标数据年数（默认 10）")
+        parser.add_argument("--repeat", type=int, default=5, help="每种请求重复次数（默认 5）")
+        parser.add_argument("--seed", type=int, default=2018)
+        parser.add_argument("--in-place", action="store_true", help="在当前数据库的事务中运行并回滚（不建临时库）")
+
+    def handle(self, *args, units: int, years: int, repeat: int, seed: int, in_place: bool, **options):
+        if units < 1 or years < 1 or repeat < 1:
+            raise CommandError("--units、--years、--repeat 应为正整数")
+        random.seed(seed)
+        if in_place:
+            with transaction.atomic():
+                result = self.run(units, years, repeat)
+                transaction.set_rollback(True)
+        else:
+            with self.scratch_database():
+                result = self.run(units, years, repeat)
+        self.stdout.write(json.dumps(result, ensure_ascii=False))
+
+    @contextmanager
+    def scratch_database(self):
+        """A fresh database with the real records, dropped at the end whatever happens."""
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        if wrapper.vendor == "sqlite":
+            wrapper.settings_dict.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "bench_dashboards.sqlite3")
+        self.stderr.write("创建临时数据库并加载真实记录……")
+        old_name = wrapper.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            call_command("load_portal_data", stdout=StringIO())
+            yield
+        finally:
+            wrapper.creation.destroy_test_db(old_name, verbosity=0)
+
+    def run(self, units: int, years: int, repeat: int) -> dict:
+        build_start = time.perf_counter()
+        self.build(units, years)
+        connection = connections[DEFAULT_DB_ALIAS]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics for the planner, as a maintained database has
+        build_s = time.perf_counter() - build_start
+        staff = account_setup(username="bench_dashboards_staff", role=Role.STAFF)[0]
+        panels, ratios = {}, {}
+        counts = self.count_samples(repeat)
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            client = Client()
+            client.force_login(staff)
+            for panel in PANELS:
+                samples = self.panel_samples(client, panel, repeat)
+                panels[panel] = _stats(samples)
+                ratios[panel] = round(panels[panel]["median_ms"] / max(statistics.median(counts[panel]), 0.01), 2)
+        all_counts = [sample for samples in counts.values() for sample in samples]
+        return {
+            "engine": connection.vendor,
+            "units": PilotUnit.objects.count(),
+            "values": IndicatorValue.objects.count(),
+            "measure_practice_links": ReformMeasure.practices.through.objects.count(),
+            "records": AnnualRecord.objects.count(),
+            "build_s": round(build_s, 1),
+            "panels": panels,
+            "count_ms": _stats(all_counts),
+            "count_ms_by_panel": {panel: _stats(samples) for panel, samples in counts.items()},
+            "panel_vs_count": ratios,
+            "filters": FILTERS,
+        }
+
+    # --- the synthetic province ---------------------------------------------------------------
+
+    def build(self, count: int, years: int) -> None:
+        streets = list(
+            Region.objects.filter(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP]).values_list("pk", flat=True)
+        )
+        counties = list(Region.objects.counties().values_list("pk", flat=True))
+        places = streets * 3 + counties  # most units at a street, some at a county
+        kinds = [k for k, _label in UnitKind.choices]
+        weights = [10 if k in (UnitKind.STREET_FEDERATION, UnitKind.COMMUNITY_UNION) else 2 for k in kinds]
+        levels = [PilotLevel.CITY_COUNTY, PilotLevel.CITY, PilotLevel.COUNTY, PilotLevel.PROVINCIAL, PilotLevel.NONE]
+        practices = list(Practice.objects.values_list("pk", flat=True))
+        definitions = dict(IndicatorDefinition.objects.values_list("pk", "value_type"))
+        definition_ids = sorted(definitions)
+        Through = ReformMeasure.practices.through
+        first_year = LAST_YEAR - years + 1
+        with tqdm(total=count, desc="合成单位", unit="家", file=self.stderr) as bar:
+            for start in range(0, count, BATCH):
+                batch = []
+                for number in range(start, min(count, start + BATCH)):
+                    level = random.choices(levels, weights=[40, 20, 20, 1, 19])[0]
+                    batch.append(
+                        PilotUnit(
+                            name=f"合成看板{number:06d}号工会",
+                            kind=random.choices(kinds, weights=weights)[0],
+                            region_id=random.choice(places),
+                            pilot_level=level,
+                            designated_year=None
+                            if level == PilotLevel.NONE
+                            else random.choice([2017, 2018, 2018, 2019]),
+                            status=PublicationStatus.DRAFT if random.random() < 0.03 else PublicationStatus.PUBLISHED,
+                        )
+                    )
+                with transaction.atomic():
+                    created = PilotUnit.objects.bulk_create(batch)
+                    measures = [
+                        ReformMeasure(unit_id=unit.pk, title=f"做法{n}")
+                        for unit in created
+                        for n in range(random.randint(1, 5))
+                    ]
+                    measures = ReformMeasure.objects.bulk_create(measures)
+                    links = [
+                        Through(reformmeasure_id=measure.pk, practice_id=practice)
+                        for measure in measures
+                        for practice in random.sample(practices, random.randint(1, 3))
+                    ]
+                    Through.objects.bulk_create(links, batch_size=BATCH * 2)
+                    values = []
+                    for unit in created:
+                        for year in range(first_year, LAST_YEAR + 1):
+                            # 2 or 3 of the forty definitions: about 2.5 figures per unit and year.
+                            for definition_id in random.sample(definition_ids, random.choice((2, 3))):
+                                percent = definitions[definition_id] == "percent"
+                                value = random.randint(60, 100) if percent else random.randint(0, 50_000)
+                                values.append(
+                                    IndicatorValue(
+                                        unit_id=unit.pk,
+                                        definition_id=definition_id,
+                                        year=year,
+                                        value=Decimal(value),
+                                        qualifier=Qualifier.AT_LEAST if random.random() < 0.1 else Qualifier.EXACT,
+                                        phrase=f"合成{year}",
+                                    )
+                                )
+                    IndicatorValue.objects.bulk_create(values, batch_size=BATCH * 2)
+                    records = [
+                        AnnualRecord(
+                            unit_id=unit.pk,
+                            year=year,
+                            status=random.choice([RecordStatus.APPROVED, RecordStatus.SUBMITTED, RecordStatus.DRAFT]),
+                        )
+                        for unit in created
+                        if unit.pilot_level != PilotLevel.NONE
+                        for year in (LAST_YEAR - 1, LAST_YEAR)
+                        if random.random() < 0.8
+                    ]
+                    AnnualRecord.objects.bulk_create(records, batch_size=BATCH * 2)
+                bar.update(len(batch))
+
+    # --- timings ------------------------------------------------------------------------------
+
+    def panel_samples(self, client: Client, panel: str, repeat: int) -> list[float]:
+        url = reverse(f"dashboards-api-{panel}")
+        samples = []
+        variants = [{"year": str(LAST_YEAR)}] if panel == "reporting" else FILTERS
+        for filters in variants:
+            params = {**filters, "indicator": "members"} if panel == "indicators" else filters
+
+            def call(params=params):
+                response = client.get(url, params)
+                if response.status_code != 200:
+                    raise CommandError(f"{panel} 面板出错：{response.status_code} {response.content[:200]!r}")
+
+            samples += _timed(call, repeat)
+        return samples
+
+    def count_samples(self, repeat: int) -> dict[str, list[float]]:
+        """Bare COUNT(*) over each panel's rows: the units, their measure–practice links, one indicator's values."""
+        Through = ReformMeasure.practices.through
+        members = IndicatorDefinition.objects.get(code="members")
+        queries = {
+            "map": lambda: PilotUnit.objects.count(),
+            "pilots": lambda: PilotUnit.objects.count(),
+            "practices": lambda: Through.objects.count(),
+            "indicators": lambda: IndicatorValue.objects.filter(definition=members).count(),
+            "reporting": lambda: PilotUnit.objects.count(),
+        }
+        return {panel: _timed(query, repeat * len(FILTERS)) for panel, query in queries.items()}
