@@ -14,7 +14,8 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.public_unit_detail()
+            # A figure's source names the annual record it was published from (reports app).
+            return selectors.public_unit_detail(value_related=("record_value",))
         return selectors.public_units()
 
     def get_serializer_class(self):
