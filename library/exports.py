@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import PilotUnit
+from search.selectors import UnitMatch
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Column:
     key: str
     label: str
     value: Callable[[PilotUnit], Any]
+    of_match: bool = False  # the value is read from the UnitMatch (score), not from the unit
 
 
 def _name(region) -> str:
@@ -27,8 +29,8 @@ def _practices(unit: PilotUnit) -> str:
     return "、".join(names)
 
 
-def _score(match) -> float | None:
-    return None if match is None or match.score is None else round(match.score, 6)
+def _score(match: UnitMatch) -> float | None:
+    return None if match.score is None else round(match.score, 6)
 
 
 UNIT_COLUMNS = [
@@ -42,7 +44,7 @@ UNIT_COLUMNS = [
     Column("pilot_level", _("试点层级"), lambda unit: str(unit.get_pilot_level_display())),
     Column("designated_year", _("确定为试点年份"), lambda unit: unit.designated_year),
     Column("practices", _("改革做法"), _practices),
-    Column("score", _("相关度"), lambda unit: _score(getattr(unit, "match", None))),
+    Column("score", _("相关度"), _score, of_match=True),
 ]
 
 
@@ -59,10 +61,13 @@ class ExportTable:
         return [str(column.label) for column in self.columns]
 
 
-def unit_table(units: Iterable[PilotUnit], *, filename: str = "cases") -> ExportTable:
+def unit_table(units: Iterable[UnitMatch | PilotUnit], *, filename: str = "cases") -> ExportTable:
+    """The export of a results list (``UnitMatch`` items) or of plain units (no score)."""
+
     def rows() -> Iterator[list]:
-        for unit in units:
-            yield [column.value(unit) for column in UNIT_COLUMNS]
+        for item in units:
+            match = item if isinstance(item, UnitMatch) else UnitMatch(item)
+            yield [column.value(match if column.of_match else match.unit) for column in UNIT_COLUMNS]
 
     return ExportTable(UNIT_COLUMNS, rows(), filename)
 
