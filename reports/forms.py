@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
 
-from .models import AnnualRecord, MeasureStatus, PositionChange
+from .models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, TEXT_FIELDS, AnnualRecord, MeasureStatus, PositionChange
 from .services.records import MeasureInput, PositionInput, RecordChanges, ValueInput
 from .values import display_number, parse_qualifier, parse_value
 
@@ -137,7 +137,7 @@ def record_changes(form: RecordForm, measures, positions) -> RecordChanges:
             PositionInput(p["tier"], p["kind"], p["name"], p["count"], p.get("area_m2"), p["change"])
             for p in _rows(positions)
         ],
-        texts={name: data.get(name, "") for name in ("highlights", "problems", "plans", "warning_notes")},
+        texts={name: data.get(name, "") for name in TEXT_FIELDS},
     )
 
 
@@ -157,7 +157,7 @@ def position_initial(record: AnnualRecord) -> list[dict]:
 
 class NewRecordForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=PilotUnit.objects.none())
-    year = forms.IntegerField(label=_("年度"), min_value=2017, max_value=2100)
+    year = forms.IntegerField(label=_("年度"), min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

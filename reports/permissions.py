@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from pilots.models import PilotUnit, Region
 
-from .models import AnnualRecord, Membership, RecordStatus, Role
+from .models import EDITABLE_STATUSES, AnnualRecord, Membership, RecordStatus, Role
 
 
 class Action(StrEnum):
@@ -49,9 +49,9 @@ RIGHTS: dict[str, frozenset[Action]] = {
 
 # The states each action on an existing record starts from.
 ACTION_STATES: dict[Action, frozenset[str]] = {
-    Action.EDIT: frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED}),
-    Action.ATTACH: frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED}),
-    Action.SUBMIT: frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED}),
+    Action.EDIT: EDITABLE_STATUSES,
+    Action.ATTACH: EDITABLE_STATUSES,
+    Action.SUBMIT: EDITABLE_STATUSES,
     Action.APPROVE: frozenset({RecordStatus.SUBMITTED}),
     Action.RETURN: frozenset({RecordStatus.SUBMITTED}),
     Action.REOPEN: frozenset({RecordStatus.APPROVED}),
@@ -136,7 +136,7 @@ def region_in_scope(user) -> Region | None:
 
 def region_within(region: Region, top: Region) -> bool:
     """Whether ``region`` is ``top`` or lies below it (every region lies below the province)."""
-    return top.parent_id is None or region.pk == top.pk or top.pk in (region.city_id, region.county_id)
+    return top.contains(region)
 
 
 def is_visible(user, record: AnnualRecord) -> bool:

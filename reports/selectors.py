@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, PilotUnit, Region, RegionLevel
 
-from .models import AnnualRecord, RecordStatus, RecordTransition, RecordValue, ReportingDeadline, TransitionAction
+from .models import (
+    EDITABLE_STATUSES,
+    AnnualRecord,
+    RecordStatus,
+    RecordTransition,
+    RecordValue,
+    ReportingDeadline,
+    TransitionAction,
+)
 from .permissions import visible_records
 from .services.publication import publication_phrase
 
@@ -73,7 +81,7 @@ def latest_return(record: AnnualRecord) -> RecordTransition | None:
 
 def field_comments(record: AnnualRecord) -> dict[str, list[str]]:
     """The reviewer's comments pinned to fields, while the record is being reworked."""
-    if record.status not in (RecordStatus.RETURNED, RecordStatus.DRAFT):
+    if record.status not in EDITABLE_STATUSES:
         return {}
     step = latest_return(record)
     pinned: dict[str, list[str]] = {}

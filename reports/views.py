@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from . import forms as record_forms
 from . import selectors, sheets
 from .consistency import record_warnings
 from .filters import AnnualRecordFilter
-from .models import AnnualRecord, RecordAttachment, RecordStatus
+from .models import AnnualRecord, RecordAttachment, RecordStatus, is_reporting_year
 from .permissions import (
     Action,
     StateConflict,
@@ -250,7 +250,7 @@ def sheet_template(request):
     """The indicator spreadsheet of one unit and year, pre-filled with the record's current values."""
     _require_role(request)
     unit_id, year_text = request.GET.get("unit", ""), request.GET.get("year", "")
-    if not (unit_id.isdigit() and year_text.isdigit() and 2017 <= int(year_text) <= 2100):
+    if not (unit_id.isdigit() and year_text.isdigit() and is_reporting_year(int(year_text))):
         raise Http404(_("请选择单位并填写 2017–2100 之间的年度。"))
     unit, year = get_object_or_404(units_in_scope(request.user), pk=unit_id), int(year_text)
     check(request.user, Action.CREATE, unit=unit)
@@ -313,9 +313,9 @@ def review_queue(request):
     scoped_region = region_in_scope(request.user)
     if scoped_region is not None and scoped_region.parent_id is not None:
         # A reviewer picks among its own region and the counties below it.
-        record_filter.filters["region"].queryset = Region.objects.filter(
-            Q(pk=scoped_region.pk) | Q(city=scoped_region) | Q(county=scoped_region)
-        ).exclude(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP])
+        record_filter.filters["region"].queryset = Region.objects.within(scoped_region).exclude(
+            level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP]
+        )
     counts = dict(
         selectors.records_for(request.user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )

@@ -1,5 +1,10 @@
 from .accounts import Membership, Role
 from .records import (
+    EDITABLE_STATUSES,
+    FIRST_REPORTING_YEAR,
+    LAST_REPORTING_YEAR,
+    NARRATIVE_FIELDS,
+    TEXT_FIELDS,
     AnnualRecord,
     MeasureStatus,
     PositionChange,
@@ -8,10 +13,16 @@ from .records import (
     RecordPosition,
     RecordStatus,
     RecordValue,
+    is_reporting_year,
 )
 from .workflow import FieldComment, RecordTransition, ReportingDeadline, TransitionAction
 
 __all__ = [
+    "EDITABLE_STATUSES",
+    "FIRST_REPORTING_YEAR",
+    "LAST_REPORTING_YEAR",
+    "NARRATIVE_FIELDS",
+    "TEXT_FIELDS",
     "AnnualRecord",
     "FieldComment",
     "MeasureStatus",
@@ -26,4 +37,5 @@ __all__ = [
     "ReportingDeadline",
     "Role",
     "TransitionAction",
+    "is_reporting_year",
 ]

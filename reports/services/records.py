@@ -19,10 +19,9 @@ from ..models import (
     RecordValue,
     TransitionAction,
 )
+from ..models.records import TEXT_FIELDS
 from ..permissions import Action, check
 from .transitions import transition_record
-
-TEXT_FIELDS = ("highlights", "problems", "plans", "warning_notes")
 
 
 class VersionConflict(Exception):

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition
 
-from ..models import AnnualRecord, FieldComment, RecordStatus, RecordTransition, TransitionAction
+from ..models import TEXT_FIELDS, AnnualRecord, FieldComment, RecordStatus, RecordTransition, TransitionAction
 from ..permissions import Action, check
 from .publication import record_publish, record_withdraw
 
 # The fields a reviewer may pin a comment to, besides ``value:<indicator code>``.
-COMMENTABLE_FIELDS = ("highlights", "problems", "plans", "warning_notes", "measures", "positions", "attachments")
+COMMENTABLE_FIELDS = (*TEXT_FIELDS, "measures", "positions", "attachments")
 
 
 def transition_record(*, record: AnnualRecord, actor, action: str, to_status: str, comment: str = "") -> AnnualRecord:

@@ -4,6 +4,8 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from reports.models import NARRATIVE_FIELDS
+
 register = template.Library()
 
 # Parts of a record that are lists, not model fields, but can carry a reviewer's comment.
@@ -34,10 +36,7 @@ def field(form, name):
 @register.filter
 def narratives(record):
     """(field, label, text) of the record's narrative fields, in reading order."""
-    return [
-        (name, record._meta.get_field(name).verbose_name, getattr(record, name))
-        for name in ("highlights", "problems", "plans")
-    ]
+    return [(name, record._meta.get_field(name).verbose_name, getattr(record, name)) for name in NARRATIVE_FIELDS]
 
 
 @register.filter
