@@ -126,6 +126,24 @@ def record_update(*, actor, record: AnnualRecord, version: int, changes: RecordC
     return record, True
 
 
+def record_changed_in_admin(*, actor, record: AnnualRecord) -> AnnualRecord:
+    """What follows a change saved through the admin's forms, as it follows one of record_update:
+    the version grows (an API client holding the old one is told, 409) and a returned record goes
+    back to draft. The admin asked :func:`reports.permissions.check` before writing anything.
+    """
+    with transaction.atomic():
+        record = AnnualRecord.objects.select_for_update().get(pk=record.pk)
+        check(actor, Action.EDIT, record)
+        record.version += 1
+        record._history_user = actor
+        record.save()
+        if record.status == RecordStatus.RETURNED:
+            record = transition_record(
+                record=record, actor=actor, action=TransitionAction.REVISE, to_status=RecordStatus.DRAFT
+            )
+    return record
+
+
 def _apply(record: AnnualRecord, changes: RecordChanges, actor) -> bool:
     """Write ``changes`` into ``record``'s rows; all errors are collected and raised together."""
     errors: dict[str, list[str]] = {}
