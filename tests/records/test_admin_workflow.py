@@ -26,7 +26,9 @@ class _Form(HTMLParser):
         if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
             if attrs.get("type") in {"checkbox", "radio"} and "checked" not in attrs:
                 return
-            self.data.setdefault(name, []).append(attrs.get("value") or ("on" if attrs.get("type") == "checkbox" else ""))
+            self.data.setdefault(name, []).append(
+                attrs.get("value") or ("on" if attrs.get("type") == "checkbox" else "")
+            )
         elif tag == "select" and name:
             self._select = name
             self.data.setdefault(name, [])
