@@ -1,8 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _forget_indicator_names(**kwargs):
+    from .templatetags.reports_tags import indicator_names
+
+    indicator_names.cache_clear()
 
 
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("年度报送")
+
+    def ready(self):
+        from pilots.models import IndicatorDefinition
+
+        for signal in (post_save, post_delete):
+            signal.connect(_forget_indicator_names, sender=IndicatorDefinition, dispatch_uid=f"reports-labels-{signal}")

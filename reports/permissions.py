@@ -140,7 +140,31 @@ def region_within(region: Region, top: Region) -> bool:
 
 
 def is_visible(user, record: AnnualRecord) -> bool:
-    return visible_records(user).filter(pk=record.pk).exists()
+    if record.__dict__.get("_visible_to") == (user.pk, record.status):
+        return True
+    visible = visible_records(user).filter(pk=record.pk).exists()
+    if visible:
+        mark_visible(user, record)
+    return visible
+
+
+def mark_visible(user, record: AnnualRecord) -> AnnualRecord:
+    """Note on this copy of ``record`` that ``user`` may see it in its present state.
+
+    A form submit checks the record in the view, in record_update and in record_submit: one
+    question to the database is enough. Only an editor's scope depends on the state (approved
+    records), hence the state in the note; a unit and a region never change under a record.
+    """
+    record._visible_to = (user.pk, record.status)
+    return record
+
+
+def carry_visibility(source: AnnualRecord, copy: AnnualRecord) -> AnnualRecord:
+    """The note of ``source`` on a fresh ``copy`` of the same record (the services' locked copy)."""
+    seen = source.__dict__.get("_visible_to")
+    if seen is not None and copy.pk == source.pk:
+        copy._visible_to = seen
+    return copy
 
 
 def check(user, action: Action, record: AnnualRecord | None = None, *, unit: PilotUnit | None = None) -> None:

@@ -58,9 +58,14 @@ class ComparisonRow:
     warning: str = ""
 
 
-def record_comparison(record: AnnualRecord, warnings=()) -> list[ComparisonRow]:
-    """Every indicator with this year's and last year's value side by side (changes flagged)."""
-    previous = previous_year_values(record)
+def record_comparison(
+    record: AnnualRecord, warnings=(), previous: dict[str, Decimal] | None = None
+) -> list[ComparisonRow]:
+    """Every indicator with this year's and last year's value side by side (changes flagged).
+
+    ``previous``: last year's values when the caller has them already (the record page reads them
+    once for the warnings and the comparison)."""
+    previous = previous_year_values(record) if previous is None else previous
     values = {v.definition_id: v for v in record.values.all()}
     flagged = {w.field: w.message for w in warnings}
     rows = []

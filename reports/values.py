@@ -18,7 +18,6 @@ _NUMBER = re.compile(r"^(?P<number>[+-]?\d+(?:\.\d+)?)(?P<multiplier>[万亿]?)$
 _UNIT_WORDS = ("万元", "平方米", "㎡", "%", "％", "个", "家", "人次", "人", "名", "场", "对", "元")
 
 
-
 def parse_value(definition: IndicatorDefinition, raw) -> Decimal | None:
     """The value as a number in the indicator's unit, None when left blank; ValidationError if invalid."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):

@@ -22,6 +22,7 @@ from .permissions import (
     allowed_actions,
     check,
     has_right,
+    mark_visible,
     region_in_scope,
     region_within,
     role_of,
@@ -38,7 +39,7 @@ SHEET_MAX_BYTES = 2 * 1024 * 1024
 
 def _record(request, pk: int) -> AnnualRecord:
     """The record if the account may see it; 404 otherwise (its existence is not revealed)."""
-    return get_object_or_404(selectors.records_for(request.user), pk=pk)
+    return mark_visible(request.user, get_object_or_404(selectors.records_for(request.user), pk=pk))
 
 
 def _require_role(request) -> str:
@@ -87,14 +88,15 @@ def record_new(request):
 def record_detail(request, pk: int):
     """A record with last year's values beside this year's, warnings, steps and the allowed actions."""
     record = _record(request, pk)
-    warnings = record_warnings(record)
+    previous = selectors.previous_year_values(record)
+    warnings = record_warnings(record, previous)
     return render(
         request,
         "reports/record_detail.html",
         {
             "record": record,
             "warnings": warnings,
-            "comparison": selectors.record_comparison(record, warnings),
+            "comparison": selectors.record_comparison(record, warnings, previous),
             "actions": allowed_actions(request.user, record),
             "pinned": selectors.field_comments(record),
             "last_return": selectors.latest_return(record),

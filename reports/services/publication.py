@@ -21,14 +21,11 @@ def record_publish(*, record: AnnualRecord) -> int:
     count = 0
     with transaction.atomic():
         for value in record.values.select_related("definition"):
-            published, _created = IndicatorValue.objects.update_or_create(
-                unit=record.unit,
-                definition=value.definition,
-                year=record.year,
-                phrase=phrase,
-                defaults={"value": value.value, "qualifier": value.qualifier, "source_article": None},
-            )
-            published.full_clean()
+            key = {"unit": record.unit, "definition": value.definition, "year": record.year, "phrase": phrase}
+            published = IndicatorValue.objects.filter(**key).first() or IndicatorValue(**key)
+            published.value, published.qualifier, published.source_article = value.value, value.qualifier, None
+            published.full_clean()  # before writing: an invalid value must not reach the public series
+            published.save()
             if value.published_id != published.pk:
                 # The link is bookkeeping, not a change of the record: no history row for it.
                 type(value).objects.filter(pk=value.pk).update(published=published)

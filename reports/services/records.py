@@ -20,7 +20,7 @@ from ..models import (
     TransitionAction,
 )
 from ..models.records import TEXT_FIELDS
-from ..permissions import Action, check
+from ..permissions import Action, carry_visibility, check
 from .transitions import transition_record
 
 
@@ -109,7 +109,7 @@ def record_update(*, actor, record: AnnualRecord, version: int, changes: RecordC
     change of a returned record moves it back to draft.
     """
     with transaction.atomic():
-        record = AnnualRecord.objects.select_for_update().get(pk=record.pk)
+        record = carry_visibility(record, AnnualRecord.objects.select_for_update().get(pk=record.pk))
         check(actor, Action.EDIT, record)
         if version != record.version:
             raise VersionConflict(record.version)
@@ -132,7 +132,7 @@ def record_changed_in_admin(*, actor, record: AnnualRecord) -> AnnualRecord:
     back to draft. The admin asked :func:`reports.permissions.check` before writing anything.
     """
     with transaction.atomic():
-        record = AnnualRecord.objects.select_for_update().get(pk=record.pk)
+        record = carry_visibility(record, AnnualRecord.objects.select_for_update().get(pk=record.pk))
         check(actor, Action.EDIT, record)
         record.version += 1
         record._history_user = actor
