@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from library.exports import render_json, unit_table
@@ -97,6 +98,7 @@ FacetSerializer = inline_serializer(
 class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Published units found by ``q`` (ranked, with highlighted snippets) and filtered by the facets."""
 
+    permission_classes = [AllowAny]  # public: published units only
     serializer_class = CaseSerializer
     filterset_class = PilotUnitFilter
     filter_backends = [DjangoFilterBackend]
