@@ -1,6 +1,5 @@
 """Accounts of every role, in the scope of a record's unit (温岭市, 台州市) and outside it (安吉县)."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from model_bakery import baker
