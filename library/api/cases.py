@@ -7,6 +7,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
 
 from library.exports import render_json, unit_table
@@ -41,7 +42,8 @@ class CaseSerializer(UnitListSerializer):
             # The unit's fields read the unit; score and snippets read the match.
             source = match if field.field_name in self.MATCH_FIELDS else match.unit
             attribute = field.get_attribute(source)
-            data[field.field_name] = None if attribute is None else field.to_representation(attribute)
+            empty = (attribute.pk if isinstance(attribute, PKOnlyObject) else attribute) is None
+            data[field.field_name] = None if empty else field.to_representation(attribute)
         return data
 
     def _label(self, choices, value) -> str:
