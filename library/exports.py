@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import PilotUnit
+from search.selectors import UnitMatch
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Column:
     key: str
     label: str
     value: Callable[[PilotUnit], Any]
+    of_match: bool = False  # the value is read from the UnitMatch (score), not from the unit
 
 
 def _name(region) -> str:
@@ -29,8 +31,8 @@ def _practices(unit: PilotUnit) -> str:
     return "、".join(names)
 
 
-def _score(match) -> float | None:
-    return None if match is None or match.score is None else round(match.score, 6)
+def _score(match: UnitMatch) -> float | None:
+    return None if match.score is None else round(match.score, 6)
 
 
 # The figures a reader looks for first, one column each (the latest published value, as printed).
@@ -75,7 +77,7 @@ UNIT_COLUMNS = [
     Column("designated_year", _("确定为试点年份"), lambda unit: unit.designated_year),
     Column("practices", _("改革做法"), _practices),
 ]
-SCORE_COLUMN = Column("score", _("相关度"), lambda unit: _score(getattr(unit, "match", None)))
+SCORE_COLUMN = Column("score", _("相关度"), _score, of_match=True)
 
 
 @dataclass
@@ -106,17 +108,19 @@ def unit_columns(*, page_url: Callable[[PilotUnit], str] | None = None, scored: 
 
 
 def unit_table(
-    units: Iterable[PilotUnit],
+    units: Iterable[UnitMatch | PilotUnit],
     *,
     filename: str = "cases",
     page_url: Callable[[PilotUnit], str] | None = None,
     scored: bool = False,
 ) -> ExportTable:
+    """The export of a results list (``UnitMatch`` items) or of plain units (no score)."""
     columns = unit_columns(page_url=page_url, scored=scored)
 
     def rows() -> Iterator[list]:
-        for unit in units:
-            yield [column.value(unit) for column in columns]
+        for item in units:
+            match = item if isinstance(item, UnitMatch) else UnitMatch(item)
+            yield [column.value(match if column.of_match else match.unit) for column in columns]
 
     return ExportTable(columns, rows(), filename)
 

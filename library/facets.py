@@ -7,63 +7,88 @@ alternatives to what they already chose.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
-from django.utils.translation import gettext_lazy as _
+import django_filters
+from django.db.models import Count
 
 from library.filters import PilotUnitFilter
-from pilots.models import ArticleColumn, PilotLevel, UnitKind
 
 
 @dataclass(frozen=True)
 class Facet:
+    """A facet is one of the FilterSet's filters, counted: its label, choices and field come from it."""
+
     param: str
-    label: str
-    value_field: str
+    value_field: str | None = None  # what to count by; default: the filter's field
     label_field: str | None = None  # a related name to show; else the choices or the value itself
-    choices: dict | None = None
-    multiple: bool = False
+
+    @property
+    def filter(self) -> django_filters.Filter:
+        return PilotUnitFilter.base_filters[self.param]
+
+    @property
+    def field(self) -> str:
+        return self.value_field or self.filter.field_name
+
+    @property
+    def label(self) -> str:
+        return self.filter.label
+
+    @property
+    def choices(self) -> dict | None:
+        choices = self.filter.extra.get("choices")
+        return dict(choices) if choices else None
+
+    @property
+    def multiple(self) -> bool:
+        return isinstance(self.filter, django_filters.MultipleChoiceFilter)
 
 
 FACETS = [
-    Facet("city", _("地级市"), "region__city__name"),
-    Facet("county", _("县（市、区）"), "region__county__name"),
-    Facet("kind", _("类型"), "kind", choices=dict(UnitKind.choices), multiple=True),
-    Facet("pilot_level", _("试点层级"), "pilot_level", choices=dict(PilotLevel.choices), multiple=True),
-    Facet("column", _("栏目"), "articles__column", choices=dict(ArticleColumn.choices), multiple=True),
-    Facet("area", _("做法领域"), "measures__practices__area__code", "measures__practices__area__name", multiple=True),
-    Facet("practice", _("做法"), "measures__practices__code", "measures__practices__name", multiple=True),
-    Facet("designated_year", _("确定为试点年份"), "designated_year"),
+    # City and county filters take a name, a short name or a code: their facets list the names.
+    Facet("city", "region__city__name"),
+    Facet("county", "region__county__name"),
+    Facet("kind"),
+    Facet("pilot_level"),
+    Facet("column"),
+    Facet("area", label_field="measures__practices__area__name"),
+    Facet("practice", label_field="measures__practices__name"),
+    Facet("designated_year"),
 ]
 FACET_PARAMS = {facet.param for facet in FACETS}
 
 
-def facet_counts(data, queryset: QuerySet) -> list[dict]:
-    """``[{"param", "label", "values": [{"value", "label", "count", "selected"}]}]`` for ``data`` (GET params)."""
+def facet_counts(filterset: PilotUnitFilter) -> list[dict]:
+    """``[{"param", "label", "multiple", "values": [{"value", "label", "count", "selected"}]}]``.
+
+    ``filterset`` is validated: each facet applies its cleaned filters (the parsed query among
+    them) but its own, so nothing is parsed again.
+    """
+    data = filterset.data
+    cleaned = filterset.form.cleaned_data
     result = []
     for facet in FACETS:
-        others = data.copy()
-        others.pop(facet.param, None)
-        others.pop("page", None)
-        filterset = PilotUnitFilter(others, queryset=queryset)
-        if not filterset.is_valid():
-            return []
-        fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
+        queryset = filterset.queryset.all()
+        for name, value in cleaned.items():
+            if name != facet.param:
+                queryset = filterset.filters[name].filter(queryset, value)
+        fields = [facet.field] + ([facet.label_field] if facet.label_field else [])
         rows = (
             # filter(), not exclude(): across a multi-valued relation exclude() would drop every unit
             # that has one measure without practices, not just the empty rows.
-            filterset.qs.filter(**{f"{facet.value_field}__isnull": False})
+            queryset.filter(**{f"{facet.field}__isnull": False})
             .values(*fields)
             .annotate(count=Count("pk", distinct=True))
-            .order_by("-count", facet.value_field)
+            .order_by("-count", facet.field)
         )
         selected = set(data.getlist(facet.param)) if hasattr(data, "getlist") else {data.get(facet.param)}
+        choices = facet.choices
         values = []
         for row in rows:
-            value = row[facet.value_field]
+            value = row[facet.field]
             if facet.label_field:
                 label = row[facet.label_field]
-            elif facet.choices:
-                label = facet.choices.get(value, value)
+            elif choices:
+                label = choices.get(value, value)
             else:
                 label = value
             values.append(

@@ -5,19 +5,16 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
 
-from library.facets import FACET_PARAMS, FACETS, facet_counts
-from library.filters import PilotUnitFilter
+from library.facets import FACET_PARAMS, FACETS
+from library.results import ORDERINGS, RELEVANCE, CaseSearch
 from pilots import selectors
 from pilots.models import Article, ArticleColumn, PracticeArea
 from search.forms import SearchQueryField
 from search.highlight import highlight
-from search.selectors import ORDERINGS, search_units
 from search.similar import similar_units
 
 PAGE_SIZE = 20
-SORTS = [("relevance", _("相关度")), ("name", _("名称")), ("city", _("地市"))]
 
 
 def home(request):
@@ -79,35 +76,29 @@ def _facet_links(data, facets: list[dict]) -> list[dict]:
 
 def case_list(request):
     data = request.GET
-    filterset = PilotUnitFilter(data, queryset=selectors.public_units())
-    context = {"q": data.get("q", ""), "sorts": SORTS, "errors": [], "page": None, "facets": [], "chips": []}
+    search = CaseSearch(data)
+    context = {"q": data.get("q", ""), "errors": [], "page": None, "facets": [], "chips": []}
     status = 200
-    if not filterset.is_valid():
-        context["errors"] = [
-            f"{filterset.form.fields[name].label}：{' '.join(errors)}" for name, errors in filterset.errors.items()
-        ]
+    if search.errors:
+        context["errors"] = search.error_lines()
         status = 400
     else:
-        query = filterset.form.cleaned_data.get("q")
-        ordering = data.get("ordering") or ("relevance" if query else "name")
-        if ordering not in ORDERINGS and not (ordering == "relevance" and query):
-            ordering = "relevance" if query else "name"
-        if query is None:
-            results = filterset.qs.order_by(*ORDERINGS[ordering])
-        else:
-            results = search_units(filterset.qs_without_query, query, ordering=ordering, filtered=filterset.has_filters)
-        context["page"] = Paginator(results, PAGE_SIZE).get_page(data.get("page"))
-        context["facets"] = _facet_links(data, facet_counts(data, selectors.public_units()))
+        context["page"] = Paginator(search.results, PAGE_SIZE).get_page(data.get("page"))
+        context["facets"] = _facet_links(data, search.facets())
         context["chips"] = _chips(data, context["facets"])
-        context["ordering"] = ordering
-        context["searching"] = query is not None
+        context["ordering"] = search.ordering
+        context["searching"] = search.searching
         params = {key: data.getlist(key) for key in data if key not in {"page", "format"}}
         context["base_query"] = _url(params)
         context["page_query"] = _url(params) + "&page="
         context["sort_links"] = [
-            (value, label, _url({**{k: v for k, v in params.items() if k != "ordering"}, "ordering": [value]}))
-            for value, label in SORTS
-            if value != "relevance" or query is not None
+            (
+                ordering.value,
+                ordering.label,
+                _url({**{k: v for k, v in params.items() if k != "ordering"}, "ordering": [ordering.value]}),
+            )
+            for ordering in ORDERINGS
+            if ordering.value != RELEVANCE or search.searching
         ]
     return render(request, "library/case_list.html", context, status=status)
 

@@ -9,23 +9,29 @@ def public_units() -> QuerySet[PilotUnit]:
     return PilotUnit.objects.published().with_places()
 
 
-def public_indicator_values() -> QuerySet[IndicatorValue]:
-    """Figures that may be shown: those not read from an article, or read from a published one."""
+def public_indicator_values(*related: str) -> QuerySet[IndicatorValue]:
+    """Figures that may be shown: those not read from an article, or read from a published one.
+
+    ``related``: more relations of each figure to load in the same query. An app above the domain
+    names its own (the API asks for ``record_value``, the reports app's link to an annual record):
+    ``pilots`` itself knows no other app.
+    """
     return IndicatorValue.objects.filter(
         Q(source_article__isnull=True) | Q(source_article__status=PublicationStatus.PUBLISHED)
-    ).select_related("definition", "source_article", "record_value")
+    ).select_related("definition", "source_article", *related)
 
 
-def public_unit_detail() -> QuerySet[PilotUnit]:
-    """Published units with their measures, positions, figures and published articles."""
+def public_unit_detail(*, value_related: tuple[str, ...] = ()) -> QuerySet[PilotUnit]:
+    """Published units with their measures, positions, figures (with ``value_related``) and published articles."""
     return public_units().prefetch_related(
-        # record_measure / record_position: the approved annual record a measure or position came from.
+        # record_measure / record_position: the approved annual record a measure or position came from
+        # (named by the caller through ``value_related``'s app, reports; pilots imports no other app).
         Prefetch(
             "measures",
             queryset=ReformMeasure.objects.select_related("record_measure__record").prefetch_related("practices__area"),
         ),
         Prefetch("positions", queryset=ServicePosition.objects.select_related("record_position__record")),
-        Prefetch("indicator_values", queryset=public_indicator_values()),
+        Prefetch("indicator_values", queryset=public_indicator_values(*value_related)),
         Prefetch("articles", queryset=Article.objects.published().order_by("source_file", "start_line")),
     )
 

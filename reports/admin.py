@@ -12,6 +12,8 @@ from .models import (
     RecordValue,
     ReportingDeadline,
 )
+from .permissions import Action, can, check
+from .services.records import record_changed_in_admin
 
 
 @admin.register(Membership)
@@ -77,7 +79,9 @@ class AnnualRecordAdmin(SimpleHistoryAdmin):
     """Records with their field history ("历史" button) and workflow log.
 
     Status and version are read-only here: a state changes only through the workflow services,
-    so every change is recorded as a transition.
+    so every change is recorded as a transition. Whether a record may be changed at all is asked of
+    ``reports.permissions``, and a saved change has the workflow's consequences
+    (``record_changed_in_admin``: the version grows, a returned record becomes a draft again).
     """
 
     list_display = ["unit", "year", "status", "version", "updated_at"]
@@ -96,14 +100,22 @@ class AnnualRecordAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Submitted and approved records are locked: the admin shows them, the workflow changes them.
-        if obj is not None and not obj.is_editable:
+        if obj is not None and not can(request.user, Action.EDIT, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1  # so that an API client holding the old version is told (409)
+            check(request.user, Action.EDIT, obj)
+        else:
+            check(request.user, Action.CREATE, unit=obj.unit)
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and (form.has_changed() or any(formset.has_changed() for formset in formsets)):
+            record_changed_in_admin(actor=request.user, record=form.instance)
 
 
 @admin.register(FieldComment)
@@ -114,13 +126,17 @@ class FieldCommentAdmin(admin.ModelAdmin):
 
 @admin.register(RecordValue)
 class RecordValueAdmin(SimpleHistoryAdmin):
-    """Values with their history; those of submitted and approved records are read-only."""
+    """Values with their history, read-only: a value is changed on its record's page (admin or
+    workflow), where the change bumps the record's version."""
 
     list_display = ["record", "definition", "value", "qualifier"]
     search_fields = ["record__unit__name", "definition__name"]
-    autocomplete_fields = ["record", "definition"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.record.is_editable:
-            return False
-        return super().has_change_permission(request, obj)
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _forget_indicator_names(**kwargs):
+    from .templatetags.reports_tags import indicator_names
+
+    indicator_names.cache_clear()
 
 
 class ReportsConfig(AppConfig):
@@ -8,7 +15,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("年度报送")
 
     def ready(self) -> None:
+        from pilots.models import IndicatorDefinition
+
         from . import reminders  # noqa: F401  (the notice shown on login)
+
+        for signal in (post_save, post_delete):
+            signal.connect(_forget_indicator_names, sender=IndicatorDefinition, dispatch_uid=f"reports-labels-{signal}")
 
         _name_login_throttling_in_chinese()
 

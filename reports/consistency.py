@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition, PositionTier, ValueType
 
-from .models import AnnualRecord
+from .models import NARRATIVE_FIELDS, AnnualRecord
 from .values import display_number
 
 # Beyond these ratios to last year's value a figure is worth a second look (membership halved ...).
@@ -170,7 +170,7 @@ def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = 
     known = {listed} if listed else set()
     if "service_stations" in values:
         known.add(int(values["service_stations"].value))
-    for field in ("highlights", "problems", "plans"):
+    for field in NARRATIVE_FIELDS:
         named = stations_named(getattr(record, field))
         if known and named and not named & known:
             warnings.append(

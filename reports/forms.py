@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
 from pilots.text import pinyin_key
 
-from .models import AnnualRecord, MeasureStatus, PositionChange, current_reporting_year, latest_reportable_year
+from .models import (
+    FIRST_REPORTING_YEAR,
+    LAST_REPORTING_YEAR,
+    TEXT_FIELDS,
+    AnnualRecord,
+    MeasureStatus,
+    PositionChange,
+    current_reporting_year,
+    latest_reportable_year,
+)
 from .services.records import MeasureInput, PositionInput, RecordChanges, ValueInput
 from .values import display_number, parse_qualifier, parse_value
 
@@ -215,7 +224,7 @@ def record_changes(form: RecordForm, measures, positions) -> RecordChanges:
             )
             for p in _rows(positions)
         ],
-        texts={name: data.get(name, "") for name in ("highlights", "problems", "plans", "warning_notes")},
+        texts={name: data.get(name, "") for name in TEXT_FIELDS},
     )
 
 
@@ -260,7 +269,7 @@ def position_initial(record: AnnualRecord) -> list[dict]:
 
 class NewRecordForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=PilotUnit.objects.none())
-    year = forms.IntegerField(label=_("年度"), min_value=2017)
+    year = forms.IntegerField(label=_("年度"), min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,7 +283,7 @@ class NewRecordForm(forms.Form):
         # Records are written early in a year about the year before; a year to come cannot be reported.
         self.fields["year"].initial = current_reporting_year()
         self.fields["year"].max_value = latest_reportable_year()
-        self.fields["year"].widget.attrs.update(max=latest_reportable_year(), min=2017)
+        self.fields["year"].widget.attrs.update(max=latest_reportable_year(), min=FIRST_REPORTING_YEAR)
 
     def clean_year(self):
         year = self.cleaned_data["year"]

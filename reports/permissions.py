@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from pilots.models import PilotUnit, Region
 
-from .models import AnnualRecord, Membership, RecordStatus, Role
+from .models import EDITABLE_STATUSES, AnnualRecord, Membership, RecordStatus, Role
 
 
 class Action(StrEnum):
@@ -53,9 +53,9 @@ RIGHTS: dict[str, frozenset[Action]] = {
 
 # The states each action on an existing record starts from.
 ACTION_STATES: dict[Action, frozenset[str]] = {
-    Action.EDIT: frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED}),
-    Action.ATTACH: frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED}),
-    Action.SUBMIT: frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED}),
+    Action.EDIT: EDITABLE_STATUSES,
+    Action.ATTACH: EDITABLE_STATUSES,
+    Action.SUBMIT: EDITABLE_STATUSES,
     Action.APPROVE: frozenset({RecordStatus.SUBMITTED}),
     Action.RETURN: frozenset({RecordStatus.SUBMITTED}),
     Action.REOPEN: frozenset({RecordStatus.APPROVED}),
@@ -144,7 +144,7 @@ def region_in_scope(user) -> Region | None:
 
 def region_within(region: Region, top: Region) -> bool:
     """Whether ``region`` is ``top`` or lies below it (every region lies below the province)."""
-    return top.parent_id is None or region.pk == top.pk or top.pk in (region.city_id, region.county_id)
+    return top.contains(region)
 
 
 def rate_region(user, requested: str | int | None = None) -> Region:
@@ -167,7 +167,31 @@ def rate_region(user, requested: str | int | None = None) -> Region:
 
 
 def is_visible(user, record: AnnualRecord) -> bool:
-    return visible_records(user).filter(pk=record.pk).exists()
+    if record.__dict__.get("_visible_to") == (user.pk, record.status):
+        return True
+    visible = visible_records(user).filter(pk=record.pk).exists()
+    if visible:
+        mark_visible(user, record)
+    return visible
+
+
+def mark_visible(user, record: AnnualRecord) -> AnnualRecord:
+    """Note on this copy of ``record`` that ``user`` may see it in its present state.
+
+    A form submit checks the record in the view, in record_update and in record_submit: one
+    question to the database is enough. Only an editor's scope depends on the state (approved
+    records), hence the state in the note; a unit and a region never change under a record.
+    """
+    record._visible_to = (user.pk, record.status)
+    return record
+
+
+def carry_visibility(source: AnnualRecord, copy: AnnualRecord) -> AnnualRecord:
+    """The note of ``source`` on a fresh ``copy`` of the same record (the services' locked copy)."""
+    seen = source.__dict__.get("_visible_to")
+    if seen is not None and copy.pk == source.pk:
+        copy._visible_to = seen
+    return copy
 
 
 def check(user, action: Action, record: AnnualRecord | None = None, *, unit: PilotUnit | None = None) -> None:

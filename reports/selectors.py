@@ -11,6 +11,7 @@ from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, Pilot
 from pilots.text import pinyin_key
 
 from .models import (
+    EDITABLE_STATUSES,
     AnnualRecord,
     RecordStatus,
     RecordTransition,
@@ -58,9 +59,14 @@ class ComparisonRow:
     warning: str = ""
 
 
-def record_comparison(record: AnnualRecord, warnings=()) -> list[ComparisonRow]:
-    """Every indicator with this year's and last year's value side by side (changes flagged)."""
-    previous = previous_year_values(record)
+def record_comparison(
+    record: AnnualRecord, warnings=(), previous: dict[str, Decimal] | None = None
+) -> list[ComparisonRow]:
+    """Every indicator with this year's and last year's value side by side (changes flagged).
+
+    ``previous``: last year's values when the caller has them already (the record page reads them
+    once for the warnings and the comparison)."""
+    previous = previous_year_values(record) if previous is None else previous
     values = {v.definition_id: v for v in record.values.all()}
     flagged = {w.field: w.message for w in warnings}
     rows = []
@@ -81,7 +87,7 @@ def latest_return(record: AnnualRecord) -> RecordTransition | None:
 
 def field_comments(record: AnnualRecord) -> dict[str, list[str]]:
     """The reviewer's comments pinned to fields, while the record is being reworked."""
-    if record.status not in (RecordStatus.RETURNED, RecordStatus.DRAFT):
+    if record.status not in EDITABLE_STATUSES:
         return {}
     step = latest_return(record)
     pinned: dict[str, list[str]] = {}

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
 
 from .forms import bounds_text
-from .models import AnnualRecord
+from .models import AnnualRecord, is_reporting_year
 from .services.records import ValueInput
 from .values import parse_qualifier, parse_value
 
@@ -191,7 +191,7 @@ def sheet_read(data: bytes) -> SheetContent:
         content.year = int(year_text) if year_text.isdigit() else None
         if content.unit is None:
             content.errors.append(CellError(0, "", _("单位ID“%(id)s”不存在。") % {"id": unit_text}))
-        if content.year is None or not 2017 <= content.year <= 2100:
+        if not is_reporting_year(content.year):
             content.errors.append(CellError(0, "", _("年度“%(year)s”无效。") % {"year": year_text}))
     else:
         content.errors.append(CellError(0, "", _("表格中没有指标行。")))

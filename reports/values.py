@@ -11,19 +11,11 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from pilots.models import IndicatorDefinition, Qualifier
+from pilots.models import QUALIFIER_BY_TEXT, IndicatorDefinition, Qualifier
 
 MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _NUMBER = re.compile(r"^(?P<number>[+-]?\d+(?:\.\d+)?)(?P<multiplier>[万亿]?)$")
 _UNIT_WORDS = ("万元", "平方米", "㎡", "%", "％", "个", "家", "人次", "人", "名", "场", "对", "元")
-
-# Qualifiers may be given by code (at_least) or as printed (以上).
-QUALIFIER_BY_TEXT = {str(label): code for code, label in Qualifier.choices} | {
-    "": Qualifier.EXACT,
-    "多": Qualifier.MORE_THAN,
-    "余": Qualifier.MORE_THAN,
-    "约": Qualifier.ABOUT,
-}
 
 
 def parse_value(definition: IndicatorDefinition, raw) -> Decimal | None:
@@ -65,6 +57,7 @@ def parse_value(definition: IndicatorDefinition, raw) -> Decimal | None:
 
 
 def parse_qualifier(definition: IndicatorDefinition, raw) -> str:
+    """A qualifier given by code (at_least) or as printed (以上)."""
     text = "" if raw is None else str(raw).strip()
     if text in Qualifier.values:
         return text

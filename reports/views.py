@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from . import forms as record_forms
 from . import selectors, sheets
 from .consistency import record_warnings
 from .filters import AnnualRecordFilter
-from .models import AnnualRecord, RecordAttachment, RecordStatus, current_reporting_year
+from .models import AnnualRecord, RecordAttachment, RecordStatus, current_reporting_year, is_reporting_year
 from .permissions import (
     ACTION_LABELS,
     Action,
@@ -26,6 +26,7 @@ from .permissions import (
     can,
     check,
     has_right,
+    mark_visible,
     region_in_scope,
     region_within,
     role_of,
@@ -42,7 +43,7 @@ SHEET_MAX_BYTES = 2 * 1024 * 1024
 
 def _record(request, pk: int) -> AnnualRecord:
     """The record if the account may see it; 404 otherwise (its existence is not revealed)."""
-    return get_object_or_404(selectors.records_for(request.user), pk=pk)
+    return mark_visible(request.user, get_object_or_404(selectors.records_for(request.user), pk=pk))
 
 
 def _require_role(request) -> str:
@@ -91,7 +92,8 @@ def record_new(request):
 def record_detail(request, pk: int):
     """A record with last year's values beside this year's, warnings, steps and the allowed actions."""
     record = _record(request, pk)
-    warnings = record_warnings(record)
+    previous = selectors.previous_year_values(record)
+    warnings = record_warnings(record, previous)
     actions = allowed_actions(request.user, record)
     return render(
         request,
@@ -102,7 +104,7 @@ def record_detail(request, pk: int):
                 (step, ACTION_LABELS[STEP_ACTIONS[step]]) for step in ("submit", "approve", "delete") if step in actions
             ],
             "warnings": warnings,
-            "comparison": selectors.record_comparison(record, warnings),
+            "comparison": selectors.record_comparison(record, warnings, previous),
             "actions": actions,
             "pinned": selectors.field_comments(record),
             "last_return": selectors.latest_return(record),
@@ -362,7 +364,7 @@ def sheet_template(request):
     """The indicator spreadsheet of one unit and year, pre-filled with the record's current values."""
     _require_role(request)
     unit_id, year_text = request.GET.get("unit", ""), request.GET.get("year", "")
-    if not (unit_id.isdigit() and year_text.isdigit() and 2017 <= int(year_text) <= 2100):
+    if not (unit_id.isdigit() and year_text.isdigit() and is_reporting_year(int(year_text))):
         raise Http404(_("请选择单位并填写 2017–2100 之间的年度。"))
     unit, year = get_object_or_404(units_in_scope(request.user), pk=unit_id), int(year_text)
     check(request.user, Action.CREATE, unit=unit)
@@ -425,9 +427,9 @@ def review_queue(request):
     scoped_region = region_in_scope(request.user)
     if scoped_region is not None and scoped_region.parent_id is not None:
         # A reviewer picks among its own region and the counties below it.
-        record_filter.filters["region"].queryset = Region.objects.filter(
-            Q(pk=scoped_region.pk) | Q(city=scoped_region) | Q(county=scoped_region)
-        ).exclude(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP])
+        record_filter.filters["region"].queryset = Region.objects.within(scoped_region).exclude(
+            level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP]
+        )
     counts = dict(
         selectors.records_for(request.user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )

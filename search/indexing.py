@@ -54,21 +54,19 @@ def schedule(unit_ids: Iterable[int]) -> None:
     """Index these units when the current transaction commits, once per unit however often it changed.
 
     A fixture load or an import saves a unit, then each measure, position and article: indexing on
-    every save would segment the same text dozens of times.
+    every save would segment the same text dozens of times. Every call adds its units to one
+    pending set and asks for a flush on commit; the first flush to run indexes the whole set and
+    the later ones find it empty. A callback dropped by a rolled-back savepoint loses nothing: its
+    units stay pending for the next flush (indexing a unit again only reads its current state).
     """
     ids = {pk for pk in unit_ids if pk is not None}
     if not ids:
         return
-    connection = transaction.get_connection()
-    # A rolled-back transaction drops its on-commit callbacks: start a fresh queue whenever our
-    # flush is not waiting for this transaction's commit (or has already run).
     pending = getattr(_pending, "ids", None)
-    if pending is None or not any(func is _flush for _, func, _ in connection.run_on_commit):
-        _pending.ids = set()
-        _pending.ids.update(ids)
-        transaction.on_commit(_flush)
-    else:
-        pending.update(ids)
+    if pending is None:
+        pending = _pending.ids = set()
+    pending.update(ids)
+    transaction.on_commit(_flush)
 
 
 def _flush() -> None:

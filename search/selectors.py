@@ -1,4 +1,8 @@
-"""Searching units: ranked by the engine, filtered by the ORM, paginated like any list."""
+"""Searching units: ranked by the engine, filtered by the ORM, paginated like any list.
+
+The sequences hold :class:`UnitMatch` items (the unit, its score and its snippets); in which order
+to list by name or city is the caller's (``library.results.ORDERINGS``).
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -62,11 +66,11 @@ class CaseResults(Sequence):
 
 
 class OrderedMatches(Sequence):
-    """Matching units in another order (name, city), with their snippets, for the paginator."""
+    """Matching units in another order (``order_by`` fields), with their snippets, for the paginator."""
 
-    def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str):
+    def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: Sequence[str]):
         self.base, self.query, self._count = queryset, query, None
-        self.queryset = queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ORDERINGS[ordering])
+        self.queryset = queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ordering)
 
     def __len__(self) -> int:
         if self._count is None:
@@ -82,14 +86,18 @@ class OrderedMatches(Sequence):
         return units_with_hits(self.base, [Hit(pk, None) for pk in ids], self.query)
 
 
-@dataclass
-class Match:
+@dataclass(frozen=True)
+class UnitMatch:
+    """A unit in a list of results: its relevance score (None outside relevance order) and the
+    passages around the query's words (HTML-escaped, words in ``<mark>``)."""
+
+    unit: PilotUnit
     score: float | None = None
     snippets: list = field(default_factory=list)
 
 
-def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: SearchQuery | None) -> list[PilotUnit]:
-    """The units of ``hits`` in order, each with ``.match`` (score and highlighted snippets).
+def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: SearchQuery | None) -> list[UnitMatch]:
+    """The units of ``hits`` in order, each with its score and highlighted snippets.
 
     ``queryset`` is the list filtered by everything but the query: never the match as a subquery,
     which the database would evaluate in full again.
@@ -102,21 +110,16 @@ def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: Searc
         unit = units.get(hit.unit_id)
         if unit is None:
             continue
-        unit.match = Match(hit.score, snippets(texts.get(unit.pk, ""), terms) if query else [])
-        result.append(unit)
+        result.append(UnitMatch(unit, hit.score, snippets(texts.get(unit.pk, ""), terms) if query else []))
     return result
 
 
-def search_units(queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str, filtered: bool):
+def search_units(
+    queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str | Sequence[str], filtered: bool
+) -> Sequence[UnitMatch]:
     """Units matching ``query`` within ``queryset`` (the list filtered by everything but the query):
-    a lazy ranked sequence, or a queryset in another order."""
+    a lazy sequence of :class:`UnitMatch`, ranked (``ordering="relevance"``) or in the order of the
+    ``order_by`` fields given (a single field name may be given as a string)."""
     if ordering == "relevance":
         return places_first(CaseResults(queryset, query, filtered=filtered), query)
-    return OrderedMatches(queryset, query, ordering=ordering)
-
-
-ORDERINGS = {
-    "name": ["name"],
-    "city": ["region__city__name", "region__county__name", "name"],
-    "-name": ["-name"],
-}
+    return OrderedMatches(queryset, query, ordering=[ordering] if isinstance(ordering, str) else ordering)

@@ -1,6 +1,6 @@
 """``/api/cases/``: ranked search over units with their articles, facets, ordering and exports."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -9,31 +9,46 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
 
 from library.exports import content_disposition, export_filename, render_json, unit_table
-from library.facets import facet_counts
 from library.filters import PilotUnitFilter
+from library.results import ORDERING_VALUES, CaseSearch
 from pilots import selectors
 from pilots.models import PilotLevel, UnitKind
 from pilots.selectors import public_indicator_values
-from search.selectors import ORDERINGS, search_units
+from search.selectors import UnitMatch
 
 from .renderers import ExportMixin
 from .serializers import UnitListSerializer
 
-ORDERING_CHOICES = ["relevance", *ORDERINGS]
 EXPORT_LIMIT = 100_000
 
 
 class CaseSerializer(UnitListSerializer):
+    """A :class:`UnitMatch`: the unit's list fields, then its score and snippets."""
+
     kind_display = serializers.SerializerMethodField()
     pilot_level_display = serializers.SerializerMethodField()
     score = serializers.SerializerMethodField()
     snippets = serializers.SerializerMethodField()
 
+    MATCH_FIELDS = ("score", "snippets")
+
     class Meta(UnitListSerializer.Meta):
         fields = [*UnitListSerializer.Meta.fields, "score", "snippets"]
+
+    def to_representation(self, match: UnitMatch) -> dict:
+        data = {}
+        for field in self._readable_fields:
+            # The unit's fields read the unit; score and snippets read the match.
+            source = match if field.field_name in self.MATCH_FIELDS else match.unit
+            attribute = field.get_attribute(source)
+            empty = (attribute.pk if isinstance(attribute, PKOnlyObject) else attribute) is None
+            data[field.field_name] = None if empty else field.to_representation(attribute)
+        return data
 
     def _label(self, choices, value) -> str:
         # get_FOO_display() rebuilds the choices and translates on every call; a page of results
@@ -49,14 +64,12 @@ class CaseSerializer(UnitListSerializer):
     def get_pilot_level_display(self, obj) -> str:
         return self._label(PilotLevel, obj.pilot_level)
 
-    def get_score(self, obj) -> float | None:
-        match = getattr(obj, "match", None)
-        return None if match is None or match.score is None else round(match.score, 6)
+    def get_score(self, match: UnitMatch) -> float | None:
+        return None if match.score is None else round(match.score, 6)
 
-    def get_snippets(self, obj) -> list[str]:
+    def get_snippets(self, match: UnitMatch) -> list[str]:
         """Passages around the query's words, HTML-escaped, with the words in ``<mark>``."""
-        match = getattr(obj, "match", None)
-        return [str(snippet) for snippet in match.snippets] if match else []
+        return [str(snippet) for snippet in match.snippets]
 
 
 FacetSerializer = inline_serializer(
@@ -83,7 +96,7 @@ FacetSerializer = inline_serializer(
 @extend_schema(
     parameters=[
         OpenApiParameter(
-            "ordering", OpenApiTypes.STR, enum=ORDERING_CHOICES, description="relevance（有检索词时默认）、name、city"
+            "ordering", OpenApiTypes.STR, enum=ORDERING_VALUES, description="relevance（有检索词时默认）、name、city"
         ),
         OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx", "json"], description="导出整个筛选结果"),
     ]
@@ -91,6 +104,7 @@ FacetSerializer = inline_serializer(
 class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Published units found by ``q`` (ranked, with highlighted snippets) and filtered by the facets."""
 
+    permission_classes = [AllowAny]  # public: published units only
     serializer_class = CaseSerializer
     filterset_class = PilotUnitFilter
     filter_backends = [DjangoFilterBackend]
@@ -98,38 +112,29 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.public_units()
 
-    def ordering(self, searching: bool) -> str:
-        ordering = self.request.query_params.get("ordering") or ("relevance" if searching else "name")
-        if ordering not in ORDERING_CHOICES:
-            choices = "、".join(ORDERING_CHOICES)
-            raise ValidationError({"ordering": [_("排序方式应为 %(choices)s 之一。") % {"choices": choices}]})
-        # Without a query there is nothing to rank by: relevance falls back to the name.
-        return "name" if ordering == "relevance" and not searching else ordering
-
-    def results(self):
+    def search(self, *, ordered: bool = True) -> CaseSearch:
         queryset = self.get_queryset()
         if self.is_export():
             queryset = queryset.prefetch_related(
                 "measures__practices", Prefetch("indicator_values", queryset=public_indicator_values())
             )
-        filterset = PilotUnitFilter(self.request.query_params, queryset=queryset, request=self.request)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        query = filterset.form.cleaned_data.get("q")
-        ordering = self.ordering(query is not None)
-        if query is None:
-            return filterset.qs.order_by(*ORDERINGS[ordering])
-        return search_units(filterset.qs_without_query, query, ordering=ordering, filtered=filterset.has_filters)
+        search = CaseSearch(self.request.query_params, queryset=queryset, request=self.request)
+        if not ordered:  # facets are counts: the ordering asked for the list does not matter
+            search.errors.pop("ordering", None)
+        if search.errors:
+            raise ValidationError(search.errors)
+        return search
 
     def list(self, request, *args, **kwargs):
-        results = self.results()
+        search = self.search()
+        results = search.results
         if self.is_export():
             export_format = request.query_params["format"]
             table = unit_table(
                 results[:EXPORT_LIMIT],
                 filename=export_filename(str(_("试点案例")), export_format).rsplit(".", 1)[0],
                 page_url=lambda unit: request.build_absolute_uri(reverse("library-case", args=[unit.pk])),
-                scored=not isinstance(results, QuerySet),
+                scored=search.searching,
             )
             if export_format != "json":
                 return Response(table)
@@ -143,7 +148,4 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=False)
     def facets(self, request):
         """Counts per facet value under the current query and the other filters."""
-        filterset = PilotUnitFilter(request.query_params, queryset=self.get_queryset(), request=request)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        return Response(facet_counts(request.query_params, self.get_queryset()))
+        return Response(self.search(ordered=False).facets())

@@ -1,8 +1,20 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import cases, views
 
-router = DefaultRouter()
+
+class PublicAPIRootView(APIRootView):
+    """``/api/``: the list of the public endpoints."""
+
+    permission_classes = [AllowAny]
+
+
+class PublicRouter(DefaultRouter):
+    APIRootView = PublicAPIRootView
+
+
+router = PublicRouter()
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("regions", views.RegionViewSet, basename="region")

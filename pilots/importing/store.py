@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from pilots.models import (
+    QUALIFIER_BY_TEXT,
     Article,
     ArticleColumn,
     ImportRecord,
@@ -41,7 +42,6 @@ COLUMNS = {
     "article": ArticleColumn.NEWS,
 }
 PILOT_LEVELS = {"special": PilotLevel.PROVINCIAL, "feature": PilotLevel.CITY_COUNTY, "sketch": PilotLevel.CITY_COUNTY}
-QUALIFIERS = {None: "exact", "以上": "at_least", "左右": "about", "近": "nearly", "余": "more_than"}
 RELATED = ["unit", "definition", "source_article"]  # foreign keys the writer sets from instances it holds
 MERGED_FIELDS = ("headline", "subheadline", "column", "volume", "reporters", "publication", "body")
 
@@ -300,7 +300,7 @@ class _FileWriter:
             (v for v in existing if (v.definition_id, v.year, v.phrase) == (definition.pk, year, phrase)), None
         ) or IndicatorValue(unit=unit, definition=definition, year=year, phrase=phrase)
         stored.value = value
-        stored.qualifier = QUALIFIERS[figure.qualifier]
+        stored.qualifier = QUALIFIER_BY_TEXT[figure.qualifier or ""]
         stored.source_article = article
         stored.source_file = self.parsed.name
         stored.source_line = figure.line

@@ -1,12 +1,13 @@
 from .articles import Article, ArticleColumn, ArticleStatus, Volume
 from .importing import ImportRecord
-from .indicators import IndicatorDefinition, IndicatorValue, Qualifier, ValueType
+from .indicators import QUALIFIER_BY_TEXT, IndicatorDefinition, IndicatorValue, Qualifier, ValueType
 from .measures import MassOrganisation, PositionKind, PositionTier, ReformMeasure, ServicePosition
 from .practices import Practice, PracticeArea
 from .regions import Region, RegionLevel
 from .units import PilotLevel, PilotUnit, PublicationStatus, UnitKind
 
 __all__ = [
+    "QUALIFIER_BY_TEXT",
     "Article",
     "ArticleColumn",
     "ArticleStatus",

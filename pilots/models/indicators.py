@@ -42,6 +42,20 @@ class Qualifier(models.TextChoices):
     MORE_THAN = "more_than", _("余")
 
 
+# A qualifier as printed in a text or typed in a form or spreadsheet ("1500余家", "60%以上", "约"):
+# the importer, the fixtures and the annual records read qualifiers through this one map.
+QUALIFIER_BY_TEXT: dict[str, str] = {
+    "": Qualifier.EXACT,
+    "精确": Qualifier.EXACT,
+    "以上": Qualifier.AT_LEAST,
+    "左右": Qualifier.ABOUT,
+    "约": Qualifier.ABOUT,
+    "近": Qualifier.NEARLY,
+    "余": Qualifier.MORE_THAN,
+    "多": Qualifier.MORE_THAN,
+}
+
+
 class IndicatorDefinition(BilingualName, models.Model):
     """A standard indicator (建会率, 会员人数, 调解成功率 ...) with its value type and bounds.
 

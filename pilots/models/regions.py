@@ -33,7 +33,27 @@ _PARENT_LEVELS = {
 }
 
 
+def within_condition(region: "Region", path: str = "") -> models.Q:
+    """The one definition of "``region`` or below it": the condition on the region reached by ``path``
+    (``""`` for regions themselves, ``"region__"`` for units, ``"unit__region__"`` for records).
+
+    Every region lies below the province; below a city or county are the regions whose denormalised
+    ``city`` or ``county`` it is.
+    """
+    if region.level == RegionLevel.PROVINCE:
+        return models.Q()
+    return (
+        models.Q(**{f"{path}pk": region.pk})
+        | models.Q(**{f"{path}city": region})
+        | models.Q(**{f"{path}county": region})
+    )
+
+
 class RegionQuerySet(models.QuerySet):
+    def within(self, region: "Region"):
+        """``region`` and every region below it."""
+        return self.filter(within_condition(region))
+
     def cities(self):
         return self.filter(level=RegionLevel.CITY)
 
@@ -151,6 +171,12 @@ class Region(models.Model):
     @property
     def street(self) -> "Region | None":
         return self if self.level in (RegionLevel.STREET, RegionLevel.TOWNSHIP) else None
+
+    def contains(self, region: "Region") -> bool:
+        """Whether ``region`` is this region or lies below it (the test of :func:`within_condition`)."""
+        return (
+            self.level == RegionLevel.PROVINCE or region.pk == self.pk or self.pk in (region.city_id, region.county_id)
+        )
 
     @property
     def current(self) -> "Region":

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.text import normalise_name
 
-from .regions import Region, RegionLevel
+from .regions import Region, within_condition
 
 
 class UnitKind(models.TextChoices):
@@ -40,9 +40,7 @@ class PilotUnitQuerySet(models.QuerySet):
 
     def in_region(self, region: Region):
         """Units whose region is ``region`` or lies below it."""
-        if region.level == RegionLevel.PROVINCE:
-            return self.all()
-        return self.filter(models.Q(region=region) | models.Q(region__county=region) | models.Q(region__city=region))
+        return self.filter(within_condition(region, "region__"))
 
     def with_places(self):
         return self.select_related("region", "region__city", "region__county", "parent")

@@ -30,6 +30,7 @@ from pilots.models import (
     Practice,
     PracticeArea,
     PublicationStatus,
+    Qualifier,
     ReformMeasure,
     Region,
     RegionLevel,
@@ -39,7 +40,6 @@ from pilots.models import (
 from pilots.text import join_column_lines, normalise_name, undouble
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-QUALIFIERS = {"exact", "at_least", "about", "nearly", "more_than"}
 
 
 class PortalDataError(Exception):
@@ -415,7 +415,7 @@ class CaseLoader:
         if definition is None:
             raise ValidationError({"code": f"未知的指标代码：{data.get('code')}"})
         qualifier = data.get("qualifier") or "exact"
-        if qualifier not in QUALIFIERS:
+        if qualifier not in Qualifier.values:
             raise ValidationError({"qualifier": f"未知的限定词：{qualifier}"})
         _upsert(
             self.report,

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice
 
 from ..consistency import record_warnings
-from ..models import AnnualRecord, MeasureStatus, PositionChange
+from ..models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, TEXT_FIELDS, AnnualRecord, MeasureStatus, PositionChange
 from ..services.records import MeasureInput, PositionInput, RecordChanges, ValueInput
 from ..values import parse_qualifier, parse_value
 
@@ -70,7 +70,7 @@ class RecordWriteSerializer(serializers.Serializer):
     """What POST and PATCH accept; ``to_changes`` gives the services their input."""
 
     unit = serializers.PrimaryKeyRelatedField(queryset=PilotUnit.objects.all(), required=False)
-    year = serializers.IntegerField(min_value=2017, max_value=2100, required=False)
+    year = serializers.IntegerField(min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR, required=False)
     version = serializers.IntegerField(min_value=1, required=False)
     values = serializers.JSONField(required=False)
     measures = MeasureSerializer(many=True, required=False)
@@ -103,7 +103,7 @@ class RecordWriteSerializer(serializers.Serializer):
             values=data.get("values"),
             measures=[MeasureInput(**m) for m in data["measures"]] if "measures" in data else None,
             positions=[PositionInput(**p) for p in data["positions"]] if "positions" in data else None,
-            texts={name: data[name] for name in ("highlights", "problems", "plans", "warning_notes") if name in data},
+            texts={name: data[name] for name in TEXT_FIELDS if name in data},
         )
 
 

@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from ..filters import AnnualRecordFilter
-from ..permissions import Action, StateConflict, check, has_right
+from ..permissions import Action, StateConflict, check, has_right, mark_visible
 from ..selectors import records_for
 from ..services import records as record_services
 from ..services import transitions
@@ -48,6 +48,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     def get_queryset(self):
         return records_for(self.request.user)
+
+    def get_object(self):
+        # Found within the account's scope: the services' checks need not ask again.
+        return mark_visible(self.request.user, super().get_object())
 
     def get_serializer_class(self):
         return RecordListSerializer if self.action == "list" else RecordSerializer

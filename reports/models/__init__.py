@@ -1,5 +1,10 @@
 from .accounts import Membership, Role
 from .records import (
+    EDITABLE_STATUSES,
+    FIRST_REPORTING_YEAR,
+    LAST_REPORTING_YEAR,
+    NARRATIVE_FIELDS,
+    TEXT_FIELDS,
     AnnualRecord,
     MeasureStatus,
     PositionChange,
@@ -9,11 +14,17 @@ from .records import (
     RecordStatus,
     RecordValue,
     current_reporting_year,
+    is_reporting_year,
     latest_reportable_year,
 )
 from .workflow import FieldComment, RecordTransition, ReportingDeadline, TransitionAction
 
 __all__ = [
+    "EDITABLE_STATUSES",
+    "FIRST_REPORTING_YEAR",
+    "LAST_REPORTING_YEAR",
+    "NARRATIVE_FIELDS",
+    "TEXT_FIELDS",
     "AnnualRecord",
     "FieldComment",
     "MeasureStatus",
@@ -29,5 +40,6 @@ __all__ = [
     "Role",
     "TransitionAction",
     "current_reporting_year",
+    "is_reporting_year",
     "latest_reportable_year",
 ]

@@ -29,7 +29,18 @@ class RecordStatus(models.TextChoices):
 
 
 # Which states a submitter may still change: a returned record goes back to draft on its first edit.
-EDITABLE_STATUSES = {RecordStatus.DRAFT, RecordStatus.RETURNED}
+EDITABLE_STATUSES = frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED})
+
+# The years a record may report on: the database constraint, the forms, the API and the spreadsheets.
+FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR = 2017, 2100
+
+# The record's narrative, and with the note on consistency warnings every free-text field.
+NARRATIVE_FIELDS = ("highlights", "problems", "plans")
+TEXT_FIELDS = (*NARRATIVE_FIELDS, "warning_notes")
+
+
+def is_reporting_year(year: int | None) -> bool:
+    return year is not None and FIRST_REPORTING_YEAR <= year <= LAST_REPORTING_YEAR
 
 
 def current_reporting_year() -> int:
@@ -99,7 +110,8 @@ class AnnualRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="annual_record_unique_per_unit_year"),
             models.CheckConstraint(
-                condition=models.Q(year__gte=2017) & models.Q(year__lte=2100), name="annual_record_year_plausible"
+                condition=models.Q(year__gte=FIRST_REPORTING_YEAR) & models.Q(year__lte=LAST_REPORTING_YEAR),
+                name="annual_record_year_plausible",
             ),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="annual_record_version_positive"),
         ]

@@ -39,14 +39,11 @@ def record_publish(*, record: AnnualRecord) -> int:
     count = 0
     with transaction.atomic():
         for value in record.values.select_related("definition"):
-            published, _created = IndicatorValue.objects.update_or_create(
-                unit=record.unit,
-                definition=value.definition,
-                year=record.year,
-                phrase=phrase,
-                defaults={"value": value.value, "qualifier": value.qualifier, "source_article": None},
-            )
-            published.full_clean()
+            key = {"unit": record.unit, "definition": value.definition, "year": record.year, "phrase": phrase}
+            published = IndicatorValue.objects.filter(**key).first() or IndicatorValue(**key)
+            published.value, published.qualifier, published.source_article = value.value, value.qualifier, None
+            published.full_clean()  # before writing: an invalid value must not reach the public series
+            published.save()
             _link(value, published)
             count += 1
         for measure in record.measures.prefetch_related("practices"):

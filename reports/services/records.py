@@ -19,10 +19,9 @@ from ..models import (
     RecordValue,
     TransitionAction,
 )
-from ..permissions import Action, check
+from ..models.records import TEXT_FIELDS
+from ..permissions import Action, carry_visibility, check
 from .transitions import transition_record
-
-TEXT_FIELDS = ("highlights", "problems", "plans", "warning_notes")
 
 
 class VersionConflict(Exception):
@@ -110,7 +109,7 @@ def record_update(*, actor, record: AnnualRecord, version: int, changes: RecordC
     change of a returned record moves it back to draft.
     """
     with transaction.atomic():
-        record = AnnualRecord.objects.select_for_update().get(pk=record.pk)
+        record = carry_visibility(record, AnnualRecord.objects.select_for_update().get(pk=record.pk))
         check(actor, Action.EDIT, record)
         if version != record.version:
             raise VersionConflict(record.version)
@@ -137,6 +136,24 @@ def record_delete(*, actor, record: AnnualRecord) -> None:
         record.delete()
         # Files go only once the rows are gone for good.
         transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+
+
+def record_changed_in_admin(*, actor, record: AnnualRecord) -> AnnualRecord:
+    """What follows a change saved through the admin's forms, as it follows one of record_update:
+    the version grows (an API client holding the old one is told, 409) and a returned record goes
+    back to draft. The admin asked :func:`reports.permissions.check` before writing anything.
+    """
+    with transaction.atomic():
+        record = carry_visibility(record, AnnualRecord.objects.select_for_update().get(pk=record.pk))
+        check(actor, Action.EDIT, record)
+        record.version += 1
+        record._history_user = actor
+        record.save()
+        if record.status == RecordStatus.RETURNED:
+            record = transition_record(
+                record=record, actor=actor, action=TransitionAction.REVISE, to_status=RecordStatus.DRAFT
+            )
+    return record
 
 
 def _apply(record: AnnualRecord, changes: RecordChanges, actor) -> bool:

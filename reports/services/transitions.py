@@ -7,16 +7,17 @@ from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition
 
-from ..models import AnnualRecord, FieldComment, RecordStatus, RecordTransition, TransitionAction
-from ..permissions import Action, check
+from ..models import TEXT_FIELDS, AnnualRecord, FieldComment, RecordStatus, RecordTransition, TransitionAction
+from ..permissions import Action, carry_visibility, check, mark_visible
 from .publication import record_publish, record_withdraw
 
 # The fields a reviewer may pin a comment to, besides ``value:<indicator code>``.
-COMMENTABLE_FIELDS = ("highlights", "problems", "plans", "warning_notes", "measures", "positions", "attachments")
+COMMENTABLE_FIELDS = (*TEXT_FIELDS, "measures", "positions", "attachments")
 
 
 def transition_record(*, record: AnnualRecord, actor, action: str, to_status: str, comment: str = "") -> AnnualRecord:
     """Move ``record`` to ``to_status`` and record who did it (callers hold the row lock and checked rights)."""
+    seen = record.__dict__.get("_visible_to") == (actor.pk, record.status)
     step = RecordTransition(
         record=record, action=action, from_status=record.status, to_status=to_status, actor=actor, comment=comment
     )
@@ -32,11 +33,13 @@ def transition_record(*, record: AnnualRecord, actor, action: str, to_status: st
     record._change_reason = str(step.get_action_display())
     record.full_clean()
     record.save()
+    if seen:  # the actor saw it a moment ago and moved it itself
+        mark_visible(actor, record)
     return record
 
 
 def _locked(record: AnnualRecord) -> AnnualRecord:
-    return AnnualRecord.objects.select_for_update().select_related("unit").get(pk=record.pk)
+    return carry_visibility(record, AnnualRecord.objects.select_for_update().select_related("unit").get(pk=record.pk))
 
 
 def record_is_empty(record: AnnualRecord) -> bool:

@@ -1,8 +1,12 @@
 """Small lookups the record templates need (Django templates cannot index by a variable)."""
 
+from functools import cache
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+
+from reports.models import NARRATIVE_FIELDS
 
 register = template.Library()
 
@@ -34,21 +38,25 @@ def field(form, name):
 @register.filter
 def narratives(record):
     """(field, label, text) of the record's narrative fields, in reading order."""
-    return [
-        (name, record._meta.get_field(name).verbose_name, getattr(record, name))
-        for name in ("highlights", "problems", "plans")
-    ]
+    return [(name, record._meta.get_field(name).verbose_name, getattr(record, name)) for name in NARRATIVE_FIELDS]
+
+
+@cache
+def indicator_names() -> dict[str, str]:
+    """Indicator names by code, read once (a page labels many comments); a saved or deleted
+    definition clears it (``ReportsConfig.ready``)."""
+    from pilots.models import IndicatorDefinition
+
+    return dict(IndicatorDefinition.objects.values_list("code", "name"))
 
 
 @register.filter
 def field_label(name: str) -> str:
     """A commentable field's Chinese label (``value:members`` → 会员人数)."""
-    from pilots.models import IndicatorDefinition
     from reports.models import AnnualRecord
 
     if name.startswith("value:"):
-        definition = IndicatorDefinition.objects.filter(code=name.removeprefix("value:")).first()
-        return definition.name if definition else name
+        return indicator_names().get(name.removeprefix("value:"), name)
     if name in LIST_LABELS:
         return str(LIST_LABELS[name])
     try:

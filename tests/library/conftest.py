@@ -15,3 +15,33 @@ def search():
 
     engine = get_engine()
     return lambda text: engine.matching_ids(parse_query(text))
+
+
+@pytest.fixture
+def reference_ids():
+    """What a query means, computed in Python over the stored documents: the oracle for every engine."""
+    from search.models import SearchDocument
+
+    def meaning(text: str) -> set[int]:
+        query = parse_query(text)
+        documents = SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars")
+
+        def has(group, tokens, chars):
+            return any(
+                all(term.value in (tokens if term.field == "tokens" else chars) for term in alternative)
+                for alternative in group.alternatives
+            )
+
+        found = set()
+        for unit_id, original, tokens, chars in documents:
+            tokens, chars = set(tokens.split()), set(chars.split())
+            if query.groups and not any(has(group, tokens, chars) for group in query.groups):
+                continue
+            if not all(has(group, tokens, chars) and phrase in original for phrase, group in query.phrases):
+                continue
+            if any(has(group, tokens, chars) for group in query.exclusions):
+                continue
+            found.add(unit_id)
+        return found
+
+    return meaning

@@ -1,5 +1,6 @@
 import pytest
 
+from search.engines import get_engine
 from search.query import MAX_QUERY_LENGTH, QueryError, Term, parse_query
 
 
@@ -9,15 +10,21 @@ def test_a_query_over_200_characters_is_refused_with_a_message():
     assert parse_query("帮" * MAX_QUERY_LENGTH).groups
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
-    "text", ['"', "*", "^", "NEAR", "AND", "OR", "(帮扶)", "帮扶 OR", '"帮扶', "帮扶*^", "NEAR(a b)"]
+    "text", ['"', "*", "^", "NEAR", "AND", "OR", "(帮扶)", "帮扶 OR", '"帮扶', "帮扶*^", "NEAR(a b)", "帮扶 NOT 维权"]
 )
-def test_engine_syntax_is_read_as_plain_words(text):
+def test_engine_syntax_is_read_as_plain_words(text, reference_ids):
+    """Through the engine: operators and stray quotes are words to look up, never the engine's syntax."""
     try:
         query = parse_query(text)
     except QueryError:
         return  # nothing searchable left: a message, not a crash
-    for group in query.groups:
+    engine = get_engine()
+    assert engine.matching_ids(query) == reference_ids(text)
+    assert engine.count(query) == len(reference_ids(text))
+    engine.ranked(query, 10)
+    for group in [*query.groups, *query.exclusions]:
         for alternative in group.alternatives:
             assert all(term.value.replace("_", "").isalnum() for term in alternative)
 

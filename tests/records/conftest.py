@@ -1,9 +1,8 @@
 """Accounts of every role, in the scope of a record's unit (温岭市, 台州市) and outside it (安吉县)."""
 
-from decimal import Decimal
-
 import pytest
 from django.contrib.auth import get_user_model
+from model_bakery import baker
 from rest_framework.test import APIClient
 
 from pilots.models import IndicatorDefinition, PilotLevel, Region
@@ -61,10 +60,8 @@ def a_record(db, home_unit):
     """Builds a record of the home unit in a given state, with a members value."""
 
     def build(status: str = "draft", year: int = 2019, **fields) -> AnnualRecord:
-        record = AnnualRecord.objects.create(unit=home_unit, year=year, status=status, **fields)
-        RecordValue.objects.create(
-            record=record, definition=IndicatorDefinition.objects.get(code="members"), value=Decimal(1200)
-        )
+        record = baker.make(AnnualRecord, unit=home_unit, year=year, status=status, **fields)
+        baker.make(RecordValue, record=record, definition=IndicatorDefinition.objects.get(code="members"), value=1200)
         return record
 
     return build

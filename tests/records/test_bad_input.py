@@ -1,8 +1,12 @@
 """Bad input of any shape gets a 4xx answer with a message, never a server error."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+from reports.models import AnnualRecord, RecordValue
 
 from .conftest import api_client
 
@@ -59,12 +63,26 @@ def test_bad_query_parameters_never_cause_a_server_error(client, accounts, name,
     assert client.get(reverse(name), params).status_code in (200, 400, 404)
 
 
+def _error_text(html: str) -> str:
+    """The text of the page's error lists and error table (not the page's static help)."""
+    parts = re.findall(r'<ul class="errorlist[^"]*"[^>]*>.*?</ul>|<table class="list errors">.*?</table>', html, re.S)
+    return re.sub(r"<[^>]+>", " ", " ".join(parts))
+
+
 @pytest.mark.parametrize(
-    "data",
-    [b"", b"\xff\xfe\x00garbage", b"PK\x03\x04broken", "单位ID,年度\n1,2019\n".encode(), b"a,b\n" * 10],
+    ("data", "message"),
+    [
+        (b"", "空文件"),
+        (b"\xff\xfe\x00garbage", "无法识别文件编码"),
+        (b"PK\x03\x04broken", "无法读取该 XLSX 文件"),
+        ("单位ID,年度\n1,2019\n".encode(), "第1行缺少列：指标代码、数值、限定词"),
+        (b"a,b\n" * 10, "第1行缺少列：单位ID、年度"),
+    ],
 )
-def test_bad_spreadsheets_are_refused_with_a_message(client, accounts, data):
+def test_bad_spreadsheets_are_refused_with_a_message(client, accounts, data, message):
     client.force_login(accounts["submitter_own"])
+    records, values = AnnualRecord.objects.count(), RecordValue.objects.count()
     response = client.post(reverse("reports:sheet-upload"), {"file": SimpleUploadedFile("x.csv", data)})
     assert response.status_code == 400
-    assert 'class="errorlist"' in response.content.decode() or "错误" in response.content.decode()
+    assert message in _error_text(response.content.decode())
+    assert (AnnualRecord.objects.count(), RecordValue.objects.count()) == (records, values)

@@ -11,39 +11,8 @@ from django.urls import reverse
 from reports.models import AnnualRecord, RecordStatus, RecordTransition
 
 from .conftest import api_client
+from .matrix import ACTORS, MATRIX
 
-ACTORS = [
-    "submitter_own",
-    "submitter_foreign",
-    "reviewer_county",
-    "reviewer_city",
-    "reviewer_foreign",
-    "staff",
-    "editor",
-    "admin",
-    "no_role",
-]
-
-# action, the state the record is in, then the outcome per actor in ACTORS' order: ok, 403 or 404.
-TABLE = """
-retrieve           draft      ok  404 ok  ok  404 ok  404 ok  404
-retrieve_approved  approved   ok  404 ok  ok  404 ok  ok  ok  404
-patch              draft      ok  404 403 403 404 403 404 ok  404
-submit             draft      ok  404 403 403 404 403 404 ok  404
-approve            submitted  403 404 ok  ok  404 403 404 ok  404
-return             submitted  403 404 ok  ok  404 403 404 ok  404
-reopen             approved   403 404 ok  ok  404 403 403 ok  404
-"""
-
-
-def _outcome(cell: str):
-    return cell if cell == "ok" else int(cell)
-
-
-MATRIX = {
-    action: (state, {actor: _outcome(cell) for actor, cell in zip(ACTORS, cells, strict=True)})
-    for action, state, *cells in (line.split() for line in TABLE.strip().splitlines())
-}
 AFTER = {
     "submit": RecordStatus.SUBMITTED,
     "approve": RecordStatus.APPROVED,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .test_permission_matrix import ACTORS, MATRIX
+from .matrix import ACTORS, MATRIX
 
 
 @pytest.mark.parametrize("actor", [a for a in ACTORS if a != "no_role"])

@@ -13,8 +13,8 @@ def officer(db):
     return get_user_model().objects.create_user("officer", password="Correct-Horse-7")
 
 
-def _login(client, password):
-    return client.post(reverse("reports:login"), {"username": "officer", "password": password})
+def _login(client, password, *, username="officer", address="127.0.0.1"):
+    return client.post(reverse("reports:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def test_login_works_with_the_right_password(client, officer):
@@ -37,10 +37,12 @@ def test_repeated_failures_lock_the_login_even_for_the_right_password(client, of
 
 def test_the_lockout_is_per_account_and_address(client, officer, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        _login(client, "wrong")
+        _login(client, "wrong", address="10.0.0.1")
+    assert _login(client, "Correct-Horse-7", address="10.0.0.1").status_code == 429  # this pair is locked
     get_user_model().objects.create_user("colleague", password="Other-Pass-9")
-    response = client.post(reverse("reports:login"), {"username": "colleague", "password": "Other-Pass-9"})
-    assert response.status_code == 302
+    assert _login(client, "Other-Pass-9", username="colleague", address="10.0.0.1").status_code == 302
+    client.logout()
+    assert _login(client, "Correct-Horse-7", address="10.0.0.2").status_code == 302
 
 
 @pytest.fixture

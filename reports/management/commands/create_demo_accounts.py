@@ -1,9 +1,19 @@
+"""Demo accounts for a demonstration database: the admin, an editor and the reporting workflow's three roles.
+
+It lives in ``reports`` because the workflow accounts are reports' memberships; ``pilots`` knows no
+other app.
+"""
+
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
+
+from pilots.models import PilotLevel, PilotUnit
+from reports.models import Role
+from reports.services.accounts import account_setup
 
 DEMO_ACCOUNTS = [
     # username, is_superuser, what the account is for
@@ -43,11 +53,7 @@ class Command(BaseCommand):
             self.stdout.write("请妥善记录以上密码：它们不会再次显示。")
 
     def _create_reporting_accounts(self) -> bool:
-        """Demo accounts of the annual-record workflow (reports app): a street union and its county."""
-        from pilots.models import PilotLevel, PilotUnit
-        from reports.models import Role
-        from reports.services.accounts import account_setup
-
+        """Demo accounts of the annual-record workflow: a street union and its county."""
         User = get_user_model()
         unit = PilotUnit.objects.exclude(pilot_level=PilotLevel.NONE).filter(kind="street_federation").first()
         if unit is None:

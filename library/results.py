@@ -1,0 +1,116 @@
+"""The one results builder of the case library: the page ``/cases/`` and ``/api/cases/`` both ask it.
+
+A request's parameters are read once. The FilterSet validates them (``q`` is parsed and segmented
+there, once per request: the facets count over the same cleaned filters), the ordering is checked
+against the one list below, and the results are a lazy sequence of
+:class:`search.selectors.UnitMatch` (the unit, its score, its snippets) for Django's Paginator and
+DRF's pagination alike. Bad input is one rule for both: the errors per parameter, answered with 400.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from library.facets import facet_counts
+from library.filters import PilotUnitFilter
+from pilots import selectors
+from pilots.models import PilotUnit
+from search.query import SearchQuery
+from search.selectors import UnitMatch, search_units
+
+RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True)
+class Ordering:
+    value: str
+    label: str
+    fields: tuple[str, ...]  # order_by; empty for relevance (the engine's rank)
+
+
+ORDERINGS = [
+    Ordering(RELEVANCE, _("相关度"), ()),
+    Ordering("name", _("名称"), ("name",)),
+    Ordering("city", _("地市"), ("region__city__name", "region__county__name", "name")),
+]
+ORDERING_VALUES = [ordering.value for ordering in ORDERINGS]
+ORDERING_LABEL = _("排序")
+
+
+class ListedUnits(Sequence):
+    """A unit queryset in list order as :class:`UnitMatch` items (no score, no snippets), lazily."""
+
+    def __init__(self, queryset: QuerySet[PilotUnit]):
+        self.queryset = queryset
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    count = __len__
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [UnitMatch(unit) for unit in self.queryset[index]]
+        return UnitMatch(self.queryset[index])
+
+
+class CaseSearch:
+    """One request's search of the case library: validation, results and facets from one parse.
+
+    ``params`` is the request's GET (a QueryDict). ``errors`` maps a parameter to its messages; when
+    it is empty, ``results`` and ``facets()`` may be read.
+    """
+
+    def __init__(self, params, *, queryset: QuerySet[PilotUnit] | None = None, request=None):
+        self.params = params
+        base = selectors.public_units() if queryset is None else queryset
+        self.filterset = PilotUnitFilter(params, queryset=base, request=request)
+        self.errors: dict[str, list[str]] = {}
+        if not self.filterset.is_valid():
+            self.errors = {name: list(messages) for name, messages in self.filterset.errors.items()}
+        self.query: SearchQuery | None = self.filterset.form.cleaned_data.get("q")
+        self.ordering = self._ordering(params.get("ordering"))
+
+    @property
+    def searching(self) -> bool:
+        return self.query is not None
+
+    def _ordering(self, value: str | None) -> str:
+        value = value or (RELEVANCE if self.searching else "name")
+        if value not in ORDERING_VALUES:
+            choices = "、".join(ORDERING_VALUES)
+            self.errors["ordering"] = [str(_("排序方式应为 %(choices)s 之一。") % {"choices": choices})]
+            return RELEVANCE if self.searching else "name"
+        # Without a query there is nothing to rank by: relevance falls back to the name.
+        return "name" if value == RELEVANCE and not self.searching else value
+
+    def error_lines(self) -> list[str]:
+        """The errors as lines for a page: each names its field."""
+        fields = self.filterset.form.fields
+        return [
+            f"{fields[name].label if name in fields else ORDERING_LABEL}：{' '.join(messages)}"
+            for name, messages in self.errors.items()
+        ]
+
+    @cached_property
+    def results(self) -> Sequence[UnitMatch]:
+        assert not self.errors, "results of an invalid search"
+        fields = next(ordering.fields for ordering in ORDERINGS if ordering.value == self.ordering)
+        if self.query is None:
+            return ListedUnits(self.filterset.qs.order_by(*fields))
+        return search_units(
+            self.filterset.qs_without_query,
+            self.query,
+            ordering=fields or RELEVANCE,
+            filtered=self.filterset.has_filters,
+        )
+
+    def facets(self) -> list[dict]:
+        assert not self.errors, "facets of an invalid search"
+        return facet_counts(self.filterset)
