@@ -91,7 +91,7 @@ def test_a_city_ranks_its_own_units_above_units_that_mention_it(client):
 
     hangzhou = Region.objects.get(name="杭州市")
     results = search_units(PilotUnit.objects.published(), parse("杭州"), ordering="relevance", filtered=False)
-    units = list(results[: len(results)])
+    units = [match.unit for match in results[: len(results)]]
     inside = [i for i, unit in enumerate(units) if unit.region.city_id == hangzhou.pk or unit.region_id == hangzhou.pk]
     outside = [i for i in range(len(units)) if i not in inside]
     assert inside and outside, "the seed library has both"

@@ -46,9 +46,9 @@ def test_a_save_and_submit_asks_the_records_scope_once(client, accounts, a_recor
     form = next(form for form in page_forms(client.get(url).content.decode()) if "version" in form)
     counted.clear()
     response = client.post(url, {**form, "intent": "submit"})
+    # Saved, then on to the confirmation step (the submission itself is the next, separate request).
     assert response.status_code == 302
-    record.refresh_from_db()
-    assert record.status == RecordStatus.SUBMITTED
+    assert response.url == reverse("reports:record-confirm", args=[record.pk, "submit"])
     assert counted == {"visible_records": 1}
 
 
