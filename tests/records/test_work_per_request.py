@@ -12,7 +12,7 @@ from django.urls import reverse
 import reports.permissions
 import reports.selectors
 from pilots.models import IndicatorDefinition, IndicatorValue
-from reports.models import RecordStatus, RecordTransition, RecordValue, TransitionAction
+from reports.models import RecordTransition, RecordValue, TransitionAction
 from reports.services.publication import record_publish
 from tests.forms import page_forms
 
