@@ -41,6 +41,9 @@ MEASURES = (
     "宗",
     "箱",
     "篇",
+    "册",
+    "台",
+    "幢",
     "万",
 )
 # Measure words printed in a short or symbol form, read as the portal's unit.
@@ -54,6 +57,7 @@ _FIGURE = re.compile(
     rf"(?P<unit>{'|'.join(re.escape(m) for m in MEASURES if m != '万')})"
     r"(?P<post>以上|左右)?"
 )
+_SIZE_THRESHOLD = re.compile(r"职工(?:数|人数)?(?:已?达到?|在)?$")
 _REQUIREMENT = ("至少", "不少于", "不低于", "不超过", "最多")
 _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
@@ -154,7 +158,9 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
             if before in ("+", "第", ".") or after == "+" or before.isdigit() or in_range:
                 continue  # part of a model name ("1+14+N"), an ordinal or a range ("5至7名")
             if match["post"] == "以上" and text[match.end() : match.end() + 4].startswith(("非公", "企业", "的企业")):
-                continue  # "25人以上企业": the legal threshold for a union of its own, not a figure
+                continue
+            if match["post"] == "以上" and match["unit"] in ("人", "名") and _SIZE_THRESHOLD.search(text[max(0, start - 8) : start]):
+                continue  # "职工25人以上", "职工数100人以上": the size of the enterprises a rule is about  # "25人以上企业": the legal threshold for a union of its own, not a figure
             if match["unit"] in ("%", "％") and Decimal(num) > 100:
                 continue
             if text[max(0, start - 3) : start].endswith(_REQUIREMENT) or text[max(0, start - 1) : start] == "前":

@@ -40,6 +40,8 @@ _SITE_FURNITURE = tuple(
         r"^[•●◆▪·\-*]\s*\S{1,14}$",  # a menu item
         r"\S\s+[|｜]\s+\S",  # "首页 | 新闻 | 工会": navigation
         r"^(?:图为|▲|图：|图片|（图|\(图|【图)",  # a photo caption
+        r"^(?:当前位置|您的位置|你的位置|您现在的位置)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$",  # breadcrumbs
+        r"^(?:【[^】]{1,6}】\s*)+$",  # "【打印】【关闭】"
     )
 )
 _SENTENCE_INSIDE = re.compile(r"[。；！？]")
@@ -128,10 +130,12 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> 
     kicker, subtitles, titles = None, [], []
     for line in lines:
         text = display_text(line)
-        colon = re.match(r"^(?P<unit>[^：:]{3,30})[：:]\s*(?P<rest>.*)$", text)
-        if colon and gazetteer.parse_unit(colon["unit"].replace(" ", "")) is not None or (
-            colon and not colon["rest"] and kicker is None
-        ):
+        colon = re.match(r"^(?P<unit>[^：:“”]{2,20})[：:]\s*(?P<rest>.*)$", text)
+        names_place = colon is not None and (
+            gazetteer.parse_unit(colon["unit"].replace(" ", "")) is not None
+            or gazetteer.starts_with_place(gazetteer.expand_places(colon["unit"].replace(" ", "")))
+        )
+        if colon and kicker is None and (names_place or not colon["rest"]):
             kicker = colon["unit"].strip()
             if colon["rest"]:
                 titles.append(colon["rest"].strip())
@@ -152,6 +156,13 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> 
         "subheadline": " ".join(others) or None,
         "kicker": kicker,
     }
+
+
+def _is_headline_block(block: list[Line]) -> bool:
+    """Whether a run of title lines can only be a headline: a subheading inside an article is one
+    line, while a headline may carry a lead-in, a subtitle ("——……") or a kicker ("……：")."""
+    texts = [line.text for line in block if len(line.text) > COLUMN_TAG_MAX]
+    return len(texts) >= 2 or any(text.startswith(("——", "--")) or text.endswith(("：", ":")) for text in texts)
 
 
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
@@ -180,7 +191,7 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
             following = items[j] if j < len(items) else None
             if following is None:
                 break  # titles after the last article ("媒体矩阵", "相关新闻") are site furniture
-            opens = following.kind in ("byline", "lead")
+            opens = following.kind in ("byline", "lead") or _is_headline_block(block)
             if following.kind != "title" and (current is None or current.closed or opens):
                 current = start(block[-1], block)
                 current.piece.end_line = block[-1].number
