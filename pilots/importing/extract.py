@@ -158,9 +158,10 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
             if before in ("+", "第", ".") or after == "+" or before.isdigit() or in_range:
                 continue  # part of a model name ("1+14+N"), an ordinal or a range ("5至7名")
             if match["post"] == "以上" and text[match.end() : match.end() + 4].startswith(("非公", "企业", "的企业")):
-                continue
-            if match["post"] == "以上" and match["unit"] in ("人", "名") and _SIZE_THRESHOLD.search(text[max(0, start - 8) : start]):
-                continue  # "职工25人以上", "职工数100人以上": the size of the enterprises a rule is about  # "25人以上企业": the legal threshold for a union of its own, not a figure
+                continue  # "25人以上企业": the legal threshold for a union of its own, not a figure
+            staff = match["unit"] in ("人", "名") and _SIZE_THRESHOLD.search(text[max(0, start - 8) : start])
+            if match["post"] == "以上" and staff:
+                continue  # "职工25人以上", "职工数100人以上": the size of the enterprises a rule is about
             if match["unit"] in ("%", "％") and Decimal(num) > 100:
                 continue
             if text[max(0, start - 3) : start].endswith(_REQUIREMENT) or text[max(0, start - 1) : start] == "前":

@@ -168,7 +168,10 @@ def _article_unit(text: str, gazetteer: Gazetteer):
 
 
 _UNION_MENTION = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会联合会|联合工会|工会)(?:委员会)?")
-_MODIFIED_NOUNS = {"系统", "平台", "管理", "驿站", "服务", "工作", "经费", "会员", "干部", "组织", "阵地", "改革", "小组", "网络"}
+_MODIFIED_NOUNS = {
+    *("系统", "平台", "管理", "驿站", "服务", "工作", "经费"),
+    *("会员", "干部", "组织", "阵地", "改革", "小组", "网络"),
+}
 
 
 def _inside_quotes(text: str, index: int) -> bool:
@@ -237,7 +240,7 @@ def units_named(text: str, gazetteer: Gazetteer, *, context: str = "") -> list:
                     (c for c, streets in gazetteer.streets.items() if street in streets), None
                 ) or gazetteer.first_county_in(context + text)
                 if county:
-                    unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street):]}")
+                    unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
         if unit is None:
             continue
         if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:
@@ -255,9 +258,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer) -> list:
     The most specific union organisation named in the kicker, headline and lead is the main unit;
     when those name none the body decides. The other units named follow.
     """
-    lead = piece.lead_text or next(
-        (line.text for line in piece.lines if _SENTENCE_MARKS.search(line.text)), ""
-    )
+    lead = piece.lead_text or next((line.text for line in piece.lines if _SENTENCE_MARKS.search(line.text)), "")
     head = "\n".join(part for part in (piece.kicker, piece.headline, piece.subheadline, lead) if part)
     context = f"{head}\n{body}"
     in_head = units_named(head, gazetteer, context=context)

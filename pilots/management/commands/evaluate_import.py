@@ -55,12 +55,15 @@ class Command(BaseCommand):
             results["overall"] = overall.as_dict()
             self.stdout.write(_json(results))
         else:
-            self._table(rows + [("合计", overall)])
+            self._table([*rows, ("合计", overall)])
 
     def _table(self, rows) -> None:
         """Per file and overall: articles found with their headline, unit, places, bylines, figures."""
         out = self.stdout.write
-        heads = ("文件", "篇目", "找到(标题对)", "单位", "单位全列", "地级市", "县(市、区)", "记者", "数字召回", "数字准确")
+        heads = (
+            *("文件", "篇目", "找到(标题对)", "单位", "单位全列"),
+            *("地级市", "县(市、区)", "记者", "数字召回", "数字准确"),
+        )
         out("")
         out(" | ".join(heads))
         out(" | ".join("---" for _ in heads))
