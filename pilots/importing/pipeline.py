@@ -77,6 +77,7 @@ class ParsedFile:
     warnings: list[str]
     volume: str = ""
     publication: str = ""
+    text: str = ""  # the decoded text, kept with the import for the review screen
 
 
 def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazetteer) -> ParsedFile:
@@ -100,6 +101,7 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
         warnings=warnings + [w for piece in parsed for w in piece.warnings],
         volume=_volume(lines),
         publication="浙江工运" if any(line.text.startswith("浙江工运") for line in lines) else "",
+        text=decoded.text,
     )
 
 
