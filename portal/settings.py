@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "reports",
+    "curation",
 ]
 
 MIDDLEWARE = [

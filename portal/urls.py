@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("library.api.urls")),
     path("", include("reports.urls")),
+    path("", include("curation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

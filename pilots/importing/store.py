@@ -293,9 +293,8 @@ class _FileWriter:
             decided = proposal.status in (ReviewStatus.ACCEPTED, ReviewStatus.PUBLISHED)
             if decided and self.publish and _comparable(proposal.value) != _comparable(value):
                 # A trusted --publish load takes the new text, and says which accepted value it replaced.
-                self.summary.overwritten.append(
-                    f"{self.parsed.name} 第{line or record.article.start_line}行 {proposal}：已改为“{_describe(kind, value)}”"
-                )
+                where = f"{self.parsed.name} 第{line or record.article.start_line}行"
+                self.summary.overwritten.append(f"{where} {proposal}：已改为“{_describe(kind, value)}”")
             elif decided and proposal.value != value:
                 if _comparable(proposal.value) != _comparable(value):
                     note = f"新文本为“{_describe(kind, value)}”，已接受的值未改动"
@@ -339,25 +338,28 @@ class _FileWriter:
         for figure in piece.indicators:
             codes = [code for code in indicator_codes(figure) if code in self.definitions]
             if not codes:
+                # Shown to the editor all the same, who may give it an indicator before accepting it.
                 self.summary.unclassified_figures += 1
+                codes = [""]
             for code in codes:
-                definition = self.definitions[code]
+                definition = self.definitions.get(code)
                 value = figure.normalised.quantize(Decimal("0.0001"))
-                problem = definition.validation_error(value)
+                problem = definition.validation_error(value) if definition else None
                 if problem:
                     self.summary.warnings.append(f"{self.parsed.name} 第{figure.line}行“{figure.raw}”未导入：{problem}")
                     continue
                 n = seen[(code, figure.line)] = seen.get((code, figure.line), 0) + 1
                 data = {
                     "indicator": code,
-                    "indicator_name": definition.name,
+                    "indicator_name": definition.name if definition else "",
                     "value": _plain(value),
                     "qualifier": QUALIFIERS[figure.qualifier],
                     "year": figure.year or year,
                     "phrase": figure.phrase[:30],
                     "display": figure.raw,
+                    "unit": figure.unit,
                 }
-                wanted.append((ProposalKind.FIGURE, f"{code}:{figure.line}:{n}", data, figure.line))
+                wanted.append((ProposalKind.FIGURE, f"{code or '-'}:{figure.line}:{n}", data, figure.line))
         return wanted
 
 
