@@ -7,11 +7,11 @@ alternatives to what they already chose.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from library.filters import PilotUnitFilter
-from pilots.models import ArticleColumn, PilotLevel, UnitKind
+from pilots.models import ArticleColumn, PilotLevel, PublicationStatus, UnitKind
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ FACETS = [
     Facet("county", _("县（市、区）"), "region__county__name"),
     Facet("kind", _("类型"), "kind", choices=dict(UnitKind.choices), multiple=True),
     Facet("pilot_level", _("试点层级"), "pilot_level", choices=dict(PilotLevel.choices), multiple=True),
-    Facet("column", _("栏目"), "articles__column", choices=dict(ArticleColumn.choices), multiple=True),
+    # Columns of published articles only: a draft article (an import under review) counts nowhere.
+    Facet("column", _("栏目"), "published_articles__column", choices=dict(ArticleColumn.choices), multiple=True),
     Facet("area", _("做法领域"), "measures__practices__area__code", "measures__practices__area__name", multiple=True),
     Facet("practice", _("做法"), "measures__practices__code", "measures__practices__name", multiple=True),
     Facet("designated_year", _("确定为试点年份"), "designated_year"),
@@ -48,12 +49,18 @@ def facet_counts(data, queryset: QuerySet) -> list[dict]:
         if not filterset.is_valid():
             return []
         fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
-        rows = (
-            filterset.qs.exclude(**{f"{facet.value_field}__isnull": True})
-            .values(*fields)
-            .annotate(count=Count("pk", distinct=True))
-            .order_by("-count", facet.value_field)
-        )
+        units = filterset.qs
+        if facet.value_field.startswith("published_articles__"):
+            # Joined rows of published articles only; filter (not exclude) keeps a unit that also
+            # has drafts, whose rows the filtered join leaves empty.
+            units = units.annotate(
+                published_articles=FilteredRelation(
+                    "articles", condition=Q(articles__status=PublicationStatus.PUBLISHED)
+                )
+            ).filter(**{f"{facet.value_field}__isnull": False})
+        else:
+            units = units.exclude(**{f"{facet.value_field}__isnull": True})
+        rows = units.values(*fields).annotate(count=Count("pk", distinct=True)).order_by("-count", facet.value_field)
         selected = set(data.getlist(facet.param)) if hasattr(data, "getlist") else {data.get(facet.param)}
         values = []
         for row in rows:
