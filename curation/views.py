@@ -151,7 +151,7 @@ def _history(article: Article, unit) -> list[dict]:
                 except Exception:  # a history row of a removed field: show the entry without its diff
                     delta = None
                 for change in delta.changes if delta else []:
-                    changes.append(f"{change.field}：{_short(change.old)} → {_short(change.new)}")
+                    changes.append(_change(entry.instance, change))
             rows.append(
                 {
                     "what": what,
@@ -164,6 +164,18 @@ def _history(article: Article, unit) -> list[dict]:
             )
     rows.sort(key=lambda row: row["when"], reverse=True)
     return rows[:HISTORY_ROWS]
+
+
+def _change(instance, change) -> str:
+    """One changed field, by its Chinese name; related units are named, not listed as ids."""
+    try:
+        field = instance._meta.get_field(change.field)
+        label = str(field.verbose_name)
+    except Exception:  # a field the model no longer has
+        field, label = None, change.field
+    if field is not None and field.many_to_many:
+        return _("%(field)s已更新") % {"field": label}
+    return f"{label}：{_short(change.old)} → {_short(change.new)}"
 
 
 def _short(value) -> str:

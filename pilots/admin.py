@@ -6,7 +6,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Article,
     ImportRecord,
-    ImportRun,
     IndicatorDefinition,
     IndicatorValue,
     MassOrganisation,
@@ -251,24 +250,3 @@ class ArticleAdmin(PublishActionsMixin, ProvenanceMixin, SimpleHistoryAdmin):
             {"fields": ["source_file", "source_sha256", ("start_line", "end_line"), ("created_at", "updated_at")]},
         ),
     ]
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    """Imports are reviewed on /imports/; here they are listed, read-only."""
-
-    list_display = ["source_file", "updated_at", "imported_by", "published_at", "published_by"]
-    search_fields = ["source_file"]
-    readonly_fields = [
-        "source_file",
-        "source_sha256",
-        "imported_by",
-        "created_at",
-        "updated_at",
-        "published_at",
-        "published_by",
-    ]
-    exclude = ["source_text"]
-
-    def has_add_permission(self, request):
-        return False

@@ -137,9 +137,9 @@ def test_accepting_part_of_a_piece_publishes_exactly_that_part(client, accounts,
     assert other.article.status == "draft" and other.status == "pending"
     # the public API shows exactly the accepted figure
     body = client.get(f"/api/units/{unit.pk}/").json()
-    assert any(v["source"].get("article") == record.article.pk for v in body["indicator_values"]) or any(
-        "65" in str(v) for v in body["indicator_values"]
-    )
+    from_article = [v for v in body["indicator_values"] if "60万余元" in v["phrase"] or v["phrase"].startswith("凤山")]
+    assert [(v["indicator"], float(v["value"])) for v in from_article] == [("funds_invested", 65.0)]
+    assert "职工之家焕新颜" not in [m["title"] for m in body["measures"]]
 
 
 def test_the_history_names_the_editor_who_published(client, accounts, imported):
