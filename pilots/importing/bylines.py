@@ -52,6 +52,10 @@ _LEAD = re.compile(
 )
 # A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
 _LEAD_NO_DATELINE = re.compile(rf"^(?P<credits>{_CREDITS})\s*报道\s+(?P<rest>\S.*)$")
+# A bracketed byline opening the first paragraph: "（记者 王明）近日，……".
+_LEAD_BRACKETED = re.compile(
+    rf"^{_OPEN}\s*{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*{_CLOSE}\s*(?P<rest>\S.*)$"
+)
 # A credit closing a paragraph: "……前八名。通讯员柳庭和 记者孟万成 摄", "……。（记者 王明）".
 _TRAILING = re.compile(
     rf"^(?P<body>.*[。！？”）)])\s*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS}|{_NAMES}(?=\s+摄))"
@@ -139,6 +143,11 @@ def lead(text: str) -> Lead | None:
         if not rest and not byline:
             return None
         return Lead(byline=byline, rest=rest, dateline=match["dateline"])
+    match = _LEAD_BRACKETED.match(text)
+    if match:
+        byline = _credit(match["credits"], match["tail"])
+        if byline:
+            return Lead(byline=byline, rest=match["rest"].strip(), dateline=None)
     match = _LEAD_NO_DATELINE.match(text)
     if match:
         byline = _credit(match["credits"], "报道")

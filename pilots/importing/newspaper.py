@@ -78,6 +78,7 @@ class _Article:
     reporters: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
     closed: bool = False
+    opened: bool = False  # by a byline or a lead: a news item
 
     @property
     def has_body(self) -> bool:
@@ -166,6 +167,13 @@ def _is_headline_block(block: list[Line]) -> bool:
     return len(texts) >= 2 or any(text.startswith(("——", "--")) or text.endswith(("：", ":")) for text in texts)
 
 
+def _opens_like_a_lead(text: str, gazetteer: Gazetteer) -> bool:
+    from .pipeline import units_named  # the pipeline builds on this module
+
+    first_clause = re.split(r"[，。；,;]", text, maxsplit=1)[0]
+    return bool(units_named(first_clause, gazetteer))
+
+
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
     items, furniture = _classify(lines)
     furniture_text = [text.replace(" ", "") for text in furniture]
@@ -193,6 +201,10 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
             if following is None:
                 break  # titles after the last article ("媒体矩阵", "相关新闻") are site furniture
             opens = following.kind in ("byline", "lead") or _is_headline_block(block)
+            if current is not None and current.opened and current.has_body and following.kind == "body":
+                # After a news item (opened by a byline or lead), a title over a paragraph that opens
+                # like a lead — naming a union with its place — is the next item, not a subheading.
+                opens = opens or _opens_like_a_lead(following.line.text, gazetteer)
             if following.kind != "title" and (current is None or current.closed or opens):
                 current = start(block[-1], block)
                 current.piece.end_line = block[-1].number
@@ -209,12 +221,15 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
             current.credit(item.byline, item.line)
             if current.has_body:
                 current.closed = True  # a byline after the body closes the article
+            else:
+                current.opened = True
             i += 1
             continue
         if item.kind == "lead":
             if current is None or current.has_body:
                 current = start(item.line)
             current.credit(item.byline, item.line)
+            current.opened = True
             if item.line.text:
                 current.add(item.line)
             i += 1

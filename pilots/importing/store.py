@@ -220,7 +220,9 @@ class _FileWriter:
         article.save()
         self.matched.add(article.pk)
         if unit is not None and (owned or self.publish):
-            article.units.add(unit)
+            # The other units the article is about are linked when the portal knows them already.
+            others = PilotUnit.objects.filter(name__in=piece.unit_names[1:]).exclude(pk=unit.pk)
+            article.units.add(unit, *others)
         return article, owned, self._record(article, record, piece, values) if owned else None
 
     def _record(self, article: Article, record: ImportRecord | None, piece: ParsedPiece, values: dict):

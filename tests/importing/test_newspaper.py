@@ -91,6 +91,8 @@ def test_leads_and_closing_credits():
     assert opening.byline.reporters == ["任杰", "邱萌翘"] and opening.rest.startswith("近日")
     assert lead("本报讯（记者 王明）近日，城东街道").byline.reporters == ["王明"]
     assert lead("中工网讯 最近，杭州").rest == "最近，杭州"
+    assert lead("(记者 王明 通讯员 李华) 近日，龙洲街道").byline.reporters == ["王明", "李华"]
+    assert lead("（图片由街道工会提供）") is None
     assert lead("通讯员张三报道") is None and lead("喜讯传来，大家都很高兴。") is None
     body, credit = trailing_credit("……分别荣获前八名。通讯员柳庭和 记者孟万成 摄")
     assert body.endswith("前八名。") and credit.photographers == ["柳庭和", "孟万成"]
@@ -119,3 +121,37 @@ def test_the_evaluation_table_reports_every_file_and_the_total():
     for row in ("wenling", "union-page", "xiaoshan-web", "heldout/union_page", "合计"):
         assert f"\n{row} |" in text
     assert "数字召回" in text and "数字准确" in text
+
+
+def test_a_page_of_short_items_in_other_byline_shapes(gazetteer):
+    """Written for this test: bylines in brackets at the lead, on their own line before the body,
+    and a photo credit closing a photo story, on one page."""
+    page = "\n".join(
+        [
+            "基层动态",
+            "",
+            "龙游县龙洲街道：",
+            "职工技能比武决出十佳",
+            "",
+            "（记者 赵亮 通讯员 钱多）近日，龙洲街道总工会举办技能比武，120名职工参赛。",
+            "",
+            "海宁马桥街道开出“工会夜校”",
+            "记者 孙晴",
+            "马桥街道总工会在园区开设夜校，首期招收学员60名。",
+            "",
+            "一线职工喝上“清凉茶”",
+            "瑞安市安阳街道总工会为户外职工送去清凉饮品300箱。",
+            "陈晓 摄",
+        ]
+    )
+    parsed = parse_source(page.encode("gb18030"), name="items.txt", gazetteer=gazetteer)
+    assert [(p.headline, p.unit_name, p.reporter, p.photographers) for p in parsed.pieces] == [
+        ("职工技能比武决出十佳", "龙游县龙洲街道总工会", "赵亮、钱多", []),
+        ("海宁马桥街道开出“工会夜校”", "海宁市马桥街道总工会", "孙晴", []),
+        ("一线职工喝上“清凉茶”", "瑞安市安阳街道总工会", None, ["陈晓"]),
+    ]
+    assert [[(int(f.value), f.unit) for f in p.indicators] for p in parsed.pieces] == [
+        [(120, "名")],
+        [(60, "名")],
+        [(300, "箱")],
+    ]
