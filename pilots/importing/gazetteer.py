@@ -25,7 +25,8 @@ _SHORT_COUNTY_NEXT = re.compile(r"^(?:总工会|工会|[\u4e00-\u9fff]{1,6}?(?:�
 # What follows the places in a name never counts or describes ("首个镇街……联合工会", "各工会").
 _NOT_A_NAME = re.compile(
     r"[个的各该首等这此其在将把由向对]|以上|所有|全[区市县]|召开|组织|开展|举办|推进|建立|组建|成立|举行|推出|打造|"
-    r"携手|牵头|指导|发起|实施|探索|落实|提升|选举|部署|全面|加强|做好|积极"
+    r"携手|牵头|指导|发起|实施|探索|落实|提升|选举|部署|全面|加强|做好|积极|"
+    r"今年|去年|明年|近年|当年|目前|今后|同时|此外|据悉|了解"  # time and reporting words before "街道工会"
 )
 
 
