@@ -8,16 +8,49 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connections
+from django.test.testcases import LiveServerThread
 
 from pilots.models import Article, IndicatorValue, PilotUnit
 from reports.models import Role
 from reports.services.accounts import account_setup
-from tests.library.test_browser import CHROMIUM_ARGS, chromium, portal_url  # noqa: F401 - fixtures
+from tests.library.test_browser import CHROMIUM_ARGS, chromium  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.browser]
 
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "curation"
 PASSWORD = "Review-Imports-2024"
+
+
+@pytest.fixture
+def portal_url(settings, monkeypatch):
+    """The portal on a free port, its thread sharing this test's connection on every database.
+
+    The import and the editor's account are made inside the test's transaction: on PostgreSQL too
+    the server must see them, so it uses the same connection (requests and the test never run at
+    the same time: the test waits for the browser).
+    """
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    connection = connections["default"]
+    connection.inc_thread_sharing()
+    # As Django's test client does: a request's end must not close the shared connection; the
+    # server's request threads close theirs when done, a no-op here as for in-memory SQLite.
+    monkeypatch.setattr(connection, "close", lambda: None)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection}, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+    connection.dec_thread_sharing()
 
 
 @pytest.mark.parametrize(("device", "viewport"), [("desktop", (1280, 900)), ("phone", (390, 844))])
