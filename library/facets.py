@@ -8,9 +8,10 @@ alternatives to what they already chose.
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, FilteredRelation, Q
 
 from library.filters import PilotUnitFilter
+from pilots.models import PublicationStatus
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ FACETS = [
     Facet("county", "region__county__name"),
     Facet("kind"),
     Facet("pilot_level"),
-    Facet("column"),
+    # Columns of published articles only: a draft article (an import under review) counts nowhere.
+    Facet("column", "published_articles__column"),
     Facet("area", label_field="measures__practices__area__name"),
     Facet("practice", label_field="measures__practices__name"),
     Facet("designated_year"),
@@ -72,9 +74,15 @@ def facet_counts(filterset: PilotUnitFilter) -> list[dict]:
             if name != facet.param:
                 queryset = filterset.filters[name].filter(queryset, value)
         fields = [facet.field] + ([facet.label_field] if facet.label_field else [])
+        if facet.field.startswith("published_articles__"):
+            queryset = queryset.annotate(
+                published_articles=FilteredRelation(
+                    "articles", condition=Q(articles__status=PublicationStatus.PUBLISHED)
+                )
+            )
         rows = (
             # filter(), not exclude(): across a multi-valued relation exclude() would drop every unit
-            # that has one measure without practices, not just the empty rows.
+            # that has one row without a value (a measure without practices), not just the empty rows.
             queryset.filter(**{f"{facet.field}__isnull": False})
             .values(*fields)
             .annotate(count=Count("pk", distinct=True))

@@ -11,6 +11,7 @@ from pilots.models import (
     PilotUnit,
     Practice,
     PracticeArea,
+    PublicationStatus,
     Region,
     RegionLevel,
     UnitKind,
@@ -45,7 +46,11 @@ class PilotUnitFilter(django_filters.FilterSet):
         distinct=True,
     )
     column = django_filters.MultipleChoiceFilter(
-        field_name="articles__column", choices=ArticleColumn.choices, label=_("栏目"), distinct=True
+        field_name="articles__column",
+        choices=ArticleColumn.choices,
+        label=_("栏目"),
+        distinct=True,
+        method="filter_column",
     )
     designated_year = django_filters.NumberFilter(label=_("确定为试点年份"))
 
@@ -63,6 +68,12 @@ class PilotUnitFilter(django_filters.FilterSet):
             "column",
             "designated_year",
         ]
+
+    def filter_column(self, queryset, name, value):
+        """Units with a published article in one of the columns (drafts under review count nowhere)."""
+        if not value:
+            return queryset
+        return queryset.filter(articles__column__in=value, articles__status=PublicationStatus.PUBLISHED).distinct()
 
     @property
     def qs_without_query(self):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Article,
@@ -155,7 +156,7 @@ class IndicatorValueInline(ProvenanceMixin, admin.TabularInline):
 
 
 @admin.register(PilotUnit)
-class PilotUnitAdmin(PublishActionsMixin, admin.ModelAdmin):
+class PilotUnitAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "city_name", "county_name", "pilot_level", "designated_year", "status"]
     list_filter = [
         UnitCityFilter,
@@ -182,7 +183,7 @@ class PilotUnitAdmin(PublishActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(ReformMeasure)
-class ReformMeasureAdmin(admin.ModelAdmin):
+class ReformMeasureAdmin(SimpleHistoryAdmin):
     list_display = ["title", "label", "unit", "year_started"]
     list_filter = ["practices__area", "practices"]
     search_fields = ["title", "label", "summary", "unit__name"]
@@ -191,7 +192,7 @@ class ReformMeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePosition)
-class ServicePositionAdmin(admin.ModelAdmin):
+class ServicePositionAdmin(SimpleHistoryAdmin):
     form = ServicePositionForm
     list_display = ["name", "unit", "tier", "kind", "count", "area_m2"]
     list_filter = ["tier", "kind"]
@@ -200,7 +201,7 @@ class ServicePositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ProvenanceMixin, admin.ModelAdmin):
+class IndicatorValueAdmin(ProvenanceMixin, SimpleHistoryAdmin):
     list_display = ["unit", "definition", "year", "value", "qualifier", "phrase"]
     list_filter = ["definition__area", "definition", "year", "qualifier"]
     search_fields = ["unit__name", "phrase"]
@@ -215,14 +216,14 @@ class ImportRecordInline(admin.StackedInline):
     model = ImportRecord
     can_delete = False
     extra = 0
-    readonly_fields = ["source_sha256", "values", "indicator_ids", "imported_at"]
+    readonly_fields = ["run", "status", "source_sha256", "values", "indicator_ids", "imported_at"]
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishActionsMixin, ProvenanceMixin, admin.ModelAdmin):
+class ArticleAdmin(PublishActionsMixin, ProvenanceMixin, SimpleHistoryAdmin):
     list_display = ["headline", "column", "volume", "reporters", "status", "source_file", "start_line"]
     list_filter = ["status", "column", "volume", "publication"]
     search_fields = ["headline", "subheadline", "reporters", "units__name"]

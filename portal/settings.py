@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     # special issues compiled by the editors (issue 13)
     "editions",
     "dashboards",
+    "curation",
 ]
 
 MIDDLEWARE = [

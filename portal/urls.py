@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("editions/", include("editions.urls")),
     path("", include("dashboards.urls")),
+    path("", include("curation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says: the portal's own icon.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),

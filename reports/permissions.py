@@ -336,3 +336,21 @@ def can_edition(user, action: EditionAction, edition=None) -> bool:
     except (Http404, PermissionDenied):
         return False
     return True
+
+
+
+
+# --- imported texts ----------------------------------------------------------------------------
+# Reviewing what an import read (the curation app's /imports/ screens) and publishing it is an
+# editor's work: editors and admins may, no other role may — and no account without a role.
+IMPORT_REVIEW_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
+
+
+def can_review_imports(user) -> bool:
+    return role_of(user) in IMPORT_REVIEW_ROLES
+
+
+def check_review_imports(user) -> None:
+    """Raise PermissionDenied (403) unless the account may review and publish imports."""
+    if not can_review_imports(user):
+        raise PermissionDenied(_("只有编辑和管理员可以审核、发布导入的文本。"))

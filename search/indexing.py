@@ -21,10 +21,13 @@ def search_index_units(*, unit_ids: Iterable[int]) -> int:
     unit_ids = set(unit_ids)
     units = selectors.public_unit_detail().filter(pk__in=unit_ids)
     indexed = 0
+    current = dict(SearchDocument.objects.filter(unit_id__in=unit_ids).values_list("unit_id", "text"))
     for pk, text, tokens, chars in document_fields(units):
-        SearchDocument.objects.update_or_create(unit_id=pk, defaults={"text": text, "tokens": tokens, "chars": chars})
         unit_ids.discard(pk)
         indexed += 1
+        if current.get(pk) == text:
+            continue  # unchanged: rewriting the row would only move it (and ties in a ranking with it)
+        SearchDocument.objects.update_or_create(unit_id=pk, defaults={"text": text, "tokens": tokens, "chars": chars})
     SearchDocument.objects.filter(unit_id__in=unit_ids).delete()
     return indexed
 

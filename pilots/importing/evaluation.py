@@ -38,9 +38,29 @@ class Evaluation:
     facts_correct_in_complete: int = 0
     missed_facts: list[str] = field(default_factory=list)
     wrong_facts: list[str] = field(default_factory=list)
+    articles_found: int = 0  # matched pieces whose headline is right as well
+    units_labelled: int = 0
+    units_right: int = 0  # pieces whose whole list of units is right, main unit first
+    labelled: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+
+    def add(self, other: "Evaluation") -> None:
+        """Fold another file's evaluation into this one (the overall figures)."""
+        for name, value in vars(other).items():
+            mine = getattr(self, name)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    mine[key] = mine[key] + item
+            else:
+                setattr(self, name, mine + value)
+
+    @property
+    def articles_share(self) -> float:
+        return self.articles_found / self.expected_pieces if self.expected_pieces else 0.0
 
     def accuracy(self, name: str) -> float:
-        return self.correct[name] / self.expected_pieces if self.expected_pieces else 0.0
+        """The share of pieces labelled with the field that have it right (unfound pieces count as wrong)."""
+        whole = self.labelled[name] or self.expected_pieces
+        return self.correct[name] / whole if whole else 0.0
 
     @property
     def recall(self) -> float:
@@ -60,6 +80,9 @@ class Evaluation:
                 "matched": self.matched_pieces,
                 "unmatched_expected": self.unmatched_expected,
                 "unmatched_found": self.unmatched_found,
+                "articles_found": self.articles_found,
+                "articles_share": round(self.articles_share, 4),
+                "units_right": _share(self.units_right, self.units_labelled),
             },
             "accuracy": {name: round(self.accuracy(name), 4) for name in FIELDS},
             "facts": {
@@ -92,9 +115,17 @@ def _spaces(text: str | None) -> str | None:
 
 
 def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
+    """Compare a parsed file with its labels.
+
+    With ``figures: arabic`` the labels list every figure printed in Arabic numerals, and only
+    such figures the importer read count towards precision.
+    """
+    arabic = expected.get("figures") == "arabic"
     result = Evaluation(expected_pieces=len(expected["pieces"]), found_pieces=len(parsed.pieces))
     free = list(parsed.pieces)
     for item in expected["pieces"]:
+        for name in FIELDS:
+            result.labelled[name] += name in item or name == "reporter" or name == "unit"
         span = (item["start_line"], item["end_line"])
         best = max(free, key=lambda piece: _overlap(span, (piece.start_line, piece.end_line)), default=None)
         label = item.get("unit") or item["column"]
@@ -108,7 +139,7 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
         free.remove(best)
         result.matched_pieces += 1
         _compare_fields(result, item, best)
-        _compare_facts(result, item, best)
+        _compare_facts(result, item, best, arabic=arabic)
     result.unmatched_found = [
         f"{piece.unit_name or piece.section} {piece.start_line}–{piece.end_line}" for piece in free
     ]
@@ -127,7 +158,15 @@ def _compare_fields(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
         "headline": (_spaces(item.get("headline")), _spaces(piece.headline)),
         "reporter": (reporters, piece.reporter),
     }
+    if pairs["headline"][0] == pairs["headline"][1]:
+        result.articles_found += 1
+    if "units" in item:
+        result.units_labelled += 1
+        got_units = piece.unit_names or ([piece.unit_name] if piece.unit_name else [])
+        result.units_right += [normalise_name(u) for u in item["units"]] == got_units
     for name, (want, got) in pairs.items():
+        if name not in item and name not in ("unit", "reporter"):
+            continue  # not labelled for this piece
         if want == got:
             result.correct[name] += 1
         else:
@@ -142,10 +181,10 @@ def _compare_fields(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
             result.errors[name].append(f"{item.get('unit') or item['column']}：应为 {want}，得到 {got}")
 
 
-def _compare_facts(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
+def _compare_facts(result: Evaluation, item: dict, piece: ParsedPiece, *, arabic: bool = False) -> None:
     facts = item.get("facts") or []
     label = item.get("unit") or item["column"]
-    figures = list(piece.indicators)
+    figures = [f for f in piece.indicators if not arabic or f.raw.lstrip("近约超过逾")[:1].isdigit()]
     used: set[int] = set()
     for fact in facts:
         result.facts_expected += 1

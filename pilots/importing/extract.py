@@ -15,6 +15,8 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千"
 MEASURES = (
     "平方公里",
     "平方米",
+    "平米",
+    "㎡",
     "批次",
     "人次",
     "场次",
@@ -36,16 +38,27 @@ MEASURES = (
     "户",
     "所",
     "份",
+    "宗",
+    "箱",
+    "篇",
+    "册",
+    "台",
+    "幢",
     "万",
 )
+# Measure words printed in a short or symbol form, read as the portal's unit.
+UNIT_FORMS = {"平米": "平方米", "㎡": "平方米", "％": "%"}
 _FIGURE = re.compile(
     r"(?P<pre>近|约|超过|超|逾)?"
     rf"(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)?"
+    r"(?P<more_before>余|多)?"
     r"(?P<mult>万|亿)?"
     r"(?P<more>余|多)?"
     rf"(?P<unit>{'|'.join(re.escape(m) for m in MEASURES if m != '万')})"
     r"(?P<post>以上|左右)?"
 )
+_SIZE_THRESHOLD = re.compile(r"职工(?:数|人数)?(?:已?达到?|在)?$")
+_REQUIREMENT = ("至少", "不少于", "不低于", "不超过", "最多")
 _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
 # A Chinese numeral that names something rather than counts it: 一是, 第三, “三个点”.
@@ -128,13 +141,15 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
             continue
         start = match.start("num") if num else match.start("mult")
         if num and not num[0].isdigit():
+            if match["more_before"] and mult:
+                continue  # "十多万元": a rough sum in words, not a printed figure
             if num[0] in "百千零〇":
                 continue  # 百家示范, 千家万户: idioms, not counts
             if num == "一" and match["unit"] in ("个", "家", "支", "项", "位", "次", "场", "起", "件", "对", "户"):
                 continue  # "一个平台", "一支队伍" name one thing rather than count it
             if _inside_quotes(text, start) or text[match.end() : match.end() + 2].startswith(_NAMING_AFTER):
                 continue
-            if text[max(0, start - 1) : start] in ("第", "十", "周"):
+            if text[max(0, start - 1) : start] in ("第", "十", "周", "前"):
                 continue
         elif num:
             before = text[max(0, start - 1) : start]
@@ -144,14 +159,19 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue  # part of a model name ("1+14+N"), an ordinal or a range ("5至7名")
             if match["post"] == "以上" and text[match.end() : match.end() + 4].startswith(("非公", "企业", "的企业")):
                 continue  # "25人以上企业": the legal threshold for a union of its own, not a figure
+            staff = match["unit"] in ("人", "名") and _SIZE_THRESHOLD.search(text[max(0, start - 8) : start])
+            if match["post"] == "以上" and staff:
+                continue  # "职工25人以上", "职工数100人以上": the size of the enterprises a rule is about
             if match["unit"] in ("%", "％") and Decimal(num) > 100:
                 continue
+            if text[max(0, start - 3) : start].endswith(_REQUIREMENT) or text[max(0, start - 1) : start] == "前":
+                continue  # a requirement ("至少1名", "不少于2次") or a rank ("前8名"), not a fact
         value = _number(num) if num else Decimal(1)
         if value is None or (num and not num[0].isdigit() and value == 0):
             continue
-        unit = (mult or "") + ("%" if match["unit"] == "％" else match["unit"])
+        unit = (mult or "") + UNIT_FORMS.get(match["unit"], match["unit"])
         qualifier = None
-        for word in (match["post"], match["more"], match["pre"]):
+        for word in (match["post"], match["more"], match["more_before"], match["pre"]):
             if word:
                 qualifier = QUALIFIER_WORDS[word]
                 break

@@ -21,6 +21,13 @@ class UnitName:
 _STREET = re.compile(r"^（?(?P<street>[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))）?")
 _UNIT_END = re.compile(r"(?:总工会|工会联合会|联合工会|工会|工会）|联合会）)$")
 _NOT_IN_NAME = set('，。；：、“”？！,;:"《》…—')
+_SHORT_COUNTY_NEXT = re.compile(r"^(?:总工会|工会|[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))")
+# What follows the places in a name never counts or describes ("首个镇街……联合工会", "各工会").
+_NOT_A_NAME = re.compile(
+    r"[个的各该首等这此其在将把由向对]|以上|所有|全[区市县]|召开|组织|开展|举办|推进|建立|组建|成立|举行|推出|打造|"
+    r"携手|牵头|指导|发起|实施|探索|落实|提升|选举|部署|全面|加强|做好|积极|"
+    r"今年|去年|明年|近年|当年|目前|今后|同时|此外|据悉|了解"  # time and reporting words before "街道工会"
+)
 
 
 class Gazetteer:
@@ -38,6 +45,14 @@ class Gazetteer:
         self.counties = counties  # printed name or full name -> (city, county name as printed)
         self._county_names = sorted(counties, key=len, reverse=True)
         self._prefixes = tuple(sorted(cities | set(counties), key=len, reverse=True))
+        # Places as news copy prints them: "杭州萧山区" (the city without 市), "温岭工会" (the county
+        # without 市/县/区, only right before a union or a street).
+        self.short_cities = {name[:-1]: name for name in cities if name.endswith("市") and len(name) >= 3}
+        self.short_counties = {
+            name[:-1]: name
+            for name in counties
+            if name.endswith(("市", "县", "区")) and len(name) >= 3 and "开发区" not in name
+        }
 
     @classmethod
     def from_db(cls) -> "Gazetteer":
@@ -53,6 +68,46 @@ class Gazetteer:
         ):
             streets.setdefault(county, set()).add(name)
         return cls(cities, counties, streets)
+
+    def expand_places(self, text: str) -> str:
+        """The same name with the short place forms of news copy spelled out in full."""
+        for short, full in self.short_cities.items():
+            if text.startswith(short) and not text.startswith(full):
+                text = full + text[len(short) :]
+                break
+        for start in {0, *(len(full) for full in self.cities if text.startswith(full))}:
+            rest = text[start:]
+            for short, full in self.short_counties.items():
+                after = rest[len(short) :]
+                if rest.startswith(short) and not rest.startswith(full) and _SHORT_COUNTY_NEXT.match(after):
+                    return text[:start] + full + after
+        return text
+
+    def canonical(self, unit: "UnitName") -> "UnitName":
+        """A unit named the way the portal names it: 杭州市萧山区…, 温岭市…, "委员会" dropped.
+
+        Districts keep their city in front; county-level cities and counties stand alone.
+        """
+        rest = unit.name
+        if unit.city and rest.startswith(unit.city):
+            rest = rest[len(unit.city) :]
+        printed = sorted((n for n, (_, c) in self.counties.items() if c == unit.county), key=len, reverse=True)
+        for place in printed:
+            if rest.startswith(place):
+                rest = rest[len(place) :]
+                break
+        rest = re.sub(r"(工会)委员会$", r"\1", rest)
+        if rest == "工会" and not unit.street:
+            rest = "总工会"  # "温岭工会" is the county's federation
+        county = unit.county or ""
+        prefix = (unit.city or "") + county if county.endswith("区") and "开发区" not in county else county or unit.city
+        return UnitName(
+            name=normalise_name(prefix + rest),
+            city=unit.city,
+            county=unit.county,
+            street=unit.street,
+            kind=unit.kind,
+        )
 
     def starts_with_place(self, text: str) -> bool:
         return text.startswith(self._prefixes)
@@ -79,6 +134,8 @@ class Gazetteer:
                 break
         if city is None:
             return None
+        if _NOT_A_NAME.search(rest):
+            return None  # a sentence or a description, not a name
         street = None
         match = _STREET.match(rest)
         if match and county:

@@ -36,10 +36,17 @@ class ParsedPiece:
     positions: list = field(default_factory=list)
     practices: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    photographers: list = field(default_factory=list)
+    unit_names: list = field(default_factory=list)
+
+    @property
+    def reporters(self) -> list[str]:
+        return [name for name in (self.reporter or "").split("、") if name]
 
     def as_json(self) -> dict:
         return {
             "unit_name": self.unit_name,
+            "unit_names": self.unit_names or ([self.unit_name] if self.unit_name else []),
             "city": self.city,
             "county": self.county,
             "street": self.street,
@@ -48,6 +55,8 @@ class ParsedPiece:
             "headline": self.headline,
             "subheadline": self.subheadline,
             "reporter": self.reporter,
+            "reporters": self.reporters,
+            "photographers": self.photographers,
             "body": self.body,
             "start_line": self.start_line,
             "end_line": self.end_line,
@@ -68,6 +77,7 @@ class ParsedFile:
     warnings: list[str]
     volume: str = ""
     publication: str = ""
+    text: str = ""  # the decoded text, kept with the import for the review screen
 
 
 def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazetteer) -> ParsedFile:
@@ -91,6 +101,7 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
         warnings=warnings + [w for piece in parsed for w in piece.warnings],
         volume=_volume(lines),
         publication="浙江工运" if any(line.text.startswith("浙江工运") for line in lines) else "",
+        text=decoded.text,
     )
 
 
@@ -158,11 +169,118 @@ def _article_unit(text: str, gazetteer: Gazetteer):
     return unit
 
 
+_UNION_MENTION = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会联合会|联合工会|工会)(?:委员会)?")
+_MODIFIED_NOUNS = {
+    *("系统", "平台", "管理", "驿站", "服务", "工作", "经费"),
+    *("会员", "干部", "组织", "阵地", "改革", "小组", "网络"),
+}
+
+
+def _inside_quotes(text: str, index: int) -> bool:
+    before = text[:index]
+    return before.count("“") > before.count("”")
+
+
+_SENTENCE_MARKS = re.compile(r"[。！？；]")
+# How specific a unit is: a community or enterprise union names less ground than a street's
+# federation, which names less than a county's, which names less than a city's.
+_SPECIFICITY = {"county_federation": 3, "city_federation": 4, "street_federation": 2, "township_federation": 2}
+
+
+def _specificity(unit) -> int:
+    if unit.kind in _SPECIFICITY:
+        return _SPECIFICITY[unit.kind]
+    return 1 if unit.street or unit.county else 3
+
+
+_STREET_UNION = re.compile(r"(?:街道|镇|乡)(?:总工会|工会)$")
+
+
+def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
+    """The street or township a union named without its place stands in ("……由罗星街道总工会").
+
+    A street the gazetteer knows wins; else the two characters before 街道/镇/乡, the usual length
+    of a street's name.
+    """
+    match = _STREET_UNION.search(candidate)
+    if match is None:
+        return None
+    end = match.start() + (2 if candidate[match.start()] == "街" else 1)
+    known = set().union(*gazetteer.streets.values()) if gazetteer.streets else set()
+    for size in (4, 3, 2):
+        name = candidate[max(0, end - size - (end - match.start())) : end]
+        if name in known:
+            return name
+    name = candidate[max(0, match.start() - 2) : end]
+    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的]", name) else None
+
+
+def units_named(text: str, gazetteer: Gazetteer, *, context: str = "") -> list:
+    """Every union organisation a text names, in order of first mention, canonically named.
+
+    Names may drop their city ("萧山区靖江街道……联合工会委员会" → 杭州市萧山区……) or print it
+    short ("杭州萧山区"); a street's union named without any place ("城东街道总工会") is placed in
+    the county the gazetteer knows the street in, else the first county the text (or
+    ``context``) names.
+    """
+    found, seen = [], set()
+    for match in _UNION_MENTION.finditer(text):
+        if _inside_quotes(text, match.start()):
+            continue  # “杭工e家”, “大溪镇工会管理系统”: a brand or a system, not an organisation
+        candidate = re.sub(r"(工会)委员会$", r"\1", match.group(0)).replace("(", "（").replace(")", "）")
+        unit = None
+        for offset in range(len(candidate) - 3):
+            expanded = gazetteer.expand_places(candidate[offset:])
+            if gazetteer.starts_with_place(expanded):
+                unit = gazetteer.parse_unit(expanded)
+                if unit is not None:
+                    break
+        if unit is None:
+            street = _bare_street(candidate, gazetteer)
+            if street:
+                county = next(
+                    (c for c, streets in gazetteer.streets.items() if street in streets), None
+                ) or gazetteer.first_county_in(context + text)
+                if county:
+                    unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
+        if unit is None:
+            continue
+        if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:
+            continue  # "智慧工会系统": the words name a thing the union has, not the union
+        unit = gazetteer.canonical(unit)
+        if unit.name not in seen:
+            seen.add(unit.name)
+            found.append(unit)
+    return found
+
+
+def article_units(piece: Piece, body: str, gazetteer: Gazetteer) -> list:
+    """The units an article is about, its main unit first.
+
+    The most specific union organisation named in the kicker, headline and lead is the main unit;
+    when those name none the body decides. The other units named follow.
+    """
+    lead = piece.lead_text or next((line.text for line in piece.lines if _SENTENCE_MARKS.search(line.text)), "")
+    head = "\n".join(part for part in (piece.kicker, piece.headline, piece.subheadline, lead) if part)
+    context = f"{head}\n{body}"
+    in_head = units_named(head, gazetteer, context=context)
+    in_body = units_named(body, gazetteer, context=context)
+    first = sorted(in_head or in_body, key=_specificity)
+    rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
+    return first + rest
+
+
 def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None) -> ParsedPiece:
     body = join_body(piece.lines)
     unit = gazetteer.parse_unit(piece.unit_name) if piece.unit_name else None
-    if unit is None and piece.section == "article":
-        unit = _article_unit(f"{piece.headline or ''}\n{body}", gazetteer)
+    units = [unit] if unit else []
+    if piece.section == "article":
+        named = article_units(piece, body, gazetteer)
+        if unit is None:
+            units = named
+            unit = named[0] if named else None
+        else:
+            units += [u for u in named if u.name != unit.name and gazetteer.canonical(unit).name != u.name]
     warnings = list(piece.warnings)
     if unit is None and piece.section != "overview":
         warnings.append(f"第{piece.start_line}–{piece.end_line}行：没有识别出所属单位。")
@@ -177,6 +295,8 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None) -> ParsedPiec
         headline=piece.headline,
         subheadline=piece.subheadline,
         reporter=piece.reporter,
+        photographers=list(piece.photographers),
+        unit_names=[u.name for u in units],
         body=body,
         start_line=piece.start_line,
         end_line=piece.end_line,

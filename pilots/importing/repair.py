@@ -44,8 +44,18 @@ class Line:
     doubled: bool = False
 
 
+# Web copies print ASCII punctuation in Chinese text ("近日,杭州", "(记者 王明)"): next to a
+# Chinese character it is read as its full-width form; "1,000" and "3.5" are left alone.
+_ASCII_PUNCT = re.compile(rf"(?<=[{CJK}”’）])([,:;!?()])|([,:;!?()])(?=[{CJK}“‘（])")
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+def full_width_punctuation(text: str) -> str:
+    return _ASCII_PUNCT.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
+
+
 def clean_text(raw: str) -> str:
-    text = raw.replace("\ufeff", "").strip()
+    text = full_width_punctuation(raw.replace("\ufeff", "").strip())
     return _INNER_SPACE.sub("", text)
 
 

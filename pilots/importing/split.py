@@ -34,6 +34,9 @@ class Piece:
     subheadline: str | None = None
     reporter: str | None = None
     warnings: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    kicker: str | None = None  # a unit-naming line ending in "：" above the headline
+    lead_text: str | None = None  # the first paragraph of the body (where the unit is named)
 
 
 def display_text(line: Line) -> str:
@@ -338,8 +341,19 @@ _CAPTION = re.compile(r"^(?:图为|▲|图：|图片|（图|\(图)")
 
 
 def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
-    """Pieces of a newspaper or report file: headings, unit-and-colon lines and speaker lines start them."""
+    """Pieces of a newspaper or report file: headings, unit-and-colon lines and speaker lines start them.
+
+    A file without ``#`` headings or speaker lines is read as newspaper pages (see
+    :func:`split_newspaper`).
+    """
     content = [line for line in lines if line.text and not _CAPTION.match(line.text)]
+    marked = any(_HEADING.match(line.raw.strip()) for line in content) or any(
+        (match := _SPEAKER.match(line.text)) and gazetteer.parse_unit(match["unit"]) for line in content
+    )
+    if not marked:
+        from .newspaper import split_newspaper  # it builds on this module's pieces
+
+        return split_newspaper(lines, gazetteer)
     pieces: list[Piece] = []
     warnings: list[str] = []
     current: Piece | None = None

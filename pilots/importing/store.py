@@ -1,22 +1,33 @@
 """Writing parsed pieces to the portal's records: one transaction per file, drafts by default.
 
+Without ``--publish`` an import writes draft articles only: what was read from each (figures, the
+measure and its practices, service positions) waits as :class:`Proposal` rows on the article's
+import record until an editor accepts it on the review screen and publishes — nothing lands on a
+published unit, so nothing reaches the public. A unit the import finds no record of is created as
+a draft. ``--publish`` (trusted bulk loads) accepts everything read and publishes at once, through
+the same :func:`apply_record` the review screen uses.
+
 Units are matched by their normalised full name, so a unit the fixtures or an earlier import
 created is reused, never duplicated; articles by (source file, unit, column), so a corrected file
 whose lines moved still updates the same article. Editors' changes survive re-imports through
-``ImportRecord`` (see there).
+``ImportRecord`` (see there); a proposal an editor accepted is never overwritten by a re-import,
+the summary names the conflict instead.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
 
 from pilots.models import (
     QUALIFIER_BY_TEXT,
     Article,
     ArticleColumn,
     ImportRecord,
+    ImportRun,
     IndicatorDefinition,
     IndicatorValue,
     PilotLevel,
@@ -24,14 +35,18 @@ from pilots.models import (
     PositionKind,
     PositionTier,
     Practice,
+    Proposal,
+    ProposalKind,
     PublicationStatus,
     ReformMeasure,
+    Region,
+    ReviewStatus,
     ServicePosition,
 )
 from pilots.services.portal_data import LoadReport, resolve_region
 from pilots.text import normalise_name
 
-from .extract import Figure, indicator_codes
+from .extract import indicator_codes
 from .pipeline import ParsedFile, ParsedPiece
 
 COLUMNS = {
@@ -58,9 +73,11 @@ class ImportSummary:
     articles_updated: int = 0
     articles_kept: int = 0
     indicators: int = 0
+    proposals: int = 0
     unclassified_figures: int = 0
     warnings: list[str] = field(default_factory=list)
     overwritten: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
     def add(self, other: "ImportSummary") -> None:
@@ -72,62 +89,74 @@ class _Rollback(Exception):
     """Raised inside the transaction of a dry run so that nothing it wrote is kept."""
 
 
-def import_store(*, parsed: ParsedFile, summary: ImportSummary, publish: bool = False, dry_run: bool = False) -> None:
+def import_store(
+    *, parsed: ParsedFile, summary: ImportSummary, publish: bool = False, dry_run: bool = False, user=None
+) -> ImportRun | None:
     """Write every piece of one parsed file in one transaction (rolled back when ``dry_run``).
 
     The file's counts join ``summary`` only once it is written, so a file that fails half-way
     counts for nothing, like the records it did not keep.
     """
     counts = ImportSummary()
+    run = None
     try:
         with transaction.atomic():
-            writer = _FileWriter(parsed, counts, publish)
+            writer = _FileWriter(parsed, counts, publish, user)
             for piece in parsed.pieces:
                 writer.write(piece)
+            run = writer.run
             if dry_run:
                 raise _Rollback
     except _Rollback:
-        pass
+        run = None
     summary.add(counts)
+    return run
 
 
 class _FileWriter:
-    def __init__(self, parsed: ParsedFile, summary: ImportSummary, publish: bool):
+    def __init__(self, parsed: ParsedFile, summary: ImportSummary, publish: bool, user=None):
         self.parsed = parsed
         self.summary = summary
-        self.status = PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT
+        self.publish = publish
+        self.user = user
         self.definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
         self.practices = {p.code: p for p in Practice.objects.all()}
         self.region_report = LoadReport()
         self.matched: set[int] = set()  # articles already claimed by a piece of this file
+        self.run, _ = ImportRun.objects.update_or_create(
+            source_file=parsed.name,
+            defaults={"source_sha256": parsed.sha256, "source_text": parsed.text, "imported_by": user},
+        )
 
     def write(self, piece: ParsedPiece) -> None:
         self.summary.pieces += 1
         unit = self.unit(piece) if piece.unit_name else None
-        article, owned, previous = self.article(piece, unit)
+        _article, owned, record = self.article(piece, unit)
         if not owned:
             # An article loaded from elsewhere (the hand-checked fixtures) keeps its measures,
             # positions and figures: adding unreviewed figures to a published article would
             # publish them without an editor's check.
             self.summary.articles_kept += 1
             return
-        if unit is None:
-            return
-        self.measure(piece, unit, previous.get("measure_title"))
-        self.positions(piece, unit)
-        self.indicators(piece, unit, article)
+        self.proposals(piece, record)
+        if self.publish:
+            record.status = ReviewStatus.ACCEPTED
+            record.save(update_fields=["status"])
+            record.proposals.exclude(status=ReviewStatus.REJECTED).update(status=ReviewStatus.ACCEPTED)
+            applied = apply_record(record, user=self.user, summary=self.summary, file_name=self.parsed.name)
+            self.summary.indicators += applied
 
     def unit(self, piece: ParsedPiece) -> PilotUnit:
         name = normalise_name(piece.unit_name)
         unit = PilotUnit.objects.filter(name=name).first()
         if unit is not None:
             self.summary.units_matched += 1
-            if self.status == PublicationStatus.PUBLISHED and unit.status != self.status:
-                unit.status = self.status
-                unit.full_clean()
-                unit.save(update_fields=["status", "updated_at"])
             return unit
-        region = resolve_region(piece.city, piece.county, piece.street, self.region_report)
+        if self.publish:
+            region = resolve_region(piece.city, piece.county, piece.street, self.region_report)
+        else:
+            # A draft adds nothing to the public gazetteer: the street is added when it is published.
+            region = _known_region(piece.city, piece.county, piece.street)
         short_name = name
         for place in (piece.city, piece.county):
             if place and short_name.startswith(place):
@@ -139,15 +168,16 @@ class _FileWriter:
             kind=piece.unit_kind,
             region=region,
             pilot_level=PILOT_LEVELS.get(piece.section, PilotLevel.NONE),
-            status=self.status,
+            status=PublicationStatus.DRAFT,
         )
         unit.full_clean()
+        unit._history_user = self.user
         unit.save()
         self.summary.units_created += 1
         return unit
 
-    def article(self, piece: ParsedPiece, unit: PilotUnit | None) -> tuple[Article, bool, dict]:
-        """Create or update the piece's article; also says whether the importer owns it and what it last wrote."""
+    def article(self, piece: ParsedPiece, unit: PilotUnit | None) -> tuple[Article, bool, ImportRecord | None]:
+        """Create or update the piece's article and its import record; also says whether the importer owns it."""
         column = COLUMNS[piece.section]
         values = {
             "headline": (piece.headline or "")[:200],
@@ -161,7 +191,19 @@ class _FileWriter:
         article = self._matching_article(piece, column, unit)
         record = ImportRecord.objects.filter(article=article).first() if article else None
         owned = article is None or record is not None
-        previous = dict(record.values) if record else {}
+        published = article is not None and article.status == PublicationStatus.PUBLISHED
+        if article is not None and published and not self.publish:
+            # A published article changes only through the review screen (or a --publish load):
+            # the summary says where the new text differs, the proposals below follow the text.
+            self.summary.articles_updated += 1
+            changed = [name for name in MERGED_FIELDS if getattr(article, name) != values[name]]
+            if changed and owned:
+                labels = "、".join(str(Article._meta.get_field(name).verbose_name) for name in changed)
+                self.summary.conflicts.append(
+                    f"{self.parsed.name} 第{article.start_line}行“{article.title}”已发布，新文本的{labels}不同，未修改"
+                )
+            self.matched.add(article.pk)
+            return article, owned, self._record(article, record, piece, values) if owned else None
         if article is None:
             article = Article(source_file=self.parsed.name, **values)
             self.summary.articles_created += 1
@@ -171,22 +213,32 @@ class _FileWriter:
         if owned:
             article.start_line, article.end_line = piece.start_line, piece.end_line
             article.source_sha256 = self.parsed.sha256
-        if self.status == PublicationStatus.PUBLISHED or article.pk is None:
-            article.status = self.status
+        if article.pk is None:
+            article.status = PublicationStatus.DRAFT
         article.full_clean()
+        article._history_user = self.user
         article.save()
         self.matched.add(article.pk)
-        if unit is not None:
-            article.units.add(unit)
-        if owned:
-            ImportRecord.objects.update_or_create(
-                article=article,
-                defaults={
-                    "source_sha256": self.parsed.sha256,
-                    "values": {**values, "measure_title": _measure_title(piece)},
-                },
-            )
-        return article, owned, previous
+        if unit is not None and (owned or self.publish):
+            # The other units the article is about are linked when the portal knows them already.
+            others = PilotUnit.objects.filter(name__in=piece.unit_names[1:]).exclude(pk=unit.pk)
+            article.units.add(unit, *others)
+        return article, owned, self._record(article, record, piece, values) if owned else None
+
+    def _record(self, article: Article, record: ImportRecord | None, piece: ParsedPiece, values: dict):
+        unit = {
+            "name": piece.unit_name,
+            "names": piece.unit_names,
+            "city": piece.city,
+            "county": piece.county,
+            "street": piece.street,
+        }
+        record_values = {**(record.values if record else {}), **values, "unit": unit}
+        record, _ = ImportRecord.objects.update_or_create(
+            article=article,
+            defaults={"source_sha256": self.parsed.sha256, "values": record_values, "run": self.run},
+        )
+        return record
 
     def _matching_article(self, piece: ParsedPiece, column: str, unit: PilotUnit | None) -> Article | None:
         """The article an earlier load of this file made for the piece, if any.
@@ -214,7 +266,7 @@ class _FileWriter:
             if new == current:
                 continue
             if record is None:
-                if not current:  # loaded from elsewhere (fixtures): only fill what is missing
+                if not current and self.publish:  # loaded from elsewhere (fixtures): only fill what is missing
                     setattr(article, name, new)
                 continue
             previous = record.values.get(name)
@@ -227,93 +279,269 @@ class _FileWriter:
                     f"{self.parsed.name} 第{article.start_line}行“{article.title}”：编辑修改过的“{label}”已被新文本覆盖"
                 )
 
-    def measure(self, piece: ParsedPiece, unit: PilotUnit, previous_title: str | None) -> None:
+    # --- proposals --------------------------------------------------------------------------
+
+    def proposals(self, piece: ParsedPiece, record: ImportRecord) -> None:
+        """Bring the record's proposals in line with the text: pending ones follow it, accepted
+        or published ones are kept and a difference is reported as a conflict."""
+        wanted = self._wanted(piece, record)
+        existing = {(p.kind, p.key): p for p in record.proposals.all()}
+        for order, (kind, key, value, line) in enumerate(wanted):
+            proposal = existing.pop((kind, key), None)
+            if proposal is None:
+                Proposal.objects.create(record=record, kind=kind, key=key, value=value, line=line, order=order)
+                self.summary.proposals += 1
+                continue
+            decided = proposal.status in (ReviewStatus.ACCEPTED, ReviewStatus.PUBLISHED)
+            if decided and self.publish and _comparable(proposal.value) != _comparable(value):
+                # A trusted --publish load takes the new text, and says which accepted value it replaced.
+                where = f"{self.parsed.name} 第{line or record.article.start_line}行"
+                self.summary.overwritten.append(f"{where} {proposal}：已改为“{_describe(kind, value)}”")
+            elif decided and proposal.value != value:
+                if _comparable(proposal.value) != _comparable(value):
+                    note = f"新文本为“{_describe(kind, value)}”，已接受的值未改动"
+                    self.summary.conflicts.append(
+                        f"{self.parsed.name} 第{line or record.article.start_line}行 {proposal}：{note}"
+                    )
+                    proposal.conflict = note[:300]
+                    proposal.order, proposal.line = order, line
+                    proposal.save(update_fields=["conflict", "order", "line", "updated_at"])
+                continue
+            proposal.value, proposal.line, proposal.order, proposal.conflict = value, line, order, ""
+            proposal.save(update_fields=["value", "line", "order", "conflict", "updated_at"])
+        for proposal in existing.values():
+            if self.publish or proposal.status in (ReviewStatus.PENDING, ReviewStatus.REJECTED):
+                proposal.delete()  # the corrected text no longer states it
+            else:
+                note = "新文本中已没有这一项，已接受的值未改动"
+                self.summary.conflicts.append(f"{self.parsed.name} {proposal}：{note}")
+                proposal.conflict = note
+                proposal.save(update_fields=["conflict", "updated_at"])
+
+    def _wanted(self, piece: ParsedPiece, record: ImportRecord) -> list[tuple[str, str, dict, int | None]]:
+        wanted: list[tuple[str, str, dict, int | None]] = []
+        if not piece.unit_name:
+            return wanted
         codes = [code for code in piece.practices if code in self.practices]
         title = _measure_title(piece)
-        measures = ReformMeasure.objects.filter(unit=unit)
-        # The measure this article's last import wrote, renamed if a corrected headline changed it.
-        measure = measures.filter(title=title).first() or (
-            measures.filter(title=previous_title).first() if previous_title else None
-        )
-        if not codes and measure is None:
-            return
-        measure = measure or ReformMeasure(unit=unit)
-        measure.title = title
-        if not measure.label and piece.positions:
-            measure.label = piece.positions[0]["label"]
-        measure.full_clean(exclude=RELATED)
-        measure.save()
-        measure.practices.add(*[self.practices[code] for code in codes])  # an editor's additions stay
-
-    def positions(self, piece: ParsedPiece, unit: PilotUnit) -> None:
+        if codes or ReformMeasure.objects.filter(title=record.values.get("applied_measure_title") or title).exists():
+            label = piece.positions[0]["label"] if piece.positions else ""
+            wanted.append((ProposalKind.MEASURE, "measure", {"title": title, "label": label}, piece.start_line))
+            for code in codes:
+                practice = self.practices[code]
+                wanted.append((ProposalKind.PRACTICE, code, {"code": code, "name": practice.name}, None))
         for model in piece.positions:
-            label = model["label"]
-            for tier, kind, count, word in (
-                (PositionTier.CENTRE, PositionKind.SERVICE_CENTRE, model["centre"], "职工服务中心"),
-                (PositionTier.STATION, PositionKind.SERVICE_STATION, model["stations"], "职工服务站"),
-                (PositionTier.POINT, PositionKind.SERVICE_POINT, model["points"], "职工服务点"),
-            ):
-                if not count:
-                    continue
-                position = ServicePosition.objects.filter(unit=unit, tier=tier, name=f"“{label}”{word}").first()
-                position = position or ServicePosition(unit=unit, tier=tier, name=f"“{label}”{word}")
-                position.kind, position.count = kind, count
-                position.full_clean(exclude=RELATED)
-                position.save()
-
-    def indicators(self, piece: ParsedPiece, unit: PilotUnit, article: Article) -> None:
-        record = ImportRecord.objects.filter(article=article).first()
-        # One query per piece: the unit's figures are matched in memory, by their natural key or,
-        # for figures read from this file before, by value near the same line.
-        existing = list(IndicatorValue.objects.filter(unit=unit))
-        kept: list[int] = []
+            for tier, kind, count, word in _tiers(model):
+                name = f"“{model['label']}”{word}"
+                value = {"label": model["label"], "tier": tier, "kind": kind, "name": name, "count": count}
+                wanted.append((ProposalKind.POSITION, f"{model['label']}:{tier}", value, None))
+        seen: dict[tuple[str, int], int] = {}
+        year = self.parsed.year or date.today().year
         for figure in piece.indicators:
             codes = [code for code in indicator_codes(figure) if code in self.definitions]
             if not codes:
+                # Shown to the editor all the same, who may give it an indicator before accepting it.
                 self.summary.unclassified_figures += 1
+                codes = [""]
             for code in codes:
-                value = self._value(figure, self.definitions[code], unit, article, existing)
-                if value is not None:
-                    kept.append(value.pk)
-        if record is not None:
-            stale = set(record.indicator_ids) - set(kept)
-            IndicatorValue.objects.filter(pk__in=stale, source_article=article).delete()
-            record.indicator_ids = kept
-            record.save(update_fields=["indicator_ids"])
+                definition = self.definitions.get(code)
+                value = figure.normalised.quantize(Decimal("0.0001"))
+                problem = definition.validation_error(value) if definition else None
+                if problem:
+                    self.summary.warnings.append(f"{self.parsed.name} 第{figure.line}行“{figure.raw}”未导入：{problem}")
+                    continue
+                n = seen[(code, figure.line)] = seen.get((code, figure.line), 0) + 1
+                data = {
+                    "indicator": code,
+                    "indicator_name": definition.name if definition else "",
+                    "value": _plain(value),
+                    "qualifier": str(QUALIFIER_BY_TEXT[figure.qualifier or ""]),
+                    "year": figure.year or year,
+                    "phrase": figure.phrase[:30],
+                    "display": figure.raw,
+                    "unit": figure.unit,
+                }
+                wanted.append((ProposalKind.FIGURE, f"{code or '-'}:{figure.line}:{n}", data, figure.line))
+        return wanted
 
-    def _value(
-        self, figure: Figure, definition: IndicatorDefinition, unit: PilotUnit, article: Article, existing: list
-    ) -> IndicatorValue | None:
-        value = figure.normalised.quantize(Decimal("0.0001"))
-        problem = definition.validation_error(value)
-        if problem:
-            self.summary.warnings.append(f"{self.parsed.name} 第{figure.line}行“{figure.raw}”未导入：{problem}")
-            return None
-        year, phrase = figure.year or self._year(), figure.phrase[:30]
-        for known in existing:
-            if known.definition_id != definition.pk:
+
+def _tiers(model: dict):
+    for tier, kind, count, word in (
+        (PositionTier.CENTRE, PositionKind.SERVICE_CENTRE, model["centre"], "职工服务中心"),
+        (PositionTier.STATION, PositionKind.SERVICE_STATION, model["stations"], "职工服务站"),
+        (PositionTier.POINT, PositionKind.SERVICE_POINT, model["points"], "职工服务点"),
+    ):
+        if count:
+            yield str(tier), str(kind), count, word
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _comparable(value: dict) -> dict:
+    return {key: item for key, item in value.items() if key not in ("display", "phrase", "indicator_name")}
+
+
+def _describe(kind: str, value: dict) -> str:
+    if kind == ProposalKind.FIGURE:
+        return f"{value.get('display') or value.get('value')}"
+    if kind == ProposalKind.POSITION:
+        return f"{value.get('name')}×{value.get('count')}"
+    return str(value.get("title") or value.get("name") or "")
+
+
+def _known_region(city: str | None, county: str | None, street: str | None) -> Region:
+    """The most precise region of the gazetteer the names give, without adding any."""
+    city_region = Region.objects.cities().filter(name=city or "").first()
+    region = city_region
+    if county:
+        counties = Region.objects.counties().filter(
+            models.Q(name=normalise_name(county)) | models.Q(full_name=normalise_name(county))
+        )
+        if city_region is not None:
+            counties = counties.filter(parent=city_region)
+        region = counties.first() or region
+    if street and region is not None:
+        region = Region.objects.filter(parent=region, name=normalise_name(street)).first() or region
+    if region is None:
+        raise ValidationError({"city": "单位缺少所在区域"})
+    return region
+
+
+# --- applying accepted proposals ---------------------------------------------------------------
+
+
+def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | None = None, file_name: str = "") -> int:
+    """Publish one accepted piece: its article, its draft units and the proposals accepted on it.
+
+    Runs inside the caller's transaction. Returns the number of figures written. Proposals that
+    are pending or rejected are left as they are: accepting part of a piece publishes that part.
+    """
+    summary = summary or ImportSummary()
+    article = record.article
+    definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+    practices = {p.code: p for p in Practice.objects.all()}
+    unit_data = record.values.get("unit") or {}
+    units = list(article.units.all())
+    for unit in units:
+        if unit.status != PublicationStatus.PUBLISHED:
+            if unit.name == unit_data.get("name") and unit_data.get("street"):
+                region = resolve_region(
+                    unit_data.get("city"), unit_data.get("county"), unit_data["street"], LoadReport()
+                )
+                if region.pk != unit.region_id:
+                    unit.region = region
+            unit.status = PublicationStatus.PUBLISHED
+            unit.full_clean()
+            unit._history_user = user
+            unit.save()
+    if article.status != PublicationStatus.PUBLISHED:
+        article.status = PublicationStatus.PUBLISHED
+        article._history_user = user
+        article.save()
+    main = next(
+        (u for u in units if u.name == normalise_name(unit_data.get("name") or "")), units[0] if units else None
+    )
+    accepted = list(record.proposals.filter(status__in=[ReviewStatus.ACCEPTED, ReviewStatus.PUBLISHED]))
+    written = 0
+    if main is not None:
+        measure = None
+        for proposal in accepted:
+            if proposal.kind == ProposalKind.MEASURE:
+                measure = _apply_measure(main, proposal.value, record, user)
+        if measure is not None:
+            codes = [p.key for p in accepted if p.kind == ProposalKind.PRACTICE and p.key in practices]
+            measure.practices.add(*[practices[code] for code in codes])  # an editor's additions stay
+        for proposal in accepted:
+            if proposal.kind == ProposalKind.POSITION:
+                _apply_position(main, proposal.value, user)
+        kept = []
+        existing = list(IndicatorValue.objects.filter(unit=main))
+        for proposal in accepted:
+            if proposal.kind != ProposalKind.FIGURE:
                 continue
-            near = known.source_line is not None and abs(known.source_line - figure.line) <= 2
-            if known.value == value and known.source_file == self.parsed.name and near:
-                return known  # read from this file before: unchanged
-        stored = next(
-            (v for v in existing if (v.definition_id, v.year, v.phrase) == (definition.pk, year, phrase)), None
-        ) or IndicatorValue(unit=unit, definition=definition, year=year, phrase=phrase)
-        stored.value = value
-        stored.qualifier = QUALIFIER_BY_TEXT[figure.qualifier or ""]
-        stored.source_article = article
-        stored.source_file = self.parsed.name
-        stored.source_line = figure.line
-        # The related records are the instances in hand, and uniqueness is settled by the
-        # in-memory match above (and the database): skip the look-ups that re-check them.
-        stored.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
-        stored.save()
-        existing.append(stored)
-        self.summary.indicators += 1
-        return stored
+            definition = definitions.get(proposal.value.get("indicator"))
+            if definition is None:
+                continue
+            value = _apply_figure(main, definition, proposal, article, existing, user, file_name or article.source_file)
+            if value is not None:
+                kept.append(value.pk)
+                written += 1
+        stale = set(record.indicator_ids) - set(kept)
+        IndicatorValue.objects.filter(pk__in=stale, source_article=article).delete()
+        record.indicator_ids = kept
+    record.status = ReviewStatus.PUBLISHED
+    record.save(update_fields=["status", "indicator_ids", "values"])
+    record.proposals.filter(status=ReviewStatus.ACCEPTED).update(status=ReviewStatus.PUBLISHED)
+    return written
 
-    def _year(self) -> int:
-        return self.parsed.year or date.today().year
+
+def _apply_measure(unit: PilotUnit, value: dict, record: ImportRecord, user) -> ReformMeasure:
+    title = (value.get("title") or "")[:100]
+    previous = record.values.get("applied_measure_title")
+    measures = ReformMeasure.objects.filter(unit=unit)
+    # The measure this article's last publication wrote, renamed if a corrected headline changed it.
+    measure = measures.filter(title=title).first() or (measures.filter(title=previous).first() if previous else None)
+    measure = measure or ReformMeasure(unit=unit)
+    measure.title = title
+    if not measure.label and value.get("label"):
+        measure.label = value["label"][:40]
+    measure.full_clean(exclude=RELATED)
+    measure._history_user = user
+    measure.save()
+    record.values = {**record.values, "applied_measure_title": title}
+    return measure
+
+
+def _apply_position(unit: PilotUnit, value: dict, user) -> None:
+    position = ServicePosition.objects.filter(unit=unit, tier=value["tier"], name=value["name"]).first()
+    position = position or ServicePosition(unit=unit, tier=value["tier"], name=value["name"])
+    position.kind, position.count = value["kind"], int(value["count"])
+    position.full_clean(exclude=RELATED)
+    position._history_user = user
+    position.save()
+
+
+def _apply_figure(unit, definition, proposal, article, existing, user, file_name) -> IndicatorValue | None:
+    data = proposal.value
+    value = Decimal(str(data["value"])).quantize(Decimal("0.0001"))
+    if definition.validation_error(value):
+        return None
+    year, phrase, line = int(data["year"]), (data.get("phrase") or "")[:30], proposal.line
+    for known in existing:
+        if known.definition_id != definition.pk:
+            continue
+        near = known.source_line is not None and line is not None and abs(known.source_line - line) <= 2
+        if known.value == value and known.source_file == file_name and near and known.qualifier == data["qualifier"]:
+            return known  # read from this file before: unchanged
+    stored = next(
+        (v for v in existing if (v.definition_id, v.year, v.phrase) == (definition.pk, year, phrase)), None
+    ) or IndicatorValue(unit=unit, definition=definition, year=year, phrase=phrase)
+    stored.value = value
+    stored.qualifier = data["qualifier"]
+    stored.source_article = article
+    stored.source_file = file_name
+    stored.source_line = line
+    stored.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+    stored._history_user = user
+    stored.save()
+    existing.append(stored)
+    return stored
+
+
+def publish_import(run: ImportRun, *, user=None) -> int:
+    """Publish every accepted piece of an import in one transaction; returns how many were published."""
+    published = 0
+    with transaction.atomic():
+        for record in run.records.filter(status=ReviewStatus.ACCEPTED).select_related("article"):
+            apply_record(record, user=user, file_name=run.source_file)
+            published += 1
+        run.published_at = timezone.now()
+        run.published_by = user
+        run.save(update_fields=["published_at", "published_by"])
+    return published
 
 
 def _measure_title(piece: ParsedPiece) -> str:

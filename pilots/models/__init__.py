@@ -1,5 +1,5 @@
 from .articles import Article, ArticleColumn, ArticleStatus, Volume
-from .importing import ImportRecord
+from .importing import ImportRecord, ImportRun, Proposal, ProposalKind, ReviewStatus
 from .indicators import QUALIFIER_BY_TEXT, IndicatorDefinition, IndicatorValue, Qualifier, ValueType
 from .measures import MassOrganisation, PositionKind, PositionTier, ReformMeasure, ServicePosition
 from .practices import Practice, PracticeArea
@@ -12,6 +12,7 @@ __all__ = [
     "ArticleColumn",
     "ArticleStatus",
     "ImportRecord",
+    "ImportRun",
     "IndicatorDefinition",
     "IndicatorValue",
     "MassOrganisation",
@@ -21,11 +22,14 @@ __all__ = [
     "PositionTier",
     "Practice",
     "PracticeArea",
+    "Proposal",
+    "ProposalKind",
     "PublicationStatus",
     "Qualifier",
     "ReformMeasure",
     "Region",
     "RegionLevel",
+    "ReviewStatus",
     "ServicePosition",
     "UnitKind",
     "ValueType",

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .practices import BilingualName, PracticeArea
 from .units import PilotUnit
@@ -168,6 +169,7 @@ class IndicatorValue(models.Model):
     )
     source_file = models.CharField(_("来源文件"), max_length=200, blank=True)
     source_line = models.PositiveIntegerField(_("来源行号"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("指标值")

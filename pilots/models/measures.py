@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .practices import Practice
 from .units import PilotUnit
@@ -20,6 +21,7 @@ class ReformMeasure(models.Model):
     summary = models.TextField(_("概述"), blank=True)
     year_started = models.PositiveSmallIntegerField(_("起始年份"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    history = HistoricalRecords(m2m_fields=[practices])
 
     class Meta:
         verbose_name = _("改革举措")
@@ -81,6 +83,7 @@ class ServicePosition(models.Model):
     opening_hours = models.CharField(_("开放时间"), max_length=100, blank=True)
     facilities = models.CharField(_("设施"), max_length=300, blank=True)
     shared_with = models.JSONField(_("共建共享群团"), default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("服务阵地")

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from pilots.text import normalise_name
 
@@ -80,6 +81,8 @@ class PilotUnit(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = PilotUnitQuerySet.as_manager()
+    # Who changed what, when: imports, editors and approved records alike (the admin's 历史).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("试点单位")

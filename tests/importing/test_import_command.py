@@ -7,7 +7,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from pilots.models import Article, ImportRecord, IndicatorValue, PilotUnit, PublicationStatus, Region
+from pilots.models import (
+    Article,
+    ImportRecord,
+    IndicatorValue,
+    PilotUnit,
+    Proposal,
+    PublicationStatus,
+    Region,
+)
 from tests.conftest import COMPILATION, seed_path
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +74,30 @@ def test_a_new_file_becomes_drafts_linked_to_its_source(page):
     assert article.status == PublicationStatus.DRAFT
     assert (article.headline, article.reporters, article.column) == ("职工之家焕新颜", "张三、李四", "news")
     assert len(article.source_sha256) == 64 and article.start_line < article.end_line
+    # What was read waits as proposals on the draft: nothing is written onto the published unit.
+    assert not IndicatorValue.objects.filter(source_file="page.txt").exists()
+    proposal = Proposal.objects.get(record__article=article, kind="figure", key__startswith="funds_invested")
+    assert (proposal.value["value"], proposal.value["qualifier"], proposal.line) == (
+        "60",
+        "more_than",
+        article.start_line + 4,
+    )
+    assert proposal.status == "pending"
+    chengdong = Article.objects.get(source_file="page.txt", headline="大数据精准建会")
+    assert chengdong.reporters == "洪蕾婷、钟迪良"
+    assert not chengdong.units.get().positions.filter(name="“1+9+N”职工服务站").exists()
+    assert Proposal.objects.filter(record__article=chengdong, kind="position", value__count=9).exists()
+    assert "新建文章 2 篇" in out
+
+
+def test_publish_writes_what_was_read_onto_the_units(page):
+    run(page, "--publish")
+    article = Article.objects.get(source_file="page.txt", headline="职工之家焕新颜")
     value = IndicatorValue.objects.get(source_article=article, definition__code="funds_invested")
     assert (value.value, value.qualifier, value.source_line) == (60, "more_than", article.start_line + 4)
     chengdong = Article.objects.get(source_file="page.txt", headline="大数据精准建会")
-    assert chengdong.reporters == "洪蕾婷、钟迪良"
     assert chengdong.units.get().positions.filter(name="“1+9+N”职工服务站", count=9).exists()
-    assert "新建文章 2 篇" in out
+    assert not Proposal.objects.filter(record__article=article).exclude(status="published").exists()
 
 
 def test_publish_publishes_at_once(page):
@@ -113,10 +139,10 @@ def test_a_corrected_file_says_which_editor_edit_it_overwrote(page):
 
 
 def test_a_figure_the_corrected_text_no_longer_states_is_removed(page):
-    run(page)
+    run(page, "--publish")
     assert IndicatorValue.objects.filter(source_file="page.txt", definition__code="new_unions").exists()
     page.write_text(PAGE.replace("今年新建工会28家，", ""), encoding="utf-8")
-    run(page)
+    run(page, "--publish")
     assert not IndicatorValue.objects.filter(source_file="page.txt", definition__code="new_unions").exists()
     assert ImportRecord.objects.filter(article__source_file="page.txt").count() == 2
 
@@ -196,16 +222,16 @@ def test_a_gbk_file_imports_like_its_utf8_twin(tmp_path):
 def test_a_failing_file_writes_nothing_of_itself(tmp_path, monkeypatch, page):
     from pilots.importing import store
 
-    original = store._FileWriter.indicators
+    original = store._FileWriter.proposals
     calls = []
 
-    def fail_on_second(self, piece, unit, article):
+    def fail_on_second(self, piece, record):
         calls.append(piece)
         if len(calls) == 2:
             raise ValidationError({"value": "测试用的错误"})
-        return original(self, piece, unit, article)
+        return original(self, piece, record)
 
-    monkeypatch.setattr(store._FileWriter, "indicators", fail_on_second)
+    monkeypatch.setattr(store._FileWriter, "proposals", fail_on_second)
     out = StringIO()
     with pytest.raises(CommandError):
         call_command("import_cases", str(page), stdout=out, stderr=StringIO())
@@ -226,12 +252,12 @@ def test_the_article_admin_shows_what_the_importer_wrote(page, client):
 
 
 def test_a_corrected_headline_renames_the_imported_measure_instead_of_adding_one(page):
-    run(page)
+    run(page, "--publish")
     unit = PilotUnit.objects.get(name="余姚市凤山街道总工会")
     titles = set(unit.measures.values_list("title", flat=True))
     assert "职工之家焕新颜" in titles
     page.write_text(PAGE.replace("职工之家焕新颜", "职工书屋焕新颜"), encoding="utf-8")
-    run(page)
+    run(page, "--publish")
     assert set(unit.measures.values_list("title", flat=True)) == titles - {"职工之家焕新颜"} | {"职工书屋焕新颜"}
     assert list(unit.measures.get(title="职工书屋焕新颜").practices.values_list("code", flat=True)) == ["bookrooms"]
 
@@ -242,9 +268,13 @@ def test_a_new_unit_is_a_draft_under_a_new_township_of_its_county(tmp_path):
     out, _ = run(path)
     unit = PilotUnit.objects.get(name="温岭市泽国镇总工会")
     assert (unit.status, unit.kind, unit.short_name) == ("draft", "township_federation", "泽国镇总工会")
-    assert (unit.region.name, unit.region.level, unit.region.parent.name) == ("泽国镇", "township", "温岭市")
-    assert unit.city.name == "台州市"
+    # A draft adds nothing to the public gazetteer: it waits in its county until it is published.
+    assert unit.region.name == "温岭市" and not Region.objects.filter(name="泽国镇").exists()
     assert "新建单位 1 个" in out
+    run(path, "--publish")
+    unit.refresh_from_db()
+    assert (unit.region.name, unit.region.level, unit.region.parent.name) == ("泽国镇", "township", "温岭市")
+    assert unit.status == "published" and unit.city.name == "台州市"
 
 
 def test_several_articles_about_one_unit_stay_separate_articles(tmp_path):
@@ -253,7 +283,7 @@ def test_several_articles_about_one_unit_stay_separate_articles(tmp_path):
     out, _ = run(path)
     assert "新建文章 6 篇" in out
     articles = Article.objects.filter(source_file="wenling.txt")
-    assert articles.count() == 6 and articles.filter(units__name="温岭市总工会").count() == 3
+    assert articles.count() == 6 and articles.filter(units__name="温岭市总工会").count() == 6
     path.write_text("\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")  # every line moves down by two
     out, _ = run(path)
     assert "新建文章 0 篇，更新文章 6 篇" in out

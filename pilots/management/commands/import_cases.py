@@ -15,7 +15,8 @@ from pilots.importing.store import ImportSummary, import_store
 class Command(BaseCommand):
     help = (
         "导入汇编专刊或报刊文本：拆分篇目，识别单位、地区、栏目、标题、作者和数字，"
-        "写入草稿供编辑审核（--publish 直接发布）。重复导入同一文件只更新，不会重复创建。"
+        "写入草稿，读出的数字、举措和阵地作为待审内容，由编辑在 /imports/ 审核后发布（--publish 直接发布）。"
+        "重复导入同一文件只更新，不会重复创建，也不会覆盖编辑已接受的内容。"
     )
 
     def add_arguments(self, parser):
@@ -72,12 +73,14 @@ class Command(BaseCommand):
                 f"匹配已有单位 {summary.units_matched} 次；新建文章 {summary.articles_created} 篇，"
                 f"更新文章 {summary.articles_updated} 篇"
                 f"（其中 {summary.articles_kept} 篇非导入所建，只补空字段）；写入指标值 {summary.indicators} 条"
-                f"（另有 {summary.unclassified_figures} 个数字未归入标准指标）；"
+                f"（另有 {summary.unclassified_figures} 个数字未归入标准指标）；新增待审内容 {summary.proposals} 条；"
                 f"警告 {len(summary.warnings)} 条；失败 {len(summary.failures)} 个文件。"
             )
         )
         for message in summary.overwritten:
             out.write(self.style.WARNING(f"覆盖编辑修改：{message}"))
+        for message in summary.conflicts:
+            out.write(self.style.WARNING(f"冲突（未覆盖）：{message}"))
         if verbosity > 1 or summary.failures:
             for message in summary.warnings:
                 out.write(self.style.WARNING(f"警告：{message}"))

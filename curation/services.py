@@ -1,0 +1,213 @@
+"""What an editor does to an imported piece: edit what was read, accept or reject it, publish.
+
+Every write goes through here, in one transaction; a bad value changes nothing and comes back as
+a Chinese message naming the piece and the field.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pilots.importing.gazetteer import Gazetteer
+from pilots.importing.store import _known_region, publish_import
+from pilots.models import (
+    Article,
+    ImportRecord,
+    ImportRun,
+    IndicatorDefinition,
+    PilotLevel,
+    PilotUnit,
+    ProposalKind,
+    PublicationStatus,
+    Qualifier,
+    ReviewStatus,
+)
+from pilots.text import normalise_name
+
+DECISIONS = {ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED}
+PIECE_ACTIONS = ("save", "accept", "reject")
+TEXT_FIELDS = (("headline", 200), ("subheadline", 200), ("reporters", 200))
+
+
+class ReviewError(Exception):
+    def __init__(self, messages: list[str]):
+        super().__init__("；".join(messages))
+        self.messages = messages
+
+
+class PublishedPiece(Exception):
+    """A published piece is changed in the data admin, not here (answered with 409)."""
+
+
+@dataclass
+class _Edit:
+    proposal: object
+    fields: dict
+
+
+def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
+    """Apply one submission of a piece's form: edits, per-field decisions and the piece's decision."""
+    if action not in PIECE_ACTIONS:
+        raise ReviewError([_("未知的操作。")])
+    if record.status == ReviewStatus.PUBLISHED:
+        raise PublishedPiece(_("该篇已发布，已发布的内容请在数据管理中修改（修改会记入历史）。"))
+    article = record.article
+    label = _("第%(start)s–%(end)s行“%(title)s”") % {
+        "start": article.start_line,
+        "end": article.end_line,
+        "title": article.title,
+    }
+    errors: list[str] = []
+    texts = {}
+    for name, limit in TEXT_FIELDS:
+        if name in data:
+            value = " ".join(str(data.get(name, "")).split())
+            if len(value) > limit:
+                errors.append(
+                    _("%(piece)s：%(field)s不能超过 %(n)s 个字。") % {"piece": label, "field": _field(name), "n": limit}
+                )
+            texts[name] = value
+    unit = None
+    unit_name = normalise_name(str(data.get("unit", "")))
+    current_units = list(article.units.all())
+    if unit_name and unit_name not in {u.name for u in current_units[:1]}:
+        unit = PilotUnit.objects.filter(name=unit_name).first()
+        if unit is None:
+            parsed = Gazetteer.from_db().parse_unit(unit_name)
+            if parsed is None:
+                errors.append(
+                    _("%(piece)s：单位“%(name)s”无法识别，请填写带地名的全称，如“温岭市城东街道总工会”。")
+                    % {"piece": label, "name": unit_name}
+                )
+            else:
+                unit = _draft_unit(parsed, user)
+    edits = []
+    definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+    for proposal in record.proposals.all():
+        prefix = f"p{proposal.pk}-"
+        decision = data.get(prefix + "decision", proposal.status)
+        if proposal.status == ReviewStatus.PUBLISHED:
+            continue
+        if decision not in DECISIONS:
+            errors.append(_("%(piece)s：“%(item)s”的审核意见无效。") % {"piece": label, "item": proposal.label})
+            continue
+        fields = {"status": decision}
+        value = dict(proposal.value)
+        if proposal.kind == ProposalKind.FIGURE:
+            problem = _figure(value, data, prefix, definitions)
+            if problem is None and decision == ReviewStatus.ACCEPTED and not value.get("indicator"):
+                problem = _("请先为这个数字选择指标，再接受。")
+            if problem:
+                errors.append(f"{label}：{proposal.label or value.get('display', '')}：{problem}")
+                continue
+        elif proposal.kind == ProposalKind.MEASURE and prefix + "title" in data:
+            title = " ".join(str(data[prefix + "title"]).split())
+            if not title or len(title) > 100:
+                errors.append(_("%(piece)s：举措标题应为 1–100 个字。") % {"piece": label})
+                continue
+            value["title"] = title
+        elif proposal.kind == ProposalKind.POSITION and prefix + "count" in data:
+            try:
+                count = int(str(data[prefix + "count"]).strip())
+            except ValueError:
+                count = 0
+            if not 1 <= count <= 100000:
+                errors.append(
+                    _("%(piece)s：%(item)s的数量应为 1–100000 的整数。") % {"piece": label, "item": value["name"]}
+                )
+                continue
+            value["count"] = count
+        fields["value"] = value
+        edits.append(_Edit(proposal, fields))
+    if errors:
+        raise ReviewError(errors)
+    with transaction.atomic():
+        if texts:
+            for name, value in texts.items():
+                setattr(article, name, value)
+            article._history_user = user
+            article.save()
+        if unit is not None:
+            article.units.set([unit])
+            record.values = {**record.values, "unit": {"name": unit.name, "names": [unit.name]}}
+        for edit in edits:
+            for name, value in edit.fields.items():
+                setattr(edit.proposal, name, value)
+            if (
+                action == "accept"
+                and edit.proposal.status == ReviewStatus.PENDING
+                and data.get(f"p{edit.proposal.pk}-decision") in (None, ReviewStatus.PENDING)
+            ):
+                edit.proposal.status = ReviewStatus.ACCEPTED
+            if action == "reject" and edit.proposal.status == ReviewStatus.PENDING:
+                edit.proposal.status = ReviewStatus.REJECTED
+            edit.proposal.save()
+        if action == "accept":
+            record.status = ReviewStatus.ACCEPTED
+        elif action == "reject":
+            record.status = ReviewStatus.REJECTED
+        record.save(update_fields=["status", "values"])
+
+
+def publish(run: ImportRun, *, user) -> int:
+    """Publish every accepted piece of the import, with exactly the proposals accepted on it."""
+    return publish_import(run, user=user)
+
+
+def _field(name: str) -> str:
+    return str(Article._meta.get_field(name).verbose_name)
+
+
+def _figure(value: dict, data, prefix: str, definitions: dict) -> str | None:
+    """Read an edited figure into ``value``; a message when it is not valid."""
+    if prefix + "indicator" in data:
+        code = str(data[prefix + "indicator"])
+        if code and code not in definitions:
+            return _("指标无效。")
+        value["indicator"], value["indicator_name"] = code, definitions[code].name if code else ""
+    definition = definitions.get(value.get("indicator"))
+    if prefix + "value" in data:
+        text = str(data[prefix + "value"]).strip().replace(",", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return _("数值应为数字，收到“%(text)s”。") % {"text": text[:20]}
+        if not number.is_finite() or abs(number) >= Decimal("1e12"):
+            return _("数值超出范围。")
+        if definition is not None:
+            problem = definition.validation_error(number)
+            if problem:
+                return str(problem)
+        value["value"] = f"{number.normalize():f}"
+    if prefix + "qualifier" in data:
+        qualifier = str(data[prefix + "qualifier"])
+        if qualifier not in Qualifier.values:
+            return _("限定词无效。")
+        value["qualifier"] = qualifier
+    if prefix + "year" in data:
+        try:
+            year = int(str(data[prefix + "year"]).strip())
+        except ValueError:
+            year = 0
+        if not 1949 <= year <= 2100:
+            return _("年份应在 1949–2100 之间。")
+        value["year"] = year
+    return None
+
+
+def _draft_unit(parsed, user) -> PilotUnit:
+    gazetteer_name = normalise_name(parsed.name)
+    region = _known_region(parsed.city, parsed.county, parsed.street)
+    unit = PilotUnit(
+        name=gazetteer_name,
+        kind=parsed.kind,
+        region=region,
+        pilot_level=PilotLevel.NONE,
+        status=PublicationStatus.DRAFT,
+    )
+    unit.full_clean()
+    unit._history_user = user
+    unit.save()
+    return unit

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "curation"
+
+urlpatterns = [
+    path("imports/", views.import_list, name="import-list"),
+    path("imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/pieces/<int:record_pk>/", views.piece_update, name="piece-update"),
+    path("imports/<int:pk>/publish/", views.import_publish, name="import-publish"),
+]

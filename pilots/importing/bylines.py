@@ -1,0 +1,173 @@
+"""Newspaper bylines and photo credits in every shape and place a page prints them.
+
+A byline is a run of roles and names: "记者李国峰", "见习记者任杰 通讯员邱萌翘", "通讯员张三、李四",
+optionally in brackets, after a dateline ("本报讯", "中工网讯"), after the paper's name
+("浙江工人日报记者吴晓静"), behind a "■", and closed by "报道" (reporting) or "摄" (photographs).
+It stands on a line of its own, opens the first paragraph (the lead) or closes the last one.
+The rules read these shapes, never a list of known people.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# Roles, longer first so 见习记者 wins over 记者.
+ROLES = (
+    "首席记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "摄影记者",
+    "全媒体记者",
+    "融媒体记者",
+    "本报记者",
+    "特约通讯员",
+    "通讯员",
+    "实习生",
+    "记者",
+    "摄影",
+)
+_ROLE = "(?:" + "|".join(ROLES) + ")"
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME})*"
+# One role with its names; a single space may separate role and names ("记者 王明").
+_CREDIT = rf"{_ROLE}\s?{_NAMES}"
+_CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
+# The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
+_MEDIA = r"(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端))?"
+_OPEN, _CLOSE = r"[（(]", r"[）)]"
+_TAIL = r"(?:报道|摄影|摄|文/图|文／图|供图)"
+
+# A line that is a byline and nothing else.
+_LINE = re.compile(rf"^[■●▲\s]*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$")
+# A photo credit without roles: "李明 摄", "李明、王芳 摄".
+_PLAIN_CREDIT = re.compile(rf"^[■\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄|供图)$")
+# A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
+_DATELINE = (
+    r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端)讯"
+    r"|[\u4e00-\u9fff]{1,4}社[\u4e00-\u9fff\d]{2,12}电)"
+)
+_LEAD = re.compile(
+    rf"^[■\s]*(?P<dateline>{_DATELINE})\s*(?:{_OPEN}\s*(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
+    rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?)?[\s：:]*(?P<rest>.*)$"
+)
+# A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
+_LEAD_NO_DATELINE = re.compile(rf"^(?P<credits>{_CREDITS})\s*报道\s+(?P<rest>\S.*)$")
+# A bracketed byline opening the first paragraph: "（记者 王明）近日，……".
+_LEAD_BRACKETED = re.compile(
+    rf"^{_OPEN}\s*{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*{_CLOSE}\s*(?P<rest>\S.*)$"
+)
+# A credit closing a paragraph: "……前八名。通讯员柳庭和 记者孟万成 摄", "……。（记者 王明）".
+_TRAILING = re.compile(
+    rf"^(?P<body>.*[。！？”）)])\s*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS}|{_NAMES}(?=\s+摄))"
+    rf"\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$"
+)
+_ROLE_SPLIT = re.compile(_ROLE)
+# Words that look like names after a role but are not ("记者从……获悉").
+_NOT_NAMES = ("获悉", "了解", "采访", "近日", "日前", "从", "在", "报道")
+
+
+@dataclass
+class Byline:
+    """People credited by one byline: reporters and correspondents, and photographers."""
+
+    reporters: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.reporters or self.photographers)
+
+
+def _names(credits: str) -> list[str] | None:
+    """The names of a run of credits, in order; None when a "name" is not one."""
+    names: list[str] = []
+    for part in _ROLE_SPLIT.split(credits):
+        for name in re.split(r"[、，,\s]+", part):
+            if not name:
+                continue
+            if not re.fullmatch(_NAME, name) or name.startswith(_NOT_NAMES) or name.endswith(("报道", "摄")):
+                return None
+            names.append(name)
+    return names or None
+
+
+def _credit(credits: str, tail: str | None) -> Byline | None:
+    names = _names(credits)
+    if names is None:
+        return None
+    has_role = bool(_ROLE_SPLIT.search(credits))
+    if tail in ("摄", "摄影", "供图"):
+        # Reporters and correspondents who took the photographs are bylines of the story too.
+        return Byline(reporters=names if has_role else [], photographers=names)
+    return Byline(reporters=names)
+
+
+def _prep(text: str) -> str:
+    """Set "报道" and a closing "摄" apart from the name before them: no name holds them."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])报道", " 报道", text.strip())
+    return re.sub(r"(?<=[\u4e00-\u9fff])摄$", " 摄", text)
+
+
+def byline_line(text: str) -> Byline | None:
+    """The people of a line that is a byline or photo credit and nothing else, else None."""
+    text = _prep(text)
+    if len(text) > 60:
+        return None
+    match = _LINE.match(text)
+    if match:
+        return _credit(match["credits"], match["tail"])
+    match = _PLAIN_CREDIT.match(text)
+    if match:
+        return _credit(match["credits"], match["tail"])
+    return None
+
+
+@dataclass
+class Lead:
+    """A paragraph opening an article with a dateline and/or byline, and the text after it."""
+
+    byline: Byline
+    rest: str
+    dateline: str | None
+
+
+def lead(text: str) -> Lead | None:
+    """A lead ("本报讯 记者X报道 近日……", "本报讯（记者 X）……", "中工网讯 最近……"), else None."""
+    text = _prep(text)
+    match = _LEAD.match(text)
+    if match and match["dateline"]:
+        credits = match["bracketed"] or match["credits"]
+        byline = _credit(credits, match["tail"] if match["credits"] else None) if credits else Byline()
+        if byline is None:
+            return None
+        rest = match["rest"].strip()
+        if not rest and not byline:
+            return None
+        return Lead(byline=byline, rest=rest, dateline=match["dateline"])
+    match = _LEAD_BRACKETED.match(text)
+    if match:
+        byline = _credit(match["credits"], match["tail"])
+        if byline:
+            return Lead(byline=byline, rest=match["rest"].strip(), dateline=None)
+    match = _LEAD_NO_DATELINE.match(text)
+    if match:
+        byline = _credit(match["credits"], "报道")
+        if byline:
+            return Lead(byline=byline, rest=match["rest"].strip(), dateline=None)
+    return None
+
+
+def trailing_credit(text: str) -> tuple[str, Byline] | None:
+    """A credit closing a paragraph: (the paragraph without it, the people), else None."""
+    text = _prep(text)
+    if not text.endswith(("摄", "报道", "）", ")", "供图")) or len(text) < 8:
+        return None
+    match = _TRAILING.match(text)
+    if not match or not match["body"].strip():
+        return None
+    tail = match["tail"]
+    if tail is None and not text.endswith(("）", ")")):
+        return None
+    byline = _credit(match["credits"], tail)
+    if byline is None:
+        return None
+    return match["body"].rstrip(), byline

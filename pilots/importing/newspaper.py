@@ -1,0 +1,255 @@
+"""Newspaper pages and web copies of articles: headline blocks, bylines, leads and page furniture.
+
+A page holds one article or several one after another with no markup between them. What marks
+an article is how newspapers print one:
+
+- a **headline block**: one to four short lines without sentence punctuation — the main title,
+  perhaps a lead-in (引题) above it or a subtitle (副题, often after "——") below it, perhaps a
+  kicker naming the unit and ending in "：";
+- then a **byline** on its own line ("记者X 通讯员Y", "■通讯员X", "（记者 X）") or a **lead**
+  opening the first paragraph ("本报讯 记者X报道 近日……", "中工网讯 ……");
+- the body, perhaps closed by a credit ("……。通讯员X 记者Y 摄", "X、Y 摄", "浙江工人日报记者X").
+
+A headline block starts a new article when a byline or lead follows it, when it opens the page,
+or when the article above was closed by a credit; anywhere else it is a subheading of the
+article it stands in. Page and site furniture (banners, page labels, column tags, captions, image
+lines, source and time lines, editor lines, menus, footers, ICP numbers, the metadata line) is
+never part of a piece.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .bylines import Byline, byline_line, lead, trailing_credit
+from .gazetteer import Gazetteer
+from .repair import Line, clean_text, is_furniture
+from .split import Piece, display_text
+
+_SITE_FURNITURE = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"数字报",
+        r"^(?:第\s*)?[0-9０-９A-Za-z]{1,5}\s*版\s*(?:[：:（(]|$)",  # "00002版:工会", "第3版"
+        r"^[一二三四五六七八九十\d]{1,3}版\s*\S{0,6}$",  # "一版要闻"
+        r"技术支持|ICP|备案|许可证|版权所有|Copyright|©|联系我们|网站地图|返回顶部|打印本页|关闭窗口|"
+        r"分享到|扫一扫|上一篇|下一篇|上一期|下一期|老版入口|客户端下载",
+        r"^(?:来源|稿源|责任编辑|编辑|审核|审校|校对|发布时间|发布日期|时间|浏览次数|点击数|阅读量)\s*[：:]",
+        r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",  # a date or time line
+        r"\d{4}-\d{2}-\d{2}.*星期|\d{4}年\d{1,2}月\d{1,2}日\s*星期",  # the page's metadata line
+        r"^!\[[^\]]*\]\([^)]*\)|^[|｜\s]*$",  # an image placeholder
+        r"^[•●◆▪·\-*]\s*\S{1,14}$",  # a menu item
+        r"\S\s+[|｜]\s+\S",  # "首页 | 新闻 | 工会": navigation
+        r"^(?:图为|▲|图：|图片|（图|\(图|【图)",  # a photo caption
+        # breadcrumbs: "当前位置：首页 > 工会动态"
+        r"^(?:当前位置|您的位置|你的位置|您现在的位置)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$",
+        r"^(?:【[^】]{1,6}】\s*)+$",  # "【打印】【关闭】"
+    )
+)
+_SENTENCE_INSIDE = re.compile(r"[。；！？]")
+_QUOTES = "“”‘’\"'《》"
+COLUMN_TAG_MAX = 6  # "工运速递", "大调研·样本", "中工娱乐": short banners over a headline
+MAX_HEADLINE_LINES = 4
+
+
+def is_site_furniture(text: str) -> bool:
+    return any(pattern.search(text) for pattern in _SITE_FURNITURE)
+
+
+def is_title(text: str) -> bool:
+    """A line printed like a headline: short, no sentence punctuation inside or at its end."""
+    if not 2 <= len(text) <= 40 or _SENTENCE_INSIDE.search(text[:-1]):
+        return False
+    if text.endswith(("。", "；", "，", "、", "…", ",", "”。")):
+        return False
+    return text.count("，") + text.count(",") <= 1
+
+
+@dataclass
+class _Item:
+    line: Line
+    kind: str  # title, byline, lead, body
+    byline: Byline | None = None
+    closes: bool = False  # a body line that ends with a credit closes its article
+
+
+@dataclass
+class _Article:
+    piece: Piece
+    reporters: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    closed: bool = False
+    opened: bool = False  # by a byline or a lead: a news item
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.piece.lines)
+
+    def credit(self, byline: Byline, line: Line) -> None:
+        self.reporters += [name for name in byline.reporters if name not in self.reporters]
+        self.photographers += [name for name in byline.photographers if name not in self.photographers]
+        self.piece.end_line = max(self.piece.end_line, line.number)
+
+    def add(self, line: Line) -> None:
+        self.piece.lines.append(line)
+        self.piece.end_line = max(self.piece.end_line, line.number)
+
+
+def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
+    items, furniture = [], []
+    for line in lines:
+        if not line.text:
+            continue
+        raw = line.raw.strip()
+        byline = byline_line(raw)
+        if byline:
+            items.append(_Item(line, "byline", byline))
+            continue
+        if is_site_furniture(raw) or is_furniture(line.text):
+            furniture.append(line.text)
+            continue
+        opening = lead(raw)
+        if opening is not None:
+            rest = Line(line.number, opening.rest, clean_text(opening.rest))
+            items.append(_Item(rest, "lead", opening.byline))
+            continue
+        closing = trailing_credit(raw)
+        if closing is not None:
+            body, byline = closing
+            items.append(_Item(Line(line.number, body, clean_text(body)), "body", byline, closes=True))
+            continue
+        items.append(_Item(line, "title" if is_title(line.text) else "body"))
+    return items, furniture
+
+
+def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> dict:
+    """Headline, subheadline (lead-in or subtitle) and kicker of a headline block."""
+    lines = list(block)
+    # Column tags and banners over the headline ("工运速递", "中工娱乐") are furniture.
+    while len(lines) > 1 and len(lines[0].text) <= COLUMN_TAG_MAX and not lines[0].text.endswith(("：", ":")):
+        if any(mark in lines[0].text for mark in _QUOTES):
+            break
+        lines.pop(0)
+    kicker, subtitles, titles = None, [], []
+    for line in lines:
+        text = display_text(line)
+        colon = re.match(r"^(?P<unit>[^：:“”]{2,20})[：:]\s*(?P<rest>.*)$", text)
+        names_place = colon is not None and (
+            gazetteer.parse_unit(colon["unit"].replace(" ", "")) is not None
+            or gazetteer.starts_with_place(gazetteer.expand_places(colon["unit"].replace(" ", "")))
+        )
+        if colon and kicker is None and (names_place or not colon["rest"]):
+            kicker = colon["unit"].strip()
+            if colon["rest"]:
+                titles.append(colon["rest"].strip())
+        elif text.startswith(("——", "--", "—")):
+            subtitles.append(text.lstrip("—- "))
+        else:
+            titles.append(text)
+    main = None
+    if titles:
+        # A site's metadata line repeats the main title; else the main title sits just above the
+        # byline or body, under any lead-in.
+        quoted = [t for t in titles if len(t) >= 4 and any(t.replace(" ", "") in f for f in furniture)]
+        main = max(quoted, key=len) if quoted else titles[-1]
+    others = [t for t in titles if t != main] + subtitles
+    return {
+        "start": lines[0].number if lines else block[0].number,
+        "headline": main,
+        "subheadline": " ".join(others) or None,
+        "kicker": kicker,
+    }
+
+
+def _is_headline_block(block: list[Line]) -> bool:
+    """Whether a run of title lines can only be a headline: a subheading inside an article is one
+    line, while a headline may carry a lead-in, a subtitle ("——……") or a kicker ("……：")."""
+    texts = [line.text for line in block if len(line.text) > COLUMN_TAG_MAX]
+    return len(texts) >= 2 or any(text.startswith(("——", "--")) or text.endswith(("：", ":")) for text in texts)
+
+
+def _opens_like_a_lead(text: str, gazetteer: Gazetteer) -> bool:
+    from .pipeline import units_named  # the pipeline builds on this module
+
+    first_clause = re.split(r"[，。；,;]", text, maxsplit=1)[0]
+    return bool(units_named(first_clause, gazetteer))
+
+
+def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
+    items, furniture = _classify(lines)
+    furniture_text = [text.replace(" ", "") for text in furniture]
+    articles: list[_Article] = []
+    current: _Article | None = None
+
+    def start(first: Line, block: list[Line] | None = None) -> _Article:
+        head = _headline(block, furniture_text, gazetteer) if block else {"start": first.number}
+        piece = Piece("article", head["start"], first.number, [])
+        piece.headline, piece.subheadline, piece.kicker = head.get("headline"), head.get("subheadline"), None
+        piece.kicker = head.get("kicker")
+        article = _Article(piece)
+        articles.append(article)
+        return article
+
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if item.kind == "title":
+            j = i
+            while j < len(items) and items[j].kind == "title" and j - i < MAX_HEADLINE_LINES:
+                j += 1
+            block = [it.line for it in items[i:j]]
+            following = items[j] if j < len(items) else None
+            if following is None:
+                break  # titles after the last article ("媒体矩阵", "相关新闻") are site furniture
+            opens = following.kind in ("byline", "lead") or _is_headline_block(block)
+            if current is not None and current.opened and current.has_body and following.kind == "body":
+                # After a news item (opened by a byline or lead), a title over a paragraph that opens
+                # like a lead — naming a union with its place — is the next item, not a subheading.
+                opens = opens or _opens_like_a_lead(following.line.text, gazetteer)
+            if following.kind != "title" and (current is None or current.closed or opens):
+                current = start(block[-1], block)
+                current.piece.end_line = block[-1].number
+            else:
+                for line in block:
+                    current.add(line)  # subheadings inside the article
+            i = j
+            continue
+        if item.kind == "byline":
+            following = items[i + 1] if i + 1 < len(items) else None
+            reports = item.line.raw.rstrip().endswith("报道")
+            if current is None or (current.has_body and reports and following and following.kind == "body"):
+                current = start(item.line)  # a byline opening an article whose headline was lost
+            current.credit(item.byline, item.line)
+            if current.has_body:
+                current.closed = True  # a byline after the body closes the article
+            else:
+                current.opened = True
+            i += 1
+            continue
+        if item.kind == "lead":
+            if current is None or current.has_body:
+                current = start(item.line)
+            current.credit(item.byline, item.line)
+            current.opened = True
+            if item.line.text:
+                current.add(item.line)
+            i += 1
+            continue
+        if current is None:
+            current = start(item.line)
+        current.add(item.line)
+        current.closed = False
+        if item.byline:
+            current.credit(item.byline, item.line)
+            current.closed = item.closes
+        i += 1
+
+    pieces = []
+    for article in articles:
+        if not article.has_body:
+            continue
+        piece = article.piece
+        piece.reporter = "、".join(article.reporters) or None
+        piece.photographers = article.photographers
+        piece.lead_text = next((line.text for line in piece.lines if not is_title(line.text)), None)
+        pieces.append(piece)
+    return pieces, []
