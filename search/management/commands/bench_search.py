@@ -51,6 +51,21 @@ QUERIES = [
     "专兼挂 兼职副主席 社会化",
     "劳动争议 调解 法律援助",
 ]
+# The shapes people actually ask for (issue 14): each through the API and as the raw engine query
+# that answers the same question (count plus the page asked for), so the overhead is visible.
+SHAPES = {
+    "rare": {"q": "妈咪小屋"},
+    "common": {"q": "工会"},
+    "common_city": {"q": "工会", "city": "台州"},
+    "common_name_order": {"q": "工会", "ordering": "name"},
+    "common_city_name_order": {"q": "工会", "city": "台州", "ordering": "name"},
+    "common_page50": {"q": "工会", "page": 50},
+    "three_words": {"q": "工会 职工 服务"},
+    "exclusion": {"q": "工会 -调解"},
+    "phrase_rare": {"q": '"妈咪小屋"'},
+    "phrase_common": {"q": '"职工服务"'},
+}
+PAGE_SIZE = 20
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 BATCH = 1000
 
@@ -127,6 +142,8 @@ class Command(BaseCommand):
             "index_bytes": engine.index_bytes(),
             "queries": QUERIES,
         }
+        result["page"] = _stats(self.page_samples(repeat))
+        result["shapes"] = self.shapes(engine, repeat)
         result["api_vs_raw"] = round(result["api"]["median_ms"] / max(result["raw"]["median_ms"], 0.01), 2)
         result["icontains_vs_api"] = round(result["icontains"]["median_ms"] / max(result["api"]["median_ms"], 0.01), 1)
         return result
@@ -200,6 +217,40 @@ class Command(BaseCommand):
                 samples += _timed(call, repeat)
         return samples
 
+    def page_samples(self, repeat: int) -> list[float]:
+        """The HTML results page with its facets, for the same queries as the API."""
+        client, url, samples = Client(), reverse("library-cases"), []
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            for query in QUERIES:
+
+                def call(query=query):
+                    response = client.get(url, {"q": query})
+                    if response.status_code != 200:
+                        raise CommandError(f"结果页检索“{query}”出错：{response.status_code}")
+
+                samples += _timed(call, repeat)
+        return samples
+
+    def shapes(self, engine, repeat: int) -> dict:
+        """Each shape through ``/api/cases/`` and as the raw engine query answering the same question."""
+        client, url, result = Client(), reverse("case-list"), {}
+        raw = RawShapes(engine)
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            for name, params in tqdm(SHAPES.items(), desc="检索形态", unit="种", file=self.stderr):
+                if "page" in params:  # a small corpus has fewer pages
+                    count = client.get(url, {"q": params["q"], "page_size": PAGE_SIZE}).json()["count"]
+                    params = {**params, "page": max(1, min(params["page"], count // PAGE_SIZE))}
+
+                def call(params=params, name=name):
+                    response = client.get(url, {"page_size": PAGE_SIZE, **params})
+                    if response.status_code != 200 or not response.json().get("results"):
+                        raise CommandError(f"检索形态 {name} 出错：{response.status_code}")
+
+                figures = _stats(_timed(call, repeat))
+                figures["raw_median_ms"] = _stats(_timed(lambda params=params: raw.answer(params), repeat))["median_ms"]
+                result[name] = figures
+        return result
+
     def raw_samples(self, engine, repeat: int) -> list[float]:
         samples = []
         for query in QUERIES:
@@ -222,3 +273,79 @@ class Command(BaseCommand):
 
             samples += _timed(call, repeat)
         return samples
+
+
+class RawShapes:
+    """The engine's own SQL for a shape: the count and one page, nothing of Django around it.
+
+    Written here by hand, independently of how the library answers, as the yardstick: the match
+    (a phrase as the engine's phrase query over the segmented tokens), the city as a join, the
+    order by the unit's indexed sort column, the page as an offset.
+    """
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.vendor = engine.vendor
+        city = Region.objects.cities().filter(name="台州市").first()
+        self.city_id = city.pk if city else 0
+        fields = {field.name for field in PilotUnit._meta.get_fields()}
+        self.name_column = "sort_name" if "sort_name" in fields else "name"
+
+    def _match(self, parsed) -> tuple[str, list, list]:
+        """(condition, its parameters, the words to rank by)."""
+        words = [
+            term.value
+            for group in [*parsed.groups, *(group for _, group in parsed.phrases)]
+            for term in group.alternatives[0]
+        ]
+        if self.vendor == "sqlite":
+            if parsed.phrases:
+                expression = " AND ".join(
+                    'tokens : "' + " ".join(term.value for term in group.alternatives[0]) + '"'
+                    for _, group in parsed.phrases
+                )
+            else:
+                expression = self.engine.fts_expression(parsed)
+            return "search_fts MATCH %s", [expression], words
+        if parsed.phrases:
+            conditions = ["d.vector @@ phraseto_tsquery('simple', %s)"] * len(parsed.phrases)
+            values = [" ".join(term.value for term in group.alternatives[0]) for _, group in parsed.phrases]
+            return " AND ".join(conditions), values, words
+        conditions, values = [], []
+        for group in parsed.groups:
+            conditions.append(" AND ".join(["d.vector @@ plainto_tsquery('simple', %s)"] * len(group.alternatives[0])))
+            values += [term.value for term in group.alternatives[0]]
+        where = "(" + " OR ".join(f"({condition})" for condition in conditions) + ")"
+        for group in parsed.exclusions:
+            where += " AND NOT d.vector @@ plainto_tsquery('simple', %s)"
+            values.append(group.alternatives[0][0].value)
+        return where, values, words
+
+    def answer(self, params: dict) -> list[int]:
+        parsed = parse_query(params["q"])
+        where, values, words = self._match(parsed)
+        if self.vendor == "sqlite":
+            source, key, rank, rank_values = "search_fts", "search_fts.rowid", "search_fts.rank", []
+        else:
+            source, key, rank_values = "search_searchdocument d", "d.unit_id", words
+            rank = "-ts_rank(d.vector, " + " || ".join(["plainto_tsquery('simple', %s)"] * len(words)) + ")"
+        join = f" JOIN pilots_pilotunit u ON u.id = {key}"
+        if params.get("city"):
+            join += " JOIN pilots_region r ON r.id = u.region_id"
+            where += " AND r.city_id = %s"
+            values = [*values, self.city_id]
+        offset = (params.get("page", 1) - 1) * PAGE_SIZE
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {source}{join} WHERE {where}", values)
+            total = cursor.fetchone()[0]
+            if params.get("ordering") == "name":
+                sql, page_values = f"SELECT {key} FROM {source}{join} WHERE {where} ORDER BY u.{self.name_column}", values
+            else:
+                cap = self.engine.RANK_CANDIDATES if total > self.engine.RANK_ALL else total
+                sql = (
+                    f"SELECT id FROM (SELECT {key} AS id, {rank} AS score FROM {source}{join} WHERE {where} LIMIT %s) "
+                    "AS candidates ORDER BY score, id"
+                )
+                page_values = [*rank_values, *values, max(cap, 1)]
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*page_values, PAGE_SIZE, offset])
+            return [row[0] for row in cursor.fetchall()]
