@@ -339,7 +339,8 @@ class RawShapes:
             cursor.execute(f"SELECT COUNT(*) FROM {source}{join} WHERE {where}", values)
             total = cursor.fetchone()[0]
             if params.get("ordering") == "name":
-                sql, page_values = f"SELECT {key} FROM {source}{join} WHERE {where} ORDER BY u.{self.name_column}", values
+                sql = f"SELECT {key} FROM {source}{join} WHERE {where} ORDER BY u.{self.name_column}"
+                page_values = values
             else:
                 cap = self.engine.RANK_CANDIDATES if total > self.engine.RANK_ALL else total
                 sql = (
