@@ -21,8 +21,8 @@ def search_index_units(*, unit_ids: Iterable[int]) -> int:
     unit_ids = set(unit_ids)
     units = selectors.public_unit_detail().filter(pk__in=unit_ids)
     indexed = 0
-    for pk, text, tokens, chars in document_fields(units):
-        SearchDocument.objects.update_or_create(unit_id=pk, defaults={"text": text, "tokens": tokens, "chars": chars})
+    for pk, text, fields in document_fields(units):
+        SearchDocument.objects.update_or_create(unit_id=pk, defaults={"text": text, **fields})
         unit_ids.discard(pk)
         indexed += 1
     SearchDocument.objects.filter(unit_id__in=unit_ids).delete()
@@ -35,8 +35,8 @@ def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None) ->
     SearchDocument.objects.all().delete()
     units = selectors.public_unit_detail().order_by("pk")
     batch, total = [], 0
-    for pk, text, tokens, chars in document_fields(units.iterator(chunk_size=BATCH)):
-        batch.append(SearchDocument(unit_id=pk, text=text, tokens=tokens, chars=chars))
+    for pk, text, fields in document_fields(units.iterator(chunk_size=BATCH)):
+        batch.append(SearchDocument(unit_id=pk, text=text, **fields))
         if len(batch) == BATCH:
             SearchDocument.objects.bulk_create(batch)
             total += len(batch)

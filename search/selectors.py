@@ -8,7 +8,7 @@ from django.db.models.expressions import RawSQL
 
 from pilots.models import PilotUnit
 
-from .engines import Hit, get_engine
+from .engines import Hit, Within, get_engine
 from .highlight import snippets
 from .models import SearchDocument
 from .query import SearchQuery
@@ -18,28 +18,30 @@ from .query import SearchQuery
 RANK_LIMIT = 1000
 
 
+def within(queryset: QuerySet[PilotUnit]) -> Within:
+    """The ids of ``queryset`` as a subquery for the engine: filters go into its own query."""
+    return queryset.order_by().values("pk").query.sql_with_params()
+
+
 class CaseResults(Sequence):
-    """Matching units in relevance order, lazily, for Django's Paginator and DRF's pagination."""
+    """Matching units in relevance order, lazily, for Django's Paginator and DRF's pagination.
+
+    The facet filters go into the engine's query (``within``), so ranking and counting run once
+    over the matches that are in the list, however common the words.
+    """
 
     def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, filtered: bool):
         self.engine = get_engine()
         self.query = query
         self.queryset = queryset
-        self.hits, total = self.engine.top(query, RANK_LIMIT)
-        self._count: int | None = total
-        self._complete = total == len(self.hits)
-        if filtered:
-            allowed = set(queryset.filter(pk__in=[hit.unit_id for hit in self.hits]).values_list("pk", flat=True))
-            self.hits = [hit for hit in self.hits if hit.unit_id in allowed]
-            self._count = len(self.hits) if self._complete else None
         # Unfiltered, the engine's count is the answer: the index holds published units only.
+        self.within = within(queryset) if filtered else None
+        self.hits, self._count = self.engine.top(query, RANK_LIMIT, within=self.within)
 
     def matching(self) -> QuerySet[PilotUnit]:
-        return self.queryset.filter(pk__in=RawSQL(*self.engine.match_sql(self.query)))
+        return self.queryset.filter(pk__in=RawSQL(*self.engine.match_sql(self.query, self.within)))
 
     def __len__(self) -> int:
-        if self._count is None:
-            self._count = self.matching().count()
         return self._count
 
     count = __len__
@@ -53,7 +55,7 @@ class CaseResults(Sequence):
             rest = (
                 self.matching()
                 .exclude(pk__in=[hit.unit_id for hit in self.hits])
-                .order_by("name")
+                .order_by(*ORDERINGS["name"])
                 .values_list("pk", flat=True)[max(0, start - len(self.hits)) : stop - len(self.hits)]
             )
             hits += [Hit(pk, 0.0) for pk in rest]
@@ -61,15 +63,22 @@ class CaseResults(Sequence):
 
 
 class OrderedMatches(Sequence):
-    """Matching units in another order (name, city), with their snippets, for the paginator."""
+    """Matching units in another order (name, city), with their snippets, for the paginator.
 
-    def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str):
+    The page walks the indexed sort key of the units and keeps those in the match, so page 50
+    reads a thousand index entries rather than sorting every match; the count is the engine's.
+    """
+
+    def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str, filtered: bool = True):
+        engine = get_engine()
         self.base, self.query, self._count = queryset, query, None
-        self.queryset = queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ORDERINGS[ordering])
+        self.within = within(queryset) if filtered else None
+        self.count_engine = engine
+        self.queryset = queryset.filter(pk__in=RawSQL(*engine.match_sql(query))).order_by(*ORDERINGS[ordering])
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self.queryset.count()
+            self._count = self.count_engine.count(self.query, within=self.within)
         return self._count
 
     count = __len__
@@ -111,11 +120,13 @@ def search_units(queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering:
     a lazy ranked sequence, or a queryset in another order."""
     if ordering == "relevance":
         return CaseResults(queryset, query, filtered=filtered)
-    return OrderedMatches(queryset, query, ordering=ordering)
+    return OrderedMatches(queryset, query, ordering=ordering, filtered=filtered)
 
 
+# Each over an indexed sort key of the unit (pinyin order of names; the official order of the
+# cities, then counties in pinyin order), the full name breaking ties.
 ORDERINGS = {
-    "name": ["name"],
-    "city": ["region__city__name", "region__county__name", "name"],
-    "-name": ["-name"],
+    "name": ["sort_name", "name"],
+    "city": ["sort_place", "sort_name", "name"],
+    "-name": ["-sort_name", "-name"],
 }

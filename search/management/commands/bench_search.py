@@ -29,7 +29,8 @@ from tqdm import tqdm
 
 from pilots import selectors
 from pilots.models import PilotLevel, PilotUnit, PublicationStatus, Region, RegionLevel, UnitKind
-from search.documents import unit_text
+from pilots.text import unit_sort_keys
+from search.documents import char_pairs, unit_text
 from search.engines import get_engine
 from search.models import SearchDocument
 from search.query import parse_query
@@ -159,6 +160,10 @@ class Command(BaseCommand):
         streets = list(
             Region.objects.filter(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP]).values_list("pk", flat=True)
         ) or list(Region.objects.counties().values_list("pk", flat=True))
+        places = {
+            region.pk: (region.city and region.city.name, region.county and region.county.name)
+            for region in Region.objects.filter(pk__in=streets).select_related("city", "county")
+        }
         kinds = [
             UnitKind.STREET_FEDERATION,
             UnitKind.COMMUNITY_UNION,
@@ -174,11 +179,15 @@ class Command(BaseCommand):
                     while sum(len(s[0]) for s in picked) < length:
                         picked.append(random.choice(sentences))
                     text = "".join(s[0] for s in picked)
+                    name, region_id = f"合成试点{number:06d}号工会", random.choice(streets)
+                    sort_name, sort_place = unit_sort_keys(name, *places[region_id])
                     units.append(
                         PilotUnit(
-                            name=f"合成试点{number:06d}号工会",
+                            name=name,
+                            sort_name=sort_name,
+                            sort_place=sort_place,
                             kind=random.choice(kinds),
-                            region_id=random.choice(streets),
+                            region_id=region_id,
                             pilot_level=PilotLevel.NONE,
                             profile=text,
                             status=PublicationStatus.PUBLISHED,
@@ -193,10 +202,13 @@ class Command(BaseCommand):
                     )
                 with transaction.atomic():
                     created = PilotUnit.objects.bulk_create(units)
-                    documents = [
-                        SearchDocument(unit_id=unit.pk, text=f"{unit.name}\n{text}", tokens=tokens, chars=chars)
-                        for unit, (text, tokens, chars) in zip(created, fields, strict=True)
-                    ]
+                    documents = []
+                    for unit, (text, tokens, chars) in zip(created, fields, strict=True):
+                        text = f"{unit.name}\n{text}"
+                        pairs, complete = char_pairs(text)
+                        document = SearchDocument(unit_id=unit.pk, text=text, tokens=tokens, chars=chars)
+                        document.pairs, document.pairs_complete = pairs, complete
+                        documents.append(document)
                     begin = time.perf_counter()
                     SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
                     index_s += time.perf_counter() - begin
