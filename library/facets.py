@@ -39,17 +39,20 @@ FACET_PARAMS = {facet.param for facet in FACETS}
 
 def facet_counts(data, queryset: QuerySet) -> list[dict]:
     """``[{"param", "label", "values": [{"value", "label", "count", "selected"}]}]`` for ``data`` (GET params)."""
+    # One FilterSet validates (and reads the query) once; each facet then applies every cleaned
+    # filter but its own, which is what a FilterSet per facet would do at nine times the cost.
+    filterset = PilotUnitFilter(data, queryset=queryset)
+    if not filterset.is_valid():
+        return []
     result = []
     for facet in FACETS:
-        others = data.copy()
-        others.pop(facet.param, None)
-        others.pop("page", None)
-        filterset = PilotUnitFilter(others, queryset=queryset)
-        if not filterset.is_valid():
-            return []
+        filtered = queryset.all()
+        for name, value in filterset.form.cleaned_data.items():
+            if name != facet.param:
+                filtered = filterset.filters[name].filter(filtered, value)
         fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
         rows = (
-            filterset.qs.exclude(**{f"{facet.value_field}__isnull": True})
+            filtered.exclude(**{f"{facet.value_field}__isnull": True})
             .values(*fields)
             .annotate(count=Count("pk", distinct=True))
             .order_by("-count", facet.value_field)

@@ -32,6 +32,8 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("检索文档")
         verbose_name_plural = _("检索文档")
+        # The newest write dates answers remembered from the index (similar pilots).
+        indexes = [models.Index(fields=["updated_at"], name="search_document_updated")]
 
     def __str__(self) -> str:
         return str(self.unit_id)

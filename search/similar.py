@@ -3,7 +3,8 @@
 import math
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 
 from pilots import selectors
 from pilots.models import PilotUnit, Practice
@@ -26,11 +27,32 @@ def _vector(tokens: str) -> Counter:
 
 
 def similar_units(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:
+    """Units most like ``unit``, each with ``.similarity`` and ``.shared_practices`` (see :func:`compute`).
+
+    Remembered until the index changes: everything the answer depends on (text, practices, what is
+    published) reaches the index, so its newest write and its size date the answer. A remembered
+    answer is still read through the published units, so nothing unpublished since can show.
+    """
+    stamp = SearchDocument.objects.aggregate(newest=Max("updated_at"), size=Count("pk"))
+    key = f"search:similar:{unit.pk}:{limit}:{stamp['newest'] and stamp['newest'].isoformat()}:{stamp['size']}"
+    found = cache.get(key)
+    if found is None:
+        found = [(other.pk, other.similarity, other.shared_practices) for other in compute(unit, limit=limit)]
+        cache.set(key, found, timeout=3600)
+    units = selectors.public_units().in_bulk([pk for pk, _, _ in found])
+    result = []
+    for pk, similarity, shared in found:
+        if pk in units:
+            units[pk].similarity, units[pk].shared_practices = similarity, shared
+            result.append(units[pk])
+    return result
+
+
+def compute(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:
     """Units most like ``unit``: half shared practices (Jaccard), half text (cosine of words).
 
     Candidates are the units sharing most practices plus the unit's neighbours in its county, so a
-    page never compares against the whole library. Each result carries ``.similarity`` and
-    ``.shared_practices``.
+    page never compares against the whole library.
     """
     practice_ids = set(Practice.objects.filter(measures__unit=unit).values_list("pk", flat=True))
     candidates = list(

@@ -96,8 +96,11 @@ class Command(BaseCommand):
         parser.add_argument("--icontains-repeat", type=int, default=1, help="icontains 每式重复次数（默认 1，很慢）")
         parser.add_argument("--seed", type=int, default=2018)
         parser.add_argument("--in-place", action="store_true", help="在当前数据库的事务中运行并回滚（不建临时库）")
+        parser.add_argument("--keep", action="store_true", help="保留临时数据库（供分析查询计划）")
 
-    def handle(self, *args, records: int, repeat: int, icontains_repeat: int, seed: int, in_place: bool, **options):
+    def handle(
+        self, *args, records: int, repeat: int, icontains_repeat: int, seed: int, in_place: bool, keep=False, **options
+    ):
         if records < 1:
             raise CommandError("--records 应为正整数")
         random.seed(seed)
@@ -106,13 +109,13 @@ class Command(BaseCommand):
                 result = self.run(records, repeat, icontains_repeat)
                 transaction.set_rollback(True)
         else:
-            with self.scratch_database():
+            with self.scratch_database(keep=keep):
                 result = self.run(records, repeat, icontains_repeat)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
     @contextmanager
-    def scratch_database(self):
-        """A fresh database with the real records, dropped at the end whatever happens."""
+    def scratch_database(self, keep: bool = False):
+        """A fresh database with the real records, dropped at the end whatever happens (unless kept)."""
         wrapper = connections[DEFAULT_DB_ALIAS]
         if wrapper.vendor == "sqlite":
             wrapper.settings_dict.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "bench_search.sqlite3")
@@ -122,7 +125,12 @@ class Command(BaseCommand):
             call_command("load_portal_data", stdout=StringIO())
             yield
         finally:
-            wrapper.creation.destroy_test_db(old_name, verbosity=0)
+            if keep:
+                self.stderr.write(f"临时数据库保留为：{wrapper.settings_dict['NAME']}")
+                wrapper.close()
+                wrapper.settings_dict["NAME"] = old_name
+            else:
+                wrapper.creation.destroy_test_db(old_name, verbosity=0)
 
     def run(self, records: int, repeat: int, icontains_repeat: int) -> dict:
         sentences = self.sentences()
