@@ -97,6 +97,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2018)
         parser.add_argument("--in-place", action="store_true", help="在当前数据库的事务中运行并回滚（不建临时库）")
         parser.add_argument("--keep", action="store_true", help="保留临时数据库（供分析查询计划）")
+        parser.add_argument(
+            "--existing", action="store_true", help="不生成记录，直接测量当前数据库（例如保留下来的合成库，迁移之后）"
+        )
 
     def handle(
         self, *args, records: int, repeat: int, icontains_repeat: int, seed: int, in_place: bool, keep=False, **options
@@ -104,7 +107,10 @@ class Command(BaseCommand):
         if records < 1:
             raise CommandError("--records 应为正整数")
         random.seed(seed)
-        if in_place:
+        if options.get("existing"):
+            result = self.run(0, repeat, icontains_repeat)
+            result["records"] = PilotUnit.objects.published().count()
+        elif in_place:
             with transaction.atomic():
                 result = self.run(records, repeat, icontains_repeat)
                 transaction.set_rollback(True)
@@ -137,7 +143,7 @@ class Command(BaseCommand):
         if not sentences:
             raise CommandError("没有可用的真实记录：请先加载数据（make data）")
         engine = get_engine()
-        build_s = self.build(records, sentences)
+        build_s = self.build(records, sentences) if records else 0.0
         start = time.perf_counter()
         engine.optimize()
         build_s += time.perf_counter() - start
