@@ -5,13 +5,16 @@ with every other active filter applied but not its own, so a user can see (and c
 alternatives to what they already chose.
 """
 
+import copy
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from library.filters import PilotUnitFilter
 from pilots.models import ArticleColumn, PilotLevel, UnitKind
+from search.remember import remember
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,19 @@ FACET_PARAMS = {facet.param for facet in FACETS}
 
 
 def facet_counts(data, queryset: QuerySet) -> list[dict]:
-    """``[{"param", "label", "values": [{"value", "label", "count", "selected"}]}]`` for ``data`` (GET params)."""
+    """``[{"param", "label", "values": [{"value", "label", "count", "selected"}]}]`` for ``data`` (GET params).
+
+    Remembered until the index changes (``queryset`` is always the published units).
+    """
+    items = sorted((key, value) for key in data if key != "page" for value in _values(data, key))
+    return copy.deepcopy(remember(f"facets:{urlencode(items)}", lambda: _facet_counts(data, queryset)))
+
+
+def _values(data, key: str) -> list:
+    return data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+
+
+def _facet_counts(data, queryset: QuerySet) -> list[dict]:
     # One FilterSet validates (and reads the query) once; each facet then applies every cleaned
     # filter but its own, which is what a FilterSet per facet would do at nine times the cost.
     filterset = PilotUnitFilter(data, queryset=queryset)

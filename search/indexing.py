@@ -9,6 +9,7 @@ from pilots import selectors
 
 from .documents import document_fields
 from .models import SearchDocument
+from .remember import index_changed
 
 BATCH = 200
 
@@ -26,6 +27,7 @@ def search_index_units(*, unit_ids: Iterable[int]) -> int:
         unit_ids.discard(pk)
         indexed += 1
     SearchDocument.objects.filter(unit_id__in=unit_ids).delete()
+    index_changed()
     return indexed
 
 
@@ -47,6 +49,7 @@ def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None) ->
     total += len(batch)
     if on_progress and batch:
         on_progress(len(batch))
+    index_changed()
     return total
 
 

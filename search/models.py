@@ -32,8 +32,20 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("检索文档")
         verbose_name_plural = _("检索文档")
-        # The newest write dates answers remembered from the index (similar pilots).
-        indexes = [models.Index(fields=["updated_at"], name="search_document_updated")]
 
     def __str__(self) -> str:
         return str(self.unit_id)
+
+
+class IndexState(models.Model):
+    """One row: when the index last changed. Answers computed over the index and the records it
+    follows (similar pilots, facet counts) are remembered under this date (see search.remember)."""
+
+    changed_at = models.DateTimeField(_("索引变更时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("索引状态")
+        verbose_name_plural = _("索引状态")
+
+    def __str__(self) -> str:
+        return self.changed_at.isoformat()

@@ -3,13 +3,13 @@
 import math
 from collections import Counter
 
-from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 
 from pilots import selectors
 from pilots.models import PilotUnit, Practice
 
 from .models import SearchDocument
+from .remember import remember
 
 CANDIDATES = 40
 
@@ -29,16 +29,13 @@ def _vector(tokens: str) -> Counter:
 def similar_units(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:
     """Units most like ``unit``, each with ``.similarity`` and ``.shared_practices`` (see :func:`compute`).
 
-    Remembered until the index changes: everything the answer depends on (text, practices, what is
-    published) reaches the index, so its newest write and its size date the answer. A remembered
-    answer is still read through the published units, so nothing unpublished since can show.
+    Remembered until the index changes (search.remember); the units are still read through the
+    published ones, so nothing unpublished since can show.
     """
-    stamp = SearchDocument.objects.aggregate(newest=Max("updated_at"), size=Count("pk"))
-    key = f"search:similar:{unit.pk}:{limit}:{stamp['newest'] and stamp['newest'].isoformat()}:{stamp['size']}"
-    found = cache.get(key)
-    if found is None:
-        found = [(other.pk, other.similarity, other.shared_practices) for other in compute(unit, limit=limit)]
-        cache.set(key, found, timeout=3600)
+    found = remember(
+        f"similar:{unit.pk}:{limit}",
+        lambda: [(other.pk, other.similarity, other.shared_practices) for other in compute(unit, limit=limit)],
+    )
     units = selectors.public_units().in_bulk([pk for pk, _, _ in found])
     result = []
     for pk, similarity, shared in found:

@@ -110,8 +110,4 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=True, verbose_name="字对位置完整"),
         ),
         migrations.RunPython(create_index, drop_index),
-        migrations.AddIndex(
-            model_name="searchdocument",
-            index=models.Index(fields=["updated_at"], name="search_document_updated"),
-        ),
     ]
