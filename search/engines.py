@@ -154,7 +154,10 @@ class SqliteEngine(SearchEngine):
 
     def index_bytes(self):
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_fts_data")
+            cursor.execute(
+                "SELECT (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_fts_data)"
+                " + (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_pairs_data)"
+            )
             data = cursor.fetchone()[0]
             cursor.execute("SELECT COALESCE(SUM(LENGTH(sz)), 0) + COUNT(*) * 8 FROM search_fts_docsize")
             return data + cursor.fetchone()[0]
@@ -162,6 +165,7 @@ class SqliteEngine(SearchEngine):
     def optimize(self):
         with self.connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+            cursor.execute(f"INSERT INTO {PAIRS_TABLE}({PAIRS_TABLE}) VALUES('optimize')")
 
 
 class PostgresEngine(SearchEngine):
@@ -268,6 +272,7 @@ class PostgresEngine(SearchEngine):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_relation_size('search_document_vector_gin') + pg_relation_size('search_document_chars_gin')"
+                " + pg_relation_size('search_document_pairs_gin')"
             )
             return cursor.fetchone()[0]
 
