@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from pilots.models import PilotUnit
@@ -65,28 +65,44 @@ class CaseResults(Sequence):
 class OrderedMatches(Sequence):
     """Matching units in another order (name, city), with their snippets, for the paginator.
 
-    The page walks the indexed sort key of the units and keeps those in the match, so page 50
-    reads a thousand index entries rather than sorting every match; the count is the engine's.
+    The order is an indexed sort key of the units; the count is the engine's. When most units
+    match, a page walks the sort index and keeps the matches (page 50 reads about a thousand
+    entries) instead of sorting every match.
     """
 
+    # Above this many matches the sort index is walked (see _ordered).
+    WALK_INDEX_ABOVE = 2000
+
     def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: str, filtered: bool = True):
-        engine = get_engine()
-        self.base, self.query, self._count = queryset, query, None
+        self.engine = get_engine()
+        self.base, self.query, self.ordering, self._count = queryset, query, ordering, None
         self.within = within(queryset) if filtered else None
-        self.count_engine = engine
-        self.queryset = queryset.filter(pk__in=RawSQL(*engine.match_sql(query))).order_by(*ORDERINGS[ordering])
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self.count_engine.count(self.query, within=self.within)
+            self._count = self.engine.count(self.query, within=self.within)
         return self._count
 
     count = __len__
 
+    @property
+    def queryset(self) -> QuerySet[PilotUnit]:
+        return self._ordered()
+
+    def _ordered(self) -> QuerySet[PilotUnit]:
+        sql, params = self.engine.match_sql(self.query)
+        if self.engine.vendor == "sqlite" and len(self) > self.WALK_INDEX_ABOVE:
+            # "+id": SQLite may not drive the query from the list of matches, so it walks the index
+            # of the ORDER BY and stops at the page.
+            table = PilotUnit._meta.db_table
+            matches = RawSQL(f'+"{table}"."id" IN ({sql})', params, output_field=BooleanField())
+            return self.base.filter(matches).order_by(*ORDERINGS[self.ordering])
+        return self.base.filter(pk__in=RawSQL(sql, params)).order_by(*ORDERINGS[self.ordering])
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self.queryset.values_list("pk", flat=True)[index]
+        ids = self._ordered().values_list("pk", flat=True)[index]
         return units_with_hits(self.base, [Hit(pk, None) for pk in ids], self.query)
 
 

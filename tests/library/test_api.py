@@ -228,3 +228,15 @@ def test_matches_beyond_the_ranked_ones_still_page_through_every_match(client, m
         == len(filtered["results"])
         == len(expected & set(PilotUnit.objects.filter(kind="street_federation").values_list("pk", flat=True)))
     )
+
+
+@pytest.mark.parametrize("params", [{"ordering": "name"}, {"ordering": "city"}, {"ordering": "name", "city": "台州"}])
+def test_walking_the_sort_index_lists_the_same_pages(client, monkeypatch, params):
+    # With most units matching, a page walks the sort index instead of sorting the matches.
+    from search.selectors import OrderedMatches
+
+    pages = [{**params, "q": "工会", "page_size": 7, "page": page} for page in (1, 3)]
+    expected = [[row["id"] for row in get(client, **page).json()["results"]] for page in pages]
+    monkeypatch.setattr(OrderedMatches, "WALK_INDEX_ABOVE", 0)
+    assert [[row["id"] for row in get(client, **page).json()["results"]] for page in pages] == expected
+    assert all(expected)
