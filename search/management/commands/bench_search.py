@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from io import StringIO
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -246,12 +247,16 @@ class Command(BaseCommand):
         return samples
 
     def page_samples(self, repeat: int) -> list[float]:
-        """The HTML results page with its facets, for the same queries as the API."""
+        """The HTML results page with its facets, for the same queries as the API.
+
+        Each time with nothing remembered (search.remember): the cost of a query seen first.
+        """
         client, url, samples = Client(), reverse("library-cases"), []
         with override_settings(ALLOWED_HOSTS=["testserver"]):
             for query in QUERIES:
 
                 def call(query=query):
+                    cache.clear()
                     response = client.get(url, {"q": query})
                     if response.status_code != 200:
                         raise CommandError(f"结果页检索“{query}”出错：{response.status_code}")
