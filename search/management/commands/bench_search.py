@@ -368,7 +368,9 @@ class RawShapes:
             where += " AND r.city_id = %s"
             values = [*values, self.city_id]
         offset = (params.get("page", 1) - 1) * PAGE_SIZE
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        with transaction.atomic(), connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            if self.vendor == "postgresql":  # GIN bitmap scans, as the engine runs (see PostgresEngine)
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"SELECT COUNT(*) FROM {source}{join} WHERE {where}", values)
             total = cursor.fetchone()[0]
             if params.get("ordering") == "name":
