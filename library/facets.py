@@ -5,13 +5,16 @@ with every other active filter applied but not its own, so a user can see (and c
 alternatives to what they already chose.
 """
 
+import copy
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django.db.models import Count, FilteredRelation, Q
 
 from library.filters import PilotUnitFilter
 from pilots.models import PublicationStatus
+from search.remember import remember
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,19 @@ def facet_counts(filterset: PilotUnitFilter) -> list[dict]:
     """``[{"param", "label", "multiple", "values": [{"value", "label", "count", "selected"}]}]``.
 
     ``filterset`` is validated: each facet applies its cleaned filters (the parsed query among
-    them) but its own, so nothing is parsed again.
+    them) but its own, so nothing is parsed again. Remembered until the index changes (the
+    filterset's queryset is always the published units).
     """
+    data = filterset.data
+    items = sorted((key, value) for key in data if key != "page" for value in _values(data, key))
+    return copy.deepcopy(remember(f"facets:{urlencode(items)}", lambda: _facet_counts(filterset)))
+
+
+def _values(data, key: str) -> list:
+    return data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+
+
+def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
     data = filterset.data
     cleaned = filterset.form.cleaned_data
     result = []

@@ -33,8 +33,10 @@ class Ordering:
 
 ORDERINGS = [
     Ordering(RELEVANCE, _("相关度"), ()),
-    Ordering("name", _("名称"), ("name",)),
-    Ordering("city", _("地市"), ("region__city__name", "region__county__name", "name")),
+    # Indexed sort keys of the unit: pinyin order of names; cities in the official order, then
+    # counties in pinyin order; the full name breaks ties.
+    Ordering("name", _("名称"), ("sort_name", "name")),
+    Ordering("city", _("地市"), ("sort_place", "sort_name", "name")),
 ]
 ORDERING_VALUES = [ordering.value for ordering in ORDERINGS]
 ORDERING_LABEL = _("排序")

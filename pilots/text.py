@@ -104,3 +104,10 @@ def pinyin_key(name: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     return " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors="default")).lower()
+
+
+def unit_sort_keys(name: str, city_name: str | None, county_name: str | None) -> tuple[str, str]:
+    """``(sort_name, sort_place)`` of a unit: its name in pinyin order, and its place in the official
+    city order then its county in pinyin order (the indexed columns that list units by name or city)."""
+    place = f"{city_rank(city_name) if city_name else len(CITY_ORDER):02d} {pinyin_key(county_name or '')}"
+    return pinyin_key(name), place.strip()

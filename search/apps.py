@@ -8,9 +8,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("全文检索")
 
     def ready(self) -> None:
-        # jieba takes ~0.5 s and ~90 MB to load its dictionary: do it once per process, here, so
-        # that gunicorn --preload shares it between workers and no request pays for it.
-        from . import segment, signals
+        # jieba's dictionary is loaded on first use (search.segment), not here: most processes
+        # never segment. The web server loads it before forking (portal/wsgi.py).
+        from . import signals
 
-        segment.initialise()
         signals.connect()

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from django.db import connection as default_connection
 from django.db import transaction
 
+from .documents import phrase_runs
 from .query import Group, SearchQuery, Term
 
 DOCUMENTS = "search_searchdocument"
 FTS_TABLE = "search_fts"
+PAIRS_TABLE = "search_pairs"
+
+
+# A subquery selecting unit ids (``SELECT id FROM ... WHERE ...``) that the matches must lie in:
+# the facet filters, pushed into the engine's own query instead of intersecting lists afterwards.
+Within = tuple[str, list] | None
 
 
 @dataclass(frozen=True)
@@ -35,8 +42,8 @@ class SearchEngine:
         self.connection = connection or default_connection
 
     # -- the interface -------------------------------------------------------------------------
-    def match_sql(self, query: SearchQuery) -> tuple[str, list]:
-        """``SELECT unit_id ...`` of every matching document, for ``pk__in=RawSQL(...)``."""
+    def match_sql(self, query: SearchQuery, within: Within = None) -> tuple[str, list]:
+        """``SELECT unit_id ...`` of every matching document (among ``within``), for ``pk__in=RawSQL(...)``."""
         raise NotImplementedError
 
     # Ranking scores every match, and a word found in most records (工会, 帮扶) matches tens of
@@ -46,25 +53,28 @@ class SearchEngine:
     RANK_ALL = 5000
     RANK_CANDIDATES = 2000
 
-    def top(self, query: SearchQuery, limit: int) -> tuple[list[Hit], int]:
-        """The best ``limit`` matches, best first, and how many match in all."""
-        total = self.count(query)
+    def top(self, query: SearchQuery, limit: int, *, within: Within = None) -> tuple[list[Hit], int]:
+        """The best ``limit`` matches (among ``within``), best first, and how many match in all."""
+        total = self.count(query, within=within)
         if not total:
             return [], 0
-        return self.ranked(query, limit, candidates=None if total <= self.RANK_ALL else self.RANK_CANDIDATES), total
+        candidates = None if total <= self.RANK_ALL else self.RANK_CANDIDATES
+        return self.ranked(query, limit, candidates=candidates, within=within), total
 
-    def ranked(self, query: SearchQuery, limit: int, *, candidates: int | None = None) -> list[Hit]:
+    def ranked(
+        self, query: SearchQuery, limit: int, *, candidates: int | None = None, within: Within = None
+    ) -> list[Hit]:
         """The best ``limit`` matches, best first, ranking all matches or only the first ``candidates``."""
         raise NotImplementedError
 
-    def count(self, query: SearchQuery) -> int:
-        sql, params = self.match_sql(query)
+    def count(self, query: SearchQuery, *, within: Within = None) -> int:
+        sql, params = self.match_sql(query, within)
         with self.connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
             return cursor.fetchone()[0]
 
-    def matching_ids(self, query: SearchQuery) -> set[int]:
-        sql, params = self.match_sql(query)
+    def matching_ids(self, query: SearchQuery, *, within: Within = None) -> set[int]:
+        sql, params = self.match_sql(query, within)
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {row[0] for row in cursor.fetchall()}
@@ -76,14 +86,11 @@ class SearchEngine:
         """After a bulk build: merge segments / refresh planner statistics."""
 
     # -- shared --------------------------------------------------------------------------------
-    @staticmethod
-    def phrase_condition(query: SearchQuery, column: str) -> tuple[str, list]:
-        """Phrases must occur as written in the original text: the index narrows, LIKE confirms."""
-        conditions, params = [], []
-        for phrase, _ in query.phrases:
-            conditions.append(f"{column} LIKE %s ESCAPE '\\'")
-            params.append(_like_pattern(phrase))
-        return " AND ".join(conditions), params
+    # A phrase is found by the phrase query over the character pairs (documents.char_pairs), which
+    # is exact for a run of Chinese characters, letters and digits; any other phrase ("共享+阵地"
+    # keeps only its words) is also checked against the original text, on the candidates only.
+    def phrase_needs_text(self, phrase: str) -> bool:
+        return not phrase_runs(phrase)[1]
 
 
 class SqliteEngine(SearchEngine):
@@ -107,20 +114,32 @@ class SqliteEngine(SearchEngine):
             expression = f"({expression}) NOT {self._group(group)}"
         return expression
 
-    def _where(self, query: SearchQuery) -> tuple[str, list]:
+    def _where(self, query: SearchQuery, within: Within) -> tuple[str, list]:
         where, params = f"{FTS_TABLE} MATCH %s", [self.fts_expression(query)]
-        if query.phrases:
-            phrases, phrase_params = self.phrase_condition(query, "d.text")
-            where += f" AND rowid IN (SELECT d.unit_id FROM {DOCUMENTS} d WHERE {phrases})"
-            params += phrase_params
+        pairs = [f'"{run}"' for phrase, _ in query.phrases for run in phrase_runs(phrase)[0]]
+        if pairs:
+            # "+rowid": a plain rowid IN (...) would be handed to FTS5 as one lookup per listed id,
+            # each running the whole full-text query again.
+            where += f" AND +{FTS_TABLE}.rowid IN (SELECT rowid FROM {PAIRS_TABLE} WHERE {PAIRS_TABLE} MATCH %s)"
+            params.append(" AND ".join(pairs))
+        for phrase, _ in query.phrases:
+            if self.phrase_needs_text(phrase):
+                where += (
+                    f" AND EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.unit_id = {FTS_TABLE}.rowid"
+                    " AND d.text LIKE %s ESCAPE '\\')"
+                )
+                params.append(_like_pattern(phrase))
+        if within is not None:
+            where += f" AND +{FTS_TABLE}.rowid IN ({within[0]})"
+            params += list(within[1])
         return where, params
 
-    def match_sql(self, query):
-        where, params = self._where(query)
+    def match_sql(self, query, within=None):
+        where, params = self._where(query, within)
         return f"SELECT rowid FROM {FTS_TABLE} WHERE {where}", params
 
-    def ranked(self, query, limit, *, candidates=None):
-        where, params = self._where(query)
+    def ranked(self, query, limit, *, candidates=None, within=None):
+        where, params = self._where(query, within)
         if candidates is None:  # the fast path of FTS5: ORDER BY rank
             sql, params = f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {where} ORDER BY rank LIMIT %s", [*params, limit]
         else:
@@ -135,7 +154,10 @@ class SqliteEngine(SearchEngine):
 
     def index_bytes(self):
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_fts_data")
+            cursor.execute(
+                "SELECT (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_fts_data)"
+                " + (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_pairs_data)"
+            )
             data = cursor.fetchone()[0]
             cursor.execute("SELECT COALESCE(SUM(LENGTH(sz)), 0) + COUNT(*) * 8 FROM search_fts_docsize")
             return data + cursor.fetchone()[0]
@@ -143,6 +165,7 @@ class SqliteEngine(SearchEngine):
     def optimize(self):
         with self.connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+            cursor.execute(f"INSERT INTO {PAIRS_TABLE}({PAIRS_TABLE}) VALUES('optimize')")
 
 
 class PostgresEngine(SearchEngine):
@@ -164,8 +187,8 @@ class PostgresEngine(SearchEngine):
             cursor.execute("SET LOCAL enable_seqscan = off")
             yield cursor
 
-    def count(self, query):
-        sql, params = self.match_sql(query)
+    def count(self, query, *, within=None):
+        sql, params = self.match_sql(query, within)
         with self._index_scans() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
             return cursor.fetchone()[0]
@@ -183,12 +206,27 @@ class PostgresEngine(SearchEngine):
             params += [param for _, part_params in parts for param in part_params]
         return "(" + " OR ".join(alternatives) + ")", params
 
-    def _where(self, query: SearchQuery) -> tuple[str, list]:
+    def phrase_needs_text(self, phrase):
+        # LIKE tells capitals from small letters here (not on SQLite), the pairs do not.
+        return super().phrase_needs_text(phrase) or phrase.lower() != phrase
+
+    def _phrase(self, phrase: str, group: Group) -> tuple[str, list]:
+        """The phrase's words, then its pairs in a row; the text is read only where the pairs
+        cannot tell (a phrase of other characters, a document too long for tsvector positions)."""
+        sql, params = self._group(group)
+        runs = phrase_runs(phrase)[0]
+        pairs = " AND ".join(["d.pairs_vector @@ phraseto_tsquery('simple', %s)"] * len(runs)) or "TRUE"
+        like = "d.text LIKE %s ESCAPE '\\'"
+        if self.phrase_needs_text(phrase):
+            return f"{sql} AND {like} AND ({pairs} OR NOT d.pairs_complete)", [*params, _like_pattern(phrase), *runs]
+        return f"{sql} AND ({pairs} OR (NOT d.pairs_complete AND {like}))", [*params, *runs, _like_pattern(phrase)]
+
+    def _where(self, query: SearchQuery, within: Within = None) -> tuple[str, list]:
         conditions, params = [], []
-        for _, group in query.phrases:
-            sql, group_params = self._group(group)
+        for phrase, group in query.phrases:
+            sql, phrase_params = self._phrase(phrase, group)
             conditions.append(sql)
-            params += group_params
+            params += phrase_params
         if query.groups:
             parts = [self._group(group) for group in query.groups]
             conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
@@ -197,10 +235,9 @@ class PostgresEngine(SearchEngine):
             sql, group_params = self._group(group)
             conditions.append(f"NOT {sql}")
             params += group_params
-        if query.phrases:
-            phrases, phrase_params = self.phrase_condition(query, "d.text")
-            conditions.append(phrases)
-            params += phrase_params
+        if within is not None:
+            conditions.append(f"d.unit_id IN ({within[0]})")
+            params += list(within[1])
         return " AND ".join(conditions), params
 
     def _rank_query(self, query: SearchQuery) -> tuple[str, list]:
@@ -215,12 +252,12 @@ class PostgresEngine(SearchEngine):
             return "NULL::tsquery", []
         return " || ".join(["plainto_tsquery('simple', %s)"] * len(values)), values
 
-    def match_sql(self, query):
-        where, params = self._where(query)
+    def match_sql(self, query, within=None):
+        where, params = self._where(query, within)
         return f"SELECT d.unit_id FROM {DOCUMENTS} d WHERE {where}", params
 
-    def ranked(self, query, limit, *, candidates=None):
-        where, params = self._where(query)
+    def ranked(self, query, limit, *, candidates=None, within=None):
+        where, params = self._where(query, within)
         rank_sql, rank_params = self._rank_query(query)
         sql = (
             f"SELECT c.unit_id, COALESCE(ts_rank(c.vector, {rank_sql}), 0) AS score FROM ("
@@ -235,6 +272,7 @@ class PostgresEngine(SearchEngine):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_relation_size('search_document_vector_gin') + pg_relation_size('search_document_chars_gin')"
+                " + pg_relation_size('search_document_pairs_gin')"
             )
             return cursor.fetchone()[0]
 

@@ -9,6 +9,7 @@ from pilots import selectors
 
 from .documents import document_fields
 from .models import SearchDocument
+from .remember import index_changed
 
 BATCH = 200
 
@@ -22,13 +23,14 @@ def search_index_units(*, unit_ids: Iterable[int]) -> int:
     units = selectors.public_unit_detail().filter(pk__in=unit_ids)
     indexed = 0
     current = dict(SearchDocument.objects.filter(unit_id__in=unit_ids).values_list("unit_id", "text"))
-    for pk, text, tokens, chars in document_fields(units):
+    for pk, text, fields in document_fields(units):
         unit_ids.discard(pk)
         indexed += 1
         if current.get(pk) == text:
             continue  # unchanged: rewriting the row would only move it (and ties in a ranking with it)
-        SearchDocument.objects.update_or_create(unit_id=pk, defaults={"text": text, "tokens": tokens, "chars": chars})
+        SearchDocument.objects.update_or_create(unit_id=pk, defaults={"text": text, **fields})
     SearchDocument.objects.filter(unit_id__in=unit_ids).delete()
+    index_changed()
     return indexed
 
 
@@ -38,8 +40,8 @@ def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None) ->
     SearchDocument.objects.all().delete()
     units = selectors.public_unit_detail().order_by("pk")
     batch, total = [], 0
-    for pk, text, tokens, chars in document_fields(units.iterator(chunk_size=BATCH)):
-        batch.append(SearchDocument(unit_id=pk, text=text, tokens=tokens, chars=chars))
+    for pk, text, fields in document_fields(units.iterator(chunk_size=BATCH)):
+        batch.append(SearchDocument(unit_id=pk, text=text, **fields))
         if len(batch) == BATCH:
             SearchDocument.objects.bulk_create(batch)
             total += len(batch)
@@ -50,6 +52,7 @@ def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None) ->
     total += len(batch)
     if on_progress and batch:
         on_progress(len(batch))
+    index_changed()
     return total
 
 

@@ -8,7 +8,8 @@ class SearchDocument(models.Model):
     ``text`` is the original text (snippets are cut from it, never from the segmented form,
     which repeats sub-words); ``tokens`` is jieba's search-mode segmentation and ``chars`` the
     distinct Chinese characters, so that a one-character query finds a character even inside a
-    longer word. The engine-specific index (an FTS5 table on SQLite, generated ``tsvector``
+    longer word; ``pairs`` the text's overlapping character pairs in order, so that a phrase is a
+    phrase query of the engine. The engine-specific index (an FTS5 table on SQLite, generated ``tsvector``
     columns with GIN indexes on PostgreSQL) is created by migration 0002 and follows this table
     by triggers or generated columns, so ordinary ORM writes keep it in step.
     """
@@ -23,6 +24,9 @@ class SearchDocument(models.Model):
     text = models.TextField(_("原文"))
     tokens = models.TextField(_("分词"))
     chars = models.TextField(_("字表"))
+    # Overlapping character pairs of the text in order, for phrases (see documents.char_pairs).
+    pairs = models.TextField(_("字对"), default="")
+    pairs_complete = models.BooleanField(_("字对位置完整"), default=True)
     updated_at = models.DateTimeField(_("索引时间"), auto_now=True)
 
     class Meta:
@@ -31,3 +35,17 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return str(self.unit_id)
+
+
+class IndexState(models.Model):
+    """One row: when the index last changed. Answers computed over the index and the records it
+    follows (similar pilots, facet counts) are remembered under this date (see search.remember)."""
+
+    changed_at = models.DateTimeField(_("索引变更时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("索引状态")
+        verbose_name_plural = _("索引状态")
+
+    def __str__(self) -> str:
+        return self.changed_at.isoformat()

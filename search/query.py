@@ -7,7 +7,8 @@ characters ever reach an engine, always quoted, so no input can break the engine
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -39,12 +40,14 @@ class Group:
     alternatives: tuple[tuple[Term, ...], ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchQuery:
+    """A parsed query; immutable, so that one parse can serve every part of a request (and the next)."""
+
     text: str
-    groups: list[Group] = field(default_factory=list)  # ORed
-    phrases: list[tuple[str, Group]] = field(default_factory=list)  # each required, verified in the text
-    exclusions: list[Group] = field(default_factory=list)
+    groups: tuple[Group, ...] = ()  # ORed
+    phrases: tuple[tuple[str, Group], ...] = ()  # each required, as written
+    exclusions: tuple[Group, ...] = ()
 
     @property
     def highlight_terms(self) -> list[str]:
@@ -102,12 +105,18 @@ def parse_query(text: str) -> SearchQuery:
     text = (text or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(_("检索词不能超过 %(limit)d 个字符。") % {"limit": MAX_QUERY_LENGTH})
-    query = SearchQuery(text=text)
+    return _parse(text)
+
+
+# A results page reads its query in several places (the list, each facet): segment it once.
+@lru_cache(maxsize=512)
+def _parse(text: str) -> SearchQuery:
+    phrases, groups, exclusions = [], [], []
     for phrase in PHRASE.findall(text):
         phrase_text = "".join(_words(phrase))
         group = _group(phrase_text) if phrase_text else None
         if group:
-            query.phrases.append((phrase_text, group))
+            phrases.append((phrase_text, group))
     rest = QUOTES.sub(" ", PHRASE.sub(" ", text))
     for word in _words(rest):
         excluded = word.startswith("-")
@@ -115,7 +124,7 @@ def parse_query(text: str) -> SearchQuery:
         group = _group(word)
         if group is None:
             continue
-        (query.exclusions if excluded else query.groups).append(group)
-    if not query.groups and not query.phrases:
-        raise QueryError(_("请输入要查找的词（只有排除词时无法检索）。") if query.exclusions else _("请输入检索词。"))
-    return query
+        (exclusions if excluded else groups).append(group)
+    if not groups and not phrases:
+        raise QueryError(_("请输入要查找的词（只有排除词时无法检索）。") if exclusions else _("请输入检索词。"))
+    return SearchQuery(text, tuple(groups), tuple(phrases), tuple(exclusions))

@@ -7,12 +7,12 @@ to list by name or city is the caller's (``library.results.ORDERINGS``).
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from pilots.models import PilotUnit
 
-from .engines import Hit, get_engine
+from .engines import Hit, Within, get_engine
 from .highlight import snippets
 from .models import SearchDocument
 from .places import places_first
@@ -23,28 +23,30 @@ from .query import SearchQuery
 RANK_LIMIT = 1000
 
 
+def within(queryset: QuerySet[PilotUnit]) -> Within:
+    """The ids of ``queryset`` as a subquery for the engine: filters go into its own query."""
+    return queryset.order_by().values("pk").query.sql_with_params()
+
+
 class CaseResults(Sequence):
-    """Matching units in relevance order, lazily, for Django's Paginator and DRF's pagination."""
+    """Matching units in relevance order, lazily, for Django's Paginator and DRF's pagination.
+
+    The facet filters go into the engine's query (``within``), so ranking and counting run once
+    over the matches that are in the list, however common the words.
+    """
 
     def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, filtered: bool):
         self.engine = get_engine()
         self.query = query
         self.queryset = queryset
-        self.hits, total = self.engine.top(query, RANK_LIMIT)
-        self._count: int | None = total
-        self._complete = total == len(self.hits)
-        if filtered:
-            allowed = set(queryset.filter(pk__in=[hit.unit_id for hit in self.hits]).values_list("pk", flat=True))
-            self.hits = [hit for hit in self.hits if hit.unit_id in allowed]
-            self._count = len(self.hits) if self._complete else None
         # Unfiltered, the engine's count is the answer: the index holds published units only.
+        self.within = within(queryset) if filtered else None
+        self.hits, self._count = self.engine.top(query, RANK_LIMIT, within=self.within)
 
     def matching(self) -> QuerySet[PilotUnit]:
-        return self.queryset.filter(pk__in=RawSQL(*self.engine.match_sql(self.query)))
+        return self.queryset.filter(pk__in=RawSQL(*self.engine.match_sql(self.query, self.within)))
 
     def __len__(self) -> int:
-        if self._count is None:
-            self._count = self.matching().count()
         return self._count
 
     count = __len__
@@ -58,7 +60,7 @@ class CaseResults(Sequence):
             rest = (
                 self.matching()
                 .exclude(pk__in=[hit.unit_id for hit in self.hits])
-                .order_by("name")
+                .order_by(*NAME_ORDER)
                 .values_list("pk", flat=True)[max(0, start - len(self.hits)) : stop - len(self.hits)]
             )
             hits += [Hit(pk, 0.0) for pk in rest]
@@ -66,23 +68,48 @@ class CaseResults(Sequence):
 
 
 class OrderedMatches(Sequence):
-    """Matching units in another order (``order_by`` fields), with their snippets, for the paginator."""
+    """Matching units in another order (``order_by`` fields over indexed sort keys), for the paginator.
 
-    def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: Sequence[str]):
-        self.base, self.query, self._count = queryset, query, None
-        self.queryset = queryset.filter(pk__in=RawSQL(*get_engine().match_sql(query))).order_by(*ordering)
+    The order is an indexed sort key of the units; the count is the engine's. When most units
+    match, a page walks the sort index and keeps the matches (page 50 reads about a thousand
+    entries) instead of sorting every match.
+    """
+
+    # Above this many matches the sort index is walked (see _ordered).
+    WALK_INDEX_ABOVE = 2000
+
+    def __init__(
+        self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, ordering: Sequence[str], filtered: bool = True
+    ):
+        self.engine = get_engine()
+        self.base, self.query, self.ordering, self._count = queryset, query, ordering, None
+        self.within = within(queryset) if filtered else None
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self.queryset.count()
+            self._count = self.engine.count(self.query, within=self.within)
         return self._count
 
     count = __len__
 
+    @property
+    def queryset(self) -> QuerySet[PilotUnit]:
+        return self._ordered()
+
+    def _ordered(self) -> QuerySet[PilotUnit]:
+        sql, params = self.engine.match_sql(self.query)
+        if self.engine.vendor == "sqlite" and len(self) > self.WALK_INDEX_ABOVE:
+            # "+id": SQLite may not drive the query from the list of matches, so it walks the index
+            # of the ORDER BY and stops at the page.
+            table = PilotUnit._meta.db_table
+            matches = RawSQL(f'+"{table}"."id" IN ({sql})', params, output_field=BooleanField())
+            return self.base.filter(matches).order_by(*self.ordering)
+        return self.base.filter(pk__in=RawSQL(sql, params)).order_by(*self.ordering)
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self.queryset.values_list("pk", flat=True)[index]
+        ids = self._ordered().values_list("pk", flat=True)[index]
         return units_with_hits(self.base, [Hit(pk, None) for pk in ids], self.query)
 
 
@@ -102,7 +129,9 @@ def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: Searc
     ``queryset`` is the list filtered by everything but the query: never the match as a subquery,
     which the database would evaluate in full again.
     """
-    units = queryset.in_bulk([hit.unit_id for hit in hits])
+    # A list shows a unit's places, not its profile nor its parent (only the parent's id).
+    listed = queryset.select_related(None).select_related("region__city", "region__county").defer("profile")
+    units = listed.in_bulk([hit.unit_id for hit in hits])
     texts = dict(SearchDocument.objects.filter(unit_id__in=units).values_list("unit_id", "text")) if query else {}
     terms = query.highlight_terms if query else []
     result = []
@@ -122,4 +151,9 @@ def search_units(
     ``order_by`` fields given (a single field name may be given as a string)."""
     if ordering == "relevance":
         return places_first(CaseResults(queryset, query, filtered=filtered), query)
-    return OrderedMatches(queryset, query, ordering=[ordering] if isinstance(ordering, str) else ordering)
+    fields = [ordering] if isinstance(ordering, str) else list(ordering)
+    return OrderedMatches(queryset, query, ordering=fields, filtered=filtered)
+
+
+# Matches beyond the ranked ones follow in name order: the pinyin sort key, the full name breaking ties.
+NAME_ORDER = ("sort_name", "name")

@@ -9,6 +9,7 @@ from pilots import selectors
 from pilots.models import PilotUnit, Practice
 
 from .models import SearchDocument
+from .remember import remember
 
 CANDIDATES = 40
 
@@ -26,11 +27,29 @@ def _vector(tokens: str) -> Counter:
 
 
 def similar_units(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:
+    """Units most like ``unit``, each with ``.similarity`` and ``.shared_practices`` (see :func:`compute`).
+
+    Remembered until the index changes (search.remember); the units are still read through the
+    published ones, so nothing unpublished since can show.
+    """
+    found = remember(
+        f"similar:{unit.pk}:{limit}",
+        lambda: [(other.pk, other.similarity, other.shared_practices) for other in compute(unit, limit=limit)],
+    )
+    units = selectors.public_units().in_bulk([pk for pk, _, _ in found])
+    result = []
+    for pk, similarity, shared in found:
+        if pk in units:
+            units[pk].similarity, units[pk].shared_practices = similarity, shared
+            result.append(units[pk])
+    return result
+
+
+def compute(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:
     """Units most like ``unit``: half shared practices (Jaccard), half text (cosine of words).
 
     Candidates are the units sharing most practices plus the unit's neighbours in its county, so a
-    page never compares against the whole library. Each result carries ``.similarity`` and
-    ``.shared_practices``.
+    page never compares against the whole library.
     """
     practice_ids = set(Practice.objects.filter(measures__unit=unit).values_list("pk", flat=True))
     candidates = list(

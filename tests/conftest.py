@@ -24,6 +24,16 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Answers remembered under an index stamp (search.remember) must not outlive a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _chinese_by_default():
     """Each test starts in the portal's language: a request in English must not leak into the next."""
     translation.activate("zh-hans")

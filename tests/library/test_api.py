@@ -8,6 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from pilots.models import PilotUnit
+from pilots.text import CITY_ORDER, city_rank, pinyin_key
+from search.engines import get_engine
+from search.query import parse_query
 from tests.factories import a_unit
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +67,50 @@ def test_a_facet_counts_alternatives_to_its_own_choice(client):
 def test_results_can_be_ordered_by_name_or_city(client):
     results = get(client, q="帮扶", ordering="name", page_size=500).json()["results"]
     names = [r["name"] for r in results]
-    assert names == sorted(names) and len(names) == get(client, q="帮扶").json()["count"]
+    # Names in pinyin order (临海 before 三门), cities in the province's official order.
+    assert names == sorted(names, key=lambda name: (pinyin_key(name), name))
+    assert len(names) == get(client, q="帮扶").json()["count"]
     assert all("<mark>帮扶</mark>" in "".join(r["snippets"]) for r in results)
     cities = [r["city"] or "" for r in get(client, ordering="city", page_size=500).json()["results"]]
-    assert cities == sorted(cities)
+    ranks = [city_rank(city) if city else len(CITY_ORDER) for city in cities]
+    assert ranks == sorted(ranks) and len(set(ranks)) > 3
+
+
+def _matches_in(query: str, city: str) -> list[PilotUnit]:
+    found = get_engine().matching_ids(parse_query(query))
+    return list(PilotUnit.objects.published().filter(pk__in=found, region__city__name=city))
+
+
+@pytest.mark.parametrize("ordering", ["name", "city"])
+def test_a_facet_with_an_order_lists_exactly_its_matches_page_by_page(client, ordering):
+    units = _matches_in("帮扶", "台州市")
+    assert len(units) > 6
+    key = {"name": lambda u: (u.sort_name, u.name), "city": lambda u: (u.sort_place, u.sort_name, u.name)}[ordering]
+    expected = [unit.name for unit in sorted(units, key=key)]
+    pages = [
+        get(client, q="帮扶", city="台州", ordering=ordering, page_size=3, page=page).json()
+        for page in range(1, (len(expected) + 2) // 3 + 1)
+    ]
+    assert {body["count"] for body in pages} == {len(expected)}
+    assert [row["name"] for body in pages for row in body["results"]] == expected
+
+
+def test_a_facet_keeps_the_relevance_order_of_its_matches(client):
+    expected = {unit.pk for unit in _matches_in("帮扶", "台州市")}
+    body = get(client, q="帮扶", city="台州", page_size=500).json()
+    assert body["count"] == len(expected) == len(body["results"])
+    assert {row["id"] for row in body["results"]} == expected
+    ranked = [row["id"] for row in get(client, q="帮扶", page_size=500).json()["results"] if row["id"] in expected]
+    assert [row["id"] for row in body["results"]] == ranked
+
+
+def test_a_deep_page_is_the_same_slice_of_the_whole_list(client):
+    whole = [row["id"] for row in get(client, q="工会", ordering="name", page_size=500).json()["results"]]
+    assert len(whole) > 40
+    page = get(client, q="工会", ordering="name", page_size=10, page=4).json()["results"]
+    assert [row["id"] for row in page] == whole[30:40]
+    ranked = [row["id"] for row in get(client, q="工会", page_size=500).json()["results"]]
+    assert [row["id"] for row in get(client, q="工会", page_size=10, page=4).json()["results"]] == ranked[30:40]
 
 
 @pytest.mark.parametrize(
@@ -186,3 +229,15 @@ def test_matches_beyond_the_ranked_ones_still_page_through_every_match(client, m
         == len(filtered["results"])
         == len(expected & set(PilotUnit.objects.filter(kind="street_federation").values_list("pk", flat=True)))
     )
+
+
+@pytest.mark.parametrize("params", [{"ordering": "name"}, {"ordering": "city"}, {"ordering": "name", "city": "台州"}])
+def test_walking_the_sort_index_lists_the_same_pages(client, monkeypatch, params):
+    # With most units matching, a page walks the sort index instead of sorting the matches.
+    from search.selectors import OrderedMatches
+
+    pages = [{**params, "q": "工会", "page_size": 7, "page": page} for page in (1, 3)]
+    expected = [[row["id"] for row in get(client, **page).json()["results"]] for page in pages]
+    monkeypatch.setattr(OrderedMatches, "WALK_INDEX_ABOVE", 0)
+    assert [[row["id"] for row in get(client, **page).json()["results"]] for page in pages] == expected
+    assert all(expected)

@@ -23,6 +23,11 @@ QUERIES = [
     "市总",
     "妈咪小屋 爱心驿站",
     '"职工服务站"',
+    '"职工服务"',
+    '"妈咪小屋"',
+    '"2018年"',
+    '"服务中心" -温岭',
+    '"职工之家" 帮扶',
     "帮扶 -温岭",
     "街道 缺 场地 共享 阵地",
 ]
@@ -68,13 +73,16 @@ class _Connection:
 def fts5_copy():
     """The same documents in an in-memory SQLite FTS5 index: the second engine, whatever the test database is."""
     raw = sqlite3.connect(":memory:")
-    raw.execute("CREATE TABLE search_searchdocument (unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT)")
-    migration = importlib.import_module("search.migrations.0002_engine_index")
-    for forward, _ in migration.SQLITE:
-        raw.execute(forward)
+    raw.execute(
+        "CREATE TABLE search_searchdocument "
+        "(unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT, pairs TEXT, pairs_complete BOOL)"
+    )
+    for name in ("0002_engine_index", "0003_phrase_pairs"):
+        for forward, _ in importlib.import_module(f"search.migrations.{name}").SQLITE:
+            raw.execute(forward)
     raw.executemany(
-        "INSERT INTO search_searchdocument VALUES (?, ?, ?, ?)",
-        SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars"),
+        "INSERT INTO search_searchdocument VALUES (?, ?, ?, ?, ?, ?)",
+        SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars", "pairs", "pairs_complete"),
     )
     yield SqliteEngine(_Connection(raw))
     raw.close()
@@ -102,6 +110,29 @@ def test_both_engines_agree_on_the_same_documents(text, fts5_copy, reference_ids
     ours = [hit.unit_id for hit in engine.ranked(query, 10)]
     theirs = [hit.unit_id for hit in fts5_copy.ranked(query, 10)]
     assert set(ours) & set(theirs)
+
+
+# Facet filters reach the engines as a subquery of unit ids; this one needs only the documents.
+EVEN_UNITS = ("SELECT unit_id FROM search_searchdocument WHERE unit_id % %s = 0", [2])
+
+
+@pytest.mark.parametrize("text", ["帮扶", '"职工服务"', "帮扶 -温岭"])
+def test_both_engines_agree_within_a_filter(text, fts5_copy, reference_ids):
+    engine, query = get_engine(), parse_query(text)
+    expected = {pk for pk in reference_ids(text) if pk % 2 == 0}
+    assert expected
+    for each in (engine, fts5_copy):
+        assert each.matching_ids(query, within=EVEN_UNITS) == expected
+        assert each.count(query, within=EVEN_UNITS) == len(expected)
+        hits, total = each.top(query, 500, within=EVEN_UNITS)
+        assert total == len(expected) and {hit.unit_id for hit in hits} == expected
+
+
+def test_a_filtered_ranking_is_the_unfiltered_one_restricted():
+    engine, query = get_engine(), parse_query("妈咪小屋 爱心驿站")
+    everything = [hit.unit_id for hit in engine.ranked(query, 500)]
+    filtered = [hit.unit_id for hit in engine.ranked(query, 500, within=EVEN_UNITS)]
+    assert filtered and filtered == [pk for pk in everything if pk % 2 == 0]
 
 
 @pytest.mark.parametrize("char", ["茶", "桥"])
@@ -132,6 +163,17 @@ def test_a_phrase_must_occur_as_written(search):
     found = search('"职工服务站"')
     assert found == {pk for pk, text in texts.items() if "职工服务站" in text}
     assert search('"服务站职工"') < search("服务站 职工")
+
+
+def test_a_phrase_is_found_however_the_segmenter_cut_it_in_context(indexing, search):
+    # In context jieba cuts 老职工|服务, so 职工 and 服务 are not neighbours among the tokens: the
+    # phrase is found by its character pairs, not by the words' positions.
+    with indexing():
+        unit = a_unit("温岭市短语测试街道总工会", profile="开展老职工服务，务实推进")
+    assert unit.pk in search('"职工服务"')
+    # ... and never across punctuation: 服务，务实 holds no 服务实.
+    assert unit.pk not in search('"服务实"')
+    assert unit.pk in search('"务实推进"') and unit.pk not in search('"推进务实"')
 
 
 def test_minus_excludes_a_word(search):

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from io import StringIO
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -29,7 +30,8 @@ from tqdm import tqdm
 
 from pilots import selectors
 from pilots.models import PilotLevel, PilotUnit, PublicationStatus, Region, RegionLevel, UnitKind
-from search.documents import unit_text
+from pilots.text import unit_sort_keys
+from search.documents import char_pairs, unit_text
 from search.engines import get_engine
 from search.models import SearchDocument
 from search.query import parse_query
@@ -51,6 +53,21 @@ QUERIES = [
     "专兼挂 兼职副主席 社会化",
     "劳动争议 调解 法律援助",
 ]
+# The shapes people actually ask for (issue 14): each through the API and as the raw engine query
+# that answers the same question (count plus the page asked for), so the overhead is visible.
+SHAPES = {
+    "rare": {"q": "妈咪小屋"},
+    "common": {"q": "工会"},
+    "common_city": {"q": "工会", "city": "台州"},
+    "common_name_order": {"q": "工会", "ordering": "name"},
+    "common_city_name_order": {"q": "工会", "city": "台州", "ordering": "name"},
+    "common_page50": {"q": "工会", "page": 50},
+    "three_words": {"q": "工会 职工 服务"},
+    "exclusion": {"q": "工会 -调解"},
+    "phrase_rare": {"q": '"妈咪小屋"'},
+    "phrase_common": {"q": '"职工服务"'},
+}
+PAGE_SIZE = 20
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 BATCH = 1000
 
@@ -80,23 +97,32 @@ class Command(BaseCommand):
         parser.add_argument("--icontains-repeat", type=int, default=1, help="icontains 每式重复次数（默认 1，很慢）")
         parser.add_argument("--seed", type=int, default=2018)
         parser.add_argument("--in-place", action="store_true", help="在当前数据库的事务中运行并回滚（不建临时库）")
+        parser.add_argument("--keep", action="store_true", help="保留临时数据库（供分析查询计划）")
+        parser.add_argument(
+            "--existing", action="store_true", help="不生成记录，直接测量当前数据库（例如保留下来的合成库，迁移之后）"
+        )
 
-    def handle(self, *args, records: int, repeat: int, icontains_repeat: int, seed: int, in_place: bool, **options):
+    def handle(
+        self, *args, records: int, repeat: int, icontains_repeat: int, seed: int, in_place: bool, keep=False, **options
+    ):
         if records < 1:
             raise CommandError("--records 应为正整数")
         random.seed(seed)
-        if in_place:
+        if options.get("existing"):
+            result = self.run(0, repeat, icontains_repeat)
+            result["records"] = PilotUnit.objects.published().count()
+        elif in_place:
             with transaction.atomic():
                 result = self.run(records, repeat, icontains_repeat)
                 transaction.set_rollback(True)
         else:
-            with self.scratch_database():
+            with self.scratch_database(keep=keep):
                 result = self.run(records, repeat, icontains_repeat)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
     @contextmanager
-    def scratch_database(self):
-        """A fresh database with the real records, dropped at the end whatever happens."""
+    def scratch_database(self, keep: bool = False):
+        """A fresh database with the real records, dropped at the end whatever happens (unless kept)."""
         wrapper = connections[DEFAULT_DB_ALIAS]
         if wrapper.vendor == "sqlite":
             wrapper.settings_dict.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "bench_search.sqlite3")
@@ -106,17 +132,24 @@ class Command(BaseCommand):
             call_command("load_portal_data", stdout=StringIO())
             yield
         finally:
-            wrapper.creation.destroy_test_db(old_name, verbosity=0)
+            if keep:
+                self.stderr.write(f"临时数据库保留为：{wrapper.settings_dict['NAME']}")
+                wrapper.close()
+                wrapper.settings_dict["NAME"] = old_name
+            else:
+                wrapper.creation.destroy_test_db(old_name, verbosity=0)
 
     def run(self, records: int, repeat: int, icontains_repeat: int) -> dict:
         sentences = self.sentences()
         if not sentences:
             raise CommandError("没有可用的真实记录：请先加载数据（make data）")
         engine = get_engine()
-        build_s = self.build(records, sentences)
-        start = time.perf_counter()
-        engine.optimize()
-        build_s += time.perf_counter() - start
+        build_s = 0.0
+        if records:  # --existing measures the corpus as it is
+            build_s = self.build(records, sentences)
+            start = time.perf_counter()
+            engine.optimize()
+            build_s += time.perf_counter() - start
         result = {
             "records": records,
             "engine": engine.vendor,
@@ -127,6 +160,8 @@ class Command(BaseCommand):
             "index_bytes": engine.index_bytes(),
             "queries": QUERIES,
         }
+        result["page"] = _stats(self.page_samples(repeat))
+        result["shapes"] = self.shapes(engine, repeat)
         result["api_vs_raw"] = round(result["api"]["median_ms"] / max(result["raw"]["median_ms"], 0.01), 2)
         result["icontains_vs_api"] = round(result["icontains"]["median_ms"] / max(result["api"]["median_ms"], 0.01), 1)
         return result
@@ -142,6 +177,10 @@ class Command(BaseCommand):
         streets = list(
             Region.objects.filter(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP]).values_list("pk", flat=True)
         ) or list(Region.objects.counties().values_list("pk", flat=True))
+        places = {
+            region.pk: (region.city and region.city.name, region.county and region.county.name)
+            for region in Region.objects.filter(pk__in=streets).select_related("city", "county")
+        }
         kinds = [
             UnitKind.STREET_FEDERATION,
             UnitKind.COMMUNITY_UNION,
@@ -157,11 +196,15 @@ class Command(BaseCommand):
                     while sum(len(s[0]) for s in picked) < length:
                         picked.append(random.choice(sentences))
                     text = "".join(s[0] for s in picked)
+                    name, region_id = f"合成试点{number:06d}号工会", random.choice(streets)
+                    sort_name, sort_place = unit_sort_keys(name, *places[region_id])
                     units.append(
                         PilotUnit(
-                            name=f"合成试点{number:06d}号工会",
+                            name=name,
+                            sort_name=sort_name,
+                            sort_place=sort_place,
                             kind=random.choice(kinds),
-                            region_id=random.choice(streets),
+                            region_id=region_id,
                             pilot_level=PilotLevel.NONE,
                             profile=text,
                             status=PublicationStatus.PUBLISHED,
@@ -176,10 +219,13 @@ class Command(BaseCommand):
                     )
                 with transaction.atomic():
                     created = PilotUnit.objects.bulk_create(units)
-                    documents = [
-                        SearchDocument(unit_id=unit.pk, text=f"{unit.name}\n{text}", tokens=tokens, chars=chars)
-                        for unit, (text, tokens, chars) in zip(created, fields, strict=True)
-                    ]
+                    documents = []
+                    for unit, (text, tokens, chars) in zip(created, fields, strict=True):
+                        text = f"{unit.name}\n{text}"
+                        pairs, complete = char_pairs(text)
+                        document = SearchDocument(unit_id=unit.pk, text=text, tokens=tokens, chars=chars)
+                        document.pairs, document.pairs_complete = pairs, complete
+                        documents.append(document)
                     begin = time.perf_counter()
                     SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
                     index_s += time.perf_counter() - begin
@@ -199,6 +245,44 @@ class Command(BaseCommand):
 
                 samples += _timed(call, repeat)
         return samples
+
+    def page_samples(self, repeat: int) -> list[float]:
+        """The HTML results page with its facets, for the same queries as the API.
+
+        Each time with nothing remembered (search.remember): the cost of a query seen first.
+        """
+        client, url, samples = Client(), reverse("library-cases"), []
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            for query in QUERIES:
+
+                def call(query=query):
+                    cache.clear()
+                    response = client.get(url, {"q": query})
+                    if response.status_code != 200:
+                        raise CommandError(f"结果页检索“{query}”出错：{response.status_code}")
+
+                samples += _timed(call, repeat)
+        return samples
+
+    def shapes(self, engine, repeat: int) -> dict:
+        """Each shape through ``/api/cases/`` and as the raw engine query answering the same question."""
+        client, url, result = Client(), reverse("case-list"), {}
+        raw = RawShapes(engine)
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            for name, params in tqdm(SHAPES.items(), desc="检索形态", unit="种", file=self.stderr):
+                if "page" in params:  # a small corpus has fewer pages
+                    count = client.get(url, {"q": params["q"], "page_size": PAGE_SIZE}).json()["count"]
+                    params = {**params, "page": max(1, min(params["page"], count // PAGE_SIZE))}
+
+                def call(params=params, name=name):
+                    response = client.get(url, {"page_size": PAGE_SIZE, **params})
+                    if response.status_code != 200 or not response.json().get("results"):
+                        raise CommandError(f"检索形态 {name} 出错：{response.status_code}")
+
+                figures = _stats(_timed(call, repeat))
+                figures["raw_median_ms"] = _stats(_timed(lambda params=params: raw.answer(params), repeat))["median_ms"]
+                result[name] = figures
+        return result
 
     def raw_samples(self, engine, repeat: int) -> list[float]:
         samples = []
@@ -222,3 +306,82 @@ class Command(BaseCommand):
 
             samples += _timed(call, repeat)
         return samples
+
+
+class RawShapes:
+    """The engine's own SQL for a shape: the count and one page, nothing of Django around it.
+
+    Written here by hand, independently of how the library answers, as the yardstick: the match
+    (a phrase as the engine's phrase query over the segmented tokens), the city as a join, the
+    order by the unit's indexed sort column, the page as an offset.
+    """
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.vendor = engine.vendor
+        city = Region.objects.cities().filter(name="台州市").first()
+        self.city_id = city.pk if city else 0
+        fields = {field.name for field in PilotUnit._meta.get_fields()}
+        self.name_column = "sort_name" if "sort_name" in fields else "name"
+
+    def _match(self, parsed) -> tuple[str, list, list]:
+        """(condition, its parameters, the words to rank by)."""
+        words = [
+            term.value
+            for group in [*parsed.groups, *(group for _, group in parsed.phrases)]
+            for term in group.alternatives[0]
+        ]
+        if self.vendor == "sqlite":
+            if parsed.phrases:
+                expression = " AND ".join(
+                    'tokens : "' + " ".join(term.value for term in group.alternatives[0]) + '"'
+                    for _, group in parsed.phrases
+                )
+            else:
+                expression = self.engine.fts_expression(parsed)
+            return "search_fts MATCH %s", [expression], words
+        if parsed.phrases:
+            conditions = ["d.vector @@ phraseto_tsquery('simple', %s)"] * len(parsed.phrases)
+            values = [" ".join(term.value for term in group.alternatives[0]) for _, group in parsed.phrases]
+            return " AND ".join(conditions), values, words
+        conditions, values = [], []
+        for group in parsed.groups:
+            conditions.append(" AND ".join(["d.vector @@ plainto_tsquery('simple', %s)"] * len(group.alternatives[0])))
+            values += [term.value for term in group.alternatives[0]]
+        where = "(" + " OR ".join(f"({condition})" for condition in conditions) + ")"
+        for group in parsed.exclusions:
+            where += " AND NOT d.vector @@ plainto_tsquery('simple', %s)"
+            values.append(group.alternatives[0][0].value)
+        return where, values, words
+
+    def answer(self, params: dict) -> list[int]:
+        parsed = parse_query(params["q"])
+        where, values, words = self._match(parsed)
+        if self.vendor == "sqlite":
+            source, key, rank, rank_values = "search_fts", "search_fts.rowid", "search_fts.rank", []
+        else:
+            source, key, rank_values = "search_searchdocument d", "d.unit_id", words
+            rank = "-ts_rank(d.vector, " + " || ".join(["plainto_tsquery('simple', %s)"] * len(words)) + ")"
+        join = f" JOIN pilots_pilotunit u ON u.id = {key}"
+        if params.get("city"):
+            join += " JOIN pilots_region r ON r.id = u.region_id"
+            where += " AND r.city_id = %s"
+            values = [*values, self.city_id]
+        offset = (params.get("page", 1) - 1) * PAGE_SIZE
+        with transaction.atomic(), connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            if self.vendor == "postgresql":  # GIN bitmap scans, as the engine runs (see PostgresEngine)
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"SELECT COUNT(*) FROM {source}{join} WHERE {where}", values)
+            total = cursor.fetchone()[0]
+            if params.get("ordering") == "name":
+                sql = f"SELECT {key} FROM {source}{join} WHERE {where} ORDER BY u.{self.name_column}"
+                page_values = values
+            else:
+                cap = self.engine.RANK_CANDIDATES if total > self.engine.RANK_ALL else total
+                sql = (
+                    f"SELECT id FROM (SELECT {key} AS id, {rank} AS score FROM {source}{join} WHERE {where} LIMIT %s) "
+                    "AS candidates ORDER BY score, id"
+                )
+                page_values = [*rank_values, *values, max(cap, 1)]
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*page_values, PAGE_SIZE, offset])
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,76 @@
+"""What a page costs: database queries per page (fail if they grow), and what start-up loads."""
+
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from pilots.models import PilotUnit, PublicationStatus
+from search.similar import similar_units
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("page_size", [5, 100])
+def test_the_search_api_costs_four_queries_whatever_the_page_size(client, django_assert_max_num_queries, page_size):
+    client.get(reverse("case-list"), {"q": "帮扶"})
+    with django_assert_max_num_queries(4):
+        body = client.get(reverse("case-list"), {"q": "帮扶", "page_size": page_size}).json()
+    assert len(body["results"]) == min(page_size, body["count"])
+
+
+@pytest.mark.parametrize(
+    ("params", "first", "again"),
+    [
+        ({"q": "调解"}, 13, 5),
+        ({"q": "帮扶", "city": "台州", "kind": "street_federation", "ordering": "name", "page": "2"}, 13, 5),
+        ({"q": '"职工服务"', "practice": "shared_positions"}, 15, 6),  # + the practice looked up
+    ],
+)
+def test_a_results_page_with_its_facets_costs_a_bounded_number_of_queries(
+    client, django_assert_max_num_queries, params, first, again
+):
+    # The list (count, page, units, texts), the index's stamp and one query per facet, never one
+    # per result or value; the facet counts are remembered until the index changes.
+    with django_assert_max_num_queries(first):
+        assert client.get(reverse("library-cases"), params).status_code == 200
+    with django_assert_max_num_queries(again):
+        assert client.get(reverse("library-cases"), params).status_code == 200
+
+
+def test_a_case_page_costs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    unit = PilotUnit.objects.published().filter(measures__isnull=False, articles__isnull=False).first()
+    url = reverse("library-case", args=[unit.pk])
+    client.get(url, {"q": "职工"})
+    # The unit with its parts (7), the index's date and the similar pilots, remembered since.
+    with django_assert_max_num_queries(10):
+        assert client.get(url, {"q": "职工"}).status_code == 200
+
+
+def test_similar_pilots_are_remembered_until_the_index_changes(indexing):
+    unit = PilotUnit.objects.published().filter(measures__practices__isnull=False).first()
+    first = similar_units(unit)
+    assert first and [other.pk for other in similar_units(unit)] == [other.pk for other in first]
+    gone = first[0]
+    with indexing():
+        gone.status = PublicationStatus.DRAFT
+        gone.save()
+    again = similar_units(unit)
+    assert gone.pk not in {other.pk for other in again} and len(again) == len(first)
+
+
+def test_start_up_does_not_load_the_segmenter():
+    # Migrations, the importer, manage.py --help never segment: jieba's ~2 s and 90 MB wait for
+    # the first search (or the web server's start, portal/wsgi.py).
+    code = "import sys, django; django.setup(); print('jieba' in sys.modules)"
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env={"DJANGO_SETTINGS_MODULE": "portal.settings", "PATH": "/usr/bin:/bin"},
+        check=True,
+    )
+    assert run.stdout.strip() == "False"
