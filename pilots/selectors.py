@@ -32,7 +32,10 @@ def public_unit_detail(*, value_related: tuple[str, ...] = ()) -> QuerySet[Pilot
         ),
         Prefetch("positions", queryset=ServicePosition.objects.select_related("record_position__record")),
         Prefetch("indicator_values", queryset=public_indicator_values(*value_related)),
-        Prefetch("articles", queryset=Article.objects.published().order_by("source_file", "start_line")),
+        Prefetch(
+            "articles",
+            queryset=Article.objects.published().prefetch_related("units").order_by("source_file", "start_line"),
+        ),
     )
 
 
