@@ -15,6 +15,7 @@ from pilots.models import (
     RegionLevel,
     UnitKind,
 )
+from pilots.validation import IntegerFilter, ModelChoiceFilter
 from search.engines import get_engine
 from search.forms import SearchQueryField
 
@@ -27,7 +28,7 @@ class PilotUnitFilter(django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("检索词"), help_text=_('空格分隔多个词；"引号"内为短语；-词 表示排除'))
     city = django_filters.CharFilter(method="filter_city", label=_("地级市"))
     county = django_filters.CharFilter(method="filter_county", label=_("县（市、区）"))
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
+    region = ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
     kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("类型"))
     pilot_level = django_filters.MultipleChoiceFilter(choices=PilotLevel.choices, label=_("试点层级"))
     practice = django_filters.ModelMultipleChoiceFilter(
@@ -47,7 +48,7 @@ class PilotUnitFilter(django_filters.FilterSet):
     column = django_filters.MultipleChoiceFilter(
         field_name="articles__column", choices=ArticleColumn.choices, label=_("栏目"), distinct=True
     )
-    designated_year = django_filters.NumberFilter(label=_("确定为试点年份"))
+    designated_year = IntegerFilter(label=_("确定为试点年份"))
 
     class Meta:
         model = PilotUnit
@@ -102,7 +103,7 @@ class PilotUnitFilter(django_filters.FilterSet):
 
 class RegionFilter(django_filters.FilterSet):
     level = django_filters.MultipleChoiceFilter(choices=RegionLevel.choices, label=_("层级"))
-    parent = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), label=_("上级"))
+    parent = ModelChoiceFilter(queryset=Region.objects.all(), label=_("上级"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("名称"))
 
     class Meta:

@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
+from pilots.validation import parse_id, parse_integer
 
 from .forms import bounds_text
 from .models import AnnualRecord
@@ -187,8 +188,9 @@ def sheet_read(data: bytes) -> SheetContent:
         content.errors.append(CellError(0, "", _("所有行的单位ID和年度必须相同（一个文件只填一个单位的一个年度）。")))
     elif units:
         unit_text, year_text = units.pop(), years.pop()
-        content.unit = PilotUnit.objects.filter(pk=int(unit_text)).first() if unit_text.isdigit() else None
-        content.year = int(year_text) if year_text.isdigit() else None
+        unit_id = parse_id(unit_text)
+        content.unit = PilotUnit.objects.filter(pk=unit_id).first() if unit_id is not None else None
+        content.year = parse_integer(year_text, minimum=2017, maximum=2100)
         if content.unit is None:
             content.errors.append(CellError(0, "", _("单位ID“%(id)s”不存在。") % {"id": unit_text}))
         if content.year is None or not 2017 <= content.year <= 2100:

@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -62,6 +63,13 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
             exc = ValidationError(detail=api_errors(exc))
         return super().handle_exception(exc)
 
+    def _body(self) -> dict:
+        """The request's body as an object: a workflow step reads named fields from it, nothing else."""
+        data = self.request.data
+        if not isinstance(data, dict):
+            raise ParseError(_('请求体应为 JSON 对象（例如 {"comment": "……"}），收到的不是对象。'))
+        return data
+
     def _fresh(self, record):
         return Response(RecordSerializer(self.get_queryset().get(pk=record.pk)).data)
 
@@ -94,35 +102,36 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         record = transitions.record_submit(
-            actor=request.user, record=self.get_object(), comment=str(request.data.get("comment", ""))
+            actor=request.user, record=self.get_object(), comment=str(self._body().get("comment", ""))
         )
         return self._fresh(record)
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         record = transitions.record_approve(
-            actor=request.user, record=self.get_object(), comment=str(request.data.get("comment", ""))
+            actor=request.user, record=self.get_object(), comment=str(self._body().get("comment", ""))
         )
         return self._fresh(record)
 
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
+        body = self._body()
         record = self.get_object()
-        pinned = request.data.get("field_comments") or {}
+        pinned = body.get("field_comments") or {}
         if not isinstance(pinned, dict):
             raise ValidationError({"field_comments": ["应为“字段: 意见”的对象。"]})
         record = transitions.record_return(
             actor=request.user,
             record=record,
-            comment=str(request.data.get("comment", "")),
+            comment=str(self._body().get("comment", "")),
             field_comments={str(k): str(v) for k, v in pinned.items()},
         )
         return self._fresh(record)
 
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        record = self.get_object()
+        body = self._body()
         record = transitions.record_reopen(
-            actor=request.user, record=record, reason=str(request.data.get("reason", ""))
+            actor=request.user, record=self.get_object(), reason=str(body.get("reason", ""))
         )
         return self._fresh(record)
