@@ -14,7 +14,10 @@ NOT_OBJECTS = [[], "x", 1, None, [{"comment": "x"}]]
 
 
 @pytest.mark.parametrize("body", NOT_OBJECTS)
-@pytest.mark.parametrize(("action", "status"), [("submit", "draft"), ("approve", "submitted"), ("return", "submitted"), ("reopen", "approved")])
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("submit", "draft"), ("approve", "submitted"), ("return", "submitted"), ("reopen", "approved")],
+)
 def test_a_workflow_action_with_a_body_that_is_not_an_object_answers_400(accounts, a_record, body, action, status):
     record = a_record(status)
     actor = accounts["submitter_own"] if action == "submit" else accounts["reviewer_county"]
