@@ -7,10 +7,11 @@ alternatives to what they already chose.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from library.filters import PilotUnitFilter
+from pilots import selectors
 from pilots.models import ArticleColumn, PilotLevel, UnitKind
 
 
@@ -22,6 +23,7 @@ class Facet:
     label_field: str | None = None  # a related name to show; else the choices or the value itself
     choices: dict | None = None
     multiple: bool = False
+    only: Q | None = None  # the related rows that may be counted (public ones)
 
 
 FACETS = [
@@ -29,7 +31,14 @@ FACETS = [
     Facet("county", _("县（市、区）"), "region__county__name"),
     Facet("kind", _("类型"), "kind", choices=dict(UnitKind.choices), multiple=True),
     Facet("pilot_level", _("试点层级"), "pilot_level", choices=dict(PilotLevel.choices), multiple=True),
-    Facet("column", _("栏目"), "articles__column", choices=dict(ArticleColumn.choices), multiple=True),
+    Facet(
+        "column",
+        _("栏目"),
+        "articles__column",
+        choices=dict(ArticleColumn.choices),
+        multiple=True,
+        only=selectors.published("articles__"),
+    ),
     Facet("area", _("做法领域"), "measures__practices__area__code", "measures__practices__area__name", multiple=True),
     Facet("practice", _("做法"), "measures__practices__code", "measures__practices__name", multiple=True),
     Facet("designated_year", _("确定为试点年份"), "designated_year"),
@@ -48,8 +57,9 @@ def facet_counts(data, queryset: QuerySet) -> list[dict]:
         if not filterset.is_valid():
             return []
         fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
+        units = filterset.qs if facet.only is None else filterset.qs.filter(facet.only)
         rows = (
-            filterset.qs.exclude(**{f"{facet.value_field}__isnull": True})
+            units.exclude(**{f"{facet.value_field}__isnull": True})
             .values(*fields)
             .annotate(count=Count("pk", distinct=True))
             .order_by("-count", facet.value_field)

@@ -5,7 +5,9 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from pilots import selectors
 from pilots.models import (
+    Article,
     ArticleColumn,
     PilotLevel,
     PilotUnit,
@@ -46,7 +48,7 @@ class PilotUnitFilter(django_filters.FilterSet):
         distinct=True,
     )
     column = django_filters.MultipleChoiceFilter(
-        field_name="articles__column", choices=ArticleColumn.choices, label=_("栏目"), distinct=True
+        choices=ArticleColumn.choices, method="filter_column", label=_("栏目"), distinct=True
     )
     designated_year = IntegerFilter(label=_("确定为试点年份"))
 
@@ -87,6 +89,13 @@ class PilotUnitFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.
         return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(value)))
+
+    def filter_column(self, queryset, name, value):
+        # Units with a *published* article under one of the columns: a draft article counts for nothing.
+        if not value:
+            return queryset
+        articles = Article.objects.filter(selectors.published(), column__in=value)
+        return queryset.filter(pk__in=articles.values("units"))
 
     def filter_city(self, queryset, name, value):
         # By name ("台州市", also "台州") or by id.

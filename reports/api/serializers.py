@@ -10,6 +10,7 @@ from rest_framework import serializers
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice
 
 from ..consistency import record_warnings
+from ..limits import MAX_MEASURES, MAX_POSITIONS, MAX_SUMMARY_CHARS, MAX_TEXT_CHARS, MAX_VALUES, too_many
 from ..models import AnnualRecord, MeasureStatus, PositionChange
 from ..services.records import MeasureInput, PositionInput, RecordChanges, ValueInput
 from ..values import parse_qualifier, parse_value
@@ -18,7 +19,7 @@ from ..values import parse_qualifier, parse_value
 class MeasureSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=100)
     status = serializers.ChoiceField(choices=MeasureStatus.choices, default=MeasureStatus.BEGUN)
-    summary = serializers.CharField(allow_blank=True, required=False, default="")
+    summary = serializers.CharField(allow_blank=True, required=False, default="", max_length=MAX_SUMMARY_CHARS)
     practices = serializers.SlugRelatedField(
         slug_field="code", queryset=Practice.objects.all(), many=True, required=False, default=list
     )
@@ -39,6 +40,9 @@ def parse_values(rows) -> list[ValueInput]:
     """``[{"indicator", "value", "qualifier"}]`` → ValueInputs; errors keyed by indicator code."""
     if not isinstance(rows, list):
         raise serializers.ValidationError(_("应为列表。"))
+    message = too_many(rows, MAX_VALUES, _("指标"))
+    if message:
+        raise serializers.ValidationError(message)
     definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
     errors: dict[str, list[str]] = {}
     parsed, seen = [], set()
@@ -73,12 +77,19 @@ class RecordWriteSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2017, max_value=2100, required=False)
     version = serializers.IntegerField(min_value=1, required=False)
     values = serializers.JSONField(required=False)
-    measures = MeasureSerializer(many=True, required=False)
-    positions = PositionSerializer(many=True, required=False)
-    highlights = serializers.CharField(allow_blank=True, required=False)
-    problems = serializers.CharField(allow_blank=True, required=False)
-    plans = serializers.CharField(allow_blank=True, required=False)
-    warning_notes = serializers.CharField(allow_blank=True, required=False)
+    # The list's length is checked before any item is (ListSerializer's max_length).
+    measures = MeasureSerializer(many=True, required=False, max_length=MAX_MEASURES)
+    positions = PositionSerializer(many=True, required=False, max_length=MAX_POSITIONS)
+    highlights = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+    problems = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+    plans = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+    warning_notes = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            # Only units the account may know of resolve; any other id answers "does not exist".
+            self.fields["unit"].queryset = units
 
     def validate_values(self, rows):
         return parse_values(rows)

@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from ..filters import AnnualRecordFilter
-from ..permissions import Action, StateConflict, check, has_right
+from ..permissions import Action, StateConflict, check, has_right, units_known_to
 from ..selectors import records_for
 from ..services import records as record_services
 from ..services import transitions
@@ -77,7 +77,7 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         if not has_right(request.user, Action.CREATE):
             # A role that may not create records learns that before any detail of its input.
             check(request.user, Action.CREATE)
-        incoming = RecordWriteSerializer(data=request.data)
+        incoming = RecordWriteSerializer(data=request.data, units=units_known_to(request.user))
         incoming.is_valid(raise_exception=True)
         record = record_services.record_create(
             actor=request.user,

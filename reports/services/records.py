@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, Practice, Qualifier
 
+from ..limits import check_changes
 from ..models import (
     AnnualRecord,
     MeasureStatus,
@@ -129,6 +130,7 @@ def record_update(*, actor, record: AnnualRecord, version: int, changes: RecordC
 
 def _apply(record: AnnualRecord, changes: RecordChanges, actor) -> bool:
     """Write ``changes`` into ``record``'s rows; all errors are collected and raised together."""
+    check_changes(changes)
     errors: dict[str, list[str]] = {}
     changed = False
     for name, text in changes.texts.items():

@@ -168,3 +168,19 @@ def test_superscript_digits_in_the_unit_or_year_column_are_cell_errors(client, a
     response = client.post(reverse("reports:sheet-upload"), {"file": SimpleUploadedFile("x.xlsx", data)})
     assert response.status_code == 400
     assert "无效" in response.content.decode() or "不存在" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("reports:sheet-template", {"unit": "²", "year": "2019"}),
+        ("reports:sheet-template", {"unit": HUGE, "year": "2019"}),
+        ("reports:reporting-rate", {"region": "²"}),
+        ("reports:reporting-rate", {"region": HUGE}),
+        ("reports:reporting-rate", {"year": HUGE}),
+        ("reports:reporting-rate", {"year": "²⁰²⁰"}),
+    ],
+)
+def test_screens_read_ids_and_years_within_range(client, accounts, name, params):
+    client.force_login(accounts["admin"])
+    assert client.get(reverse(name), params).status_code in (200, 400, 404)
