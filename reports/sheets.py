@@ -20,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
+from pilots.spreadsheets import safe_row
 from pilots.validation import parse_id, parse_integer
 
 from .forms import bounds_text
@@ -68,7 +69,7 @@ def template_xlsx(unit: PilotUnit, year: int, record: AnnualRecord | None) -> by
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in template_rows(unit, year, record):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     fill = PatternFill("solid", fgColor="FFF2CC")
     last = sheet.max_row
     for row in sheet.iter_rows(min_row=2, max_row=last, min_col=8, max_col=9):
@@ -91,7 +92,7 @@ def template_csv(unit: PilotUnit, year: int, record: AnnualRecord | None) -> byt
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in template_rows(unit, year, record):
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(safe_row(row))
     # With a BOM, Excel opens the UTF-8 file with the right encoding.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
