@@ -102,7 +102,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two counts: one username from one address (LOGIN_FAILURE_LIMIT), and one address over any
+# usernames (LOGIN_ADDRESS_FAILURE_LIMIT): guesses spread over many usernames lock the address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "reports.auth_backends.AddressAwareAxesHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
 AXES_VERBOSE = False
@@ -181,12 +185,26 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # Sessions for the browser, tokens for scripts; no HTTP Basic (a password on every request,
+    # guessable outside the login page's lockout).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "portal.throttling.ThrottledTokenAuthentication",
+    ],
+    # Per address (anonymous), per account (authenticated), and invalid tokens per address;
+    # see portal/throttling.py. Rates as "N/second|minute|hour|day"; empty turns one off.
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.AddressRateThrottle", "portal.throttling.AccountRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "300/minute") or None,
+        "user": os.environ.get("API_RATE_ACCOUNT", "600/minute") or None,
+        "token_failure": os.environ.get("API_RATE_TOKEN_FAILURES", "20/hour") or None,
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "library.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.schema.PortalAutoSchema",
 }
 
 # OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/ with its assets served by the portal itself.
@@ -198,6 +216,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.schema.export_list_hook",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "pilots.models.UnitKind.choices",
         "PositionKindEnum": "pilots.models.PositionKind.choices",

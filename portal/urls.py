@@ -16,3 +16,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

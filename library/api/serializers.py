@@ -16,7 +16,7 @@ from pilots.models import (
 
 class RegionSerializer(serializers.ModelSerializer):
     level_display = serializers.CharField(source="get_level_display", read_only=True)
-    successor = serializers.PrimaryKeyRelatedField(read_only=True)
+    successor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Region

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice
@@ -16,6 +17,7 @@ from ..services.records import MeasureInput, PositionInput, RecordChanges, Value
 from ..values import parse_qualifier, parse_value
 
 
+@extend_schema_serializer(component_name="RecordMeasureInput")
 class MeasureSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=100)
     status = serializers.ChoiceField(choices=MeasureStatus.choices, default=MeasureStatus.BEGUN)
@@ -25,6 +27,7 @@ class MeasureSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(component_name="RecordPositionInput")
 class PositionSerializer(serializers.Serializer):
     change = serializers.ChoiceField(choices=PositionChange.choices, default=PositionChange.ADDED)
     tier = serializers.ChoiceField(choices=PositionTier.choices)

@@ -1,12 +1,15 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+
+from portal.throttling import ThrottledTokenAuthentication
 
 from ..filters import AnnualRecordFilter
 from ..permissions import Action, StateConflict, check, has_right, units_known_to
@@ -34,6 +37,25 @@ def api_errors(error: DjangoValidationError) -> dict:
     return errors
 
 
+_COMMENT = inline_serializer("StepComment", {"comment": serializers.CharField(required=False, allow_blank=True)})
+_RETURN = inline_serializer(
+    "ReturnStep",
+    {
+        "comment": serializers.CharField(),
+        "field_comments": serializers.DictField(child=serializers.CharField(), required=False),
+    },
+)
+_REOPEN = inline_serializer("ReopenStep", {"reason": serializers.CharField()})
+
+
+@extend_schema_view(
+    create=extend_schema(request=RecordWriteSerializer, responses={201: RecordSerializer}),
+    partial_update=extend_schema(request=RecordWriteSerializer, responses=RecordSerializer),
+    submit=extend_schema(request=_COMMENT, responses=RecordSerializer),
+    approve=extend_schema(request=_COMMENT, responses=RecordSerializer),
+    return_=extend_schema(request=_RETURN, responses=RecordSerializer),
+    reopen=extend_schema(request=_REOPEN, responses=RecordSerializer),
+)
 class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Annual records in the account's scope; scripts use ``Authorization: Token KEY``.
 
@@ -41,7 +63,7 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     record's state does not allow or a stale ``version`` 409; invalid input 400 naming the field.
     """
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ThrottledTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
     serializer_class = RecordSerializer
     filterset_class = AnnualRecordFilter
