@@ -33,7 +33,7 @@ class AddressAwareAxesHandler(AxesDatabaseHandler):
             attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
             for attempts in self.get_user_attempts(request, credentials)
         ]
-        pair, address = (counts + [0, 0])[:2]
+        pair, address = [*counts, 0, 0][:2]
         if address >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
             return max(pair, settings.AXES_FAILURE_LIMIT)
         return pair
