@@ -17,7 +17,7 @@ from pilots.models import (
     RegionLevel,
     UnitKind,
 )
-from pilots.validation import IntegerFilter, ModelChoiceFilter
+from pilots.validation import CodeMultipleChoiceFilter, IntegerFilter, ModelChoiceFilter
 from search.engines import get_engine
 from search.forms import SearchQueryField
 
@@ -33,14 +33,14 @@ class PilotUnitFilter(django_filters.FilterSet):
     region = ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
     kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("类型"))
     pilot_level = django_filters.MultipleChoiceFilter(choices=PilotLevel.choices, label=_("试点层级"))
-    practice = django_filters.ModelMultipleChoiceFilter(
+    practice = CodeMultipleChoiceFilter(
         field_name="measures__practices__code",
         to_field_name="code",
         queryset=Practice.objects.all(),
         label=_("做法"),
         distinct=True,
     )
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = CodeMultipleChoiceFilter(
         field_name="measures__practices__area__code",
         to_field_name="code",
         queryset=PracticeArea.objects.all(),

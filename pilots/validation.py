@@ -11,6 +11,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.plumbing import build_array_type, build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 # The largest id a BigAutoField holds, and the range of a plain integer column (years, counts).
 ID_MAX = 2**63 - 1
@@ -82,7 +85,13 @@ class BoundedModelChoiceField(django_filters.fields.ModelChoiceField):
         return super().to_python(value)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice of one row by its id: anything but a storable id is an invalid choice, not a query."""
 
     field_class = BoundedModelChoiceField
+
+
+@extend_schema_field(build_array_type(build_basic_type(OpenApiTypes.STR)))
+class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """A choice of rows by their codes (practices, practice areas), several allowed."""

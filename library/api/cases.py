@@ -86,9 +86,7 @@ FacetSerializer = inline_serializer(
                 enum=ORDERING_CHOICES,
                 description="relevance（有检索词时默认）、name、city",
             ),
-            OpenApiParameter(
-                "format", OpenApiTypes.STR, enum=["csv", "xlsx", "json"], description="导出整个筛选结果"
-            ),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx", "json"], description="导出整个筛选结果"),
         ]
     )
 )
