@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "reports",
+    # the project itself: portal_backup, portal_restore (issue 11)
+    "portal",
 ]
 
 MIDDLEWARE = [
