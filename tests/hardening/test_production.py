@@ -22,7 +22,8 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 def test_pages_carry_a_strict_content_security_policy(client, name):
     response = client.get(reverse(name))
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "object-src 'none'" in policy
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy or (name == "api-docs" and "script-src 'self';" in policy + ";")
     body = response.content.decode()
     inline = [tag for tag in re.findall(r"<script\b[^>]*>", body) if "src=" not in tag and "json" not in tag]
     assert not inline, inline
