@@ -4,8 +4,7 @@ submitters and reviewed by 5 reviewers (tokens from `manage.py create_load_accou
     LOAD_ACCOUNTS=var/load_accounts.json .venv/bin/locust -f loadtest/locustfile.py \\
         --host http://127.0.0.1:8000 --headless -u 45 -r 5 -t 5m --csv var/load
 
-Tags: run ``--tags trivial`` and then ``--tags search`` with the same user count to compare the
-throughput of ``/api/cases/?q=`` with that of a trivial view on the same server.
+``loadtest/compare.py`` compares the throughput of ``/api/cases/?q=`` with a trivial view's.
 See the README's "Load test" section for the whole procedure.
 """
 
@@ -14,7 +13,7 @@ import os
 import random
 from pathlib import Path
 
-from locust import HttpUser, between, tag, task
+from locust import HttpUser, between, task
 
 ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "var/load_accounts.json")).read_text())
 WORDS = ["帮扶", "职工服务中心", "工会", "温岭", "网格化", "志愿者", "点单", "集体协商", "杭州", "调解"]
@@ -118,21 +117,3 @@ class Reviewer(HttpUser):
     def queue(self):
         if self.account:
             self.client.get("/api/records/", params={"status": "submitted"}, name="/api/records/?status=")
-
-
-class Comparison(HttpUser):
-    """Only with --tags: a trivial view, then the search, at the same concurrency."""
-
-    weight = 0
-    fixed_count = 0
-    wait_time = between(0, 0)
-
-    @tag("trivial")
-    @task
-    def trivial(self):
-        self.client.get("/api/practice-areas/", name="trivial: /api/practice-areas/")
-
-    @tag("search")
-    @task
-    def search(self):
-        self.client.get("/api/cases/", params={"q": random.choice(WORDS)}, name="search: /api/cases/?q=")
