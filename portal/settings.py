@@ -84,8 +84,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files with hashed names and far-future caching, served by the portal itself.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every response (django-csp; Django 5.2 has none of its own).
     "csp.middleware.CSPMiddleware",
     # Bodies larger than any the portal accepts are refused unread, with 413 (portal/middleware.py).
@@ -100,6 +98,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+if not DEBUG:
+    # In production, static files (collected with hashed names) are served by the portal itself,
+    # with far-future caching; in development runserver serves them from the app directories.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins of one username from one
 # address, that pair is locked out for AXES_COOLOFF_TIME hours; a success resets the count.
