@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 FIXTURES := $(wildcard fixtures/*.yaml fixtures/cases/*.yaml)
 
-.PHONY: run test lint format migrate data install clean messages vendor
+.PHONY: run test lint format migrate data install clean messages vendor serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ data: migrate var/.fixtures-loaded
 
 run: data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production serving: gunicorn on loopback (a reverse proxy in front terminates TLS), settings in
+# production mode (DEBUG=false: SECRET_KEY and ALLOWED_HOSTS from the environment), static files
+# collected with hashed names for WhiteNoise; --preload loads jieba's dictionary once for all workers.
+WORKERS ?= 3
+serve: $(STAMP)
+	DEBUG=false $(BIN)/python manage.py migrate --no-input
+	DEBUG=false $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DEBUG=false $(BIN)/gunicorn portal.wsgi:application --preload --bind 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

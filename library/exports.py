@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import PilotUnit
+from pilots.spreadsheets import safe_row
 from search.selectors import UnitMatch
 
 
@@ -125,20 +126,13 @@ def unit_table(
     return ExportTable(columns, rows(), filename)
 
 
-def _cell(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: keep it text.
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
-        return "'" + value
-    return "" if value is None else value
-
-
 def render_csv(table: ExportTable) -> bytes:
     """UTF-8 with BOM, so that Excel opens the Chinese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(table.labels)
+    writer.writerow(safe_row(table.labels))
     for row in table.rows:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow(safe_row(row))
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
@@ -147,9 +141,9 @@ def render_xlsx(table: ExportTable) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(_("试点单位")))
-    sheet.append(table.labels)
+    sheet.append(safe_row(table.labels))
     for row in table.rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

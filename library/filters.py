@@ -5,17 +5,19 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from pilots import selectors
 from pilots.models import (
+    Article,
     ArticleColumn,
     PilotLevel,
     PilotUnit,
     Practice,
     PracticeArea,
-    PublicationStatus,
     Region,
     RegionLevel,
     UnitKind,
 )
+from pilots.validation import CodeMultipleChoiceFilter, IntegerFilter, ModelChoiceFilter
 from search.engines import get_engine
 from search.forms import SearchQueryField
 
@@ -28,17 +30,17 @@ class PilotUnitFilter(django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("检索词"), help_text=_('空格分隔多个词；"引号"内为短语；-词 表示排除'))
     city = django_filters.CharFilter(method="filter_city", label=_("地级市"))
     county = django_filters.CharFilter(method="filter_county", label=_("县（市、区）"))
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
+    region = ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
     kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("类型"))
     pilot_level = django_filters.MultipleChoiceFilter(choices=PilotLevel.choices, label=_("试点层级"))
-    practice = django_filters.ModelMultipleChoiceFilter(
+    practice = CodeMultipleChoiceFilter(
         field_name="measures__practices__code",
         to_field_name="code",
         queryset=Practice.objects.all(),
         label=_("做法"),
         distinct=True,
     )
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = CodeMultipleChoiceFilter(
         field_name="measures__practices__area__code",
         to_field_name="code",
         queryset=PracticeArea.objects.all(),
@@ -52,7 +54,7 @@ class PilotUnitFilter(django_filters.FilterSet):
         distinct=True,
         method="filter_column",
     )
-    designated_year = django_filters.NumberFilter(label=_("确定为试点年份"))
+    designated_year = IntegerFilter(label=_("确定为试点年份"))
 
     class Meta:
         model = PilotUnit
@@ -68,12 +70,6 @@ class PilotUnitFilter(django_filters.FilterSet):
             "column",
             "designated_year",
         ]
-
-    def filter_column(self, queryset, name, value):
-        """Units with a published article in one of the columns (drafts under review count nowhere)."""
-        if not value:
-            return queryset
-        return queryset.filter(articles__column__in=value, articles__status=PublicationStatus.PUBLISHED).distinct()
 
     @property
     def qs_without_query(self):
@@ -98,6 +94,13 @@ class PilotUnitFilter(django_filters.FilterSet):
         # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.
         return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(value)))
 
+    def filter_column(self, queryset, name, value):
+        # Units with a *published* article under one of the columns: a draft article counts for nothing.
+        if not value:
+            return queryset
+        articles = Article.objects.filter(selectors.published(), column__in=value)
+        return queryset.filter(pk__in=articles.values("units"))
+
     def filter_city(self, queryset, name, value):
         # By name ("台州市", also "台州") or by id.
         regions = Region.objects.cities().filter(Q(name=value) | Q(name=f"{value}市") | Q(code=value))
@@ -113,7 +116,7 @@ class PilotUnitFilter(django_filters.FilterSet):
 
 class RegionFilter(django_filters.FilterSet):
     level = django_filters.MultipleChoiceFilter(choices=RegionLevel.choices, label=_("层级"))
-    parent = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), label=_("上级"))
+    parent = ModelChoiceFilter(queryset=Region.objects.all(), label=_("上级"))
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("名称"))
 
     class Meta:

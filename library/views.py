@@ -120,6 +120,7 @@ def case_detail(request, pk: int):
         tiers.setdefault(position.get_tier_display(), []).append(position)
     context = {
         "unit": unit,
+        "parent": selectors.public_parent(unit),
         "articles": articles,
         "tiers": tiers,
         "similar": similar_units(unit),
@@ -131,6 +132,6 @@ def case_detail(request, pk: int):
 def article_detail(request, pk: int):
     article = get_object_or_404(selectors.public_articles(), pk=pk)
     terms = _highlight_terms(request)
-    units = [unit for unit in article.units.all() if unit.status == "published"]
+    units = list(article.units.all())  # public_articles() prefetches the published ones only
     context = {"article": article, "body": highlight(article.body, terms), "units": units}
     return render(request, "library/article_detail.html", context)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -81,10 +82,16 @@ INSTALLED_APPS = [
     "editions",
     "dashboards",
     "curation",
+    # the project itself: portal_backup, portal_restore (issue 11)
+    "portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (django-csp; Django 5.2 has none of its own).
+    "csp.middleware.CSPMiddleware",
+    # Bodies larger than any the portal accepts are refused unread, with 413 (portal/middleware.py).
+    "portal.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +103,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if not DEBUG:
+    # In production, static files (collected with hashed names) are served by the portal itself,
+    # with far-future caching; in development runserver serves them from the app directories.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins of one username from one
 # address, that pair is locked out for AXES_COOLOFF_TIME hours; a success resets the count.
 AUTHENTICATION_BACKENDS = [
@@ -104,7 +116,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two counts: one username from one address (LOGIN_FAILURE_LIMIT), and one address over any
+# usernames (LOGIN_ADDRESS_FAILURE_LIMIT): guesses spread over many usernames lock the address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "reports.auth_backends.AddressAwareAxesHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
 AXES_VERBOSE = False
@@ -174,6 +190,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# In production, `collectstatic` writes hashed, compressed copies that WhiteNoise serves with
+# far-future caching; development and tests serve the files as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Uploaded attachments of annual records; never served by the web server directly (downloads are
 # checked against the reader's scope), kept out of git under var/.
@@ -188,6 +214,26 @@ SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    # A JSON parser with a depth limit and no lone surrogates (portal/parsers.py); forms as usual.
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.parsers.PortalJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Sessions for the browser, tokens for scripts; no HTTP Basic (a password on every request,
+    # guessable outside the login page's lockout).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "reports.throttling.ThrottledTokenAuthentication",
+    ],
+    # Per address (anonymous), per account (authenticated), and invalid tokens per address;
+    # see reports/throttling.py. Rates as "N/second|minute|hour|day"; empty turns one off.
+    "DEFAULT_THROTTLE_CLASSES": ["reports.throttling.AddressRateThrottle", "reports.throttling.AccountRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "300/minute") or None,
+        "user": os.environ.get("API_RATE_ACCOUNT", "600/minute") or None,
+        "token_failure": os.environ.get("API_RATE_TOKEN_FAILURES", "20/hour") or None,
+    },
     # A new endpoint is closed until it says otherwise: the public read endpoints declare AllowAny
     # themselves, and tests/test_endpoint_permissions.py lists every endpoint with its permissions.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -195,7 +241,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "library.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.schema.PortalAutoSchema",
     # The browsable API names its pages in Chinese ("试点单位列表", not "Unit List").
     "VIEW_NAME_FUNCTION": "portal.api_names.view_name",
     "VIEW_DESCRIPTION_FUNCTION": "portal.api_names.view_description",
@@ -213,18 +259,46 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api_names.chinese_tags",
+        "portal.schema.export_list_hook",
     ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "pilots.models.UnitKind.choices",
         "PositionKindEnum": "pilots.models.PositionKind.choices",
+        "RecordStatusEnum": "reports.models.RecordStatus.choices",
+        "MeasureStatusEnum": "reports.models.MeasureStatus.choices",
     },
 }
 
+# A strict Content-Security-Policy: scripts, styles, fonts and images only from the portal itself,
+# no inline script or style attribute (pages pass data with json_script to static JS), no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 if not DEBUG:
+    # HTTPS, read from the environment (see the README's configuration table): behind a proxy that
+    # terminates TLS, it sets X-Forwarded-Proto; without TLS at all (a closed intranet test), set
+    # SECURE_SSL_REDIRECT=false, SECURE_COOKIES=false and SECURE_HSTS_SECONDS=0.
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=True)
+    SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

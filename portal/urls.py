@@ -1,8 +1,9 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from dashboards import urls as dashboard_urls
 
@@ -16,7 +17,13 @@ urlpatterns = [
     path("api/dashboards/", include(dashboard_urls.api_urlpatterns)),
     path("api/", include("reports.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (CSP). Swagger
+    # UI sets inline styles from its script; that page alone allows them (scripts stay 'self').
+    path(
+        "api/docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path("api/", include("library.api.urls")),
     path("", include("reports.urls")),
     path("editions/", include("editions.urls")),
@@ -26,3 +33,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says: the portal's own icon.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
+
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

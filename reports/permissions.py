@@ -17,11 +17,12 @@ Views, the API, the spreadsheet upload and the services all call :func:`check`; 
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pilots import selectors
 from pilots.models import PilotUnit, Region
 
 from .models import EDITABLE_STATUSES, AnnualRecord, Membership, RecordStatus, Role
@@ -130,6 +131,16 @@ def units_in_scope(user) -> QuerySet[PilotUnit]:
     if role == Role.REVIEWER:
         return PilotUnit.objects.in_region(user.membership.region)
     return PilotUnit.objects.none()
+
+
+def units_known_to(user) -> QuerySet[PilotUnit]:
+    """The units whose existence the account may learn: the public ones and those in its scope.
+
+    Any other id (a draft unit outside the scope) is answered exactly like an id that does not
+    exist, so creating a record or uploading a sheet never reveals a draft.
+    """
+    public = selectors.public_units().values("pk")
+    return PilotUnit.objects.filter(Q(pk__in=public) | Q(pk__in=units_in_scope(user).values("pk")))
 
 
 def region_in_scope(user) -> Region | None:
@@ -336,8 +347,6 @@ def can_edition(user, action: EditionAction, edition=None) -> bool:
     except (Http404, PermissionDenied):
         return False
     return True
-
-
 
 
 # --- imported texts ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ cell error (row, indicator, what is wrong) before anything is saved.
 
 import csv
 import io
+import itertools
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
+from pilots.spreadsheets import safe_row
+from pilots.validation import parse_id, parse_integer
 
 from .forms import bounds_text
 from .models import AnnualRecord, is_reporting_year
@@ -27,7 +30,13 @@ from .values import parse_qualifier, parse_value
 
 COLUMNS = ["单位ID", "单位", "年度", "指标代码", "指标名称", "计量单位", "取值范围", "数值", "限定词"]
 REQUIRED = ["单位ID", "年度", "指标代码", "数值", "限定词"]
+# Limits of a filled template, checked before (or while) reading, never after: a template holds one
+# row per indicator (about forty), nine columns and short cells, and unpacks to a few dozen KB.
 MAX_ROWS = 500
+MAX_COLUMNS = 20
+MAX_CELL_CHARS = 1_000
+MAX_UNPACKED_BYTES = 5 * 1024 * 1024
+MAX_ZIP_ENTRIES = 100
 
 
 def template_rows(unit: PilotUnit, year: int, record: AnnualRecord | None) -> list[list]:
@@ -60,7 +69,7 @@ def template_xlsx(unit: PilotUnit, year: int, record: AnnualRecord | None) -> by
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in template_rows(unit, year, record):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     fill = PatternFill("solid", fgColor="FFF2CC")
     last = sheet.max_row
     for row in sheet.iter_rows(min_row=2, max_row=last, min_col=8, max_col=9):
@@ -83,7 +92,7 @@ def template_csv(unit: PilotUnit, year: int, record: AnnualRecord | None) -> byt
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in template_rows(unit, year, record):
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(safe_row(row))
     # With a BOM, Excel opens the UTF-8 file with the right encoding.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -104,8 +113,24 @@ class SheetContent:
     rows: int = 0
 
 
+def _check_archive(data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than a template ever holds (zip bombs included)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("该 XLSX 文件解压后有 %(size)s MB，超过上限 %(limit)s MB：请在下载的模板中只填写指标行。")
+            % {"size": round(unpacked / 1024 / 1024, 1), "limit": MAX_UNPACKED_BYTES // 1024 // 1024}
+        )
+
+
 def _read_rows(data: bytes) -> list[list]:
     if data[:2] == b"PK":
+        _check_archive(data)
         try:
             with warnings.catch_warnings():
                 # Workbooks saved by Excel carry extensions openpyxl only warns about.
@@ -115,7 +140,8 @@ def _read_rows(data: bytes) -> list[list]:
             raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
         try:
             sheet = book.worksheets[0]
-            return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+            # Read-only mode streams the rows; only the first MAX_ROWS + 1 rows and MAX_COLUMNS columns are kept.
+            return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS)]
         except (IndexError, KeyError, ValueError, zipfile.BadZipFile):
             raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
         finally:
@@ -130,7 +156,12 @@ def _read_rows(data: bytes) -> list[list]:
         raise ValidationError(_("无法识别文件编码，请保存为 UTF-8 编码的 CSV 或 XLSX。"))
     if "\x00" in text:
         raise ValidationError(_("该文件不是 CSV 或 XLSX 表格。"))
-    return list(csv.reader(io.StringIO(text)))[: MAX_ROWS + 1]
+    try:
+        return [row[:MAX_COLUMNS] for row in itertools.islice(csv.reader(io.StringIO(text)), MAX_ROWS + 2)]
+    except csv.Error:
+        raise ValidationError(
+            _("CSV 文件格式有误或单元格过长（每格最多 %(n)s 个字符）。") % {"n": MAX_CELL_CHARS}
+        ) from None
 
 
 def _cell(value) -> str:
@@ -141,8 +172,13 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def sheet_read(data: bytes) -> SheetContent:
-    """Every row of a filled template, checked; ``errors`` lists each cell that is wrong."""
+def sheet_read(data: bytes, *, units=None) -> SheetContent:
+    """Every row of a filled template, checked; ``errors`` lists each cell that is wrong.
+
+    ``units`` are the units the reader may learn of (``permissions.units_known_to``): any other id
+    is answered as nonexistent, so a draft unit's existence is not revealed.
+    """
+    known_units = units
     content = SheetContent()
     rows = _read_rows(data)
     if not rows:
@@ -161,6 +197,11 @@ def sheet_read(data: bytes) -> SheetContent:
         if all(_cell(value) == "" for value in cells.values()):
             continue
         content.rows += 1
+        if any(len(_cell(value)) > MAX_CELL_CHARS for value in row):
+            content.errors.append(
+                CellError(number, "", _("单元格内容过长：每格最多 %(n)s 个字符。") % {"n": MAX_CELL_CHARS})
+            )
+            continue
         code = _cell(cells["指标代码"])
         units.add(_cell(cells["单位ID"]))
         years.add(_cell(cells["年度"]))
@@ -187,8 +228,10 @@ def sheet_read(data: bytes) -> SheetContent:
         content.errors.append(CellError(0, "", _("所有行的单位ID和年度必须相同（一个文件只填一个单位的一个年度）。")))
     elif units:
         unit_text, year_text = units.pop(), years.pop()
-        content.unit = PilotUnit.objects.filter(pk=int(unit_text)).first() if unit_text.isdigit() else None
-        content.year = int(year_text) if year_text.isdigit() else None
+        unit_id = parse_id(unit_text)
+        known = PilotUnit.objects.all() if known_units is None else known_units
+        content.unit = known.filter(pk=unit_id).first() if unit_id is not None else None
+        content.year = parse_integer(year_text, minimum=2017, maximum=2100)
         if content.unit is None:
             content.errors.append(CellError(0, "", _("单位ID“%(id)s”不存在。") % {"id": unit_text}))
         if not is_reporting_year(content.year):

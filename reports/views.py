@@ -11,13 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilots.models import Region, RegionLevel
+from pilots.validation import parse_id, parse_integer
 
 from . import exports as rate_exports
 from . import forms as record_forms
 from . import selectors, sheets
 from .consistency import record_warnings
 from .filters import AnnualRecordFilter
-from .models import AnnualRecord, RecordAttachment, RecordStatus, current_reporting_year, is_reporting_year
+from .models import (
+    FIRST_REPORTING_YEAR,
+    LAST_REPORTING_YEAR,
+    AnnualRecord,
+    RecordAttachment,
+    RecordStatus,
+    current_reporting_year,
+)
 from .permissions import (
     ACTION_LABELS,
     Action,
@@ -31,6 +39,7 @@ from .permissions import (
     region_within,
     role_of,
     units_in_scope,
+    units_known_to,
 )
 from .services import attachments as attachment_services
 from .services import records as record_services
@@ -363,10 +372,11 @@ def attachment_delete(request, pk: int, attachment_pk: int):
 def sheet_template(request):
     """The indicator spreadsheet of one unit and year, pre-filled with the record's current values."""
     _require_role(request)
-    unit_id, year_text = request.GET.get("unit", ""), request.GET.get("year", "")
-    if not (unit_id.isdigit() and year_text.isdigit() and is_reporting_year(int(year_text))):
+    unit_id = parse_id(request.GET.get("unit", ""))
+    year = parse_integer(request.GET.get("year", ""), minimum=FIRST_REPORTING_YEAR, maximum=LAST_REPORTING_YEAR)
+    if unit_id is None or year is None:
         raise Http404(_("请选择单位并填写 2017–2100 之间的年度。"))
-    unit, year = get_object_or_404(units_in_scope(request.user), pk=unit_id), int(year_text)
+    unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
     check(request.user, Action.CREATE, unit=unit)
     record = AnnualRecord.objects.filter(unit=unit, year=year).prefetch_related("values").first()
     if request.GET.get("format") == "csv":
@@ -400,7 +410,7 @@ def sheet_upload(request):
         form.add_error("file", _("表格文件不能超过 2 MB。"))
         return refused()
     try:
-        content = context["content"] = sheets.sheet_read(upload.read())
+        content = context["content"] = sheets.sheet_read(upload.read(), units=units_known_to(request.user))
     except ValidationError as error:
         form.add_error("file", error)
         return refused()
@@ -454,14 +464,13 @@ def reporting_rate(request):
         raise PermissionDenied(_("没有可查看的区域。"))
     region = top
     if request.GET.get("region"):
-        region = get_object_or_404(Region, pk=request.GET["region"] if request.GET["region"].isdigit() else 0)
+        region = get_object_or_404(Region, pk=parse_id(request.GET["region"]) or 0)
         if not region_within(region, top):
             raise Http404
     years = sorted(set(AnnualRecord.objects.values_list("year", flat=True)) | set(selectors.deadline_years()))
-    try:
-        year = int(request.GET.get("year") or (years[-1] if years else current_reporting_year()))
-    except ValueError:
-        raise Http404 from None
+    year = parse_integer(request.GET.get("year") or (years[-1] if years else current_reporting_year()))
+    if year is None:
+        raise Http404
     total, rows = selectors.reporting_rate(region, year)
     export_format = request.GET.get("format")
     if export_format in ("csv", "xlsx"):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -93,13 +93,18 @@ FacetSerializer = inline_serializer(
 )
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "ordering", OpenApiTypes.STR, enum=ORDERING_VALUES, description="relevance（有检索词时默认）、name、city"
-        ),
-        OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx", "json"], description="导出整个筛选结果"),
-    ]
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "ordering",
+                OpenApiTypes.STR,
+                enum=ORDERING_VALUES,
+                description="relevance（有检索词时默认）、name、city",
+            ),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx", "json"], description="导出整个筛选结果"),
+        ]
+    )
 )
 class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Published units found by ``q`` (ranked, with highlighted snippets) and filtered by the facets."""
@@ -145,7 +150,7 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(responses=FacetSerializer, filters=True)
-    @action(detail=False)
+    @action(detail=False, pagination_class=None)
     def facets(self, request):
         """Counts per facet value under the current query and the other filters."""
         return Response(self.search(ordered=False).facets())

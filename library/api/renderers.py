@@ -41,6 +41,18 @@ class ExportMixin:
 
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
 
+    def _is_table(self) -> bool:
+        return getattr(self, "action", None) == "list" and self.request.method in ("GET", "HEAD")
+
+    def get_renderers(self):
+        # Only the list is a table: facets, OPTIONS and the rest answer in JSON whatever ?format says.
+        if self._is_table():
+            return super().get_renderers()
+        return [renderer() for renderer in api_settings.DEFAULT_RENDERER_CLASSES]
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=force or not self._is_table())
+
     def is_export(self) -> bool:
         return self.request.query_params.get("format") in EXPORT_FORMATS
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from pilots import selectors
 from pilots.models import (
     Article,
     IndicatorDefinition,
@@ -15,7 +16,7 @@ from pilots.models import (
 
 class RegionSerializer(serializers.ModelSerializer):
     level_display = serializers.CharField(source="get_level_display", read_only=True)
-    successor = serializers.PrimaryKeyRelatedField(read_only=True)
+    successor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Region
@@ -80,7 +81,7 @@ class UnitListSerializer(serializers.ModelSerializer):
     city = serializers.SerializerMethodField()
     county = serializers.SerializerMethodField()
     street = serializers.SerializerMethodField()
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.SerializerMethodField()
 
     class Meta:
         model = PilotUnit
@@ -107,6 +108,11 @@ class UnitListSerializer(serializers.ModelSerializer):
 
     def get_street(self, obj) -> str | None:
         return obj.street.name if obj.street else None
+
+    def get_parent(self, obj) -> int | None:
+        """The parent organisation's id when it is public (a draft parent is not revealed)."""
+        parent = selectors.public_parent(obj)
+        return parent.pk if parent else None
 
 
 class MeasureSerializer(serializers.ModelSerializer):

@@ -87,7 +87,10 @@ class Article(models.Model):
     def title(self) -> str:
         if self.headline:
             return self.headline
-        names = [unit.name for unit in self.units.all()] if self.pk else []
+        from pilots.selectors import public_names  # the one rule of what is public; imports models
+
+        # Titles are shown on public pages: only the published units may lend their names.
+        names = public_names(self.units.all()) if self.pk else []
         return "、".join(names) or str(_("（无标题）"))
 
     @property

@@ -5,25 +5,29 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice
 
 from ..consistency import record_warnings
+from ..limits import MAX_MEASURES, MAX_POSITIONS, MAX_SUMMARY_CHARS, MAX_TEXT_CHARS, MAX_VALUES, too_many
 from ..models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, TEXT_FIELDS, AnnualRecord, MeasureStatus, PositionChange
 from ..services.records import MeasureInput, PositionInput, RecordChanges, ValueInput
 from ..values import parse_qualifier, parse_value
 
 
+@extend_schema_serializer(component_name="RecordMeasureInput")
 class MeasureSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=100)
     status = serializers.ChoiceField(choices=MeasureStatus.choices, default=MeasureStatus.BEGUN)
-    summary = serializers.CharField(allow_blank=True, required=False, default="")
+    summary = serializers.CharField(allow_blank=True, required=False, default="", max_length=MAX_SUMMARY_CHARS)
     practices = serializers.SlugRelatedField(
         slug_field="code", queryset=Practice.objects.all(), many=True, required=False, default=list
     )
 
 
+@extend_schema_serializer(component_name="RecordPositionInput")
 class PositionSerializer(serializers.Serializer):
     change = serializers.ChoiceField(choices=PositionChange.choices, default=PositionChange.ADDED)
     tier = serializers.ChoiceField(choices=PositionTier.choices)
@@ -39,6 +43,9 @@ def parse_values(rows) -> list[ValueInput]:
     """``[{"indicator", "value", "qualifier"}]`` → ValueInputs; errors keyed by indicator code."""
     if not isinstance(rows, list):
         raise serializers.ValidationError(_("应为列表。"))
+    message = too_many(rows, MAX_VALUES, _("指标"))
+    if message:
+        raise serializers.ValidationError(message)
     definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
     errors: dict[str, list[str]] = {}
     parsed, seen = [], set()
@@ -73,12 +80,19 @@ class RecordWriteSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR, required=False)
     version = serializers.IntegerField(min_value=1, required=False)
     values = serializers.JSONField(required=False)
-    measures = MeasureSerializer(many=True, required=False)
-    positions = PositionSerializer(many=True, required=False)
-    highlights = serializers.CharField(allow_blank=True, required=False)
-    problems = serializers.CharField(allow_blank=True, required=False)
-    plans = serializers.CharField(allow_blank=True, required=False)
-    warning_notes = serializers.CharField(allow_blank=True, required=False)
+    # The list's length is checked before any item is (ListSerializer's max_length).
+    measures = MeasureSerializer(many=True, required=False, max_length=MAX_MEASURES)
+    positions = PositionSerializer(many=True, required=False, max_length=MAX_POSITIONS)
+    highlights = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+    problems = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+    plans = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+    warning_notes = serializers.CharField(allow_blank=True, required=False, max_length=MAX_TEXT_CHARS)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            # Only units the account may know of resolve; any other id answers "does not exist".
+            self.fields["unit"].queryset = units
 
     def validate_values(self, rows):
         return parse_values(rows)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, Practice, Qualifier
 
+from ..limits import check_changes
 from ..models import (
     AnnualRecord,
     MeasureStatus,
@@ -158,6 +159,7 @@ def record_changed_in_admin(*, actor, record: AnnualRecord) -> AnnualRecord:
 
 def _apply(record: AnnualRecord, changes: RecordChanges, actor) -> bool:
     """Write ``changes`` into ``record``'s rows; all errors are collected and raised together."""
+    check_changes(changes)
     errors: dict[str, list[str]] = {}
     changed = False
     for name, text in changes.texts.items():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition
 
+from ..limits import MAX_FIELD_COMMENTS, check_comment, too_many
 from ..models import TEXT_FIELDS, AnnualRecord, FieldComment, RecordStatus, RecordTransition, TransitionAction
 from ..permissions import Action, carry_visibility, check, mark_visible
 from .publication import record_publish, record_withdraw
@@ -17,6 +18,7 @@ COMMENTABLE_FIELDS = (*TEXT_FIELDS, "measures", "positions", "attachments")
 
 def transition_record(*, record: AnnualRecord, actor, action: str, to_status: str, comment: str = "") -> AnnualRecord:
     """Move ``record`` to ``to_status`` and record who did it (callers hold the row lock and checked rights)."""
+    check_comment("comment", comment)
     seen = record.__dict__.get("_visible_to") == (actor.pk, record.status)
     step = RecordTransition(
         record=record, action=action, from_status=record.status, to_status=to_status, actor=actor, comment=comment
@@ -101,10 +103,17 @@ def record_return(
         pinned = {key: text.strip() for key, text in (field_comments or {}).items() if text and text.strip()}
         if not comment:
             raise ValidationError({"comment": _("退回时请填写意见。")})
+        check_comment("comment", comment)
+        message = too_many(pinned, MAX_FIELD_COMMENTS, _("字段意见"))
+        if message:
+            raise ValidationError({"field_comments": message})
+        for text in pinned.values():
+            check_comment("field_comments", text)
         codes = set(IndicatorDefinition.objects.values_list("code", flat=True))
         unknown = [key for key in pinned if key not in COMMENTABLE_FIELDS and key.removeprefix("value:") not in codes]
         if unknown:
-            raise ValidationError({"field_comments": _("没有这些字段：%(keys)s") % {"keys": "、".join(unknown)}})
+            keys = "、".join(key[:60] for key in unknown[:10])
+            raise ValidationError({"field_comments": _("没有这些字段：%(keys)s") % {"keys": keys}})
         record = transition_record(
             record=record, actor=actor, action=TransitionAction.RETURN, to_status=RecordStatus.RETURNED, comment=comment
         )
@@ -127,6 +136,7 @@ def record_reopen(*, actor, record: AnnualRecord, reason: str) -> AnnualRecord:
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError({"reason": _("重新打开时请说明原因。")})
+        check_comment("reason", reason)
         record_withdraw(record=record)
         return transition_record(
             record=record, actor=actor, action=TransitionAction.REOPEN, to_status=RecordStatus.RETURNED, comment=reason

@@ -1,0 +1,97 @@
+"""Input limits shared by every app: integers in the database's range, and JSON of a bounded shape.
+
+A number typed into a filter or a spreadsheet cell is read here, once: ``"²"`` is a digit to
+``str.isdigit()`` but not to ``int()``, ``99999999999999999999`` is a valid integer that no
+database column holds. Both are the reader's error (400 with a Chinese message), never a 500.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.plumbing import build_array_type, build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+# The largest id a BigAutoField holds, and the range of a plain integer column (years, counts).
+ID_MAX = 2**63 - 1
+INTEGER_MAX = 2**31 - 1
+_ASCII_INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
+
+
+def parse_integer(text, *, minimum: int = -INTEGER_MAX - 1, maximum: int = INTEGER_MAX) -> int | None:
+    """``text`` as an integer within [minimum, maximum], or None (ASCII digits only, no exponent)."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        value = text
+    elif isinstance(text, float):
+        if not text.is_integer():
+            return None
+        value = int(text)
+    else:
+        text = str(text).strip()
+        if not _ASCII_INTEGER.fullmatch(text):
+            return None
+        value = int(text)
+    return value if minimum <= value <= maximum else None
+
+
+def parse_id(text) -> int | None:
+    """A primary key as typed by someone (a spreadsheet cell, a query parameter), or None."""
+    return parse_integer(text, minimum=1, maximum=ID_MAX)
+
+
+class BoundedIntegerField(forms.IntegerField):
+    """An integer form field that refuses what no integer column can hold, in Chinese."""
+
+    default_error_messages = {"invalid": _("应为整数。"), "out_of_range": _("超出可接受的范围。")}
+
+    def __init__(self, *args, min_value=-INTEGER_MAX - 1, max_value=INTEGER_MAX, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        parsed = parse_integer(value, minimum=-ID_MAX - 1, maximum=ID_MAX)
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class IdField(BoundedIntegerField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=ID_MAX, **kwargs)
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole-number filter (a year, a count) within the range of an integer column."""
+
+    field_class = BoundedIntegerField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter by primary key: only ids a database can hold."""
+
+    field_class = IdField
+
+
+class BoundedModelChoiceField(django_filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of one row by its id: anything but a storable id is an invalid choice, not a query."""
+
+    field_class = BoundedModelChoiceField
+
+
+@extend_schema_field(build_array_type(build_basic_type(OpenApiTypes.STR)))
+class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """A choice of rows by their codes (practices, practice areas), several allowed."""

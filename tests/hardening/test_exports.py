@@ -1,0 +1,46 @@
+"""Every file the portal writes keeps text that a spreadsheet would run as text."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pilots.spreadsheets import safe_cell
+from reports.models import Role
+from reports.services.accounts import account_setup
+from tests.factories import a_street, a_unit
+
+NAMES = ['=HYPERLINK("http://x","y")', "+1+2", "-3+4", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_formula_starters_become_text(name):
+    assert safe_cell(name) == "'" + name
+    assert safe_cell("温岭市") == "温岭市" and safe_cell(-3) == -3 and safe_cell(None) == ""
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_record_template_writes_a_formula_like_unit_name_as_text(client, db, fmt):
+    unit = a_unit('=HYPERLINK("http://evil","点此")', region=a_street("公式街道", "温岭市"))
+    user, _ = account_setup(username="formula_sub", role=Role.SUBMITTER, unit=unit)
+    client.force_login(user)
+    response = client.get(reverse("reports:sheet-template"), {"unit": unit.pk, "year": 2019, "format": fmt})
+    assert response.status_code == 200
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        assert sheet["B2"].value == "'" + unit.name
+    else:
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert rows[1][1] == "'" + unit.name
+
+
+def test_the_case_export_writes_no_formula(client, db):
+    a_unit("温岭市公式二街道总工会", short_name="@A1", region=a_street("公式二街道", "温岭市"))
+    response = client.get(reverse("case-list"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert "'@A1" in [cell.value for row in sheet.iter_rows() for cell in row]
