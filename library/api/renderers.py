@@ -42,7 +42,9 @@ class ExportMixin:
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
 
     def _is_table(self) -> bool:
-        return getattr(self, "action", None) == "list" and self.request.method in ("GET", "HEAD")
+        # A viewset's list, or a plain APIView's GET (a dashboard panel): a viewset's other actions
+        # (facets) are not tables.
+        return getattr(self, "action", "list") == "list" and self.request.method in ("GET", "HEAD")
 
     def get_renderers(self):
         # Only the list is a table: facets, OPTIONS and the rest answer in JSON whatever ?format says.
