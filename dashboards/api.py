@@ -8,7 +8,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from library.api.renderers import ExportMixin
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
+from reports.throttling import ThrottledTokenAuthentication
 
 from . import selectors, tables
 from .forms import InputError, indicator_from, reporting_request
@@ -266,7 +267,7 @@ class ReportingPanel(ExportMixin, APIView):
     Scoped like the reporting-rate page: without the right 403, a region outside the account's scope 404.
     """
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ThrottledTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
     def handle_exception(self, exc):

@@ -1,8 +1,8 @@
 from csp.decorators import csp_update
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from dashboards import urls as dashboard_urls
@@ -10,6 +10,12 @@ from dashboards import urls as dashboard_urls
 admin.site.site_header = "浙江省基层工会改革试点案例库"
 admin.site.site_title = "试点案例库管理"
 admin.site.index_title = "数据管理"
+
+
+def favicon(request):
+    # Resolved per request: in production the hashed name comes from collectstatic's manifest.
+    return redirect(static("favicon.svg"), permanent=True)
+
 
 urlpatterns = [
     path("", include("library.urls")),
@@ -31,7 +37,7 @@ urlpatterns = [
     path("", include("curation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says: the portal's own icon.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
 ]
 
 handler400 = "portal.errors.bad_request"

@@ -129,8 +129,12 @@ def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: Searc
     ``queryset`` is the list filtered by everything but the query: never the match as a subquery,
     which the database would evaluate in full again.
     """
-    # A list shows a unit's places, not its profile nor its parent (only the parent's id).
-    listed = queryset.select_related(None).select_related("region__city", "region__county").defer("profile")
+    # A list shows a unit's places and its parent (the API names it only when public), not the profiles.
+    listed = (
+        queryset.select_related(None)
+        .select_related("region__city", "region__county", "parent")
+        .defer("profile", "parent__profile")
+    )
     units = listed.in_bulk([hit.unit_id for hit in hits])
     texts = dict(SearchDocument.objects.filter(unit_id__in=units).values_list("unit_id", "text")) if query else {}
     terms = query.highlight_terms if query else []
