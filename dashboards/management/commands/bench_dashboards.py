@@ -68,7 +68,7 @@ COUNT_BASELINE = {
     "pilots": "COUNT(*) of the filtered public units",
     "practices": "COUNT(*) of the measure–practice links of the filtered units (street pilots by default)",
     "indicators": "COUNT(*) of the public values of 会员人数 of the filtered units",
-    "reporting": "COUNT(*) of the annual records of the year",
+    "reporting": "COUNT(*) of the units expected to report for the year",
 }
 
 
@@ -278,7 +278,9 @@ class Command(BaseCommand):
         elif panel == "indicators":
             rows = indicator_values(units, IndicatorDefinition.objects.get(code="members"))
         elif panel == "reporting":
-            rows = AnnualRecord.objects.filter(year=int(filters["year"]))
+            # The units the panel reads: those expected to report for the year (reports.selectors.reporting_rate).
+            year = int(filters["year"])
+            rows = PilotUnit.objects.exclude(pilot_level=PilotLevel.NONE).exclude(designated_year__gt=year)
         else:
             rows = units
         return rows.count
