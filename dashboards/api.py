@@ -4,6 +4,8 @@ The public panels take the library's unit filters (``PilotUnitFilter``) and coun
 only; the reporting panel answers like the reporting-rate page (``reports.permissions``).
 """
 
+from datetime import date
+
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,6 +22,7 @@ from pilots import selectors as pilot_selectors
 from reports.throttling import ThrottledTokenAuthentication
 
 from . import selectors, tables
+from .cache import cached_panel
 from .forms import InputError, indicator_from, reporting_request
 
 # --- response shapes (for the OpenAPI schema) -------------------------------------------------------
@@ -206,7 +209,8 @@ class MapPanel(PanelView):
     """Units per city and per county-level division (2018 divisions), for the map."""
 
     def get(self, request):
-        return self.answer(selectors.map_counts(filtered_units(request)), tables.map_table)
+        data = cached_panel("map", request.query_params, lambda: selectors.map_counts(filtered_units(request)))
+        return self.answer(data, tables.map_table)
 
 
 @extend_schema(parameters=[FORMAT], responses=PilotsSerializer, filters=True)
@@ -214,7 +218,8 @@ class PilotsPanel(PanelView):
     """Units by city, kind, pilot level and year designated."""
 
     def get(self, request):
-        return self.answer(selectors.pilot_counts(filtered_units(request)), tables.pilot_table)
+        data = cached_panel("pilots", request.query_params, lambda: selectors.pilot_counts(filtered_units(request)))
+        return self.answer(data, tables.pilot_table)
 
 
 @extend_schema(parameters=[FORMAT], responses=PracticesSerializer, filters=True)
@@ -225,8 +230,10 @@ class PracticesPanel(PanelView):
     """
 
     def get(self, request):
-        units = filtered_units(request, default_kinds=selectors.PRACTICE_DEFAULT_KINDS)
-        return self.answer(selectors.practice_shares(units), tables.practice_table)
+        def compute():
+            return selectors.practice_shares(filtered_units(request, default_kinds=selectors.PRACTICE_DEFAULT_KINDS))
+
+        return self.answer(cached_panel("practices", request.query_params, compute), tables.practice_table)
 
 
 @extend_schema(
@@ -245,12 +252,23 @@ class IndicatorsPanel(PanelView):
 
     def get(self, request):
         definition = indicator_from(request.query_params)
-        units = filtered_units(request)
+        params = request.query_params
         if self.is_export():
-            data = selectors.indicator_figures(units, definition)
-            cities = request.query_params.get("table") == "cities"
+            data = cached_panel(
+                "indicators",
+                params,
+                lambda: selectors.indicator_figures(filtered_units(request), definition),
+                variant="all",
+            )
+            cities = params.get("table") == "cities"
             return Response((tables.indicator_city_table if cities else tables.indicator_table)(data))
-        return Response(selectors.indicator_figures(units, definition, limit=selectors.INDICATOR_ROWS_LIMIT))
+
+        def compute():
+            return selectors.indicator_figures(
+                filtered_units(request), definition, limit=selectors.INDICATOR_ROWS_LIMIT
+            )
+
+        return Response(cached_panel("indicators", params, compute, variant="rows"))
 
 
 @extend_schema(
@@ -277,5 +295,11 @@ class ReportingPanel(ExportMixin, APIView):
 
     def get(self, request):
         region, year = reporting_request(request.user, request.query_params)
-        data = selectors.reporting_progress(region, year)
+        # Keyed on the region and year resolved for this account (its scope was checked above) and the day.
+        data = cached_panel(
+            "reporting",
+            {"region": region.pk, "year": year},
+            lambda: selectors.reporting_progress(region, year),
+            variant=date.today().isoformat(),  # "overdue" changes with the day, not only with the data
+        )
         return Response(tables.reporting_table(data) if self.is_export() else data)

@@ -7,3 +7,8 @@ class DashboardsConfig(AppConfig):
 
     name = "dashboards"
     verbose_name = _("统计概览")
+
+    def ready(self):
+        from . import cache
+
+        cache.connect()

@@ -1,5 +1,6 @@
 """``/dashboards/``: every panel as a table first (server-rendered), drawn by static/dashboards/dashboards.js."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from pilots.models import ArticleColumn, PilotLevel, PracticeArea, Region, UnitK
 from reports.permissions import Action, has_right
 
 from . import selectors, tables
+from .cache import cached_panel
 from .forms import InputError, indicator_from, reporting_request, reporting_years
 
 # Parameters the page keeps when it links to the library or to the API (the library's filters).
@@ -79,13 +81,21 @@ def dashboard(request):
         name: reverse(f"dashboards-api-{name}") for name in ("map", "pilots", "practices", "indicators", "reporting")
     }
 
-    map_data = selectors.map_counts(units)
-    pilots = selectors.pilot_counts(units)
+    # The same cached answers as the API's (dashboards.cache): same panel, same filters, same data version.
+    map_data = cached_panel("map", data, lambda: selectors.map_counts(units))
+    pilots = cached_panel("pilots", data, lambda: selectors.pilot_counts(units))
     practice_set = selectors.unit_filter(data, default_kinds=selectors.PRACTICE_DEFAULT_KINDS)
     practice_set.is_valid()
-    practices = selectors.practice_shares(practice_set.qs)
+    practices = cached_panel("practices", data, lambda: selectors.practice_shares(practice_set.qs))
     practice_filters = _filter_pairs(practice_set.data)
-    indicator_data = selectors.indicator_figures(units, indicator, limit=selectors.INDICATOR_ROWS_LIMIT)
+    indicator_params = data.copy()
+    indicator_params.setlist("indicator", [indicator.code])
+    indicator_data = cached_panel(
+        "indicators",
+        indicator_params,
+        lambda: selectors.indicator_figures(units, indicator, limit=selectors.INDICATOR_ROWS_LIMIT),
+        variant="rows",
+    )
     context.update(
         {
             "map": map_data,
@@ -131,7 +141,14 @@ def _reporting(request, api_url: str) -> dict | None:
         return {"error": error.message}
     except (PermissionDenied, Http404):
         return None
-    data = selectors.reporting_progress(region, year)
+    data = dict(
+        cached_panel(
+            "reporting",
+            {"region": region.pk, "year": year},
+            lambda: selectors.reporting_progress(region, year),
+            variant=date.today().isoformat(),
+        )
+    )
     data["csv"] = f"{api_url}?{_query([('region', str(region.pk)), ('year', str(year)), ('format', 'csv')])}"
     others = _filter_pairs(request.GET) + [("indicator", v) for v in request.GET.getlist("indicator") if v]
     data["years"] = [(y, f"?{_query([*others, ('year', str(y))])}#panel-reporting") for y in reporting_years()]

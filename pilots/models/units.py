@@ -97,6 +97,8 @@ class PilotUnit(models.Model):
             models.Index(fields=["sort_place", "sort_name", "name"], name="unit_sort_place"),
             # The published units and where they are, without reading the table (dashboards' counts).
             models.Index(fields=["status", "region"], name="unit_status_region"),
+            # The units expected to report, region by region, without reading the table (reporting progress).
+            models.Index(fields=["region", "pilot_level", "designated_year"], name="unit_region_level_year"),
         ]
         constraints = [
             models.CheckConstraint(

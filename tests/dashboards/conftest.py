@@ -87,3 +87,12 @@ def province(db):
     # 建会率 "95%以上" of b.
     a_value(b, "union_founding_rate", 95, year=2019, phrase="95%以上", qualifier=Qualifier.AT_LEAST).save()
     return {"a": a, "b": b, "c": c, "d": d, "draft": draft, "outside": outside, "record": record}
+
+
+@pytest.fixture(autouse=True)
+def _empty_panel_cache():
+    # The panels' cache lives in the process: no answer of an earlier test is read by the next one.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

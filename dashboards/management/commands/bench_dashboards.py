@@ -4,8 +4,11 @@ N published units over the real gazetteer's streets (with a few drafts that must
 with measures tagged with practices (about six measure–practice links per unit), Y years of
 indicator figures (2 or 3 of the forty definitions per unit and year, a tenth of them qualified
 "以上"), and annual records of the last two years. Every panel's API is timed without filters
-and with the library's filters (the indicator panel on 会员人数); beside it, bare ``COUNT(*)``
-queries over the same rows give the ratio that holds on a busy machine.
+and with the library's filters (the indicator panel on 会员人数), cold (``panels``: a new data
+version before each request, so nothing comes from the panels' cache) and warm (``panels_warm``:
+the same request again, answered from the cache); beside it, for each filter, a bare ``COUNT(*)``
+over the same rows (``count_baseline`` says which) gives the ratios ``panel_vs_count`` (cold) and
+``panel_vs_count_warm`` that hold on a busy machine.
 
 By default it runs in a scratch database (Django's test-database machinery: a file under var/ on
 SQLite, ``test_<name>`` on PostgreSQL) loaded with the real records and dropped afterwards;
@@ -30,6 +33,8 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from tqdm import tqdm
 
+from dashboards.cache import bump
+from dashboards.selectors import PRACTICE_DEFAULT_KINDS, indicator_values, unit_filter
 from pilots.models import (
     IndicatorDefinition,
     IndicatorValue,
@@ -57,6 +62,14 @@ FILTERS = [
     {"city": "台州市", "area": "staff", "designated_year": "2018"},
 ]
 PANELS = ["map", "pilots", "practices", "indicators", "reporting"]
+# What each panel's time is compared with: a bare COUNT(*) over the same rows, with the same filters.
+COUNT_BASELINE = {
+    "map": "COUNT(*) of the filtered public units",
+    "pilots": "COUNT(*) of the filtered public units",
+    "practices": "COUNT(*) of the measure–practice links of the filtered units (street pilots by default)",
+    "indicators": "COUNT(*) of the public values of 会员人数 of the filtered units",
+    "reporting": "COUNT(*) of the units expected to report for the year",
+}
 
 
 def _stats(samples: list[float]) -> dict:
@@ -65,8 +78,9 @@ def _stats(samples: list[float]) -> dict:
     return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2), "max_ms": round(ordered[-1], 2)}
 
 
-def _timed(function: Callable[[], object], repeat: int) -> list[float]:
-    function()  # warm-up: caches, plans
+def _timed(function: Callable[[], object], repeat: int, *, warm_up: bool = True) -> list[float]:
+    if warm_up:
+        function()  # warm-up: caches, plans
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -120,15 +134,19 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE")  # fresh statistics for the planner, as a maintained database has
         build_s = time.perf_counter() - build_start
         staff = account_setup(username="bench_dashboards_staff", role=Role.STAFF)[0]
-        panels, ratios = {}, {}
-        counts = self.count_samples(repeat)
+        cold, warm, counts = {}, {}, {}
         with override_settings(ALLOWED_HOSTS=["testserver"]):
             client = Client()
             client.force_login(staff)
-            for panel in PANELS:
-                samples = self.panel_samples(client, panel, repeat)
-                panels[panel] = _stats(samples)
-                ratios[panel] = round(panels[panel]["median_ms"] / max(statistics.median(counts[panel]), 0.01), 2)
+            for panel in tqdm(PANELS, desc="计时", unit="面板", file=self.stderr):
+                cold[panel], warm[panel], counts[panel] = self.panel_samples(client, panel, repeat)
+
+        def ratios(samples: dict) -> dict:
+            return {
+                panel: round(statistics.median(samples[panel]) / max(statistics.median(counts[panel]), 0.01), 2)
+                for panel in PANELS
+            }
+
         all_counts = [sample for samples in counts.values() for sample in samples]
         return {
             "engine": connection.vendor,
@@ -137,10 +155,14 @@ class Command(BaseCommand):
             "measure_practice_links": ReformMeasure.practices.through.objects.count(),
             "records": AnnualRecord.objects.count(),
             "build_s": round(build_s, 1),
-            "panels": panels,
+            # Cold: every request after a new data version (nothing cached); warm: the same request again.
+            "panels": {panel: _stats(samples) for panel, samples in cold.items()},
+            "panels_warm": {panel: _stats(samples) for panel, samples in warm.items()},
             "count_ms": _stats(all_counts),
             "count_ms_by_panel": {panel: _stats(samples) for panel, samples in counts.items()},
-            "panel_vs_count": ratios,
+            "panel_vs_count": ratios(cold),
+            "panel_vs_count_warm": ratios(warm),
+            "count_baseline": COUNT_BASELINE,
             "filters": FILTERS,
         }
 
@@ -225,9 +247,10 @@ class Command(BaseCommand):
 
     # --- timings ------------------------------------------------------------------------------
 
-    def panel_samples(self, client: Client, panel: str, repeat: int) -> list[float]:
+    def panel_samples(self, client: Client, panel: str, repeat: int) -> tuple[list, list, list]:
+        """Cold and warm timings of the panel's API for each filter, and the bare COUNT(*) of its rows."""
         url = reverse(f"dashboards-api-{panel}")
-        samples = []
+        cold, warm, counts = [], [], []
         variants = [{"year": str(LAST_YEAR)}] if panel == "reporting" else FILTERS
         for filters in variants:
             params = {**filters, "indicator": "members"} if panel == "indicators" else filters
@@ -237,18 +260,27 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     raise CommandError(f"{panel} 面板出错：{response.status_code} {response.content[:200]!r}")
 
-            samples += _timed(call, repeat)
-        return samples
+            call()  # warm-up: plans, the interpreter's caches
+            for _ in range(repeat):
+                bump()  # a new data version: the next answer is computed, not read from the cache
+                cold += _timed(call, 1, warm_up=False)
+            warm += _timed(call, repeat)
+            counts += _timed(self.count_query(panel, filters), repeat)
+        return cold, warm, counts
 
-    def count_samples(self, repeat: int) -> dict[str, list[float]]:
-        """Bare COUNT(*) over each panel's rows: the units, their measure–practice links, one indicator's values."""
-        Through = ReformMeasure.practices.through
-        members = IndicatorDefinition.objects.get(code="members")
-        queries = {
-            "map": lambda: PilotUnit.objects.count(),
-            "pilots": lambda: PilotUnit.objects.count(),
-            "practices": lambda: Through.objects.count(),
-            "indicators": lambda: IndicatorValue.objects.filter(definition=members).count(),
-            "reporting": lambda: PilotUnit.objects.count(),
-        }
-        return {panel: _timed(query, repeat * len(FILTERS)) for panel, query in queries.items()}
+    def count_query(self, panel: str, filters: dict) -> Callable[[], int]:
+        """A bare COUNT(*) over the rows the panel reads for ``filters`` (see COUNT_BASELINE)."""
+        default_kinds = PRACTICE_DEFAULT_KINDS if panel == "practices" else None
+        units = unit_filter(filters, default_kinds=default_kinds).qs
+        if panel == "practices":
+            Through = ReformMeasure.practices.through
+            rows = Through.objects.filter(reformmeasure__unit__in=units.order_by().values("pk"))
+        elif panel == "indicators":
+            rows = indicator_values(units, IndicatorDefinition.objects.get(code="members"))
+        elif panel == "reporting":
+            # The units the panel reads: those expected to report for the year (reports.selectors.reporting_rate).
+            year = int(filters["year"])
+            rows = PilotUnit.objects.exclude(pilot_level=PilotLevel.NONE).exclude(designated_year__gt=year)
+        else:
+            rows = units
+        return rows.count
