@@ -6,6 +6,7 @@ stamps :class:`search.models.IndexState`. So an answer remembered under the curr
 current; one cheap query per request reads the stamp. Each process keeps its own cache.
 """
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -29,7 +30,9 @@ def index_stamp() -> str:
 
 def remember(key: str, compute: Callable[[], T]) -> T:
     """``compute()``, or what it answered under the same index stamp (and language)."""
-    full_key = f"search:{index_stamp()}:{get_language()}:{key}"
+    # Hashed: a key made of request parameters can be of any length (memcached refuses over 250).
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    full_key = f"search:{index_stamp()}:{get_language()}:{digest}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
