@@ -194,14 +194,14 @@ class PostgresEngine(SearchEngine):
             return cursor.fetchone()[0]
 
     @staticmethod
-    def _term(term: Term) -> tuple[str, list]:
-        column = "d.vector" if term.field == "tokens" else "d.chars_vector"
-        return f"{column} @@ plainto_tsquery('simple', %s)", [term.value]
+    def _term(term: Term, alias: str = "d") -> tuple[str, list]:
+        column = "vector" if term.field == "tokens" else "chars_vector"
+        return f"{alias}.{column} @@ plainto_tsquery('simple', %s)", [term.value]
 
-    def _group(self, group: Group) -> tuple[str, list]:
+    def _group(self, group: Group, alias: str = "d") -> tuple[str, list]:
         alternatives, params = [], []
         for alternative in group.alternatives:
-            parts = [self._term(term) for term in alternative]
+            parts = [self._term(term, alias) for term in alternative]
             alternatives.append("(" + " AND ".join(sql for sql, _ in parts) + ")")
             params += [param for _, part_params in parts for param in part_params]
         return "(" + " OR ".join(alternatives) + ")", params
@@ -232,8 +232,10 @@ class PostgresEngine(SearchEngine):
             conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
             params += [param for _, part_params in parts for param in part_params]
         for group in query.exclusions:
-            sql, group_params = self._group(group)
-            conditions.append(f"NOT {sql}")
+            # The documents to leave out, found by the index alone: a NOT on the match itself
+            # would read (detoast) the vector of every document the words match.
+            sql, group_params = self._group(group, alias="x")
+            conditions.append(f"d.unit_id NOT IN (SELECT x.unit_id FROM {DOCUMENTS} x WHERE {sql})")
             params += group_params
         if within is not None:
             conditions.append(f"d.unit_id IN ({within[0]})")
