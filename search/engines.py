@@ -6,11 +6,9 @@ match (as SQL, so facets and filters can use it), how many, and which are best. 
 built elsewhere from the original text, the same way for both.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection as default_connection
-from django.db import transaction
 
 from .documents import phrase_runs
 from .query import Group, SearchQuery, Term
@@ -181,27 +179,27 @@ class PostgresEngine(SearchEngine):
     vendor = "postgresql"
     RANK_CANDIDATES = 1000
 
-    @contextmanager
-    def _index_scans(self):
-        with transaction.atomic(using=getattr(self.connection, "alias", None)), self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            yield cursor
+    def _with_index_scans(self, sql: str, params: list) -> list[tuple]:
+        """Rows of ``sql`` run with sequential scans off for this statement only: one round trip,
+        the setting and the query in one string, which PostgreSQL runs as one implicit transaction
+        (inside a transaction already, the setting lasts until it ends)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL enable_seqscan = off; {sql}", params)
+            return cursor.fetchall()
 
     def count(self, query, *, within=None):
         sql, params = self.match_sql(query, within)
-        with self._index_scans() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
-            return cursor.fetchone()[0]
+        return self._with_index_scans(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)[0][0]
 
     @staticmethod
-    def _term(term: Term) -> tuple[str, list]:
-        column = "d.vector" if term.field == "tokens" else "d.chars_vector"
-        return f"{column} @@ plainto_tsquery('simple', %s)", [term.value]
+    def _term(term: Term, alias: str = "d") -> tuple[str, list]:
+        column = "vector" if term.field == "tokens" else "chars_vector"
+        return f"{alias}.{column} @@ plainto_tsquery('simple', %s)", [term.value]
 
-    def _group(self, group: Group) -> tuple[str, list]:
+    def _group(self, group: Group, alias: str = "d") -> tuple[str, list]:
         alternatives, params = [], []
         for alternative in group.alternatives:
-            parts = [self._term(term) for term in alternative]
+            parts = [self._term(term, alias) for term in alternative]
             alternatives.append("(" + " AND ".join(sql for sql, _ in parts) + ")")
             params += [param for _, part_params in parts for param in part_params]
         return "(" + " OR ".join(alternatives) + ")", params
@@ -232,8 +230,10 @@ class PostgresEngine(SearchEngine):
             conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
             params += [param for _, part_params in parts for param in part_params]
         for group in query.exclusions:
-            sql, group_params = self._group(group)
-            conditions.append(f"NOT {sql}")
+            # The documents to leave out, found by the index alone: a NOT on the match itself
+            # would read (detoast) the vector of every document the words match.
+            sql, group_params = self._group(group, alias="x")
+            conditions.append(f"d.unit_id NOT IN (SELECT x.unit_id FROM {DOCUMENTS} x WHERE {sql})")
             params += group_params
         if within is not None:
             conditions.append(f"d.unit_id IN ({within[0]})")
@@ -264,9 +264,8 @@ class PostgresEngine(SearchEngine):
             f"SELECT d.unit_id, d.vector FROM {DOCUMENTS} d WHERE {where} LIMIT %s) c "
             "ORDER BY score DESC, c.unit_id LIMIT %s"
         )
-        with self._index_scans() as cursor:
-            cursor.execute(sql, [*rank_params, *params, candidates, limit])
-            return [Hit(row[0], float(row[1])) for row in cursor.fetchall()]
+        rows = self._with_index_scans(sql, [*rank_params, *params, candidates, limit])
+        return [Hit(row[0], float(row[1])) for row in rows]
 
     def index_bytes(self):
         with self.connection.cursor() as cursor:

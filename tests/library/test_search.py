@@ -113,7 +113,8 @@ def test_both_engines_agree_on_the_same_documents(text, fts5_copy, reference_ids
 
 
 # Facet filters reach the engines as a subquery of unit ids; this one needs only the documents.
-EVEN_UNITS = ("SELECT unit_id FROM search_searchdocument WHERE unit_id % %s = 0", [2])
+# (MOD, not "%": the subquery is interpolated by the database driver.)
+EVEN_UNITS = ("SELECT unit_id FROM search_searchdocument WHERE MOD(unit_id, %s) = 0", [2])
 
 
 @pytest.mark.parametrize("text", ["帮扶", '"职工服务"', "帮扶 -温岭"])
