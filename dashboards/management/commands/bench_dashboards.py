@@ -22,10 +22,7 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from decimal import Decimal
-from io import StringIO
 
-from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test import Client
@@ -35,6 +32,9 @@ from tqdm import tqdm
 
 from dashboards.cache import bump
 from dashboards.selectors import PRACTICE_DEFAULT_KINDS, indicator_values, unit_filter
+from pilots.benchmarking import scratch_database
+from pilots.benchmarking import stats as _stats
+from pilots.benchmarking import timed as _timed
 from pilots.models import (
     IndicatorDefinition,
     IndicatorValue,
@@ -72,23 +72,6 @@ COUNT_BASELINE = {
 }
 
 
-def _stats(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2), "max_ms": round(ordered[-1], 2)}
-
-
-def _timed(function: Callable[[], object], repeat: int, *, warm_up: bool = True) -> list[float]:
-    if warm_up:
-        function()  # warm-up: caches, plans
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 class Command(BaseCommand):
     help = "统计概览性能基准：生成合成全省数据，测量各面板 API（有无筛选）与 COUNT(*) 的耗时，输出 JSON。"
 
@@ -114,17 +97,8 @@ class Command(BaseCommand):
 
     @contextmanager
     def scratch_database(self):
-        """A fresh database with the real records, dropped at the end whatever happens."""
-        wrapper = connections[DEFAULT_DB_ALIAS]
-        if wrapper.vendor == "sqlite":
-            wrapper.settings_dict.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "bench_dashboards.sqlite3")
-        self.stderr.write("创建临时数据库并加载真实记录……")
-        old_name = wrapper.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
-            call_command("load_portal_data", stdout=StringIO())
+        with scratch_database("bench_dashboards", log=self.stderr.write):
             yield
-        finally:
-            wrapper.creation.destroy_test_db(old_name, verbosity=0)
 
     def run(self, units: int, years: int, repeat: int) -> dict:
         build_start = time.perf_counter()

@@ -11,15 +11,10 @@ that is rolled back (quick, for tests; uncommitted pages make it slower).
 import json
 import random
 import re
-import statistics
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
-from io import StringIO
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
@@ -29,6 +24,9 @@ from django.urls import reverse
 from tqdm import tqdm
 
 from pilots import selectors
+from pilots.benchmarking import scratch_database
+from pilots.benchmarking import stats as _stats
+from pilots.benchmarking import timed as _timed
 from pilots.models import PilotLevel, PilotUnit, PublicationStatus, Region, RegionLevel, UnitKind
 from pilots.text import unit_sort_keys
 from search.documents import char_pairs, unit_text
@@ -72,22 +70,6 @@ SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 BATCH = 1000
 
 
-def _stats(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2), "max_ms": round(ordered[-1], 2)}
-
-
-def _timed(function: Callable[[], object], repeat: int) -> list[float]:
-    function()  # warm-up: caches, plans
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 class Command(BaseCommand):
     help = "检索性能基准：生成 N 条合成试点记录，测量检索 API、引擎原始查询与 icontains 的耗时，输出 JSON。"
 
@@ -122,22 +104,8 @@ class Command(BaseCommand):
 
     @contextmanager
     def scratch_database(self, keep: bool = False):
-        """A fresh database with the real records, dropped at the end whatever happens (unless kept)."""
-        wrapper = connections[DEFAULT_DB_ALIAS]
-        if wrapper.vendor == "sqlite":
-            wrapper.settings_dict.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "bench_search.sqlite3")
-        self.stderr.write("创建临时数据库并加载真实记录……")
-        old_name = wrapper.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
-            call_command("load_portal_data", stdout=StringIO())
+        with scratch_database("bench_search", keep=keep, log=self.stderr.write):
             yield
-        finally:
-            if keep:
-                self.stderr.write(f"临时数据库保留为：{wrapper.settings_dict['NAME']}")
-                wrapper.close()
-                wrapper.settings_dict["NAME"] = old_name
-            else:
-                wrapper.creation.destroy_test_db(old_name, verbosity=0)
 
     def run(self, records: int, repeat: int, icontains_repeat: int) -> dict:
         sentences = self.sentences()
