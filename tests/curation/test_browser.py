@@ -16,7 +16,7 @@ from django.test.testcases import LiveServerThread
 from pilots.models import Article, IndicatorValue, PilotUnit
 from reports.models import Role
 from reports.services.accounts import account_setup
-from tests.library.test_browser import CHROMIUM_ARGS, chromium  # noqa: F401 - a fixture
+from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.browser]
 
@@ -54,7 +54,7 @@ def portal_url(settings, monkeypatch):
 
 
 @pytest.mark.parametrize(("device", "viewport"), [("desktop", (1280, 900)), ("phone", (390, 844))])
-def test_an_editor_reviews_accepts_part_and_publishes(chromium, portal_url, imported, tmp_path, device, viewport):  # noqa: F811
+def test_an_editor_reviews_accepts_part_and_publishes(chromium, portal_url, imported, tmp_path, device, viewport):
     from playwright.sync_api import expect, sync_playwright
 
     account_setup(username="editor1", role=Role.EDITOR, password=PASSWORD)

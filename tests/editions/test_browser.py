@@ -10,7 +10,7 @@ from django.db import connection
 
 from reports.models import Role
 from reports.services.accounts import account_setup
-from tests.library.test_browser import CHROMIUM_ARGS, chromium, portal_url  # noqa: F401 — fixtures
+from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
@@ -26,7 +26,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, portal_url, tmp_path, device):  # noqa: F811
+def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, portal_url, tmp_path, device):
     from playwright.sync_api import expect, sync_playwright
 
     account_setup(username="wang_bianji", role=Role.EDITOR, password=PASSWORD)

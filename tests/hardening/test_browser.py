@@ -9,7 +9,7 @@ from django.db import connection
 
 from reports.models import Role
 from reports.services.accounts import account_setup
-from tests.library.test_browser import CHROMIUM_ARGS, chromium, portal_url  # noqa: F401
+from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "hardening"
@@ -17,7 +17,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_csp_pages_and_error_pages_in_a_real_browser(chromium, portal_url, tmp_path, settings, home_unit, device):  # noqa: F811
+def test_csp_pages_and_error_pages_in_a_real_browser(chromium, portal_url, tmp_path, settings, home_unit, device):
     from playwright.sync_api import expect, sync_playwright
 
     settings.DEBUG = False  # the custom error pages, as in production

@@ -4,63 +4,17 @@ CI runs these for real (.ci/run installs Chromium); elsewhere they are skipped o
 /usr/bin/chromium is absent, saying so.
 """
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connections
-from django.test.testcases import LiveServerThread
+
+from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the network switches Chromium waits for services it cannot reach on a closed network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "library"
-
-
-@pytest.fixture
-def chromium():
-    if not Path(CHROMIUM).exists():
-        message = f"Chromium ({CHROMIUM}) is not installed: browser tests skipped (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return CHROMIUM
-
-
-@pytest.fixture
-def portal_url(settings):
-    """The portal served on a free port by a thread sharing this test's database."""
-    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-    overrides = {}
-    connection = connections["default"]
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        # The in-memory test database exists only on this connection: lend it to the server thread.
-        connection.inc_thread_sharing()
-        overrides["default"] = connection
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=overrides, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-    if overrides:
-        connection.dec_thread_sharing()
 
 
 def test_search_facets_case_page_and_csv_export_in_a_real_browser(chromium, portal_url, tmp_path):

@@ -19,7 +19,7 @@ from django.test.testcases import LiveServerThread
 from pilots.models import IndicatorValue
 from reports.models import AnnualRecord, RecordStatus
 from reports.services import transitions
-from tests.library.test_browser import CHROMIUM_ARGS, chromium  # noqa: F401 (fixture)
+from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
@@ -71,7 +71,7 @@ def portal_url(settings):
 
 
 @pytest.fixture(params=list(VIEWPORTS))
-def browser_page(request, chromium, tmp_path, monkeypatch):  # noqa: F811
+def browser_page(request, chromium, tmp_path, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own database work between
