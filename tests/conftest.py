@@ -4,14 +4,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connections
-from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from pilots.services.portal_data import portal_data_load
 from pilots.text import normalise_name
-from tests.browser import CHROMIUM
+from tests.browser import CHROMIUM, served_portal
 
 COMPILATION = "000_ac4ce678d924a366.txt"
 
@@ -97,19 +94,5 @@ def chromium():
 def portal_url(settings):
     """The portal served on a free port by a thread sharing this test's database."""
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-    overrides = {}
-    connection = connections["default"]
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        # The in-memory test database exists only on this connection: lend it to the server thread.
-        connection.inc_thread_sharing()
-        overrides["default"] = connection
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=overrides, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-    if overrides:
-        connection.dec_thread_sharing()
+    with served_portal() as url:
+        yield url

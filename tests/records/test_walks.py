@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import WSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
@@ -19,7 +18,7 @@ from django.test.testcases import LiveServerThread
 from pilots.models import IndicatorValue
 from reports.models import AnnualRecord, RecordStatus
 from reports.services import transitions
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import CHROMIUM_ARGS, served_portal
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
@@ -53,21 +52,8 @@ class SerialLiveServerThread(LiveServerThread):
 @pytest.fixture
 def portal_url(settings):
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-    overrides = {}
-    connection = connections["default"]
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        connection.inc_thread_sharing()
-        overrides["default"] = connection
-    thread = SerialLiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=overrides, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-    if overrides:
-        connection.dec_thread_sharing()
+    with served_portal(SerialLiveServerThread) as url:
+        yield url
 
 
 @pytest.fixture(params=list(VIEWPORTS))
