@@ -1,8 +1,8 @@
-"""Signals that keep the index following every save and delete of units, measures, positions and articles."""
+"""Signals that keep the index following every save and delete of units, measures, positions, articles and regions."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from pilots.models import Article, PilotUnit, Practice, ReformMeasure, ServicePosition
+from pilots.models import Article, PilotUnit, Practice, ReformMeasure, Region, ServicePosition
 
 from .indexing import schedule
 
@@ -47,6 +47,13 @@ def _practice_saved(sender, instance, created, **kwargs):
         schedule(PilotUnit.objects.filter(measures__practices=instance).values_list("pk", flat=True).distinct())
 
 
+def _region_saved(sender, instance, created, **kwargs):
+    # A renamed or moved region changes its units' places: in their documents and in every list
+    # that names them (remembered answers expire with the index stamp).
+    if not created:
+        schedule(PilotUnit.objects.in_region(instance).values_list("pk", flat=True))
+
+
 def connect() -> None:
     uid = "search.signals"
     post_save.connect(_unit_saved, sender=PilotUnit, dispatch_uid=f"{uid}.unit")
@@ -60,3 +67,4 @@ def connect() -> None:
         _measure_practices_changed, sender=ReformMeasure.practices.through, dispatch_uid=f"{uid}.measure.practices"
     )
     post_save.connect(_practice_saved, sender=Practice, dispatch_uid=f"{uid}.practice")
+    post_save.connect(_region_saved, sender=Region, dispatch_uid=f"{uid}.region")

@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("page_size", [5, 100])
-def test_the_search_api_costs_five_queries_whatever_the_page_size(client, django_assert_max_num_queries, page_size):
-    # Count, ranked hits, the places the words name (a city named ranks its units first), units, texts.
+def test_the_search_api_costs_six_queries_whatever_the_page_size(client, django_assert_max_num_queries, page_size):
+    # The index's stamp (pages are remembered under it), count, ranked hits, the places the words
+    # name (a city named ranks its units first), units, texts.
     client.get(reverse("case-list"), {"q": "帮扶"})
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         body = client.get(reverse("case-list"), {"q": "帮扶", "page_size": page_size}).json()
     assert len(body["results"]) == min(page_size, body["count"])
 
@@ -75,3 +76,34 @@ def test_start_up_does_not_load_the_segmenter():
         check=True,
     )
     assert run.stdout.strip() == "False"
+
+
+def test_a_repeated_search_api_page_is_remembered_and_answers_the_same(client, django_assert_max_num_queries):
+    params = {"q": "职工", "page": "2", "page_size": "5"}
+    first = client.get(reverse("case-list"), params)
+    # The index's stamp, then the remembered page: no count, ranking, units or texts again.
+    with django_assert_max_num_queries(1):
+        again = client.get(reverse("case-list"), params)
+    assert again.json() == first.json()
+    assert first.json()["next"] and first.json()["previous"]  # the links are rebuilt, not lost
+    assert client.get(reverse("case-list"), {**params, "page": "999"}).status_code == 404
+
+
+@pytest.mark.parametrize("renamed", ["unit", "region"])
+def test_a_remembered_search_api_page_follows_a_rename(client, indexing, renamed):
+    unit = PilotUnit.objects.published().filter(region__county__isnull=False).first()
+    params = {"q": unit.name}
+
+    def listed():
+        row = next(row for row in client.get(reverse("case-list"), params).json()["results"] if row["id"] == unit.pk)
+        return row["name"], row["county"]
+
+    name, county = listed()
+    with indexing():
+        if renamed == "unit":
+            unit.name = f"{unit.name}（更名）"
+            unit.save()
+        else:
+            unit.region.county.name = f"{county}（更名）"
+            unit.region.county.save()
+    assert listed() == ((f"{name}（更名）", county) if renamed == "unit" else (name, f"{county}（更名）"))
