@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
 from pilots.models import PilotUnit, PublicationStatus
@@ -107,3 +108,17 @@ def test_a_remembered_search_api_page_follows_a_rename(client, indexing, renamed
             unit.region.county.name = f"{county}（更名）"
             unit.region.county.save()
     assert listed() == ((f"{name}（更名）", county) if renamed == "unit" else (name, f"{county}（更名）"))
+
+
+@pytest.mark.parametrize("ordering", ["name", "city"])
+def test_the_name_and_city_orders_walk_an_index_instead_of_sorting_every_match(ordering):
+    # With a word in every record, sorting all matches for one page cost 0.4 s at 100,000 units;
+    # the sort keys indexed behind the status walk the published units in order and stop at the page.
+    from library.results import ORDERINGS
+    from pilots.selectors import public_units
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is read from SQLite's EXPLAIN QUERY PLAN; PostgreSQL plans by its statistics")
+    fields = next(choice.fields for choice in ORDERINGS if choice.value == ordering)
+    plan = public_units().order_by(*fields).values("pk")[:20].explain()
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
