@@ -90,6 +90,24 @@ class SearchEngine:
     def phrase_needs_text(self, phrase: str) -> bool:
         return not phrase_runs(phrase)[1]
 
+    def phrase_is_word(self, phrase: str, group: Group) -> bool:
+        """Whether the phrase is itself the one indexed word its group asks for ("妈咪小屋").
+
+        A document's words are pieces of its own text (``search.documents.segmented``), so a
+        document holding that word holds the phrase: the pairs need not be asked, and the quoted
+        word costs what the word costs, with the same matches.
+        """
+        return not self.phrase_needs_text(phrase) and group.alternatives == ((Term(phrase.lower(), "tokens"),),)
+
+    def pair_phrases(self, query: SearchQuery) -> list[str]:
+        """The pair phrases the query's phrases need (none for a phrase that is one word)."""
+        return [
+            run
+            for phrase, group in query.phrases
+            if not self.phrase_is_word(phrase, group)
+            for run in phrase_runs(phrase)[0]
+        ]
+
 
 class SqliteEngine(SearchEngine):
     """FTS5 over the segmented text, ranked by bm25 (``ORDER BY rank``, the fast path)."""
@@ -114,7 +132,7 @@ class SqliteEngine(SearchEngine):
 
     def _where(self, query: SearchQuery, within: Within) -> tuple[str, list]:
         where, params = f"{FTS_TABLE} MATCH %s", [self.fts_expression(query)]
-        pairs = [f'"{run}"' for phrase, _ in query.phrases for run in phrase_runs(phrase)[0]]
+        pairs = [f'"{run}"' for run in self.pair_phrases(query)]
         if pairs:
             # "+rowid": a plain rowid IN (...) would be handed to FTS5 as one lookup per listed id,
             # each running the whole full-text query again.
@@ -212,6 +230,8 @@ class PostgresEngine(SearchEngine):
         """The phrase's words, then its pairs in a row; the text is read only where the pairs
         cannot tell (a phrase of other characters, a document too long for tsvector positions)."""
         sql, params = self._group(group)
+        if self.phrase_is_word(phrase, group):
+            return sql, params
         runs = phrase_runs(phrase)[0]
         pairs = " AND ".join(["d.pairs_vector @@ phraseto_tsquery('simple', %s)"] * len(runs)) or "TRUE"
         like = "d.text LIKE %s ESCAPE '\\'"

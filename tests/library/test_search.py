@@ -166,6 +166,19 @@ def test_a_phrase_must_occur_as_written(search):
     assert search('"服务站职工"') < search("服务站 职工")
 
 
+@pytest.mark.parametrize("word", ["妈咪小屋", "专兼挂", "职工服务中心"])
+def test_a_phrase_that_is_one_word_is_answered_by_the_word_alone(search, word):
+    # A document's words are pieces of its own text: holding the word, it holds the phrase, so the
+    # character pairs are not asked (the quoted word costs what the word costs) and nothing changes.
+    sql, _params = get_engine().match_sql(parse_query(f'"{word}"'))
+    assert "pairs" not in sql
+    texts = _texts()
+    found = search(f'"{word}"')
+    assert found and found == search(word) == {pk for pk in search(word) if word in texts[pk].lower()}
+    sql, _params = get_engine().match_sql(parse_query('"职工服务"'))  # two words: the pairs decide
+    assert "pairs" in sql
+
+
 def test_a_phrase_is_found_however_the_segmenter_cut_it_in_context(indexing, search):
     # In context jieba cuts 老职工|服务, so 职工 and 服务 are not neighbours among the tokens: the
     # phrase is found by its character pairs, not by the words' positions.
