@@ -16,10 +16,18 @@ def test_bench_search_prints_the_figures_and_changes_nothing():
     call_command("bench_search", records=40, repeat=1, in_place=True, stdout=out, stderr=StringIO())
     figures = json.loads(out.getvalue())
     assert figures["records"] == 40 and figures["engine"] in {"sqlite", "postgresql"}
-    for key in ("api", "raw", "icontains"):
+    for key in ("api", "api_remembered", "raw", "icontains"):
         assert set(figures[key]) >= {"median_ms", "p95_ms"} and figures[key]["median_ms"] > 0
     assert figures["index_build_s"] > 0 and figures["index_bytes"] > 0
     assert (PilotUnit.objects.count(), SearchDocument.objects.count()) == (units, documents)
+
+
+def test_bench_search_can_measure_the_shapes_alone():
+    out = StringIO()
+    call_command("bench_search", records=30, repeat=1, in_place=True, shapes_only=True, stdout=out, stderr=StringIO())
+    figures = json.loads(out.getvalue())
+    assert "api" not in figures and set(figures["shapes"]) >= {"rare", "phrase_common", "common_city_name_order"}
+    assert all(shape["median_ms"] > 0 and shape["raw_median_ms"] > 0 for shape in figures["shapes"].values())
 
 
 def test_bench_search_refuses_a_non_positive_record_count():

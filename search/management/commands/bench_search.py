@@ -81,6 +81,9 @@ class Command(BaseCommand):
         parser.add_argument("--in-place", action="store_true", help="在当前数据库的事务中运行并回滚（不建临时库）")
         parser.add_argument("--keep", action="store_true", help="保留临时数据库（供分析查询计划）")
         parser.add_argument(
+            "--shapes-only", action="store_true", help="只测量检索形态（shapes），不测 api、page 与 icontains"
+        )
+        parser.add_argument(
             "--existing", action="store_true", help="不生成记录，直接测量当前数据库（例如保留下来的合成库，迁移之后）"
         )
 
@@ -91,15 +94,15 @@ class Command(BaseCommand):
             raise CommandError("--records 应为正整数")
         random.seed(seed)
         if options.get("existing"):
-            result = self.run(0, repeat, icontains_repeat)
+            result = self.run(0, repeat, icontains_repeat, shapes_only=options.get("shapes_only", False))
             result["records"] = PilotUnit.objects.published().count()
         elif in_place:
             with transaction.atomic():
-                result = self.run(records, repeat, icontains_repeat)
+                result = self.run(records, repeat, icontains_repeat, shapes_only=options.get("shapes_only", False))
                 transaction.set_rollback(True)
         else:
             with self.scratch_database(keep=keep):
-                result = self.run(records, repeat, icontains_repeat)
+                result = self.run(records, repeat, icontains_repeat, shapes_only=options.get("shapes_only", False))
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
     @contextmanager
@@ -107,7 +110,7 @@ class Command(BaseCommand):
         with scratch_database("bench_search", keep=keep, log=self.stderr.write):
             yield
 
-    def run(self, records: int, repeat: int, icontains_repeat: int) -> dict:
+    def run(self, records: int, repeat: int, icontains_repeat: int, *, shapes_only: bool = False) -> dict:
         engine = get_engine()
         build_s = 0.0
         if records:  # --existing measures the corpus as it is
@@ -118,6 +121,8 @@ class Command(BaseCommand):
             start = time.perf_counter()
             engine.optimize()
             build_s += time.perf_counter() - start
+        if shapes_only:
+            return {"records": records, "engine": engine.vendor, "shapes": self.shapes(engine, repeat)}
         result = {
             "records": records,
             "engine": engine.vendor,
