@@ -65,6 +65,12 @@ class SearchEngine:
         """The best ``limit`` matches, best first, ranking all matches or only the first ``candidates``."""
         raise NotImplementedError
 
+    def rows(self, sql: str, params) -> list[tuple]:
+        """The rows of a query over the index (the engine's own, or one built around ``match_sql``)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            return cursor.fetchall()
+
     def count(self, query: SearchQuery, *, within: Within = None) -> int:
         sql, params = self.match_sql(query, within)
         with self.connection.cursor() as cursor:
@@ -197,6 +203,9 @@ class PostgresEngine(SearchEngine):
     vendor = "postgresql"
     RANK_CANDIDATES = 1000
 
+    def rows(self, sql, params):
+        return self._with_index_scans(sql, list(params))
+
     def _with_index_scans(self, sql: str, params: list) -> list[tuple]:
         """Rows of ``sql`` run with sequential scans off for this statement only: one round trip,
         the setting and the query in one string, which PostgreSQL runs as one implicit transaction
@@ -256,7 +265,11 @@ class PostgresEngine(SearchEngine):
             conditions.append(f"d.unit_id NOT IN (SELECT x.unit_id FROM {DOCUMENTS} x WHERE {sql})")
             params += group_params
         if within is not None:
-            conditions.append(f"d.unit_id IN ({within[0]})")
+            # "+ 0": the matches come from the GIN index and meet the facet's ids in a hash, at the
+            # cost of the unfiltered search at most. Given the column, the planner would walk the
+            # facet's units and test each one's vector, reading (detoasting) every vector in the
+            # facet: 0.3 s for a city of 15,000 synthetic units, whatever the word.
+            conditions.append(f"(d.unit_id + 0) IN ({within[0]})")
             params += list(within[1])
         return " AND ".join(conditions), params
 

@@ -98,18 +98,28 @@ class OrderedMatches(Sequence):
 
     def _ordered(self) -> QuerySet[PilotUnit]:
         sql, params = self.engine.match_sql(self.query)
+        table = PilotUnit._meta.db_table
         if self.engine.vendor == "sqlite" and len(self) > self.WALK_INDEX_ABOVE:
             # "+id": SQLite may not drive the query from the list of matches, so it walks the index
             # of the ORDER BY and stops at the page.
-            table = PilotUnit._meta.db_table
             matches = RawSQL(f'+"{table}"."id" IN ({sql})', params, output_field=BooleanField())
+            return self.base.filter(matches).order_by(*self.ordering)
+        if self.engine.vendor == "postgresql" and self.within is not None:
+            # Within a facet, "+ 0" as in the engine's facet filter: the matches come from the GIN
+            # index and meet the facet's units in a hash (run with sequential scans off, see
+            # __getitem__). Given the column, PostgreSQL walks the facet's units and reads every
+            # one's vector: 0.3 s for a city of 15,000 synthetic units.
+            matches = RawSQL(
+                f'"{table}"."id" IN (SELECT m.unit_id + 0 FROM ({sql}) m)', params, output_field=BooleanField()
+            )
             return self.base.filter(matches).order_by(*self.ordering)
         return self.base.filter(pk__in=RawSQL(sql, params)).order_by(*self.ordering)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self._ordered().values_list("pk", flat=True)[index]
+        sql, params = self._ordered().values_list("pk", flat=True)[index].query.sql_with_params()
+        ids = [row[0] for row in self.engine.rows(sql, params)]
         return units_with_hits(self.base, [Hit(pk, None) for pk in ids], self.query)
 
 
