@@ -84,6 +84,12 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(50),  # this run only
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "ERROR",
+        # Plain HTTP on loopback, one client address: no redirect to HTTPS, no throttling.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "API_RATE_ANONYMOUS": "",
+        "API_RATE_ACCOUNT": "",
     }
     gunicorn = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--preload", "--workers", str(args.workers)]
     server = subprocess.Popen(
