@@ -62,16 +62,16 @@ FACETS = [
 FACET_PARAMS = {facet.param for facet in FACETS}
 
 
-def facet_counts(filterset: PilotUnitFilter) -> list[dict]:
+def facet_counts(filterset: PilotUnitFilter, *, stamp: str | None = None) -> list[dict]:
     """``[{"param", "label", "multiple", "values": [{"value", "label", "count", "selected"}]}]``.
 
     ``filterset`` is validated: each facet applies its cleaned filters (the parsed query among
     them) but its own, so nothing is parsed again. Remembered until the index changes (the
-    filterset's queryset is always the published units).
+    filterset's queryset is always the published units); ``stamp``: the index stamp already read.
     """
     data = filterset.data
     items = sorted((key, value) for key in data if key != "page" for value in _values(data, key))
-    return copy.deepcopy(remember(f"facets:{urlencode(items)}", lambda: _facet_counts(filterset)))
+    return copy.deepcopy(remember(f"facets:{urlencode(items)}", lambda: _facet_counts(filterset), stamp=stamp))
 
 
 def _values(data, key: str) -> list:

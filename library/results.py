@@ -10,6 +10,7 @@ DRF's pagination alike. Bad input is one rule for both: the errors per parameter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from library.filters import PilotUnitFilter
 from pilots import selectors
 from pilots.models import PilotUnit
 from search.query import SearchQuery
+from search.remember import index_stamp, remember
 from search.selectors import UnitMatch, search_units
 
 RELEVANCE = "relevance"
@@ -62,6 +64,42 @@ class ListedUnits(Sequence):
         return UnitMatch(self.queryset[index])
 
 
+class RememberedPages(Sequence):
+    """A list of results whose count and pages are remembered until the index changes.
+
+    Everything a result shows (the unit, its places and parent, its score and snippets) reaches
+    the search index when it changes (``search.remember``), so a page asked again is read from the
+    cache; the results are searched only when a page or the count is not remembered. Slices longer
+    than a page (exports) are never remembered.
+    """
+
+    LONGEST_PAGE = 100
+
+    def __init__(self, key: str, build, stamp):
+        self.key, self.build, self.stamp, self._results = key, build, stamp, None
+
+    def _inner(self) -> Sequence[UnitMatch]:
+        if self._results is None:
+            self._results = self.build()
+        return self._results
+
+    def _remember(self, part: str, compute):
+        return remember(f"{self.key}|{part}", compute, stamp=self.stamp())
+
+    def __len__(self) -> int:
+        return self._remember("count", lambda: len(self._inner()))
+
+    count = __len__
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self._inner()[index]
+        start, stop = index.start or 0, index.stop
+        if index.step is not None or stop is None or stop - start > self.LONGEST_PAGE:
+            return self._inner()[index]
+        return self._remember(f"{start}:{stop}", lambda: list(self._inner()[start:stop]))
+
+
 class CaseSearch:
     """One request's search of the case library: validation, results and facets from one parse.
 
@@ -103,6 +141,14 @@ class CaseSearch:
     @cached_property
     def results(self) -> Sequence[UnitMatch]:
         assert not self.errors, "results of an invalid search"
+        return RememberedPages(f"results:{self.params_key()}", self._results, lambda: self.stamp)
+
+    @cached_property
+    def stamp(self) -> str:
+        """The index's stamp, read once for the request's remembered results and facets."""
+        return index_stamp()
+
+    def _results(self) -> Sequence[UnitMatch]:
         fields = next(ordering.fields for ordering in ORDERINGS if ordering.value == self.ordering)
         if self.query is None:
             return ListedUnits(self.filterset.qs.order_by(*fields))
@@ -113,6 +159,22 @@ class CaseSearch:
             filtered=self.filterset.has_filters,
         )
 
+    def params_key(self) -> str:
+        """The parameters that decide the list (not the page asked, not the file format), normalised."""
+        lists = (
+            self.params.lists()
+            if hasattr(self.params, "lists")
+            else ((name, value if isinstance(value, list) else [value]) for name, value in self.params.items())
+        )
+        pairs = sorted(
+            (name, str(value))
+            for name, values in lists
+            if name not in {"page", "page_size", "format"}
+            for value in values
+            if value != ""
+        )
+        return urlencode([*pairs, ("ordering", self.ordering)])
+
     def facets(self) -> list[dict]:
         assert not self.errors, "facets of an invalid search"
-        return facet_counts(self.filterset)
+        return facet_counts(self.filterset, stamp=self.stamp)

@@ -8,7 +8,7 @@ functions, so a draft never shows, not even as a name, an id or a count.
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Article, IndicatorValue, PilotUnit, PublicationStatus, ReformMeasure, ServicePosition
+from .models import Article, IndicatorValue, PilotUnit, Practice, PublicationStatus, ReformMeasure, ServicePosition
 
 
 def published(prefix: str = "") -> Q:
@@ -55,7 +55,9 @@ def public_unit_detail(*, value_related: tuple[str, ...] = ()) -> QuerySet[Pilot
         # (named by the caller through ``value_related``'s app, reports; pilots imports no other app).
         Prefetch(
             "measures",
-            queryset=ReformMeasure.objects.select_related("record_measure__record").prefetch_related("practices__area"),
+            queryset=ReformMeasure.objects.select_related("record_measure__record").prefetch_related(
+                Prefetch("practices", queryset=Practice.objects.select_related("area"))
+            ),
         ),
         Prefetch("positions", queryset=ServicePosition.objects.select_related("record_position__record")),
         Prefetch("indicator_values", queryset=public_indicator_values(*value_related)),

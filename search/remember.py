@@ -28,11 +28,13 @@ def index_stamp() -> str:
     return changed.isoformat() if changed else "-"
 
 
-def remember(key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it answered under the same index stamp (and language)."""
+def remember(key: str, compute: Callable[[], T], *, stamp: str | None = None) -> T:
+    """``compute()``, or what it answered under the same index stamp (and language).
+
+    ``stamp``: the index stamp already read for this request (one query saved)."""
     # Hashed: a key made of request parameters can be of any length (memcached refuses over 250).
     digest = hashlib.sha256(key.encode()).hexdigest()
-    full_key = f"search:{index_stamp()}:{get_language()}:{digest}"
+    full_key = f"search:{stamp or index_stamp()}:{get_language()}:{digest}"
     value = cache.get(full_key)
     if value is None:
         value = compute()

@@ -29,20 +29,10 @@ def _vector(tokens: str) -> Counter:
 def similar_units(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:
     """Units most like ``unit``, each with ``.similarity`` and ``.shared_practices`` (see :func:`compute`).
 
-    Remembered until the index changes (search.remember); the units are still read through the
-    published ones, so nothing unpublished since can show.
+    Remembered, units and all, until the index changes (search.remember): a unit published,
+    withdrawn, renamed or moved since reaches the index, so a remembered list is current.
     """
-    found = remember(
-        f"similar:{unit.pk}:{limit}",
-        lambda: [(other.pk, other.similarity, other.shared_practices) for other in compute(unit, limit=limit)],
-    )
-    units = selectors.public_units().in_bulk([pk for pk, _, _ in found])
-    result = []
-    for pk, similarity, shared in found:
-        if pk in units:
-            units[pk].similarity, units[pk].shared_practices = similarity, shared
-            result.append(units[pk])
-    return result
+    return remember(f"similar:{unit.pk}:{limit}", lambda: compute(unit, limit=limit))
 
 
 def compute(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:

@@ -1,8 +1,5 @@
 """``/api/cases/``: ranked search over units with their articles, facets, ordering and exports."""
 
-from collections.abc import Sequence
-from urllib.parse import urlencode
-
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +19,6 @@ from library.results import ORDERING_VALUES, CaseSearch
 from pilots import selectors
 from pilots.models import PilotLevel, UnitKind
 from pilots.selectors import public_indicator_values
-from search.remember import remember
 from search.selectors import UnitMatch
 
 from .renderers import ExportMixin
@@ -74,19 +70,6 @@ class CaseSerializer(UnitListSerializer):
     def get_snippets(self, match: UnitMatch) -> list[str]:
         """Passages around the query's words, HTML-escaped, with the words in ``<mark>``."""
         return [str(snippet) for snippet in match.snippets]
-
-
-class Counted(Sequence):
-    """``count`` results whose page was remembered: enough for the paginator's numbers and links."""
-
-    def __init__(self, count: int):
-        self.count = count
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __getitem__(self, index):
-        return []
 
 
 FacetSerializer = inline_serializer(
@@ -162,28 +145,9 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
             response = Response(render_json(table))
             response["Content-Disposition"] = content_disposition(f"{table.filename}.json")
             return response
-        return self.get_paginated_response(self.page_data(search))
-
-    def page_data(self, search: CaseSearch) -> "list[dict]":  # "list" is the action in this class
-        """The page's serialized results, remembered until the index changes.
-
-        Everything a result shows (the unit's fields and places, its public parent, its score and
-        snippets) reaches the search index when it changes, so a page remembered under the index
-        stamp is current. The page's links are built for each request; a page out of range is a
-        404 either way (the count is remembered with the page).
-        """
-
-        def compute() -> tuple[int, list[dict]]:
-            page = self.paginate_queryset(search.results)
-            return self.paginator.page.paginator.count, [
-                dict(item) for item in self.get_serializer(page, many=True).data
-            ]
-
-        params = sorted((name, value) for name, values in self.request.query_params.lists() for value in values)
-        count, data = remember(f"cases:{urlencode(params)}", compute)
-        if getattr(self.paginator, "page", None) is None:  # remembered: the page object for the links
-            self.paginate_queryset(Counted(count))
-        return data
+        # The count and the page are remembered until the index changes (library.results.RememberedPages).
+        page = self.paginate_queryset(search.results)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(responses=FacetSerializer, filters=True)
     @action(detail=False, pagination_class=None)
