@@ -161,14 +161,9 @@ class CaseSearch:
 
     def params_key(self) -> str:
         """The parameters that decide the list (not the page asked, not the file format), normalised."""
-        lists = (
-            self.params.lists()
-            if hasattr(self.params, "lists")
-            else ((name, value if isinstance(value, list) else [value]) for name, value in self.params.items())
-        )
         pairs = sorted(
-            (name, str(value))
-            for name, values in lists
+            (name, value)
+            for name, values in self.params.lists()
             if name not in {"page", "page_size", "format"}
             for value in values
             if value != ""
