@@ -93,16 +93,17 @@ class Command(BaseCommand):
         if records < 1:
             raise CommandError("--records 应为正整数")
         random.seed(seed)
+        shapes_only = options.get("shapes_only", False)
         if options.get("existing"):
-            result = self.run(0, repeat, icontains_repeat, shapes_only=options.get("shapes_only", False))
+            result = self.run(0, repeat, icontains_repeat, shapes_only=shapes_only)
             result["records"] = PilotUnit.objects.published().count()
         elif in_place:
             with transaction.atomic():
-                result = self.run(records, repeat, icontains_repeat, shapes_only=options.get("shapes_only", False))
+                result = self.run(records, repeat, icontains_repeat, shapes_only=shapes_only)
                 transaction.set_rollback(True)
         else:
             with self.scratch_database(keep=keep):
-                result = self.run(records, repeat, icontains_repeat, shapes_only=options.get("shapes_only", False))
+                result = self.run(records, repeat, icontains_repeat, shapes_only=shapes_only)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
     @contextmanager
