@@ -3,6 +3,7 @@
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pilots.models import PilotUnit
 
@@ -33,50 +34,84 @@ def unit_text(unit: PilotUnit) -> str:
     return "\n".join(line.strip() for line in lines if line and line.strip())
 
 
-# Characters a phrase is indexed by, two at a time: Chinese characters, ASCII letters and digits
-# (both engines' tokenizers keep such a pair as one token). Anything else ends a run.
+# Characters a phrase is indexed by: Chinese characters, ASCII letters and digits (both engines'
+# tokenizers keep a run of them as one token). Anything else ends a run.
 PAIR_RUN = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Between runs: a one-character token, which no phrase query asks for, so that a phrase can never
 # match across punctuation ("服务，务实" holds no "服务实").
 RUN_BREAK = "x"
 # PostgreSQL keeps at most 256 positions of one lexeme and none beyond 16,383.
 PG_MAX_POSITIONS, PG_MAX_POSITION = 256, 16383
+# A phrase of QUAD characters or more is found by its runs of four ("quads"), one of two or three
+# by its pairs. A common four-character phrase (职工服务) is then one indexed token, found without
+# reading any positions: its pairs are each in almost every document, and checking that they stand
+# in a row meant reading the positions of all of them.
+QUAD = 4
+
+
+def char_grams(text: str, size: int) -> list[str]:
+    """Every run of letters and digits written as its overlapping pieces of ``size`` characters
+    (size 2: 职工服务 → 职工 工服 服务), in order, runs apart by RUN_BREAK: a phrase of at least
+    ``size`` characters occurs in the text exactly when its own pieces occur at consecutive
+    positions, which is what a phrase query over these tokens asks."""
+    tokens = []
+    for run in PAIR_RUN.findall(text.lower()):
+        if tokens:
+            tokens.append(RUN_BREAK)
+        tokens += [run[i : i + size] for i in range(len(run) - size + 1)]
+    return tokens
 
 
 def char_pairs(text: str) -> tuple[str, bool]:
     """The ``pairs`` field of a text, and whether PostgreSQL can keep all its positions.
 
-    Every run of letters and digits written as its overlapping pairs (职工服务 → 职工 工服 服务), in
-    order: a phrase occurs in the text exactly when its own pairs occur at consecutive positions,
-    which is what a phrase query over this field asks.
+    The quads are as many as the pairs and repeat no more often (a quad starts with a pair), so
+    the same flag holds for them.
     """
-    tokens = []
-    for run in PAIR_RUN.findall(text.lower()):
-        if tokens:
-            tokens.append(RUN_BREAK)
-        tokens += [run[i : i + 2] for i in range(len(run) - 1)]
+    tokens = char_grams(text, 2)
     counts = Counter(tokens)
     counts.pop(RUN_BREAK, None)
     complete = len(tokens) <= PG_MAX_POSITION and max(counts.values(), default=0) <= PG_MAX_POSITIONS
     return " ".join(tokens), complete
 
 
-def phrase_runs(phrase: str) -> tuple[list[str], bool]:
-    """The pair phrases that find ``phrase`` (one per run of two characters or more), and whether
-    they are exact (the phrase is one run: no other text needs checking)."""
+def phrase_fields(text: str) -> dict:
+    """The fields a phrase is found by (``pairs``, ``quads``, ``pairs_complete``), as stored."""
+    pairs, complete = char_pairs(text)
+    return {"pairs": pairs, "quads": " ".join(char_grams(text, QUAD)), "pairs_complete": complete}
+
+
+@dataclass(frozen=True)
+class PhraseRun:
+    """One run of a phrase as the engine's phrase query: over ``field`` ("pairs" or "quads")."""
+
+    field: str
+    tokens: str  # the run's pieces, space-separated
+
+
+def phrase_runs(phrase: str) -> tuple[list[PhraseRun], bool]:
+    """The phrase queries that find ``phrase`` (one per run of two characters or more: by its quads
+    from QUAD characters, by its pairs below), and whether they are exact (the phrase is one run:
+    no other text needs checking)."""
     runs = PAIR_RUN.findall(phrase.lower())
     exact = len(runs) == 1 and runs[0] == phrase.lower() and len(runs[0]) >= 2
-    return [" ".join(run[i : i + 2] for i in range(len(run) - 1)) for run in runs if len(run) >= 2], exact
+    queries = []
+    for run in runs:
+        if len(run) >= QUAD:
+            queries.append(PhraseRun("quads", " ".join(char_grams(run, QUAD))))
+        elif len(run) >= 2:
+            queries.append(PhraseRun("pairs", " ".join(char_grams(run, 2))))
+    return queries, exact
 
 
-def segmented(text: str) -> tuple[str, str, str, bool]:
-    """(tokens, chars, pairs, pairs_complete) of a text, as stored in SearchDocument."""
-    return " ".join(index_tokens(text)), " ".join(distinct_chars(text)), *char_pairs(text)
+def segmented(text: str) -> tuple[str, str, dict]:
+    """(tokens, chars, phrase fields) of a text, as stored in SearchDocument."""
+    return " ".join(index_tokens(text)), " ".join(distinct_chars(text)), phrase_fields(text)
 
 
 def document_fields(units: Iterable[PilotUnit]) -> Iterable[tuple[int, str, dict]]:
     """``(unit_id, text, fields)`` of each unit's document, ``fields`` as stored beside the text."""
     for unit in units:
         text = unit_text(unit)
-        tokens, chars, pairs, complete = segmented(text)
-        yield unit.pk, text, {"tokens": tokens, "chars": chars, "pairs": pairs, "pairs_complete": complete}
+        tokens, chars, phrases = segmented(text)
+        yield unit.pk, text, {"tokens": tokens, "chars": chars, **phrases}

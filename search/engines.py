@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from django.db import connection as default_connection
 
-from .documents import phrase_runs
+from .documents import PhraseRun, phrase_runs
 from .query import Group, SearchQuery, Term
 
 DOCUMENTS = "search_searchdocument"
 FTS_TABLE = "search_fts"
 PAIRS_TABLE = "search_pairs"
+QUADS_TABLE = "search_quads"
 
 
 # A subquery selecting unit ids (``SELECT id FROM ... WHERE ...``) that the matches must lie in:
@@ -90,9 +91,10 @@ class SearchEngine:
         """After a bulk build: merge segments / refresh planner statistics."""
 
     # -- shared --------------------------------------------------------------------------------
-    # A phrase is found by the phrase query over the character pairs (documents.char_pairs), which
-    # is exact for a run of Chinese characters, letters and digits; any other phrase ("共享+阵地"
-    # keeps only its words) is also checked against the original text, on the candidates only.
+    # A phrase is found by phrase queries over the character quads and pairs (documents.phrase_runs),
+    # which are exact for a run of Chinese characters, letters and digits; any other phrase
+    # ("共享+阵地" keeps only its words) is also checked against the original text, on the
+    # candidates only.
     def phrase_needs_text(self, phrase: str) -> bool:
         return not phrase_runs(phrase)[1]
 
@@ -105,8 +107,18 @@ class SearchEngine:
         """
         return not self.phrase_needs_text(phrase) and group.alternatives == ((Term(phrase.lower(), "tokens"),),)
 
-    def pair_phrases(self, query: SearchQuery) -> list[str]:
-        """The pair phrases the query's phrases need (none for a phrase that is one word)."""
+    def found_as_written(self, phrase: str, group: Group) -> bool:
+        """Whether the phrase's own quads or pairs decide, without its words.
+
+        A document holds such a phrase wherever it is written, whatever words jieba cut around it
+        (在职工服务 may be cut 在职|工服|务, holding neither 职工 nor 服务): asking for the words too
+        would lose those documents and cost a second look-up of words in almost every document.
+        The words still rank what they match.
+        """
+        return not self.phrase_needs_text(phrase) and not self.phrase_is_word(phrase, group)
+
+    def phrase_queries(self, query: SearchQuery) -> list[PhraseRun]:
+        """The quad and pair phrases the query's phrases need (none for a phrase that is one word)."""
         return [
             run
             for phrase, group in query.phrases
@@ -127,41 +139,61 @@ class SqliteEngine(SearchEngine):
     def _group(self, group: Group) -> str:
         return "(" + " OR ".join("(" + " AND ".join(map(self._term, alt)) + ")" for alt in group.alternatives) + ")"
 
-    def fts_expression(self, query: SearchQuery) -> str:
-        required = [self._group(group) for _, group in query.phrases]
+    def fts_expression(self, query: SearchQuery, *, ranking: bool = True) -> str:
+        """The words the query asks for; for ``ranking``, also the words of the phrases found as
+        written, which rank the matches that hold them (empty: only such phrases are asked for)."""
+        required = [
+            self._group(group) for phrase, group in query.phrases if ranking or not self.found_as_written(phrase, group)
+        ]
         if query.groups:
             required.append("(" + " OR ".join(self._group(group) for group in query.groups) + ")")
         expression = " AND ".join(required)
         for group in query.exclusions:
-            expression = f"({expression}) NOT {self._group(group)}"
+            expression = f"({expression}) NOT {self._group(group)}" if expression else ""
         return expression
 
-    def _where(self, query: SearchQuery, within: Within) -> tuple[str, list]:
-        where, params = f"{FTS_TABLE} MATCH %s", [self.fts_expression(query)]
-        pairs = [f'"{run}"' for run in self.pair_phrases(query)]
-        if pairs:
+    def _where(self, query: SearchQuery, within: Within, *, ranking: bool = False) -> tuple[str, str, list]:
+        """(the table the query reads, its conditions, their parameters)."""
+        runs = self.phrase_queries(query)
+        lookups = [
+            (table, " AND ".join(f'"{run.tokens}"' for run in runs if run.field == field))
+            for field, table in (("quads", QUADS_TABLE), ("pairs", PAIRS_TABLE))
+            if any(run.field == field for run in runs)
+        ]
+        expression = self.fts_expression(query, ranking=ranking)
+        if expression:
+            source, where, params = FTS_TABLE, f"{FTS_TABLE} MATCH %s", [expression]
+        else:  # only phrases found as written: their own table answers
+            (source, match), *lookups = lookups
+            where, params = f"{source} MATCH %s", [match]
+            for group in query.exclusions:
+                where += f" AND +{source}.rowid NOT IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+                params.append(self._group(group))
+        for table, match in lookups:
             # "+rowid": a plain rowid IN (...) would be handed to FTS5 as one lookup per listed id,
             # each running the whole full-text query again.
-            where += f" AND +{FTS_TABLE}.rowid IN (SELECT rowid FROM {PAIRS_TABLE} WHERE {PAIRS_TABLE} MATCH %s)"
-            params.append(" AND ".join(pairs))
+            where += f" AND +{source}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+            params.append(match)
         for phrase, _ in query.phrases:
             if self.phrase_needs_text(phrase):
                 where += (
-                    f" AND EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.unit_id = {FTS_TABLE}.rowid"
+                    f" AND EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.unit_id = {source}.rowid"
                     " AND d.text LIKE %s ESCAPE '\\')"
                 )
                 params.append(_like_pattern(phrase))
         if within is not None:
-            where += f" AND +{FTS_TABLE}.rowid IN ({within[0]})"
+            where += f" AND +{source}.rowid IN ({within[0]})"
             params += list(within[1])
-        return where, params
+        return source, where, params
 
     def match_sql(self, query, within=None):
-        where, params = self._where(query, within)
-        return f"SELECT rowid FROM {FTS_TABLE} WHERE {where}", params
+        source, where, params = self._where(query, within)
+        return f"SELECT rowid FROM {source} WHERE {where}", params
 
     def ranked(self, query, limit, *, candidates=None, within=None):
-        where, params = self._where(query, within)
+        # Ranked by the words: a match whose segmentation lacks its phrase's words follows the
+        # ranked ones, with the matches beyond them (search.selectors.CaseResults).
+        _, where, params = self._where(query, within, ranking=True)
         if candidates is None:  # the fast path of FTS5: ORDER BY rank
             sql, params = f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {where} ORDER BY rank LIMIT %s", [*params, limit]
         else:
@@ -179,6 +211,7 @@ class SqliteEngine(SearchEngine):
             cursor.execute(
                 "SELECT (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_fts_data)"
                 " + (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_pairs_data)"
+                " + (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_quads_data)"
             )
             data = cursor.fetchone()[0]
             cursor.execute("SELECT COALESCE(SUM(LENGTH(sz)), 0) + COUNT(*) * 8 FROM search_fts_docsize")
@@ -188,6 +221,7 @@ class SqliteEngine(SearchEngine):
         with self.connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
             cursor.execute(f"INSERT INTO {PAIRS_TABLE}({PAIRS_TABLE}) VALUES('optimize')")
+            cursor.execute(f"INSERT INTO {QUADS_TABLE}({QUADS_TABLE}) VALUES('optimize')")
 
 
 class PostgresEngine(SearchEngine):
@@ -236,17 +270,28 @@ class PostgresEngine(SearchEngine):
         return super().phrase_needs_text(phrase) or phrase.lower() != phrase
 
     def _phrase(self, phrase: str, group: Group) -> tuple[str, list]:
-        """The phrase's words, then its pairs in a row; the text is read only where the pairs
-        cannot tell (a phrase of other characters, a document too long for tsvector positions)."""
+        """A phrase found as written: its quads or pairs, present (the GIN index alone), then in a
+        row. A phrase of four characters (职工服务) or two is one lexeme, whose presence is the
+        answer: no document's vector is read. Position limits of tsvector lose positions, never
+        lexemes, so only a longer phrase falls back to the text in a document too long for them.
+
+        Any other phrase (other characters, capitals: LIKE tells them apart, the index does not):
+        its words, its runs in a row, and the text, on the candidates only."""
         sql, params = self._group(group)
         if self.phrase_is_word(phrase, group):
             return sql, params
         runs = phrase_runs(phrase)[0]
-        pairs = " AND ".join(["d.pairs_vector @@ phraseto_tsquery('simple', %s)"] * len(runs)) or "TRUE"
+        tokens = [run.tokens for run in runs]
+        in_row = " AND ".join(f"d.{run.field}_vector @@ phraseto_tsquery('simple', %s)" for run in runs) or "TRUE"
         like = "d.text LIKE %s ESCAPE '\\'"
         if self.phrase_needs_text(phrase):
-            return f"{sql} AND {like} AND ({pairs} OR NOT d.pairs_complete)", [*params, _like_pattern(phrase), *runs]
-        return f"{sql} AND ({pairs} OR (NOT d.pairs_complete AND {like}))", [*params, *runs, _like_pattern(phrase)]
+            return f"{sql} AND {like} AND ({in_row} OR NOT d.pairs_complete)", [*params, _like_pattern(phrase), *tokens]
+        present = " AND ".join(f"d.{run.field}_vector @@ plainto_tsquery('simple', %s)" for run in runs)
+        if all(" " not in run.tokens for run in runs):
+            return present, tokens
+        # Beyond tsvector's last position every token stands at the same one: the text decides there.
+        condition = f"{present} AND ((d.pairs_complete AND {in_row}) OR (NOT d.pairs_complete AND {like}))"
+        return condition, [*tokens, *tokens, _like_pattern(phrase)]
 
     def _where(self, query: SearchQuery, within: Within = None) -> tuple[str, list]:
         conditions, params = [], []
@@ -304,7 +349,7 @@ class PostgresEngine(SearchEngine):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_relation_size('search_document_vector_gin') + pg_relation_size('search_document_chars_gin')"
-                " + pg_relation_size('search_document_pairs_gin')"
+                " + pg_relation_size('search_document_pairs_gin') + pg_relation_size('search_document_quads_gin')"
             )
             return cursor.fetchone()[0]
 

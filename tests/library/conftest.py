@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from search.query import parse_query
+from search.query import Term, parse_query
 
 
 @pytest.fixture
@@ -26,6 +28,12 @@ def reference_ids():
         query = parse_query(text)
         documents = SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars")
 
+        def written(phrase, group):
+            # A run of Chinese characters, letters and digits that is not itself one word: found
+            # wherever it is written, whatever words the segmenter cut around it.
+            one_word = group.alternatives == ((Term(phrase.lower(), "tokens"),),)
+            return bool(re.fullmatch(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}", phrase)) and not one_word
+
         def has(group, tokens, chars):
             return any(
                 all(term.value in (tokens if term.field == "tokens" else chars) for term in alternative)
@@ -37,7 +45,12 @@ def reference_ids():
             tokens, chars = set(tokens.split()), set(chars.split())
             if query.groups and not any(has(group, tokens, chars) for group in query.groups):
                 continue
-            if not all(has(group, tokens, chars) and phrase in original for phrase, group in query.phrases):
+            if not all(
+                phrase.lower() in original.lower()
+                if written(phrase, group)
+                else has(group, tokens, chars) and phrase in original
+                for phrase, group in query.phrases
+            ):
                 continue
             if any(has(group, tokens, chars) for group in query.exclusions):
                 continue

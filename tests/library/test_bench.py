@@ -28,6 +28,10 @@ def test_bench_search_can_measure_the_shapes_alone():
     figures = json.loads(out.getvalue())
     assert "api" not in figures and set(figures["shapes"]) >= {"rare", "phrase_common", "common_city_name_order"}
     assert all(shape["median_ms"] > 0 and shape["raw_median_ms"] > 0 for shape in figures["shapes"].values())
+    assert (
+        figures["shapes"]["phrase_common"]["unquoted_median_ms"] > 0
+        and "unquoted_median_ms" not in figures["shapes"]["rare"]
+    )
 
 
 def test_bench_search_refuses_a_non_positive_record_count():

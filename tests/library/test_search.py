@@ -1,4 +1,5 @@
 import importlib
+import random
 import sqlite3
 from io import StringIO
 
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from pilots.models import Article, PilotUnit, PublicationStatus, ReformMeasure
+from search.documents import PAIR_RUN
 from search.engines import SqliteEngine, get_engine
 from search.models import SearchDocument
 from search.query import parse_query
@@ -28,6 +30,10 @@ QUERIES = [
     '"2018年"',
     '"服务中心" -温岭',
     '"职工之家" 帮扶',
+    # Found where written though the segmenter cut other words around them in some records:
+    '"线下服务"',
+    '"工活动中心"',
+    '"线下服务" -温岭',
     "帮扶 -温岭",
     "街道 缺 场地 共享 阵地",
 ]
@@ -75,14 +81,14 @@ def fts5_copy():
     raw = sqlite3.connect(":memory:")
     raw.execute(
         "CREATE TABLE search_searchdocument "
-        "(unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT, pairs TEXT, pairs_complete BOOL)"
+        "(unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT, pairs TEXT, pairs_complete BOOL, quads TEXT)"
     )
-    for name in ("0002_engine_index", "0003_phrase_pairs"):
+    for name in ("0002_engine_index", "0003_phrase_pairs", "0005_phrase_quads"):
         for forward, _ in importlib.import_module(f"search.migrations.{name}").SQLITE:
             raw.execute(forward)
     raw.executemany(
-        "INSERT INTO search_searchdocument VALUES (?, ?, ?, ?, ?, ?)",
-        SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars", "pairs", "pairs_complete"),
+        "INSERT INTO search_searchdocument VALUES (?, ?, ?, ?, ?, ?, ?)",
+        SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars", "pairs", "pairs_complete", "quads"),
     )
     yield SqliteEngine(_Connection(raw))
     raw.close()
@@ -175,8 +181,8 @@ def test_a_phrase_that_is_one_word_is_answered_by_the_word_alone(search, word):
     texts = _texts()
     found = search(f'"{word}"')
     assert found and found == search(word) == {pk for pk in search(word) if word in texts[pk].lower()}
-    sql, _params = get_engine().match_sql(parse_query('"职工服务"'))  # two words: the pairs decide
-    assert "pairs" in sql
+    sql, _params = get_engine().match_sql(parse_query('"职工服务"'))  # two words: the quads decide
+    assert "quads" in sql and "pairs" not in sql
 
 
 def test_a_phrase_is_found_however_the_segmenter_cut_it_in_context(indexing, search):
@@ -188,6 +194,35 @@ def test_a_phrase_is_found_however_the_segmenter_cut_it_in_context(indexing, sea
     # ... and never across punctuation: 服务，务实 holds no 服务实.
     assert unit.pk not in search('"服务实"')
     assert unit.pk in search('"务实推进"') and unit.pk not in search('"推进务实"')
+    # Four characters and more are found by their quads, which stop at punctuation the same way.
+    with indexing():
+        apart = a_unit("温岭市短语测试二街道总工会", profile="关爱职工，服务站点遍布，街道职工服务")
+    assert apart.pk not in search('"职工服务站"') and apart.pk not in search('"关爱职工服务"')
+    assert apart.pk in search('"职工服务"') and apart.pk in search('"街道职工服务"')  # at the end of the text
+    assert apart.pk in search('"服务站点遍布"') and apart.pk not in search('"服务站点遍布街道"')
+
+
+def test_phrases_cut_from_the_documents_are_found_where_they_occur(search, reference_ids, fts5_copy):
+    # Phrases of two to nine characters cut from the documents themselves (some at the end of a
+    # run of characters), against the oracle: the engine's quads and pairs must find exactly the
+    # documents holding each phrase as written (and its words), on both engines.
+    rng, texts = random.Random(14), sorted(_texts().items())
+    runs = [run for _, text in texts for run in PAIR_RUN.findall(text.lower()) if len(run) >= 2]
+    phrases = set()
+    while len(phrases) < 40:
+        run = rng.choice(runs)
+        length = rng.randint(2, min(9, len(run)))
+        start = len(run) - length if rng.random() < 0.3 else rng.randint(0, len(run) - length)
+        phrases.add(run[start : start + length])
+    engine, checked = get_engine(), 0
+    for phrase in sorted(phrases):
+        query = f'"{phrase}"'
+        expected = reference_ids(query)
+        checked += bool(expected)
+        assert search(query) == expected, phrase
+        assert fts5_copy.matching_ids(parse_query(query)) == expected, phrase
+        assert engine.count(parse_query(query)) == len(expected), phrase
+    assert checked >= 30
 
 
 def test_minus_excludes_a_word(search):
