@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -241,3 +242,23 @@ def test_walking_the_sort_index_lists_the_same_pages(client, monkeypatch, params
     monkeypatch.setattr(OrderedMatches, "WALK_INDEX_ABOVE", 0)
     assert [[row["id"] for row in get(client, **page).json()["results"]] for page in pages] == expected
     assert all(expected)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL fetches a facet's matches once for the count and the page; SQLite has one path",
+)
+@pytest.mark.parametrize(
+    "params", [{"ordering": "name", "city": "台州"}, {"ordering": "city", "kind": "street_federation"}]
+)
+def test_a_facets_matches_fetched_once_list_the_same_pages(client, monkeypatch, params):
+    from search.engines import PostgresEngine
+    from search.selectors import OrderedMatches
+
+    pages = [{**params, "q": "工会", "page_size": 7, "page": page} for page in (1, 2)]
+    with monkeypatch.context() as patched:  # the fetched matches are the count: the engine does not count again
+        patched.setattr(PostgresEngine, "count", lambda *args, **kwargs: pytest.fail("counted twice"))
+        fetched = [get(client, **page).json() for page in pages]
+    monkeypatch.setattr(OrderedMatches, "FETCH_IN_FACET", 0)  # more matches than fetched: the subquery
+    assert [get(client, **page).json() for page in pages] == fetched
+    assert all(page["results"] for page in fetched) and fetched[0]["count"] > 7
