@@ -51,9 +51,10 @@ class SearchQuery:
 
     @property
     def highlight_terms(self) -> list[str]:
-        """Strings to mark in the original text: the words, their alternatives and tokens, the phrases."""
+        """Strings to mark in the original text: the words, their alternatives and tokens, the phrases
+        (a phrase as a whole: its words alone are not what was asked for)."""
         terms = set()
-        for group in [*self.groups, *(group for _phrase, group in self.phrases)]:
+        for group in self.groups:
             terms.add(group.word)
             for alternative in group.alternatives:
                 terms.update(term.value for term in alternative)

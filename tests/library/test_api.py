@@ -34,6 +34,14 @@ def test_search_results_are_units_ranked_with_highlighted_snippets(client):
     assert all("<mark>帮扶</mark>" in "".join(result["snippets"]) for result in body["results"])
 
 
+def test_a_phrase_is_highlighted_as_a_whole(client):
+    # Asked for "线下服务", a passage about 服务 alone is not what was looked for.
+    results = get(client, q='"线下服务"', page_size=50).json()["results"]
+    snippets = ["".join(result["snippets"]) for result in results]
+    assert snippets and all("<mark>线下服务</mark>" in each for each in snippets)
+    assert not any("<mark>服务</mark>" in each or "<mark>线下</mark>" in each for each in snippets)
+
+
 def test_page_size_goes_up_to_500_like_the_unit_list(client):
     assert len(get(client, page_size=500).json()["results"]) == PilotUnit.objects.published().count()
     assert len(get(client, page_size=5).json()["results"]) == 5
