@@ -102,6 +102,14 @@ def _words(text: str) -> list[str]:
     return words
 
 
+def _phrase_text(phrase: str) -> str:
+    """A phrase as written between the quotes: signs inside it stay ("1+14+N", "服务，务实"), spaces
+    go (Chinese is written without them: "职工 服务" asks for 职工服务), and so do markup and the
+    signs at either end."""
+    text = re.sub(r"\s+", "", MARKUP.sub(" ", phrase))
+    return re.sub(r"^[\W_]+|[\W_]+$", "", text)
+
+
 def parse_query(text: str) -> SearchQuery:
     text = (text or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
@@ -114,7 +122,7 @@ def parse_query(text: str) -> SearchQuery:
 def _parse(text: str) -> SearchQuery:
     phrases, groups, exclusions = [], [], []
     for phrase in PHRASE.findall(text):
-        phrase_text = "".join(_words(phrase))
+        phrase_text = _phrase_text(phrase)
         group = _group(phrase_text) if phrase_text else None
         if group:
             phrases.append((phrase_text, group))

@@ -36,6 +36,19 @@ def test_words_are_alternatives_and_quotes_make_a_required_phrase():
     assert [group.word for group in query.exclusions] == ["温岭"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "phrase"),
+    [
+        ('"1+14+N"', "1+14+N"),  # signs inside stay
+        ('"服务，务实"', "服务，务实"),
+        ('" 职工 服务 "', "职工服务"),  # Chinese is written without spaces
+        ('"<b>职工</b>服务。"', "职工服务"),  # markup and the signs at the ends go
+    ],
+)
+def test_a_phrase_is_read_as_written_between_the_quotes(typed, phrase):
+    assert [text for text, _ in parse_query(typed).phrases] == [phrase]
+
+
 def test_a_query_of_exclusions_only_is_refused():
     with pytest.raises(QueryError):
         parse_query("-温岭 -台州")

@@ -34,6 +34,8 @@ QUERIES = [
     '"线下服务"',
     '"工活动中心"',
     '"线下服务" -温岭',
+    # Signs inside a phrase are part of it: the model's name as written, not 114n.
+    '"1+14+N"',
     "帮扶 -温岭",
     "街道 缺 场地 共享 阵地",
 ]
