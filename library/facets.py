@@ -14,6 +14,7 @@ from django.db.models import Count, FilteredRelation, Q
 
 from library.filters import PilotUnitFilter
 from pilots.models import PublicationStatus
+from search.engines import get_engine
 from search.remember import remember
 
 
@@ -94,7 +95,7 @@ def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
                     "articles", condition=Q(articles__status=PublicationStatus.PUBLISHED)
                 )
             )
-        rows = (
+        counted = (
             # filter(), not exclude(): across a multi-valued relation exclude() would drop every unit
             # that has one row without a value (a measure without practices), not just the empty rows.
             queryset.filter(**{f"{facet.field}__isnull": False})
@@ -102,6 +103,13 @@ def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
             .annotate(count=Count("pk", distinct=True))
             .order_by("-count", facet.field)
         )
+        # Run as the search engine runs its own queries: on PostgreSQL without sequential scans,
+        # which would test a common word against every document's vector (16 s for the cities of
+        # 工会 over 100,000 records, 0.15 s from the GIN index).
+        rows = [
+            dict(zip([*fields, "count"], row, strict=True))
+            for row in get_engine().rows(*counted.query.sql_with_params())
+        ]
         selected = set(data.getlist(facet.param)) if hasattr(data, "getlist") else {data.get(facet.param)}
         choices = facet.choices
         values = []
