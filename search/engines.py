@@ -6,9 +6,11 @@ match (as SQL, so facets and filters can use it), how many, and which are best. 
 built elsewhere from the original text, the same way for both.
 """
 
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.db import connection as default_connection
+from django.db import transaction
 
 from .documents import PhraseRun, phrase_runs
 from .query import Group, SearchQuery, Term
@@ -77,6 +79,10 @@ class SearchEngine:
         with self.connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
             return cursor.fetchone()[0]
+
+    def index_scans(self):
+        """A block whose queries (ORM ones too, around ``match_sql``) run as the engine runs its own."""
+        return nullcontext()
 
     def matching_ids(self, query: SearchQuery, *, within: Within = None) -> set[int]:
         sql, params = self.match_sql(query, within)
@@ -251,6 +257,19 @@ class PostgresEngine(SearchEngine):
     def count(self, query, *, within=None):
         sql, params = self.match_sql(query, within)
         return self._with_index_scans(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)[0][0]
+
+    @contextmanager
+    def index_scans(self):
+        """A transaction without sequential scans: aggregates over the matches of a common word (a
+        dashboard's panels) would otherwise test the word against every document's vector."""
+        with transaction.atomic(using=self.connection.alias):
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+            # Inside an outer transaction the setting would outlast the block (after an error the
+            # rollback undoes it).
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
     @staticmethod
     def _term(term: Term, alias: str = "d") -> tuple[str, list]:

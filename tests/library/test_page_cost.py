@@ -139,3 +139,20 @@ def test_facet_counts_run_as_the_engine_runs_its_queries(client):
         assert client.get(reverse("case-facets"), {"q": "帮扶"}).status_code == 200
     counts = [query["sql"] for query in queries.captured_queries if "COUNT(DISTINCT" in query["sql"]]
     assert counts and all(sql.startswith("SET LOCAL enable_seqscan = off;") for sql in counts)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's engine has nothing to switch")
+def test_index_scans_last_as_long_as_their_block():
+    from search.engines import get_engine
+
+    def seqscan():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    with get_engine().index_scans():
+        assert seqscan() == "off"
+    assert seqscan() == "on"  # inside the test's transaction too
+    with pytest.raises(ZeroDivisionError), get_engine().index_scans():
+        raise ZeroDivisionError
+    assert seqscan() == "on"
