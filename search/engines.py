@@ -260,16 +260,18 @@ class PostgresEngine(SearchEngine):
 
     @contextmanager
     def index_scans(self):
-        """A transaction without sequential scans: aggregates over the matches of a common word (a
+        """A transaction without sequential scans: queries over the matches of a common word (a
         dashboard's panels) would otherwise test the word against every document's vector."""
         with transaction.atomic(using=self.connection.alias):
             with self.connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('enable_seqscan')")
+                previous = cursor.fetchone()[0]
                 cursor.execute("SET LOCAL enable_seqscan = off")
             yield
-            # Inside an outer transaction the setting would outlast the block (after an error the
-            # rollback undoes it).
+            # Inside an outer transaction the setting would outlast the block: as it was before
+            # (after an error the rollback undoes it).
             with self.connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
     @staticmethod
     def _term(term: Term, alias: str = "d") -> tuple[str, list]:

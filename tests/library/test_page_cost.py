@@ -152,6 +152,9 @@ def test_index_scans_last_as_long_as_their_block():
 
     with get_engine().index_scans():
         assert seqscan() == "off"
+        with get_engine().index_scans():
+            pass
+        assert seqscan() == "off"  # a block within a block leaves it as it found it
     assert seqscan() == "on"  # inside the test's transaction too
     with pytest.raises(ZeroDivisionError), get_engine().index_scans():
         raise ZeroDivisionError
