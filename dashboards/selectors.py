@@ -24,6 +24,7 @@ from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 from pilots.models import IndicatorDefinition, PilotLevel, PilotUnit, Qualifier, Region, RegionLevel, UnitKind
 from pilots.statistics import practice_adoption
+from search.engines import queryset_sql
 
 # The per-unit rows an indicator answer lists (the aggregates always cover every value).
 INDICATOR_ROWS_LIMIT = 1000
@@ -262,17 +263,20 @@ def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition)
         .order_by()
     )
     # Read through the cursor: Django's per-row converters would cost more than the query.
-    sql, params = figures.query.sql_with_params()
+    sql = queryset_sql(figures)
     chosen: dict[tuple[int, int], tuple] = {}
     total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for pk, unit_id, city_id, year, qualifier, record, number in cursor.fetchall():
-            total += 1
-            rank = (record is None, pk)
-            current = chosen.get((unit_id, year))
-            if current is None or rank < current[0]:
-                chosen[unit_id, year] = (rank, pk, city_id, float(number), qualifier)
+    rows = []
+    if sql:  # else Django knows the set is empty (a year past the column's range)
+        with connection.cursor() as cursor:
+            cursor.execute(*sql)
+            rows = cursor.fetchall()
+    for pk, unit_id, city_id, year, qualifier, record, number in rows:
+        total += 1
+        rank = (record is None, pk)
+        current = chosen.get((unit_id, year))
+        if current is None or rank < current[0]:
+            chosen[unit_id, year] = (rank, pk, city_id, float(number), qualifier)
     return {key: value[1:] for key, value in chosen.items()}, total
 
 

@@ -9,6 +9,7 @@ built elsewhere from the original text, the same way for both.
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection as default_connection
 from django.db import transaction
 
@@ -24,6 +25,22 @@ QUADS_TABLE = "search_quads"
 # A subquery selecting unit ids (``SELECT id FROM ... WHERE ...``) that the matches must lie in:
 # the facet filters, pushed into the engine's own query instead of intersecting lists afterwards.
 Within = tuple[str, list] | None
+
+
+# A subquery of no ids, for a filter Django knows matches nothing.
+NOTHING: tuple[str, list] = ("SELECT 0 WHERE 1 = 0", [])
+
+
+def queryset_sql(queryset) -> tuple[str, list] | None:
+    """The SQL and parameters of ``queryset``, or None when Django knows it matches nothing.
+
+    Django answers such a queryset without asking the database (a year past an integer column's
+    range on PostgreSQL, ``pk__in=[]``); asked for its SQL it raises EmptyResultSet instead.
+    """
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
 
 
 @dataclass(frozen=True)

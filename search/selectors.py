@@ -12,7 +12,7 @@ from django.db.models.expressions import RawSQL
 
 from pilots.models import PilotUnit
 
-from .engines import Hit, Within, get_engine
+from .engines import NOTHING, Hit, Within, get_engine, queryset_sql
 from .highlight import snippets
 from .models import SearchDocument
 from .places import places_first
@@ -25,7 +25,7 @@ RANK_LIMIT = 1000
 
 def within(queryset: QuerySet[PilotUnit]) -> Within:
     """The ids of ``queryset`` as a subquery for the engine: filters go into its own query."""
-    return queryset.order_by().values("pk").query.sql_with_params()
+    return queryset_sql(queryset.order_by().values("pk")) or NOTHING
 
 
 class CaseResults(Sequence):
@@ -145,8 +145,8 @@ class OrderedMatches(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        sql, params = self._ordered().values_list("pk", flat=True)[index].query.sql_with_params()
-        ids = [row[0] for row in self.engine.rows(sql, params)]
+        page = queryset_sql(self._ordered().values_list("pk", flat=True)[index])
+        ids = [row[0] for row in self.engine.rows(*page)] if page else []
         return units_with_hits(self.base, [Hit(pk, None) for pk in ids], self.query)
 
 
