@@ -116,8 +116,8 @@ class SearchEngine:
     # -- shared --------------------------------------------------------------------------------
     # A phrase is found by phrase queries over the character quads and pairs (documents.phrase_runs),
     # which are exact for a run of Chinese characters, letters and digits; any other phrase
-    # ("共享+阵地" keeps only its words) is also checked against the original text, on the
-    # candidates only.
+    # ("1+14+N": its runs are found, the signs between them are not indexed) is also checked
+    # against the original text, on the candidates only.
     def phrase_needs_text(self, phrase: str) -> bool:
         return not phrase_runs(phrase)[1]
 

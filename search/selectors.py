@@ -6,6 +6,7 @@ to list by name or city is the caller's (``library.results.ORDERINGS``).
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
@@ -86,9 +87,9 @@ class OrderedMatches(Sequence):
         self.engine = get_engine()
         self.base, self.query, self.ordering, self._count = queryset, query, ordering, None
         self.within = within(queryset) if filtered else None
-        self._facet_ids: list[int] | bool | None = False  # False: not asked yet
 
-    def _matches_in_facet(self) -> list[int] | None:
+    @cached_property
+    def _facet_ids(self) -> list[int] | None:
         """On PostgreSQL within a facet, the matches in it (None when there are more than FETCH_IN_FACET).
 
         The engine's own query finds them (the GIN index's matches meeting the facet's units in a
@@ -96,20 +97,16 @@ class OrderedMatches(Sequence):
         subquery instead, the page hashed every match of the word in the library (100,000 for
         工会) to meet a city's 15,000 units, and the count found them again.
         """
-        if self._facet_ids is False:
-            self._facet_ids = None
-            if self.engine.vendor == "postgresql" and self.within is not None:
-                sql, params = self.engine.match_sql(self.query, self.within)
-                rows = self.engine.rows(f"{sql} LIMIT %s", [*params, self.FETCH_IN_FACET + 1])
-                if len(rows) <= self.FETCH_IN_FACET:
-                    self._facet_ids = [row[0] for row in rows]
-                    self._count = len(rows)
-        return self._facet_ids
+        if self.engine.vendor != "postgresql" or self.within is None:
+            return None
+        sql, params = self.engine.match_sql(self.query, self.within)
+        rows = self.engine.rows(f"{sql} LIMIT %s", [*params, self.FETCH_IN_FACET + 1])
+        return [row[0] for row in rows] if len(rows) <= self.FETCH_IN_FACET else None
 
     def __len__(self) -> int:
-        self._matches_in_facet()
         if self._count is None:
-            self._count = self.engine.count(self.query, within=self.within)
+            ids = self._facet_ids
+            self._count = len(ids) if ids is not None else self.engine.count(self.query, within=self.within)
         return self._count
 
     count = __len__
@@ -120,10 +117,9 @@ class OrderedMatches(Sequence):
 
     def _ordered(self) -> QuerySet[PilotUnit]:
         table = PilotUnit._meta.db_table
-        facet_ids = self._matches_in_facet()
-        if facet_ids is not None:
+        if self._facet_ids is not None:
             # One array parameter: PostgreSQL reads the ids from the primary key and sorts the page.
-            matches = RawSQL(f'"{table}"."id" = ANY(%s)', [facet_ids], output_field=BooleanField())
+            matches = RawSQL(f'"{table}"."id" = ANY(%s)', [self._facet_ids], output_field=BooleanField())
             return self.base.filter(matches).order_by(*self.ordering)
         sql, params = self.engine.match_sql(self.query)
         if self.engine.vendor == "sqlite" and len(self) > self.WALK_INDEX_ABOVE:
