@@ -37,10 +37,13 @@ run: data
 # production mode (DEBUG=false: SECRET_KEY and ALLOWED_HOSTS from the environment), static files
 # collected with hashed names for WhiteNoise; --preload loads jieba's dictionary once for all workers.
 WORKERS ?= 3
+# One proxy in front (the TLS terminator, appending the client to X-Forwarded-For): throttles and
+# login lockouts count the rightmost X-Forwarded-For entry (pilots/client_address.py).
+TRUSTED_PROXIES ?= 1
 serve: $(STAMP)
 	DEBUG=false $(BIN)/python manage.py migrate --no-input
 	DEBUG=false $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	DEBUG=false $(BIN)/gunicorn portal.wsgi:application --preload --bind 127.0.0.1:$(PORT) \
+	DEBUG=false TRUSTED_PROXIES=$(TRUSTED_PROXIES) $(BIN)/gunicorn portal.wsgi:application --preload --bind 127.0.0.1:$(PORT) \
 		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 test: $(STAMP)

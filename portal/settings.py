@@ -124,6 +124,16 @@ LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
 AXES_VERBOSE = False
+# The client address of throttles and lockouts (pilots/client_address.py): 0 = the connection's
+# address; N = the N-th X-Forwarded-For entry from the right, for N proxies in front (make serve
+# behind one TLS proxy: TRUSTED_PROXIES=1).
+try:
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
+except ValueError:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be a whole number of proxies, 0 or more") from None
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be a whole number of proxies, 0 or more")
+AXES_CLIENT_IP_CALLABLE = "pilots.client_address.client_address"
 # Mail (reporting reminders): printed on the console unless a backend is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -9,6 +9,9 @@ tests and deployments can change them; ``None`` turns a throttle off):
   guessed faster than this, and every failure counts even though authentication fails before
   DRF's ordinary throttles run.
 
+The client address is ``pilots.client_address.client_address`` (``settings.TRUSTED_PROXIES``),
+the same function django-axes uses for login lockouts.
+
 Counts are kept in Django's cache (per process with the default local-memory cache; set a shared
 cache to count across gunicorn workers).
 """
@@ -19,6 +22,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from pilots.client_address import client_address
 
 
 def _rate(scope: str) -> str | None:
@@ -31,6 +36,11 @@ class _LiveRate:
 
     def wait(self):
         return super().wait() if self.rate else None
+
+    def get_ident(self, request):
+        # The deployment's reading of the client address (settings.TRUSTED_PROXIES), the same as
+        # the login lockouts': a client cannot become a new one by writing X-Forwarded-For.
+        return client_address(request)
 
 
 class AddressRateThrottle(_LiveRate, AnonRateThrottle):
