@@ -1,0 +1,96 @@
+"""No request body can stall a worker: 128 KB adversarial bodies cost about what a normal request does.
+
+Every API operation that takes a body (found in the OpenAPI schema, so a new one is included) gets
+bodies built to trip backtracking or recursion — an unfinished string of escaped quotes, brackets
+nested 100,000 deep, a long run of one character, thousands of small containers — and must answer
+4xx (or 2xx) within a few times the time of a normal request to the same operation, measured in
+this test. The parser is spied on to make sure each body really reached it.
+"""
+
+import statistics
+import time
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+from portal.parsers import PortalJSONParser
+
+from .conftest import api_client
+
+SIZE = 128 * 1024
+RATIO = 10
+
+
+def _fill(prefix: bytes, unit: bytes, suffix: bytes = b"") -> bytes:
+    return prefix + unit * ((SIZE - len(prefix) - len(suffix)) // len(unit)) + suffix
+
+
+ADVERSARIAL = {
+    "unfinished escaped quotes": _fill(b'{"highlights":"', b'\\"'),
+    "finished escaped quotes": _fill(b'{"comment":"', b'\\"', b'"}'),
+    "escaped quotes and brackets": _fill(b'{"comment":"', b'\\"[{'),
+    "nested brackets": _fill(b"", b"["),
+    "nested objects": _fill(b"", b'{"a":'),
+    "many small containers": _fill(b"[", b"[],", b"[]]"),
+    "run of one character": _fill(b'{"comment":"', "工".encode(), b'"}'),
+    "run of backslashes": _fill(b'{"comment":"', b"\\"),
+    "run of surrogate escapes": _fill(b'{"comment":"', b"\\ud800", b'"}'),
+    "run of quotes": _fill(b"", b'"'),
+}
+NORMAL = b'{"comment": "\xe6\xad\xa3\xe5\xb8\xb8"}'
+
+
+def _body_operations() -> list[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return sorted(
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation
+    )
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    calls = []
+    original = PortalJSONParser.parse
+
+    def spy(self, stream, media_type=None, parser_context=None):
+        calls.append(1)
+        return original(self, stream, media_type, parser_context)
+
+    monkeypatch.setattr(PortalJSONParser, "parse", spy)
+    return calls
+
+
+def _timed(call) -> tuple[float, int]:
+    started = time.perf_counter()
+    status = call().status_code
+    return time.perf_counter() - started, status
+
+
+def test_adversarial_bodies_cost_no_more_than_a_normal_request(accounts, a_record, parsed, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {}}
+    operations = _body_operations()
+    assert len(operations) >= 6, operations
+    client = api_client(accounts["submitter_own"])
+    record = a_record(status="draft")
+    slow = []
+    for method, path in operations:
+        assert set(path.replace("{id}", "")).isdisjoint("{}"), f"{path}: fill in its parameters here"
+        url = path.replace("{id}", str(record.pk))
+        send = getattr(client, method.lower())
+
+        def call(body, send=send, url=url):
+            return send(url, data=body, content_type="application/json")
+
+        call(NORMAL)  # warm up (first-request caches)
+        normal = statistics.median(_timed(lambda: call(NORMAL))[0] for _ in range(5))
+        for name, body in ADVERSARIAL.items():
+            before = len(parsed)
+            seconds, status = min(_timed(lambda body=body: call(body)) for _ in range(3))
+            assert len(parsed) > before, f"{method} {path} {name}: the body never reached the parser"
+            assert status < 500, f"{method} {path} {name}: {status}"
+            if seconds > RATIO * max(normal, 0.005):
+                slow.append(f"{method} {path} {name}: {seconds:.3f} s against {normal:.3f} s normally")
+    assert not slow, slow
