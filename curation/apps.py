@@ -7,3 +7,6 @@ class CurationConfig(AppConfig):
 
     name = "curation"
     verbose_name = _("导入审核")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (declares its rights and pages in the accounts registry)

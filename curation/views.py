@@ -22,9 +22,9 @@ from pilots.models import (
     ReviewStatus,
     ServicePosition,
 )
-from reports.permissions import check_review_imports
 
 from . import services
+from .permissions import check_review_imports
 
 RUNS_PER_PAGE = 30
 PIECES_PER_PAGE = 10

@@ -16,10 +16,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.throttling import ThrottledTokenAuthentication
 from library.api.renderers import ExportMixin
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
-from reports.throttling import ThrottledTokenAuthentication
 
 from . import selectors, tables
 from .cache import cached_panel

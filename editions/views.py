@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 from pilots.models import Article, Practice
-from reports.permissions import EditionAction, can_edition, check_edition, visible_editions
 
 from . import selectors, services
 from .exporters import FORMATS, print_html
 from .forms import EditionForm, FreezeForm, NoteForm, OverviewForm, SectionForm, VolumeForm
 from .models import Edition, EditionVersion, Entry, Section, Volume
+from .permissions import EditionAction, can_edition, check_edition, visible_editions
 
 FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "html": gettext_lazy("打印版 HTML")}
 MAX_ARTICLE_CHOICES = 500

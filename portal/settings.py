@@ -73,10 +73,12 @@ INSTALLED_APPS = [
     "pilots",
     "search",
     "library",
-    # annual reform records (issue 5): accounts by role, the submission and review workflow
     "rest_framework.authtoken",
     "simple_history",
     "axes",
+    # who may do what: roles, memberships, the rights registry, login and account screens (issue 22)
+    "accounts",
+    # annual reform records (issue 5): the submission and review workflow
     "reports",
     # special issues compiled by the editors (issue 13)
     "editions",
@@ -111,7 +113,7 @@ if not DEBUG:
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins of one username from one
 # address, that pair is locked out for AXES_COOLOFF_TIME hours; a success resets the count.
 AUTHENTICATION_BACKENDS = [
-    "reports.auth_backends.LoginThrottleBackend",
+    "accounts.auth_backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
@@ -119,10 +121,10 @@ AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
 # Two counts: one username from one address (LOGIN_FAILURE_LIMIT), and one address over any
 # usernames (LOGIN_ADDRESS_FAILURE_LIMIT): guesses spread over many usernames lock the address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "reports.auth_backends.AddressAwareAxesHandler"
+AXES_HANDLER = "accounts.auth_backends.AddressAwareAxesHandler"
 LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # The client address of throttles and lockouts (pilots/client_address.py): 0 = the connection's
 # address; N = the N-th X-Forwarded-For entry from the right, for N proxies in front (make serve
@@ -145,9 +147,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 # The portal's address in e-mails (reminders link to it).
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-LOGIN_URL = "reports:login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:record-list"
-LOGOUT_REDIRECT_URL = "reports:login"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 ROOT_URLCONF = "portal.urls"
 
@@ -162,6 +164,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # the menu from the pages each app declared (accounts.permissions.declare_page)
+                "accounts.context_processors.navigation",
             ],
         },
     },
@@ -234,11 +238,11 @@ REST_FRAMEWORK = {
     # guessable outside the login page's lockout).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "reports.throttling.ThrottledTokenAuthentication",
+        "accounts.throttling.ThrottledTokenAuthentication",
     ],
     # Per address (anonymous), per account (authenticated), and invalid tokens per address;
-    # see reports/throttling.py. Rates as "N/second|minute|hour|day"; empty turns one off.
-    "DEFAULT_THROTTLE_CLASSES": ["reports.throttling.AddressRateThrottle", "reports.throttling.AccountRateThrottle"],
+    # see accounts/throttling.py. Rates as "N/second|minute|hour|day"; empty turns one off.
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.AddressRateThrottle", "accounts.throttling.AccountRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE_ANONYMOUS", "300/minute") or None,
         "user": os.environ.get("API_RATE_ACCOUNT", "600/minute") or None,

@@ -31,6 +31,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/", include("library.api.urls")),
+    path("", include("accounts.urls")),
     path("", include("reports.urls")),
     path("editions/", include("editions.urls")),
     path("", include("dashboards.urls")),

@@ -4,7 +4,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AnnualRecord,
     FieldComment,
-    Membership,
     RecordAttachment,
     RecordMeasure,
     RecordPosition,
@@ -14,14 +13,6 @@ from .models import (
 )
 from .permissions import Action, can, check
 from .services.records import record_changed_in_admin
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "unit", "region"]
-    list_filter = ["role"]
-    search_fields = ["user__username", "unit__name", "region__name"]
-    autocomplete_fields = ["user", "unit", "region"]
 
 
 @admin.register(ReportingDeadline)

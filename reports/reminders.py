@@ -14,10 +14,11 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
+from accounts.permissions import role_of
 from pilots.models import PilotUnit, Region
 
-from .models import AnnualRecord, RecordStatus, Role, current_reporting_year
-from .permissions import role_of
+from .models import AnnualRecord, RecordStatus, current_reporting_year
 from .selectors import deadline_for, expected_units
 
 # Days before the deadline on which the daily run writes, and after it, every week.

@@ -1,23 +1,10 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from . import account_views, views
+from . import views
 
 app_name = "reports"
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="reports/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password-change"),
-    path("accounts/password/done/", account_views.PasswordChangeDoneView.as_view(), name="password-change-done"),
-    path("accounts/units/", account_views.account_list, name="account-list"),
-    path("accounts/units/new/", account_views.account_create, name="account-create"),
-    path("accounts/units/<int:pk>/reset/", account_views.account_reset, name="account-reset"),
-    path("accounts/units/<int:pk>/deactivate/", account_views.account_deactivate, name="account-deactivate"),
     path("records/", views.record_list, name="record-list"),
     path("records/new/", views.record_new, name="record-new"),
     path("records/template/", views.sheet_template, name="sheet-template"),

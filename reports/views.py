@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import role_of, units_in_scope, units_known_to
 from pilots.models import Region, RegionLevel
 from pilots.validation import parse_id, parse_integer
 
@@ -37,9 +38,6 @@ from .permissions import (
     mark_visible,
     region_in_scope,
     region_within,
-    role_of,
-    units_in_scope,
-    units_known_to,
 )
 from .services import attachments as attachment_services
 from .services import records as record_services

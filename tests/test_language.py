@@ -38,5 +38,5 @@ def test_the_lockout_page_says_how_long_in_minutes(client, settings):
     from django.template.loader import render_to_string
 
     settings.AXES_COOLOFF_TIME = 0.25
-    html = render_to_string("reports/locked_out.html", {"cooloff_time": "PT15M"})
+    html = render_to_string("accounts/locked_out.html", {"cooloff_time": "PT15M"})
     assert "15 分钟" in html and "PT15M" not in html

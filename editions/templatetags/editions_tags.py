@@ -2,9 +2,8 @@
 
 from django import template
 
-from reports.permissions import EditionAction, can_edition
-
 from ..models import Section
+from ..permissions import EditionAction, can_edition
 
 register = template.Library()
 MAX_TARGETS = 200

@@ -9,10 +9,11 @@ from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from reports.throttling import ThrottledTokenAuthentication
+from accounts.permissions import units_known_to
+from accounts.throttling import ThrottledTokenAuthentication
 
 from ..filters import AnnualRecordFilter
-from ..permissions import Action, StateConflict, check, has_right, mark_visible, units_known_to
+from ..permissions import Action, StateConflict, check, has_right, mark_visible
 from ..selectors import records_for
 from ..services import records as record_services
 from ..services import transitions

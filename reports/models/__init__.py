@@ -1,4 +1,3 @@
-from .accounts import Membership, Role
 from .records import (
     EDITABLE_STATUSES,
     FIRST_REPORTING_YEAR,
@@ -28,7 +27,6 @@ __all__ = [
     "AnnualRecord",
     "FieldComment",
     "MeasureStatus",
-    "Membership",
     "PositionChange",
     "RecordAttachment",
     "RecordMeasure",
@@ -37,7 +35,6 @@ __all__ = [
     "RecordTransition",
     "RecordValue",
     "ReportingDeadline",
-    "Role",
     "TransitionAction",
     "current_reporting_year",
     "is_reporting_year",

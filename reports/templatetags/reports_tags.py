@@ -65,15 +65,6 @@ def field_label(name: str) -> str:
         return name
 
 
-@register.simple_tag(takes_context=True)
-def may_open(context, page: str) -> bool:
-    """Whether the navigation links ``page`` for the current account (see reports.permissions.may_open)."""
-    from reports.permissions import may_open as allowed
-
-    request = context.get("request")
-    return allowed(getattr(request, "user", None), page)
-
-
 @register.filter
 def figure(value) -> str:
     """A record's value as a reader writes it ("10余个", "95%以上")."""
@@ -87,15 +78,3 @@ def plain_figure(number, definition) -> str:
     from pilots.figures import printed_figure
 
     return printed_figure(number, "exact", definition.value_type)
-
-
-@register.simple_tag
-def lockout_duration() -> str:
-    """How long a login lockout lasts, as people say it ("15 分钟", "2 小时"), not "PT15M"."""
-    from django.conf import settings
-    from django.utils.translation import gettext
-
-    minutes = round(float(getattr(settings, "AXES_COOLOFF_TIME", 0) or 0) * 60)
-    if minutes and minutes % 60 == 0:
-        return gettext("%(n)s 小时") % {"n": minutes // 60}
-    return gettext("%(n)s 分钟") % {"n": minutes}

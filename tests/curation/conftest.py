@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from accounts.models import Role
+from accounts.services import account_setup
 from pilots.models import ImportRun, Region
-from reports.models import Role
-from reports.services.accounts import account_setup
 from tests.factories import a_street, a_unit
 
 # Written for these tests: two articles about units the fixtures publish, each with figures, a

@@ -13,9 +13,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connections
 from django.test.testcases import LiveServerThread
 
+from accounts.models import Role
+from accounts.services import account_setup
 from pilots.models import Article, IndicatorValue, PilotUnit
-from reports.models import Role
-from reports.services.accounts import account_setup
 from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.browser]

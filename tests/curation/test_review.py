@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from curation.permissions import can_review_imports
 from pilots.models import (
     Article,
     ImportRecord,
@@ -14,7 +15,6 @@ from pilots.models import (
     ReformMeasure,
     ServicePosition,
 )
-from reports.permissions import can_review_imports
 
 from .conftest import PAGE, run_import
 

@@ -6,10 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accounts.models import Role
+from accounts.services import account_setup
 from pilots.models import PilotLevel, Region
-from reports.models import AnnualRecord, RecordStatus, ReportingDeadline, Role
+from reports.models import AnnualRecord, RecordStatus, ReportingDeadline
 from reports.selectors import reporting_rate
-from reports.services.accounts import account_setup
 from tests.factories import a_street, a_unit
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from accounts.models import Role
+from accounts.services import account_setup
 from editions import services
 from pilots.models import PilotLevel, Practice, ReformMeasure
-from reports.models import Role
-from reports.services.accounts import account_setup
 from tests.factories import a_street, a_unit, an_article
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from editions import services
-from reports.permissions import EditionAction, can_edition, check_edition  # noqa: F401
+from editions.permissions import EditionAction, can_edition, check_edition  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from reports.models import Role
-from reports.services.accounts import account_setup
+from accounts.models import Role
+from accounts.services import account_setup
 from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import Role
+from accounts.services import account_setup
 from pilots.spreadsheets import safe_cell
-from reports.models import Role
-from reports.services.accounts import account_setup
 from tests.factories import a_street, a_unit
 
 NAMES = ['=HYPERLINK("http://x","y")', "+1+2", "-3+4", "@SUM(A1)", "\t=1", "\r=1"]

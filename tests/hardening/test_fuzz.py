@@ -19,9 +19,9 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import ignored_auth, negative_data_rejection, positive_data_acceptance
 
+from accounts.models import Role
+from accounts.services import account_setup, account_token
 from portal.wsgi import application
-from reports.models import Role
-from reports.services.accounts import account_setup, account_token
 from tests.factories import a_street, a_unit
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

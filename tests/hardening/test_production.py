@@ -18,7 +18,7 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["home", "library-cases", "api-docs", "reports:login"])
+@pytest.mark.parametrize("name", ["home", "library-cases", "api-docs", "accounts:login"])
 def test_pages_carry_a_strict_content_security_policy(client, name):
     response = client.get(reverse(name))
     policy = response["Content-Security-Policy"]

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from reports.services.accounts import account_token
+from accounts.services import account_token
 
 from .conftest import api_client
 
@@ -58,8 +58,8 @@ def test_invalid_tokens_are_counted_per_address(accounts, rates):
 
 def test_http_basic_is_not_accepted(accounts, rates):
     user = get_user_model().objects.create_user("basic_user", password="Basic-Pass-42")
-    from reports.models import Role
-    from reports.services.accounts import account_setup
+    from accounts.models import Role
+    from accounts.services import account_setup
 
     account_setup(username="basic_user", role=Role.STAFF)
     credentials = base64.b64encode(f"{user.username}:Basic-Pass-42".encode()).decode()
@@ -73,7 +73,7 @@ def test_guesses_spread_over_many_usernames_lock_the_address(client, db, setting
 
     AccessAttempt.objects.all().delete()  # whatever other tests' servers left from this address
     get_user_model().objects.create_user("officer2", password="Correct-Horse-8")
-    url = reverse("reports:login")
+    url = reverse("accounts:login")
     for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
         response = client.post(url, {"username": f"guess{number}", "password": "wrong"})
         assert response.status_code == 200, number
@@ -86,7 +86,7 @@ def test_guesses_spread_over_many_usernames_lock_the_address(client, db, setting
 
 def test_a_few_typos_of_one_user_do_not_lock_colleagues_at_the_same_address(client, db, settings):
     get_user_model().objects.create_user("colleague2", password="Other-Pass-99")
-    url = reverse("reports:login")
+    url = reverse("accounts:login")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "typist", "password": "wrong"})
     assert client.post(url, {"username": "colleague2", "password": "Other-Pass-99"}).status_code == 302

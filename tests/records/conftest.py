@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from model_bakery import baker
 from rest_framework.test import APIClient
 
+from accounts.models import Role
+from accounts.services import account_setup, account_token
 from pilots.models import IndicatorDefinition, PilotLevel, Region
-from reports.models import AnnualRecord, RecordValue, Role
-from reports.services.accounts import account_setup, account_token
+from reports.models import AnnualRecord, RecordValue
 from tests.factories import a_street, a_unit
 
 

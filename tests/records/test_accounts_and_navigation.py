@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from reports.models import Role
+from accounts.models import Role
 
 MANAGE = {
     "submitter_own": 403,
@@ -26,7 +26,7 @@ MANAGE = {
 def test_a_reviewer_resets_the_password_of_its_regions_units_only(client, accounts, actor):
     target = accounts["submitter_own"]
     client.force_login(accounts[actor])
-    response = client.post(reverse("reports:account-reset", args=[target.pk]))
+    response = client.post(reverse("accounts:account-reset", args=[target.pk]))
     old_hash = target.password
     target.refresh_from_db()
     if MANAGE[actor] == "ok":
@@ -40,19 +40,19 @@ def test_a_reviewer_resets_the_password_of_its_regions_units_only(client, accoun
 
 def test_a_reviewer_creates_a_submitter_for_a_unit_and_deactivates_it(client, accounts, home_unit, foreign_unit):
     client.force_login(accounts["reviewer_county"])
-    page = client.get(reverse("reports:account-list")).content.decode()
+    page = client.get(reverse("accounts:account-list")).content.decode()
     assert home_unit.name in page and foreign_unit.name not in page
-    response = client.post(reverse("reports:account-create"), {"username": "wenqiao", "unit": home_unit.pk})
+    response = client.post(reverse("accounts:account-create"), {"username": "wenqiao", "unit": home_unit.pk})
     assert response.status_code == 200, response.content.decode()[-3000:]
     user = get_user_model().objects.get(username="wenqiao")
     assert user.membership.role == Role.SUBMITTER and user.membership.unit == home_unit
-    refused = client.post(reverse("reports:account-create"), {"username": "outsider", "unit": foreign_unit.pk})
+    refused = client.post(reverse("accounts:account-create"), {"username": "outsider", "unit": foreign_unit.pk})
     assert refused.status_code == 400 and not get_user_model().objects.filter(username="outsider").exists()
-    confirm = client.get(reverse("reports:account-deactivate", args=[user.pk]))
+    confirm = client.get(reverse("accounts:account-deactivate", args=[user.pk]))
     assert "确认停用" in confirm.content.decode()
     user.refresh_from_db()
     assert user.is_active
-    client.post(reverse("reports:account-deactivate", args=[user.pk]))
+    client.post(reverse("accounts:account-deactivate", args=[user.pk]))
     user.refresh_from_db()
     assert not user.is_active
 
@@ -64,7 +64,7 @@ def test_every_account_changes_its_own_password(client, accounts, actor):
     user.save()
     client.force_login(user)
     response = client.post(
-        reverse("reports:password-change"),
+        reverse("accounts:password-change"),
         {"old_password": "Old-Secret-42", "new_password1": "Neue-Kennwort-77", "new_password2": "Neue-Kennwort-77"},
     )
     assert response.status_code == 302

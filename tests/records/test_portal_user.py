@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from reports.models import Membership
+from accounts.models import Membership
 
 
 def _run(*args, stdin: str | None = None, monkeypatch=None) -> list[str]:

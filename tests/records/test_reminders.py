@@ -24,7 +24,7 @@ def due_in_seven_days(db):
 def _log_in(client, user):
     user.set_password(PASSWORD)
     user.save()
-    return client.post(reverse("reports:login"), {"username": user.username, "password": PASSWORD}, follow=True)
+    return client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD}, follow=True)
 
 
 def test_a_submitter_whose_unit_has_not_reported_is_told_on_logging_in(client, accounts, home_unit):

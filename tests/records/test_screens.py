@@ -26,8 +26,8 @@ def test_a_user_without_a_role_is_told_so(client, accounts):
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(reverse("reports:record-list"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("reports:login"))
-    page = client.get(reverse("reports:login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    page = client.get(reverse("accounts:login"))
     assert "登录" in page.content.decode() and 'name="csrfmiddlewaretoken"' in page.content.decode()
 
 

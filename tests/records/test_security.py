@@ -14,7 +14,7 @@ def officer(db):
 
 
 def _login(client, password, *, username="officer", address="127.0.0.1"):
-    return client.post(reverse("reports:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def test_login_works_with_the_right_password(client, officer):
@@ -58,7 +58,7 @@ def _token(client, url):
 
 
 def test_login_form_needs_the_csrf_token(csrf_client, officer):
-    url = reverse("reports:login")
+    url = reverse("accounts:login")
     assert csrf_client.post(url, {"username": "officer", "password": "Correct-Horse-7"}).status_code == 403
     token = _token(csrf_client, url)
     response = csrf_client.post(

@@ -30,6 +30,8 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from tqdm import tqdm
 
+from accounts.models import Role
+from accounts.services import account_setup
 from dashboards.cache import bump
 from dashboards.selectors import PRACTICE_DEFAULT_KINDS, indicator_values, unit_filter
 from pilots.benchmarking import scratch_database
@@ -48,8 +50,7 @@ from pilots.models import (
     RegionLevel,
     UnitKind,
 )
-from reports.models import AnnualRecord, RecordStatus, Role
-from reports.services.accounts import account_setup
+from reports.models import AnnualRecord, RecordStatus
 
 BATCH = 2000
 LAST_YEAR = 2024

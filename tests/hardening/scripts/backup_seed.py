@@ -1,9 +1,9 @@
 # Run with `manage.py shell`: a small portal with every kind of row the backup must carry.
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Role
+from accounts.services import account_setup
 from pilots.models import PublicationStatus, Region
-from reports.models import Role
-from reports.services.accounts import account_setup
 from reports.services.attachments import attachment_add
 from reports.services.records import RecordChanges, record_create
 from reports.services.transitions import record_submit

@@ -1,4 +1,4 @@
-"""Accounts of the reporting workflow: for deployment scripts, the demo database and reviewers' account pages."""
+"""Accounts and their roles: for deployment scripts, the demo database and reviewers' account pages."""
 
 import secrets
 
@@ -11,7 +11,8 @@ from rest_framework.authtoken.models import Token
 
 from pilots.models import PilotUnit, Region
 
-from ..models import Membership, Role
+from .models import Membership, Role
+from .permissions import check_manage
 
 
 @transaction.atomic
@@ -57,8 +58,6 @@ def new_password() -> str:
 
 def account_create_submitter(*, actor, username: str, unit: PilotUnit, email: str = "") -> tuple[object, str]:
     """A submitter account for ``unit``, created by its reviewer; returns the user and its first password."""
-    from ..permissions import check_manage
-
     check_manage(actor, unit=unit)
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
@@ -73,8 +72,6 @@ def account_create_submitter(*, actor, username: str, unit: PilotUnit, email: st
 
 def account_reset_password(*, actor, account) -> str:
     """A new random password for ``account`` (it is shown once to the reviewer, who passes it on)."""
-    from ..permissions import check_manage
-
     check_manage(actor, account)
     password = new_password()
     account.set_password(password)
@@ -85,8 +82,6 @@ def account_reset_password(*, actor, account) -> str:
 
 def account_deactivate(*, actor, account) -> None:
     """The account can no longer log in or use its token; its records and steps stay."""
-    from ..permissions import check_manage
-
     check_manage(actor, account)
     account.is_active = False
     account.save(update_fields=["is_active"])

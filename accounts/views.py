@@ -2,7 +2,7 @@
 
 A reviewer creates a submitter for a unit of its region, resets a forgotten password (the new one is
 shown once, to be passed on) and deactivates an account, without the Django admin. Who may do what is
-decided in ``reports.permissions`` (``check_manage``, ``managed_accounts``).
+decided in ``accounts.permissions`` (``check_manage``, ``managed_accounts``).
 """
 
 from django import forms
@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from pilots.models import PilotUnit
 from pilots.text import pinyin_key
 
+from . import services as account_services
 from .permissions import check_manage, managed_accounts, units_in_scope
-from .services import accounts as account_services
 
 
 class SubmitterForm(forms.Form):
@@ -45,12 +45,12 @@ class SubmitterForm(forms.Form):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "reports/password_change.html"
-    success_url = reverse_lazy("reports:password-change-done")
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password-change-done")
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
-    template_name = "reports/password_change.html"
+    template_name = "accounts/password_change.html"
     extra_context = {"done": True}
 
 
@@ -66,7 +66,7 @@ def account_list(request):
     )
     return render(
         request,
-        "reports/account_list.html",
+        "accounts/account_list.html",
         {"accounts": accounts, "form": SubmitterForm(units=_units(request))},
     )
 
@@ -89,10 +89,10 @@ def account_create(request):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             return render(
-                request, "reports/account_password.html", {"account": user, "password": password, "created": True}
+                request, "accounts/account_password.html", {"account": user, "password": password, "created": True}
             )
     accounts = managed_accounts(request.user)
-    return render(request, "reports/account_list.html", {"accounts": accounts, "form": form}, status=400)
+    return render(request, "accounts/account_list.html", {"accounts": accounts, "form": form}, status=400)
 
 
 def _account(request, pk: int):
@@ -106,7 +106,7 @@ def _account(request, pk: int):
 def account_reset(request, pk: int):
     account = _account(request, pk)
     password = account_services.account_reset_password(actor=request.user, account=account)
-    return render(request, "reports/account_password.html", {"account": account, "password": password})
+    return render(request, "accounts/account_password.html", {"account": account, "password": password})
 
 
 @login_required
@@ -116,5 +116,5 @@ def account_deactivate(request, pk: int):
     if request.method == "POST":
         account_services.account_deactivate(actor=request.user, account=account)
         messages.success(request, _("账号 %(name)s 已停用。") % {"name": account.username})
-        return redirect("reports:account-list")
-    return render(request, "reports/account_deactivate.html", {"account": account})
+        return redirect("accounts:account-list")
+    return render(request, "accounts/account_deactivate.html", {"account": account})

@@ -22,7 +22,7 @@ class Membership(models.Model):
 
     A submitter belongs to one pilot unit; a reviewer to a region (a city or county-level
     federation) and everything below it; staff, editors and admins to no place. Which actions each
-    role may take on which record is decided in ``reports.permissions`` alone.
+    role may take is declared in the rights registry (``accounts.permissions``).
     """
 
     user = models.OneToOneField(
@@ -47,6 +47,9 @@ class Membership(models.Model):
     )
 
     class Meta:
+        # The table it had in ``reports`` (moved without a data migration: migrations
+        # accounts.0001 and reports.0003 move the model's state only).
+        db_table = "reports_membership"
         verbose_name = _("账号角色")
         verbose_name_plural = _("账号角色")
         constraints = [

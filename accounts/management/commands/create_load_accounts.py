@@ -10,10 +10,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from accounts.models import Role
+from accounts.services import account_setup, account_token
 from pilots import selectors
 from pilots.models import Region
-from reports.models import Role
-from reports.services.accounts import account_setup, account_token
 
 
 class Command(BaseCommand):

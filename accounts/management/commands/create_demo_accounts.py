@@ -1,7 +1,6 @@
 """Demo accounts for a demonstration database: the admin, an editor and the reporting workflow's three roles.
 
-It lives in ``reports`` because the workflow accounts are reports' memberships; ``pilots`` knows no
-other app.
+It lives in ``accounts`` beside the memberships it creates.
 """
 
 import secrets
@@ -11,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import Role
+from accounts.services import account_setup
 from pilots.models import PilotLevel, PilotUnit
-from reports.models import Role
-from reports.services.accounts import account_setup
 
 DEMO_ACCOUNTS = [
     # username, is_superuser, what the account is for

@@ -3,9 +3,9 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import Role
+from accounts.services import account_setup, account_token
 from pilots.models import PilotUnit, Region
-from reports.models import Role
-from reports.services.accounts import account_setup, account_token
 
 
 class Command(BaseCommand):
