@@ -9,7 +9,7 @@ address they were connected from to ``X-Forwarded-For`` (nginx's ``$proxy_add_x_
   proxy saw. Entries left of it were written by the client and are ignored too.
 
 A request without enough entries (one that did not pass every proxy) or with an entry that is no
-IP address falls back to the connection address. DRF's throttles (``reports.throttling``) and
+IP address falls back to the connection address. DRF's throttles (``accounts.throttling``) and
 django-axes' login lockouts (``AXES_CLIENT_IP_CALLABLE``) both call :func:`client_address`.
 """
 
