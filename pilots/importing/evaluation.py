@@ -17,7 +17,12 @@ from .pipeline import ParsedFile, ParsedPiece
 
 LINE_TOLERANCE = 4  # two printed lines: a figure's phrase may start on the line above its number
 SPAN_TOLERANCE = 3
-FIELDS = ("unit", "city", "county", "street", "kind", "column", "headline", "reporter", "start_line", "end_line")
+FIELDS = (
+    *("unit", "city", "county", "street", "kind", "column", "headline", "reporter"),
+    *("photographers", "outlet", "page", "date", "start_line", "end_line"),
+)
+# Fields compared only where the labels carry them (older labels name no photographers or sources).
+_OPTIONAL = ("photographers", "outlet", "page", "date")
 
 
 @dataclass
@@ -42,6 +47,9 @@ class Evaluation:
     units_labelled: int = 0
     units_right: int = 0  # pieces whose whole list of units is right, main unit first
     labelled: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    unit_names_proposed: int = 0  # every unit name the importer proposed (main and others, extra pieces too)
+    unit_names_real: int = 0  # of those, the names the labels list for the piece (or the file)
+    wrong_unit_names: list[str] = field(default_factory=list)
 
     def add(self, other: "Evaluation") -> None:
         """Fold another file's evaluation into this one (the overall figures)."""
@@ -61,6 +69,10 @@ class Evaluation:
         """The share of pieces labelled with the field that have it right (unfound pieces count as wrong)."""
         whole = self.labelled[name] or self.expected_pieces
         return self.correct[name] / whole if whole else 0.0
+
+    @property
+    def unit_name_precision(self) -> float:
+        return self.unit_names_real / self.unit_names_proposed if self.unit_names_proposed else 0.0
 
     @property
     def recall(self) -> float:
@@ -83,6 +95,8 @@ class Evaluation:
                 "articles_found": self.articles_found,
                 "articles_share": round(self.articles_share, 4),
                 "units_right": _share(self.units_right, self.units_labelled),
+                "unit_names_proposed": self.unit_names_proposed,
+                "unit_name_precision": _share(self.unit_names_real, self.unit_names_proposed),
             },
             "accuracy": {name: round(self.accuracy(name), 4) for name in FIELDS},
             "facts": {
@@ -110,8 +124,12 @@ def _number(value) -> Decimal:
     return Decimal(str(value)).normalize()
 
 
+_WIDE = str.maketrans(",:;!?()", "，：；！？（）")
+
+
 def _spaces(text: str | None) -> str | None:
-    return " ".join(text.split()) if text else None
+    """A headline as read, not as typeset: spaces dropped, ASCII punctuation read as full width."""
+    return "".join(text.split()).translate(_WIDE) if text else None
 
 
 def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
@@ -123,6 +141,7 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
     arabic = expected.get("figures") == "arabic"
     result = Evaluation(expected_pieces=len(expected["pieces"]), found_pieces=len(parsed.pieces))
     free = list(parsed.pieces)
+    labelled_names = {normalise_name(u) for item in expected["pieces"] for u in item.get("units") or [item.get("unit")] if u}
     for item in expected["pieces"]:
         for name in FIELDS:
             result.labelled[name] += name in item or name == "reporter" or name == "unit"
@@ -138,12 +157,29 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
             continue
         free.remove(best)
         result.matched_pieces += 1
+        _count_unit_names(result, best, labelled_names)
         _compare_fields(result, item, best)
         _compare_facts(result, item, best, arabic=arabic)
     result.unmatched_found = [
         f"{piece.unit_name or piece.section} {piece.start_line}–{piece.end_line}" for piece in free
     ]
+    for piece in free:
+        _count_unit_names(result, piece, labelled_names)
     return result
+
+
+def _proposed_names(piece: ParsedPiece) -> list[str]:
+    return piece.unit_names or ([piece.unit_name] if piece.unit_name else [])
+
+
+def _count_unit_names(result: Evaluation, piece: ParsedPiece, real: set[str]) -> None:
+    """Unit-name precision: a proposed name is real when the labels name that union."""
+    for name in _proposed_names(piece):
+        result.unit_names_proposed += 1
+        if name in real:
+            result.unit_names_real += 1
+        else:
+            result.wrong_unit_names.append(name)
 
 
 def _compare_fields(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
@@ -157,12 +193,16 @@ def _compare_fields(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
         "column": (item["column"], "news" if piece.section == "article" else piece.section),
         "headline": (_spaces(item.get("headline")), _spaces(piece.headline)),
         "reporter": (reporters, piece.reporter),
+        "photographers": (item.get("photographers") or [], list(piece.photographers)),
+        "outlet": (item.get("outlet"), getattr(piece, "outlet", None)),
+        "page": (item.get("page"), getattr(piece, "page", None)),
+        "date": (str(item["date"]) if item.get("date") else None, getattr(piece, "date", None)),
     }
     if pairs["headline"][0] == pairs["headline"][1]:
         result.articles_found += 1
     if "units" in item:
         result.units_labelled += 1
-        got_units = piece.unit_names or ([piece.unit_name] if piece.unit_name else [])
+        got_units = _proposed_names(piece)
         result.units_right += [normalise_name(u) for u in item["units"]] == got_units
     for name, (want, got) in pairs.items():
         if name not in item and name not in ("unit", "reporter"):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from pilots.importing.decode import ImportInputError
 from pilots.importing.evaluation import FIELDS, Evaluation, evaluate
 from pilots.importing.gazetteer import Gazetteer
-from pilots.importing.pipeline import parse_source, read_source
+from pilots.importing.pipeline import ParsedFile, parse_source, read_source
 
 EXPECTED_DIR = Path(settings.BASE_DIR) / "tests" / "importing" / "expected"
 # Texts written for the tests and labelled before the importer read them: the unseen-page check.
@@ -22,6 +22,10 @@ FIELD_NAMES = {
     "column": "栏目",
     "headline": "标题",
     "reporter": "记者",
+    "photographers": "摄影",
+    "outlet": "来源媒体",
+    "page": "版面",
+    "date": "日期",
     "start_line": "起始行（±3）",
     "end_line": "结束行（±3）",
 }
@@ -38,6 +42,16 @@ class Command(BaseCommand):
             default=None,
             help="标注文件（YAML，默认为 tests/importing/expected/ 下全部）",
         )
+        parser.add_argument(
+            "--held-out",
+            action="store_true",
+            help="只评估标注中 held_out: true 的文件（留出的真实网页，调整导入器时不看）",
+        )
+        parser.add_argument(
+            "--development",
+            action="store_true",
+            help="只评估没有留出的标注文件",
+        )
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
         parser.add_argument("--details", action="store_true", help="列出每个错误")
 
@@ -45,6 +59,8 @@ class Command(BaseCommand):
         gazetteer = Gazetteer.from_db()
         results, rows = {}, []
         paths = expected or [*sorted(EXPECTED_DIR.glob("*.yaml")), *sorted(HELDOUT_DIR.glob("*.yaml"))]
+        if options["held_out"] or options["development"]:
+            paths = [path for path in paths if _held_out(path) == options["held_out"]]
         for path in paths:
             results[path.name], evaluation = self._evaluate(path, gazetteer, json=json, details=details)
             rows.append((path.stem if path.parent != HELDOUT_DIR else f"heldout/{path.stem}", evaluation))
@@ -62,7 +78,8 @@ class Command(BaseCommand):
         out = self.stdout.write
         heads = (
             *("文件", "篇目", "找到(标题对)", "单位", "单位全列"),
-            *("地级市", "县(市、区)", "记者", "数字召回", "数字准确"),
+            *("单位名真实", "地级市", "县(市、区)", "记者", "摄影", "日期"),
+            *("数字召回", "数字准确"),
         )
         out("")
         out(" | ".join(heads))
@@ -75,9 +92,12 @@ class Command(BaseCommand):
                 f"{r.articles_found} ({r.articles_share:.1%})",
                 f"{r.accuracy('unit'):.1%}",
                 f"{units:.1%}" if units is not None else "—",
+                f"{r.unit_name_precision:.1%} ({r.unit_names_real}/{r.unit_names_proposed})",
                 f"{r.accuracy('city'):.1%}",
                 f"{r.accuracy('county'):.1%}",
                 f"{r.accuracy('reporter'):.1%}",
+                f"{r.accuracy('photographers'):.1%}" if r.labelled["photographers"] else "—",
+                f"{r.accuracy('date'):.1%}" if r.labelled["date"] else "—",
                 f"{r.recall:.1%} ({r.facts_recalled}/{r.facts_expected})",
                 f"{r.precision:.1%} ({r.facts_correct_in_complete}/{r.facts_extracted_in_complete})"
                 if r.facts_extracted_in_complete
@@ -98,7 +118,9 @@ class Command(BaseCommand):
                 read_source(source), name=source.name, fmt=labels.get("format", "auto"), gazetteer=gazetteer
             )
         except ImportInputError as exc:
-            raise CommandError(str(exc)) from exc
+            if not source.exists():
+                raise CommandError(str(exc)) from exc
+            parsed = ParsedFile(source.name, "", "", "", None, [], [str(exc)])  # read as nothing found
         result = evaluate(parsed, labels)
         if json:
             return result.as_dict(), result
@@ -109,7 +131,9 @@ class Command(BaseCommand):
             f"（标题也对 {r.articles_found} 篇）"
         )
         for name in FIELDS:
-            out(f"  {FIELD_NAMES[name]:<12} {r.accuracy(name):7.1%}  ({r.correct[name]}/{r.expected_pieces})")
+            if r.labelled[name]:
+                out(f"  {FIELD_NAMES[name]:<12} {r.accuracy(name):7.1%}  ({r.correct[name]}/{r.labelled[name]})")
+        out(f"  单位名真实     {r.unit_name_precision:7.1%}  ({r.unit_names_real}/{r.unit_names_proposed}，提出的单位名中标注里有的)")
         qualifiers = r.as_dict()["facts"]["qualifier_accuracy"]
         out(f"  数字召回率     {r.recall:7.1%}  ({r.facts_recalled}/{r.facts_expected}，值、单位、篇目均正确)")
         complete = f"{r.facts_correct_in_complete}/{r.facts_extracted_in_complete}"
@@ -124,6 +148,7 @@ class Command(BaseCommand):
             for label, rows in (
                 ("未找到的篇目", result.unmatched_expected),
                 ("多出的篇目", result.unmatched_found),
+                ("不实的单位名", result.wrong_unit_names),
                 *((f"{FIELD_NAMES[name]}错误", result.errors[name]) for name in FIELDS),
                 ("漏掉的数字", result.missed_facts),
                 ("错误的数字", result.wrong_facts),
@@ -131,6 +156,13 @@ class Command(BaseCommand):
                 for row in rows:
                     out(f"  {label}：{row}")
         return result.as_dict(), result
+
+
+def _held_out(path: Path) -> bool:
+    try:
+        return bool(yaml.safe_load(path.read_text(encoding="utf-8")).get("held_out"))
+    except (OSError, yaml.YAMLError, AttributeError):
+        return False
 
 
 def _json(data: dict) -> str:
