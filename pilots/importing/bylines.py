@@ -25,12 +25,16 @@ ROLES = (
     "实习生",
     "记者",
     "摄影",
+    "作者",
 )
+# Roles whose names took the photographs.
+PHOTO_ROLES = ("摄影记者", "摄影")
 _ROLE = "(?:" + "|".join(ROLES) + ")"
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
-_NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME})*"
-# One role with its names; a single space may separate role and names ("记者 王明").
-_CREDIT = rf"{_ROLE}\s?{_NAMES}"
+_NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_NAME}(?:$|[\s、，,）)]|报道)){_NAME})*"
+# One role with its names; a colon or a single space may separate role and names ("记者 王明",
+# "记者:王明"); names may be set apart by spaces ("通讯员 姚舒婷 孔晶").
+_CREDIT = rf"{_ROLE}\s?[：:]?\s?{_NAMES}"
 _CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
 # The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
 _MEDIA = r"(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端))?"
@@ -77,28 +81,38 @@ class Byline:
         return bool(self.reporters or self.photographers)
 
 
-def _names(credits: str) -> list[str] | None:
-    """The names of a run of credits, in order; None when a "name" is not one."""
-    names: list[str] = []
-    for part in _ROLE_SPLIT.split(credits):
-        for name in re.split(r"[、，,\s]+", part):
+def _role_names(credits: str) -> list[tuple[str, str]] | None:
+    """(role, name) of a run of credits, in order; None when a "name" is not one."""
+    found: list[tuple[str, str]] = []
+    roles = ["", *_ROLE_SPLIT.findall(credits)]
+    for role, part in zip(roles, _ROLE_SPLIT.split(credits), strict=False):
+        for name in re.split(r"[、，,：:\s]+", part):
             if not name:
                 continue
             if not re.fullmatch(_NAME, name) or name.startswith(_NOT_NAMES) or name.endswith(("报道", "摄")):
                 return None
-            names.append(name)
-    return names or None
+            found.append((role, name))
+    return found or None
+
+
+def _names(credits: str) -> list[str] | None:
+    found = _role_names(credits)
+    return [name for _, name in found] if found else None
 
 
 def _credit(credits: str, tail: str | None) -> Byline | None:
-    names = _names(credits)
-    if names is None:
+    found = _role_names(credits)
+    if found is None:
         return None
+    names = [name for _, name in found]
     has_role = bool(_ROLE_SPLIT.search(credits))
-    if tail in ("摄", "摄影", "供图"):
+    if tail in ("摄", "摄影"):
         # Reporters and correspondents who took the photographs are bylines of the story too.
         return Byline(reporters=names if has_role else [], photographers=names)
-    return Byline(reporters=names)
+    if tail == "供图":
+        return Byline()  # pictures supplied by someone: a courtesy, not a byline
+    photographers = [name for role, name in found if role in PHOTO_ROLES]
+    return Byline(reporters=[name for role, name in found if role not in PHOTO_ROLES], photographers=photographers)
 
 
 def _prep(text: str) -> str:
@@ -108,7 +122,22 @@ def _prep(text: str) -> str:
 
 
 def byline_line(text: str) -> Byline | None:
-    """The people of a line that is a byline or photo credit and nothing else, else None."""
+    """The people of a line that is a byline or photo credit and nothing else, else None.
+
+    A byline set with a space between every character ("记 者 房 伟") is read with them closed up.
+    """
+    for variant in (text, _close_up(text)):
+        found = _byline_line(variant)
+        if found is not None:
+            return found
+    return None
+
+
+def _close_up(text: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])", "", text.strip())
+
+
+def _byline_line(text: str) -> Byline | None:
     text = _prep(text)
     if len(text) > 60:
         return None
@@ -118,6 +147,48 @@ def byline_line(text: str) -> Byline | None:
     match = _PLAIN_CREDIT.match(text)
     if match:
         return _credit(match["credits"], match["tail"])
+    return None
+
+
+_BRACKETED_NAMES = re.compile(rf"^[（(]\s*(?P<names>{_NAMES})\s*[）)]$")
+_NAME_PARTS = re.compile(r"[\s、，,]+")
+
+
+def looks_like_person(name: str) -> bool:
+    """Whether the segmenter reads a two- to four-character word as a person's name (not a phrase)."""
+    import jieba.posseg  # loaded on first use: its dictionary takes a second
+
+    if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", name):
+        return False
+    words = [(w.word, w.flag) for w in jieba.posseg.cut(name)]
+    if any(flag.startswith("nr") for _, flag in words):
+        return all(flag.startswith("nr") or len(word) == 1 for word, flag in words)
+    return False
+
+
+def names_only(text: str) -> Byline | None:
+    """A line of people's names and nothing else ("阮帅 祝森群", "■ 阮帅", "（章海涛）"), else None.
+
+    Whether it is a byline depends on where it stands; the caller decides.
+    """
+    text = text.strip().lstrip("■●").strip()
+    bracketed = _BRACKETED_NAMES.match(text)
+    if bracketed:
+        text = bracketed["names"]
+    parts = [part for part in _NAME_PARTS.split(text) if part]
+    if not 1 <= len(parts) <= 4 or not all(looks_like_person(part) for part in parts):
+        return None
+    return Byline(reporters=parts)
+
+
+_GLUED_NAME = re.compile(r"^(?P<body>.{8,}[。！？”])(?P<name>[\u4e00-\u9fff]{2,3})$")
+
+
+def glued_credit(text: str) -> tuple[str, Byline] | None:
+    """An author's name glued to the last sentence ("……的温暖。汪诚"), else None."""
+    match = _GLUED_NAME.match(text.strip())
+    if match and looks_like_person(match["name"]):
+        return match["body"], Byline(reporters=[match["name"]])
     return None
 
 

@@ -141,7 +141,9 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
     arabic = expected.get("figures") == "arabic"
     result = Evaluation(expected_pieces=len(expected["pieces"]), found_pieces=len(parsed.pieces))
     free = list(parsed.pieces)
-    labelled_names = {normalise_name(u) for item in expected["pieces"] for u in item.get("units") or [item.get("unit")] if u}
+    labelled_names = {
+        normalise_name(u) for item in expected["pieces"] for u in item.get("units") or [item.get("unit")] if u
+    }
     for item in expected["pieces"]:
         for name in FIELDS:
             result.labelled[name] += name in item or name == "reporter" or name == "unit"
@@ -198,6 +200,9 @@ def _compare_fields(result: Evaluation, item: dict, piece: ParsedPiece) -> None:
         "page": (item.get("page"), getattr(piece, "page", None)),
         "date": (str(item["date"]) if item.get("date") else None, getattr(piece, "date", None)),
     }
+    kicked = _spaces(f"{piece.kicker}：{piece.headline}") if piece.kicker and piece.headline else None
+    if kicked is not None and pairs["headline"][0] == kicked:
+        pairs["headline"] = (kicked, kicked)  # the title line as printed: kicker and headline
     if pairs["headline"][0] == pairs["headline"][1]:
         result.articles_found += 1
     if "units" in item:

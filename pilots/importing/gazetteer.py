@@ -27,6 +27,8 @@ _NOT_A_NAME = re.compile(
     r"[个的各该首等这此其在将把由向对]|以上|所有|全[区市县]|召开|组织|开展|举办|推进|建立|组建|成立|举行|推出|打造|"
     r"携手|牵头|指导|发起|实施|探索|落实|提升|选举|部署|全面|加强|做好|积极|"
     r"今年|去年|明年|近年|当年|目前|今后|同时|此外|据悉|了解"  # time and reporting words before "街道工会"
+    # a verb, preposition or party organ swallowed into the name ("……区推行街道工会", "……区委总工会")
+    r"|^(?:推行|作为|成为|为|使|破|立|对|以|从|与|和)|两级|各级|委(?!员会|会)"
 )
 
 
@@ -72,7 +74,9 @@ class Gazetteer:
     def expand_places(self, text: str) -> str:
         """The same name with the short place forms of news copy spelled out in full."""
         for short, full in self.short_cities.items():
-            if text.startswith(short) and not text.startswith(full):
+            # A short city is a whole name only before a county, a street or a union: 杭州湾 is
+            # not 杭州 + 湾.
+            if text.startswith(short) and not text.startswith(full) and self._place_follows(text[len(short) :]):
                 text = full + text[len(short) :]
                 break
         for start in {0, *(len(full) for full in self.cities if text.startswith(full))}:
@@ -82,6 +86,11 @@ class Gazetteer:
                 if rest.startswith(short) and not rest.startswith(full) and _SHORT_COUNTY_NEXT.match(after):
                     return text[:start] + full + after
         return text
+
+    def _place_follows(self, rest: str) -> bool:
+        if rest.startswith((*self._county_names, "总工会", "工会")):
+            return True
+        return any(rest.startswith(short) for short in self.short_counties)
 
     def canonical(self, unit: "UnitName") -> "UnitName":
         """A unit named the way the portal names it: 杭州市萧山区…, 温岭市…, "委员会" dropped.

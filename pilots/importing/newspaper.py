@@ -20,9 +20,10 @@ never part of a piece.
 import re
 from dataclasses import dataclass, field
 
-from .bylines import Byline, byline_line, lead, trailing_credit
+from .bylines import Byline, byline_line, glued_credit, lead, names_only, trailing_credit
 from .gazetteer import Gazetteer
 from .repair import Line, clean_text, is_furniture
+from .sources import Source, dateline_outlet, meta_line, page_source
 from .split import Piece, display_text
 
 _SITE_FURNITURE = tuple(
@@ -41,11 +42,23 @@ _SITE_FURNITURE = tuple(
         r"\S\s+[|｜]\s+\S",  # "首页 | 新闻 | 工会": navigation
         r"^(?:图为|▲|图：|图片|（图|\(图|【图)",  # a photo caption
         # breadcrumbs: "当前位置：首页 > 工会动态"
-        r"^(?:当前位置|您的位置|你的位置|您现在的位置)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$",
+        r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$",
         r"^(?:【[^】]{1,6}】\s*)+$",  # "【打印】【关闭】"
+        r"^(?:制图|编辑|版式|资料|校对|审核|监制|出品|统筹|美编|责编)[/／、\w]{0,4}\s*[：:]",  # credits of desk staff
+        r"^[➤▶►▷»]",  # a link in a list of other articles
+        r"本网站|本站|版权和免责|免责声明|凡注有|未经许可不得转载|^标签\s*[：:]",
+        r"^[^_]{4,60}_[^_]{2,12}(?:_[^_]{2,12})*$",  # a browser title "标题_栏目_网站"
     )
 )
-_SENTENCE_INSIDE = re.compile(r"[。；！？]")
+# A list of other articles closes the page: nothing below it is the article's.
+_RELATED = re.compile(r"^(?:大家都在看|相关阅读|相关新闻|推荐阅读|热点推荐|延伸阅读|猜你喜欢|热门文章|往期回顾)")
+# A page flattened onto one line: headline, source fields, then the dateline and the article.
+_FLATTENED = re.compile(
+    r"^(?P<title>\S[^：:。，]{1,40}?)\s+(?P<meta>(?:来源|作者|发布时间|发布日期)\s*[：:].*?)"
+    r"\s(?P<rest>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台)讯\s.*)$"
+)
+_ORG_CREDIT = re.compile(r"^[（(][\u4e00-\u9fff]{2,30}(?:总工会|工会|联合会|委员会|街道|社区|局|办)[）)]$")
+_SENTENCE_INSIDE = re.compile(r"[。；]")
 _QUOTES = "“”‘’\"'《》"
 COLUMN_TAG_MAX = 6  # "工运速递", "大调研·样本", "中工娱乐": short banners over a headline
 MAX_HEADLINE_LINES = 4
@@ -67,9 +80,10 @@ def is_title(text: str) -> bool:
 @dataclass
 class _Item:
     line: Line
-    kind: str  # title, byline, lead, body
+    kind: str  # title, byline, lead, body, meta
     byline: Byline | None = None
     closes: bool = False  # a body line that ends with a credit closes its article
+    source: Source | None = None  # a metadata line's outlet and date, a lead's dateline
 
 
 @dataclass
@@ -79,6 +93,7 @@ class _Article:
     photographers: list[str] = field(default_factory=list)
     closed: bool = False
     opened: bool = False  # by a byline or a lead: a news item
+    source: Source = field(default_factory=Source)
 
     @property
     def has_body(self) -> bool:
@@ -94,15 +109,42 @@ class _Article:
         self.piece.end_line = max(self.piece.end_line, line.number)
 
 
+def _unflatten(lines: list[Line]) -> list[Line]:
+    """A page the store flattened onto one line, set out again: headline, source fields, lead."""
+    out = []
+    for line in lines:
+        match = _FLATTENED.match(line.raw.strip())
+        if match is None:
+            out.append(line)
+            continue
+        for part in (match["title"], match["meta"], match["rest"]):
+            out.append(Line(line.number, part, clean_text(part)))
+    return out
+
+
 def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     items, furniture = [], []
-    for line in lines:
+    for line in _unflatten(lines):
         if not line.text:
             continue
         raw = line.raw.strip()
+        if _RELATED.match(line.text):
+            break
         byline = byline_line(raw)
         if byline:
             items.append(_Item(line, "byline", byline))
+            continue
+        names = names_only(raw)
+        after_title = bool(items) and items[-1].kind in ("title", "meta")
+        if names and (after_title or raw.startswith(("■", "●", "（", "(")) or not is_title(line.text)):
+            items.append(_Item(line, "byline", names))
+            continue
+        if _ORG_CREDIT.match(line.text):
+            items.append(_Item(line, "byline", Byline()))  # "（X街道X社区工会）": a credit that closes the item
+            continue
+        source = meta_line(raw)
+        if source is not None:
+            items.append(_Item(line, "meta", source.byline or None, source=source))
             continue
         if is_site_furniture(raw) or is_furniture(line.text):
             furniture.append(line.text)
@@ -110,15 +152,45 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
         opening = lead(raw)
         if opening is not None:
             rest = Line(line.number, opening.rest, clean_text(opening.rest))
-            items.append(_Item(rest, "lead", opening.byline))
+            items.append(_Item(rest, "lead", opening.byline, source=Source(outlet=dateline_outlet(opening.dateline))))
             continue
-        closing = trailing_credit(raw)
+        closing = trailing_credit(raw) or glued_credit(raw)
         if closing is not None:
             body, byline = closing
             items.append(_Item(Line(line.number, body, clean_text(body)), "body", byline, closes=True))
             continue
         items.append(_Item(line, "title" if is_title(line.text) else "body"))
     return items, furniture
+
+
+# A deck (副题) states who did what: it opens with a place or a union and carries a news verb.
+_DECK_VERBS = re.compile(
+    r"开展|举办|举行|提高|探索|推出|启动|召开|出席|选举产生|发放|建立|成立|开通|签约|表彰|走访|慰问|部署|发布"
+)
+
+
+def _names_place(text: str, gazetteer: Gazetteer) -> bool:
+    plain = text.replace(" ", "")
+    return (
+        gazetteer.starts_with_place(plain)
+        or any(plain.startswith(short) for short in (*gazetteer.short_cities, *gazetteer.short_counties))
+        or bool(re.match(r"^[\u4e00-\u9fff]{0,12}?(?:总工会|工会)", plain))
+    )
+
+
+def _is_deck(text: str, gazetteer: Gazetteer) -> bool:
+    plain = text.replace(" ", "")
+    if len(plain) <= 6:
+        return True  # "江舟出席": a name and a verb under the headline
+    return _names_place(plain, gazetteer) and bool(_DECK_VERBS.search(plain))
+
+
+def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
+    """Whether the first of two title lines is a lead-in (引题): a phrase without a subject over a
+    headline that names its place or union, rather than a headline over a deck stating who did what."""
+    if _is_deck(second, gazetteer):
+        return False
+    return not _names_place(first, gazetteer) and _names_place(second, gazetteer)
 
 
 def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> dict:
@@ -129,7 +201,7 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> 
         if any(mark in lines[0].text for mark in _QUOTES):
             break
         lines.pop(0)
-    kicker, subtitles, titles = None, [], []
+    kicker, subtitles, titles, kicked = None, [], [], None
     for line in lines:
         text = display_text(line)
         colon = re.match(r"^(?P<unit>[^：:“”]{2,20})[：:]\s*(?P<rest>.*)$", text)
@@ -141,6 +213,7 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> 
             kicker = colon["unit"].strip()
             if colon["rest"]:
                 titles.append(colon["rest"].strip())
+                kicked = colon["rest"].strip()  # the title printed on the kicker's line is the main one
         elif text.startswith(("——", "--", "—")):
             subtitles.append(text.lstrip("—- "))
         else:
@@ -150,7 +223,15 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> 
         # A site's metadata line repeats the main title; else the main title sits just above the
         # byline or body, under any lead-in.
         quoted = [t for t in titles if len(t) >= 4 and any(t.replace(" ", "") in f for f in furniture)]
-        main = max(quoted, key=len) if quoted else titles[-1]
+        if quoted:
+            main = max(quoted, key=len)
+            titles = titles[titles.index(main) :]  # lines above the page's own title are the site's
+        elif kicked is not None:
+            main = kicked
+        elif len(titles) >= 2 and _is_lead_in(titles[-2], titles[-1], gazetteer):
+            main = titles[-1]  # a lead-in (引题) over the headline
+        else:
+            main = titles[-2] if len(titles) >= 2 else titles[-1]  # a headline over its deck (副题)
     others = [t for t in titles if t != main] + subtitles
     return {
         "start": lines[0].number if lines else block[0].number,
@@ -167,25 +248,40 @@ def _is_headline_block(block: list[Line]) -> bool:
     return len(texts) >= 2 or any(text.startswith(("——", "--")) or text.endswith(("：", ":")) for text in texts)
 
 
+_NEWS_OPENING = re.compile(
+    r"^(?:近日|日前|近来|连日来|昨日|昨天|今天|今日|当天|当日|日前|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)"
+)
+
+
 def _opens_like_a_lead(text: str, gazetteer: Gazetteer) -> bool:
+    """A paragraph that opens a news item: it starts with a date or "近日", or its first sentence
+    names a union with its place."""
     from .pipeline import units_named  # the pipeline builds on this module
 
-    first_clause = re.split(r"[，。；,;]", text, maxsplit=1)[0]
-    return bool(units_named(first_clause, gazetteer))
+    if _NEWS_OPENING.match(text):
+        return True
+    first_sentence = re.split(r"[。；;！？]", text, maxsplit=1)[0]
+    return bool(units_named(first_sentence, gazetteer))
 
 
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
     items, furniture = _classify(lines)
+    page = page_source([line.raw for line in lines])
+    pending: Source | None = None  # a source line met before its article's headline
     furniture_text = [text.replace(" ", "") for text in furniture]
     articles: list[_Article] = []
     current: _Article | None = None
 
     def start(first: Line, block: list[Line] | None = None) -> _Article:
         head = _headline(block, furniture_text, gazetteer) if block else {"start": first.number}
+        nonlocal pending
         piece = Piece("article", head["start"], first.number, [])
         piece.headline, piece.subheadline, piece.kicker = head.get("headline"), head.get("subheadline"), None
         piece.kicker = head.get("kicker")
         article = _Article(piece)
+        if pending is not None:
+            article.source.fill(pending)
+            pending = None
         articles.append(article)
         return article
 
@@ -194,17 +290,27 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         item = items[i]
         if item.kind == "title":
             j = i
-            while j < len(items) and items[j].kind == "title" and j - i < MAX_HEADLINE_LINES:
+            while j < len(items) and items[j].kind == "title":
                 j += 1
+            # A longer run of short lines is a menu or a list over the headline: its last lines are
+            # the headline block; the lines above it are furniture before any article, else text.
+            if j - i > MAX_HEADLINE_LINES:
+                if current is not None and not current.closed:
+                    for extra in items[i : j - MAX_HEADLINE_LINES]:
+                        current.add(extra.line)
+                i = j - MAX_HEADLINE_LINES
             block = [it.line for it in items[i:j]]
             following = items[j] if j < len(items) else None
             if following is None:
                 break  # titles after the last article ("媒体矩阵", "相关新闻") are site furniture
-            opens = following.kind in ("byline", "lead") or _is_headline_block(block)
-            if current is not None and current.opened and current.has_body and following.kind == "body":
-                # After a news item (opened by a byline or lead), a title over a paragraph that opens
-                # like a lead — naming a union with its place — is the next item, not a subheading.
-                opens = opens or _opens_like_a_lead(following.line.text, gazetteer)
+            opens = following.kind in ("byline", "lead", "meta")
+            if following.kind == "body" and current is not None and current.has_body:
+                # Inside an article, short lines over a paragraph are its subheadings unless the
+                # paragraph opens like the next news item (a date, "近日", a union with its place).
+                news = _opens_like_a_lead(following.line.text, gazetteer)
+                opens = opens or (news and (current.opened or _is_headline_block(block)))
+            elif following.kind == "body":
+                opens = opens or _is_headline_block(block)
             if following.kind != "title" and (current is None or current.closed or opens):
                 current = start(block[-1], block)
                 current.piece.end_line = block[-1].number
@@ -213,21 +319,34 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                     current.add(line)  # subheadings inside the article
             i = j
             continue
+        if item.kind == "meta":
+            if current is not None and not current.has_body:
+                current.source.fill(item.source)
+                if item.byline:
+                    current.credit(item.byline, item.line)
+            elif current is not None and current.closed:
+                pending = item.source  # the next article's
+            elif current is not None:
+                current.source.fill(item.source)  # a source line closing the article ("来源:X")
+            i += 1
+            continue
         if item.kind == "byline":
             following = items[i + 1] if i + 1 < len(items) else None
             reports = item.line.raw.rstrip().endswith("报道")
             if current is None or (current.has_body and reports and following and following.kind == "body"):
                 current = start(item.line)  # a byline opening an article whose headline was lost
+            repeated = bool(item.byline.reporters) and set(item.byline.reporters) <= set(current.reporters)
             current.credit(item.byline, item.line)
-            if current.has_body:
-                current.closed = True  # a byline after the body closes the article
-            else:
+            if current.has_body and not repeated:
+                current.closed = True  # a byline after the body closes the article (a repeat does not)
+            elif not current.has_body:
                 current.opened = True
             i += 1
             continue
         if item.kind == "lead":
             if current is None or current.has_body:
                 current = start(item.line)
+            current.source.fill(item.source)
             current.credit(item.byline, item.line)
             current.opened = True
             if item.line.text:
@@ -251,5 +370,7 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         piece.reporter = "、".join(article.reporters) or None
         piece.photographers = article.photographers
         piece.lead_text = next((line.text for line in piece.lines if not is_title(line.text)), None)
+        article.source.fill(page)
+        piece.outlet, piece.page, piece.date = article.source.outlet, article.source.page, article.source.date
         pieces.append(piece)
     return pieces, []

@@ -38,6 +38,10 @@ class ParsedPiece:
     warnings: list = field(default_factory=list)
     photographers: list = field(default_factory=list)
     unit_names: list = field(default_factory=list)
+    outlet: str | None = None
+    page: str | None = None
+    date: str | None = None  # ISO date the source states; None when it states none
+    kicker: str | None = None
 
     @property
     def reporters(self) -> list[str]:
@@ -57,6 +61,9 @@ class ParsedPiece:
             "reporter": self.reporter,
             "reporters": self.reporters,
             "photographers": self.photographers,
+            "outlet": self.outlet,
+            "page": self.page,
+            "date": self.date,
             "body": self.body,
             "start_line": self.start_line,
             "end_line": self.end_line,
@@ -88,7 +95,7 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     splitter = split_compilation if chosen == "compilation" else split_articles
     pieces, warnings = splitter(lines, gazetteer)
     year = _publication_year(lines)
-    parsed = [_extract(piece, gazetteer, year) for piece in pieces]
+    parsed = [_extract(piece, gazetteer, year, decoded.text) for piece in pieces]
     if not any(piece.unit_name or piece.section == "overview" for piece in parsed):
         raise ImportInputError(f"{name}：没有找到可识别的案例（既没有栏目、署名，也没有以单位名称标识的文章）。")
     return ParsedFile(
@@ -254,7 +261,69 @@ def units_named(text: str, gazetteer: Gazetteer, *, context: str = "") -> list:
     return found
 
 
-def article_units(piece: Piece, body: str, gazetteer: Gazetteer) -> list:
+_BARE_FEDERATION = re.compile(r"(?P<level>[市县区])总工会|(?P<circle>[\u4e00-\u9fff]{2,8}?)(?P<kind>商圈|楼宇)")
+
+
+def _name_before(text: str) -> str | None:
+    """The proper name ending a phrase ("来自丽园尚都" → 丽园尚都): verbs and particles before it dropped."""
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(text))
+    while words and (words[0].flag[:1] in ("v", "p", "u", "d", "r", "c", "m", "q") or len(words[0].word) == 1):
+        words.pop(0)
+    name = "".join(w.word for w in words)
+    return name if len(name) >= 2 else None
+
+
+_CLUSTER_UNION = re.compile(r"(?:商圈|楼宇)(?:联合)?工会")
+
+
+def _places_in(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
+    """Cities and county-level divisions a text names, in order of first mention (short forms too)."""
+    found_cities, found_counties = [], []
+    for full in gazetteer.cities:
+        short = full[:-1] if full.endswith("市") else full
+        at = [i for i in (text.find(full), text.find(short) if len(short) >= 2 else -1) if i >= 0]
+        if at:
+            found_cities.append((min(at), full))
+    for name, (_, county) in gazetteer.counties.items():
+        short = name[:-1] if name.endswith(("市", "县", "区")) and len(name) >= 3 else name
+        at = [i for i in (text.find(name), text.find(short)) if i >= 0]
+        if at:
+            found_counties.append((min(at), county))
+    return [c for _, c in sorted(found_cities)], list(dict.fromkeys(c for _, c in sorted(found_counties)))
+
+
+def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
+    """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
+    the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
+    cities, counties = _places_in(text + "\n" + page_text, gazetteer)
+    found = []
+    for match in _BARE_FEDERATION.finditer(text):
+        printed = None
+        if match["level"] == "市":
+            county_cities = [c for c in counties if c.endswith("市")]
+            printed = f"{county_cities[0]}总工会" if county_cities else (f"{cities[0]}总工会" if cities else None)
+        elif match["level"]:
+            near = [c for c in counties if c.endswith(match["level"])]
+            printed = f"{near[0]}总工会" if near else None
+        elif (
+            match["circle"]
+            and _CLUSTER_UNION.search(text)
+            and counties
+            and not any(u.kind == "building_union" for u in found)
+        ):
+            circle = _name_before(match["circle"])
+            printed = f"{counties[0]}{circle}{match['kind']}工会" if circle else None
+        unit = gazetteer.parse_unit(printed) if printed else None
+        if unit is not None:
+            unit = gazetteer.canonical(unit)
+            if unit.name not in {u.name for u in found}:
+                found.append(unit)
+    return found
+
+
+def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str = "") -> list:
     """The units an article is about, its main unit first.
 
     The most specific union organisation named in the kicker, headline and lead is the main unit;
@@ -265,17 +334,19 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer) -> list:
     context = f"{head}\n{body}"
     in_head = units_named(head, gazetteer, context=context)
     in_body = units_named(body, gazetteer, context=context)
+    if not in_head and not in_body:
+        in_body = bare_units(context, page_text, gazetteer)
     first = sorted(in_head or in_body, key=_specificity)
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
     return first + rest
 
 
-def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None) -> ParsedPiece:
+def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: str = "") -> ParsedPiece:
     body = join_body(piece.lines)
     unit = gazetteer.parse_unit(piece.unit_name) if piece.unit_name else None
     units = [unit] if unit else []
     if piece.section == "article":
-        named = article_units(piece, body, gazetteer)
+        named = article_units(piece, body, gazetteer, page_text)
         if unit is None:
             units = named
             unit = named[0] if named else None
@@ -297,6 +368,10 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None) -> ParsedPiec
         reporter=piece.reporter,
         photographers=list(piece.photographers),
         unit_names=[u.name for u in units],
+        outlet=piece.outlet,
+        page=piece.page,
+        date=piece.date,
+        kicker=piece.kicker,
         body=body,
         start_line=piece.start_line,
         end_line=piece.end_line,

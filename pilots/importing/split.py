@@ -37,6 +37,9 @@ class Piece:
     photographers: list[str] = field(default_factory=list)
     kicker: str | None = None  # a unit-naming line ending in "：" above the headline
     lead_text: str | None = None  # the first paragraph of the body (where the unit is named)
+    outlet: str | None = None  # the source as the page states it (see sources.py)
+    page: str | None = None
+    date: str | None = None
 
 
 def display_text(line: Line) -> str:

@@ -19,9 +19,11 @@ from .conftest import EXPECTED_DIR
 pytestmark = pytest.mark.django_db
 
 HELDOUT_DIR = Path(__file__).parent / "heldout"
+# The pages the importer was built on; the issue-21 set (seeds 009–025, labels with held_out) is
+# measured as a whole in test_real_pages.py.
 NEWS_LABELS = [
     *(EXPECTED_DIR / name for name in ("wenling.yaml", "reading-session.yaml")),
-    *sorted(EXPECTED_DIR.glob("*-web.yaml")),
+    *(path for path in sorted(EXPECTED_DIR.glob("*-web.yaml")) if "held_out:" not in path.read_text(encoding="utf-8")),
     EXPECTED_DIR / "union-page.yaml",
     *sorted(HELDOUT_DIR.glob("*.yaml")),
 ]

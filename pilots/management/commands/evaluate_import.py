@@ -133,7 +133,8 @@ class Command(BaseCommand):
         for name in FIELDS:
             if r.labelled[name]:
                 out(f"  {FIELD_NAMES[name]:<12} {r.accuracy(name):7.1%}  ({r.correct[name]}/{r.labelled[name]})")
-        out(f"  单位名真实     {r.unit_name_precision:7.1%}  ({r.unit_names_real}/{r.unit_names_proposed}，提出的单位名中标注里有的)")
+        names = f"{r.unit_names_real}/{r.unit_names_proposed}"
+        out(f"  单位名真实     {r.unit_name_precision:7.1%}  ({names}，提出的单位名中标注里有的)")
         qualifiers = r.as_dict()["facts"]["qualifier_accuracy"]
         out(f"  数字召回率     {r.recall:7.1%}  ({r.facts_recalled}/{r.facts_expected}，值、单位、篇目均正确)")
         complete = f"{r.facts_correct_in_complete}/{r.facts_extracted_in_complete}"

@@ -1,0 +1,134 @@
+"""Where a page comes from: the outlet, the page label and the date its furniture states.
+
+Web copies and e-paper pages print them in many shapes: "发布日期:2025-03-27 09:57:05 作者:X 来源:Y",
+"来源:新华网" over a time line, "温州发布 2021-02-22", "2022-02-09 17:54:57 杭州市余杭区人民政府",
+"00003版:人文", "第A13版:播 报", "2016年12月16日 星期五", the e-paper's metadata line
+("浙江工人日报 人文 00003 标题 2016-10-29 …"), a browser title ("标题_栏目_网站") or the paper's
+name alone on a line. No date stated means no date: the importer never puts today's in.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .bylines import Byline, byline_line
+
+_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?")
+_TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_KEYS = r"发布时间|发布日期|更新时间|信息来源|稿件来源|来源|稿源|作者|编辑|责任编辑|浏览次数|点击数|阅读量|时间|日期"
+_FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
+_NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
+_DATE_THEN_SOURCE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<source>[\u4e00-\u9fff]{{2,20}})$")
+_SOURCE_THEN_DATE = re.compile(rf"^(?P<source>[\u4e00-\u9fff]{{2,12}})\s+{_DATE.pattern}{_TIME}$")
+_DATE_LINE = re.compile(rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?$")
+_PAGE = re.compile(r"^(?:第\s*)?(?P<page>[A-Za-z]?\d{1,5})\s*版\s*(?:[：:]|$)")
+_EPAPER_META = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2})")
+_EPAPER_BANNER = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s*(?:数字报纸|数字报|电子版)$")
+_BROWSER_TITLE = re.compile(r"^[^_]{4,60}_(?:[^_]{2,12}_)*(?P<site>[\u4e00-\u9fff]{2,12})$")
+# A source that is a union without a place ("市总工会") names no outlet.
+_BARE_UNION = re.compile(r"^[市县区镇乡]?(?:总工会|工会)$")
+
+
+@dataclass
+class Source:
+    outlet: str | None = None
+    page: str | None = None
+    date: str | None = None  # ISO, "2022-07-04"
+    byline: Byline = field(default_factory=Byline)
+
+    def fill(self, other: "Source") -> None:
+        """Take what this source lacks from a wider one (the page's for an article's)."""
+        self.outlet = self.outlet or other.outlet
+        self.page = self.page or other.page
+        self.date = self.date or other.date
+
+
+def iso_date(text: str) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def page_label(text: str) -> str | None:
+    match = _PAGE.match(text.strip())
+    if not match:
+        return None
+    page = match["page"].lstrip("0") or "0"
+    letter = re.match(r"^[A-Za-z]", page)
+    return f"第{page.upper() if letter else page}版"
+
+
+def _outlet(text: str) -> str | None:
+    text = text.strip()
+    return None if not text or _BARE_UNION.match(text) else text
+
+
+def meta_line(text: str) -> Source | None:
+    """The source an article's metadata line states, else None (a line of text, a title)."""
+    text = text.strip()
+    fields = list(_FIELD.finditer(text))
+    if fields and (fields[0].start() == 0 or len(fields) >= 2):
+        source = Source()
+        for index, match in enumerate(fields):
+            end = fields[index + 1].start() if index + 1 < len(fields) else len(text)
+            value = text[match.end() : end].strip()
+            key = match["key"]
+            if key in ("发布时间", "发布日期", "更新时间", "时间", "日期"):
+                source.date = iso_date(value) or source.date
+            elif key in ("来源", "稿源", "信息来源", "稿件来源"):
+                outlet = re.split(r"\s{2,}|\s(?=\d)", value)[0] if value else ""
+                source.outlet = _outlet(outlet) or source.outlet
+            elif key == "作者":
+                source.byline = byline_line(value) or byline_line(f"作者 {value}") or source.byline
+        if fields[0].start() > 0 and not _DATE_LINE.match(text[: fields[0].start()].strip()):
+            return None
+        return source
+    for pattern in (_DATE_THEN_SOURCE, _SOURCE_THEN_DATE):
+        match = pattern.match(text)
+        if match:
+            return Source(outlet=_outlet(match["source"]), date=iso_date(text))
+    if _DATE_LINE.match(text):
+        return Source(date=iso_date(text))
+    return None
+
+
+def page_source(raw_lines: list[str]) -> Source:
+    """What the page's furniture states for every article on it."""
+    source = Source()
+    for raw in raw_lines:
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        match = _EPAPER_META.match(text)
+        if match:
+            source.outlet = source.outlet or match["outlet"]
+            source.date = source.date or match["date"]
+            continue
+        match = _EPAPER_BANNER.match(text) or _BROWSER_TITLE.match(text)
+        if match:
+            source.outlet = source.outlet or match.groupdict().get("outlet") or match.groupdict().get("site")
+            continue
+        page = page_label(text)
+        if page:
+            source.page = source.page or page
+            continue
+        if re.search(r"星期[一二三四五六日天]", text) and _DATE_LINE.match(text):
+            source.date = source.date or iso_date(text)
+    # The paper's name alone on a line closing the page ("宁波晚报").
+    for raw in reversed(raw_lines):
+        text = raw.strip()
+        if text:
+            if _NAME_ONLY_OUTLET.match(text) and text.endswith("报"):
+                source.outlet = source.outlet or text
+            break
+    return source
+
+
+def dateline_outlet(dateline: str | None) -> str | None:
+    """ "海曙新闻网讯" names the outlet 海曙新闻网; "本报讯" names none."""
+    if not dateline or dateline.startswith(("本报", "本刊")) or not dateline.endswith("讯"):
+        return None
+    return dateline[:-1]
