@@ -4,8 +4,6 @@ The public panels take the library's unit filters (``PilotUnitFilter``) and coun
 only; the reporting panel answers like the reporting-rate page (``reports.permissions``).
 """
 
-from datetime import date
-
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,9 +19,8 @@ from library.api.renderers import ExportMixin
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 
-from . import selectors, tables
-from .cache import cached_panel
-from .forms import InputError, indicator_from, reporting_request
+from . import panels, selectors, tables
+from .forms import InputError
 
 # --- response shapes (for the OpenAPI schema) -------------------------------------------------------
 
@@ -101,6 +98,8 @@ class SourceSerializer(serializers.Serializer):
 
 class IndicatorValueRowSerializer(serializers.Serializer):
     unit = UnitRefSerializer()
+    kind = serializers.CharField(help_text="单位类型（如 street_federation）")
+    kind_label = serializers.CharField()
     city = serializers.CharField()
     year = serializers.IntegerField()
     value = serializers.FloatField()
@@ -113,6 +112,25 @@ class IndicatorValueRowSerializer(serializers.Serializer):
     counted = serializers.BooleanField(help_text="是否计入汇总（同一单位同一年度优先采用年度报告）")
 
 
+class ChangeSerializer(serializers.Serializer):
+    from_year = serializers.IntegerField()
+    sum = serializers.FloatField()
+    median = serializers.FloatField()
+    sum_percent = serializers.FloatField(allow_null=True)
+
+
+class KindValuesSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    units = serializers.IntegerField()
+    values = serializers.IntegerField(help_text="计入汇总的数值个数（每单位每年一个）")
+
+
+class KindRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
 class GroupSerializer(serializers.Serializer):
     n = serializers.IntegerField()
     sum = serializers.FloatField()
@@ -122,6 +140,11 @@ class GroupSerializer(serializers.Serializer):
     min = serializers.FloatField()
     max = serializers.FloatField()
     qualified = serializers.IntegerField(help_text="其中带限定词（以上、左右、近、余）的数值个数")
+    sum_display = serializers.CharField(help_text="合计，按阅读习惯书写（如“953,176人”）")
+    median_display = serializers.CharField()
+    kind = serializers.CharField(help_text="本行统计的单位类型：不同类型（如市总工会本级与其下街道）从不合计")
+    kind_label = serializers.CharField()
+    change = ChangeSerializer(allow_null=True, help_text="与上一年度相比（上一年度无数值时为空）")
 
 
 class CityYearSerializer(GroupSerializer):
@@ -142,8 +165,11 @@ class IndicatorBriefSerializer(serializers.Serializer):
 
 class IndicatorsSerializer(serializers.Serializer):
     indicator = IndicatorBriefSerializer()
-    units = serializers.IntegerField(help_text="有该指标数值的单位数")
-    values_count = serializers.IntegerField()
+    kind = KindRefSerializer(help_text="本面板统计的单位类型（indicator_kind，默认数值最多的类型）")
+    kinds = KindValuesSerializer(many=True, help_text="有该指标数值的各单位类型")
+    units = serializers.IntegerField(help_text="该类型中有该指标数值的单位数")
+    values_count = serializers.IntegerField(help_text="该类型的已发布数值个数")
+    years = serializers.ListField(child=serializers.IntegerField(), help_text="有数值的年度")
     values = IndicatorValueRowSerializer(
         many=True, help_text=f"每个单位每年的数值（至多 {selectors.INDICATOR_ROWS_LIMIT} 行）"
     )
@@ -178,11 +204,12 @@ FORMAT = OpenApiParameter(
 )
 
 
-def filtered_units(request, **options):
-    filterset = selectors.unit_filter(request.query_params, **options)
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    return filterset.qs
+def _validation_error(exc):
+    if isinstance(exc, InputError):
+        return ValidationError({exc.field: [exc.message]})
+    if isinstance(exc, panels.FilterErrors):
+        return ValidationError(exc.errors)
+    return exc
 
 
 class PanelView(ExportMixin, APIView):
@@ -196,9 +223,7 @@ class PanelView(ExportMixin, APIView):
         return pilot_selectors.public_units()
 
     def handle_exception(self, exc):
-        if isinstance(exc, InputError):
-            exc = ValidationError({exc.field: [exc.message]})
-        return super().handle_exception(exc)
+        return super().handle_exception(_validation_error(exc))
 
     def answer(self, data: dict, table):
         return Response(table(data) if self.is_export() else data)
@@ -209,8 +234,7 @@ class MapPanel(PanelView):
     """Units per city and per county-level division (2018 divisions), for the map."""
 
     def get(self, request):
-        data = cached_panel("map", request.query_params, lambda: selectors.map_counts(filtered_units(request)))
-        return self.answer(data, tables.map_table)
+        return self.answer(panels.map_panel(request.query_params), tables.map_table)
 
 
 @extend_schema(parameters=[FORMAT], responses=PilotsSerializer, filters=True)
@@ -218,8 +242,7 @@ class PilotsPanel(PanelView):
     """Units by city, kind, pilot level and year designated."""
 
     def get(self, request):
-        data = cached_panel("pilots", request.query_params, lambda: selectors.pilot_counts(filtered_units(request)))
-        return self.answer(data, tables.pilot_table)
+        return self.answer(panels.pilots_panel(request.query_params), tables.pilot_table)
 
 
 @extend_schema(parameters=[FORMAT], responses=PracticesSerializer, filters=True)
@@ -230,15 +253,17 @@ class PracticesPanel(PanelView):
     """
 
     def get(self, request):
-        def compute():
-            return selectors.practice_shares(filtered_units(request, default_kinds=selectors.PRACTICE_DEFAULT_KINDS))
-
-        return self.answer(cached_panel("practices", request.query_params, compute), tables.practice_table)
+        return self.answer(panels.practices_panel(request.query_params), tables.practice_table)
 
 
 @extend_schema(
     parameters=[
         OpenApiParameter("indicator", OpenApiTypes.STR, required=True, description="指标代码（/api/indicators/）"),
+        OpenApiParameter(
+            "indicator_kind",
+            OpenApiTypes.STR,
+            description="统计的单位类型（如 city_federation、street_federation）；默认数值最多的类型",
+        ),
         OpenApiParameter(
             "table", OpenApiTypes.STR, enum=["values", "cities"], description="CSV 的表：逐单位数值或分市汇总"
         ),
@@ -251,24 +276,12 @@ class IndicatorsPanel(PanelView):
     """One indicator: per unit and year (value, qualifier, source); per city and year and per year (n, sum, median)."""
 
     def get(self, request):
-        definition = indicator_from(request.query_params)
         params = request.query_params
         if self.is_export():
-            data = cached_panel(
-                "indicators",
-                params,
-                lambda: selectors.indicator_figures(filtered_units(request), definition),
-                variant="all",
-            )
+            data = panels.indicators_panel(params, every_row=True)
             cities = params.get("table") == "cities"
             return Response((tables.indicator_city_table if cities else tables.indicator_table)(data))
-
-        def compute():
-            return selectors.indicator_figures(
-                filtered_units(request), definition, limit=selectors.INDICATOR_ROWS_LIMIT
-            )
-
-        return Response(cached_panel("indicators", params, compute, variant="rows"))
+        return Response(panels.indicators_panel(params))
 
 
 @extend_schema(
@@ -278,28 +291,27 @@ class IndicatorsPanel(PanelView):
         FORMAT,
     ],
     responses=ReportingSerializer,
+    filters=True,
 )
 class ReportingPanel(ExportMixin, APIView):
     """Expected, submitted, approved and overdue units per region for a year: reviewers and staff only.
 
     Scoped like the reporting-rate page: without the right 403, a region outside the account's scope 404.
+    Then the library's filters narrow the units (a city or county filter within the scope becomes the
+    region whose rows are shown).
     """
 
+    filterset_class = PilotUnitFilter
+    filter_backends = [DjangoFilterBackend]
     authentication_classes = [ThrottledTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
+    def get_queryset(self):
+        return pilot_selectors.public_units()
+
     def handle_exception(self, exc):
-        if isinstance(exc, InputError):
-            exc = ValidationError({exc.field: [exc.message]})
-        return super().handle_exception(exc)
+        return super().handle_exception(_validation_error(exc))
 
     def get(self, request):
-        region, year = reporting_request(request.user, request.query_params)
-        # Keyed on the region and year resolved for this account (its scope was checked above) and the day.
-        data = cached_panel(
-            "reporting",
-            {"region": region.pk, "year": year},
-            lambda: selectors.reporting_progress(region, year),
-            variant=date.today().isoformat(),  # "overdue" changes with the day, not only with the data
-        )
+        data = panels.reporting_panel(request.user, request.query_params)
         return Response(tables.reporting_table(data) if self.is_export() else data)

@@ -3,7 +3,7 @@ Chinese message naming the parameter; the unit filters are the library's ``Pilot
 
 from django.utils.translation import gettext as _
 
-from pilots.models import IndicatorDefinition, Region
+from pilots.models import IndicatorDefinition, Region, UnitKind
 from reports.models import AnnualRecord, current_reporting_year
 from reports.permissions import rate_region
 from reports.selectors import deadline_years
@@ -30,6 +30,18 @@ def indicator_from(params, *, required: bool = True) -> IndicatorDefinition | No
     if definition is None:
         raise InputError("indicator", _("没有代码为“%(code)s”的指标。") % {"code": code[:40]})
     return definition
+
+
+def indicator_kind_from(params) -> str:
+    """The kind of unit the indicator panel counts (``indicator_kind``); empty: the kind with most values."""
+    code = (params.get("indicator_kind") or "").strip()
+    if code and code not in UnitKind.values:
+        raise InputError(
+            "indicator_kind",
+            _("单位类型“%(code)s”不存在，可选：%(choices)s。")
+            % {"code": code[:40], "choices": "、".join(UnitKind.values)},
+        )
+    return code
 
 
 def reporting_years() -> list[int]:

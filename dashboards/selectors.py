@@ -10,12 +10,14 @@ an export; drafts never count.
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, FloatField, QuerySet
+from django.db.models import Count, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -32,23 +34,46 @@ INDICATOR_ROWS_LIMIT = 1000
 PRACTICE_DEFAULT_KINDS = [UnitKind.STREET_FEDERATION]
 
 
-def unit_filter(data, *, default_kinds: list[str] | None = None) -> PilotUnitFilter:
-    """The library's FilterSet over the public units for ``data`` (GET parameters).
+def unit_filter(data, *, default_kinds: list[str] | None = None, queryset=None) -> PilotUnitFilter:
+    """The library's FilterSet over the public units (or ``queryset``) for ``data`` (GET parameters).
 
     An empty value means "all" (the page's filter bar submits its unchosen selects); ``default_kinds``
     applies when ``data`` names no ``kind`` (the practice panel's street pilots).
     """
     cleaned = QueryDict(mutable=True)
-    for name in data:
-        values = _values(data, name)
+    for name in FILTER_NAMES:
+        values = param_values(data, name)
         if values:
             cleaned.setlist(name, values)
     if default_kinds and not cleaned.getlist("kind"):
         cleaned.setlist("kind", list(default_kinds))
-    return PilotUnitFilter(cleaned, queryset=pilot_selectors.public_units())
+    return PilotUnitFilter(cleaned, queryset=pilot_selectors.public_units() if queryset is None else queryset)
 
 
-def _values(data, name: str) -> list:
+# The library's filters, as its FilterSet declares them (the page and the API keep these and no copy).
+FILTER_NAMES = list(PilotUnitFilter.base_filters)
+
+
+def filter_pairs(data, *, without=()) -> list[tuple[str, str]]:
+    """The library's filters present in ``data`` as (name, value) pairs, in the FilterSet's order."""
+    return [(name, value) for name in FILTER_NAMES if name not in without for value in param_values(data, name)]
+
+
+def filter_query(data, **extra) -> QueryDict:
+    """The library's filters of ``data`` and ``extra`` parameters, as one QueryDict (a cache key, a link)."""
+    query = QueryDict(mutable=True)
+    for name, value in filter_pairs(data):
+        query.appendlist(name, str(value))
+    for name, value in extra.items():
+        query.setlist(name, [str(value)])
+    return query
+
+
+def has_filters(data) -> bool:
+    return bool(filter_pairs(data))
+
+
+def param_values(data, name: str) -> list:
     if hasattr(data, "getlist"):
         return [value for value in data.getlist(name) if value]
     value = data.get(name)
@@ -71,30 +96,58 @@ def _countable(units: QuerySet[PilotUnit]) -> QuerySet[PilotUnit]:
 # --- map ----------------------------------------------------------------------------------------
 
 
+@functools.cache
+def shaped_codes() -> frozenset[str]:
+    """The GB/T 2260 codes of the county-level divisions the vendored map draws (its GeoJSON's features)."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find(MAP_GEOJSON)
+    if not path:
+        return frozenset()
+    with open(path, encoding="utf-8") as file:
+        return frozenset(str(f.get("id") or f["properties"].get("code")) for f in json.load(file)["features"])
+
+
+MAP_GEOJSON = "vendor/zhejiang/zhejiang.json"
+# Units listed by name below the map (those of divisions the map has no shape for); the rest are counted.
+OFF_MAP_UNITS_LIMIT = 200
+
+
 def map_counts(units: QuerySet[PilotUnit]) -> dict:
     """Units per city and per county-level division, every division of 2018 listed (zero included).
 
-    Divisions created after 2018 and development zones appear only when units lie in them.
+    Divisions created after 2018 and development zones appear only when units lie in them. The map
+    draws the 2018 divisions; the units it cannot show (of a city federation at the city itself, of
+    钱塘区, 临平区, 龙港市, development zones) are counted per division in ``off_map`` and listed in
+    ``off_map_units``, so that ``on_map`` + the off-map counts = ``total``.
     """
     # One grouped query; the cities' and the province's totals are sums of its rows.
     grouped = _countable(units).values_list("region__city", "region__county").annotate(n=Count("pk")).order_by()
     by_county: dict = defaultdict(int)
     by_city: dict = defaultdict(int)
+    at_city: dict = defaultdict(int)  # units placed at a city itself (a city federation) or nowhere
     total = 0
     for city, county, n in grouped:
         by_county[county] += n
         by_city[city] += n
         total += n
+        if county is None:
+            at_city[city] += n
     regions = Region.objects.filter(level__in=[RegionLevel.CITY, *RegionLevel.county_levels()]).select_related("city")
-    cities, counties = [], []
+    shaped = shaped_codes()
+    cities, counties, off_map = [], [], []
+    city_names = {}
+    on_map = 0
     for region in regions.order_by("code", "name"):
         if region.level == RegionLevel.CITY:
+            city_names[region.pk] = region.name
             cities.append(
                 {"id": region.pk, "name": region.name, "code": region.code, "count": by_city.get(region.pk, 0)}
             )
             continue
         count = by_county.get(region.pk, 0)
         of_2018 = region.established_year is None and region.level != RegionLevel.DEVELOPMENT_ZONE
+        drawn = region.code in shaped
         if count or of_2018:
             counties.append(
                 {
@@ -104,9 +157,61 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
                     "level": region.level,
                     "city": region.city.name if region.city else "",
                     "count": count,
+                    "on_map": drawn,
                 }
             )
-    return {"total": total, "cities": cities, "counties": counties}
+        if drawn:
+            on_map += count
+        elif count:
+            off_map.append(
+                {
+                    "region": region.name,
+                    "region_id": region.pk,
+                    "city": region.city.name if region.city else "",
+                    "count": count,
+                    "why": str(_("开发区，地图不单独绘出"))
+                    if region.level == RegionLevel.DEVELOPMENT_ZONE
+                    else str(_("2018 年后设立，地图无其轮廓")),
+                }
+            )
+    off_counties = [row["region_id"] for row in off_map]
+    for city, n in at_city.items():
+        off_map.append(
+            {
+                "region": f"{city_names.get(city, '')}{_('本级')}" if city else str(_("未定位")),
+                "region_id": city,
+                "city": city_names.get(city, ""),
+                "count": n,
+                "why": str(_("市本级单位，不属于任何县（市、区）")) if city else str(_("未定位到区划")),
+            }
+        )
+    off_units = []
+    if off_map:
+        listed = (
+            _countable(units)
+            .filter(Q(region__county__isnull=True) | Q(region__county__in=off_counties) | Q(region__isnull=True))
+            .order_by("region__city__code", "name")
+            .values_list("pk", "name", "kind", "region__name", "region__city__name")[:OFF_MAP_UNITS_LIMIT]
+        )
+        off_units = [
+            {
+                "id": pk,
+                "name": name,
+                "kind": kind,
+                "kind_label": kind_label(kind),
+                "region": region or "",
+                "city": city or "",
+            }
+            for pk, name, kind, region, city in listed
+        ]
+    return {
+        "total": total,
+        "on_map": on_map,
+        "cities": cities,
+        "counties": counties,
+        "off_map": off_map,
+        "off_map_units": off_units,
+    }
 
 
 # --- pilots by city, kind, level, year -----------------------------------------------------------
@@ -204,18 +309,52 @@ def practice_shares(units: QuerySet[PilotUnit]) -> dict:
 
 OPEN_QUALIFIERS = {Qualifier.AT_LEAST: "≥", Qualifier.MORE_THAN: ">"}
 APPROXIMATE_QUALIFIERS = {Qualifier.ABOUT: "≈", Qualifier.NEARLY: "≈"}
+# The order in which the indicator panel offers the kinds of unit (federations first, then the
+# units below them); the default is the kind with the most values.
+KIND_ORDER = [
+    UnitKind.CITY_FEDERATION,
+    UnitKind.COUNTY_FEDERATION,
+    UnitKind.STREET_FEDERATION,
+    UnitKind.TOWNSHIP_FEDERATION,
+    UnitKind.PARK_FEDERATION,
+    UnitKind.TOWN_FEDERATION,
+    UnitKind.COMMUNITY_UNION,
+    UnitKind.VILLAGE_UNION,
+    UnitKind.BUILDING_UNION,
+    UnitKind.INDUSTRY_UNION,
+    UnitKind.ENTERPRISE_UNION,
+]
 
 
 def qualified_display(value: Decimal, qualifier: str, unit_label: str) -> str:
-    """A value with its qualifier kept visible: "95%以上" reads "≥ 95%", never plain 95."""
-    text = f"{Decimal(value).normalize():f}"
-    sign = OPEN_QUALIFIERS.get(qualifier) or APPROXIMATE_QUALIFIERS.get(qualifier)
-    return f"{sign} {text}{unit_label}" if sign else f"{text}{unit_label}"
+    """A value as people read it, its qualifier kept: "95%以上", "19,000余人", "近500人", "1,200人"."""
+    text = readable(value)
+    if qualifier == Qualifier.AT_LEAST:
+        return f"{text}{unit_label}以上"
+    if qualifier == Qualifier.MORE_THAN:
+        return f"{text}余{unit_label}"
+    if qualifier == Qualifier.ABOUT:
+        return f"{text}{unit_label}左右"
+    if qualifier == Qualifier.NEARLY:
+        return f"近{text}{unit_label}"
+    return f"{text}{unit_label}"
+
+
+def readable(value, unit_label: str = "") -> str:
+    """A number as people read it: thousands separated, no ".0" ("953,176", "52.5"), then the unit."""
+    number = Decimal(str(value)).quantize(Decimal("0.01"))
+    text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    return f"{text}{unit_label}"
 
 
 def _number(value) -> float | int:
     value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _plain(number: float) -> float | int:
+    """A whole float as an int: 4200, never 4200.0, in the JSON and the tables."""
+    return int(number) if float(number).is_integer() else number
 
 
 def indicator_choices() -> QuerySet[IndicatorDefinition]:
@@ -235,65 +374,131 @@ def _quantile(ordered: list[float], p: float) -> float:
     return ordered[low] + (h - low) * (ordered[high] - ordered[low])
 
 
-def _group(values: list[float], qualified: int) -> dict:
+def _group(values: list[float], qualified: int, unit_label: str = "") -> dict:
     ordered = sorted(values)
+    total = round(math.fsum(ordered), 4)
+    median = round(_quantile(ordered, 0.5), 4)
     return {
         "n": len(ordered),
-        "sum": round(math.fsum(ordered), 4),
-        "median": round(_quantile(ordered, 0.5), 4),
-        "q1": round(_quantile(ordered, 0.25), 4),
-        "q3": round(_quantile(ordered, 0.75), 4),
+        "sum": _plain(total),
+        "median": _plain(median),
+        "q1": _plain(round(_quantile(ordered, 0.25), 4)),
+        "q3": _plain(round(_quantile(ordered, 0.75), 4)),
         "min": _number(ordered[0]),
         "max": _number(ordered[-1]),
         "qualified": qualified,
+        "sum_display": readable(total, unit_label),
+        "median_display": readable(median, unit_label),
     }
 
 
-def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> tuple[dict, int]:
-    """Per (unit, year) the one figure that counts, and how many public figures there are in all.
+def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> tuple[dict, dict]:
+    """Per (unit, year) the one figure that counts, and how many public figures each kind of unit has.
 
     Where a unit has several figures for one year, the approved record's counts, else the first
-    imported one. Returns ``{(unit_id, year): (pk, city_id, value, qualifier)}`` and the total; one
-    query reading only the columns the aggregates need (values as floats: no Decimal per row).
+    imported one. Returns ``{(unit_id, year): (pk, city_id, value, qualifier, kind, county_id)}``
+    and ``{kind: figures}``; one query reading only the columns the aggregates need (values as floats: no
+    Decimal per row).
     """
     figures = (
         indicator_values(units, definition)
-        .values_list("pk", "unit_id", "unit__region__city_id", "year", "qualifier", "record_value__id")
+        .values_list(
+            "pk",
+            "unit_id",
+            "unit__region__city_id",
+            "year",
+            "qualifier",
+            "record_value__id",
+            "unit__kind",
+            "unit__region__county_id",
+        )
         .annotate(number=Cast("value", FloatField()))
         .order_by()
     )
     # Read through the cursor: Django's per-row converters would cost more than the query.
     sql = queryset_sql(figures)
     chosen: dict[tuple[int, int], tuple] = {}
-    total = 0
+    totals: dict = defaultdict(int)
     rows = []
     if sql:  # else Django knows the set is empty (a year past the column's range)
         with connection.cursor() as cursor:
             cursor.execute(*sql)
             rows = cursor.fetchall()
-    for pk, unit_id, city_id, year, qualifier, record, number in rows:
-        total += 1
+    for pk, unit_id, city_id, year, qualifier, record, kind, county_id, number in rows:
+        totals[kind] += 1
         rank = (record is None, pk)
         current = chosen.get((unit_id, year))
         if current is None or rank < current[0]:
-            chosen[unit_id, year] = (rank, pk, city_id, float(number), qualifier)
-    return {key: value[1:] for key, value in chosen.items()}, total
+            chosen[unit_id, year] = (rank, pk, city_id, float(number), qualifier, kind, county_id)
+    return {key: value[1:] for key, value in chosen.items()}, dict(totals)
 
 
-def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition, *, limit: int | None = None) -> dict:
-    """One indicator over the set: per unit and year (value, qualifier, source), per city and year and
-    per year (n, sum, median, quartiles) from the public series.
+def kind_label(kind: str) -> str:
+    return str(dict(UnitKind.choices).get(kind, kind))
+
+
+def series_kinds(chosen: dict) -> list[dict]:
+    """The kinds of unit that have counted figures, with how many units and values of each, most first."""
+    values: dict = defaultdict(int)
+    units: dict = defaultdict(set)
+    for (unit_id, _year), figure in chosen.items():
+        values[figure[4]] += 1
+        units[figure[4]].add(unit_id)
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    kinds = sorted(values, key=lambda kind: (-values[kind], order.get(kind, len(order)), kind))
+    return [
+        {"kind": kind, "label": kind_label(kind), "units": len(units[kind]), "values": values[kind]} for kind in kinds
+    ]
+
+
+def _changes(rows: list[dict], key) -> None:
+    """Year-on-year change of each row's sum and median against the same ``key``'s previous year."""
+    previous: dict = {}
+    for row in sorted(rows, key=lambda r: r["year"]):
+        before = previous.get(key(row))
+        if before is not None and before["year"] == row["year"] - 1:
+            row["change"] = {
+                "from_year": before["year"],
+                "sum": _plain(round(row["sum"] - before["sum"], 4)),
+                "median": _plain(round(row["median"] - before["median"], 4)),
+                "sum_percent": round(100 * (row["sum"] - before["sum"]) / before["sum"], 1) if before["sum"] else None,
+            }
+        else:
+            row["change"] = None
+        previous[key(row)] = row
+
+
+def indicator_figures(
+    units: QuerySet[PilotUnit],
+    definition: IndicatorDefinition,
+    *,
+    limit: int | None = None,
+    kind: str | None = None,
+) -> dict:
+    """One indicator over the set, for one kind of unit: per unit and year (value, qualifier, source),
+    per city and year and per year (n, sum, median, quartiles, year-on-year change).
+
+    One unit of analysis per number: a city federation's own figure ("本级") and the figures of the
+    streets under it are never summed or box-plotted together. The aggregates and the listed values
+    are those of ``kind`` (default: the kind with the most values); ``kinds`` lists every kind that
+    has values, so the page offers them. Each row says the kind it counts.
 
     The series holds imported figures (published articles' and the fixtures') and approved annual
     records' values; where a unit has several figures for one year, one counts
     (:func:`counted_figures`). ``qualified`` counts the values that are open ranges or
     approximations ("95%以上" is ≥ 95): the sum and median use the printed number and say so.
-    ``limit`` bounds the listed rows only; the aggregates cover every value.
+    ``limit`` bounds the listed rows only; the aggregates cover every value of the kind.
     """
-    chosen, values_count = counted_figures(units, definition)
+    every, totals = counted_figures(units, definition)
+    kinds = series_kinds(every)
+    if not kind:
+        kind = kinds[0]["kind"] if kinds else ""
+    chosen = {key: figure for key, figure in every.items() if figure[4] == kind}
+    unit_label = definition.unit_label
+    label = kind_label(kind) if kind else ""
     by_city: dict = defaultdict(lambda: ([], [0]))
     by_year: dict = defaultdict(lambda: ([], [0]))
-    for (_unit, year), (_pk, city_id, number, qualifier) in chosen.items():
+    for (_unit, year), (_pk, city_id, number, qualifier, _kind, _county) in chosen.items():
         for bucket in (by_city[city_id, year], by_year[year]):
             bucket[0].append(number)
             bucket[1][0] += qualifier != Qualifier.EXACT
@@ -303,6 +508,7 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
     unplaced = _("未定位")
     rows = (
         indicator_values(units, definition)
+        .filter(unit__kind=kind)
         .values_list(
             "pk",
             "unit_id",
@@ -320,7 +526,6 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
         .order_by("unit_id", "year", "pk")
     )
     qualifiers = dict(Qualifier.choices)
-    unit_label = definition.unit_label
     # The labels once, not once per row (gettext costs more than the rest of a row).
     record_label, article_label, import_label = _("年度报告"), _("文章"), _("导入数据")
     qualifier_labels = {code: str(label) for code, label in qualifiers.items()}
@@ -336,6 +541,8 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
         values.append(
             {
                 "unit": {"id": unit_id, "name": name},
+                "kind": kind,
+                "kind_label": label,
                 "city": cities.get(city_id, ""),
                 "year": year,
                 "value": _number(value),
@@ -348,6 +555,25 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
                 "counted": pk in counted,
             }
         )
+    city_rows = sorted(
+        (
+            {
+                "city": cities.get(city_id, unplaced),
+                "year": year,
+                "kind": kind,
+                "kind_label": label,
+                **_group(bucket[0], bucket[1][0], unit_label),
+            }
+            for (city_id, year), bucket in by_city.items()
+        ),
+        key=lambda row: (row["year"], city_order.get(row["city"], len(city_order)), row["city"]),
+    )
+    year_rows = [
+        {"year": year, "kind": kind, "kind_label": label, **_group(bucket[0], bucket[1][0], unit_label)}
+        for year, bucket in sorted(by_year.items())
+    ]
+    _changes(city_rows, key=lambda row: row["city"])
+    _changes(year_rows, key=lambda row: "")
     return {
         "indicator": {
             "code": definition.code,
@@ -355,28 +581,52 @@ def indicator_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinitio
             "unit": unit_label,
             "value_type": definition.value_type,
         },
+        "kind": {"code": kind, "label": label},
+        "kinds": kinds,
         "units": len({unit_id for unit_id, _year in chosen}),
-        "values_count": values_count,
+        "values_count": totals.get(kind, 0),
         "values": values,
-        "by_city": sorted(
-            (
-                {"city": cities.get(city_id, unplaced), "year": year, **_group(bucket[0], bucket[1][0])}
-                for (city_id, year), bucket in by_city.items()
-            ),
-            key=lambda row: (row["year"], city_order.get(row["city"], len(city_order)), row["city"]),
-        ),
-        "by_year": [{"year": year, **_group(bucket[0], bucket[1][0])} for year, bucket in sorted(by_year.items())],
+        "by_city": city_rows,
+        "by_year": year_rows,
+        "years": sorted(by_year),
     }
 
 
 # --- reporting progress -------------------------------------------------------------------------
 
 
-def reporting_progress(region: Region, year: int) -> dict:
-    """``reports.selectors.reporting_rate`` of ``region`` for ``year``, in the API's shape."""
+def narrowed_region(region: Region, data) -> Region:
+    """The region the reporting panel shows rows for: the account's ``region``, or the city or county
+    the filters name when it lies within it (scoped by the account first, then filtered)."""
+    for name, regions in (("county", Region.objects.counties()), ("city", Region.objects.cities())):
+        values = param_values(data, name)
+        if len(values) != 1:
+            continue
+        value = str(values[0])
+        names = [value, f"{value}市"] if name == "city" else [value]
+        found = regions.filter(name__in=names).first() or regions.filter(code=value).first()
+        if found is not None and region.contains(found):
+            return found
+    return region
+
+
+def reporting_units(data) -> QuerySet[PilotUnit] | None:
+    """The units the library lists for the filters of ``data`` (the reporting panel counts those of them
+    expected to report), or None without filters. Raises ``ValueError`` with the FilterSet's errors."""
+    if not has_filters(data):
+        return None
+    filterset = unit_filter(data)
+    if not filterset.is_valid():
+        raise ValueError(filterset.errors)
+    return filterset.qs
+
+
+def reporting_progress(region: Region, year: int, units: QuerySet[PilotUnit] | None = None) -> dict:
+    """``reports.selectors.reporting_rate`` of ``region`` for ``year`` among ``units`` (the filtered set,
+    None for all), in the API's shape."""
     from reports.selectors import deadline_for, reporting_rate
 
-    total, rows = reporting_rate(region, year)
+    total, rows = reporting_rate(region, year, among=units)
 
     def counts(row) -> dict:
         return {
@@ -403,3 +653,76 @@ def reporting_progress(region: Region, year: int) -> dict:
             for row in rows
         ],
     }
+
+
+# --- comparison ---------------------------------------------------------------------------------
+
+
+def compare_practices(first: dict, second: dict) -> list[dict]:
+    """Two answers of the practice panel side by side: each practice's share in both, and the difference
+    in percentage points (second − first)."""
+    shares = {p["code"]: p for area in second["areas"] for p in area["practices"]}
+    rows = []
+    for area in first["areas"]:
+        for practice in area["practices"]:
+            other = shares.get(practice["code"], {"count": 0, "percent": 0, "share": 0})
+            rows.append(
+                {
+                    "area": area["name"],
+                    "code": practice["code"],
+                    "name": practice["name"],
+                    "first": {"count": practice["count"], "total": first["total"], "percent": practice["percent"]},
+                    "second": {"count": other["count"], "total": second["total"], "percent": other["percent"]},
+                    "difference": other["percent"] - practice["percent"],
+                }
+            )
+    return rows
+
+
+def compare_indicator_years(first: dict, second: dict) -> list[dict]:
+    """Two answers of the indicator panel (one kind of unit) year by year: n, sum and median in both,
+    and the differences (second − first)."""
+    years = sorted({row["year"] for row in first["by_year"]} | {row["year"] for row in second["by_year"]})
+    a = {row["year"]: row for row in first["by_year"]}
+    b = {row["year"]: row for row in second["by_year"]}
+    unit = first["indicator"]["unit"]
+    rows = []
+    for year in years:
+        left, right = a.get(year), b.get(year)
+        row = {"year": year, "first": _brief(left), "second": _brief(right), "difference": None}
+        if left and right:
+            row["difference"] = {
+                "sum": round(right["sum"] - left["sum"], 4),
+                "median": round(right["median"] - left["median"], 4),
+                "sum_display": readable(right["sum"] - left["sum"], unit),
+                "median_display": readable(right["median"] - left["median"], unit),
+            }
+        rows.append(row)
+    return rows
+
+
+def compare_indicator_cities(data: dict, first_year: int, second_year: int) -> list[dict]:
+    """One answer of the indicator panel, two years side by side per city (n, sum, median, differences)."""
+    unit = data["indicator"]["unit"]
+    a = {row["city"]: row for row in data["by_city"] if row["year"] == first_year}
+    b = {row["city"]: row for row in data["by_city"] if row["year"] == second_year}
+    rows = []
+    for city in [*a, *(c for c in b if c not in a)]:
+        left, right = a.get(city), b.get(city)
+        row = {"city": city, "first": _brief(left), "second": _brief(right), "difference": None}
+        if left and right:
+            row["difference"] = {
+                "sum": round(right["sum"] - left["sum"], 4),
+                "median": round(right["median"] - left["median"], 4),
+                "sum_display": readable(right["sum"] - left["sum"], unit),
+                "median_display": readable(right["median"] - left["median"], unit),
+            }
+        rows.append(row)
+    return rows
+
+
+def _brief(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    keys = ("n", "sum", "median", "sum_display", "median_display")
+    return {key: row[key] for key in keys}

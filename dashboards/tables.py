@@ -17,6 +17,11 @@ def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
+def _num(value):
+    """A number as a number without a trailing ".0" (4200, not 4200.0)."""
+    return int(value) if float(value).is_integer() else value
+
+
 MAP_COLUMNS = [
     Column("city", _("地级市"), lambda row: row["city"]),
     Column("county", _("县（市、区）"), lambda row: row["name"]),
@@ -46,15 +51,17 @@ INDICATOR_COLUMNS = [
     Column("qualifier", _("限定词"), lambda row: row["qualifier_display"]),
     Column("display", _("按原文"), lambda row: row["display"]),
     Column("source", _("来源"), lambda row: row["source"]["label"]),
+    Column("kind", _("单位类型"), lambda row: row["kind_label"]),
 ]
 
 INDICATOR_CITY_COLUMNS = [
     Column("city", _("地级市"), lambda row: row["city"]),
     Column("year", _("年份"), lambda row: row["year"]),
     Column("n", _("单位数"), lambda row: row["n"]),
-    Column("sum", _("合计"), lambda row: row["sum"]),
-    Column("median", _("中位数"), lambda row: row["median"]),
+    Column("sum", _("合计"), lambda row: _num(row["sum"])),
+    Column("median", _("中位数"), lambda row: _num(row["median"])),
     Column("qualified", _("含限定词的数值"), lambda row: row["qualified"]),
+    Column("kind", _("单位类型"), lambda row: row["kind_label"]),
 ]
 
 REPORTING_COLUMNS = [

@@ -4,6 +4,7 @@ from . import api, views
 
 urlpatterns = [
     path("dashboards/", views.dashboard, name="dashboards"),
+    path("dashboards/workbook/", views.dashboard_workbook, name="dashboards-workbook"),
 ]
 
 api_urlpatterns = [

@@ -1,41 +1,32 @@
-"""``/dashboards/``: every panel as a table first (server-rendered), drawn by static/dashboards/dashboards.js."""
+"""``/dashboards/``: every panel as a table first (server-rendered), drawn by static/dashboards/dashboards.js.
 
-from datetime import date
+The page renders the panels' answers as the API gives them (``dashboards.panels``, the same
+remembered answers), and keeps the library's filters as its FilterSet declares them
+(``selectors.FILTER_NAMES``): nothing is computed here that the API does not answer.
+"""
+
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
+from library.filters import PilotUnitFilter
 from pilots.models import ArticleColumn, PilotLevel, PracticeArea, Region, UnitKind
 from reports.permissions import Action, has_right
 
-from . import selectors, tables
-from .cache import cached_panel
-from .forms import InputError, indicator_from, reporting_request, reporting_years
+from . import panels, selectors, tables, workbook
+from .forms import InputError, indicator_from, indicator_kind_from, reporting_years
 
-# Parameters the page keeps when it links to the library or to the API (the library's filters).
-FILTER_PARAMS = [
-    "q",
-    "city",
-    "county",
-    "region",
-    "kind",
-    "pilot_level",
-    "practice",
-    "area",
-    "column",
-    "designated_year",
-]
+API_PANELS = ("map", "pilots", "practices", "indicators", "reporting")
+# The dashboard's own parameters beside the library's filters (kept in links and in the URL).
+PAGE_PARAMS = ["indicator", "indicator_kind", "year", "compare_city", "compare_year"]
 
 
-def _query(pairs: list[tuple[str, str]]) -> str:
-    return urlencode(pairs)
-
-
-def _filter_pairs(data, *, without=()) -> list[tuple[str, str]]:
-    return [(key, value) for key in FILTER_PARAMS if key not in without for value in data.getlist(key) if value]
+def _query(pairs) -> str:
+    return urlencode(list(pairs))
 
 
 def _choices():
@@ -51,105 +42,158 @@ def _choices():
         "areas": PracticeArea.objects.prefetch_related("practices").order_by("order", "code"),
         "columns": ArticleColumn.choices,
         "indicators": selectors.indicator_choices(),
+        "years": reporting_years(),
     }
+
+
+def _errors(data) -> list[str]:
+    errors = []
+    filterset = selectors.unit_filter(data)
+    if not filterset.is_valid():
+        fields = PilotUnitFilter.base_filters
+        errors = [f"{fields[name].label}：{' '.join(msgs)}" for name, msgs in filterset.errors.items()]
+    for read in (lambda: indicator_from(data, required=False), lambda: indicator_kind_from(data)):
+        try:
+            read()
+        except InputError as error:
+            errors.append(error.message)
+    return errors
 
 
 def dashboard(request):
     data = request.GET
-    filterset = selectors.unit_filter(data)
-    context = {"choices": _choices(), "selected": {key: data.getlist(key) for key in [*FILTER_PARAMS, "indicator"]}}
-    errors = []
-    if not filterset.is_valid():
-        errors = [f"{filterset.form.fields[name].label}：{' '.join(msgs)}" for name, msgs in filterset.errors.items()]
-    try:
-        indicator = indicator_from(data, required=False)
-    except InputError as error:
-        errors.append(error.message)
-        indicator = None
-    context["errors"] = errors
-    if errors:
+    context = {
+        "choices": _choices(),
+        "selected": {key: data.getlist(key) for key in [*selectors.FILTER_NAMES, *PAGE_PARAMS]},
+    }
+    context["errors"] = _errors(data)
+    if context["errors"]:
         return render(request, "dashboards/dashboard.html", context, status=400)
 
-    units = filterset.qs
-    filters = _filter_pairs(data)
+    indicator = indicator_from(data, required=False)
+    params = data.copy()
+    params.setlist("indicator", [indicator.code])
+    filters = selectors.filter_pairs(data)
     library = reverse("library-cases")
-    context["filter_query"] = _query(filters)
-    context["library_url"] = f"{library}?{_query(filters)}"
-    # A county clicked on the map replaces the place filters: the library then lists its units.
-    context["map_query"] = _query(_filter_pairs(data, without={"city", "county", "region"}))
-    api = {
-        name: reverse(f"dashboards-api-{name}") for name in ("map", "pilots", "practices", "indicators", "reporting")
-    }
-
-    # The same cached answers as the API's (dashboards.cache): same panel, same filters, same data version.
-    map_data = cached_panel("map", data, lambda: selectors.map_counts(units))
-    pilots = cached_panel("pilots", data, lambda: selectors.pilot_counts(units))
-    practice_set = selectors.unit_filter(data, default_kinds=selectors.PRACTICE_DEFAULT_KINDS)
-    practice_set.is_valid()
-    practices = cached_panel("practices", data, lambda: selectors.practice_shares(practice_set.qs))
-    practice_filters = _filter_pairs(practice_set.data)
-    indicator_params = data.copy()
-    indicator_params.setlist("indicator", [indicator.code])
-    indicator_data = cached_panel(
-        "indicators",
-        indicator_params,
-        lambda: selectors.indicator_figures(units, indicator, limit=selectors.INDICATOR_ROWS_LIMIT),
-        variant="rows",
+    api = {name: reverse(f"dashboards-api-{name}") for name in API_PANELS}
+    practice_filters = selectors.filter_pairs(
+        selectors.unit_filter(data, default_kinds=selectors.PRACTICE_DEFAULT_KINDS).data
     )
+    indicator_pairs = [*filters, ("indicator", indicator.code)]
+    if data.get("indicator_kind"):
+        indicator_pairs.append(("indicator_kind", data["indicator_kind"]))
+    indicator_data = panels.indicators_panel(params)
     context.update(
         {
-            "map": map_data,
-            "pilots": pilots,
+            "filter_query": _query(filters),
+            "library_url": f"{library}?{_query(filters)}",
+            # A county clicked on the map replaces the place filters: the library then lists its units.
+            "map_query": _query(selectors.filter_pairs(data, without={"city", "county", "region"})),
+            "map": panels.map_panel(data),
+            "pilots": (pilots := panels.pilots_panel(data)),
             "pilot_rows": tables.pilot_rows(pilots),
-            "practices": practices,
+            "practices": panels.practices_panel(data),
             "practice_default": not data.getlist("kind"),
             "practice_library_url": f"{library}?{_query(practice_filters)}",
             "indicator": indicator,
             "indicator_data": indicator_data,
-            "indicator_latest": _latest_by_city(indicator_data),
+            "indicator_year": _shown_year(indicator_data, data.get("year")),
+            "api": api,
             "csv": {
                 "map": f"{api['map']}?{_query([*filters, ('format', 'csv')])}",
                 "pilots": f"{api['pilots']}?{_query([*filters, ('format', 'csv')])}",
                 "practices": f"{api['practices']}?{_query([*practice_filters, ('format', 'csv')])}",
-                "indicators": f"{api['indicators']}?"
-                + _query([*filters, ("indicator", indicator.code), ("format", "csv")]),
+                "indicators": f"{api['indicators']}?{_query([*indicator_pairs, ('format', 'csv')])}",
                 "indicator_cities": f"{api['indicators']}?"
-                + _query([*filters, ("indicator", indicator.code), ("table", "cities"), ("format", "csv")]),
+                + _query([*indicator_pairs, ("table", "cities"), ("format", "csv")]),
+                "xlsx": f"{reverse('dashboards-workbook')}?{request.GET.urlencode()}",
             },
             "geojson": "vendor/zhejiang/zhejiang.json",
+            "today": timezone.localdate(),
         }
     )
+    context["indicator_latest"] = [r for r in indicator_data["by_city"] if r["year"] == context["indicator_year"]]
+    try:
+        context["compare"] = panels.compare_panel(params)
+    except InputError as error:
+        context["errors"] = [error.message]
+        return render(request, "dashboards/dashboard.html", context, status=400)
+    context["export_context"] = {
+        "portal": workbook.PORTAL_NAME,
+        "source": workbook.SOURCE_LINE,
+        "filters": workbook.filters_sentence(data),
+        "place": workbook.place_words(data),
+        "data_date": workbook.data_date().isoformat(),
+        "today": timezone.localdate().isoformat(),
+        "kind": indicator_data["kind"]["label"],
+    }
     context["reporting"] = _reporting(request, api["reporting"])
     return render(request, "dashboards/dashboard.html", context)
 
 
-def _latest_by_city(data: dict) -> list[dict]:
-    """Per city, the figures of the latest year with values (the bar chart beside the box plot)."""
-    if not data["by_year"]:
-        return []
-    latest = data["by_year"][-1]["year"]
-    return [row for row in data["by_city"] if row["year"] == latest]
+def _shown_year(data: dict, asked: str | None) -> int | None:
+    """The year whose figures per city are shown: the one asked for when it has values, else the latest."""
+    years = data.get("years") or [row["year"] for row in data["by_year"]]
+    if asked and asked.isdigit() and int(asked) in years:
+        return int(asked)
+    return years[-1] if years else None
 
 
 def _reporting(request, api_url: str) -> dict | None:
-    """The reporting panel for reviewers and staff only, scoped by reports.permissions."""
+    """The reporting panel for reviewers and staff only: scoped by the account, then filtered."""
     if not has_right(request.user, Action.VIEW_RATE):
         return None
     try:
-        region, year = reporting_request(request.user, {"year": request.GET.get("year", ""), "region": ""})
+        data = dict(panels.reporting_panel(request.user, request.GET))
     except InputError as error:
         return {"error": error.message}
-    except (PermissionDenied, Http404):
+    except (PermissionDenied, Http404, panels.FilterErrors):
         return None
-    data = dict(
-        cached_panel(
-            "reporting",
-            {"region": region.pk, "year": year},
-            lambda: selectors.reporting_progress(region, year),
-            variant=date.today().isoformat(),
-        )
-    )
-    data["csv"] = f"{api_url}?{_query([('region', str(region.pk)), ('year', str(year)), ('format', 'csv')])}"
-    others = _filter_pairs(request.GET) + [("indicator", v) for v in request.GET.getlist("indicator") if v]
+    pairs = [*selectors.filter_pairs(request.GET, without={"region"}), ("region", data["region"]["id"])]
+    data["csv"] = f"{api_url}?{_query([*pairs, ('year', data['year']), ('format', 'csv')])}"
+    others = [(k, v) for k, v in request.GET.lists() if k != "year" for v in v if v]
     data["years"] = [(y, f"?{_query([*others, ('year', str(y))])}#panel-reporting") for y in reporting_years()]
     return data
+
+
+def dashboard_workbook(request):
+    """``/dashboards/workbook/``: the whole view (the page's parameters) as one XLSX workbook."""
+    from django.http import HttpResponse
+
+    from library.exports import content_disposition
+
+    data = request.GET
+    errors = _errors(data)
+    if errors:
+        return HttpResponse("\n".join(errors), status=400, content_type="text/plain; charset=utf-8")
+    indicator = indicator_from(data, required=False)
+    params = data.copy()
+    params.setlist("indicator", [indicator.code])
+    indicator_data = panels.indicators_panel(params, every_row=True)
+    sheets = [
+        ("地图（县级）", tables.map_table(panels.map_panel(data))),
+        ("试点单位构成", tables.pilot_table(panels.pilots_panel(data))),
+        ("做法采用", tables.practice_table(panels.practices_panel(data))),
+        (f"{indicator.name}（分市）", tables.indicator_city_table(indicator_data)),
+        (f"{indicator.name}（逐单位）", tables.indicator_table(indicator_data)),
+    ]
+    reporting = _reporting(request, reverse("dashboards-api-reporting"))
+    if reporting and "error" not in reporting:
+        sheets.append(("报送进度", tables.reporting_table(reporting)))
+    today = timezone.localdate()
+    kind = indicator_data["kind"]["label"]
+    context_rows = [
+        ("门户", workbook.PORTAL_NAME),
+        ("内容", "统计概览"),
+        ("筛选", workbook.filters_sentence(data)),
+        ("指标", f"{indicator.name}（{indicator.unit_label}），统计{kind}" if kind else indicator.name),
+        ("数据日期", workbook.data_date().isoformat()),
+        ("导出日期", today.isoformat()),
+        ("来源", workbook.SOURCE_LINE),
+        ("网址", request.build_absolute_uri(f"{reverse('dashboards')}?{data.urlencode()}")),
+    ]
+    body = workbook.render_workbook(sheets, context_rows)
+    filename = f"统计概览-{workbook.place_words(data)}-{today:%Y-%m-%d}.xlsx"
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = content_disposition(filename)
+    return response

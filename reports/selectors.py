@@ -143,8 +143,13 @@ class RateRow:
         return round(100 * self.submitted / self.expected) if self.expected else 0
 
 
-def reporting_rate(region: Region, year: int, today: datetime.date | None = None) -> tuple[RateRow, list[RateRow]]:
+def reporting_rate(
+    region: Region, year: int, today: datetime.date | None = None, *, among: QuerySet[PilotUnit] | None = None
+) -> tuple[RateRow, list[RateRow]]:
     """Expected, submitted (submitted or approved), approved and overdue units of ``region``.
+
+    ``among`` narrows the expected units to a set the caller filtered (the dashboards' filters,
+    applied after the account's scope chose ``region``).
 
     Rows are the region's children (cities of the province, counties of a city); a county's
     rows are its units, with their record's state. Overdue: not submitted after the deadline.
@@ -158,6 +163,8 @@ def reporting_rate(region: Region, year: int, today: datetime.date | None = None
     rows: dict[object, RateRow] = {}
     child_field = {RegionLevel.PROVINCE: "region__city", RegionLevel.CITY: "region__county"}.get(region.level)
     expected = expected_units(region, year)
+    if among is not None:
+        expected = expected.filter(pk__in=among.order_by().values("pk"))
     if child_field is not None:
         reported = Q(record__status__in=[RecordStatus.SUBMITTED, RecordStatus.APPROVED])
         grouped = (

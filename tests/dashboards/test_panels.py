@@ -100,9 +100,7 @@ def test_indicator_keeps_qualifiers_prefers_the_approved_record_and_hides_drafts
     }
     assert 55555 not in {row["value"] for row in data["values"]}  # outside the filter
     open_value = values[province["c"].name, 2019, 500]
-    assert (
-        open_value["open_range"] and open_value["qualifier"] == "at_least" and open_value["display"].startswith("≥ 500")
-    )
+    assert open_value["open_range"] and open_value["qualifier"] == "at_least" and open_value["display"] == "500人以上"
     record = values[province["a"].name, 2019, 1200]
     assert (
         record["source"]["kind"] == "record"
@@ -125,9 +123,9 @@ def test_indicator_keeps_qualifiers_prefers_the_approved_record_and_hides_drafts
 def test_an_open_range_is_listed_as_at_least_never_as_exact(client, province):
     data = get(client, "indicators", indicator="union_founding_rate")
     (row,) = data["values"]
-    assert row["display"] == "≥ 95%" and row["open_range"]
+    assert row["display"] == "95%以上" and row["open_range"]
     page = client.get(reverse("dashboards"), {"designated_year": YEAR, "indicator": "union_founding_rate"})
-    assert "≥ 95%" in page.content.decode()
+    assert "95%以上" in page.content.decode()
 
 
 def test_an_unknown_or_missing_indicator_is_a_clear_400(client, province):
@@ -153,11 +151,11 @@ def test_csv_and_api_agree(client, province):
     indicator = get(client, "indicators", indicator="members")
     rows = csv_rows(client, "indicators", indicator="members")
     assert len(rows) - 1 == indicator["values_count"]
-    assert [province["c"].name, "湖州市", "2019", "500", "以上", "≥ 500人"] == rows[-1][:6] or any(
-        r[:6] == [province["c"].name, "湖州市", "2019", "500", "以上", "≥ 500人"] for r in rows
+    assert [province["c"].name, "湖州市", "2019", "500", "以上", "500人以上"] == rows[-1][:6] or any(
+        r[:6] == [province["c"].name, "湖州市", "2019", "500", "以上", "500人以上"] for r in rows
     )
     cities = csv_rows(client, "indicators", indicator="members", table="cities")
-    assert ["台州市", "2019", "2", "4200.0", "2100.0", "0"] in cities
+    assert ["台州市", "2019", "2", "4200", "2100", "0", "街道总工会"] in cities  # never "4200.0"
 
     pilots = get(client, "pilots")
     rows = csv_rows(client, "pilots")
@@ -202,7 +200,7 @@ def test_the_page_is_tables_first_with_downloads_and_no_inline_script(client, pr
         assert f"/api/dashboards/{panel}/?designated_year=2031" in page
     assert "/api/dashboards/practices/?kind=street_federation&amp;designated_year=2031&amp;format=csv" in page
     assert "1 / 3（33%）" in page  # 专兼挂（轮）队伍 of the street pilots
-    assert "覆盖 4 家单位" in page and "覆盖 3 家单位" in page
+    assert "覆盖 4 家单位" in page and "街道总工会 3 家 · 未选类型时统计街道总工会" in page
     assert 'id="data-map" type="application/json"' in page
     import re
 

@@ -1,0 +1,126 @@
+"""Each panel's answer for a request's parameters: the one place the API and the HTML page get it from.
+
+A panel's answer is computed by its selector (``dashboards.selectors``) over the library's filtered
+set and remembered under the data's version (``dashboards.cache``); the page renders exactly what
+the API answers for the same parameters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from pilots.models import Region
+
+from . import selectors
+from .cache import cached_panel
+from .forms import InputError, indicator_from, indicator_kind_from, reporting_request
+
+PUBLIC_PANELS = ("map", "pilots", "practices", "indicators")
+
+
+class FilterErrors(Exception):
+    """The library's FilterSet rejected the parameters (``errors``: field → messages)."""
+
+    def __init__(self, errors, form=None):
+        super().__init__(str(errors))
+        self.errors, self.form = errors, form
+
+
+def units(params, **options):
+    filterset = selectors.unit_filter(params, **options)
+    if not filterset.is_valid():
+        raise FilterErrors(filterset.errors, filterset.form)
+    return filterset.qs
+
+
+def map_panel(params) -> dict:
+    return cached_panel("map", params, lambda: selectors.map_counts(units(params)))
+
+
+def pilots_panel(params) -> dict:
+    return cached_panel("pilots", params, lambda: selectors.pilot_counts(units(params)))
+
+
+def practices_panel(params) -> dict:
+    def compute():
+        return selectors.practice_shares(units(params, default_kinds=selectors.PRACTICE_DEFAULT_KINDS))
+
+    return cached_panel("practices", params, compute)
+
+
+def indicators_panel(params, *, every_row: bool = False) -> dict:
+    """The indicator panel; ``every_row``: every value listed (the exports), else the first rows."""
+    definition = indicator_from(params)
+    kind = indicator_kind_from(params)
+    limit = None if every_row else selectors.INDICATOR_ROWS_LIMIT
+    return cached_panel(
+        "indicators",
+        params,
+        lambda: selectors.indicator_figures(units(params), definition, limit=limit, kind=kind),
+        variant="all" if every_row else "rows",
+    )
+
+
+def reporting_panel(user, params) -> dict:
+    """The reporting panel: scoped by the account first (``reports.permissions``), then filtered."""
+    region, year = reporting_request(user, params)
+    try:
+        among = selectors.reporting_units(params)
+    except ValueError as error:
+        raise FilterErrors(error.args[0]) from error
+    region = selectors.narrowed_region(region, params)
+    return cached_panel(
+        "reporting",
+        selectors.filter_query(params, region=region.pk, year=year),
+        lambda: selectors.reporting_progress(region, year, among),
+        variant=date.today().isoformat(),  # "overdue" changes with the day, not only with the data
+    )
+
+
+def compare_panel(params) -> dict | None:
+    """Two regions (``compare_city`` beside the filtered place) or two years (``compare_year`` beside
+    ``year``) side by side on the practice and indicator panels, with the differences; None when
+    neither is asked for."""
+    other_city = (params.get("compare_city") or "").strip()
+    other_year = (params.get("compare_year") or "").strip()
+    if not other_city and not other_year:
+        return None
+    first = indicators_panel(params)
+    kind = first["kind"]["code"]
+    here = (params.get("county") or params.get("city") or "浙江省").strip()
+    if other_city:
+        if not Region.objects.cities().filter(name=other_city[:40]).exists():
+            raise InputError("compare_city", _("对比的地级市“%(value)s”不存在。") % {"value": other_city[:40]})
+        second_params = params.copy()
+        second_params.setlist("city", [other_city])
+        second_params.setlist("county", [])
+        second_params.setlist("region", [])
+        second_params.setlist("indicator_kind", [kind] if kind else [])
+        return {
+            "mode": "regions",
+            "first": here,
+            "second": other_city,
+            "kind": first["kind"],
+            "indicator": first["indicator"],
+            "practices": selectors.compare_practices(practices_panel(params), practices_panel(second_params)),
+            "indicator_years": selectors.compare_indicator_years(first, indicators_panel(second_params)),
+        }
+    if not other_year.isdigit():
+        raise InputError("compare_year", _("对比年度应为整数，收到“%(value)s”。") % {"value": other_year[:10]})
+    years = first["years"]
+    asked = (params.get("year") or "").strip()
+    first_year = int(asked) if asked.isdigit() and int(asked) in years else (years[-1] if years else None)
+    second_year = int(other_year)
+    return {
+        "mode": "years",
+        "first": first_year,
+        "second": second_year,
+        "kind": first["kind"],
+        "indicator": first["indicator"],
+        "indicator_cities": selectors.compare_indicator_cities(first, first_year or 0, second_year),
+    }
+
+
+__all__ = ["FilterErrors", "InputError", "indicators_panel", "map_panel", "pilots_panel", "practices_panel"]
