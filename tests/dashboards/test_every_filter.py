@@ -5,10 +5,10 @@ province of conftest.py. The reporting panel is scoped by the account first, the
 import pytest
 from django.urls import reverse
 
+from accounts.models import Role
+from accounts.services import account_setup
 from pilots import selectors as pilot_selectors
 from pilots.models import IndicatorValue, PilotLevel
-from reports.models import Role
-from reports.services.accounts import account_setup
 
 from .conftest import YEAR
 
