@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pilots.importing.gazetteer import Gazetteer
-from pilots.importing.store import _known_region, publish_import
+from importing.gazetteer import Gazetteer
+from importing.store import _known_region, publish_import
 from pilots.models import (
     Article,
     ImportRecord,

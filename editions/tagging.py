@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from pilots.importing.extract import practices_in
+from importing.extract import practices_in
 from pilots.models import Article, Practice
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 
 from .models import Article, PilotUnit, Practice, PracticeArea, ReformMeasure
+from .vocabulary import PRACTICE_WORDS
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,6 @@ def practice_evidence(
     ``per_unit`` of them — what an editor reads before printing a figure. A unit whose measure is
     tagged but whose text names none of the cue words is listed with no lines: a tag to check.
     """
-    from .importing.extract import PRACTICE_WORDS  # the importer's cue words: one list of them
-
     words = PRACTICE_WORDS.get(practice_code, ()) + EVIDENCE_WORDS.get(practice_code, ())
     measures = ReformMeasure.objects.filter(practices__code=practice_code).order_by("order", "id")
     article_rows = articles if articles is not None else Article.objects.published()

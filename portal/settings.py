@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     # special issues compiled by the editors (issue 13)
     "editions",
     "dashboards",
+    # the text importer (issue 22: its own app, under curation)
+    "importing",
     "curation",
     # the project itself: portal_backup, portal_restore (issue 11)
     "portal",

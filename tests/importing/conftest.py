@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pilots.importing.gazetteer import Gazetteer
-from pilots.importing.pipeline import parse_source
+from importing.gazetteer import Gazetteer
+from importing.pipeline import parse_source
 from tests.conftest import COMPILATION, seed_path
 
 EXPECTED_DIR = Path(__file__).parent / "expected"

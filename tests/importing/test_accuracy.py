@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from pilots.importing.evaluation import evaluate
-from pilots.importing.pipeline import parse_source
+from importing.evaluation import evaluate
+from importing.pipeline import parse_source
 from tests.conftest import COMPILATION, seed_path
 
 from .conftest import EXPECTED_DIR

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pilots.importing.pipeline import parse_source
+from importing.pipeline import parse_source
 from tests.conftest import seed_path
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pilots.importing.decode import ImportInputError, decode_source
+from importing.decode import ImportInputError, decode_source
 
 TEXT = "缙云经济开发区(新碧街道)总工会：建会率95%以上，会员1.9万余名。\n"
 

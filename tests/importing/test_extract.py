@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pilots.importing.extract import figures_in, indicator_code, positions_in
+from importing.extract import figures_in, indicator_code, positions_in
 
 
 def figures(text: str):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pilots.importing.pipeline import parse_source
+from importing.pipeline import parse_source
 
 pytestmark = pytest.mark.django_db
 

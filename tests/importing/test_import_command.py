@@ -220,7 +220,7 @@ def test_a_gbk_file_imports_like_its_utf8_twin(tmp_path):
 
 
 def test_a_failing_file_writes_nothing_of_itself(tmp_path, monkeypatch, page):
-    from pilots.importing import store
+    from importing import store
 
     original = store._FileWriter.proposals
     calls = []

@@ -10,9 +10,9 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
-from pilots.importing.bylines import byline_line, lead, trailing_credit
-from pilots.importing.evaluation import evaluate
-from pilots.importing.pipeline import parse_source
+from importing.bylines import byline_line, lead, trailing_credit
+from importing.evaluation import evaluate
+from importing.pipeline import parse_source
 
 from .conftest import EXPECTED_DIR
 

@@ -10,11 +10,11 @@ import pytest
 import yaml
 from django.conf import settings
 
-from pilots.importing.bylines import byline_line, names_only
-from pilots.importing.decode import ImportInputError
-from pilots.importing.evaluation import Evaluation, evaluate
-from pilots.importing.pipeline import ParsedFile, parse_source
-from pilots.importing.sources import meta_line, page_source
+from importing.bylines import byline_line, names_only
+from importing.decode import ImportInputError
+from importing.evaluation import Evaluation, evaluate
+from importing.pipeline import ParsedFile, parse_source
+from importing.sources import meta_line, page_source
 
 from .conftest import EXPECTED_DIR
 

@@ -5,10 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pilots.importing.decode import ImportInputError
-from pilots.importing.gazetteer import Gazetteer
-from pilots.importing.pipeline import parse_source, read_source
-from pilots.importing.store import ImportSummary, import_store
+from importing.decode import ImportInputError
+from importing.gazetteer import Gazetteer
+from importing.pipeline import parse_source, read_source
+from importing.store import ImportSummary, import_store
 
 DEFAULT_SOURCE = "000_ac4ce678d924a366.txt"
 

@@ -5,10 +5,10 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pilots.importing.decode import ImportInputError
-from pilots.importing.evaluation import FIELDS, Evaluation, evaluate
-from pilots.importing.gazetteer import Gazetteer
-from pilots.importing.pipeline import ParsedFile, parse_source, read_source
+from importing.decode import ImportInputError
+from importing.evaluation import FIELDS, Evaluation, evaluate
+from importing.gazetteer import Gazetteer
+from importing.pipeline import ParsedFile, parse_source, read_source
 
 EXPECTED_DIR = Path(settings.BASE_DIR) / "tests" / "importing" / "expected"
 # Texts written for the tests and labelled before the importer read them: the unseen-page check.

@@ -6,10 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from pilots.importing.decode import ImportInputError
-from pilots.importing.gazetteer import Gazetteer
-from pilots.importing.pipeline import FORMATS, parse_source, read_source
-from pilots.importing.store import ImportSummary, import_store
+from importing.decode import ImportInputError
+from importing.gazetteer import Gazetteer
+from importing.pipeline import FORMATS, parse_source, read_source
+from importing.store import ImportSummary, import_store
 
 
 class Command(BaseCommand):
