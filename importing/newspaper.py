@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .bylines import Byline, byline_line, glued_credit, lead, names_only, trailing_credit
 from .gazetteer import Gazetteer
+from .naming import units_named
 from .repair import Line, clean_text, is_furniture
 from .sources import Source, dateline_outlet, meta_line, page_source
 from .split import Piece, display_text
@@ -256,8 +257,6 @@ _NEWS_OPENING = re.compile(
 def _opens_like_a_lead(text: str, gazetteer: Gazetteer) -> bool:
     """A paragraph that opens a news item: it starts with a date or "近日", or its first sentence
     names a union with its place."""
-    from .pipeline import units_named  # the pipeline builds on this module
-
     if _NEWS_OPENING.match(text):
         return True
     first_sentence = re.split(r"[。；;！？]", text, maxsplit=1)[0]

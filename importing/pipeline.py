@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from .decode import ImportInputError, decode_source
 from .extract import figures_in, positions_in, practices_in
 from .gazetteer import Gazetteer
+from .naming import units_named
+from .newspaper import split_newspaper
 from .repair import join_body, read_lines
-from .split import Piece, detect_format, split_articles, split_compilation
+from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
 
 FORMATS = ("auto", "compilation", "article")
 _ISSUE_YEAR = re.compile(r"^(?P<year>20\d\d)年第[\d\-—－]+期$")
@@ -92,7 +94,10 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     decoded = decode_source(data, name=name)
     lines = read_lines(decoded.text)
     chosen = detect_format(lines, gazetteer) if fmt == "auto" else fmt
-    splitter = split_compilation if chosen == "compilation" else split_articles
+    if chosen == "compilation":
+        splitter = split_compilation
+    else:
+        splitter = split_articles if articles_marked(lines, gazetteer) else split_newspaper
     pieces, warnings = splitter(lines, gazetteer)
     year = _publication_year(lines)
     parsed = [_extract(piece, gazetteer, year, decoded.text) for piece in pieces]
@@ -176,18 +181,6 @@ def _article_unit(text: str, gazetteer: Gazetteer):
     return unit
 
 
-_UNION_MENTION = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会联合会|联合工会|工会)(?:委员会)?")
-_MODIFIED_NOUNS = {
-    *("系统", "平台", "管理", "驿站", "服务", "工作", "经费"),
-    *("会员", "干部", "组织", "阵地", "改革", "小组", "网络"),
-}
-
-
-def _inside_quotes(text: str, index: int) -> bool:
-    before = text[:index]
-    return before.count("“") > before.count("”")
-
-
 _SENTENCE_MARKS = re.compile(r"[。！？；]")
 # How specific a unit is: a community or enterprise union names less ground than a street's
 # federation, which names less than a county's, which names less than a city's.
@@ -198,67 +191,6 @@ def _specificity(unit) -> int:
     if unit.kind in _SPECIFICITY:
         return _SPECIFICITY[unit.kind]
     return 1 if unit.street or unit.county else 3
-
-
-_STREET_UNION = re.compile(r"(?:街道|镇|乡)(?:总工会|工会)$")
-
-
-def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
-    """The street or township a union named without its place stands in ("……由罗星街道总工会").
-
-    A street the gazetteer knows wins; else the two characters before 街道/镇/乡, the usual length
-    of a street's name.
-    """
-    match = _STREET_UNION.search(candidate)
-    if match is None:
-        return None
-    end = match.start() + (2 if candidate[match.start()] == "街" else 1)
-    known = set().union(*gazetteer.streets.values()) if gazetteer.streets else set()
-    for size in (4, 3, 2):
-        name = candidate[max(0, end - size - (end - match.start())) : end]
-        if name in known:
-            return name
-    name = candidate[max(0, match.start() - 2) : end]
-    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的]", name) else None
-
-
-def units_named(text: str, gazetteer: Gazetteer, *, context: str = "") -> list:
-    """Every union organisation a text names, in order of first mention, canonically named.
-
-    Names may drop their city ("萧山区靖江街道……联合工会委员会" → 杭州市萧山区……) or print it
-    short ("杭州萧山区"); a street's union named without any place ("城东街道总工会") is placed in
-    the county the gazetteer knows the street in, else the first county the text (or
-    ``context``) names.
-    """
-    found, seen = [], set()
-    for match in _UNION_MENTION.finditer(text):
-        if _inside_quotes(text, match.start()):
-            continue  # “杭工e家”, “大溪镇工会管理系统”: a brand or a system, not an organisation
-        candidate = re.sub(r"(工会)委员会$", r"\1", match.group(0)).replace("(", "（").replace(")", "）")
-        unit = None
-        for offset in range(len(candidate) - 3):
-            expanded = gazetteer.expand_places(candidate[offset:])
-            if gazetteer.starts_with_place(expanded):
-                unit = gazetteer.parse_unit(expanded)
-                if unit is not None:
-                    break
-        if unit is None:
-            street = _bare_street(candidate, gazetteer)
-            if street:
-                county = next(
-                    (c for c, streets in gazetteer.streets.items() if street in streets), None
-                ) or gazetteer.first_county_in(context + text)
-                if county:
-                    unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
-        if unit is None:
-            continue
-        if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:
-            continue  # "智慧工会系统": the words name a thing the union has, not the union
-        unit = gazetteer.canonical(unit)
-        if unit.name not in seen:
-            seen.add(unit.name)
-            found.append(unit)
-    return found
 
 
 _BARE_FEDERATION = re.compile(r"(?P<level>[市县区])总工会|(?P<circle>[\u4e00-\u9fff]{2,8}?)(?P<kind>商圈|楼宇)")

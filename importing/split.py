@@ -343,20 +343,25 @@ _SENTENCE_MARK = re.compile(r"[，。；！？,;]")
 _CAPTION = re.compile(r"^(?:图为|▲|图：|图片|（图|\(图)")
 
 
-def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
-    """Pieces of a newspaper or report file: headings, unit-and-colon lines and speaker lines start them.
+def _content(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.text and not _CAPTION.match(line.text)]
 
-    A file without ``#`` headings or speaker lines is read as newspaper pages (see
-    :func:`split_newspaper`).
+
+def articles_marked(lines: list[Line], gazetteer: Gazetteer) -> bool:
+    """Whether an article file marks its pieces (``#`` headings or speaker lines).
+
+    A file that does not is read as newspaper pages (``importing.newspaper.split_newspaper``; the
+    pipeline chooses).
     """
-    content = [line for line in lines if line.text and not _CAPTION.match(line.text)]
-    marked = any(_HEADING.match(line.raw.strip()) for line in content) or any(
+    content = _content(lines)
+    return any(_HEADING.match(line.raw.strip()) for line in content) or any(
         (match := _SPEAKER.match(line.text)) and gazetteer.parse_unit(match["unit"]) for line in content
     )
-    if not marked:
-        from .newspaper import split_newspaper  # it builds on this module's pieces
 
-        return split_newspaper(lines, gazetteer)
+
+def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
+    """Pieces of a report file: headings, unit-and-colon lines and speaker lines start them."""
+    content = _content(lines)
     pieces: list[Piece] = []
     warnings: list[str] = []
     current: Piece | None = None

@@ -1,0 +1,77 @@
+"""The union organisations a text names, found with the gazetteer (the pipeline and the newspaper reader)."""
+
+import re
+
+from .gazetteer import Gazetteer
+
+_UNION_MENTION = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会联合会|联合工会|工会)(?:委员会)?")
+_MODIFIED_NOUNS = {
+    *("系统", "平台", "管理", "驿站", "服务", "工作", "经费"),
+    *("会员", "干部", "组织", "阵地", "改革", "小组", "网络"),
+}
+
+
+def _inside_quotes(text: str, index: int) -> bool:
+    before = text[:index]
+    return before.count("“") > before.count("”")
+
+
+_STREET_UNION = re.compile(r"(?:街道|镇|乡)(?:总工会|工会)$")
+
+
+def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
+    """The street or township a union named without its place stands in ("……由罗星街道总工会").
+
+    A street the gazetteer knows wins; else the two characters before 街道/镇/乡, the usual length
+    of a street's name.
+    """
+    match = _STREET_UNION.search(candidate)
+    if match is None:
+        return None
+    end = match.start() + (2 if candidate[match.start()] == "街" else 1)
+    known = set().union(*gazetteer.streets.values()) if gazetteer.streets else set()
+    for size in (4, 3, 2):
+        name = candidate[max(0, end - size - (end - match.start())) : end]
+        if name in known:
+            return name
+    name = candidate[max(0, match.start() - 2) : end]
+    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的]", name) else None
+
+
+def units_named(text: str, gazetteer: Gazetteer, *, context: str = "") -> list:
+    """Every union organisation a text names, in order of first mention, canonically named.
+
+    Names may drop their city ("萧山区靖江街道……联合工会委员会" → 杭州市萧山区……) or print it
+    short ("杭州萧山区"); a street's union named without any place ("城东街道总工会") is placed in
+    the county the gazetteer knows the street in, else the first county the text (or
+    ``context``) names.
+    """
+    found, seen = [], set()
+    for match in _UNION_MENTION.finditer(text):
+        if _inside_quotes(text, match.start()):
+            continue  # “杭工e家”, “大溪镇工会管理系统”: a brand or a system, not an organisation
+        candidate = re.sub(r"(工会)委员会$", r"\1", match.group(0)).replace("(", "（").replace(")", "）")
+        unit = None
+        for offset in range(len(candidate) - 3):
+            expanded = gazetteer.expand_places(candidate[offset:])
+            if gazetteer.starts_with_place(expanded):
+                unit = gazetteer.parse_unit(expanded)
+                if unit is not None:
+                    break
+        if unit is None:
+            street = _bare_street(candidate, gazetteer)
+            if street:
+                county = next(
+                    (c for c, streets in gazetteer.streets.items() if street in streets), None
+                ) or gazetteer.first_county_in(context + text)
+                if county:
+                    unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
+        if unit is None:
+            continue
+        if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:
+            continue  # "智慧工会系统": the words name a thing the union has, not the union
+        unit = gazetteer.canonical(unit)
+        if unit.name not in seen:
+            seen.add(unit.name)
+            found.append(unit)
+    return found
