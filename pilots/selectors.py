@@ -1,14 +1,16 @@
 """Reads the public pages and the API share: what is published, with what it needs prefetched.
 
-**What is public** is decided here and only here: a unit or an article is public when it is
-published. Every public read — lists, details, facets, titles, related objects (a unit's parent,
-an article's units), exports, the schema's examples and dashboards — goes through these
-functions, so a draft never shows, not even as a name, an id or a count.
+**What is public** is decided here: a unit or an article is public when it is published (the
+rule itself, ``is_public``, sits beside the states in ``models/units.py``, so a model's own
+display can use it without importing this module). Every public read — lists, details, facets,
+titles, related objects (a unit's parent, an article's units), exports, the schema's examples
+and dashboards — goes through these functions, so a draft never shows, not even as a name, an id or a count.
 """
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Article, IndicatorValue, PilotUnit, Practice, PublicationStatus, ReformMeasure, ServicePosition
+from .models.units import is_public
 
 
 def published(prefix: str = "") -> Q:
@@ -16,20 +18,10 @@ def published(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": PublicationStatus.PUBLISHED})
 
 
-def is_public(obj) -> bool:
-    """Whether a unit or an article (already loaded) may be shown."""
-    return obj is not None and obj.status == PublicationStatus.PUBLISHED
-
-
 def public_parent(unit: PilotUnit) -> PilotUnit | None:
     """A unit's parent organisation when it is public; a draft parent is as good as none."""
     parent = unit.parent
     return parent if is_public(parent) else None
-
-
-def public_names(units) -> list[str]:
-    """The names of the public ones among ``units`` (an article's title falls back to them)."""
-    return [unit.name for unit in units if is_public(unit)]
 
 
 def public_units() -> QuerySet[PilotUnit]:

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .units import PilotUnit, PublicationStatus
+from .units import PilotUnit, PublicationStatus, public_names
 
 ArticleStatus = PublicationStatus
 
@@ -87,8 +87,6 @@ class Article(models.Model):
     def title(self) -> str:
         if self.headline:
             return self.headline
-        from pilots.selectors import public_names  # the one rule of what is public; imports models
-
         # Titles are shown on public pages: only the published units may lend their names.
         names = public_names(self.units.all()) if self.pk else []
         return "、".join(names) or str(_("（无标题）"))

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilots.figures import printed_figure
+
 from .practices import BilingualName, PracticeArea
 from .units import PilotUnit
 
@@ -203,6 +205,4 @@ class IndicatorValue(models.Model):
     @property
     def display_value(self) -> str:
         """The figure as a reader writes it: "10余项", "28家", "95%以上" (see pilots.figures)."""
-        from pilots.figures import printed_figure
-
         return printed_figure(self.value, self.qualifier, self.definition.value_type, self.phrase)

@@ -35,6 +35,20 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
+def is_public(obj) -> bool:
+    """Whether a unit or an article (already loaded) may be shown: published, nothing else.
+
+    The one rule of what is public, beside the states it reads; ``pilots.selectors`` builds every
+    public read on it (and a model's own display, such as an article's title, may use it).
+    """
+    return obj is not None and obj.status == PublicationStatus.PUBLISHED
+
+
+def public_names(units) -> list[str]:
+    """The names of the public ones among ``units`` (an article's title falls back to them)."""
+    return [unit.name for unit in units if is_public(unit)]
+
+
 class PilotUnitQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
