@@ -10,6 +10,7 @@ from library.facets import FACET_PARAMS, FACETS
 from library.results import ORDERINGS, RELEVANCE, CaseSearch
 from pilots import selectors
 from pilots.models import Article, ArticleColumn, PracticeArea
+from reports.selectors import RECORD_SOURCES
 from search.forms import SearchQueryField
 from search.highlight import highlight
 from search.similar import similar_units
@@ -112,7 +113,7 @@ def _highlight_terms(request) -> list[str]:
 
 
 def case_detail(request, pk: int):
-    unit = get_object_or_404(selectors.public_unit_detail(), pk=pk)
+    unit = get_object_or_404(selectors.public_unit_detail(**RECORD_SOURCES), pk=pk)
     terms = _highlight_terms(request)
     articles = [(article, highlight(article.body, terms)) for article in unit.articles.all()]
     tiers = {}

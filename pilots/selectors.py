@@ -40,18 +40,27 @@ def public_indicator_values(*related: str) -> QuerySet[IndicatorValue]:
     ).select_related("definition", "source_article", *related)
 
 
-def public_unit_detail(*, value_related: tuple[str, ...] = ()) -> QuerySet[PilotUnit]:
-    """Published units with their measures, positions, figures (with ``value_related``) and published articles."""
+def public_unit_detail(
+    *,
+    value_related: tuple[str, ...] = (),
+    measure_related: tuple[str, ...] = (),
+    position_related: tuple[str, ...] = (),
+) -> QuerySet[PilotUnit]:
+    """Published units with their measures, positions, figures and published articles.
+
+    ``value_related``, ``measure_related``, ``position_related``: more relations of each figure,
+    measure and position to load with them. An app above the domain names its own (reports' link
+    to the approved annual record a row came from, ``reports.selectors.RECORD_SOURCES``); ``pilots``
+    itself knows no other app.
+    """
     return public_units().prefetch_related(
-        # record_measure / record_position: the approved annual record a measure or position came from
-        # (named by the caller through ``value_related``'s app, reports; pilots imports no other app).
         Prefetch(
             "measures",
-            queryset=ReformMeasure.objects.select_related("record_measure__record").prefetch_related(
+            queryset=ReformMeasure.objects.select_related(*measure_related).prefetch_related(
                 Prefetch("practices", queryset=Practice.objects.select_related("area"))
             ),
         ),
-        Prefetch("positions", queryset=ServicePosition.objects.select_related("record_position__record")),
+        Prefetch("positions", queryset=ServicePosition.objects.select_related(*position_related)),
         Prefetch("indicator_values", queryset=public_indicator_values(*value_related)),
         Prefetch(
             "articles",

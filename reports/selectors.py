@@ -115,6 +115,14 @@ def deadline_years() -> list[int]:
 
 # Without a deadline set in the admin (报送截止日期) for a year, its records are due on this day of the
 # following year: records are written early in a year about the year before.
+# The approved annual record each public figure, measure and position came from (its year is shown
+# beside it): the relations to load with a public unit (``pilots.selectors.public_unit_detail(**RECORD_SOURCES)``).
+RECORD_SOURCES = {
+    "value_related": ("record_value__record",),
+    "measure_related": ("record_measure__record",),
+    "position_related": ("record_position__record",),
+}
+
 DEFAULT_DEADLINE_MONTH_DAY = (3, 31)
 
 

@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from library.filters import PilotUnitFilter, RegionFilter
 from pilots import selectors
 from pilots.models import IndicatorDefinition, Practice, PracticeArea, Region
+from reports.selectors import RECORD_SOURCES
 
 from . import serializers
 
@@ -17,7 +18,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             # A figure's source names the annual record it was published from (reports app).
-            return selectors.public_unit_detail(value_related=("record_value",))
+            return selectors.public_unit_detail(value_related=RECORD_SOURCES["value_related"])
         return selectors.public_units()
 
     def get_serializer_class(self):

@@ -2,14 +2,19 @@
 
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from model_bakery import baker
 
-from pilots.models import PilotUnit, PublicationStatus
+from pilots.models import IndicatorDefinition, IndicatorValue, PilotUnit, PublicationStatus
+from reports.models import AnnualRecord, RecordStatus, RecordValue
 from search.similar import similar_units
+from tests.factories import a_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +164,28 @@ def test_index_scans_last_as_long_as_their_block():
     with pytest.raises(ZeroDivisionError), get_engine().index_scans():
         raise ZeroDivisionError
     assert seqscan() == "on"
+
+
+def _unit_with_record_figures(name: str, figures: int) -> PilotUnit:
+    """A published unit whose figures all came from approved annual records, one record a year."""
+    unit = a_unit(name)
+    definition = IndicatorDefinition.objects.get(code="members")
+    for year in range(2017, 2017 + figures):
+        record = baker.make(AnnualRecord, unit=unit, year=year, status=RecordStatus.APPROVED)
+        value = IndicatorValue.objects.create(unit=unit, definition=definition, year=year, value=Decimal(100 + year))
+        RecordValue.objects.create(record=record, definition=definition, value=value.value, published=value)
+    return unit
+
+
+def test_a_case_page_with_record_figures_costs_the_same_for_one_figure_and_for_eight(client):
+    """Defect 1 of issue 22: each figure's record was loaded on its own (8 queries with one, 22 with eight)."""
+    counts = {}
+    for figures in (1, 8):
+        unit = _unit_with_record_figures(f"温岭市测试{figures}街道总工会", figures)
+        url = reverse("library-case", args=[unit.pk])
+        client.get(url)  # similar pilots remembered
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert html.count("年度报告（审核通过）") == figures
+        counts[figures] = len(queries)
+    assert counts[1] == counts[8] <= 8, counts
