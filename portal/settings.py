@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # the form templates every form renders through (templates/django/forms/ overrides them)
+    "django.forms",
     "csp",
     "rest_framework",
     "django_filters",
@@ -168,10 +170,22 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 # the menu from the pages each app declared (accounts.permissions.declare_page)
                 "accounts.context_processors.navigation",
+                "portal.context_processors.site",
             ],
         },
     },
 ]
+
+# Every form renders through the project's templates (templates/django/forms/: a .field block with
+# label, control, hint and errors), so the design system of static/css/portal.css reaches each form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# The footer of every page: who runs the portal, how to reach them, and the ICP filing number
+# (备案号) that a site served in China shows; set them for a deployment.
+PORTAL_ORGANISER = os.environ.get("PORTAL_ORGANISER", "浙江省总工会")
+PORTAL_CONTACT = os.environ.get("PORTAL_CONTACT", "浙江省总工会基层工作部")
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
+PORTAL_ICP = os.environ.get("PORTAL_ICP", "（演示站点，未备案）" if DEBUG else "")
 
 WSGI_APPLICATION = "portal.wsgi.application"
 

@@ -10,6 +10,7 @@ from accounts.services import account_setup, account_token
 from pilots.models import IndicatorDefinition, PilotLevel, Region
 from reports.models import AnnualRecord, RecordValue
 from tests.factories import a_street, a_unit
+from tests.records.walking import browser_page, passwords, portal_url  # noqa: F401  (the browser walks' fixtures)
 
 
 @pytest.fixture(autouse=True)
