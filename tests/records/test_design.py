@@ -49,8 +49,8 @@ def assert_designed(page, where: str):
     small = [c for c in typed if c["font"] < 16]
     assert not small, (where, small[:5])
     # links in the brand's palette, not the browser's blue
-    colour = page.evaluate("getComputedStyle(document.querySelector('main a, footer a')).color")
-    assert colour not in ("rgb(0, 0, 238)", "rgb(85, 26, 139)"), colour
+    colours = page.evaluate("[...document.querySelectorAll('main a')].map(a => getComputedStyle(a).color)")
+    assert not {"rgb(0, 0, 238)", "rgb(85, 26, 139)"} & set(colours), colours
     footer = page.locator("footer").inner_text()
     assert "主办单位" in footer and "备案号" in footer, footer
     if phone:
