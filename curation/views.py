@@ -22,6 +22,7 @@ from pilots.models import (
     ReviewStatus,
     ServicePosition,
 )
+from pilots.validation import parse_integer
 
 from . import services
 from .permissions import check_review_imports
@@ -93,8 +94,8 @@ def piece_update(request, pk: int, record_pk: int):
     else:
         done = {"save": _("已保存修改。"), "accept": _("已接受该篇。"), "reject": _("已驳回该篇。")}[action]
         messages.success(request, f"{record.article.title}：{done}")
-    page = request.POST.get("page", "")
-    suffix = f"?page={page}" if page.isdigit() else ""
+    page = parse_integer(request.POST.get("page", ""), minimum=1)
+    suffix = f"?page={page}" if page is not None else ""
     return redirect(f"{_detail(run)}{suffix}#piece-{record.pk}")
 
 

@@ -226,7 +226,7 @@ class PanelView(ExportMixin, APIView):
         return super().handle_exception(_validation_error(exc))
 
     def answer(self, data: dict, table):
-        return Response(table(data) if self.is_export() else data)
+        return self.export_response(table(data)) if self.is_export() else Response(data)
 
 
 @extend_schema(parameters=[FORMAT], responses=MapSerializer, filters=True)
@@ -280,7 +280,7 @@ class IndicatorsPanel(PanelView):
         if self.is_export():
             data = panels.indicators_panel(params, every_row=True)
             cities = params.get("table") == "cities"
-            return Response((tables.indicator_city_table if cities else tables.indicator_table)(data))
+            return self.export_response((tables.indicator_city_table if cities else tables.indicator_table)(data))
         return Response(panels.indicators_panel(params))
 
 
@@ -314,4 +314,4 @@ class ReportingPanel(ExportMixin, APIView):
 
     def get(self, request):
         data = panels.reporting_panel(request.user, request.query_params)
-        return Response(tables.reporting_table(data) if self.is_export() else data)
+        return self.export_response(tables.reporting_table(data)) if self.is_export() else Response(data)

@@ -4,6 +4,7 @@ Chinese message naming the parameter; the unit filters are the library's ``Pilot
 from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition, Region, UnitKind
+from pilots.validation import parse_id, parse_integer
 from reports.models import AnnualRecord, current_reporting_year
 from reports.permissions import rate_region
 from reports.selectors import deadline_years
@@ -54,12 +55,17 @@ def reporting_year(params) -> int:
     if not text:
         years = reporting_years()
         return years[-1] if years else current_reporting_year()
-    if not text.isdigit() or not 2017 <= int(text) <= 2100:
+    year = parse_integer(text, minimum=2017, maximum=2100)
+    if year is None:
         raise InputError("year", _("年度应为 2017—2100 之间的整数，收到“%(value)s”。") % {"value": text[:10]})
-    return int(text)
+    return year
 
 
 def reporting_request(user, params) -> tuple[Region, int]:
     """The region and year of a reporting-progress request; permission decided in reports.permissions."""
-    region = rate_region(user, params.get("region") or None)
+    requested = params.get("region") or None
+    if requested is not None and parse_id(requested) is None:
+        rate_region(user)  # the right to see reporting rates first (403), then the input (400)
+        raise InputError("region", _("区域编号应为正整数，收到“%(value)s”。") % {"value": str(requested)[:20]})
+    region = rate_region(user, requested)
     return region, reporting_year(params)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 from pilots.models import Article, Practice
+from pilots.validation import parse_id, parse_ids, parse_integer
 
 from . import selectors, services
 from .exporters import FORMATS, print_html
@@ -138,12 +139,15 @@ def _report_added(request, result: services.AddResult) -> None:
 def articles_add(request, pk: int, section_id: int):
     edition = _edition(request, pk, EditionAction.EDIT)
     section = get_object_or_404(Section, pk=section_id, volume__edition=edition)
-    ids = [value for value in request.POST.getlist("article") if value.isdigit()][: services.MAX_ADD]
+    ids = parse_ids(request.POST.getlist("article")[: services.MAX_ADD])
+    if ids is None:
+        messages.error(request, _("文章编号（article）应为正整数。"))
+        return redirect("editions:detail", pk=pk)
     if not ids:
         messages.error(request, _("请选择要加入的文章。"))
         return redirect("editions:detail", pk=pk)
     found = {article.pk: article for article in Article.objects.filter(pk__in=ids)}
-    result = services.entries_add(section=section, articles=[found[int(i)] for i in ids if int(i) in found])
+    result = services.entries_add(section=section, articles=[found[i] for i in ids if i in found])
     _report_added(request, result)
     return redirect(reverse("editions:detail", args=[pk]) + f"#section-{section.pk}")
 
@@ -151,10 +155,10 @@ def articles_add(request, pk: int, section_id: int):
 @require_POST
 def add_results(request):
     """From the case library: one result (``unit``) or every result of a filtered list (``query``)."""
-    section_id = request.POST.get("section", "")
+    section_id = parse_id(request.POST.get("section", ""))
     section = (
         Section.objects.select_related("volume__edition").filter(pk=section_id).first()
-        if section_id.isdigit()
+        if section_id is not None
         else None
     )
     if section is None:
@@ -164,7 +168,10 @@ def add_results(request):
     edition = section.volume.edition
     check_edition(request.user, EditionAction.EDIT, edition)
     if "unit" in request.POST:
-        ids = [value for value in request.POST.getlist("unit") if value.isdigit()][: services.MAX_ADD]
+        ids = parse_ids(request.POST.getlist("unit")[: services.MAX_ADD])
+        if ids is None:
+            messages.error(request, _("单位编号（unit）应为正整数，未加入任何文章。"))
+            return redirect("editions:detail", pk=edition.pk)
         units = list(pilot_selectors.public_units().filter(pk__in=ids))
     else:
         from django.http import QueryDict
@@ -190,9 +197,8 @@ def entry_change(request, pk: int, entry_id: int):
         if action in ("up", "down"):
             services.entry_move(entry=entry, direction=action)
         elif action == "move":
-            target_id = request.POST.get("section", "")
             target = get_object_or_404(
-                Section, pk=int(target_id) if target_id.isdigit() else 0, volume__edition=edition
+                Section, pk=parse_id(request.POST.get("section", "")) or 0, volume__edition=edition
             )
             services.entry_move_to(entry=entry, section=target)
         elif action == "remove":
@@ -287,7 +293,8 @@ def edition_freeze(request, pk: int):
 def edition_publish(request, pk: int):
     edition = _edition(request, pk, EditionAction.EDIT)
     number = request.POST.get("version", "")
-    version = edition.versions.filter(number=int(number)).first() if number.isdigit() else None
+    version_number = parse_integer(number, minimum=1)
+    version = edition.versions.filter(number=version_number).first() if version_number is not None else None
     if number and version is None:
         messages.error(request, _("没有这个版本。"))
     else:
@@ -302,9 +309,13 @@ def version_list(request, pk: int):
     versions = list(edition.versions.order_by("-number"))
     comparison = old = new = None
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
-    if a.isdigit() and b.isdigit():
+    first, second = parse_integer(a, minimum=1), parse_integer(b, minimum=1)
+    invalid = [name for name, text, number in (("a", a, first), ("b", b, second)) if text and number is None]
+    if invalid:
+        messages.error(request, _("版本号（%(names)s）应为正整数。") % {"names": "、".join(invalid)})
+    elif first is not None and second is not None:
         by_number = {v.number: v for v in versions}
-        old, new = by_number.get(int(a)), by_number.get(int(b))
+        old, new = by_number.get(first), by_number.get(second)
         if old is None or new is None:
             messages.error(request, _("要比较的版本不存在。"))
         else:

@@ -44,6 +44,12 @@ def parse_id(text) -> int | None:
     return parse_integer(text, minimum=1, maximum=ID_MAX)
 
 
+def parse_ids(values) -> list[int] | None:
+    """Several ids as typed (a form's repeated field), or None when any of them is not a storable id."""
+    ids = [parse_id(value) for value in values]
+    return None if None in ids else ids
+
+
 class BoundedIntegerField(forms.IntegerField):
     """An integer form field that refuses what no integer column can hold, in Chinese."""
 

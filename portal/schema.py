@@ -53,9 +53,12 @@ class PortalAutoSchema(AutoSchema):
 
 
 def export_list_hook(result, generator, request, public):
-    """``/api/cases/?format=json`` answers the whole list as an array: document both shapes."""
-    operation = result["paths"].get("/api/cases/", {}).get("get")
-    if operation:
+    """``/api/cases/?format=json`` and each dashboard panel's answer the table as an array: document both shapes."""
+    paths = [path for path in result["paths"] if path == "/api/cases/" or path.startswith("/api/dashboards/")]
+    for path in paths:
+        operation = result["paths"][path].get("get")
+        if not operation:
+            continue
         content = operation["responses"]["200"]["content"]
         page = content["application/json"]["schema"]
         content["application/json"]["schema"] = {

@@ -27,6 +27,7 @@ from accounts import permissions as accounts_permissions
 from accounts.models import Role
 from accounts.permissions import StateConflict, declare, declare_page, role_of, units_in_scope
 from pilots.models import PilotUnit, Region
+from pilots.validation import parse_id
 
 from .models import EDITABLE_STATUSES, AnnualRecord, RecordStatus
 
@@ -128,8 +129,8 @@ def rate_region(user, requested: str | int | None = None) -> Region:
         raise PermissionDenied(_("没有可查看的区域。"))
     if requested in (None, ""):
         return top
-    text = str(requested)
-    region = Region.objects.filter(pk=int(text)).first() if text.isdigit() and len(text) < 10 else None
+    region_id = parse_id(requested)
+    region = Region.objects.filter(pk=region_id).first() if region_id is not None else None
     if region is None or not region_within(region, top):
         raise Http404(_("没有找到该区域。"))
     return region

@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
 
-from library.exports import content_disposition, export_filename, render_json, unit_table
+from library.exports import export_filename, unit_table
 from library.filters import PilotUnitFilter
 from library.results import ORDERING_VALUES, CaseSearch
 from pilots import selectors
@@ -140,11 +140,7 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
                 page_url=lambda unit: request.build_absolute_uri(reverse("library-case", args=[unit.pk])),
                 scored=search.searching,
             )
-            if export_format != "json":
-                return Response(table)
-            response = Response(render_json(table))
-            response["Content-Disposition"] = content_disposition(f"{table.filename}.json")
-            return response
+            return self.export_response(table)
         # The count and the page are remembered until the index changes (library.results.RememberedPages).
         page = self.paginate_queryset(search.results)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

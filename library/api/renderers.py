@@ -1,9 +1,10 @@
 """Export renderers for ``?format=csv`` and ``?format=xlsx`` (``?format=json`` is DRF's JSON)."""
 
 from rest_framework import renderers
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from library.exports import ExportTable, content_disposition, render_csv, render_xlsx
+from library.exports import ExportTable, content_disposition, render_csv, render_json, render_xlsx
 
 
 class _ExportRenderer(renderers.BaseRenderer):
@@ -57,6 +58,14 @@ class ExportMixin:
 
     def is_export(self) -> bool:
         return self.request.query_params.get("format") in EXPORT_FORMATS
+
+    def export_response(self, table: ExportTable) -> Response:
+        """The table for ``?format=csv|xlsx`` (the renderers write it) or ``json`` (an array of row objects)."""
+        if self.request.query_params.get("format") != "json":
+            return Response(table)
+        response = Response(render_json(table))
+        response["Content-Disposition"] = content_disposition(f"{table.filename}.json")
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
