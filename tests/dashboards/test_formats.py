@@ -13,8 +13,8 @@ from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from reports.models import Role
-from reports.services.accounts import account_setup
+from accounts.models import Role
+from accounts.services import account_setup
 
 from .conftest import YEAR
 

@@ -100,7 +100,7 @@ def test_behind_a_proxy_one_attacker_does_not_lock_everyone_out(settings):
     settings.TRUSTED_PROXIES = 1
     AccessAttempt.objects.all().delete()
     get_user_model().objects.create_user("editor_behind_proxy", password="Correct-Horse-8")
-    url = reverse("reports:login")
+    url = reverse("accounts:login")
     attacker = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.66")
     for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
         attacker.post(url, {"username": f"guess{number}", "password": "wrong"})
@@ -118,7 +118,7 @@ def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_address_lock
     settings.TRUSTED_PROXIES = 0
     AccessAttempt.objects.all().delete()
     get_user_model().objects.create_user("officer_direct", password="Correct-Horse-8")
-    url = reverse("reports:login")
+    url = reverse("accounts:login")
     for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
         Client(REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR=f"10.3.0.{number}").post(
             url, {"username": f"guess{number}", "password": "wrong"}
