@@ -12,6 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from pilots.models import Region
+from pilots.validation import parse_integer
 
 from . import selectors
 from .cache import cached_panel
@@ -107,12 +108,12 @@ def compare_panel(params) -> dict | None:
             "practices": selectors.compare_practices(practices_panel(params), practices_panel(second_params)),
             "indicator_years": selectors.compare_indicator_years(first, indicators_panel(second_params)),
         }
-    if not other_year.isdigit():
+    second_year = parse_integer(other_year)
+    if second_year is None:
         raise InputError("compare_year", _("对比年度应为整数，收到“%(value)s”。") % {"value": other_year[:10]})
     years = first["years"]
-    asked = (params.get("year") or "").strip()
-    first_year = int(asked) if asked.isdigit() and int(asked) in years else (years[-1] if years else None)
-    second_year = int(other_year)
+    asked = parse_integer(params.get("year") or "")
+    first_year = asked if asked in years else (years[-1] if years else None)
     return {
         "mode": "years",
         "first": first_year,

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from library.filters import PilotUnitFilter
 from pilots.models import ArticleColumn, PilotLevel, PracticeArea, Region, UnitKind
+from pilots.validation import parse_integer
 from reports.permissions import Action, has_right
 
 from . import panels, selectors, tables, workbook
@@ -134,8 +135,9 @@ def dashboard(request):
 def _shown_year(data: dict, asked: str | None) -> int | None:
     """The year whose figures per city are shown: the one asked for when it has values, else the latest."""
     years = data.get("years") or [row["year"] for row in data["by_year"]]
-    if asked and asked.isdigit() and int(asked) in years:
-        return int(asked)
+    year = parse_integer(asked or "")
+    if year is not None and year in years:
+        return year
     return years[-1] if years else None
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from library.filters import PilotUnitFilter
 from pilots.models import PracticeArea, Region
 from pilots.spreadsheets import safe_row
+from pilots.validation import parse_id
 
 from . import selectors
 from .tables import ExportTable
@@ -47,7 +48,7 @@ def filters_in_words(data) -> list[tuple[str, str]]:
             continue
         labels = _choice_labels(name) if name in ("kind", "pilot_level", "practice", "area", "column") else {}
         if name == "region":
-            ids = [v for v in values if v.isdigit() and len(v) < 10]
+            ids = [pk for pk in map(parse_id, values) if pk is not None]
             labels = {str(pk): n for pk, n in Region.objects.filter(pk__in=ids).values_list("pk", "name")}
         words.append((str(PilotUnitFilter.base_filters[name].label), "、".join(labels.get(v, v) for v in values)))
     return words

@@ -94,3 +94,21 @@ def test_the_reporting_panel(client, people, name, value):
     response = client.get("/api/dashboards/reporting/", {name: value})
     assert response.status_code == 400
     assert name in response.json()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"compare_year": "²"},
+        {"compare_year": HUGE},
+        {"compare_year": "2020", "year": "²"},
+        {"year": "²", "indicator": "members"},
+        {"region": "²"},
+        {"region": HUGE},
+    ],
+)
+@pytest.mark.parametrize("name", ["dashboards", "dashboards-workbook"])
+def test_the_dashboard_and_its_workbook_read_numbers_cleanly(client, people, name, query):
+    client.force_login(people["staff"])
+    response = client.get(reverse(name), query)
+    assert response.status_code in (200, 400), response.content[:300]
