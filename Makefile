@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 FIXTURES := $(wildcard fixtures/*.yaml fixtures/cases/*.yaml)
 
-.PHONY: run test lint format migrate data install clean messages vendor serve
+.PHONY: run test lint format migrate data install clean messages vendor serve worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ serve: $(STAMP)
 	DEBUG=false $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	DEBUG=false TRUSTED_PROXIES=$(TRUSTED_PROXIES) $(BIN)/gunicorn portal.wsgi:application --preload --bind 127.0.0.1:$(PORT) \
 		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+# The job queue's worker (production: JOBS_BACKEND=database): runs queued jobs, queues again those whose
+# worker died, queues the daily reminders and backup. Run one or more beside `make serve`.
+worker: $(STAMP)
+	DEBUG=false $(BIN)/python manage.py run_jobs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

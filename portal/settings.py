@@ -88,6 +88,10 @@ INSTALLED_APPS = [
     # the text importer (issue 22: its own app, under curation)
     "importing",
     "curation",
+    # long work on a queue: django-tasks (Django's tasks framework), its database backend, our jobs
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
     # the project itself: portal_backup, portal_restore (issue 11)
     "portal",
 ]
@@ -140,6 +144,36 @@ except ValueError:
 if TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("TRUSTED_PROXIES must be a whole number of proxies, 0 or more")
 AXES_CLIENT_IP_CALLABLE = "pilots.client_address.client_address"
+# The job queue (jobs/services.py): django-tasks, the backport of Django 6's django.tasks. JOBS_BACKEND
+# "database": jobs wait in the database and `manage.py run_jobs` runs them (production, CI);
+# "immediate": a job runs inside the request that asks for it (the default in development, so that
+# `make run` needs nothing but itself, and in tests).
+JOBS_BACKEND = os.environ.get("JOBS_BACKEND", "immediate" if DEBUG else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if JOBS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"JOBS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {JOBS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[JOBS_BACKEND]}}
+# Where jobs write their files (exports, backups), each renamed into place once complete.
+JOBS_DIR = Path(os.environ.get("JOBS_DIR", VAR_DIR / "jobs"))
+# A running job beats every JOBS_HEARTBEAT_SECONDS; one silent for JOBS_STALE_SECONDS lost its worker
+# and is queued again, up to JOBS_MAX_ATTEMPTS runs in all. Workers check every JOBS_MAINTAIN_SECONDS.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "60"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+JOBS_MAINTAIN_SECONDS = float(os.environ.get("JOBS_MAINTAIN_SECONDS", "10"))
+# Daily jobs, at a local time ("HH:MM"; empty: not scheduled), queued by the workers.
+JOBS_SCHEDULE = [
+    {"kind": kind, "task": task, "at": at}
+    for kind, task, at in [
+        ("reminders", "reports.tasks.send_reminders", os.environ.get("REMINDERS_AT", "08:00")),
+        ("backup", "portal.tasks.backup", os.environ.get("BACKUP_AT", "02:30")),
+    ]
+    if at
+]
+
 # Mail (reporting reminders): printed on the console unless a backend is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -202,6 +236,27 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache for every process: throttle counts, remembered search pages and facet counts, dashboard
+# answers. CACHE_URL=redis://host:port/db puts it on Redis (Django's RedisCache, redis-py), shared by
+# every gunicorn worker and every app server; without it each process keeps its own in memory (the
+# embedded default: `make run` needs nothing else). Login lockouts (django-axes) and sessions live in
+# the database and are shared either way.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"CACHE_URL must be a redis://, rediss:// or unix:// address, not {CACHE_URL!r}")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Several portals (or a test run) may share one Redis: their keys stay apart.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "TIMEOUT": 600,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
