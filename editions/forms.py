@@ -42,3 +42,10 @@ class NoteForm(forms.Form):
 
 class FreezeForm(forms.Form):
     accept = forms.BooleanField(label=_("我已看过以上提示，仍然定稿"), required=False)
+    comment = forms.CharField(
+        label=_("定稿说明"),
+        required=False,
+        max_length=200,
+        help_text=_("这一版改了什么，记录在版本列表中"),
+        widget=forms.TextInput(attrs={"placeholder": _("如：调整速写顺序，补编者按")}),
+    )

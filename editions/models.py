@@ -46,6 +46,13 @@ class Edition(models.Model):
     magazine = models.CharField(_("刊物"), max_length=100, default="浙江工运")
     issue_label = models.CharField(_("期号"), max_length=40, blank=True, help_text=_("如“2018年第5-6期”"))
     issue_date = models.DateField(_("出版日期"), null=True, blank=True)
+    publisher = models.CharField(_("主办单位"), max_length=100, blank=True, help_text=_("印在封面和版权行上"))
+    cover_image = models.ImageField(
+        _("封面图片"),
+        upload_to="editions/covers/",
+        blank=True,
+        help_text=_("可选：JPEG 或 PNG，印在封面上"),
+    )
     foreword = models.TextField(_("卷首语"), blank=True)
     afterword = models.TextField(_("后记"), blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
@@ -91,7 +98,12 @@ class Volume(models.Model):
     kind = models.CharField(_("试点类型"), max_length=12, choices=VolumeKind.choices, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     overview_text = models.TextField(
-        _("综述正文"), blank=True, help_text=_("可用占位符：{share:做法代码}、{count:做法代码}、{total}")
+        _("综述正文"), blank=True, help_text=_("可用占位符：{占比：做法}、{单位数：做法}、{总数}")
+    )
+    figures_table = models.BooleanField(
+        _("印出做法采用表"),
+        default=False,
+        help_text=_("在综述后插入本库计算的做法采用表（表题注明统计了多少篇稿件）；不勾选则只印综述正文"),
     )
 
     class Meta:
@@ -185,6 +197,7 @@ class EditionVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("定稿时间"), auto_now_add=True)
+    comment = models.CharField(_("定稿说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("定稿版本")
@@ -199,3 +212,44 @@ class EditionVersion(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ImmutableVersion(f"定稿版本不可修改（{self}）")
         super().save(*args, **kwargs)
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("生成中")
+    DONE = "done", _("已生成")
+    FAILED = "failed", _("生成失败")
+
+
+class EditionExport(models.Model):
+    """One file of a frozen version (PDF, DOCX or HTML), built once by a background job and stored.
+
+    The row is created as queued when the version is frozen (or first downloaded); the job moves
+    it to running (with its progress), then done with ``path`` — relative to MEDIA_ROOT, written to
+    a temporary file and renamed into place, so a half-written file is never served.
+    """
+
+    version = models.ForeignKey(EditionVersion, on_delete=models.CASCADE, related_name="exports")
+    fmt = models.CharField(_("格式"), max_length=8)
+    state = models.CharField(_("状态"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
+    done_steps = models.PositiveIntegerField(default=0)
+    total_steps = models.PositiveIntegerField(default=0)
+    path = models.CharField(max_length=300, blank=True)
+    filename = models.CharField(_("下载文件名"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导出文件")
+        verbose_name_plural = _("导出文件")
+        constraints = [models.UniqueConstraint(fields=["version", "fmt"], name="edition_export_once")]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.fmt}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done_steps / self.total_steps) if self.total_steps else 0

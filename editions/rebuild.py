@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pilots.models import Article, ArticleColumn, Practice
+from pilots.models import Article, ArticleColumn
 from pilots.models import Volume as VolumeKind
 from pilots.text import join_column_lines
 
@@ -24,6 +24,7 @@ from . import selectors, services
 from .models import Edition, EditionVersion
 
 SERIES = "浙江省基层工会改革试点实践实录"
+PUBLISHER = "浙江省总工会"  # 《浙江工运》's sponsor, printed on the cover
 # The column titles as the compilation prints them, when the file's page headers do not say.
 DEFAULT_SECTION_TITLES = {
     ArticleColumn.OVERVIEW: "综述",
@@ -118,6 +119,7 @@ def edition_from_source(path: str | Path, *, user=None, title: str | None = None
         title=title or f"{SERIES} · {volume_name}",
         magazine=magazines.most_common(1)[0][0] if magazines else "浙江工运",
         issue_label=labels.most_common(1)[0][0] if labels else "",
+        publisher=PUBLISHER,
         foreword=_prose(lines[: first - 1]),
         afterword=_prose(lines[last:]),
     )
@@ -131,16 +133,12 @@ def edition_from_source(path: str | Path, *, user=None, title: str | None = None
 
     overview = next((a for a in articles if a.column == ArticleColumn.OVERVIEW), None)
     printed = _printed_statistics(overview)
-    if printed:
-        # The overview's figures as placeholders: the editor rewrites the prose around them.
-        names = dict(Practice.objects.values_list("code", "name"))
-        parts = [_("计入统计的试点共 {total} 家。")]
-        for code in dict.fromkeys(row["practice"] for row in printed if row["practice"] in names):
-            parts.append(f"{names[code]}：{{count:{code}}} 家，占 {{share:{code}}}。")
-        services.volume_update(volume=volume, overview_text="\n".join(parts))
-
+    # The printed overview is the 综述 piece, printed as written: the portal's figures stay an
+    # editor's tool on screen (and the comparison below); none is inserted into the issue.
     warnings = services.edition_checks(edition)
-    version = services.edition_freeze(edition=edition, user=user, accept_warnings=True)
+    version = services.edition_freeze(
+        edition=edition, user=user, accept_warnings=True, comment=_("由来源文件 %(name)s 重建") % {"name": path.name}
+    )
     result = RebuildResult(
         edition=edition, version=version, entries=edition.entries.count(), warnings=[w.message for w in warnings]
     )

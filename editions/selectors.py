@@ -57,7 +57,43 @@ def volume_evidence(volume: Volume, practice_code: str) -> list[UnitEvidence]:
 
 
 # ------------------------------------------------------------------------------ placeholders
-PLACEHOLDER = re.compile(r"\{(?:(?P<kind>share|count):(?P<code>[A-Za-z0-9_-]+)|(?P<total>total))\}")
+# A figure the portal computes, in the overview text: {占比：专兼挂队伍} (or {share:zjg_team}), {单位数：…}
+# ({count:…}), {总数} ({total}). Braces typed by a Chinese IME (｛｝) and full-width colons are read
+# the same. A practice is named by its code, its name, or its name without the bracketed part.
+PLACEHOLDER = re.compile(r"[{｛](?P<body>[^{}｛｝\n]{0,60})[}｝]")
+KIND_WORDS = {
+    "share": "share",
+    "占比": "share",
+    "比例": "share",
+    "count": "count",
+    "单位数": "count",
+    "家数": "count",
+    "数量": "count",
+}
+TOTAL_WORDS = {"total", "总数", "试点总数", "单位总数"}
+PICKER_KINDS = (("占比", "share"), ("单位数", "count"))
+
+
+def practice_key(name: str) -> str:
+    """A practice's name as an editor may type it: brackets, their content, spaces and signs dropped."""
+    name = re.sub(r"[（(][^）)]*[）)]", "", name)
+    return re.sub(r"[\s、，,·:：（）()“”\"'-]", "", name)
+
+
+def practice_lookup(adoption: Adoption) -> dict[str, str]:
+    """Every way to name a practice (code, name, short name) -> its code."""
+    lookup: dict[str, str] = {}
+    for area in adoption.areas:
+        for practice in area.practices:
+            for key in (practice.code, practice.name, practice_key(practice.name)):
+                lookup.setdefault(key.lower(), practice.code)
+    return lookup
+
+
+def placeholder_name(kind: str, practice_name: str) -> str:
+    """The placeholder the picker inserts: {占比：专兼挂队伍}."""
+    word = next(word for word, code in PICKER_KINDS if code == kind)
+    return f"{{{word}：{practice_key(practice_name)}}}"
 
 
 @dataclass(frozen=True)
@@ -66,39 +102,51 @@ class Segment:
     computed: bool = False  # a figure the portal computed
     error: str = ""  # why a placeholder could not be filled
     title: str = ""  # what the figure is (shown on hover and in the evidence)
+    full_width: bool = False  # written with ｛｝ (read all the same)
+
+
+def _resolve(body: str, adoption: Adoption, lookup: dict[str, str], raw: str) -> Segment:
+    full_width = raw.startswith("｛")
+    word = body.strip()
+    if word.lower() in TOTAL_WORDS:
+        if not adoption.total:
+            return Segment(raw, error=_("“%(p)s”没有可统计的单位（总数为 0）") % {"p": raw}, full_width=full_width)
+        return Segment(str(adoption.total), computed=True, title=_("计入统计的单位数"), full_width=full_width)
+    parts = re.split(r"[:：]", word, maxsplit=1)
+    kind = KIND_WORDS.get(parts[0].strip().lower()) if len(parts) == 2 else None
+    if kind is None:
+        message = _("无法识别的占位符“%(p)s”：应写作｛占比：做法｝、｛单位数：做法｝或｛总数｝") % {"p": raw}
+        return Segment(raw, error=message, full_width=full_width)
+    key = parts[1]
+    code = lookup.get(key.strip().lower()) or lookup.get(practice_key(key).lower())
+    share = adoption.practice(code) if code else None
+    if share is None:
+        return Segment(raw, error=_("未知的做法“%(code)s”") % {"code": key.strip()}, full_width=full_width)
+    if not share.total:
+        return Segment(raw, error=_("“%(p)s”没有可统计的单位（总数为 0）") % {"p": raw}, full_width=full_width)
+    title = _("%(name)s：%(count)s / %(total)s") % {"name": share.name, "count": share.count, "total": share.total}
+    text = f"{share.percent}%" if kind == "share" else str(share.count)
+    return Segment(text, computed=True, title=title, full_width=full_width)
 
 
 def overview_segments(text: str, adoption: Adoption) -> list[Segment]:
-    """The overview text cut into plain runs and computed figures ({share:CODE}, {count:CODE}, {total})."""
+    """The overview text cut into plain runs and computed figures; a placeholder resolving to nothing is an error."""
     segments: list[Segment] = []
+    lookup = practice_lookup(adoption)
     last = 0
     for match in PLACEHOLDER.finditer(text):
         if match.start() > last:
             segments.append(Segment(text[last : match.start()]))
         last = match.end()
-        if match["total"]:
-            segments.append(Segment(str(adoption.total), computed=True, title=_("计入统计的单位数")))
-            continue
-        share = adoption.practice(match["code"])
-        if share is None:
-            segments.append(Segment(match[0], error=_("未知的做法代码“%(code)s”") % {"code": match["code"]}))
-        elif match["kind"] == "share":
-            title = _("%(name)s：%(count)s / %(total)s") % {
-                "name": share.name,
-                "count": share.count,
-                "total": share.total,
-            }
-            segments.append(Segment(f"{share.percent}%", computed=True, title=title))
-        else:
-            title = _("%(name)s：%(count)s / %(total)s") % {
-                "name": share.name,
-                "count": share.count,
-                "total": share.total,
-            }
-            segments.append(Segment(str(share.count), computed=True, title=title))
+        segments.append(_resolve(match["body"], adoption, lookup, match[0]))
     if last < len(text):
         segments.append(Segment(text[last:]))
     return segments
+
+
+def overview_paragraphs(text: str, adoption: Adoption) -> list[list[Segment]]:
+    """The overview as printed: one list of segments per non-empty line (each line a paragraph)."""
+    return [overview_segments(line.strip(), adoption) for line in text.splitlines() if line.strip()]
 
 
 def overview_plain(segments: list[Segment]) -> str:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from pilots.models import Article, ArticleColumn, PilotLevel, PilotUnit, PublicationStatus, UnitKind
 
-from . import selectors
+from . import selectors, stored
 from .models import Edition, EditionStatus, EditionVersion, Entry, Section, Volume
 
 # The most pieces one request may add ("add all results" of a broad search is bounded).
@@ -38,7 +38,7 @@ def _touched(edition: Edition) -> None:
 
 
 # ------------------------------------------------------------------------------ the issue itself
-EDITION_FIELDS = ("title", "magazine", "issue_label", "issue_date", "foreword", "afterword")
+EDITION_FIELDS = ("title", "magazine", "issue_label", "issue_date", "publisher", "cover_image", "foreword", "afterword")
 
 
 def edition_export(
@@ -54,7 +54,8 @@ def edition_export(
             _("专刊“%(title)s”还没有定稿版本%(n)s，不能导出：请先定稿。")
             % {"title": edition.title, "n": f"（第{number}版）" if number else ""}
         )
-    return version, export(version.content, fmt, version=version.number, progress=progress)
+    data = export(version.content, fmt, version=version.number, progress=progress, meta=stored.version_meta(version))
+    return version, data
 
 
 def edition_create(*, user=None, **fields) -> Edition:
@@ -92,7 +93,7 @@ def volume_create(*, edition: Edition, name: str, kind: str = "", overview_text:
 def volume_update(*, volume: Volume, **fields) -> Volume:
     edition = _lock(volume.edition)
     for name, value in fields.items():
-        if name not in ("name", "kind", "overview_text"):
+        if name not in ("name", "kind", "overview_text", "figures_table"):
             raise ValueError(name)
         setattr(volume, name, value)
     volume.full_clean()
@@ -342,6 +343,22 @@ def _adoption_content(adoption) -> dict:
     }
 
 
+def _counted_pieces(volume: Volume) -> int:
+    """How many of the volume's pieces report on a unit the figures count (the table's caption says so)."""
+    units = selectors.volume_units(volume)
+    return (
+        Entry.objects.filter(section__volume=volume, article__units__in=units.values("pk"))
+        .exclude(article__column=ArticleColumn.OVERVIEW)
+        .values("pk")
+        .distinct()
+        .count()
+    )
+
+
+def _segment(segment) -> dict:
+    return {"text": segment.text, "computed": segment.computed, "error": segment.error, "title": segment.title}
+
+
 def edition_content(edition: Edition) -> dict:
     """The whole issue as plain data: what a version stores and every export reads."""
     edition = selectors.edition_detail(edition.pk)
@@ -357,6 +374,8 @@ def edition_content(edition: Edition) -> dict:
                 number += 1
                 entries.append({"number": number, **_entry_content(entry)})
             sections.append({"title": section.title, "entries": entries})
+        statistics = _adoption_content(adoption)
+        statistics["pieces"] = _counted_pieces(volume) if volume.figures_table else 0
         volumes.append(
             {
                 "name": volume.name,
@@ -365,11 +384,15 @@ def edition_content(edition: Edition) -> dict:
                     # A volume whose 综述 is a printed piece shows the editor's figures under another heading.
                     "heading": "综述数字" if any(s["title"] == "综述" for s in sections) else "综述",
                     "text": volume.overview_text,
-                    "segments": [
-                        {"text": s.text, "computed": s.computed, "error": s.error, "title": s.title} for s in segments
+                    "segments": [_segment(s) for s in segments],
+                    # The text as the editor wrote it, one paragraph per line, placeholders filled in.
+                    "paragraphs": [
+                        [_segment(s) for s in paragraph]
+                        for paragraph in selectors.overview_paragraphs(volume.overview_text, adoption)
                     ],
                 },
-                "statistics": _adoption_content(adoption),
+                "figures_table": volume.figures_table,
+                "statistics": statistics,
                 "sections": sections,
             }
         )
@@ -380,6 +403,8 @@ def edition_content(edition: Edition) -> dict:
             "magazine": edition.magazine,
             "issue_label": edition.issue_label,
             "issue_date": edition.issue_date.isoformat() if edition.issue_date else "",
+            "publisher": edition.publisher,
+            "cover_image": edition.cover_image.name if edition.cover_image else "",
             "foreword": _paragraphs(edition.foreword),
             "afterword": _paragraphs(edition.afterword),
         },
@@ -396,8 +421,12 @@ class FreezeBlocked(Exception):
 
 
 @transaction.atomic
-def edition_freeze(*, edition: Edition, user=None, accept_warnings: bool = False) -> EditionVersion:
-    """Store the issue as a new immutable version (or return the last one when nothing changed)."""
+def edition_freeze(*, edition: Edition, user=None, accept_warnings: bool = False, comment: str = "") -> EditionVersion:
+    """Store the issue as a new immutable version (or return the last one when nothing changed).
+
+    The version's PDF, DOCX and HTML are queued to be built by a background job once the
+    transaction commits (:mod:`editions.stored`): no request builds them.
+    """
     edition = _lock(edition)
     warnings = edition_checks(edition)
     if warnings and not accept_warnings:
@@ -415,9 +444,11 @@ def edition_freeze(*, edition: Edition, user=None, accept_warnings: bool = False
             content=content,
             content_hash=content_hash,
             created_by=user if user is not None and user.is_authenticated else None,
+            comment=comment.strip()[:200],
         )
     edition.status = EditionStatus.FROZEN
     edition.save(update_fields=["status", "updated_at"])
+    stored.exports_queue(version)
     return version
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/freeze/", views.edition_freeze, name="freeze"),
     path("<int:pk>/publish/", views.edition_publish, name="publish"),
     path("<int:pk>/versions/", views.version_list, name="versions"),
+    path("<int:pk>/versions/exports.json", views.export_status, name="export-status"),
     path("<int:pk>/versions/<int:number>/", views.version_view, name="version"),
     path("<int:pk>/versions/<int:number>/download.<str:fmt>", views.version_download, name="download"),
 ]

@@ -4,28 +4,31 @@ Everything that changes an issue is a POST form (no JavaScript needed): moving a
 down, to another column, removing it, adding results of the case library.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rest_framework.throttling import SimpleRateThrottle
 
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 from pilots.models import Article, Practice
 from pilots.validation import parse_id, parse_ids, parse_integer
 
-from . import selectors, services
+from . import selectors, services, stored
 from .exporters import FORMATS, print_html
 from .forms import EditionForm, FreezeForm, NoteForm, OverviewForm, SectionForm, VolumeForm
-from .models import Edition, EditionVersion, Entry, Section, Volume
+from .models import Edition, EditionExport, EditionVersion, Entry, ExportState, Section, Volume
 from .permissions import EditionAction, can_edition, check_edition, visible_editions
 
-FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "html": gettext_lazy("打印版 HTML")}
+FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "html": gettext_lazy("网页版 HTML")}
 MAX_ARTICLE_CHOICES = 500
 
 
@@ -278,7 +281,10 @@ def edition_freeze(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             version = services.edition_freeze(
-                edition=edition, user=request.user, accept_warnings=form.cleaned_data["accept"]
+                edition=edition,
+                user=request.user,
+                accept_warnings=form.cleaned_data["accept"],
+                comment=form.cleaned_data["comment"],
             )
         except services.FreezeBlocked as exc:
             messages.error(request, str(exc))
@@ -306,7 +312,9 @@ def edition_publish(request, pk: int):
 @require_GET
 def version_list(request, pk: int):
     edition = _edition(request, pk, EditionAction.VIEW)
-    versions = list(edition.versions.order_by("-number"))
+    versions = list(
+        edition.versions.order_by("-number").select_related("created_by").defer("content").prefetch_related("exports")
+    )
     comparison = old = new = None
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     first, second = parse_integer(a, minimum=1), parse_integer(b, minimum=1)
@@ -314,15 +322,35 @@ def version_list(request, pk: int):
     if invalid:
         messages.error(request, _("版本号（%(names)s）应为正整数。") % {"names": "、".join(invalid)})
     elif first is not None and second is not None:
-        by_number = {v.number: v for v in versions}
-        old, new = by_number.get(first), by_number.get(second)
-        if old is None or new is None:
+        numbers = {v.number for v in versions}
+        if first not in numbers or second not in numbers:
             messages.error(request, _("要比较的版本不存在。"))
         else:
+            old = edition.versions.get(number=first)
+            new = edition.versions.get(number=second)
             comparison = services.versions_compare(old, new)
+    rows = []
+    for version in versions:
+        exports = {row.fmt: row for row in version.exports.all()}
+        rows.append(
+            {
+                "version": version,
+                "files": [
+                    {
+                        "fmt": fmt,
+                        "label": label,
+                        "export": exports.get(fmt),
+                        "url": reverse("editions:download", args=[pk, version.number, fmt]),
+                    }
+                    for fmt, label in FORMAT_LABELS.items()
+                ],
+            }
+        )
     context = {
         "edition": edition,
         "versions": versions,
+        "rows": rows,
+        "pending": any(f["export"] is None or f["export"].state != ExportState.DONE for r in rows for f in r["files"]),
         "comparison": comparison,
         "old": old,
         "new": new,
@@ -361,13 +389,90 @@ def version_view(request, pk: int, number: int):
     return HttpResponse(html)
 
 
+class _AnonymousDownloads(SimpleRateThrottle):
+    """Downloads without an account, per client address (settings.EDITION_ANONYMOUS_DOWNLOADS)."""
+
+    scope = "edition_download"
+
+    def get_rate(self):
+        return settings.EDITION_ANONYMOUS_DOWNLOADS or None
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 @require_GET
 def version_download(request, pk: int, number: int, fmt: str):
-    version = _version(request, pk, number)
+    """The stored file of a frozen version, served as it is: one query when it is built.
+
+    Nothing is built here: a file not built yet is queued (the versions page shows its progress)
+    and the answer is 202 with a page that says so.
+    """
     if fmt not in FORMATS:
         raise Http404(_("不支持的格式。"))
-    _version_row, data = services.edition_export(edition=version.edition, fmt=fmt, number=version.number)
-    response = HttpResponse(data, content_type=FORMATS[fmt][0])
-    name = f"edition-{pk}-v{number}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if not request.user.is_authenticated:
+        throttle = _AnonymousDownloads()
+        if throttle.rate and not throttle.allow_request(request, None):
+            response = render(request, "editions/export_pending.html", {"throttled": True}, status=429)
+            response["Retry-After"] = str(int(throttle.wait() or 60))
+            return response
+    export = (
+        EditionExport.objects.select_related("version__edition")
+        .defer("version__content", "version__edition__foreword", "version__edition__afterword")
+        .filter(version__edition_id=pk, version__number=number, fmt=fmt)
+        .first()
+    )
+    if export is not None:
+        edition = export.version.edition
+        if not can_edition(request.user, EditionAction.VIEW, edition):
+            check_edition(request.user, EditionAction.VIEW_PUBLISHED, edition)
+            if edition.published_version_id != export.version_id:
+                raise Http404(_("没有找到该版本。"))
+        if export.state == ExportState.DONE and export.path:
+            try:
+                handle = stored.absolute_path(export.path).open("rb")
+            except OSError:
+                handle = None
+            if handle is not None:
+                response = FileResponse(
+                    handle,
+                    as_attachment=True,
+                    filename=export.filename or f"edition-{pk}-v{number}.{fmt}",
+                    content_type=FORMATS[fmt][0],
+                )
+                response["Cache-Control"] = "private, max-age=3600"
+                return response
+    version = _version(request, pk, number)
+    with transaction.atomic():
+        rows = stored.exports_queue(version)
+    row = next(row for row in rows if row.fmt == fmt)
+    context = {
+        "edition": version.edition,
+        "version": version,
+        "export": row,
+        "versions_url": reverse("editions:versions", args=[pk]),
+        "can_view": can_edition(request.user, EditionAction.VIEW, version.edition),
+    }
+    response = render(request, "editions/export_pending.html", context, status=202)
+    response["Retry-After"] = "5"
     return response
+
+
+@require_GET
+def export_status(request, pk: int):
+    """The build state of every stored file of the issue's versions, for the versions page's progress bars."""
+    edition = _edition(request, pk, EditionAction.VIEW)
+    rows = EditionExport.objects.filter(version__edition=edition).select_related("version").order_by("-version__number")
+    data = [
+        {
+            "version": row.version.number,
+            "format": row.fmt,
+            "state": row.state,
+            "state_label": str(row.get_state_display()),
+            "percent": 100 if row.state == ExportState.DONE else row.percent,
+            "seconds": row.seconds,
+            "size": row.size,
+        }
+        for row in rows[:300]
+    ]
+    return JsonResponse({"exports": data})

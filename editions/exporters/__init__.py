@@ -30,7 +30,10 @@ def export_steps(content: dict, fmt: str) -> int:
     return piece_count(content) + (2 if fmt == "pdf" else 1)
 
 
-def export(content: dict, fmt: str, *, version: int | None = None, progress: Progress = None) -> bytes:
+def export(
+    content: dict, fmt: str, *, version: int | None = None, progress: Progress = None, meta: dict | None = None
+) -> bytes:
+    """The file's bytes; ``meta`` (version number, content hash, freezing time) goes into its metadata only."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    return FORMATS[fmt][1](content, version=version, progress=progress)
+    return FORMATS[fmt][1](content, version=version, progress=progress, meta=meta)

@@ -99,7 +99,7 @@ def _paragraphs(document, paragraphs: list[str], style: str = "Piece Body") -> N
         document.add_paragraph(text, style=style)
 
 
-def export_docx(content: dict, *, version: int | None = None, progress=None) -> bytes:
+def export_docx(content: dict, *, version: int | None = None, progress=None, meta: dict | None = None) -> bytes:
     document = Document()
     _styles(document)
     first = document.sections[0]
@@ -115,9 +115,10 @@ def export_docx(content: dict, *, version: int | None = None, progress=None) -> 
     document.core_properties.subject = " ".join(filter(None, [edition["magazine"], edition["issue_label"]]))
     document.add_paragraph(edition["title"], style="Title")
     subtitle = " · ".join(filter(None, [edition["magazine"], edition["issue_label"]]))
-    if version:
-        subtitle += f" · 第{version}版"
     document.add_paragraph(subtitle, style="Subtitle")
+    if meta:  # the version and its hash in the file's properties, never on a page
+        document.core_properties.keywords = f"第{meta['number']}版; {meta['content_hash']}"
+        document.core_properties.comments = f"定稿第{meta['number']}版 · 内容哈希 {meta['content_hash']}"
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_paragraph("目录", style="Heading 1")
     _field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "（打开文件后更新域以生成目录）")

@@ -10,6 +10,12 @@ from pilots.models import PilotLevel, Practice, ReformMeasure
 from tests.factories import a_street, a_unit, an_article
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Built exports and cover pictures go to the test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def people(db):
     return {
@@ -65,3 +71,9 @@ def small_issue(db):
         "units": (a, b, c, d, e),
         "articles": articles,
     }
+
+
+@pytest.fixture
+def editor_client(client, people):
+    client.force_login(people["editor"])
+    return client

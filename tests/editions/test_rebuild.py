@@ -92,9 +92,10 @@ def test_the_whole_volume_exports_to_docx_and_pdf(tmp_path):
         found = flat.find(re.sub(r"\s+", "", headline), position)
         assert found > position, headline
         position = found
+    assert_a_printable_issue(pdf_path, version, headlines)
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    pages = {"cover": 1, "toc": 2, "figures": 6, "piece": 8}
+    pages = {"cover": 1, "toc": 2, "overview": 5, "piece": 8, "sketches": 40}
     for name, page in pages.items():
         subprocess.run(
             [
@@ -114,3 +115,45 @@ def test_the_whole_volume_exports_to_docx_and_pdf(tmp_path):
         )
         assert (OUTPUT / f"volume-{name}.png").stat().st_size > 10_000
     print(f"exports of the whole volume (DOCX + PDF): {elapsed:.1f} s")
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page (pdftotext -layout), page 1 first."""
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def assert_a_printable_issue(pdf_path: Path, version, headlines: list[str]) -> None:
+    """What a printer would check: length, fonts, no page furniture, no internal labels, contents right."""
+    pages = pdf_pages(pdf_path)
+    # Short pieces run on, features start a page: the printed volume fits in 70 pages (111 before).
+    assert len(pages) <= 70, len(pages)
+    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert names and all("CJK-SC" in name for name in names), names  # no Japanese forms, no DejaVu fallback
+    flat_pages = [re.sub(r"\s+", "", page) for page in pages]
+    # No "■" of the layout's own (bylines): any left come from the pieces' text, which proofing reports
+    # (tests/editions/test_proofing.py) and the importer cleans.
+    in_text = sum(
+        p.count("■")
+        for v in version.content["volumes"]
+        for s in v["sections"]
+        for e in s["entries"]
+        for p in e["paragraphs"] + [e["headline"], e["subheadline"]]
+    )
+    assert sum(page.count("■") for page in flat_pages) == in_text
+    assert not any(version.content_hash[:8] in page for page in flat_pages)
+    assert not any(re.search(r"第\d+版", page) for page in flat_pages[:-1])  # only the colophon names the version
+    cover = flat_pages[0]
+    assert "浙江工运" in cover and "2018年第5-6期" in cover and "街道活力篇" in cover
+    # The contents: each headline followed by its page number, and the headline is on that page.
+    contents = "".join(flat_pages[1:4])
+    checked = 0
+    for headline in dict.fromkeys(headlines):
+        match = re.search(re.escape(re.sub(r"\s+", "", headline)) + r"(\d{1,2})(?!\d)", contents)
+        if match is None or re.search(r"\d$", headline):
+            continue
+        page = int(match[1])
+        assert re.sub(r"\s+", "", headline) in flat_pages[page - 1], (headline, page)
+        checked += 1
+    assert checked >= 80, checked

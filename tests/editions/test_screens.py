@@ -9,12 +9,6 @@ from pilots.models import Article, PilotUnit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, people):
-    client.force_login(people["editor"])
-    return client
-
-
 def test_an_editor_creates_an_issue_with_a_volume_and_sections(editor_client):
     response = editor_client.post(reverse("editions:list"), {"title": "新一期专刊", "magazine": "浙江工运"})
     edition = Edition.objects.get(title="新一期专刊")
@@ -85,7 +79,7 @@ def test_the_overview_page_renders_placeholders_and_links_each_figure_to_its_evi
     editor_client.post(url, {"overview_text": "近八成（{share:zjg_team}）的街道有专兼挂队伍，{share:oops}。"})
     page = editor_client.get(url).content.decode()
     assert '<span class="computed" title="专兼挂（轮）队伍：3 / 4">75%</span>' in page
-    assert "未知的做法代码“oops”" in page
+    assert "未知的做法“oops”" in page
     assert reverse("editions:evidence", args=[edition.pk, volume.pk, "zjg_team"]) in page
     evidence = editor_client.get(
         reverse("editions:evidence", args=[edition.pk, volume.pk, "zjg_team"])
@@ -93,17 +87,20 @@ def test_the_overview_page_renders_placeholders_and_links_each_figure_to_its_evi
     assert "温岭市甲街道总工会" in evidence and "专兼挂队伍" in evidence and "温岭市戊社区工会" not in evidence
 
 
-def test_freezing_asks_to_accept_warnings_then_downloads_every_format(editor_client, small_issue):
+def test_freezing_asks_to_accept_warnings_then_downloads_every_format(
+    editor_client, small_issue, django_capture_on_commit_callbacks
+):
     edition = small_issue["edition"]
     url = reverse("editions:freeze", args=[edition.pk])
     page = editor_client.get(url).content.decode()
     assert "温岭市戊社区工会" in page  # not a street pilot
     assert editor_client.post(url, {}).status_code == 409
     assert not edition.versions.exists()
-    assert editor_client.post(url, {"accept": "on"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the job queued on commit runs (immediate backend)
+        assert editor_client.post(url, {"accept": "on", "comment": "第一次定稿"}).status_code == 302
     for fmt, start in (("html", b"<!doctype html>"), ("docx", b"PK"), ("pdf", b"%PDF")):
         response = editor_client.get(reverse("editions:download", args=[edition.pk, 1, fmt]))
-        assert response.status_code == 200 and response.content.startswith(start), fmt
+        assert response.status_code == 200 and b"".join(response.streaming_content).startswith(start), fmt
     assert editor_client.get(reverse("editions:download", args=[edition.pk, 1, "exe"])).status_code == 404
     assert editor_client.get(reverse("editions:download", args=[edition.pk, 9, "pdf"])).status_code == 404
 

@@ -47,7 +47,7 @@ def test_placeholders_insert_the_computed_figures(small_issue):
     segments = selectors.overview_segments(text, adoption)
     assert selectors.overview_plain(segments) == "75%的街道（3 家，共 4 家）组建队伍；{share:nonsense}。"
     assert [s.text for s in segments if s.computed] == ["75%", "3", "4"]
-    assert selectors.overview_errors(segments) == ["未知的做法代码“nonsense”"]
+    assert selectors.overview_errors(segments) == ["未知的做法“nonsense”"]
     html = selectors.overview_html(selectors.overview_segments("<b>{total}</b>", adoption))
     assert html == '&lt;b&gt;<span class="computed" title="计入统计的单位数">4</span>&lt;/b&gt;'
 
