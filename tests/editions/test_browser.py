@@ -1,15 +1,18 @@
 """An editor in a real headless Chromium: creates an issue, adds library results to a section,
 reorders, freezes and downloads — on a desktop and on a phone. Screenshots in test-output/editions/."""
 
+import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from accounts.models import Role
 from accounts.services import account_setup
+from editions.models import EditionVersion
+from editions.tasks import build_version_exports
 from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [
@@ -25,11 +28,24 @@ PASSWORD = "Qz7-harbour-lantern"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
+def run_the_queued_job(shared) -> None:
+    """The export job of the newest version, run as a worker would: in its own thread, on the test's database."""
+
+    def work():
+        connections["default"] = shared
+        build_version_exports.call(EditionVersion.objects.latest("pk").pk)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+
+
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, portal_url, tmp_path, device):
     from playwright.sync_api import expect, sync_playwright
 
     account_setup(username="wang_bianji", role=Role.EDITOR, password=PASSWORD)
+    shared = connections["default"]  # lent to the server thread (and to the job below)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     shot = lambda page, name: page.screenshot(path=str(OUTPUT / f"{device}-{name}.png"), full_page=True)  # noqa: E731
     with sync_playwright() as playwright:
@@ -96,6 +112,14 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             shot(page, "freeze")
             page.get_by_role("button", name="定稿").click()
             expect(page.locator(".messages")).to_contain_text("已定稿为第 1 版")
+            # The files are queued, not built by the request; the worker's job runs here (the test's
+            # transaction never commits, so the job queued on commit is run by hand, as db_worker would).
+            expect(page.locator("#versions")).to_contain_text("排队中")
+            versions_url = page.url
+            page.goto("about:blank")  # the page's polling would share the server's connection with the job
+            run_the_queued_job(shared)
+            page.goto(versions_url)
+            expect(page.locator("a.download")).to_have_count(3)
             shot(page, "versions")
 
             with page.expect_download() as download_info:
