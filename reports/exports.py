@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pilots.spreadsheets import safe_row
+
 from .models import RecordStatus
 from .selectors import RateRow
 
@@ -65,7 +67,9 @@ def content_disposition(filename: str) -> str:
 
 
 def render(rows: Iterable[list], extension: str) -> bytes:
-    labels = [str(column.label) for column in RATE_COLUMNS]
+    """The table as a file; every cell through ``safe_row``: a place named ``=1+1`` is text, not a formula."""
+    labels = safe_row(str(column.label) for column in RATE_COLUMNS)
+    rows = (safe_row(row) for row in rows)
     if extension == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

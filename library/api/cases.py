@@ -147,6 +147,6 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(responses=FacetSerializer, filters=True)
     @action(detail=False, pagination_class=None)
-    def facets(self, request):
+    def facets(self, request, format=None):
         """Counts per facet value under the current query and the other filters."""
         return Response(self.search(ordered=False).facets())
