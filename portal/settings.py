@@ -84,8 +84,6 @@ INSTALLED_APPS = [
     "reports",
     # special issues compiled by the editors (issue 13)
     "editions",
-    # background jobs (django-tasks, the backport of Django's tasks framework): edition exports
-    "django_tasks",
     "dashboards",
     # the text importer (issue 22: its own app, under curation)
     "importing",
@@ -295,10 +293,6 @@ MEDIA_URL = "media/"
 RECORD_ATTACHMENT_MAX_BYTES = int(os.environ.get("RECORD_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Background jobs (django-tasks). Minimal default: jobs run at once, in the process that queues
-# them (after the transaction commits); the scale-out settings choose the database backend and
-# its `db_worker` for production and CI.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Editions' built exports (PDF/DOCX/HTML of frozen versions) are stored under MEDIA_ROOT/editions/
 # and served by the portal after its permission check. Anonymous downloads per client address:
 EDITION_ANONYMOUS_DOWNLOADS = os.environ.get("EDITION_ANONYMOUS_DOWNLOADS", "30/minute")
