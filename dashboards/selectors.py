@@ -96,16 +96,48 @@ def _countable(units: QuerySet[PilotUnit]) -> QuerySet[PilotUnit]:
 # --- map ----------------------------------------------------------------------------------------
 
 
+def _decode_ring(text: str, offsets: list[int], scale: int) -> list[list[float]]:
+    x, y = offsets
+    points = []
+    for i in range(0, len(text), 2):
+        dx, dy = ord(text[i]) - 64, ord(text[i + 1]) - 64
+        x += (dx >> 1) ^ -(dx & 1)
+        y += (dy >> 1) ^ -(dy & 1)
+        points.append([x / scale, y / scale])
+    return points
+
+
 @functools.cache
-def shaped_codes() -> frozenset[str]:
-    """The GB/T 2260 codes of the county-level divisions the vendored map draws (its GeoJSON's features)."""
+def decoded_geojson() -> dict:
+    """The vendored map as plain GeoJSON (it is stored in ECharts' compact UTF8Encoding)."""
     from django.contrib.staticfiles import finders
 
     path = finders.find(MAP_GEOJSON)
     if not path:
-        return frozenset()
+        return {"type": "FeatureCollection", "features": []}
     with open(path, encoding="utf-8") as file:
-        return frozenset(str(f.get("id") or f["properties"].get("code")) for f in json.load(file)["features"])
+        data = json.load(file)
+    if data.pop("UTF8Encoding", False):
+        scale = data.pop("UTF8Scale", 1024)
+        for feature in data["features"]:
+            geometry = feature["geometry"]
+            offsets = geometry.pop("encodeOffsets")
+            if geometry["type"] == "Polygon":
+                geometry["coordinates"] = [
+                    _decode_ring(ring, offsets[i], scale) for i, ring in enumerate(geometry["coordinates"])
+                ]
+            else:
+                geometry["coordinates"] = [
+                    [_decode_ring(ring, offsets[j][i], scale) for i, ring in enumerate(rings)]
+                    for j, rings in enumerate(geometry["coordinates"])
+                ]
+    return data
+
+
+@functools.cache
+def shaped_codes() -> frozenset[str]:
+    """The GB/T 2260 codes of the county-level divisions the vendored map draws (its GeoJSON's features)."""
+    return frozenset(str(f.get("id") or f["properties"].get("code")) for f in decoded_geojson()["features"])
 
 
 MAP_GEOJSON = "vendor/zhejiang/zhejiang.json"

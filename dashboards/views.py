@@ -69,7 +69,7 @@ def dashboard(request):
     }
     context["errors"] = _errors(data)
     if context["errors"]:
-        return render(request, "dashboards/dashboard.html", context, status=400)
+        return render(request, _template(request), context, status=400)
 
     indicator = indicator_from(data, required=False)
     params = data.copy()
@@ -118,7 +118,7 @@ def dashboard(request):
         context["compare"] = panels.compare_panel(params)
     except InputError as error:
         context["errors"] = [error.message]
-        return render(request, "dashboards/dashboard.html", context, status=400)
+        return render(request, _template(request), context, status=400)
     context["export_context"] = {
         "portal": workbook.PORTAL_NAME,
         "source": workbook.SOURCE_LINE,
@@ -129,7 +129,12 @@ def dashboard(request):
         "kind": indicator_data["kind"]["label"],
     }
     context["reporting"] = _reporting(request, api["reporting"])
-    return render(request, "dashboards/dashboard.html", context)
+    return render(request, _template(request), context)
+
+
+def _template(request) -> str:
+    # The script asks for the panels alone when a filter changes (no reload of the page).
+    return "dashboards/_panels.html" if request.headers.get("X-Dashboard-Panels") else "dashboards/dashboard.html"
 
 
 def _shown_year(data: dict, asked: str | None) -> int | None:

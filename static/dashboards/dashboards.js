@@ -1,12 +1,25 @@
 // Draws the dashboards' charts from the data the page embeds with json_script (no inline script:
 // the page works under a strict CSP, and every number is also in the panel's table and CSV).
+// Filter changes fetch the panels again (same URL, the panels alone) and redraw them: no reload;
+// the URL keeps the whole state. The map keeps its real proportions, draws classes with a legend,
+// zooms from the province to a city and lists a county's units.
 (function () {
   "use strict";
   if (typeof echarts === "undefined") return;
 
-  var COLORS = ["#b3261e", "#d9822b", "#3a7ca5", "#4f9d69", "#8e6c8a", "#c7a32b", "#5b6770", "#e07a5f", "#81b29a", "#3d405b", "#9c6644"];
+  // Okabe–Ito: told apart with every common colour-vision deficiency.
+  var COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"];
+  // Meanings: done is green, overdue is red(-vermillion), the rest neutral.
+  var SEMANTIC = { expected: "#999999", submitted: "#56B4E9", approved: "#009E73", overdue: "#D55E00" };
+  // Map classes: zero is grey, then a sequential blue scale.
+  var ZERO = "#e6e6e6";
+  var SCALE = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"];
+  var FONT = 12;
   var charts = {};
-  var narrow = window.matchMedia("(max-width: 40rem)").matches;
+  var geo = null;
+  var narrow = function () {
+    return window.matchMedia("(max-width: 40rem)").matches;
+  };
 
   function read(id) {
     var node = document.getElementById(id);
@@ -21,70 +34,326 @@
   var esc = echarts.format.encodeHTML;
 
   function fmt(n) {
-    return typeof n === "number" ? n.toLocaleString("zh-CN") : n;
+    return typeof n === "number" ? n.toLocaleString("zh-CN", { maximumFractionDigits: 2 }) : n;
+  }
+
+  function base(option) {
+    return Object.assign(
+      {
+        color: COLORS,
+        animation: false,
+        textStyle: { fontFamily: "inherit", fontSize: FONT },
+        legend: { top: 26, left: 0, textStyle: { fontSize: FONT } },
+      },
+      option
+    );
+  }
+
+  // The chart's title is a line of HTML above it (the custom ECharts build has no title component).
+  function caption(el, title) {
+    var node = el.previousElementSibling;
+    if (!node || !node.classList.contains("chart-title")) {
+      node = document.createElement("p");
+      node.className = "chart-title";
+      el.parentNode.insertBefore(node, el);
+    }
+    node.textContent = title || "";
+    node.hidden = !title;
+  }
+
+  // Tooltips are the page's own: a box that follows the pointer over an item (no tooltip component).
+  var tipNode = null;
+  function tooltip(chart, el, formatter) {
+    if (!tipNode) {
+      tipNode = document.createElement("div");
+      tipNode.className = "chart-tip";
+      tipNode.setAttribute("role", "status");
+      tipNode.hidden = true;
+      document.body.appendChild(tipNode);
+    }
+    chart.on("mouseover", function (p) {
+      var html = formatter ? formatter(p) : esc(String(p.seriesName || "")) + "<br>" + esc(String(p.name || "")) + "：" + fmt(Array.isArray(p.value) ? p.value[1] : p.value);
+      if (!html) return;
+      tipNode.innerHTML = html; // every text from the data is escaped by the formatters
+      tipNode.hidden = false;
+      var box = el.getBoundingClientRect();
+      var x = box.left + window.scrollX + (p.event ? p.event.offsetX : 0) + 12;
+      var y = box.top + window.scrollY + (p.event ? p.event.offsetY : 0) + 12;
+      tipNode.style.left = Math.min(x, window.scrollX + document.documentElement.clientWidth - tipNode.offsetWidth - 8) + "px";
+      tipNode.style.top = y + "px";
+    });
+    chart.on("mouseout", function () {
+      tipNode.hidden = true;
+    });
+    chart.on("globalout", function () {
+      tipNode.hidden = true;
+    });
   }
 
   function init(el, option) {
+    var old = echarts.getInstanceByDom(el);
+    if (old) old.dispose();
+    var title = option.title;
+    var tip = option.tooltip;
+    delete option.title;
+    delete option.tooltip;
+    caption(el, Array.isArray(title) ? title.map(function (t) { return t.text; }).join(" · ") : title && title.text);
     var chart = echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption(Object.assign({ color: COLORS, animation: false, textStyle: { fontFamily: "inherit" } }, option));
+    chart.setOption(base(option));
+    tooltip(chart, el, tip && tip.formatter);
     charts[el.dataset.chart] = chart;
     el.dataset.drawn = "true";
+    el.dataset.title = (Array.isArray(title) ? title.map(function (t) { return t.text; }).join(" · ") : title && title.text) || "";
     return chart;
   }
 
+  function axisLabel(extra) {
+    return Object.assign({ fontSize: FONT, hideOverlap: true }, extra || {});
+  }
+
+  // --- the map --------------------------------------------------------------------------------
+
+  // The bounding box and true width:height of a set of features (longitude shrunk by cos(latitude)).
+  function bbox(features) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    function walk(c) {
+      if (typeof c[0] === "number") {
+        box[0] = Math.min(box[0], c[0]);
+        box[1] = Math.min(box[1], c[1]);
+        box[2] = Math.max(box[2], c[0]);
+        box[3] = Math.max(box[3], c[1]);
+      } else c.forEach(walk);
+    }
+    features.forEach(function (f) {
+      walk(f.geometry.coordinates);
+    });
+    var scale = Math.cos((((box[1] + box[3]) / 2) * Math.PI) / 180);
+    return { box: box, scale: scale, ratio: ((box[2] - box[0]) * scale) / (box[3] - box[1]) };
+  }
+
+  function classes(counts) {
+    var positive = counts.filter(function (n) { return n > 0; }).sort(function (a, b) { return a - b; });
+    var result = [{ min: 0, max: 0, color: ZERO, label: "0" }];
+    if (!positive.length) return result;
+    var max = positive[positive.length - 1];
+    var breaks = [];
+    if (max <= SCALE.length) {
+      for (var v = 1; v <= max; v++) breaks.push(v);
+    } else {
+      [0.25, 0.5, 0.75, 1].forEach(function (q) {
+        var b = positive[Math.min(positive.length - 1, Math.floor(q * (positive.length - 1)))];
+        if (q === 1) b = max;
+        if (!breaks.length || b > breaks[breaks.length - 1]) breaks.push(b);
+      });
+    }
+    var low = 1;
+    breaks.forEach(function (high, i) {
+      var color = SCALE[Math.round((i * (SCALE.length - 1)) / Math.max(1, breaks.length - 1))];
+      result.push({ min: low, max: high, color: color, label: low === high ? String(low) : low + "–" + high });
+      low = high + 1;
+    });
+    return result;
+  }
+
+  function classOf(list, n) {
+    for (var i = 0; i < list.length; i++) if (n >= list[i].min && n <= list[i].max) return list[i];
+    return list[list.length - 1];
+  }
+
+  function drawLegend(el, list) {
+    var legend = el.parentNode.querySelector('[data-legend="map"]');
+    if (!legend) return;
+    legend.hidden = false;
+    legend.textContent = "";
+    list.forEach(function (c) {
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = c.color;
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(c.label + " 家"));
+      legend.appendChild(item);
+    });
+  }
+
+  function crumbs(el, city, onProvince) {
+    var nav = el.parentNode.querySelector('[data-crumbs="map"]');
+    if (!nav) return;
+    nav.hidden = false;
+    nav.textContent = "";
+    var top = document.createElement(city ? "button" : "strong");
+    top.textContent = "浙江省";
+    if (city) {
+      top.type = "button";
+      top.className = "link";
+      top.dataset.crumb = "province";
+      top.addEventListener("click", onProvince);
+    }
+    nav.appendChild(top);
+    if (city) {
+      nav.appendChild(document.createTextNode(" › "));
+      var here = document.createElement("strong");
+      here.textContent = city;
+      nav.appendChild(here);
+    }
+  }
+
+  function listUnits(el, county) {
+    var box = el.parentNode.querySelector('[data-units="map"]');
+    if (!box) return;
+    box.hidden = false;
+    box.textContent = "正在读取 " + county + " 的试点单位…";
+    var url = withParam(withParam(el.dataset.library.replace("/cases/", "/api/cases/"), "county", county), "page_size", "100");
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        box.textContent = "";
+        var title = document.createElement("h3");
+        title.textContent = county + "：" + body.count + " 家试点单位";
+        box.appendChild(title);
+        var list = document.createElement("ul");
+        (body.results || []).forEach(function (unit) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = "/cases/" + unit.id + "/";
+          link.textContent = unit.name;
+          item.appendChild(link);
+          item.appendChild(document.createTextNode("（" + (unit.kind_display || "") + "）"));
+          list.appendChild(item);
+        });
+        box.appendChild(list);
+        var all = document.createElement("a");
+        all.href = withParam(el.dataset.library, "county", county);
+        all.textContent = "在案例库中查看 " + county + " 的全部单位";
+        box.appendChild(all);
+      })
+      .catch(function () {
+        box.textContent = "未能读取 " + county + " 的单位。";
+      });
+  }
+
+  function drawMap(el, data, city) {
+    var features = city
+      ? geo.features.filter(function (f) { return f.properties.city === city; })
+      : geo.features;
+    if (!features.length) {
+      city = "";
+      features = geo.features;
+    }
+    var name = city ? "zj-" + city : "zhejiang";
+    if (!echarts.getMap(name)) echarts.registerMap(name, { type: "FeatureCollection", features: features });
+    var shape = bbox(features);
+    // The box takes the outline's own proportions (no stretching): its height follows its width.
+    var width = el.clientWidth || 600;
+    var height = Math.round(Math.min(narrow() ? 460 : 560, Math.max(260, (width / shape.ratio) * 0.98)));
+    el.style.height = height + "px";
+    var counts = {};
+    data.counties.forEach(function (c) {
+      counts[c.name] = c.count;
+    });
+    var shown = features.map(function (f) { return counts[f.properties.name] || 0; });
+    var list = classes(shown);
+    var chart = init(el, {
+      legend: { show: false },
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          return esc(p.name) + "：" + fmt(counts[p.name] || 0) + " 家";
+        },
+      },
+      series: [
+        {
+          type: "map",
+          map: name,
+          roam: false,
+          selectedMode: false,
+          showLegendSymbol: false,
+          aspectScale: shape.scale,
+          layoutCenter: ["50%", "50%"],
+          layoutSize: "98%", // of the box's shorter side: the outline keeps its proportions
+          label: { show: !!city, fontSize: FONT, color: "#1f1f1f" },
+          itemStyle: { borderColor: "#ffffff", borderWidth: 0.8 },
+          emphasis: { label: { show: true, fontSize: FONT }, itemStyle: { areaColor: "#E69F00" } },
+          data: features.map(function (f) {
+            var n = counts[f.properties.name] || 0;
+            var color = classOf(list, n).color;
+            var dark = color === SCALE[2] || color === SCALE[3];
+            // A county's name only where it fits inside its shape (no two names overlap).
+            var own = bbox([f]);
+            var wide = ((own.box[2] - own.box[0]) / (shape.box[2] - shape.box[0])) * Math.min(width, height * shape.ratio);
+            return {
+              name: f.properties.name,
+              value: n,
+              itemStyle: { areaColor: color },
+              label: { show: !!city && wide >= f.properties.name.length * FONT + 6, color: dark ? "#ffffff" : "#1f1f1f" },
+            };
+          }),
+        },
+      ],
+    });
+    el.dataset.level = city ? "city" : "province";
+    el.dataset.shownCity = city || "";
+    drawLegend(el, list);
+    var total = shown.reduce(function (a, b) { return a + b; }, 0);
+    crumbs(el, city ? city + "（地图上 " + total + " 家）" : "", function () {
+      var box = el.parentNode.querySelector('[data-units="map"]');
+      if (box) box.hidden = true;
+      drawMap(el, data, "");
+    });
+    chart.on("click", function (p) {
+      if (!p.name) return;
+      var feature = features.find(function (f) { return f.properties.name === p.name; });
+      if (!city && feature) drawMap(el, data, feature.properties.city);
+      else listUnits(el, p.name);
+    });
+    return chart;
+  }
+
+  // The vendored map is stored in ECharts' compact encoding (scripts/build_zhejiang_map.mjs): decode it
+  // once, so that the page can measure and filter the features (ECharts takes plain GeoJSON too).
+  function decodeRing(text, offsets, scale) {
+    var result = [];
+    var x = offsets[0];
+    var y = offsets[1];
+    for (var i = 0; i < text.length; i += 2) {
+      var dx = text.charCodeAt(i) - 64;
+      var dy = text.charCodeAt(i + 1) - 64;
+      x += (dx >> 1) ^ -(dx & 1);
+      y += (dy >> 1) ^ -(dy & 1);
+      result.push([x / scale, y / scale]);
+    }
+    return result;
+  }
+
+  function decoded(json) {
+    if (!json.UTF8Encoding) return json;
+    var scale = json.UTF8Scale || 1024;
+    json.features.forEach(function (f) {
+      var g = f.geometry;
+      if (g.type === "Polygon") {
+        g.coordinates = g.coordinates.map(function (ring, i) { return decodeRing(ring, g.encodeOffsets[i], scale); });
+      } else {
+        g.coordinates = g.coordinates.map(function (rings, j) {
+          return rings.map(function (ring, i) { return decodeRing(ring, g.encodeOffsets[j][i], scale); });
+        });
+      }
+      delete g.encodeOffsets;
+    });
+    json.UTF8Encoding = false;
+    return json;
+  }
+
+  // --- the charts -----------------------------------------------------------------------------
+
   var draw = {
     map: function (el, data) {
-      return fetch(el.dataset.geojson)
-        .then(function (response) {
-          return response.json();
-        })
-        .then(function (geo) {
-          echarts.registerMap("zhejiang", geo);
-          var counts = {};
-          data.counties.forEach(function (c) {
-            counts[c.name] = c.count;
-          });
-          var max = Math.max.apply(null, data.counties.map(function (c) { return c.count; }).concat([1]));
-          var chart = init(el, {
-            tooltip: {
-              trigger: "item",
-              formatter: function (p) {
-                return esc(p.name) + "：" + fmt(counts[p.name] || 0) + " 家";
-              },
-            },
-            visualMap: {
-              min: 0,
-              max: max,
-              orient: "horizontal",
-              left: "center",
-              bottom: 0,
-              itemHeight: narrow ? 120 : 200,
-              text: ["多", "少"],
-              calculable: true,
-              inRange: { color: ["#fdf3f2", "#f3c4bd", "#b3261e"] },
-            },
-            series: [
-              {
-                type: "map",
-                map: "zhejiang",
-                roam: false,
-                selectedMode: false,
-                top: 10,
-                bottom: 50,
-                left: 0,
-                right: 0,
-                label: { show: false },
-                emphasis: { label: { show: true }, itemStyle: { areaColor: "#ffd166" } },
-                data: geo.features.map(function (f) {
-                  return { name: f.properties.name, value: counts[f.properties.name] || 0 };
-                }),
-              },
-            ],
-          });
-          chart.on("click", function (p) {
-            if (p.name) window.location.href = withParam(el.dataset.library, "county", p.name);
-          });
-        });
+      var load = geo
+        ? Promise.resolve(geo)
+        : fetch(el.dataset.geojson).then(function (response) { return response.json(); });
+      return load.then(function (loaded) {
+        geo = decoded(loaded);
+        return drawMap(el, data, el.dataset.city || "");
+      });
     },
 
     "pilots-city": function (el, data) {
@@ -101,80 +370,88 @@
         return { type: "bar", name: kind, stack: "kind", data: values };
       });
       init(el, {
-        title: { text: "各地级市（按类型）", left: 0, top: 0, textStyle: { fontSize: 14 } },
+        title: { text: "各地级市试点单位（按类型，家）", left: 0, top: 0, textStyle: { fontSize: 14 } },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        legend: { top: 26, left: 0, type: "scroll" },
-        grid: { top: 64, left: 40, right: 10, bottom: 50 },
-        xAxis: { type: "category", data: cities, axisLabel: { interval: 0, rotate: narrow ? 60 : 0 } },
-        yAxis: { type: "value", minInterval: 1 },
+        grid: { top: 64, left: 40, right: 10, bottom: narrow() ? 70 : 40 },
+        xAxis: { type: "category", data: cities, axisLabel: axisLabel({ interval: 0, rotate: narrow() ? 60 : 0 }) },
+        yAxis: { type: "value", minInterval: 1, axisLabel: axisLabel() },
         series: series,
       });
     },
 
     "pilots-year": function (el, data) {
+      var phone = narrow();
       init(el, {
         title: [
-          { text: "确定为试点年份", left: "0%", textStyle: { fontSize: 14 } },
-          { text: "试点层级", left: "52%", textStyle: { fontSize: 14 } },
+          { text: "确定为试点年份（家）", left: "0%", textStyle: { fontSize: 14 } },
+          { text: "试点层级（家）", left: phone ? "0%" : "52%", top: phone ? "50%" : 0, textStyle: { fontSize: 14 } },
         ],
+        legend: { top: phone ? "auto" : 26, bottom: phone ? 0 : "auto", left: "center", data: ["按确定年份", "按试点层级"] },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: [
-          { left: 40, right: "53%", top: 40, bottom: 40 },
-          { left: "60%", right: 10, top: 40, bottom: 40 },
-        ],
+        grid: phone
+          ? [
+              { left: 40, right: 10, top: 30, height: "30%" },
+              { left: 40, right: 10, top: "58%", height: "26%" },
+            ]
+          : [
+              { left: 40, right: "53%", top: 60, bottom: 30 },
+              { left: "60%", right: 10, top: 60, bottom: 30 },
+            ],
         xAxis: [
-          { type: "category", gridIndex: 0, data: data.by_year.map(function (r) { return r.label; }) },
-          { type: "category", gridIndex: 1, data: data.by_pilot_level.map(function (r) { return r.label; }), axisLabel: { interval: 0, fontSize: 10 } },
+          { type: "category", gridIndex: 0, data: data.by_year.map(function (r) { return r.label; }), axisLabel: axisLabel() },
+          { type: "category", gridIndex: 1, data: data.by_pilot_level.map(function (r) { return r.label; }), axisLabel: axisLabel({ interval: 0 }) },
         ],
         yAxis: [
-          { type: "value", gridIndex: 0, minInterval: 1 },
-          { type: "value", gridIndex: 1, minInterval: 1 },
+          { type: "value", gridIndex: 0, minInterval: 1, axisLabel: axisLabel() },
+          { type: "value", gridIndex: 1, minInterval: 1, axisLabel: axisLabel() },
         ],
         series: [
-          { type: "bar", name: "年份", xAxisIndex: 0, yAxisIndex: 0, data: data.by_year.map(function (r) { return r.count; }) },
-          { type: "bar", name: "层级", xAxisIndex: 1, yAxisIndex: 1, itemStyle: { color: COLORS[2] }, data: data.by_pilot_level.map(function (r) { return r.count; }) },
+          { type: "bar", name: "按确定年份", xAxisIndex: 0, yAxisIndex: 0, data: data.by_year.map(function (r) { return r.count; }) },
+          { type: "bar", name: "按试点层级", xAxisIndex: 1, yAxisIndex: 1, data: data.by_pilot_level.map(function (r) { return r.count; }) },
         ],
       });
     },
 
     practices: function (el, data) {
       var rows = [];
+      var areas = [];
       data.areas.forEach(function (area) {
+        if (areas.indexOf(area.name) === -1) areas.push(area.name);
         area.practices.forEach(function (p) {
           rows.push({ area: area.name, code: p.code, name: p.name, count: p.count, share: p.share });
         });
       });
       rows.reverse(); // the first area at the top of a horizontal bar chart
-      var areas = [];
-      rows.forEach(function (r) {
-        if (areas.indexOf(r.area) === -1) areas.push(r.area);
+      var phone = narrow();
+      el.style.height = Math.max(360, rows.length * 24 + 110) + "px";
+      // One series per area: the legend names the colours.
+      var series = areas.map(function (area) {
+        return {
+          type: "bar",
+          name: area,
+          stack: "share",
+          data: rows.map(function (r) { return r.area === area ? Math.round(r.share * 1000) / 10 : "-"; }),
+          label: {
+            show: true,
+            position: "right",
+            fontSize: FONT,
+            formatter: function (p) { return Math.round(rows[p.dataIndex].share * 100) + "%"; },
+          },
+        };
       });
-      el.style.height = Math.max(320, rows.length * 22 + 80) + "px";
       var chart = init(el, {
+        legend: { top: 0, left: 0, textStyle: { fontSize: FONT } },
         tooltip: {
           trigger: "item",
           formatter: function (p) {
             var r = rows[p.dataIndex];
-            return esc(r.area) + "<br>" + esc(r.name) + "：" + r.count + " / " + data.total + "（" + Math.round(r.share * 100) + "%）";
+            return esc(r.area) + "<br>" + esc(r.name) + "：" + r.count + " / " + data.total + " 家（" + Math.round(r.share * 100) + "%）";
           },
         },
-        grid: { left: narrow ? 120 : 200, right: 50, top: 10, bottom: 30 },
-        xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { fontSize: 11, width: narrow ? 110 : 190, overflow: "truncate" } },
-        series: [
-          {
-            type: "bar",
-            data: rows.map(function (r) {
-              return { value: Math.round(r.share * 1000) / 10, itemStyle: { color: COLORS[areas.indexOf(r.area) % COLORS.length] } };
-            }),
-            label: {
-              show: true,
-              position: "right",
-              fontSize: 10,
-              formatter: function (p) { return rows[p.dataIndex].count + "/" + data.total; },
-            },
-          },
-        ],
+        grid: { left: phone ? 130 : 210, right: 44, top: 40, bottom: 30 },
+        xAxis: { type: "value", max: 100, axisLabel: axisLabel({ formatter: "{value}%" }) },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: axisLabel({ interval: 0, width: phone ? 120 : 200, overflow: "truncate" }) },
+        series: series,
       });
       chart.on("click", function (p) {
         window.location.href = withParam(el.dataset.library, "practice", rows[p.dataIndex].code);
@@ -184,63 +461,108 @@
     "indicator-years": function (el, data) {
       var years = data.by_year.map(function (r) { return String(r.year); });
       var unit = data.indicator.unit;
+      var kind = data.kind ? data.kind.label : "";
       // Open ranges ("95%以上") are drawn as ▲ at their lower bound, never as a plain point. The
       // points are drawn only when every value is listed (the box plots cover all of them anyway).
       var complete = data.values.length === data.values_count;
       var listed = complete ? data.values : [];
-      var open = listed.filter(function (v) { return v.open_range; }).map(function (v) {
-        return { value: [String(v.year), v.value], name: v.unit.name + "：" + v.display };
-      });
-      var others = listed.filter(function (v) { return !v.open_range; }).map(function (v) {
-        return { value: [String(v.year), v.value], name: v.unit.name + "：" + v.display };
-      });
+      var point = function (v) { return { value: [String(v.year), v.value], name: v.unit.name + "：" + v.display }; };
+      var open = listed.filter(function (v) { return v.open_range; }).map(point);
+      var others = listed.filter(function (v) { return !v.open_range; }).map(point);
+      var only = years.length === 1 ? "（仅有 " + years[0] + " 年数据）" : "";
       init(el, {
-        title: { text: data.indicator.name + "：各年度分布", left: 0, top: 0, textStyle: { fontSize: 14 } },
-        legend: { top: 26, left: 0, data: ["分布（箱线）", "数值", "开区间（≥）"] },
+        title: { text: data.indicator.name + "：各年度分布 · " + kind + only, left: 0, top: 0, textStyle: { fontSize: 14, width: el.clientWidth - 10, overflow: "truncate" } },
+        legend: { top: 26, left: 0, data: ["分布（箱线）", "数值", "开区间（以上）"], textStyle: { fontSize: FONT } },
         tooltip: {
           trigger: "item",
           formatter: function (p) {
             if (p.seriesType === "boxplot") {
               var r = data.by_year[p.dataIndex];
-              return r.year + " 年（" + r.n + " 家）<br>中位数 " + fmt(r.median) + unit + "<br>四分位 " + fmt(r.q1) + "–" + fmt(r.q3) + "<br>合计 " + fmt(r.sum) + unit + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
+              var change = r.change && r.change.sum_percent !== null ? "<br>合计比上年 " + (r.change.sum_percent > 0 ? "+" : "") + r.change.sum_percent + "%" : "";
+              return r.year + " 年（" + esc(kind) + " " + r.n + " 家）<br>中位数 " + esc(r.median_display) + "<br>四分位 " + fmt(r.q1) + "–" + fmt(r.q3) + "<br>合计 " + esc(r.sum_display) + change + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
             }
             return esc(p.data.name);
           },
         },
-        grid: { top: 60, left: 60, right: 10, bottom: 30 },
-        xAxis: { type: "category", data: years },
-        yAxis: { type: "value", name: unit, scale: true },
+        grid: { top: 64, left: 64, right: 10, bottom: 30 },
+        xAxis: { type: "category", data: years, axisLabel: axisLabel() },
+        yAxis: { type: "value", name: unit, scale: true, axisLabel: axisLabel({ formatter: function (v) { return fmt(v); } }) },
         series: [
           {
             type: "boxplot",
             name: "分布（箱线）",
-            itemStyle: { color: "#fdf3f2", borderColor: COLORS[0] },
+            itemStyle: { color: "#dbe9f6", borderColor: COLORS[0] },
             data: data.by_year.map(function (r) { return [r.min, r.q1, r.median, r.q3, r.max]; }),
           },
-          { type: "scatter", name: "数值", symbolSize: 5, itemStyle: { color: COLORS[2], opacity: 0.6 }, data: others },
-          { type: "scatter", name: "开区间（≥）", symbol: "triangle", symbolSize: 9, itemStyle: { color: COLORS[1] }, data: open },
+          { type: "scatter", name: "数值", symbolSize: 5, itemStyle: { color: COLORS[4], opacity: 0.7 }, data: others },
+          { type: "scatter", name: "开区间（以上）", symbol: "triangle", symbolSize: 9, itemStyle: { color: COLORS[1] }, data: open },
         ],
       });
     },
 
     "indicator-cities": function (el, data) {
       if (!data.by_year.length) return;
-      var latest = data.by_year[data.by_year.length - 1].year;
-      var rows = data.by_city.filter(function (r) { return r.year === latest; });
+      var year = Number(el.dataset.year) || data.by_year[data.by_year.length - 1].year;
+      var rows = data.by_city.filter(function (r) { return r.year === year; });
       var percent = data.indicator.value_type === "percent";
+      var kind = data.kind ? data.kind.label : "";
+      var measure = percent ? "中位数" : "合计";
       init(el, {
-        title: { text: latest + " 年各地级市" + (percent ? "中位数" : "合计"), left: 0, top: 0, textStyle: { fontSize: 14 } },
+        title: { text: year + " 年各地级市" + measure + " · " + kind, left: 0, top: 0, textStyle: { fontSize: 14 } },
+        legend: { top: 26, left: 0, data: [kind + measure] },
         tooltip: {
           trigger: "axis",
-          formatter: function (ps) {
-            var r = rows[ps[0].dataIndex];
-            return esc(r.city) + "（" + r.n + " 家）<br>合计 " + fmt(r.sum) + "<br>中位数 " + fmt(r.median) + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
+          formatter: function (p) {
+            var r = rows[p.dataIndex];
+            return esc(r.city) + "（" + esc(kind) + " " + r.n + " 家）<br>合计 " + esc(r.sum_display) + "<br>中位数 " + esc(r.median_display) + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
           },
         },
-        grid: { top: 56, left: 60, right: 10, bottom: 50 },
-        xAxis: { type: "category", data: rows.map(function (r) { return r.city; }), axisLabel: { interval: 0, rotate: narrow ? 60 : 0 } },
-        yAxis: { type: "value", name: data.indicator.unit },
-        series: [{ type: "bar", data: rows.map(function (r) { return percent ? r.median : r.sum; }) }],
+        grid: { top: 60, left: 64, right: 10, bottom: narrow() ? 60 : 40 },
+        xAxis: { type: "category", data: rows.map(function (r) { return r.city; }), axisLabel: axisLabel({ interval: 0, rotate: narrow() ? 60 : 0 }) },
+        yAxis: { type: "value", name: data.indicator.unit, axisLabel: axisLabel({ formatter: function (v) { return fmt(v); } }) },
+        series: [{ type: "bar", name: kind + measure, data: rows.map(function (r) { return percent ? r.median : r.sum; }) }],
+      });
+    },
+
+    "compare-practices": function (el, data) {
+      var rows = data.practices.slice().reverse();
+      el.style.height = Math.max(360, rows.length * 30 + 110) + "px";
+      init(el, {
+        title: { text: "做法采用比例：" + data.first + " 与 " + data.second, left: 0, top: 0, textStyle: { fontSize: 14 } },
+        legend: { top: 26, left: 0, data: [data.first, data.second] },
+        tooltip: {
+          trigger: "axis",
+          axisPointer: { type: "shadow" },
+          formatter: function (p) {
+            var r = rows[p.dataIndex];
+            return esc(r.name) + "<br>" + esc(data.first) + " " + r.first.percent + "%<br>" + esc(data.second) + " " + r.second.percent + "%<br>差 " + (r.difference > 0 ? "+" : "") + r.difference + " 个百分点";
+          },
+        },
+        grid: { left: narrow() ? 130 : 210, right: 44, top: 60, bottom: 30 },
+        xAxis: { type: "value", max: 100, axisLabel: axisLabel({ formatter: "{value}%" }) },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: axisLabel({ interval: 0, width: narrow() ? 120 : 200, overflow: "truncate" }) },
+        series: [
+          { type: "bar", name: data.first, itemStyle: { color: COLORS[0] }, data: rows.map(function (r) { return r.first.percent; }) },
+          { type: "bar", name: data.second, itemStyle: { color: COLORS[1] }, data: rows.map(function (r) { return r.second.percent; }) },
+        ],
+      });
+    },
+
+    "compare-years": function (el, data) {
+      var rows = data.indicator_cities;
+      var a = String(data.first) + " 年";
+      var b = String(data.second) + " 年";
+      init(el, {
+        title: { text: data.indicator.name + "中位数：" + a + "与" + b + " · " + data.kind.label, left: 0, top: 0, textStyle: { fontSize: 14 } },
+        legend: { top: 26, left: 0, data: [a, b] },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        grid: { top: 60, left: 64, right: 10, bottom: narrow() ? 60 : 40 },
+        xAxis: { type: "category", data: rows.map(function (r) { return r.city; }), axisLabel: axisLabel({ interval: 0, rotate: narrow() ? 60 : 0 }) },
+        yAxis: { type: "value", name: data.indicator.unit, axisLabel: axisLabel({ formatter: function (v) { return fmt(v); } }) },
+        series: [
+          { type: "bar", name: a, itemStyle: { color: COLORS[0] }, data: rows.map(function (r) { return r.first ? r.first.median : 0; }) },
+          { type: "bar", name: b, itemStyle: { color: COLORS[1] }, data: rows.map(function (r) { return r.second ? r.second.median : 0; }) },
+        ],
       });
     },
 
@@ -248,57 +570,279 @@
       var labels = data.rows.map(function (r) { return r.label; });
       var keys = [["expected", "应报"], ["submitted", "已报送"], ["approved", "已通过"], ["overdue", "逾期"]];
       init(el, {
+        legend: { top: 0, left: 0, textStyle: { fontSize: FONT } },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        legend: { top: 0, left: 0 },
-        grid: { top: 40, left: 40, right: 10, bottom: 60 },
-        xAxis: { type: "category", data: labels, axisLabel: { interval: 0, rotate: narrow || labels.length > 12 ? 60 : 0, fontSize: 10 } },
-        yAxis: { type: "value", minInterval: 1 },
+        grid: { top: 40, left: 40, right: 10, bottom: narrow() || labels.length > 12 ? 90 : 40 },
+        xAxis: { type: "category", data: labels, axisLabel: axisLabel({ interval: 0, rotate: narrow() || labels.length > 12 ? 60 : 0 }) },
+        yAxis: { type: "value", minInterval: 1, axisLabel: axisLabel() },
         series: keys.map(function (k) {
-          return { type: "bar", name: k[1], data: data.rows.map(function (r) { return r[k[0]]; }) };
+          return { type: "bar", name: k[1], itemStyle: { color: SEMANTIC[k[0]] }, data: data.rows.map(function (r) { return r[k[0]]; }) };
         }),
       });
     },
   };
 
-  function pngButtons() {
-    document.querySelectorAll("[data-png]").forEach(function (button) {
+  // --- exports: a PNG that stands alone ------------------------------------------------------
+
+  function loadImage(url) {
+    return new Promise(function (resolve, reject) {
+      var image = new Image();
+      image.onload = function () { resolve(image); };
+      image.onerror = reject;
+      image.src = url;
+    });
+  }
+
+  // PNG text chunks (iTXt, UTF-8): the title and the context travel inside the file too.
+  var CRC_TABLE = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    return table;
+  })();
+
+  function crc32(bytes) {
+    var c = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  function withText(dataUrl, fields) {
+    var binary = atob(dataUrl.split(",")[1]);
+    var png = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) png[i] = binary.charCodeAt(i);
+    var encoder = new TextEncoder();
+    var chunks = Object.keys(fields).map(function (key) {
+      var body = encoder.encode("iTXt" + key + "\0\0\0\0\0" + fields[key]);
+      var chunk = new Uint8Array(body.length + 8);
+      var view = new DataView(chunk.buffer);
+      view.setUint32(0, body.length - 4);
+      chunk.set(body, 4);
+      view.setUint32(body.length + 4, crc32(body));
+      return chunk;
+    });
+    var at = 33; // after the signature (8) and IHDR (25)
+    var size = png.length + chunks.reduce(function (n, c) { return n + c.length; }, 0);
+    var out = new Uint8Array(size);
+    out.set(png.subarray(0, at), 0);
+    var offset = at;
+    chunks.forEach(function (c) {
+      out.set(c, offset);
+      offset += c.length;
+    });
+    out.set(png.subarray(at), offset);
+    return new Blob([out], { type: "image/png" });
+  }
+
+  function wrap(ctx, text, width) {
+    var lines = [];
+    var line = "";
+    Array.from(text).forEach(function (ch) {
+      if (ctx.measureText(line + ch).width > width && line) {
+        lines.push(line);
+        line = ch;
+      } else line += ch;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  // The chart with its title, the filters in words, the data's date, the source and the portal's
+  // name above and below it (and the map's legend), as one PNG named in Chinese.
+  function exportPng(button) {
+    var key = button.dataset.png;
+    var chart = charts[key];
+    if (!chart) return Promise.resolve(null);
+    var context = read("data-context") || {};
+    var ratio = 2;
+    return loadImage(chart.getDataURL({ type: "png", pixelRatio: ratio, backgroundColor: "#fff" })).then(function (image) {
+      var width = image.width;
+      var pad = 16 * ratio;
+      var canvas = document.createElement("canvas");
+      var ctx = canvas.getContext("2d");
+      var font = function (size, bold) { return (bold ? "bold " : "") + size * ratio + "px 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"; };
+      var title = button.dataset.title || key;
+      var place = context.place || "浙江省";
+      ctx.font = font(13);
+      var info = wrap(ctx, "筛选：" + (context.filters || "无") + (context.kind ? " · 统计单位：" + context.kind : ""), width - 2 * pad);
+      var legend = key === "map" ? Array.from(document.querySelectorAll('[data-legend="map"] li')) : [];
+      var mapCity = key === "map" ? document.querySelector('[data-chart="map"]').dataset.shownCity : "";
+      var header = pad + 22 * ratio + info.length * 20 * ratio + 8 * ratio;
+      var footer = (legend.length ? 28 * ratio : 0) + 2 * 20 * ratio + pad;
+      canvas.width = width;
+      canvas.height = header + image.height + footer;
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.fillStyle = "#1f1f1f";
+      ctx.textBaseline = "top";
+      ctx.font = font(18, true);
+      ctx.fillText(title + " · " + (mapCity || place), pad, pad);
+      ctx.font = font(13);
+      info.forEach(function (line, i) { ctx.fillText(line, pad, pad + 28 * ratio + i * 20 * ratio); });
+      ctx.drawImage(image, 0, header);
+      var y = header + image.height + 4 * ratio;
+      var x = pad;
+      legend.forEach(function (item) {
+        ctx.fillStyle = item.querySelector(".swatch").style.background;
+        ctx.fillRect(x, y + 2 * ratio, 14 * ratio, 14 * ratio);
+        ctx.fillStyle = "#1f1f1f";
+        ctx.fillText(item.textContent, x + 18 * ratio, y);
+        x += ctx.measureText(item.textContent).width + 34 * ratio;
+      });
+      if (legend.length) y += 28 * ratio;
+      ctx.fillStyle = "#555";
+      ctx.fillText("数据日期：" + (context.data_date || "") + " · 导出：" + (context.today || "") + " · " + (context.source || ""), pad, y);
+      ctx.fillText((context.portal || "") + " · " + window.location.href.split("#")[0], pad, y + 20 * ratio, width - 2 * pad);
+      var name = "统计概览-" + (button.dataset.name || title) + "-" + (mapCity || place) + "-" + (context.today || "") + ".png";
+      var blob = withText(canvas.toDataURL("image/png"), {
+        Title: title + " · " + (mapCity || place),
+        Description: "筛选：" + (context.filters || "") + "；数据日期：" + (context.data_date || ""),
+        Source: (context.source || "") + " · " + (context.portal || ""),
+      });
+      return { url: URL.createObjectURL(blob), name: name };
+    });
+  }
+
+  function pngButtons(root) {
+    root.querySelectorAll("[data-png]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var chart = charts[button.dataset.png];
-        if (!chart) return;
-        var link = document.createElement("a");
-        link.href = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
-        link.download = "dashboard-" + button.dataset.png + ".png";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
+        exportPng(button).then(function (file) {
+          if (!file) return;
+          var link = document.createElement("a");
+          link.href = file.url;
+          link.download = file.name;
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+        });
       });
     });
   }
 
-  document.querySelectorAll("[data-chart]").forEach(function (el) {
-    var data = read(el.dataset.source);
-    var drawer = draw[el.dataset.chart];
-    if (!data || !drawer) return;
-    try {
-      Promise.resolve(drawer(el, data)).catch(function (error) {
-        el.textContent = "图表未能绘制：" + error;
-      });
-    } catch (error) {
-      el.textContent = "图表未能绘制：" + error;
-    }
-    // The chart now shows what the table holds: fold the table (it stays one click away).
-    var table = el.parentNode.querySelector("details.data-table");
-    if (table) table.open = false;
-  });
-  document.querySelectorAll(".js-only").forEach(function (node) {
-    node.hidden = false;
-  });
-  pngButtons();
-  window.addEventListener("resize", function () {
+  // --- drawing the panels, and redrawing them when a filter changes ------------------------------
+
+  function drawAll(root) {
     Object.keys(charts).forEach(function (key) {
-      charts[key].resize();
+      if (!document.body.contains(charts[key].getDom())) {
+        charts[key].dispose();
+        delete charts[key];
+      }
     });
+    var pending = [];
+    root.querySelectorAll("[data-chart]").forEach(function (el) {
+      var data = read(el.dataset.source);
+      var drawer = draw[el.dataset.chart];
+      if (!data || !drawer) return;
+      try {
+        pending.push(
+          Promise.resolve(drawer(el, data)).catch(function (error) {
+            el.textContent = "图表未能绘制：" + error;
+          })
+        );
+      } catch (error) {
+        el.textContent = "图表未能绘制：" + error;
+      }
+      // The chart now shows what the table holds: fold the table (it stays one click away).
+      var table = el.parentNode.querySelector("details.data-table");
+      if (table) table.open = false;
+    });
+    root.querySelectorAll(".js-only").forEach(function (node) {
+      if (!node.dataset.legend && !node.dataset.units && !node.dataset.crumbs) node.hidden = false;
+    });
+    root.querySelectorAll(".no-js-only").forEach(function (node) {
+      node.hidden = true;
+    });
+    pngButtons(root);
+    return Promise.all(pending);
+  }
+
+  var form = document.getElementById("dash-filters");
+  var rootNode = document.getElementById("dash-root");
+
+  // The county list follows the city: only the chosen city's counties are offered.
+  function followCity() {
+    if (!form) return;
+    var city = form.elements.city.value;
+    var county = form.elements.county;
+    Array.from(county.querySelectorAll("optgroup")).forEach(function (group) {
+      var show = !city || group.label === city;
+      group.hidden = !show;
+      group.disabled = !show;
+    });
+    var chosen = county.selectedOptions[0];
+    if (chosen && chosen.dataset.city && city && chosen.dataset.city !== city) county.value = "";
+  }
+
+  function query() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (value) params.append(name, value);
+    });
+    return params.toString();
+  }
+
+  var loading = null;
+  function refresh(push) {
+    var qs = query();
+    var url = window.location.pathname + (qs ? "?" + qs : "");
+    if (push) window.history.pushState({ dashboard: qs }, "", url);
+    if (loading) loading.abort();
+    loading = new AbortController();
+    rootNode.setAttribute("aria-busy", "true");
+    return fetch(url, { headers: { "X-Dashboard-Panels": "1" }, signal: loading.signal })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        rootNode.innerHTML = html;
+        rootNode.removeAttribute("aria-busy");
+        return drawAll(rootNode);
+      })
+      .catch(function (error) {
+        if (error.name !== "AbortError") window.location.href = url;
+      });
+  }
+
+  if (form && rootNode && window.fetch && window.history.pushState) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      refresh(true);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "city") followCity();
+      if (event.target.name === "indicator") {
+        // Another indicator: its own kinds (the default is the kind with most values).
+        var kind = document.querySelector('select[name="indicator_kind"]');
+        if (kind) kind.remove();
+      }
+      refresh(true);
+    });
+    window.addEventListener("popstate", function () {
+      var params = new URLSearchParams(window.location.search);
+      Array.from(form.elements).forEach(function (field) {
+        if (field.name) field.value = params.get(field.name) || "";
+      });
+      followCity();
+      refresh(false);
+    });
+    followCity();
+  }
+
+  drawAll(document);
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      Object.keys(charts).forEach(function (key) {
+        if (key === "map") {
+          var el = charts[key].getDom();
+          drawMap(el, read("data-map"), el.dataset.shownCity || "");
+        } else charts[key].resize();
+      });
+    }, 150);
   });
   window.portalDashboards = charts;
+  window.portalDashboardsReady = true;
 })();

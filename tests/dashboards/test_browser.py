@@ -1,19 +1,28 @@
-"""The dashboards in Debian's Chromium: the map and charts drawn, a filter applied, a county clicked.
+"""The dashboards in Debian's Chromium, as a person uses them on a desktop and on a phone.
 
-Skipped only when /usr/bin/chromium is absent (failing in CI), like tests/library/test_browser.py,
-whose fixtures it shares.
+The map is drawn, keeps Zhejiang's real proportions (measured on a screenshot), has a legend of
+classes; a county click zooms to its city, a second click lists the county's units, the breadcrumb
+goes back; a filter redraws the panels without reloading the page and the URL keeps it; a comparison
+is drawn; a PNG downloads with a Chinese name and its title inside. Skipped only when
+/usr/bin/chromium is absent (failing in CI), like tests/library/test_browser.py.
 """
 
+import io
+import json
+import math
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.utils import timezone
 
 from tests.browser import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "dashboards"
+VIEWPORTS = [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})]
 
 # Whether the chart's canvas holds anything but transparent pixels (ECharts paints on the next frame).
 CANVAS_DRAWN = """(selector) => {
@@ -37,31 +46,68 @@ def _open(playwright, chromium, tmp_path, viewport):
     )
 
 
-def _county_point(page):
-    """Where 温岭市 is drawn on the map (pixel coordinates within the chart)."""
+def geojson_ratio(city: str = "") -> float:
+    """Width ÷ height of the vendored outline in its own coordinates, longitude shrunk by the cosine of
+    the middle latitude (equal distances east and north drawn equal): Zhejiang's real proportions."""
+    from dashboards.selectors import decoded_geojson
+
+    features = decoded_geojson()["features"]
+    if city:
+        features = [f for f in features if f["properties"]["city"] == city]
+    xs, ys = [], []
+
+    def walk(c):
+        if isinstance(c[0], int | float):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for part in c:
+                walk(part)
+
+    for feature in features:
+        walk(feature["geometry"]["coordinates"])
+    scale = math.cos(math.radians((min(ys) + max(ys)) / 2))
+    return (max(xs) - min(xs)) * scale / (max(ys) - min(ys))
+
+
+def drawn_ratio(png: bytes) -> float:
+    """Width ÷ height of what is painted (not white) on a screenshot of the map's canvas alone."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    mask = image.point(lambda v: 255 if v < 245 else 0).convert("L")
+    left, top, right, bottom = mask.getbbox()
+    return (right - left) / (bottom - top)
+
+
+def _county_point(page, name="温岭市"):
+    """Where a county is drawn on the map (pixel coordinates within the chart)."""
     return page.evaluate(
-        """() => {
+        """(name) => {
           const chart = window.portalDashboards.map;
-          const feature = echarts.getMap('zhejiang').geoJSON.features.find(f => f.properties.name === '温岭市');
+          const option = chart.getOption().series[0];
+          const feature = echarts.getMap(option.map).geoJSON.features.find(f => f.properties.name === name);
           return chart.convertToPixel({seriesIndex: 0}, feature.properties.cp);
-        }"""
+        }""",
+        name,
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport"),
-    [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})],
-)
-def test_dashboard_draws_filters_and_opens_the_library_from_the_map(
-    chromium,
-    portal_url,
-    tmp_path,
-    name,
-    viewport,
-):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+def _click_county(page, name):
+    page.locator('[data-chart="map"]').scroll_into_view_if_needed()
+    x, y = _county_point(page, name)
+    box = page.locator('[data-chart="map"]').bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+@pytest.mark.parametrize(("name", "viewport"), VIEWPORTS)
+def test_the_map_keeps_its_proportions_and_drills_down(chromium, portal_url, tmp_path, province, name, viewport):
     from playwright.sync_api import expect, sync_playwright
 
+    from pilots.selectors import public_units
+
+    # Read before Playwright runs its event loop in this thread (the ORM refuses an async context).
+    listed = sorted(public_units().filter(region__county__name="温岭市").values_list("name", flat=True))
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = _open(playwright, chromium, tmp_path, viewport)
@@ -76,46 +122,98 @@ def test_dashboard_draws_filters_and_opens_the_library_from_the_map(
             expect(page.locator('[data-chart="map"]')).to_have_attribute("data-drawn", "true")
             for chart in ("map", "pilots-city", "pilots-year", "practices", "indicator-years", "indicator-cities"):
                 page.wait_for_function(CANVAS_DRAWN, arg=f'[data-chart="{chart}"]')
-            # The tables fold once the charts show their numbers; PNG buttons appear.
-            expect(page.locator("#panel-map details.data-table")).not_to_have_attribute("open", "")
-            expect(page.locator('[data-png="map"]')).to_be_visible()
             page.screenshot(path=str(OUTPUT / f"dashboard-{name}.png"), full_page=True)
-            for panel in ("map", "pilots", "practices", "indicators"):
-                page.locator(f"#panel-{panel}").screenshot(path=str(OUTPUT / f"panel-{panel}-{name}.png"))
 
-            # The PNG of a chart downloads.
-            with page.expect_download() as download:
-                page.locator('[data-png="practices"]').click()
-            assert Path(download.value.path()).read_bytes()[:4] == b"\x89PNG"
+            # Real proportions: the drawn outline's width ÷ height within 10% of the GeoJSON's own.
+            canvas = page.locator('[data-chart="map"] canvas')
+            ratio = drawn_ratio(canvas.screenshot())
+            assert abs(ratio / geojson_ratio() - 1) < 0.10, (ratio, geojson_ratio())
+            # A legend of classes: zero and one in colours told apart.
+            legend = page.locator('[data-legend="map"] li')
+            expect(legend.first).to_have_text("0 家")
+            colours = page.locator('[data-legend="map"] .swatch').evaluate_all(
+                "nodes => nodes.map(n => getComputedStyle(n).backgroundColor)"
+            )
+            assert len(set(colours)) == len(colours) >= 2
 
-            # Apply a filter as a person does: choose a city, press the button.
-            page.select_option("select[name=city]", "台州市")
-            page.get_by_role("button", name="应用筛选").click()
-            page.wait_for_url("**/dashboards/?*city=*")
-            expect(page.locator('[data-chart="map"]')).to_have_attribute("data-drawn", "true")
-            page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="map"]')
-            covers = page.locator("#panel-map .covers").inner_text()
-            page.screenshot(path=str(OUTPUT / f"dashboard-{name}-taizhou.png"), full_page=True)
+            # Click 温岭市 on the province: the map zooms to 台州市's counties, in their proportions.
+            _click_county(page, "温岭市")
+            expect(page.locator('[data-chart="map"]')).to_have_attribute("data-level", "city")
+            expect(page.locator('[data-crumbs="map"]')).to_contain_text("台州市")
+            page.wait_for_timeout(300)
+            ratio = drawn_ratio(canvas.screenshot())
+            assert abs(ratio / geojson_ratio("台州市") - 1) < 0.10, (ratio, geojson_ratio("台州市"))
+            page.locator("#panel-map").screenshot(path=str(OUTPUT / f"map-taizhou-{name}.png"))
 
-            # Click 温岭市 on the map: the library lists that county's units.
-            page.locator('[data-chart="map"]').scroll_into_view_if_needed()
-            # On a loaded machine the chart may still be settling after the scroll: read where the
-            # county is drawn again before each click, and click again as a person would (3 tries).
-            for attempt in range(3):
-                x, y = _county_point(page)
-                box = page.locator('[data-chart="map"]').bounding_box()
-                page.mouse.click(box["x"] + x, box["y"] + y)
-                try:
-                    page.wait_for_url("**/cases/?*county=*", timeout=10_000)
-                    break
-                except PlaywrightTimeout:
-                    if attempt == 2:
-                        raise
-            expect(page.locator(".chips")).to_contain_text("温岭市")
-            for meta in page.locator(".case .meta").all_inner_texts():
-                assert "温岭市" in meta
-            assert covers  # the filtered dashboard said how many units it covered
+            # Click 温岭市 again: its units are listed on the panel, with links to the library.
+            _click_county(page, "温岭市")
+            units = page.locator('[data-units="map"]')
+            expect(units).to_contain_text(f"温岭市：{len(listed)} 家试点单位")
+            assert sorted(units.locator("li a").all_inner_texts()) == listed
+            assert {province["a"].name, province["d"].name} <= set(listed)
+            # Back to the province by the breadcrumb.
+            page.locator('[data-crumb="province"]').click()
+            expect(page.locator('[data-chart="map"]')).to_have_attribute("data-level", "province")
             assert errors == []
         finally:
             browser.close()
-    assert (OUTPUT / f"dashboard-{name}.png").stat().st_size > 20_000
+
+
+@pytest.mark.parametrize(("name", "viewport"), VIEWPORTS)
+def test_filters_redraw_without_reload_and_a_comparison_is_drawn(
+    chromium, portal_url, tmp_path, province, name, viewport
+):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _open(playwright, chromium, tmp_path, viewport)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(30_000)
+            errors = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{portal_url}/dashboards/?designated_year=2031")
+            page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="map"]')
+            page.evaluate("window.notReloaded = true")
+            # The county list follows the city.
+            page.select_option("select[name=city]", "湖州市")
+            expect(page.locator("#panel-map .covers")).to_contain_text("覆盖 1 家单位")
+            assert page.evaluate("window.notReloaded") is True  # the same page, redrawn
+            assert "city=%E6%B9%96%E5%B7%9E%E5%B8%82" in page.url  # the URL keeps the state
+            visible = page.locator("select[name=county] optgroup:not([hidden])").evaluate_all(
+                "groups => groups.map(g => g.label)"
+            )
+            assert visible == ["湖州市"]
+
+            # Two regions side by side.
+            page.select_option("select[name=city]", "台州市")
+            page.select_option("select[name=compare_city]", "湖州市")
+            expect(page.locator("#panel-compare h2")).to_contain_text("台州市 与 湖州市")
+            page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="compare-practices"]')
+            assert page.evaluate("window.notReloaded") is True
+            page.locator("#panel-compare").screenshot(path=str(OUTPUT / f"compare-{name}.png"))
+            row = page.locator("#panel-compare tr", has_text="网格化管理")
+            expect(row).to_contain_text("-100")  # 台州市 100% (a, b), 湖州市 0% (c has no measure)
+
+            # The PNG stands alone: a Chinese name, its title inside.
+            with page.expect_download() as download:
+                page.locator('[data-png="practices"]').click()
+            today = timezone.localdate().isoformat()
+            assert download.value.suggested_filename == f"统计概览-做法采用-台州市-{today}.png"
+            from PIL import Image
+
+            with Image.open(download.value.path()) as image:
+                info = dict(image.info)
+            assert info["Title"] == "改革做法采用情况 · 台州市"
+            assert "地级市：台州市" in info["Description"]
+            assert "浙江省基层工会改革试点案例库" in info["Source"]
+            assert errors == []
+        finally:
+            browser.close()
+
+
+def test_the_vendored_chart_code_and_map_are_light():
+    code = Path(finders.find("vendor/echarts/echarts.min.js")).stat().st_size
+    geo = Path(finders.find("vendor/zhejiang/zhejiang.json")).stat().st_size
+    assert code + geo <= 600_000, (code, geo)
+    assert len(json.loads(Path(finders.find("vendor/zhejiang/zhejiang.json")).read_text())["features"]) == 89
