@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from importing.gazetteer import Gazetteer
-from importing.store import _known_region, publish_import
+from importing.store import publish_import
 from pilots.models import (
     Article,
     ImportRecord,
@@ -24,6 +24,7 @@ from pilots.models import (
     Qualifier,
     ReviewStatus,
 )
+from pilots.services import case
 from pilots.text import normalise_name
 
 DECISIONS = {ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED}
@@ -199,7 +200,7 @@ def _figure(value: dict, data, prefix: str, definitions: dict) -> str | None:
 
 def _draft_unit(parsed, user) -> PilotUnit:
     gazetteer_name = normalise_name(parsed.name)
-    region = _known_region(parsed.city, parsed.county, parsed.street)
+    region, _added = case.region_by_names(parsed.city, parsed.county, parsed.street, strict=False)
     unit = PilotUnit(
         name=gazetteer_name,
         kind=parsed.kind,

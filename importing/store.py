@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from pilots.models import (
@@ -39,11 +38,9 @@ from pilots.models import (
     ProposalKind,
     PublicationStatus,
     ReformMeasure,
-    Region,
     ReviewStatus,
-    ServicePosition,
 )
-from pilots.services.portal_data import LoadReport, resolve_region
+from pilots.services import case
 from pilots.text import normalise_name
 
 from .extract import indicator_codes
@@ -57,7 +54,6 @@ COLUMNS = {
     "article": ArticleColumn.NEWS,
 }
 PILOT_LEVELS = {"special": PilotLevel.PROVINCIAL, "feature": PilotLevel.CITY_COUNTY, "sketch": PilotLevel.CITY_COUNTY}
-RELATED = ["unit", "definition", "source_article"]  # foreign keys the writer sets from instances it holds
 MERGED_FIELDS = ("headline", "subheadline", "column", "volume", "reporters", "publication", "body")
 
 
@@ -121,7 +117,6 @@ class _FileWriter:
         self.user = user
         self.definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
         self.practices = {p.code: p for p in Practice.objects.all()}
-        self.region_report = LoadReport()
         self.matched: set[int] = set()  # articles already claimed by a piece of this file
         self.run, _ = ImportRun.objects.update_or_create(
             source_file=parsed.name,
@@ -153,10 +148,10 @@ class _FileWriter:
             self.summary.units_matched += 1
             return unit
         if self.publish:
-            region = resolve_region(piece.city, piece.county, piece.street, self.region_report)
+            region, _added = case.region_by_names(piece.city, piece.county, piece.street, add_street=True)
         else:
             # A draft adds nothing to the public gazetteer: the street is added when it is published.
-            region = _known_region(piece.city, piece.county, piece.street)
+            region, _added = case.region_by_names(piece.city, piece.county, piece.street, strict=False)
         short_name = name
         for place in (piece.city, piece.county):
             if place and short_name.startswith(place):
@@ -392,24 +387,6 @@ def _describe(kind: str, value: dict) -> str:
     return str(value.get("title") or value.get("name") or "")
 
 
-def _known_region(city: str | None, county: str | None, street: str | None) -> Region:
-    """The most precise region of the gazetteer the names give, without adding any."""
-    city_region = Region.objects.cities().filter(name=city or "").first()
-    region = city_region
-    if county:
-        counties = Region.objects.counties().filter(
-            models.Q(name=normalise_name(county)) | models.Q(full_name=normalise_name(county))
-        )
-        if city_region is not None:
-            counties = counties.filter(parent=city_region)
-        region = counties.first() or region
-    if street and region is not None:
-        region = Region.objects.filter(parent=region, name=normalise_name(street)).first() or region
-    if region is None:
-        raise ValidationError({"city": "单位缺少所在区域"})
-    return region
-
-
 # --- applying accepted proposals ---------------------------------------------------------------
 
 
@@ -428,8 +405,8 @@ def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | No
     for unit in units:
         if unit.status != PublicationStatus.PUBLISHED:
             if unit.name == unit_data.get("name") and unit_data.get("street"):
-                region = resolve_region(
-                    unit_data.get("city"), unit_data.get("county"), unit_data["street"], LoadReport()
+                region, _added = case.region_by_names(
+                    unit_data.get("city"), unit_data.get("county"), unit_data["street"], add_street=True
                 )
                 if region.pk != unit.region_id:
                     unit.region = region
@@ -481,27 +458,21 @@ def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | No
 def _apply_measure(unit: PilotUnit, value: dict, record: ImportRecord, user) -> ReformMeasure:
     title = (value.get("title") or "")[:100]
     previous = record.values.get("applied_measure_title")
-    measures = ReformMeasure.objects.filter(unit=unit)
-    # The measure this article's last publication wrote, renamed if a corrected headline changed it.
-    measure = measures.filter(title=title).first() or (measures.filter(title=previous).first() if previous else None)
-    measure = measure or ReformMeasure(unit=unit)
-    measure.title = title
+    measure = case.case_row(ReformMeasure, case.measure_key(unit, title))
+    if measure._state.adding and previous:
+        # The measure this article's last publication wrote, renamed if a corrected headline changed it.
+        measure = ReformMeasure.objects.filter(**case.measure_key(unit, previous)).first() or measure
+    values = {"title": title}
     if not measure.label and value.get("label"):
-        measure.label = value["label"][:40]
-    measure.full_clean(exclude=RELATED)
-    measure._history_user = user
-    measure.save()
+        values["label"] = value["label"][:40]
+    case.case_row_save(measure, values, user=user, exclude=case.RELATED)
     record.values = {**record.values, "applied_measure_title": title}
     return measure
 
 
 def _apply_position(unit: PilotUnit, value: dict, user) -> None:
-    position = ServicePosition.objects.filter(unit=unit, tier=value["tier"], name=value["name"]).first()
-    position = position or ServicePosition(unit=unit, tier=value["tier"], name=value["name"])
-    position.kind, position.count = value["kind"], int(value["count"])
-    position.full_clean(exclude=RELATED)
-    position._history_user = user
-    position.save()
+    values = {"kind": value["kind"], "count": int(value["count"])}
+    case.position_put(unit=unit, tier=value["tier"], name=value["name"], values=values, user=user)
 
 
 def _apply_figure(unit, definition, proposal, article, existing, user, file_name) -> IndicatorValue | None:
@@ -516,18 +487,21 @@ def _apply_figure(unit, definition, proposal, article, existing, user, file_name
         near = known.source_line is not None and line is not None and abs(known.source_line - line) <= 2
         if known.value == value and known.source_file == file_name and near and known.qualifier == data["qualifier"]:
             return known  # read from this file before: unchanged
+    key = case.figure_key(unit, definition, year, phrase)
     stored = next(
-        (v for v in existing if (v.definition_id, v.year, v.phrase) == (definition.pk, year, phrase)), None
-    ) or IndicatorValue(unit=unit, definition=definition, year=year, phrase=phrase)
-    stored.value = value
-    stored.qualifier = data["qualifier"]
-    stored.source_article = article
-    stored.source_file = file_name
-    stored.source_line = line
-    stored.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
-    stored._history_user = user
-    stored.save()
-    existing.append(stored)
+        (v for v in existing if (v.definition_id, v.year, v.phrase) == (definition.pk, key["year"], key["phrase"])),
+        None,
+    ) or case.case_row(IndicatorValue, key)
+    values = {
+        "value": value,
+        "qualifier": data["qualifier"],
+        "source_article": article,
+        "source_file": file_name,
+        "source_line": line,
+    }
+    case.case_row_save(stored, values, user=user, exclude=case.RELATED, validate_unique=False)
+    if stored not in existing:
+        existing.append(stored)
     return stored
 
 

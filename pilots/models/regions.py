@@ -60,10 +60,11 @@ class RegionQuerySet(models.QuerySet):
     def counties(self):
         return self.filter(level__in=RegionLevel.county_levels())
 
-    def resolve_county(self, name: str) -> "Region | None":
-        """The county-level division printed as ``name`` (温岭市, 江干区, 金华开发区)."""
+    def resolve_county(self, name: str, *, city: "Region | None" = None) -> "Region | None":
+        """The county-level division printed as ``name`` (温岭市, 江干区, 金华开发区), in ``city`` when given."""
         name = normalise_name(name)
-        return self.counties().filter(models.Q(name=name) | models.Q(full_name=name)).first()
+        counties = self.counties().filter(models.Q(name=name) | models.Q(full_name=name))
+        return (counties.filter(parent=city) if city is not None else counties).first()
 
 
 class Region(models.Model):

@@ -39,6 +39,8 @@ from pilots.models import (
 )
 from pilots.text import join_column_lines, normalise_name, undouble
 
+from .case import case_row, case_row_save, figure_key, measure_key, position_key, region_by_names
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
@@ -81,24 +83,10 @@ def _upsert(report: LoadReport, model: type[models.Model], lookup: dict, values:
 
     An empty value means "not stated" and never blanks a stored one: a record that two sources
     describe (a street in the compilation and in a newspaper file) then gets what each states,
-    whichever file is read last.
+    whichever file is read last. Written through the public case's front door (``case_row_save``).
     """
-    instance = model.objects.filter(**lookup).first()
-    outcome = "unchanged"
-    if instance is not None:
-        values = {name: value for name, value in values.items() if value not in (None, "", [], {})}
-    else:
-        instance = model(**lookup, **values)
-        outcome = "created"
-    if outcome == "unchanged":
-        for name, value in values.items():
-            if getattr(instance, name) != value:
-                setattr(instance, name, value)
-                outcome = "updated"
-    if outcome != "unchanged":
-        instance.full_clean()
-        instance.save()
-    report.count(model, outcome)
+    instance = case_row(model, lookup)
+    report.count(model, case_row_save(instance, values, keep_stated=True))
     return instance
 
 
@@ -165,27 +153,9 @@ def resolve_region(
     city_name: str | None, county_name: str | None, street_name: str | None, report: LoadReport
 ) -> Region:
     """The most precise region the names give; a street is added to the gazetteer when new."""
-    city = Region.objects.cities().filter(name=normalise_name(city_name or "")).first() if city_name else None
-    if city_name and city is None:
-        raise ValidationError({"city": f"未知的地级市：{city_name}"})
-    region = city
-    if county_name:
-        counties = Region.objects.counties().filter(
-            models.Q(name=normalise_name(county_name)) | models.Q(full_name=normalise_name(county_name))
-        )
-        if city is not None:
-            counties = counties.filter(parent=city)
-        county = counties.first()
-        if county is None:
-            raise ValidationError({"county": f"在{city_name or '浙江省'}下找不到县级行政区：{county_name}"})
-        region = county
+    region, added = region_by_names(city_name, county_name, street_name, strict=True, add_street=True)
     if street_name:
-        if region is None or region.level not in RegionLevel.county_levels():
-            raise ValidationError({"street": f"街道“{street_name}”缺少所属县（市、区）"})
-        level = RegionLevel.TOWNSHIP if street_name.endswith(("镇", "乡")) else RegionLevel.STREET
-        region = _upsert(report, Region, {"parent": region, "name": normalise_name(street_name)}, {"level": level})
-    if region is None:
-        raise ValidationError({"city": "单位缺少所在区域"})
+        report.count(Region, "created" if added else "unchanged")
     return region
 
 
@@ -380,7 +350,7 @@ class CaseLoader:
         measure = _upsert(
             self.report,
             ReformMeasure,
-            {"unit": unit, "title": data["title"].strip()},
+            measure_key(unit, data["title"]),
             {
                 "label": data.get("label") or "",
                 "summary": (data.get("summary") or "").strip(),
@@ -399,7 +369,7 @@ class CaseLoader:
         _upsert(
             self.report,
             ServicePosition,
-            {"unit": unit, "tier": data["tier"], "name": data["name"].strip()},
+            position_key(unit, data["tier"], data["name"]),
             {
                 "kind": data["kind"],
                 "count": data.get("count") or 1,
@@ -420,12 +390,7 @@ class CaseLoader:
         _upsert(
             self.report,
             IndicatorValue,
-            {
-                "unit": unit,
-                "definition": definition,
-                "year": data.get("year") or 2018,
-                "phrase": (data.get("phrase") or "").strip(),
-            },
+            figure_key(unit, definition, data.get("year") or 2018, data.get("phrase") or ""),
             {
                 "value": _decimal(data["value"], definition.name),
                 "qualifier": qualifier,

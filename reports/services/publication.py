@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorValue, ReformMeasure, ServicePosition
+from pilots.services import case
 
 from ..models import AnnualRecord, MeasureStatus, RecordStatus
 
@@ -32,44 +33,48 @@ def _link(row, published) -> None:
 
 
 def record_publish(*, record: AnnualRecord) -> int:
-    """Create or update the public rows of the approved record; returns how many figures were published."""
+    """Create or update the public rows of the approved record; returns how many figures were published.
+
+    Written through the public case's front door (``pilots.services.case``): the same keys as
+    every other writer, and an editor's measure or position under the same name stays as it is.
+    """
     if record.status != RecordStatus.APPROVED:
         raise ValueError("only approved records are published")
     phrase = publication_phrase(record)
     count = 0
     with transaction.atomic():
         for value in record.values.select_related("definition"):
-            key = {"unit": record.unit, "definition": value.definition, "year": record.year, "phrase": phrase}
-            published = IndicatorValue.objects.filter(**key).first() or IndicatorValue(**key)
-            published.value, published.qualifier, published.source_article = value.value, value.qualifier, None
-            published.full_clean()  # before writing: an invalid value must not reach the public series
-            published.save()
+            published = case.figure_put(
+                unit=record.unit,
+                definition=value.definition,
+                year=record.year,
+                phrase=phrase,
+                values={"value": value.value, "qualifier": value.qualifier, "source_article": None},
+            )
             _link(value, published)
             count += 1
-        for measure in record.measures.prefetch_related("practices"):
-            public = measure.published or ReformMeasure.objects.filter(unit=record.unit, title=measure.title).first()
-            if public is not None and public.pk != measure.published_id and not _from_a_record(public):
-                continue  # an editor's measure of the same title stays as the editor wrote it
-            public = public or ReformMeasure(unit=record.unit, title=measure.title)
-            public.title, public.summary = measure.title, measure.summary
+        for measure in record.measures.select_related("published").prefetch_related("practices"):
+            values = {"summary": measure.summary}
             if measure.status == MeasureStatus.BEGUN:
-                public.year_started = record.year
-            public.full_clean()
-            public.save()
+                values["year_started"] = record.year
+            public = case.measure_put(
+                unit=record.unit, title=measure.title, values=values, previous=measure.published, owns=_from_a_record
+            )
+            if public is None:
+                continue  # an editor's measure of the same title stays as the editor wrote it
             public.practices.set(measure.practices.all())
             _link(measure, public)
-        for position in record.positions.all():
-            public = (
-                position.published
-                or ServicePosition.objects.filter(unit=record.unit, tier=position.tier, name=position.name).first()
+        for position in record.positions.select_related("published"):
+            public = case.position_put(
+                unit=record.unit,
+                tier=position.tier,
+                name=position.name,
+                values={"kind": position.kind, "count": position.count, "area_m2": position.area_m2},
+                previous=position.published,
+                owns=_from_a_record,
             )
-            if public is not None and public.pk != position.published_id and not _from_a_record(public):
-                continue
-            public = public or ServicePosition(unit=record.unit, tier=position.tier, name=position.name)
-            public.kind, public.count, public.area_m2 = position.kind, position.count, position.area_m2
-            public.full_clean()
-            public.save()
-            _link(position, public)
+            if public is not None:
+                _link(position, public)
     return count
 
 
