@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +19,6 @@ from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 
 from . import panels, selectors, tables
-from .forms import InputError
 
 # --- response shapes (for the OpenAPI schema) -------------------------------------------------------
 
@@ -204,14 +202,6 @@ FORMAT = OpenApiParameter(
 )
 
 
-def _validation_error(exc):
-    if isinstance(exc, InputError):
-        return ValidationError({exc.field: [exc.message]})
-    if isinstance(exc, panels.FilterErrors):
-        return ValidationError(exc.errors)
-    return exc
-
-
 class PanelView(ExportMixin, APIView):
     permission_classes = [AllowAny]
     # Declared so that the OpenAPI schema lists the library's filters as query parameters; the
@@ -221,9 +211,6 @@ class PanelView(ExportMixin, APIView):
 
     def get_queryset(self):
         return pilot_selectors.public_units()
-
-    def handle_exception(self, exc):
-        return super().handle_exception(_validation_error(exc))
 
     def answer(self, data: dict, table):
         return self.export_response(table(data)) if self.is_export() else Response(data)
@@ -308,9 +295,6 @@ class ReportingPanel(ExportMixin, APIView):
 
     def get_queryset(self):
         return pilot_selectors.public_units()
-
-    def handle_exception(self, exc):
-        return super().handle_exception(_validation_error(exc))
 
     def get(self, request):
         data = panels.reporting_panel(request.user, request.query_params)

@@ -1,11 +1,9 @@
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ParseError, ValidationError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -13,30 +11,11 @@ from accounts.permissions import units_known_to
 from accounts.throttling import ThrottledTokenAuthentication
 
 from ..filters import AnnualRecordFilter
-from ..permissions import Action, StateConflict, check, has_right, mark_visible
+from ..permissions import Action, check, has_right, mark_visible
 from ..selectors import records_for
 from ..services import records as record_services
 from ..services import transitions
 from .serializers import RecordListSerializer, RecordSerializer, RecordWriteSerializer
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-
-def api_errors(error: DjangoValidationError) -> dict:
-    """A service's ValidationError in the API's shape: indicator errors under ``values`` by code."""
-    errors: dict = {}
-    for key, messages in error.message_dict.items():
-        if key.startswith("value:"):
-            errors.setdefault("values", {})[key.removeprefix("value:")] = messages
-        elif key == NON_FIELD_ERRORS:
-            errors["non_field_errors"] = messages
-        else:
-            errors[key] = messages
-    return errors
-
 
 _COMMENT = inline_serializer("StepComment", {"comment": serializers.CharField(required=False, allow_blank=True)})
 _RETURN = inline_serializer(
@@ -79,16 +58,6 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     def get_serializer_class(self):
         return RecordListSerializer if self.action == "list" else RecordSerializer
-
-    def handle_exception(self, exc):
-        if isinstance(exc, record_services.VersionConflict):
-            response = Response({"detail": str(exc), "version": exc.current}, status=status.HTTP_409_CONFLICT)
-            return response
-        if isinstance(exc, StateConflict):
-            exc = Conflict(detail=str(exc))
-        elif isinstance(exc, DjangoValidationError):
-            exc = ValidationError(detail=api_errors(exc))
-        return super().handle_exception(exc)
 
     def _body(self) -> dict:
         """The request's body as an object: a workflow step reads named fields from it, nothing else."""
