@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition, Region, UnitKind
 from pilots.validation import parse_id, parse_integer
-from reports.models import AnnualRecord, current_reporting_year
+from reports.models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, AnnualRecord, current_reporting_year
 from reports.permissions import rate_region
 from reports.selectors import deadline_years
 
@@ -55,9 +55,13 @@ def reporting_year(params) -> int:
     if not text:
         years = reporting_years()
         return years[-1] if years else current_reporting_year()
-    year = parse_integer(text, minimum=2017, maximum=2100)
+    year = parse_integer(text, minimum=FIRST_REPORTING_YEAR, maximum=LAST_REPORTING_YEAR)
     if year is None:
-        raise InputError("year", _("年度应为 2017—2100 之间的整数，收到“%(value)s”。") % {"value": text[:10]})
+        raise InputError(
+            "year",
+            _("年度应为 %(first)s—%(last)s 之间的整数，收到“%(value)s”。")
+            % {"first": FIRST_REPORTING_YEAR, "last": LAST_REPORTING_YEAR, "value": text[:10]},
+        )
     return year
 
 

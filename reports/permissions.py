@@ -117,8 +117,9 @@ def region_within(region: Region, top: Region) -> bool:
     return top.contains(region)
 
 
-def rate_region(user, requested: str | int | None = None) -> Region:
-    """The region whose reporting rate ``user`` asks for (``requested``: a region id, else its whole scope).
+def rate_scope(user, requested: str | int | None = None) -> tuple[Region, Region]:
+    """The account's whole scope for reporting rates and the region of it asked for (``requested``:
+    a region id, else the whole scope).
 
     PermissionDenied without the right to see reporting rates (403); Http404 for a region that does
     not exist or lies outside the account's scope, so its existence is not revealed.
@@ -128,12 +129,17 @@ def rate_region(user, requested: str | int | None = None) -> Region:
     if top is None:
         raise PermissionDenied(_("没有可查看的区域。"))
     if requested in (None, ""):
-        return top
-    region_id = parse_id(requested)
-    region = Region.objects.filter(pk=region_id).first() if region_id is not None else None
+        return top, top
+    pk = parse_id(requested)
+    region = Region.objects.filter(pk=pk).first() if pk is not None else None
     if region is None or not region_within(region, top):
         raise Http404(_("没有找到该区域。"))
-    return region
+    return top, region
+
+
+def rate_region(user, requested: str | int | None = None) -> Region:
+    """The region whose reporting rate ``user`` asks for (see :func:`rate_scope`)."""
+    return rate_scope(user, requested)[1]
 
 
 def is_visible(user, record: AnnualRecord) -> bool:

@@ -24,7 +24,7 @@ from pilots.spreadsheets import safe_row
 from pilots.validation import parse_id, parse_integer
 
 from .forms import bounds_text
-from .models import AnnualRecord, is_reporting_year
+from .models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, AnnualRecord, is_reporting_year
 from .services.records import ValueInput
 from .values import parse_qualifier, parse_value
 
@@ -231,7 +231,7 @@ def sheet_read(data: bytes, *, units=None) -> SheetContent:
         unit_id = parse_id(unit_text)
         known = PilotUnit.objects.all() if known_units is None else known_units
         content.unit = known.filter(pk=unit_id).first() if unit_id is not None else None
-        content.year = parse_integer(year_text, minimum=2017, maximum=2100)
+        content.year = parse_integer(year_text, minimum=FIRST_REPORTING_YEAR, maximum=LAST_REPORTING_YEAR)
         if content.unit is None:
             content.errors.append(CellError(0, "", _("单位ID“%(id)s”不存在。") % {"id": unit_text}))
         if not is_reporting_year(content.year):

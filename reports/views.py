@@ -36,8 +36,8 @@ from .permissions import (
     check,
     has_right,
     mark_visible,
+    rate_scope,
     region_in_scope,
-    region_within,
 )
 from .services import attachments as attachment_services
 from .services import records as record_services
@@ -251,13 +251,8 @@ def record_confirm(request, pk: int, step: str):
         for key, value in source.items()
         if key.startswith("pin:") and value.strip()
     ]
-    problem = ""
-    if step == "return" and not comment:
-        problem = _("退回时请填写意见。")
-    if step == "reopen" and not reason:
-        problem = _("重新打开时请说明原因。")
-    if step == "submit" and transitions.record_is_empty(record):
-        problem = _("报告还是空的：请至少填写一项指标、改革举措、服务阵地或工作亮点后再报送。")
+    refusal = transitions.step_refusal(record=record, step=step, comment=comment, reason=reason)
+    problem = " ".join(refusal.messages) if refusal else ""
     warnings = record_warnings(record)
     target = (
         reverse("reports:record-delete", args=[record.pk])
@@ -373,7 +368,10 @@ def sheet_template(request):
     unit_id = parse_id(request.GET.get("unit", ""))
     year = parse_integer(request.GET.get("year", ""), minimum=FIRST_REPORTING_YEAR, maximum=LAST_REPORTING_YEAR)
     if unit_id is None or year is None:
-        raise Http404(_("请选择单位并填写 2017–2100 之间的年度。"))
+        raise Http404(
+            _("请选择单位并填写 %(first)s–%(last)s 之间的年度。")
+            % {"first": FIRST_REPORTING_YEAR, "last": LAST_REPORTING_YEAR}
+        )
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
     check(request.user, Action.CREATE, unit=unit)
     record = AnnualRecord.objects.filter(unit=unit, year=year).prefetch_related("values").first()
@@ -456,15 +454,7 @@ def review_queue(request):
 @login_required
 def reporting_rate(request):
     """Per region and year: units expected, submitted, approved, overdue; click a region to drill down."""
-    check(request.user, Action.VIEW_RATE)
-    top = region_in_scope(request.user)
-    if top is None:
-        raise PermissionDenied(_("没有可查看的区域。"))
-    region = top
-    if request.GET.get("region"):
-        region = get_object_or_404(Region, pk=parse_id(request.GET["region"]) or 0)
-        if not region_within(region, top):
-            raise Http404
+    top, region = rate_scope(request.user, request.GET.get("region") or None)
     years = sorted(set(AnnualRecord.objects.values_list("year", flat=True)) | set(selectors.deadline_years()))
     year = parse_integer(request.GET.get("year") or (years[-1] if years else current_reporting_year()))
     if year is None:

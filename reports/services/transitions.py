@@ -55,6 +55,22 @@ def record_is_empty(record: AnnualRecord) -> bool:
     )
 
 
+def step_refusal(*, record: AnnualRecord, step: str, comment: str = "", reason: str = "") -> ValidationError | None:
+    """What refuses ``step`` on ``record`` whoever asks, before it is taken; None when nothing does.
+
+    The services raise it; the confirm page asks it first, so both say the same words.
+    """
+    if step == "return" and not (comment or "").strip():
+        return ValidationError({"comment": _("退回时请填写意见。")})
+    if step == "reopen" and not (reason or "").strip():
+        return ValidationError({"reason": _("重新打开时请说明原因。")})
+    if step == "submit" and record_is_empty(record):
+        return ValidationError(
+            {"values": _("报告还是空的：请至少填写一项指标、改革举措、服务阵地或工作亮点后再报送。")}
+        )
+    return None
+
+
 def record_submit(*, actor, record: AnnualRecord, comment: str = "") -> AnnualRecord:
     """Hand the record to the reviewers. Consistency warnings do not block; invalid values cannot exist.
 
@@ -63,10 +79,9 @@ def record_submit(*, actor, record: AnnualRecord, comment: str = "") -> AnnualRe
     with transaction.atomic():
         record = _locked(record)
         check(actor, Action.SUBMIT, record)
-        if record_is_empty(record):
-            raise ValidationError(
-                {"values": _("报告还是空的：请至少填写一项指标、改革举措、服务阵地或工作亮点后再报送。")}
-            )
+        refusal = step_refusal(record=record, step="submit")
+        if refusal:
+            raise refusal
         return transition_record(
             record=record,
             actor=actor,
@@ -101,8 +116,9 @@ def record_return(
         check(actor, Action.RETURN, record)
         comment = (comment or "").strip()
         pinned = {key: text.strip() for key, text in (field_comments or {}).items() if text and text.strip()}
-        if not comment:
-            raise ValidationError({"comment": _("退回时请填写意见。")})
+        refusal = step_refusal(record=record, step="return", comment=comment)
+        if refusal:
+            raise refusal
         check_comment("comment", comment)
         message = too_many(pinned, MAX_FIELD_COMMENTS, _("字段意见"))
         if message:
@@ -134,8 +150,9 @@ def record_reopen(*, actor, record: AnnualRecord, reason: str) -> AnnualRecord:
         record = _locked(record)
         check(actor, Action.REOPEN, record)
         reason = (reason or "").strip()
-        if not reason:
-            raise ValidationError({"reason": _("重新打开时请说明原因。")})
+        refusal = step_refusal(record=record, step="reopen", reason=reason)
+        if refusal:
+            raise refusal
         check_comment("reason", reason)
         record_withdraw(record=record)
         return transition_record(

@@ -6,7 +6,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import NARRATIVE_FIELDS
+from reports.models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, NARRATIVE_FIELDS
 
 register = template.Library()
 
@@ -78,3 +78,13 @@ def plain_figure(number, definition) -> str:
     from pilots.figures import printed_figure
 
     return printed_figure(number, "exact", definition.value_type)
+
+
+@register.simple_tag
+def first_reporting_year() -> int:
+    return FIRST_REPORTING_YEAR
+
+
+@register.simple_tag
+def last_reporting_year() -> int:
+    return LAST_REPORTING_YEAR
