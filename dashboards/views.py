@@ -8,13 +8,14 @@ remembered answers), and keeps the library's filters as its FilterSet declares t
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from library.filters import PilotUnitFilter
 from pilots.models import ArticleColumn, PilotLevel, PracticeArea, Region, UnitKind
+from pilots.spreadsheets import content_disposition
 from pilots.validation import parse_integer
 from reports.permissions import Action, has_right
 
@@ -165,10 +166,6 @@ def _reporting(request, api_url: str) -> dict | None:
 
 def dashboard_workbook(request):
     """``/dashboards/workbook/``: the whole view (the page's parameters) as one XLSX workbook."""
-    from django.http import HttpResponse
-
-    from library.exports import content_disposition
-
     data = request.GET
     errors = _errors(data)
     if errors:

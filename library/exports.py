@@ -1,17 +1,14 @@
 """Exports of unit lists: columns declared once, CSV / XLSX / JSON rendered from one row iterator."""
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import PilotUnit
-from pilots.spreadsheets import safe_row
+from pilots.spreadsheets import table_csv, table_xlsx
 from search.selectors import UnitMatch
 
 
@@ -58,12 +55,6 @@ def _latest_figure(code: str) -> Callable[[PilotUnit], str]:
 def export_filename(stem: str, extension: str) -> str:
     """``试点案例-2026-11-27.csv``: what it is and when it was taken."""
     return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
-def content_disposition(filename: str) -> str:
-    """An attachment header that keeps a Chinese file name (RFC 6266), with an ASCII fallback."""
-    fallback = "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in filename)
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 UNIT_COLUMNS = [
@@ -127,26 +118,11 @@ def unit_table(
 
 
 def render_csv(table: ExportTable) -> bytes:
-    """UTF-8 with BOM, so that Excel opens the Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(safe_row(table.labels))
-    for row in table.rows:
-        writer.writerow(safe_row(row))
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+    return table_csv(table.labels, table.rows)
 
 
 def render_xlsx(table: ExportTable) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(_("试点单位")))
-    sheet.append(safe_row(table.labels))
-    for row in table.rows:
-        sheet.append(safe_row(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_xlsx(table.labels, table.rows, title=_("试点单位"))
 
 
 def render_json(table: ExportTable) -> list[dict]:

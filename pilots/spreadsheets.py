@@ -1,4 +1,4 @@
-"""Cells of every file the portal writes (CSV, XLSX): text that a spreadsheet would run stays text.
+"""Every table the portal writes as a file (CSV, XLSX), and its cells: text a spreadsheet would run stays text.
 
 A unit name such as ``=HYPERLINK(...)`` or ``@SUM(...)`` written as is becomes a live formula in
 Excel or LibreOffice (CSV/formula injection). Every exporter — the library's case exports, the
@@ -6,7 +6,11 @@ records' templates, the reporting-rate tables — passes its cells through :func
 one place that decides. A leading apostrophe is the spreadsheets' own mark for "this is text".
 """
 
+import csv
+import io
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 # OWASP's list: the formula starters, and tab / carriage return that some programs skip before one.
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,3 +27,48 @@ def safe_cell(value: Any) -> Any:
 
 def safe_row(values) -> list:
     return [safe_cell(value) for value in values]
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def table_csv(labels: Iterable, rows: Iterable[Iterable]) -> bytes:
+    """A table as CSV: UTF-8 with a BOM (so that Excel opens the Chinese text), every cell safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(safe_row(labels))
+    for row in rows:
+        writer.writerow(safe_row(row))
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def table_xlsx(labels: Iterable, rows: Iterable[Iterable], *, title: str) -> bytes:
+    """A table as a one-sheet workbook named ``title``, every cell safe (streamed: write-only)."""
+    from openpyxl import Workbook  # loaded by the first workbook, not by every process
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(title))
+    sheet.append(safe_row(labels))
+    for row in rows:
+        sheet.append(safe_row(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table_file(labels: Iterable, rows: Iterable[Iterable], extension: str, *, title: str) -> bytes:
+    """The table as ``extension`` ("csv" or "xlsx")."""
+    if extension == "csv":
+        return table_csv(labels, rows)
+    if extension == "xlsx":
+        return table_xlsx(labels, rows, title=title)
+    raise ValueError(f"unknown table format {extension}")
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header that keeps a Chinese file name (RFC 6266), with an ASCII fallback."""
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"

@@ -1,29 +1,21 @@
 """The reporting-rate table as CSV or XLSX: columns declared once, one row iterator.
 
-(The library's unit exports live in ``library.exports``; the app layers keep reports from importing
-the library, so the few lines that write a table are here again.)
+The file is written by the portal's one table writer (``pilots.spreadsheets``), like the library's
+unit exports: every cell formula-safe.
 """
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pilots.spreadsheets import safe_row
+from pilots.spreadsheets import table_file
 
 from .models import RecordStatus
 from .selectors import RateRow
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @dataclass(frozen=True)
@@ -61,28 +53,6 @@ def rate_filename(region, year: int, extension: str) -> str:
     return f"{_('报送率')}-{region.name}-{year}年度-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def content_disposition(filename: str) -> str:
-    fallback = "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in filename)
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
-
-
 def render(rows: Iterable[list], extension: str) -> bytes:
-    """The table as a file; every cell through ``safe_row``: a place named ``=1+1`` is text, not a formula."""
-    labels = safe_row(str(column.label) for column in RATE_COLUMNS)
-    rows = (safe_row(row) for row in rows)
-    if extension == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(labels)
-        writer.writerows(rows)
-        return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("报送率"))
-    sheet.append(labels)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The table as a file; every cell safe: a place named ``=1+1`` is text, not a formula."""
+    return table_file([str(column.label) for column in RATE_COLUMNS], rows, extension, title=_("报送率"))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_of, units_in_scope, units_known_to
 from pilots.models import Region, RegionLevel
+from pilots.spreadsheets import CONTENT_TYPES, content_disposition
 from pilots.validation import parse_id, parse_integer
 
 from . import exports as rate_exports
@@ -483,8 +484,6 @@ def reporting_rate(request):
 def _rate_export(region, year: int, total, rows, export_format: str) -> HttpResponse:
     """The reporting-rate table as the page shows it, with its total, as CSV or XLSX."""
     body = rate_exports.render(rate_exports.rate_rows(total, rows), export_format)
-    response = HttpResponse(body, content_type=rate_exports.CONTENT_TYPES[export_format])
-    response["Content-Disposition"] = rate_exports.content_disposition(
-        rate_exports.rate_filename(region, year, export_format)
-    )
+    response = HttpResponse(body, content_type=CONTENT_TYPES[export_format])
+    response["Content-Disposition"] = content_disposition(rate_exports.rate_filename(region, year, export_format))
     return response

@@ -4,7 +4,8 @@ from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from library.exports import ExportTable, content_disposition, render_csv, render_json, render_xlsx
+from library.exports import ExportTable, render_csv, render_json, render_xlsx
+from pilots.spreadsheets import content_disposition
 
 
 class _ExportRenderer(renderers.BaseRenderer):
