@@ -1,6 +1,7 @@
 """One FilterSet per resource, shared by the API, the HTML list and the exports."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +27,28 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchQueryField
 
 
+WORDS_ANY = "any"
+
+
+class UnitFilterForm(forms.Form):
+    """``words=any`` turns the query's words from all of them (the default) into any of them, once,
+    for the list, each facet and the exports alike."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("q") is not None and data.get("words") == WORDS_ANY:
+            data["q"] = data["q"].any_words()
+        return data
+
+
 class PilotUnitFilter(django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("检索词"), help_text=_('空格分隔多个词；"引号"内为短语；-词 表示排除'))
+    words = django_filters.ChoiceFilter(
+        choices=[("all", _("全部词")), (WORDS_ANY, _("任一词"))],
+        method="filter_words",
+        label=_("多个词"),
+        help_text=_("all（默认）：包含全部检索词；any：包含任一检索词"),
+    )
     city = django_filters.CharFilter(method="filter_city", label=_("地级市"))
     county = django_filters.CharFilter(method="filter_county", label=_("县（市、区）"))
     region = ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
@@ -58,8 +79,10 @@ class PilotUnitFilter(django_filters.FilterSet):
 
     class Meta:
         model = PilotUnit
+        form = UnitFilterForm
         fields = [
             "q",
+            "words",
             "city",
             "county",
             "region",
@@ -88,11 +111,15 @@ class PilotUnitFilter(django_filters.FilterSet):
     def has_filters(self) -> bool:
         """Whether anything but ``q`` was asked for (judged on the input: a cleaned empty choice is a QuerySet)."""
         getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
-        return any(value for name in self.filters if name != "q" for value in getlist(name))
+        return any(value for name in self.filters if name not in ("q", "words") for value in getlist(name))
 
     def filter_q(self, queryset, name, value):
         # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.
         return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(value)))
+
+    def filter_words(self, queryset, name, value):
+        # Read by the form's clean(): the query itself carries all or any of its words.
+        return queryset
 
     def filter_column(self, queryset, name, value):
         # Units with a *published* article under one of the columns: a draft article counts for nothing.

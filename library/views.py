@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from library.facets import FACET_PARAMS, FACETS
+from library.filters import WORDS_ANY
 from library.results import ORDERINGS, RELEVANCE, CaseSearch
 from pilots import selectors
 from pilots.models import Article, ArticleColumn, PracticeArea
@@ -75,6 +77,28 @@ def _facet_links(data, facets: list[dict]) -> list[dict]:
     return facets
 
 
+def _other_words(data, search: CaseSearch, count: int) -> dict:
+    """Several words find the cases holding all of them. When all of them find nothing, the page says
+    so and offers the cases holding any of them (with their number); a list of any of them links
+    back to all of them."""
+    query = search.query
+    if query is None or not query.widens:
+        return {}
+    words = [group.word for group in query.groups]
+    params = {key: data.getlist(key) for key in data if key not in {"page", "words"}}
+    if query.any_word:
+        return {"words": words, "all_words_url": _url(params)}
+    if count:
+        return {"words": words}
+    widened = CaseSearch(
+        QueryDict(urlencode([(k, v) for k, vs in params.items() for v in vs] + [("words", WORDS_ANY)]))
+    )
+    if widened.errors:
+        return {"words": words}
+    any_url = _url({**params, "words": [WORDS_ANY]})
+    return {"words": words, "any_words_url": any_url, "any_words_count": len(widened.results)}
+
+
 def case_list(request):
     data = request.GET
     search = CaseSearch(data)
@@ -85,6 +109,7 @@ def case_list(request):
         status = 400
     else:
         context["page"] = Paginator(search.results, PAGE_SIZE).get_page(data.get("page"))
+        context.update(_other_words(data, search, context["page"].paginator.count))
         context["facets"] = _facet_links(data, search.facets())
         context["chips"] = _chips(data, context["facets"])
         context["ordering"] = search.ordering

@@ -169,7 +169,8 @@ class SqliteEngine(SearchEngine):
             self._group(group) for phrase, group in query.phrases if ranking or not self.found_as_written(phrase, group)
         ]
         if query.groups:
-            required.append("(" + " OR ".join(self._group(group) for group in query.groups) + ")")
+            joiner = f" {query.word_operator} "
+            required.append("(" + joiner.join(self._group(group) for group in query.groups) + ")")
         expression = " AND ".join(required)
         for group in query.exclusions:
             expression = f"({expression}) NOT {self._group(group)}" if expression else ""
@@ -339,7 +340,7 @@ class PostgresEngine(SearchEngine):
             params += phrase_params
         if query.groups:
             parts = [self._group(group) for group in query.groups]
-            conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
+            conditions.append("(" + f" {query.word_operator} ".join(sql for sql, _ in parts) + ")")
             params += [param for _, part_params in parts for param in part_params]
         for group in query.exclusions:
             # The documents to leave out, found by the index alone: a NOT on the match itself

@@ -38,10 +38,28 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe(_marked(text, _pattern(terms)))
 
 
+# The label lines at the head of a unit's document (search.documents.unit_text: its name, short
+# name, places, kind and level) are for finding, not for reading: a snippet of them reads as the
+# index's tokens. They are the leading lines, at most four, that are short and no sentence.
+LABEL_LINES = 4
+LABEL_CHARS = 40
+SENTENCE = re.compile(r"[，。；：！？,.;:!?]")
+
+
+def _passages(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    head = 0
+    while head < min(LABEL_LINES, len(lines)) and len(lines[head]) < LABEL_CHARS and not SENTENCE.search(lines[head]):
+        head += 1
+    return " ".join(line for line in lines[head:] if line)
+
+
 def snippets(text: str, terms: list[str], *, count: int = MAX_SNIPPETS, width: int = SNIPPET_CHARS) -> list[SafeString]:
-    """Up to ``count`` short passages around the first occurrences of different terms."""
+    """Up to ``count`` short passages around the first occurrences of different terms: always text
+    (the profile, measures, articles), never the label lines at the head of a document; a unit
+    whose passages hold none of the terms shows the start of its first passage."""
     pattern = _pattern(terms)
-    text = " ".join(text.split())
+    text = _passages(text)
     windows: list[tuple[int, int]] = []
     seen: set[str] = set()
     if pattern:
@@ -54,7 +72,7 @@ def snippets(text: str, terms: list[str], *, count: int = MAX_SNIPPETS, width: i
             windows.append((start, min(len(text), start + width)))
             if len(windows) == count:
                 break
-    if not windows:
+    if not windows and text:
         windows = [(0, min(len(text), width))]
     result = []
     for start, end in sorted(windows):

@@ -1,13 +1,14 @@
 """Parsing what a user types into an engine-neutral query.
 
-Words are ORed (a document with more of them ranks higher), ``"..."`` (or “...”) makes a phrase
+Several words mean all of them (``温岭 工会`` finds what ``温岭工会`` finds; ``any_words()`` asks for any of
+them instead, a document with more of them ranking higher), ``"..."`` (or “...”) makes a phrase
 that must occur as written, ``-word`` excludes. Everything else that engines treat as syntax
 (``*``, ``^``, ``NEAR``, ``AND``, parentheses, stray quotes) is plain text here: only word
 characters ever reach an engine, always quoted, so no input can break the engine's query.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
@@ -45,9 +46,24 @@ class SearchQuery:
     """A parsed query; immutable, so that one parse can serve every part of a request (and the next)."""
 
     text: str
-    groups: tuple[Group, ...] = ()  # ORed
+    groups: tuple[Group, ...] = ()  # each required (ANDed), or any of them with ``any_word``
     phrases: tuple[tuple[str, Group], ...] = ()  # each required, as written
     exclusions: tuple[Group, ...] = ()
+    any_word: bool = False
+
+    @property
+    def word_operator(self) -> str:
+        """How the engines join the words' groups: all of them, or any (the fallback offered when
+        all of them find nothing)."""
+        return "OR" if self.any_word else "AND"
+
+    @property
+    def widens(self) -> bool:
+        """Whether asking for any of the words could find more than asking for all of them."""
+        return len(self.groups) > 1
+
+    def any_words(self) -> "SearchQuery":
+        return replace(self, any_word=True)
 
     @property
     def highlight_terms(self) -> list[str]:

@@ -43,7 +43,9 @@ def reference_ids():
         found = set()
         for unit_id, original, tokens, chars in documents:
             tokens, chars = set(tokens.split()), set(chars.split())
-            if query.groups and not any(has(group, tokens, chars) for group in query.groups):
+            # several words: all of them (any of them only when asked with words=any)
+            combine = any if query.any_word else all
+            if query.groups and not combine(has(group, tokens, chars) for group in query.groups):
                 continue
             if not all(
                 phrase.lower() in original.lower()

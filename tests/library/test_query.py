@@ -29,11 +29,12 @@ def test_engine_syntax_is_read_as_plain_words(text, reference_ids):
             assert all(term.value.replace("_", "").isalnum() for term in alternative)
 
 
-def test_words_are_alternatives_and_quotes_make_a_required_phrase():
+def test_words_are_each_required_and_quotes_make_a_required_phrase():
     query = parse_query('街道 共享阵地 "职工服务站" -温岭')
     assert [group.word for group in query.groups] == ["街道", "共享阵地"]
     assert [phrase for phrase, _ in query.phrases] == ["职工服务站"]
     assert [group.word for group in query.exclusions] == ["温岭"]
+    assert query.word_operator == "AND" and query.any_words().word_operator == "OR"
 
 
 @pytest.mark.parametrize(
