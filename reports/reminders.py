@@ -51,6 +51,9 @@ def login_notice(user, today: datetime.date | None = None) -> str | None:
     role = role_of(user)
     if role == Role.SUBMITTER:
         unit = user.membership.unit
+        if AnnualRecord.objects.filter(unit=unit, year=year, status=RecordStatus.RETURNED).exists():
+            # A returned record is not "not yet submitted": it waits for the unit's fixes.
+            return _("您的%(year)s年度报告已被退回，请查看审核意见后修改。") % {"year": year}
         province = Region.objects.filter(parent__isnull=True).order_by("id").first()
         if province is not None and units_not_reported(province, year).filter(pk=unit.pk).exists():
             return _("%(unit)s的%(year)s年度报告尚未报送（%(deadline)s）。") % {

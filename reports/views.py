@@ -68,10 +68,14 @@ def record_list(request):
     records = selectors.records_for(request.user).order_by("-year", "unit__name")
     units = units_in_scope(request.user)
     new_form = record_forms.NewRecordForm(units=units) if has_right(request.user, Action.CREATE) else None
+    # A record sent back says so at the top, with the way to its comments, for those who fix it.
+    returned = []
+    if has_right(request.user, Action.CREATE):
+        returned = [record for record in records[:200] if record.status == RecordStatus.RETURNED]
     return render(
         request,
         "reports/record_list.html",
-        {"records": records[:200], "new_form": new_form, "can_create": new_form is not None},
+        {"records": records[:200], "new_form": new_form, "can_create": new_form is not None, "returned": returned},
     )
 
 
