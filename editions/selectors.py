@@ -33,16 +33,20 @@ def edition_detail(pk: int, editions: QuerySet[Edition] | None = None) -> Editio
 
 
 def volume_units(volume: Volume) -> QuerySet[PilotUnit]:
-    """The units the overview counts: the pilots of the volume's kind among its pieces' units.
+    """The units the overview counts: the published pilots of the volume's kind among its pieces' units.
 
     An overview piece names units it does not report on, so overview articles are left out; a
     volume without a kind counts the pilots of every piece.
     """
-    units = PilotUnit.objects.filter(
-        pk__in=Entry.objects.filter(section__volume=volume)
-        .exclude(article__column=ArticleColumn.OVERVIEW)
-        .values("article__units")
-    ).exclude(pilot_level=PilotLevel.NONE)
+    units = (
+        PilotUnit.objects.published()
+        .filter(
+            pk__in=Entry.objects.filter(section__volume=volume)
+            .exclude(article__column=ArticleColumn.OVERVIEW)
+            .values("article__units")
+        )
+        .exclude(pilot_level=PilotLevel.NONE)
+    )
     if volume.unit_kinds:
         units = units.filter(kind__in=volume.unit_kinds)
     return units

@@ -234,6 +234,8 @@ def entry_remove(*, entry: Entry) -> None:
 class Warning:
     code: str
     message: str
+    # A blocking warning cannot be accepted: a draft article or unit never goes into a version.
+    blocking: bool = False
 
 
 def edition_checks(edition: Edition) -> list[Warning]:
@@ -256,8 +258,25 @@ def edition_checks(edition: Edition) -> list[Warning]:
                 article = entry.article
                 if article.status != PublicationStatus.PUBLISHED:
                     warnings.append(
-                        Warning("draft_article", _("《%(title)s》尚未发布（草稿）。") % {"title": article.title})
+                        Warning(
+                            "draft_article",
+                            _("《%(title)s》尚未发布（草稿），不能定稿：请先发布该文章或将其移出本期。")
+                            % {"title": article.title},
+                            blocking=True,
+                        )
                     )
+                for unit in article.units.all():
+                    if unit.status != PublicationStatus.PUBLISHED:
+                        warnings.append(
+                            Warning(
+                                "draft_unit",
+                                _(
+                                    "《%(title)s》的单位“%(unit)s”尚未发布（草稿），不能定稿：请先发布该单位或将该篇移出本期。"
+                                )
+                                % {"title": article.title, "unit": unit.name},
+                                blocking=True,
+                            )
+                        )
                 if article.column == ArticleColumn.OVERVIEW:
                     continue
                 for unit in article.units.all():
@@ -300,7 +319,8 @@ def _paragraphs(body: str) -> list[str]:
 
 def _entry_content(entry: Entry) -> dict:
     article = entry.article
-    units = list(article.units.all())
+    # A draft unit's name stays out of the issue (freezing refuses such a piece; the preview too).
+    units = [unit for unit in article.units.all() if unit.status == PublicationStatus.PUBLISHED]
     piece = {
         "article_id": article.pk,
         "column": article.column,
@@ -416,7 +436,13 @@ class FreezeBlocked(Exception):
     """There are warnings the editor has not accepted."""
 
     def __init__(self, warnings: list[Warning]):
-        super().__init__(_("定稿前有 %(n)s 条提示需要确认。") % {"n": len(warnings)})
+        blocking = [warning for warning in warnings if warning.blocking]
+        if blocking:
+            message = _("有 %(n)s 处未发布（草稿）的文章或单位，不能定稿：") % {"n": len(blocking)}
+            message += " ".join(warning.message for warning in blocking)
+        else:
+            message = _("定稿前有 %(n)s 条提示需要确认。") % {"n": len(warnings)}
+        super().__init__(message)
         self.warnings = warnings
 
 
@@ -429,7 +455,8 @@ def edition_freeze(*, edition: Edition, user=None, accept_warnings: bool = False
     """
     edition = _lock(edition)
     warnings = edition_checks(edition)
-    if warnings and not accept_warnings:
+    # Drafts block whatever was ticked: a version is what the public may read once it is published.
+    if any(warning.blocking for warning in warnings) or (warnings and not accept_warnings):
         raise FreezeBlocked(warnings)
     content = edition_content(edition)
     content_hash = _hash(content)

@@ -19,6 +19,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
+from pilots.client_address import client_address
 from pilots.models import Article, Practice
 from pilots.validation import parse_id, parse_ids, parse_integer
 
@@ -291,7 +292,7 @@ def edition_freeze(request, pk: int):
         else:
             messages.success(request, _("已定稿为第 %(n)s 版。") % {"n": version.number})
             return redirect("editions:versions", pk=pk)
-    context = {"edition": edition, "warnings": warnings, "form": form}
+    context = {"edition": edition, "warnings": warnings, "form": form, "blocking": any(w.blocking for w in warnings)}
     return render(request, "editions/freeze.html", context, status=409 if request.method == "POST" else 200)
 
 
@@ -399,6 +400,9 @@ class _AnonymousDownloads(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def get_ident(self, request):
+        return client_address(request)  # the deployment's reading (TRUSTED_PROXIES), as every throttle
 
 
 @require_GET

@@ -320,6 +320,9 @@ REST_FRAMEWORK = {
     # Per address (anonymous), per account (authenticated), and invalid tokens per address;
     # see accounts/throttling.py. Rates as "N/second|minute|hour|day"; empty turns one off.
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.AddressRateThrottle", "accounts.throttling.AccountRateThrottle"],
+    # DRF's own reading of the client address agrees with pilots.client_address (TRUSTED_PROXIES)
+    # for any throttle that does not override get_ident.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE_ANONYMOUS", "300/minute") or None,
         "user": os.environ.get("API_RATE_ACCOUNT", "600/minute") or None,

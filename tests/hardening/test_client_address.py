@@ -35,8 +35,10 @@ def rates(settings):
 class _Request:
     def __init__(self, remote, forwarded=None):
         self.META = {"REMOTE_ADDR": remote}
+        self.headers = {}
         if forwarded is not None:
             self.META["HTTP_X_FORWARDED_FOR"] = forwarded
+            self.headers["x-forwarded-for"] = forwarded
 
 
 @pytest.mark.parametrize(
@@ -125,3 +127,25 @@ def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_address_lock
         )
     again = Client(REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR="10.3.9.9")
     assert again.post(url, {"username": "officer_direct", "password": "Correct-Horse-8"}).status_code == 429
+
+
+def _throttles(base):
+    for cls in base.__subclasses__():
+        yield cls
+        yield from _throttles(cls)
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_every_throttle_of_the_portal_reads_the_address_from_the_deployment(settings, proxies):
+    import importlib
+
+    from rest_framework.throttling import BaseThrottle
+
+    for module in ("accounts.throttling", "editions.views"):
+        importlib.import_module(module)
+    settings.TRUSTED_PROXIES = proxies
+    request = _Request(PROXY if proxies else "198.51.100.1", "10.9.9.9, 203.0.113.5")
+    ours = {cls for cls in _throttles(BaseThrottle) if not cls.__module__.startswith("rest_framework")}
+    assert len(ours) >= 4, ours
+    for cls in ours:
+        assert cls.get_ident(object.__new__(cls), request) == client_address(request), cls
