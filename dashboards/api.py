@@ -77,9 +77,27 @@ class AreaSharesSerializer(serializers.Serializer):
     practices = PracticeShareSerializer(many=True)
 
 
+class YearPracticeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    count = serializers.IntegerField()
+    percent = serializers.IntegerField()
+
+
+class YearAdoptionSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    total = serializers.IntegerField(help_text="该年度的单位数")
+    practices = YearPracticeSerializer(many=True, help_text="有采用单位的做法")
+
+
 class PracticesSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="筛选后的单位数")
     areas = AreaSharesSerializer(many=True)
+    by_designated_year = YearAdoptionSerializer(
+        many=True, help_text="按确定为试点年份：该年确定的单位中采用各做法的单位数"
+    )
+    by_reporting_year = YearAdoptionSerializer(
+        many=True, help_text="按报送年度：有已通过年度报告的单位中，报告举措标注各做法的单位数"
+    )
 
 
 class UnitRefSerializer(serializers.Serializer):

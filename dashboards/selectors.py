@@ -24,8 +24,17 @@ from django.utils.translation import gettext as _
 
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
-from pilots.models import IndicatorDefinition, PilotLevel, PilotUnit, Qualifier, Region, RegionLevel, UnitKind
-from pilots.statistics import practice_adoption
+from pilots.models import (
+    IndicatorDefinition,
+    PilotLevel,
+    PilotUnit,
+    Practice,
+    Qualifier,
+    Region,
+    RegionLevel,
+    UnitKind,
+)
+from pilots.statistics import YearAdoption, adoption_by_designated_year, practice_adoption
 from search.engines import queryset_sql
 
 # The per-unit rows an indicator answer lists (the aggregates always cover every value).
@@ -313,10 +322,13 @@ def pilot_counts(units: QuerySet[PilotUnit]) -> dict:
 
 
 def practice_shares(units: QuerySet[PilotUnit]) -> dict:
-    """``pilots.statistics.practice_adoption`` of the set, in the API's shape."""
+    """``pilots.statistics.practice_adoption`` of the set, in the API's shape, with adoption by year
+    designated (``by_designated_year``) and by reporting year from approved records (``by_reporting_year``)."""
     adoption = practice_adoption(units)
     return {
         "total": adoption.total,
+        "by_designated_year": _by_year(adoption_by_designated_year(units)),
+        "by_reporting_year": _by_year(adoption_by_reporting_year(units)),
         "areas": [
             {
                 "code": area.code,
@@ -335,6 +347,55 @@ def practice_shares(units: QuerySet[PilotUnit]) -> dict:
             for area in adoption.areas
         ],
     }
+
+
+def adoption_by_reporting_year(units: QuerySet[PilotUnit]) -> list[YearAdoption]:
+    """For each reporting year: how many units of the set have an approved annual record, and how many of
+    them name each practice in that record's measures (what the records say, year by year)."""
+    from reports.models import AnnualRecord, RecordStatus
+
+    unit_ids = units.order_by().values("pk")
+    approved = AnnualRecord.objects.filter(unit__in=unit_ids, status=RecordStatus.APPROVED)
+    totals = dict(approved.values_list("year").annotate(n=Count("unit", distinct=True)).order_by())
+    rows = (
+        Practice.objects.filter(record_measures__record__in=approved.values("pk"))
+        .values_list("record_measures__record__year", "code")
+        .annotate(n=Count("record_measures__record__unit", distinct=True))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {year: {} for year in totals}
+    for year, code, n in rows:
+        counts.setdefault(year, {})[code] = n
+    return [YearAdoption(year, totals.get(year, 0), counts[year]) for year in sorted(counts)]
+
+
+def _by_year(years: list[YearAdoption]) -> list[dict]:
+    return [
+        {
+            "year": row.year,
+            "total": row.total,
+            "practices": [
+                {"code": code, "count": n, "percent": round(100 * n / row.total) if row.total else 0}
+                for code, n in sorted(row.counts.items())
+            ],
+        }
+        for row in years
+    ]
+
+
+def adoption_table(data: dict, key: str) -> dict:
+    """``data[key]`` (a practice panel's ``by_designated_year`` or ``by_reporting_year``) as a table:
+    one row per practice, one cell per year (count and percent of that year's units)."""
+    years = data.get(key) or []
+    rows = []
+    for area in data["areas"]:
+        for practice in area["practices"]:
+            cells = []
+            for year in years:
+                found = next((p for p in year["practices"] if p["code"] == practice["code"]), None)
+                cells.append(found or {"code": practice["code"], "count": 0, "percent": 0})
+            rows.append({"area": area["name"], "code": practice["code"], "name": practice["name"], "cells": cells})
+    return {"years": [{"year": y["year"], "total": y["total"]} for y in years], "rows": rows}
 
 
 # --- indicators ----------------------------------------------------------------------------------

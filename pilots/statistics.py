@@ -146,3 +146,34 @@ def practice_evidence(
                 break
         found.append(UnitEvidence(unit=unit, measures=list(unit.evidence_measures), lines=lines))
     return found
+
+
+@dataclass(frozen=True)
+class YearAdoption:
+    """Adoption among the units of one year: ``total`` units, and per practice code how many adopted it."""
+
+    year: int
+    total: int
+    counts: dict[str, int]
+
+
+def adoption_by_designated_year(units: QuerySet[PilotUnit]) -> list[YearAdoption]:
+    """For each year units of the set were designated pilots: how many, and how many of them adopted each
+    practice (have a measure tagged with it). Two grouped queries whatever the size of the set."""
+    unit_ids = units.order_by().values("pk")
+    totals = dict(
+        PilotUnit.objects.filter(pk__in=unit_ids, designated_year__isnull=False)
+        .values_list("designated_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {year: {} for year in totals}
+    rows = (
+        Practice.objects.filter(measures__unit__in=unit_ids, measures__unit__designated_year__isnull=False)
+        .values_list("measures__unit__designated_year", "code")
+        .annotate(n=Count("measures__unit", distinct=True))
+        .order_by()
+    )
+    for year, code, n in rows:
+        counts.setdefault(year, {})[code] = n
+    return [YearAdoption(year, totals.get(year, 0), counts[year]) for year in sorted(counts)]

@@ -221,7 +221,12 @@ def test_the_api_is_in_the_openapi_schema_with_its_shapes(client):
         assert f"/api/dashboards/{panel}/" in schema["paths"]
     practices = schema["paths"]["/api/dashboards/practices/"]["get"]
     assert {"kind", "city", "practice", "format"} <= {p["name"] for p in practices["parameters"]}
-    assert set(schema["components"]["schemas"]["Practices"]["properties"]) == {"total", "areas"}
+    assert set(schema["components"]["schemas"]["Practices"]["properties"]) == {
+        "total",
+        "areas",
+        "by_designated_year",
+        "by_reporting_year",
+    }
     assert {"code", "name", "count", "share"} <= set(schema["components"]["schemas"]["PracticeShare"]["properties"])
 
 
