@@ -1,7 +1,11 @@
 """Browser forms of the reporting workflow. The record form is generated from the indicator definitions."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
@@ -36,6 +40,20 @@ def bounds_text(definition: IndicatorDefinition) -> str:
     if high is None:
         return f"≥ {display_number(low)} {definition.unit_label}"
     return f"{display_number(low)}–{display_number(high)} {definition.unit_label}"
+
+
+@dataclass
+class IndicatorGroup:
+    """The record form's indicators of one practice area (a group that folds away)."""
+
+    area: object
+    rows: list
+    filled: int
+    has_error: bool
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
 
 
 class RecordForm(forms.Form):
@@ -79,12 +97,18 @@ class RecordForm(forms.Form):
             )
 
     def indicator_groups(self):
-        """[(area, [(definition, value field, qualifier field), ...]), ...] in the definitions' order."""
+        """One IndicatorGroup per practice area, in the definitions' order: its rows (definition, value
+        field, qualifier field), how many of its values are filled, whether one has an error."""
         groups: dict = {}
         for d in self.definitions:
             row = (d, self[value_field_name(d.code)], self[qualifier_field_name(d.code)])
             groups.setdefault(d.area, []).append(row)
-        return list(groups.items())
+        result = []
+        for area, rows in groups.items():
+            filled = sum(1 for _d, value, _q in rows if str(value.value() or "").strip())
+            has_error = any(value.errors or qualifier.errors for _d, value, qualifier in rows)
+            result.append(IndicatorGroup(area, rows, filled, has_error))
+        return result
 
     def clean(self):
         data = super().clean()
@@ -111,6 +135,33 @@ def practice_choices() -> list:
     for practice in Practice.objects.select_related("area"):
         groups.setdefault(practice.area, []).append((practice.code, practice.local_name))
     return [(area.local_name, choices) for area, choices in groups.items()]
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Django's checkbox list, markup for markup, written in Python: every measure row of the record
+    form holds all the practices (about 50 checkboxes, four rows with the template row), and
+    rendering each checkbox through its own template was most of the edit page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        widget_id = context["attrs"].get("id")
+        out = [f'<div id="{escape(widget_id)}">' if widget_id else "<div>"]
+        for group, options, _index in context["optgroups"]:
+            if group:
+                out.append(f"\n  <div><label>{escape(group)}</label>")
+            for option in options:
+                option_id = option["attrs"].get("id")
+                checked = " checked" if option["attrs"].get("checked") else ""
+                id_attr = f' id="{escape(option_id)}"' if option_id else ""
+                for_attr = f' for="{escape(option_id)}"' if option_id else ""
+                out.append(
+                    f'<div>\n    <label{for_attr}><input type="checkbox" name="{escape(option["name"])}"'
+                    f' value="{escape(option["value"])}"{id_attr}{checked}> {escape(option["label"])}</label></div>'
+                )
+            if group:
+                out.append("\n  </div>")
+        out.append("\n</div>")
+        return mark_safe("".join(out))
 
 
 class OptionalRowForm(forms.Form):
@@ -155,7 +206,7 @@ class MeasureForm(OptionalRowForm):
     title = forms.CharField(label=_("举措名称"), max_length=100, required=False)
     status = forms.ChoiceField(label=_("进展"), choices=MeasureStatus.choices, required=False)
     practices = forms.MultipleChoiceField(
-        label=_("做法"), required=False, widget=forms.CheckboxSelectMultiple, choices=practice_choices
+        label=_("做法"), required=False, widget=GroupedCheckboxes, choices=practice_choices
     )
     summary = forms.CharField(label=_("做法概述"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

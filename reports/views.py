@@ -204,7 +204,8 @@ def record_edit(request, pk: int):
         form = record_forms.RecordForm(record=record)
         measures = record_forms.MeasureFormSet(prefix="measures", initial=record_forms.measure_initial(record))
         positions = record_forms.PositionFormSet(prefix="positions", initial=record_forms.position_initial(record))
-    warnings = record_warnings(record)
+    previous = selectors.previous_year_values(record)
+    warnings = record_warnings(record, previous)
     adding = intent in ADD_ROW_INTENTS
     errors = record_forms.error_summary(form, measures, positions, loose) if form.is_bound and not adding else []
     return render(
@@ -221,6 +222,8 @@ def record_edit(request, pk: int):
             "warnings": warnings,
             "show_warning_notes": bool(warnings or record.warning_notes),
             "can_delete": can(request.user, Action.DELETE, record),
+            "previous": previous,
+            "previous_year": record.year - 1,
         },
     )
 

@@ -35,3 +35,25 @@
     });
   });
 })();
+
+// Each area's "已填 n / m" follows what is typed.
+(function () {
+  "use strict";
+  document.querySelectorAll("details[data-area]").forEach(function (group) {
+    var counter = group.querySelector("[data-filled]");
+    var inputs = group.querySelectorAll(".indicator input[type=text]");
+    if (!counter || !inputs.length) {
+      return;
+    }
+    var template = counter.textContent.replace(/\d+(\s*\/\s*\d+)/, "{n}$1");
+    group.addEventListener("input", function () {
+      var filled = 0;
+      inputs.forEach(function (input) {
+        if (input.value.trim()) {
+          filled += 1;
+        }
+      });
+      counter.textContent = template.replace("{n}", String(filled));
+    });
+  });
+})();
