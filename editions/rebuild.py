@@ -136,11 +136,21 @@ def edition_from_source(path: str | Path, *, user=None, title: str | None = None
     # The printed overview is the 综述 piece, printed as written: the portal's figures stay an
     # editor's tool on screen (and the comparison below); none is inserted into the issue.
     warnings = services.edition_checks(edition)
+    # The printed volume is rebuilt as printed, residue and all: proofing lists what to clean.
     version = services.edition_freeze(
-        edition=edition, user=user, accept_warnings=True, comment=_("由来源文件 %(name)s 重建") % {"name": path.name}
+        edition=edition,
+        user=user,
+        accept_warnings=True,
+        keep_errors=True,
+        comment=_("由来源文件 %(name)s 重建") % {"name": path.name},
     )
     result = RebuildResult(
-        edition=edition, version=version, entries=edition.entries.count(), warnings=[w.message for w in warnings]
+        edition=edition,
+        version=version,
+        entries=edition.entries.count(),
+        warnings=[
+            f"{'错误' if w.is_error else '提示'}：{w.where + ' ' if w.where else ''}{w.message}" for w in warnings
+        ],
     )
     adoption = selectors.volume_adoption(volume)
     for row in printed:

@@ -17,10 +17,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from pilots.models import Article, ArticleColumn, PilotLevel, PilotUnit, PublicationStatus, UnitKind
+from pilots.models import Article, ArticleColumn, PilotUnit, PublicationStatus
 
 from . import selectors, stored
 from .models import Edition, EditionStatus, EditionVersion, Entry, Section, Volume
+from .proofing import Finding, edition_findings
 
 # The most pieces one request may add ("add all results" of a broad search is bounded).
 MAX_ADD = 500
@@ -230,86 +231,36 @@ def entry_remove(*, entry: Entry) -> None:
 
 
 # ------------------------------------------------------------------------------ checks before freezing
-@dataclass(frozen=True)
-class Warning:
-    code: str
-    message: str
-    # A blocking warning cannot be accepted: a draft article or unit never goes into a version.
-    blocking: bool = False
+Warning = Finding  # the name the checks had before proofing read the text
 
 
-def edition_checks(edition: Edition) -> list[Warning]:
-    """What an editor should look at before freezing; each may be accepted."""
-    edition = selectors.edition_detail(edition.pk)
-    warnings: list[Warning] = []
-    for volume in edition.volumes.all():
-        kinds = volume.unit_kinds
-        seen: dict[int, list[str]] = {}
-        for section in volume.sections.all():
-            entries = list(section.entries.all())
-            if not entries:
-                warnings.append(
-                    Warning(
-                        "empty_section",
-                        _("“%(volume)s · %(section)s”没有篇目。") % {"volume": volume, "section": section.title},
-                    )
-                )
-            for entry in entries:
-                article = entry.article
-                if article.status != PublicationStatus.PUBLISHED:
-                    warnings.append(
-                        Warning(
-                            "draft_article",
-                            _("《%(title)s》尚未发布（草稿），不能定稿：请先发布该文章或将其移出本期。")
-                            % {"title": article.title},
-                            blocking=True,
-                        )
-                    )
-                for unit in article.units.all():
-                    if unit.status != PublicationStatus.PUBLISHED:
-                        warnings.append(
-                            Warning(
-                                "draft_unit",
-                                _(
-                                    "《%(title)s》的单位“%(unit)s”尚未发布（草稿），不能定稿：请先发布该单位或将该篇移出本期。"
-                                )
-                                % {"title": article.title, "unit": unit.name},
-                                blocking=True,
-                            )
-                        )
-                if article.column == ArticleColumn.OVERVIEW:
-                    continue
-                for unit in article.units.all():
-                    seen.setdefault(unit.pk, []).append(article.title)
-                    if kinds and (unit.kind not in kinds or unit.pilot_level == PilotLevel.NONE):
-                        warnings.append(
-                            Warning(
-                                "unit_kind",
-                                _("《%(title)s》的单位“%(unit)s”不是“%(volume)s”报道的试点类型（%(kinds)s）。")
-                                % {
-                                    "title": article.title,
-                                    "unit": unit.name,
-                                    "volume": volume.name,
-                                    "kinds": "、".join(str(UnitKind(k).label) for k in kinds),
-                                },
-                            )
-                        )
-        names = dict(PilotUnit.objects.filter(pk__in=list(seen)).values_list("pk", "name"))
-        for unit_id, titles in seen.items():
-            if len(titles) > 1:
-                warnings.append(
-                    Warning(
-                        "unit_twice",
-                        _("“%(unit)s”在“%(volume)s”中有 %(n)s 篇：%(titles)s。")
-                        % {
-                            "unit": names.get(unit_id, ""),
-                            "volume": volume.name,
-                            "n": len(titles),
-                            "titles": "、".join(f"《{t}》" for t in titles),
-                        },
-                    )
-                )
-    return warnings
+def edition_checks(edition: Edition) -> list[Finding]:
+    """What an editor must fix (errors) or look at (warnings) before freezing: editions.proofing."""
+    return edition_findings(edition)
+
+
+@transaction.atomic
+def article_text_fix(*, edition: Edition, article_id: int, old: str, new: str, user=None) -> Article:
+    """Apply a proofing fix in place: ``old`` (a run of a piece's text) becomes ``new`` in the article.
+
+    Only a piece of this issue, and only when the run is still there (the text may have changed
+    since the check): otherwise a ValidationError says so and nothing changes.
+    """
+    edition = _lock(edition)
+    entry = Entry.objects.select_related("article").filter(edition=edition, article_id=article_id).first()
+    if entry is None:
+        raise ValidationError(_("这篇文章不在本期专刊中。"))
+    article = Article.objects.select_for_update().get(pk=article_id)
+    if not old or len(old) > 400 or len(new) > 400:
+        raise ValidationError(_("修正的内容无效。"))
+    for name in ("body", "headline", "subheadline"):
+        value = getattr(article, name) or ""
+        if old in value:
+            setattr(article, name, value.replace(old, new, 1))
+            article.save(update_fields=[name])
+            _touched(edition)
+            return article
+    raise ValidationError(_("原文已经改变，这条修正不再适用：请重新检查。"))
 
 
 # ------------------------------------------------------------------------------ snapshots
@@ -433,21 +384,27 @@ def edition_content(edition: Edition) -> dict:
 
 
 class FreezeBlocked(Exception):
-    """There are warnings the editor has not accepted."""
+    """There are errors, or warnings the editor has not accepted."""
 
-    def __init__(self, warnings: list[Warning]):
-        blocking = [warning for warning in warnings if warning.blocking]
+    def __init__(self, warnings: list[Finding]):
+        errors = [w for w in warnings if w.is_error]
+        blocking = [w for w in warnings if w.blocking]
         if blocking:
             message = _("有 %(n)s 处未发布（草稿）的文章或单位，不能定稿：") % {"n": len(blocking)}
             message += " ".join(warning.message for warning in blocking)
+        elif errors:
+            message = _("有 %(n)s 处错误，改正后才能定稿。") % {"n": len(errors)}
         else:
             message = _("定稿前有 %(n)s 条提示需要确认。") % {"n": len(warnings)}
         super().__init__(message)
         self.warnings = warnings
+        self.errors = errors
 
 
 @transaction.atomic
-def edition_freeze(*, edition: Edition, user=None, accept_warnings: bool = False, comment: str = "") -> EditionVersion:
+def edition_freeze(
+    *, edition: Edition, user=None, accept_warnings: bool = False, comment: str = "", keep_errors: bool = False
+) -> EditionVersion:
     """Store the issue as a new immutable version (or return the last one when nothing changed).
 
     The version's PDF, DOCX and HTML are queued to be built by a background job once the
@@ -455,8 +412,10 @@ def edition_freeze(*, edition: Edition, user=None, accept_warnings: bool = False
     """
     edition = _lock(edition)
     warnings = edition_checks(edition)
+    # Errors block freezing; only the rebuild of a printed volume (keep_errors) keeps what was printed.
     # Drafts block whatever was ticked: a version is what the public may read once it is published.
-    if any(warning.blocking for warning in warnings) or (warnings and not accept_warnings):
+    errors = any(w.is_error for w in warnings) and not keep_errors
+    if any(w.blocking for w in warnings) or errors or (warnings and not accept_warnings):
         raise FreezeBlocked(warnings)
     content = edition_content(edition)
     content_hash = _hash(content)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/entries/<int:entry_id>/", views.entry_change, name="entry"),
     path("<int:pk>/preview/", views.edition_preview, name="preview"),
     path("<int:pk>/freeze/", views.edition_freeze, name="freeze"),
+    path("<int:pk>/proofing/fix/", views.proofing_fix, name="proofing-fix"),
     path("<int:pk>/publish/", views.edition_publish, name="publish"),
     path("<int:pk>/versions/", views.version_list, name="versions"),
     path("<int:pk>/versions/exports.json", views.export_status, name="export-status"),

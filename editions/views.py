@@ -292,8 +292,34 @@ def edition_freeze(request, pk: int):
         else:
             messages.success(request, _("已定稿为第 %(n)s 版。") % {"n": version.number})
             return redirect("editions:versions", pk=pk)
-    context = {"edition": edition, "warnings": warnings, "form": form, "blocking": any(w.blocking for w in warnings)}
+    errors = [w for w in warnings if w.is_error]
+    context = {
+        "edition": edition,
+        "warnings": warnings,
+        "errors": errors,
+        "notes": [w for w in warnings if not w.is_error],
+        "blocking": any(w.blocking for w in warnings),
+        "form": form,
+    }
     return render(request, "editions/freeze.html", context, status=409 if request.method == "POST" else 200)
+
+
+@require_POST
+def proofing_fix(request, pk: int):
+    """Apply one proofing finding's fix in place (the run of text and its replacement), back to the check."""
+    edition = _edition(request, pk, EditionAction.EDIT)
+    article_id = parse_id(request.POST.get("article", ""))
+    old, new = request.POST.get("old", ""), request.POST.get("new", "")
+    if article_id is None:
+        messages.error(request, _("文章编号无效。"))
+    else:
+        try:
+            article = services.article_text_fix(edition=edition, article_id=article_id, old=old, new=new)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("已修正《%(title)s》。") % {"title": article.title})
+    return redirect(reverse("editions:freeze", args=[pk]) + "#findings")
 
 
 @require_POST

@@ -42,7 +42,9 @@ class Command(BaseCommand):
             f"篇目共 {result.entries} 篇；定稿第 {result.version.number} 版（{result.version.content_hash[:12]}）"
         )
         if result.warnings:
-            out.write(f"定稿提示 {len(result.warnings)} 条（已确认）：")
+            errors = sum(1 for w in result.warnings if w.startswith("错误"))
+            notes = len(result.warnings) - errors
+            out.write(f"校对：错误 {errors} 处、提示 {notes} 条（照印行原样定稿；改正后再定稿为新版本）：")
             for warning in result.warnings:
                 out.write(f"  - {warning}")
         if result.figures:
