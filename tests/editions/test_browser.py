@@ -104,8 +104,16 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             expect(page.locator(".entry .entry-title > a").nth(1)).to_have_text(names[0])
             shot(page, "issue")
 
-            # Check and freeze: no warnings for street pilots only, so the button freezes at once.
+            # Proofing: the pieces' scanned residue are errors that block freezing until fixed in place.
             page.get_by_role("link", name="检查并定稿").click()
+            shot(page, "proofing")
+            fixes = page.locator(".finding-error button")
+            for _ in range(40):
+                if not fixes.count():
+                    break
+                fixes.first.click()
+                expect(page.locator(".messages")).to_contain_text("已修正")
+            expect(page.locator(".finding-error")).to_have_count(0)
             accept = page.locator("input[name=accept]")
             if accept.count():
                 accept.check()
@@ -137,5 +145,5 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             shot(page, "print")
         finally:
             browser.close()
-    for name in ("library", "issue", "freeze", "versions", "print"):
+    for name in ("library", "issue", "proofing", "freeze", "versions", "print"):
         assert (OUTPUT / f"{device}-{name}.png").stat().st_size > 10_000
