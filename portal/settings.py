@@ -174,6 +174,12 @@ JOBS_SCHEDULE = [
     if at
 ]
 
+# Jobs a superuser may ask for in the admin (后台任务): kind -> (task, label).
+JOBS_ON_DEMAND = {
+    "search_rebuild": ("search.tasks.rebuild_search_index", _("重建检索索引")),
+    "backup": ("portal.tasks.backup", _("备份数据库与附件")),
+}
+
 # Mail (reporting reminders): printed on the console unless a backend is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -192,3 +192,30 @@ def test_a_worker_killed_in_mid_job_serves_no_half_file_and_the_job_runs_again(t
     with sqlite3.connect(database) as db:
         statuses = sorted(status for (status,) in db.execute("SELECT status FROM django_tasks_database_dbtaskresult"))
     assert statuses == ["FAILED", "SUCCESSFUL"]
+
+
+@pytest.mark.django_db
+def test_a_superuser_asks_for_a_job_in_the_admin_and_downloads_its_file(client, jobs_dir, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    def archive(path, *, on_file):
+        path.write_bytes(b"archive")
+
+    monkeypatch.setattr("portal.tasks.backup_create", archive)
+    staff = get_user_model().objects.create_user("staff-only", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/jobs/job/").status_code == 403
+    assert client.post("/admin/jobs/job/ask/backup/").status_code == 403
+    root = get_user_model().objects.create_superuser("root-jobs", password="x")
+    client.force_login(root)
+    listing = client.get("/admin/jobs/job/").content.decode()
+    assert "备份数据库与附件" in listing and "重建检索索引" in listing
+    assert client.get("/admin/jobs/job/ask/backup/").status_code == 405
+    asked = client.post("/admin/jobs/job/ask/backup/")
+    job = Job.objects.get(kind="backup")
+    assert asked.status_code == 302 and job.state == JobState.SUCCEEDED and job.requested_by == root
+    download = client.get(f"/admin/jobs/job/{job.pk}/file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"archive"
+    assert client.post("/admin/jobs/job/ask/nothing/").status_code == 404
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING)
+    assert client.get(f"/admin/jobs/job/{job.pk}/file/").status_code == 404
