@@ -42,7 +42,17 @@ THROTTLE = 12  # anonymous API requests a minute, over both servers
 LOCKOUT = 3  # failed logins before a lockout
 PASSWORD = secrets.token_urlsafe(16)
 # As `make serve` runs it (2 workers here).
-GUNICORN = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--preload", "--workers", "2", "--log-level", "warning"]
+GUNICORN = [
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "portal.wsgi:application",
+    "--preload",
+    "--workers",
+    "2",
+    "--log-level",
+    "warning",
+]
 
 
 def free_port() -> int:
