@@ -6,18 +6,31 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from pilots.services.portal_data import portal_data_load
+from pilots.services.portal_data import portal_data_load, portal_reference_load
 from pilots.text import normalise_name
 from tests.browser import CHROMIUM, served_portal
 
 COMPILATION = "000_ac4ce678d924a366.txt"
 
 
+def _uses_the_fixture_cases(item) -> bool:
+    """A test that uses the database and does not build its own cases (``own_data``)."""
+    uses_db = item.get_closest_marker("django_db") is not None or {"db", "transactional_db"} & set(
+        getattr(item, "fixturenames", ())
+    )
+    return bool(uses_db) and item.get_closest_marker("own_data") is None
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the real fixtures, loaded once per run."""
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The reference data (gazetteer, practices, indicators) for every run; the real cases, loaded
+    once per run, only when a test of the run needs them (a module marked ``own_data`` builds its
+    own with tests.factories, so running it alone costs seconds, not the whole fixture load)."""
     with django_db_blocker.unblock():
-        portal_data_load()
+        if any(_uses_the_fixture_cases(item) for item in request.session.items):
+            portal_data_load()
+        else:
+            portal_reference_load()
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from pilots.models import PilotUnit, Practice, PublicationStatus, ReformMeasure
 from pilots.statistics import practice_adoption, units_adopting
 from tests.factories import a_street, a_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_data]
 
 
 def _measure(unit, title, *codes):

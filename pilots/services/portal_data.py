@@ -417,6 +417,20 @@ def case_files(directory: Path | None = None) -> list[Path]:
     return sorted(((directory or FIXTURES_DIR) / "cases").glob("*.yaml"))
 
 
+def portal_reference_load(*, directory: Path | None = None, report: LoadReport | None = None) -> LoadReport:
+    """The reference data alone: the gazetteer, the practices and the indicators (no cases)."""
+    directory = directory or FIXTURES_DIR
+    report = report or LoadReport()
+    with transaction.atomic():
+        try:
+            load_regions(report, _read_yaml(directory / "regions.yaml"))
+            load_practices(report, _read_yaml(directory / "practices.yaml"))
+            load_indicators(report, _read_yaml(directory / "indicators.yaml"))
+        except ValidationError as exc:
+            raise PortalDataError([f"参考数据：{message}" for message in exc.messages]) from exc
+    return report
+
+
 def portal_data_load(
     *,
     directory: Path | None = None,
@@ -428,12 +442,7 @@ def portal_data_load(
     report = LoadReport()
     errors: list[str] = []
     with transaction.atomic():
-        try:
-            load_regions(report, _read_yaml(directory / "regions.yaml"))
-            load_practices(report, _read_yaml(directory / "practices.yaml"))
-            load_indicators(report, _read_yaml(directory / "indicators.yaml"))
-        except ValidationError as exc:
-            raise PortalDataError([f"参考数据：{message}" for message in exc.messages]) from exc
+        portal_reference_load(directory=directory, report=report)
         pending_parents: list[tuple[PilotUnit, str]] = []
         loaders = [CaseLoader(report, path) for path in case_files(directory)]
         if on_total:

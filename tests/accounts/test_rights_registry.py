@@ -14,6 +14,8 @@ from editions.permissions import EditionAction
 from pilots.models import Region
 from reports.permissions import Action
 
+pytestmark = pytest.mark.own_data
+
 
 def test_every_app_with_rights_declares_them_in_the_registry():
     tables = {declaration.actions: declaration for declaration in declared()}

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from .conftest import YEAR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_data]
 
 
 def get(client, panel, **params):

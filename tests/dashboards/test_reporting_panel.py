@@ -13,7 +13,7 @@ from reports.models import AnnualRecord, RecordStatus, ReportingDeadline
 from reports.selectors import reporting_rate
 from tests.factories import a_street, a_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_data]
 
 
 def county(name):

@@ -13,7 +13,7 @@ from dashboards.selectors import qualified_display, readable
 from pilots.models import PilotLevel, Qualifier, Region, UnitKind
 from tests.factories import a_street, a_unit, a_value
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_data]
 YEAR = "2032"
 
 

@@ -6,7 +6,7 @@ from editions.models import EditionStatus, EditionVersion, Entry, ImmutableVersi
 from pilots.models import PublicationStatus
 from tests.factories import an_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_data]
 
 
 def titles(section):

@@ -11,6 +11,8 @@ from .conftest import api_client
 DRAFT = PublicationStatus.DRAFT
 SECRET = "温岭市机密草稿街道总工会"
 
+pytestmark = pytest.mark.own_data
+
 
 @pytest.fixture
 def draft_parent(db):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pilots.models import Practice, ReformMeasure
 from tests.factories import a_street, a_unit, an_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_data]
 
 
 def test_the_practice_facet_counts_units_that_also_have_an_untagged_measure(client):

@@ -8,7 +8,7 @@ from pilots.models import ReformMeasure
 from search.models import SearchDocument
 from tests.factories import a_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_data]
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from reports.models import AnnualRecord, RecordPosition, RecordValue, ReportingD
 from reports.selectors import reporting_rate
 from tests.factories import a_street, a_unit
 
+pytestmark = pytest.mark.own_data
+
 
 @pytest.fixture
 def wenling_units(home_unit):
