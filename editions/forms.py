@@ -32,7 +32,15 @@ class OverviewForm(forms.Form):
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("占位符：{share:做法代码} 插入占比，{count:做法代码} 插入单位数，{total} 插入统计单位总数。"),
+        help_text=_(
+            "占位符：{占比：做法} 插入占比，{单位数：做法} 插入单位数，{总数} 插入统计的单位总数；"
+            "可用“插入数字”列表插入。"
+        ),
+    )
+    figures_table = forms.BooleanField(
+        label=_("在综述后印出做法采用表"),
+        required=False,
+        help_text=_("表题注明“据本刊 N 篇稿件统计”；不勾选则印刷版只有综述正文。"),
     )
 
 

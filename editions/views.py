@@ -227,12 +227,16 @@ def volume_overview(request, pk: int, volume_id: int):
     edition = _edition(request, pk, EditionAction.VIEW)
     volume = get_object_or_404(Volume, pk=volume_id, edition=edition)
     can_edit = can_edition(request.user, EditionAction.EDIT, edition)
-    form = OverviewForm(initial={"overview_text": volume.overview_text})
+    form = OverviewForm(initial={"overview_text": volume.overview_text, "figures_table": volume.figures_table})
     if request.method == "POST":
         check_edition(request.user, EditionAction.EDIT, edition)
         form = OverviewForm(request.POST)
         if form.is_valid():
-            services.volume_update(volume=volume, overview_text=form.cleaned_data["overview_text"])
+            services.volume_update(
+                volume=volume,
+                overview_text=form.cleaned_data["overview_text"],
+                figures_table=form.cleaned_data["figures_table"],
+            )
             messages.success(request, _("已保存综述。"))
             return redirect("editions:overview", pk=pk, volume_id=volume.pk)
     adoption = selectors.volume_adoption(volume)
@@ -244,6 +248,24 @@ def volume_overview(request, pk: int, volume_id: int):
         "adoption": adoption,
         "rendered": selectors.overview_html(segments),
         "placeholder_errors": selectors.overview_errors(segments),
+        "picker": [
+            {
+                "area": area.name,
+                "practices": [
+                    {
+                        "name": practice.name,
+                        "count": practice.count,
+                        "percent": practice.percent,
+                        "inserts": [
+                            (word, selectors.placeholder_name(kind, practice.name))
+                            for word, kind in selectors.PICKER_KINDS
+                        ],
+                    }
+                    for practice in area.practices
+                ],
+            }
+            for area in adoption.areas
+        ],
         "form": form,
         "can_edit": can_edit,
     }

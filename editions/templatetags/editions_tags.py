@@ -19,3 +19,11 @@ def edition_targets(user):
             "-volume__edition__created_at", "-volume__edition_id", "volume__order", "order"
         )[:MAX_TARGETS]
     )
+
+
+@register.filter
+def share_placeholder(practice_name: str) -> str:
+    """The placeholder of a practice's share as editors type it: ｛占比：专兼挂队伍｝."""
+    from ..selectors import placeholder_name
+
+    return placeholder_name("share", practice_name)

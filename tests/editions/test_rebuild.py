@@ -144,6 +144,7 @@ def assert_a_printable_issue(pdf_path: Path, version, headlines: list[str]) -> N
     assert sum(page.count("■") for page in flat_pages) == in_text
     assert not any(version.content_hash[:8] in page for page in flat_pages)
     assert not any(re.search(r"第\d+版", page) for page in flat_pages[:-1])  # only the colophon names the version
+    assert not any("据本刊" in page or "做法采用情况" in page for page in flat_pages)  # as printed: no computed table
     cover = flat_pages[0]
     assert "浙江工运" in cover and "2018年第5-6期" in cover and "街道活力篇" in cover
     # The contents: each headline followed by its page number, and the headline is on that page.

@@ -59,3 +59,45 @@ def test_a_frozen_version_keeps_the_overview_figures(small_issue):
     stored = version.content["volumes"][0]
     assert "".join(s["text"] for s in stored["overview"]["segments"]) == "专兼挂 75%"
     assert stored["statistics"]["total"] == 4
+
+
+def test_placeholders_in_chinese_and_full_width_braces_resolve_and_nothing_unresolved_is_printed(small_issue):
+    adoption = selectors.volume_adoption(small_issue["volume"])
+    text = (
+        "｛占比：专兼挂队伍｝的街道；{单位数：专兼挂（轮）队伍} 家；"
+        "{占比：zjg_team}；共 {总数} 家；{占比：没有这个做法}"
+    )
+    segments = selectors.overview_segments(text, adoption)
+    assert [s.text for s in segments if s.computed] == ["75%", "3", "75%", "4"]
+    assert segments[0].full_width and not segments[2].full_width
+    assert selectors.overview_errors(segments) == ["未知的做法“没有这个做法”"]
+    assert selectors.placeholder_name("share", "专兼挂（轮）队伍") == "{占比：专兼挂队伍}"
+    services.volume_update(volume=small_issue["volume"], overview_text="甲{占比：没有这个做法}乙\n丙{总数}")
+    content = services.edition_content(small_issue["edition"])
+    from editions.exporters import print_html
+
+    html = print_html(content, for_pdf=True)
+    assert "甲乙" in html.replace("\n", "") and "没有这个做法" not in html  # never printed
+
+
+def test_the_overview_page_offers_a_picker_of_practices_by_chinese_name(client, people, small_issue):
+    from django.urls import reverse
+
+    client.force_login(people["editor"])
+    page = client.get(reverse("editions:overview", args=[small_issue["edition"].pk, small_issue["volume"].pk]))
+    html = page.content.decode()
+    assert 'data-insert="{占比：专兼挂队伍}"' in html and 'data-insert="{单位数：网格化管理}"' in html
+    assert "印出做法采用表" in html
+
+
+def test_computed_figures_reach_print_only_in_the_table_the_editor_ticks_captioned_with_what_it_counts(small_issue):
+    from editions.exporters import print_html
+
+    volume = small_issue["volume"]
+    services.volume_update(volume=volume, overview_text="编辑写的综述：七成左右的街道组建了队伍。")
+    html = print_html(services.edition_content(small_issue["edition"]), for_pdf=True)
+    assert "七成左右" in html and "做法采用情况" not in html and "75%" not in html
+    services.volume_update(volume=volume, figures_table=True)
+    html = print_html(services.edition_content(small_issue["edition"]), for_pdf=True)
+    # Four street pilots counted, four pieces about them (the community union's piece is not counted).
+    assert "据本刊 4 篇稿件统计" in html and "75%" in html
