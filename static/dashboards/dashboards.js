@@ -253,6 +253,31 @@
     });
     var shown = features.map(function (f) { return counts[f.properties.name] || 0; });
     var list = classes(shown);
+    // Names only where they fit: larger counties first, a name that would overlap one already placed
+    // (or run past its own county's width) is left to the tooltip and the tables.
+    var size = 0.98 * Math.min(width, height);
+    var drawnW = shape.ratio > 1 ? size : size * shape.ratio;
+    var drawnH = shape.ratio > 1 ? size / shape.ratio : size;
+    var placed = [];
+    var labelled = {};
+    if (city) {
+      features
+        .map(function (f) { return { f: f, b: bbox([f]) }; })
+        .sort(function (a, b) { return (b.b.box[2] - b.b.box[0]) * (b.b.box[3] - b.b.box[1]) - (a.b.box[2] - a.b.box[0]) * (a.b.box[3] - a.b.box[1]); })
+        .forEach(function (item) {
+          var cp = item.f.properties.cp;
+          var x = ((cp[0] - shape.box[0]) / (shape.box[2] - shape.box[0])) * drawnW;
+          var y = ((shape.box[3] - cp[1]) / (shape.box[3] - shape.box[1])) * drawnH;
+          var w = item.f.properties.name.length * FONT + 4;
+          var own = ((item.b.box[2] - item.b.box[0]) / (shape.box[2] - shape.box[0])) * drawnW;
+          var rect = [x - w / 2, y - FONT, x + w / 2, y + FONT];
+          var clash = placed.some(function (r) { return rect[0] < r[2] && r[0] < rect[2] && rect[1] < r[3] && r[1] < rect[3]; });
+          if (!clash && own >= w * 0.8) {
+            placed.push(rect);
+            labelled[item.f.properties.name] = true;
+          }
+        });
+    }
     var chart = init(el, {
       legend: { show: false },
       tooltip: {
@@ -278,14 +303,11 @@
             var n = counts[f.properties.name] || 0;
             var color = classOf(list, n).color;
             var dark = color === SCALE[2] || color === SCALE[3];
-            // A county's name only where it fits inside its shape (no two names overlap).
-            var own = bbox([f]);
-            var wide = ((own.box[2] - own.box[0]) / (shape.box[2] - shape.box[0])) * Math.min(width, height * shape.ratio);
             return {
               name: f.properties.name,
               value: n,
               itemStyle: { areaColor: color },
-              label: { show: !!city && wide >= f.properties.name.length * FONT + 6, color: dark ? "#ffffff" : "#1f1f1f" },
+              label: { show: !!labelled[f.properties.name], color: dark ? "#ffffff" : "#1f1f1f" },
             };
           }),
         },
