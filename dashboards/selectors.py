@@ -34,7 +34,7 @@ from pilots.models import (
     RegionLevel,
     UnitKind,
 )
-from pilots.statistics import YearAdoption, adoption_by_designated_year, practice_adoption
+from pilots.statistics import YearAdoption, adoption_with_years
 from search.engines import queryset_sql
 
 # The per-unit rows an indicator answer lists (the aggregates always cover every value).
@@ -322,12 +322,13 @@ def pilot_counts(units: QuerySet[PilotUnit]) -> dict:
 
 
 def practice_shares(units: QuerySet[PilotUnit]) -> dict:
-    """``pilots.statistics.practice_adoption`` of the set, in the API's shape, with adoption by year
+    """``pilots.statistics.practice_adoption`` of the set (``adoption_with_years``: the same counts, and per
+    year), in the API's shape, with adoption by year
     designated (``by_designated_year``) and by reporting year from approved records (``by_reporting_year``)."""
-    adoption = practice_adoption(units)
+    adoption, years = adoption_with_years(units)
     return {
         "total": adoption.total,
-        "by_designated_year": _by_year(adoption_by_designated_year(units)),
+        "by_designated_year": _by_year(years),
         "by_reporting_year": _by_year(adoption_by_reporting_year(units)),
         "areas": [
             {

@@ -157,23 +157,35 @@ class YearAdoption:
     counts: dict[str, int]
 
 
-def adoption_by_designated_year(units: QuerySet[PilotUnit]) -> list[YearAdoption]:
-    """For each year units of the set were designated pilots: how many, and how many of them adopted each
-    practice (have a measure tagged with it). Two grouped queries whatever the size of the set."""
+def adoption_with_years(units: QuerySet[PilotUnit]) -> tuple[Adoption, list[YearAdoption]]:
+    """:func:`practice_adoption` of the set and the same per year designated, from two grouped queries.
+
+    A unit has one year designated, so the units adopting a practice in the whole set are the sum of
+    those of each year (units without a year form their own group, left out of the per-year list).
+    """
     unit_ids = units.order_by().values("pk")
     totals = dict(
-        PilotUnit.objects.filter(pk__in=unit_ids, designated_year__isnull=False)
-        .values_list("designated_year")
-        .annotate(n=Count("pk"))
-        .order_by()
+        PilotUnit.objects.filter(pk__in=unit_ids).values_list("designated_year").annotate(n=Count("pk")).order_by()
     )
-    counts: dict[int, dict[str, int]] = {year: {} for year in totals}
     rows = (
-        Practice.objects.filter(measures__unit__in=unit_ids, measures__unit__designated_year__isnull=False)
+        Practice.objects.filter(measures__unit__in=unit_ids)
         .values_list("measures__unit__designated_year", "code")
         .annotate(n=Count("measures__unit", distinct=True))
         .order_by()
     )
+    overall: dict[str, int] = {}
+    by_year: dict[int, dict[str, int]] = {year: {} for year in totals if year is not None}
     for year, code, n in rows:
-        counts.setdefault(year, {})[code] = n
-    return [YearAdoption(year, totals.get(year, 0), counts[year]) for year in sorted(counts)]
+        overall[code] = overall.get(code, 0) + n
+        if year is not None:
+            by_year.setdefault(year, {})[code] = n
+    total = sum(totals.values())
+    areas = []
+    for area in PracticeArea.objects.prefetch_related("practices").order_by("order", "code"):
+        shares = [
+            PracticeShare(code=p.code, name=p.name, count=overall.get(p.code, 0), total=total)
+            for p in sorted(area.practices.all(), key=lambda p: (p.order, p.code))
+        ]
+        areas.append(AreaShares(code=area.code, name=area.name, practices=shares))
+    years = [YearAdoption(year, totals.get(year, 0), by_year[year]) for year in sorted(by_year)]
+    return Adoption(total=total, areas=areas), years
