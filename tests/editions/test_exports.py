@@ -40,7 +40,7 @@ def test_the_docx_has_headings_the_pieces_in_order_chinese_text_and_chinese_font
     by_style: dict[str, list[str]] = {}
     for paragraph in document.paragraphs:
         by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
-    assert by_style["Title"] == ["测试专刊 · 街道活力篇"]
+    assert by_style["Title"] == ["测试专刊\n街道活力篇"]  # broken at "·", as on the printed cover
     assert by_style["Heading 1"] == ["目录", "卷首语", "街道活力篇", "后记"]
     assert by_style["Heading 2"] == ["综述", "速写：市、县（市、区）级试点", "重点报道：市、县（市、区）级试点"]
     assert by_style["Heading 3"] == headlines
@@ -56,6 +56,32 @@ def test_the_docx_has_headings_the_pieces_in_order_chinese_text_and_chinese_font
     assert "PAGE" in footer
     headers = [section.header.paragraphs[0].text for section in document.sections[1:]]
     assert "街道活力篇 · 速写：市、县（市、区）级试点" in headers
+
+
+def test_the_docx_opens_ready_in_word_and_wps(frozen):
+    version, headlines = frozen
+    meta = {"number": version.number, "content_hash": version.content_hash, "frozen_at": ""}
+    document = Document(io.BytesIO(export(version.content, "docx", version=version.number, meta=meta)))
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == "黑体"
+        assert not [key for key in fonts.attrib if key.endswith("Theme") or key.endswith("theme")], name
+    normal = document.styles["Normal"]
+    assert normal.element.rPr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "zh-CN"
+    assert normal.paragraph_format.space_after == 0 and normal.paragraph_format.line_spacing == 1.5
+    # The contents are there before any update: every headline, then Word refreshes the page numbers.
+    assert [p.text for p in document.paragraphs if p.style.name == "TOC 3"] == headlines
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    # The cover: magazine, issue, title, publisher; no version, hash or ■ on any page.
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == ["浙江工运", "2026年第1期"]
+    assert not any("■" in t or version.content_hash[:8] in t or "第1版" in t for t in texts)
+    assert version.content_hash in document.core_properties.comments
+    # Short pieces run on: no page break between two 速写.
+    breaks = document.element.body.xml.count('w:type="page"')
+    assert breaks == 1  # only after the cover (columns start sections of their own)
 
 
 @needs_poppler
