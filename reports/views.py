@@ -1,5 +1,7 @@
 """Server-rendered screens of the reporting workflow: thin views over selectors and services."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -431,7 +433,10 @@ def sheet_upload(request):
 
 @login_required
 def review_queue(request):
-    """Records to review, filtered by status (submitted by default), region and year."""
+    """Records to review, filtered by status (submitted by default), region and year.
+
+    Statuses are checkboxes with their counts, and each count links to that status alone; the
+    region picker lists the account's scope as a tree (a city, then its counties)."""
     _require_role(request)
     data = request.GET.copy()
     if "status" not in data:
@@ -439,24 +444,65 @@ def review_queue(request):
     records = selectors.records_for(request.user).order_by("-year", "submitted_at", "unit__name")
     record_filter = AnnualRecordFilter(data, queryset=records)
     scoped_region = region_in_scope(request.user)
+    regions = Region.objects.exclude(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP])
     if scoped_region is not None and scoped_region.parent_id is not None:
         # A reviewer picks among its own region and the counties below it.
-        record_filter.filters["region"].queryset = Region.objects.within(scoped_region).exclude(
-            level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP]
-        )
+        regions = Region.objects.within(scoped_region).exclude(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP])
+        record_filter.filters["region"].queryset = regions
+    # The picker only: the filter still validates against the queryset.
+    record_filter.form.fields["region"].widget.choices = region_tree_choices(regions, scoped_region)
     counts = dict(
         selectors.records_for(request.user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
+    kept = {key: data.getlist(key) for key in ("region", "year") if data.get(key)}
+    selected = set(data.getlist("status"))
+    statuses = [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "checked": value in selected,
+            "url": "?" + urlencode([("status", value), *((k, v) for k, vs in kept.items() for v in vs)]),
+        }
+        for value, label in RecordStatus.choices
+    ]
     return render(
         request,
         "reports/review_queue.html",
         {
             "filter": record_filter,
             "records": record_filter.qs[:300] if record_filter.is_valid() else [],
-            "counts": [(value, label, counts.get(value, 0)) for value, label in RecordStatus.choices],
+            "statuses": statuses,
             "region": scoped_region,
         },
     )
+
+
+def region_tree_choices(regions, scope) -> list:
+    """The picker's choices: all of the scope first, then each city with its counties beneath it
+    (development zones among their city's counties, never above the province)."""
+    rows = list(regions.select_related("parent").order_by("code", "name"))
+    children: dict = {}
+    for region in rows:
+        children.setdefault(region.parent_id, []).append(region)
+    ids = {region.pk for region in rows}
+    roots = [region for region in rows if region.parent_id not in ids]
+    choices: list = [("", _("全部区域") if scope is None or scope.parent_id is None else _("本区域全部"))]
+
+    def county_options(city):
+        return [(city.pk, _("%(name)s（全市）") % {"name": city.name})] + [
+            (county.pk, county.name) for county in children.get(city.pk, [])
+        ]
+
+    for root in roots:
+        if root.level == RegionLevel.PROVINCE:
+            choices.append((root.pk, root.name))
+            choices += [(city.name, county_options(city)) for city in children.get(root.pk, [])]
+        elif root.level == RegionLevel.CITY:
+            choices.append((root.name, county_options(root)))
+        else:
+            choices.append((root.pk, root.name))
+    return choices
 
 
 @login_required

@@ -85,4 +85,7 @@ def test_login_record_form_and_queue_are_finger_sized(
     page.goto(f"{portal_url}/review/")
     assert_designed(page, "review queue")
     assert page.locator("table.list td a").count() >= 1
+    # the action stays in view: on a phone no part of the row is beyond the screen's edge
+    action = page.locator("td.action .button").first.bounding_box()
+    assert action["x"] >= 0 and action["x"] + action["width"] <= page.viewport_size["width"]
     shot(page, "design", "review-queue")
