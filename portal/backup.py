@@ -5,7 +5,8 @@ The database is copied by the engine's own tools — SQLite's online backup API,
 the search index (FTS5 table or tsvector columns) and the migration state travel unchanged;
 ``dumpdata`` would lose attachments and round timestamps. ``MEDIA_ROOT`` (the records'
 attachments) goes beside it. ``manifest.json`` lists each table's row count and each file's
-SHA-256, and the restore checks both.
+SHA-256. The restore checks both before it changes anything, restores the database in one
+transaction and switches the attachments in by renaming a staging folder: all or nothing.
 
 Archive layout (a tar file, gzip-compressed)::
 
@@ -19,10 +20,13 @@ import io
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -140,64 +144,205 @@ def backup_create(path: Path, *, on_file=None) -> dict:
     return manifest
 
 
+# Rows a fresh ``migrate`` writes (content types and permissions; the migration log and the search
+# index's own FTS bookkeeping are not models): a database holding only these is empty for a restore.
+MIGRATE_ROWS = {("contenttypes", "contenttype"), ("auth", "permission")}
+
+
 def database_is_empty() -> bool:
-    """No table holds a row (a fresh file, or a database migrated but never loaded)."""
-    return not any(table_counts().values()) or not table_counts()
+    """No model table holds a row beyond what ``migrate`` writes (a fresh file, or a migrated database)."""
+    from django.apps import apps
+
+    tables = set(table_counts())
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if (model._meta.app_label, model._meta.model_name) in MIGRATE_ROWS or model._meta.db_table not in tables:
+                continue
+            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)} LIMIT 1")
+            if cursor.fetchone():
+                return False
+    return True
 
 
 def _safe_members(archive: tarfile.TarFile):
     for member in archive.getmembers():
         name = Path(member.name)
         if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
-            raise BackupError(f"unsafe path in archive: {member.name}")
+            raise BackupError(f"归档中有不安全的路径：{member.name}")
         yield member
 
 
+def _crash_point(stage: str) -> None:
+    """Tests kill the restore at a stage (``PORTAL_RESTORE_KILL_AT``) as a power cut or kill -9 would."""
+    if os.environ.get("PORTAL_RESTORE_KILL_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _unpack(path: Path, scratch: Path, staging: Path, on_file=None) -> dict:
+    """The archive read whole into ``scratch`` (database, manifest) and ``staging`` (attachments), checked.
+
+    Every attachment of the manifest must be there with its SHA-256, and nothing else; the target is
+    not touched. A truncated or corrupt archive is refused here.
+    """
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            members = list(_safe_members(archive))
+            names = {member.name for member in members}
+            if "manifest.json" not in names:
+                raise BackupError("归档中没有 manifest.json：不是 portal_backup 生成的归档。")
+            for member in members:
+                if member.name.startswith("media/"):
+                    if member.isfile():
+                        archive.extract(member, staging, filter="data")
+                        if on_file:
+                            on_file()
+                        _crash_point("media")
+                else:
+                    archive.extract(member, scratch, filter="data")
+    except (tarfile.TarError, EOFError, zlib.error) as error:
+        raise BackupError(f"归档文件不完整或已损坏（{error}），未做任何改动。") from None
+    manifest = json.loads((scratch / "manifest.json").read_text())
+    if manifest.get("format") != FORMAT_VERSION:
+        raise BackupError(f"不认识的归档格式 {manifest.get('format')!r}")
+    if manifest["engine"] != connection.vendor:
+        raise BackupError(f"归档中是 {manifest['engine']} 数据库，本门户使用 {connection.vendor}。")
+    if not (scratch / manifest["database"]).is_file():
+        raise BackupError(f"归档中缺少数据库文件 {manifest['database']}。")
+    media = staging / "media"
+    found = media_files(media)
+    problems = [f"缺少附件 {name}" for name in manifest["media"] if name not in found]
+    problems += [
+        f"附件 {name} 的 SHA-256 与清单不符（{found[name][:12]}…，清单 {digest[:12]}…）"
+        for name, digest in manifest["media"].items()
+        if name in found and found[name] != digest
+    ]
+    problems += [f"附件 {name} 不在清单中" for name in found if name not in manifest["media"]]
+    if problems:
+        shown = "；".join(problems[:5]) + (f"；等共 {len(problems)} 处" if len(problems) > 5 else "")
+        raise BackupError(f"归档与清单不符，未做任何改动：{shown}。")
+    return manifest
+
+
+def _sqlite_counts(path: Path) -> dict[str, int]:
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: source.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        source.close()
+
+
+def _check_counts(manifest: dict, counts: dict[str, int]) -> None:
+    differing = {t: (n, counts.get(t)) for t, n in manifest["tables"].items() if counts.get(t) != n}
+    if differing:
+        shown = "；".join(f"{t}：清单 {n} 行，归档中 {m} 行" for t, (n, m) in list(differing.items())[:5])
+        raise BackupError(f"归档中的数据库与清单的行数不符，未做任何改动：{shown}。")
+
+
+def _restore_sqlite(dump: Path, manifest: dict) -> None:
+    # The archive's database is checked where it lies, then copied into the live file in one
+    # transaction of SQLite's backup API: a kill -9 midway leaves a hot journal that rolls it back.
+    _check_counts(manifest, _sqlite_counts(dump))
+    connection.ensure_connection()
+    source = sqlite3.connect(dump)
+    try:
+        source.backup(connection.connection, pages=256, progress=lambda *_: _crash_point("database"))
+    finally:
+        source.close()
+
+
+_VERIFY = """DO $$ DECLARE found bigint; BEGIN
+  SELECT COUNT(*) INTO found FROM {table};
+  IF found <> {count} THEN
+    RAISE EXCEPTION 'restore: table % has % rows, the manifest % ', {name}, found, {count};
+  END IF;
+END $$;
+"""
+
+
+def _restore_postgresql(dump: Path, scratch: Path, manifest: dict) -> None:
+    # The dump as SQL, then one psql transaction: the restore and a check of every table's count
+    # against the manifest; any error (or a kill) and PostgreSQL rolls the whole of it back.
+    env, args = _pg_env_args()
+    script = scratch / "restore.sql"
+    subprocess.run(
+        [
+            _pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(script),
+            str(dump),
+        ],
+        env=env,
+        check=True,
+    )
+    verify = scratch / "verify.sql"
+    verify.write_text(
+        "".join(
+            _VERIFY.format(table=_pg_ident(table), count=int(count), name="'" + table.replace("'", "''") + "'")
+            for table, count in manifest["tables"].items()
+        )
+    )
+    connection.close()
+    command = [_pg_tool("psql"), "--quiet", "--no-psqlrc", "--set", "ON_ERROR_STOP=1", "--single-transaction"]
+    process = subprocess.Popen(
+        [*command, "--file", str(script), "--file", str(verify), *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if os.environ.get("PORTAL_RESTORE_KILL_AT") == "database":
+        time.sleep(0.5)
+        process.kill()
+        _crash_point("database")
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        raise BackupError(f"数据库恢复失败，已整体回滚，数据库保持原样：{errors.strip()[-500:]}")
+
+
+def _pg_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def backup_restore(path: Path, *, on_file=None) -> dict:
-    """Restore the archive at ``path`` into the (empty) database and MEDIA_ROOT; returns its manifest."""
+    """Restore the archive at ``path`` into the (empty) database and MEDIA_ROOT, all or nothing.
+
+    1. The archive is unpacked into scratch space and a staging folder beside ``MEDIA_ROOT``;
+       every attachment's SHA-256 and every table's row count are checked against the manifest.
+    2. The database is restored in one transaction that fails as a whole.
+    3. Only then is the staging folder renamed into place (the former ``MEDIA_ROOT`` set aside and
+       removed once the new one is in place).
+
+    Any failure before the last step leaves the database and ``MEDIA_ROOT`` as they were.
+    """
     media_root = Path(settings.MEDIA_ROOT)
-    with tempfile.TemporaryDirectory() as scratch, tarfile.open(path, "r:gz") as archive:
-        members = list(_safe_members(archive))
-        archive.extractall(scratch, members=members, filter="data")
-        manifest = json.loads((Path(scratch) / "manifest.json").read_text())
-        if manifest.get("format") != FORMAT_VERSION:
-            raise BackupError(f"unknown archive format {manifest.get('format')!r}")
-        if manifest["engine"] != connection.vendor:
-            raise BackupError(
-                f"the archive holds a {manifest['engine']} database; this portal uses {connection.vendor}"
-            )
-        dump = Path(scratch) / manifest["database"]
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            source = sqlite3.connect(dump)
-            try:
-                # Page by page into the live database file: its schema and rows become the archive's.
-                source.backup(connection.connection)
-            finally:
-                source.close()
-        else:
-            connection.close()
-            env, args = _pg_env_args()
-            subprocess.run(
-                [
-                    _pg_tool("pg_restore"),
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    "--no-privileges",
-                    "--exit-on-error",
-                    "--single-transaction",
-                    *args,
-                    str(dump),
-                ],
-                env=env,
-                check=True,
-            )
-        extracted = Path(scratch) / "media"
-        for name in manifest["media"]:
-            target = media_root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(extracted / name, target)
-            if on_file:
-                on_file()
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in media_root.parent.glob(f".{media_root.name}.restore-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # what a killed restore left beside MEDIA_ROOT
+    staging = Path(tempfile.mkdtemp(prefix=f".{media_root.name}.restore-", dir=media_root.parent))
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            manifest = _unpack(path, Path(scratch), staging, on_file)
+            dump = Path(scratch) / manifest["database"]
+            if connection.vendor == "sqlite":
+                _restore_sqlite(dump, manifest)
+            else:
+                _restore_postgresql(dump, Path(scratch), manifest)
+        incoming = staging / "media"
+        incoming.mkdir(exist_ok=True)
+        aside = staging / "before"
+        if media_root.exists():
+            media_root.rename(aside)
+        try:
+            incoming.rename(media_root)
+        except OSError:
+            if aside.exists():
+                aside.rename(media_root)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return manifest

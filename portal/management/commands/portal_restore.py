@@ -1,3 +1,4 @@
+import subprocess
 from pathlib import Path
 
 from django.core.management import call_command
@@ -20,12 +21,15 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"找不到归档文件：{path}")
         if not database_is_empty():
-            raise CommandError("目标数据库不是空的：只能恢复到空数据库（新建的数据库，或迁移后尚无数据的数据库）。")
+            raise CommandError(
+                "目标数据库不是空的：只能恢复到空数据库（新建的数据库，或刚执行 migrate、"
+                "只有权限和内容类型记录的数据库）。未做任何改动。"
+            )
         try:
             with tqdm(desc="附件", unit="个", disable=no_progress, file=self.stderr) as bar:
                 manifest = backup_restore(path, on_file=bar.update)
-        except (BackupError, OSError) as error:
-            raise CommandError(f"恢复失败：{error}") from error
+        except (BackupError, OSError, subprocess.CalledProcessError) as error:
+            raise CommandError(f"恢复失败，数据库和附件目录保持原样：{error}") from error
         counts = table_counts()
         differing = {t: (n, counts.get(t)) for t, n in manifest["tables"].items() if counts.get(t) != n}
         if differing:
