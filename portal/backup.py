@@ -280,8 +280,10 @@ def _restore_postgresql(dump: Path, scratch: Path, manifest: dict) -> None:
         check=True,
     )
     verify = scratch / "verify.sql"
+    # The dump's script empties search_path; the manifest's names are those of the default one.
     verify.write_text(
-        "".join(
+        "RESET search_path;\n"
+        + "".join(
             _VERIFY.format(table=_pg_ident(table), count=int(count), name="'" + table.replace("'", "''") + "'")
             for table, count in manifest["tables"].items()
         )
