@@ -21,6 +21,12 @@ def _uses_the_fixture_cases(item) -> bool:
     return bool(uses_db) and item.get_closest_marker("own_data") is None
 
 
+def pytest_report_header(config):
+    from tests.hardening.fuzz_seed import replay_note
+
+    return replay_note()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
     """The reference data (gazetteer, practices, indicators) for every run; the real cases, loaded
