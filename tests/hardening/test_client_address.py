@@ -8,7 +8,6 @@ proxy is not one address.
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -16,20 +15,6 @@ from rest_framework.test import APIClient
 from pilots.client_address import client_address
 
 PROXY = "127.0.0.1"
-
-
-@pytest.fixture
-def rates(settings):
-    cache.clear()
-
-    def set_rates(**rates):
-        settings.REST_FRAMEWORK = {
-            **settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "token_failure": None, **rates},
-        }
-
-    yield set_rates
-    cache.clear()
 
 
 class _Request:

@@ -4,27 +4,12 @@ import base64
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.services import account_token
 
 from .conftest import api_client
-
-
-@pytest.fixture
-def rates(settings):
-    cache.clear()
-
-    def set_rates(**rates):
-        settings.REST_FRAMEWORK = {
-            **settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "token_failure": None, **rates},
-        }
-
-    yield set_rates
-    cache.clear()
 
 
 @pytest.mark.django_db
