@@ -124,8 +124,11 @@ class CaseSearch:
     def _ordering(self, value: str | None) -> str:
         value = value or (RELEVANCE if self.searching else "name")
         if value not in ORDERING_VALUES:
-            choices = "、".join(ORDERING_VALUES)
-            self.errors["ordering"] = [str(_("排序方式应为 %(choices)s 之一。") % {"choices": choices})]
+            # In words, each with the value a script sends ("相关度（relevance）").
+            choices = "、".join(f"{ordering.label}（{ordering.value}）" for ordering in ORDERINGS)
+            self.errors["ordering"] = [
+                str(_("没有“%(value)s”这种排序方式，可选：%(choices)s。") % {"value": value[:40], "choices": choices})
+            ]
             return RELEVANCE if self.searching else "name"
         # Without a query there is nothing to rank by: relevance falls back to the name.
         return "name" if value == RELEVANCE and not self.searching else value

@@ -22,6 +22,7 @@ RESOURCES = {
     "cases": _("案例检索"),
     "record": _("年度报告"),
     "records": _("年度报告"),
+    "dashboards": _("统计概览"),
 }
 SUFFIXES = {"List": _("列表"), "Instance": _("详情")}
 DESCRIPTIONS = {

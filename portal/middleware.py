@@ -38,3 +38,25 @@ class RequestSizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return render(request, "413.html", {"message": message}, status=413)
         return self.get_response(request)
+
+
+class PortalNotFoundMiddleware:
+    """Under ``make run`` (DEBUG) a missing page is the portal's own Chinese 404 page too, not Django's
+    technical page that lists the URL patterns: what the demo shows is what production shows. The
+    technical page is recognised by its DEBUG notice; every other 404 answer is left as it is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and b"DEBUG = True" in response.content
+        ):
+            from portal.errors import page_not_found
+
+            return page_not_found(request, None)
+        return response

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (django-csp; Django 5.2 has none of its own).
     "csp.middleware.CSPMiddleware",
+    # Under make run (DEBUG) a 404 is the portal's own page, not Django's technical one.
+    "portal.middleware.PortalNotFoundMiddleware",
     # Bodies larger than any the portal accepts are refused unread, with 413 (portal/middleware.py).
     "portal.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -350,7 +352,10 @@ REST_FRAMEWORK = {
 # OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/ with its assets served by the portal itself.
 SPECTACULAR_SETTINGS = {
     "TITLE": "浙江省基层工会改革试点案例库 API",
-    "DESCRIPTION": "试点单位、文章、做法与指标的只读接口，以及案例检索（/api/cases/）与导出。",
+    "DESCRIPTION": (
+        "试点单位、文章、做法与指标的只读接口，以及案例检索（/api/cases/）与导出。"
+        "中文说明（取得令牌、调用示例、返回格式）见 [API 使用说明](/api/guide/)；[返回门户首页](/)。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

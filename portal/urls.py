@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from dashboards import urls as dashboard_urls
+from portal import views as portal_views
 
 admin.site.site_header = "浙江省基层工会改革试点案例库"
 admin.site.site_title = "试点案例库管理"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/dashboards/", include(dashboard_urls.api_urlpatterns)),
     path("api/", include("reports.api.urls")),
+    path("api/guide/", portal_views.api_guide, name="api-guide"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP). Swagger
     # UI sets inline styles from its script; that page alone allows them (scripts stay 'self').

@@ -126,6 +126,7 @@ def record_detail(request, pk: int):
             "return_form": record_forms.ReturnForm(),
             "reopen_form": record_forms.ReopenForm(),
             "attachment_form": record_forms.AttachmentForm(),
+            "last_change": record.history.select_related("history_user").order_by("-history_date").first(),
         },
     )
 

@@ -40,7 +40,7 @@ def test_page_and_api_refuse_an_unknown_ordering_alike(client, url):
     text = response.content.decode()
     assert all(value in text for value in ORDERING_VALUES)
     if url == URLS[0]:
-        assert "排序：排序方式应为" in text  # the page names the field
+        assert "排序：没有“bogus”这种排序方式，可选：相关度（relevance）" in text  # the field, in words
 
 
 @pytest.mark.parametrize("params", [{"q": "帮扶"}, {"q": "帮扶", "ordering": "name"}, {"city": "台州市"}])
