@@ -54,7 +54,7 @@ COLUMNS = {
     "article": ArticleColumn.NEWS,
 }
 PILOT_LEVELS = {"special": PilotLevel.PROVINCIAL, "feature": PilotLevel.CITY_COUNTY, "sketch": PilotLevel.CITY_COUNTY}
-MERGED_FIELDS = ("headline", "subheadline", "column", "volume", "reporters", "publication", "body")
+MERGED_FIELDS = ("headline", "subheadline", "column", "volume", "reporters", "publication", "page", "body")
 
 
 @dataclass
@@ -180,7 +180,8 @@ class _FileWriter:
             "column": column,
             "volume": self.parsed.volume,
             "reporters": piece.reporter or "",
-            "publication": self.parsed.publication,
+            "publication": (piece.outlet or self.parsed.publication)[:100],
+            "page": (piece.page or "")[:20],
             "body": piece.body,
         }
         article = self._matching_article(piece, column, unit)
@@ -210,6 +211,8 @@ class _FileWriter:
             article.source_sha256 = self.parsed.sha256
         if article.pk is None:
             article.status = PublicationStatus.DRAFT
+        if piece.date and not article.published_on:
+            article.published_on = date.fromisoformat(piece.date)  # the date the page states, never today's
         article.full_clean()
         article._history_user = self.user
         article.save()
@@ -331,7 +334,9 @@ class _FileWriter:
                 value = {"label": model["label"], "tier": tier, "kind": kind, "name": name, "count": count}
                 wanted.append((ProposalKind.POSITION, f"{model['label']}:{tier}", value, None))
         seen: dict[tuple[str, int], int] = {}
-        year = self.parsed.year or date.today().year
+        # The year of the page's date, else of the issue or the latest year it names; none stated is
+        # none (an editor gives it on the review screen), never today's.
+        year = int(piece.date[:4]) if piece.date else self.parsed.year
         for figure in piece.indicators:
             codes = [code for code in indicator_codes(figure) if code in self.definitions]
             if not codes:
@@ -480,6 +485,8 @@ def _apply_figure(unit, definition, proposal, article, existing, user, file_name
     value = Decimal(str(data["value"])).quantize(Decimal("0.0001"))
     if definition.validation_error(value):
         return None
+    if not data.get("year"):
+        return None  # no year stated: the figure waits for an editor to give one
     year, phrase, line = int(data["year"]), (data.get("phrase") or "")[:30], proposal.line
     for known in existing:
         if known.definition_id != definition.pk:

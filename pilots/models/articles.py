@@ -45,6 +45,7 @@ class Article(models.Model):
     publication = models.CharField(_("刊物"), max_length=100, blank=True)
     issue = models.CharField(_("期号"), max_length=40, blank=True, help_text=_("如“2018年第5-6期”"))
     published_on = models.DateField(_("发表日期"), null=True, blank=True)
+    page = models.CharField(_("版面"), max_length=20, blank=True, help_text=_("如“第2版”"))
     body = models.TextField(_("正文"), blank=True)
     summary = models.TextField(_("摘要"), blank=True)
     figures = models.JSONField(_("统计数据"), default=dict, blank=True, help_text=_("综述等文章给出的汇总统计"))
@@ -94,6 +95,10 @@ class Article(models.Model):
     @property
     def citation(self) -> str:
         """The source as people cite it: 《浙江工运》2018年第5-6期 · 街道活力篇 · 速写 (file and lines are detail)."""
+        if not self.issue and (self.page or self.published_on):
+            # A newspaper's article: 浙江工人日报 2022-07-04 第2版 (no date stated: none shown).
+            date = f"{self.published_on:%Y-%m-%d}" if self.published_on else ""
+            return " ".join(part for part in (self.publication, date, self.page) if part)
         head = f"《{self.publication}》{self.issue}" if self.publication else self.issue
         if not head and self.published_on:
             head = f"{self.published_on:%Y-%m-%d}"

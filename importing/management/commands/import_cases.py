@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -30,8 +31,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只解析和校验，不写入数据库")
         parser.add_argument("--json", action="store_true", help="每篇输出一行 JSON（按文中顺序）到标准输出")
         parser.add_argument("--publish", action="store_true", help="导入后直接发布（默认存为草稿）")
+        parser.add_argument("--outlet", default="", help="来源媒体名称（页面未写明时使用，如“浙江工人日报”）")
+        parser.add_argument("--date", default="", help="发表日期 YYYY-MM-DD（页面未写明时使用）")
 
     def handle(self, *args, paths, format, dry_run, json, publish, verbosity, **options):
+        outlet, given_date = options["outlet"].strip()[:100], options["date"].strip()
+        if given_date:
+            try:
+                given_date = date.fromisoformat(given_date).isoformat()
+            except ValueError as exc:
+                raise CommandError(f"--date：“{given_date}”不是 YYYY-MM-DD 格式的日期。") from exc
         gazetteer = Gazetteer.from_db()
         summary = ImportSummary()
         # The summary goes to standard error when standard output carries the JSON lines.
@@ -40,6 +49,9 @@ class Command(BaseCommand):
         for path in tqdm(paths, desc="导入文件", unit="个", disable=not show_bar):
             try:
                 parsed = parse_source(read_source(path), name=path.name, fmt=format, gazetteer=gazetteer)
+                for piece in parsed.pieces:  # what the page states wins; the options fill what it does not
+                    piece.outlet = piece.outlet or outlet or None
+                    piece.date = piece.date or given_date or None
                 import_store(parsed=parsed, summary=summary, publish=publish, dry_run=dry_run)
             except ImportInputError as exc:
                 self._fail(summary, str(exc))
