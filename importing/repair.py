@@ -7,7 +7,7 @@ line it was read from.
 import re
 from dataclasses import dataclass
 
-from pilots.text import join_column_lines, undouble_runs
+from pilots.text import clean_line, join_column_lines, undouble_runs
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 PUNCT = "，。、；：？！“”‘’（）《》—…·"
@@ -99,5 +99,9 @@ def read_lines(text: str) -> list[Line]:
 
 def join_body(lines: list[Line]) -> str:
     """The repaired text of a run of lines: furniture dropped, hard column breaks joined."""
-    kept = [line.text for line in lines if line.text and not is_furniture(line.text) and not section_label(line.text)]
-    return join_column_lines(kept)
+    kept = [
+        clean_line(line.text)
+        for line in lines
+        if line.text and not is_furniture(line.text) and not section_label(line.text)
+    ]
+    return join_column_lines([text for text in kept if text])

@@ -47,6 +47,35 @@ def undouble(line: str) -> str:
 SENTENCE_END = tuple("。！？”；：…")
 
 
+# The special issue's furniture that the OCR set inside the text: "■记者 王艳", "■特约记者 阮向民"
+# bylines, the "2018年第5-6期" issue label of the page foot, running heads.
+_SQUARE_BYLINE = re.compile(
+    r"■\s*(?:(?:特约)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,3}"
+    r"(?:[ \u3000、，,][\u4e00-\u9fff]{2,3})*?(?=\d|[ \u3000]|$)"
+    r"|■\s*(?:(?:特约)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,3}"
+)
+_ISSUE_LABEL = re.compile(r"(?:19|20)\d\d年第\d+(?:[-—－]\d+)?期")
+_RUNNING_HEAD = re.compile(r"^(?:浙江工运\s*Labour Movement.*|(?:乡镇振兴|街道活力|新业态探索)篇)$", re.IGNORECASE)
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：“”（）])[ \t\u3000]+(?=[\u4e00-\u9fff，。、；：“”（）])")
+_HEADING_MARKS = re.compile(r"^#{1,6}\s*")
+
+
+def clean_line(text: str) -> str:
+    """One line of public text without the scan's furniture: bylines behind ■, issue labels, running
+    heads, heading marks, and the stray spaces between Chinese characters ("覆 盖 企 业")."""
+    text = _HEADING_MARKS.sub("", text.strip())
+    if _RUNNING_HEAD.match(text):
+        return ""
+    text = _SQUARE_BYLINE.sub("", text)
+    text = _ISSUE_LABEL.sub("", text).replace("■", "")
+    return _CJK_GAP.sub("", text).strip()
+
+
+def is_subhead(line: str) -> bool:
+    """A short line without any sentence punctuation: a subheading set on its own line."""
+    return 2 <= len(line) <= 20 and not re.search(r"[，。；：！？,;:!?、]", line)
+
+
 def join_column_lines(lines: list[str]) -> str:
     """Join the hard-wrapped lines of a printed column into paragraphs.
 
@@ -60,6 +89,9 @@ def join_column_lines(lines: list[str]) -> str:
     paragraphs: list[str] = []
     current = ""
     for line in lines:
+        if not current and is_subhead(line) and len(line) < width * 0.7:
+            paragraphs.append(line)  # a subheading stays on its own line
+            continue
         current += line
         if line.endswith(SENTENCE_END) and len(line) < width - 1:
             paragraphs.append(current)

@@ -37,7 +37,7 @@ from pilots.models import (
     ServicePosition,
     UnitKind,
 )
-from pilots.text import join_column_lines, normalise_name, undouble
+from pilots.text import clean_line, join_column_lines, normalise_name, undouble
 
 from .case import case_row, case_row_save, figure_key, measure_key, position_key, region_by_names
 
@@ -213,8 +213,9 @@ def _source_lines(source_file: str) -> tuple[list[str] | None, str]:
 def article_body(lines: list[str], start: int, end: int, *, doubled: bool, skip: set[str]) -> str:
     """The piece's text from its line span: page furniture removed, columns joined, OCR undoubled."""
     kept = []
+    skip = {clean_line(text) for text in skip if text} | {"——" + clean_line(text) for text in skip if text}
     for line in lines[start - 1 : end]:
-        text = line.strip()
+        text = clean_line(line)
         if not text or text in skip or text.isdigit() or text.startswith(("特别报道：", "重点报道：", "速写：")):
             continue
         kept.append(undouble(text) if doubled else text)
@@ -297,7 +298,8 @@ class CaseLoader:
         start, end = data.get("start_line"), data.get("end_line")
         body = ""
         if self.lines is not None and start and end:
-            skip = {data.get("headline") or "", unit.name if unit else ""}
+            # The title once (on the page's heading) and the subtitle apart: neither repeats in the body.
+            skip = {data.get("headline") or "", data.get("subheadline") or "", unit.name if unit else ""}
             body = article_body(self.lines, start, end, doubled=column == ArticleColumn.OVERVIEW, skip=skip)
         figures = {}
         if data.get("statistics"):

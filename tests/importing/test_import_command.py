@@ -91,17 +91,25 @@ def test_a_new_file_becomes_drafts_linked_to_its_source(page):
 
 
 def test_publish_writes_what_was_read_onto_the_units(page):
-    run(page, "--publish")
+    run(page, "--publish", "--date", "2024-05-01")  # the page states no date: the option gives it
     article = Article.objects.get(source_file="page.txt", headline="职工之家焕新颜")
     value = IndicatorValue.objects.get(source_article=article, definition__code="funds_invested")
     assert (value.value, value.qualifier, value.source_line) == (60, "more_than", article.start_line + 4)
+    assert value.year == 2024
     chengdong = Article.objects.get(source_file="page.txt", headline="大数据精准建会")
     assert chengdong.units.get().positions.filter(name="“1+9+N”职工服务站", count=9).exists()
     assert not Proposal.objects.filter(record__article=article).exclude(status="published").exists()
 
 
-def test_publish_publishes_at_once(page):
+def test_a_page_without_a_date_gives_its_figures_no_year_never_todays(page):
     run(page, "--publish")
+    article = Article.objects.get(source_file="page.txt", headline="职工之家焕新颜")
+    assert article.published_on is None
+    assert not IndicatorValue.objects.filter(source_article=article).exists()  # waiting for an editor's year
+
+
+def test_publish_publishes_at_once(page):
+    run(page, "--publish", "--date", "2024-05-01")
     assert set(Article.objects.filter(source_file="page.txt").values_list("status", flat=True)) == {"published"}
 
 
@@ -139,10 +147,10 @@ def test_a_corrected_file_says_which_editor_edit_it_overwrote(page):
 
 
 def test_a_figure_the_corrected_text_no_longer_states_is_removed(page):
-    run(page, "--publish")
+    run(page, "--publish", "--date", "2024-05-01")
     assert IndicatorValue.objects.filter(source_file="page.txt", definition__code="new_unions").exists()
     page.write_text(PAGE.replace("今年新建工会28家，", ""), encoding="utf-8")
-    run(page, "--publish")
+    run(page, "--publish", "--date", "2024-05-01")
     assert not IndicatorValue.objects.filter(source_file="page.txt", definition__code="new_unions").exists()
     assert ImportRecord.objects.filter(article__source_file="page.txt").count() == 2
 
@@ -252,12 +260,12 @@ def test_the_article_admin_shows_what_the_importer_wrote(page, client):
 
 
 def test_a_corrected_headline_renames_the_imported_measure_instead_of_adding_one(page):
-    run(page, "--publish")
+    run(page, "--publish", "--date", "2024-05-01")
     unit = PilotUnit.objects.get(name="余姚市凤山街道总工会")
     titles = set(unit.measures.values_list("title", flat=True))
     assert "职工之家焕新颜" in titles
     page.write_text(PAGE.replace("职工之家焕新颜", "职工书屋焕新颜"), encoding="utf-8")
-    run(page, "--publish")
+    run(page, "--publish", "--date", "2024-05-01")
     assert set(unit.measures.values_list("title", flat=True)) == titles - {"职工之家焕新颜"} | {"职工书屋焕新颜"}
     assert list(unit.measures.get(title="职工书屋焕新颜").practices.values_list("code", flat=True)) == ["bookrooms"]
 
@@ -271,7 +279,7 @@ def test_a_new_unit_is_a_draft_under_a_new_township_of_its_county(tmp_path):
     # A draft adds nothing to the public gazetteer: it waits in its county until it is published.
     assert unit.region.name == "温岭市" and not Region.objects.filter(name="泽国镇").exists()
     assert "新建单位 1 个" in out
-    run(path, "--publish")
+    run(path, "--publish", "--date", "2024-05-01")
     unit.refresh_from_db()
     assert (unit.region.name, unit.region.level, unit.region.parent.name) == ("泽国镇", "township", "温岭市")
     assert unit.status == "published" and unit.city.name == "台州市"

@@ -42,7 +42,10 @@ def reference_ids():
 
         found = set()
         for unit_id, original, tokens, chars in documents:
-            tokens, chars = set(tokens.split()), set(chars.split())
+            # The engines' own tokenisers (FTS5 unicode61, PostgreSQL's simple parser) split a
+            # stored word at signs: the word "50%" is indexed as 50.
+            tokens = {part for token in tokens.split() for part in (token, *re.split(r"[^\w]+", token)) if part}
+            chars = set(chars.split())
             # several words: all of them (any of them only when asked with words=any)
             combine = any if query.any_word else all
             if query.groups and not combine(has(group, tokens, chars) for group in query.groups):
