@@ -88,8 +88,8 @@ def test_names_alone_and_organisation_credits():
 
 
 def test_sources_read_from_the_furniture_and_no_date_is_no_date():
-    line = "发布时间: 2015-09-16 09:49:15 来源: 浙中新报 作者: 记者 王志坚 通讯员 张锦清"
-    source = meta_line(line)
+    yiwu = (Path(settings.SEEDS_DIR) / "012_web_article_yiwu.txt").read_text(encoding="utf-8").splitlines()
+    source = meta_line(yiwu[4])  # the line of 发布时间, 来源 and 作者
     assert (source.outlet, source.date, source.byline.reporters) == ("浙中新报", "2015-09-16", ["王志坚", "张锦清"])
     assert meta_line("发布时间:2024-12-24浏览次数:信息来源:市总工会").outlet is None  # a union is no outlet
     epaper = (Path(settings.SEEDS_DIR) / "021_web_article_ningbo.txt").read_text(encoding="utf-8").splitlines()
