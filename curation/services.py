@@ -5,6 +5,7 @@ a Chinese message naming the piece and the field.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -29,7 +30,7 @@ from pilots.text import normalise_name
 
 DECISIONS = {ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED}
 PIECE_ACTIONS = ("save", "accept", "reject")
-TEXT_FIELDS = (("headline", 200), ("subheadline", 200), ("reporters", 200))
+TEXT_FIELDS = (("headline", 200), ("subheadline", 200), ("reporters", 200), ("publication", 100), ("page", 20))
 
 
 class ReviewError(Exception):
@@ -70,6 +71,14 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
                     _("%(piece)s：%(field)s不能超过 %(n)s 个字。") % {"piece": label, "field": _field(name), "n": limit}
                 )
             texts[name] = value
+    if "published_on" in data:
+        text = str(data.get("published_on", "")).strip()
+        try:
+            texts["published_on"] = date.fromisoformat(text) if text else None
+        except ValueError:
+            errors.append(
+                _("%(piece)s：发表日期应为 YYYY-MM-DD，收到“%(text)s”。") % {"piece": label, "text": text[:20]}
+            )
     unit = None
     unit_name = normalise_name(str(data.get("unit", "")))
     current_units = list(article.units.all())
@@ -122,6 +131,7 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
             value["count"] = count
         fields["value"] = value
         edits.append(_Edit(proposal, fields))
+    errors += _inconsistent(edits, action, data, label)
     if errors:
         raise ReviewError(errors)
     with transaction.atomic():
@@ -136,20 +146,49 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
         for edit in edits:
             for name, value in edit.fields.items():
                 setattr(edit.proposal, name, value)
-            if (
-                action == "accept"
-                and edit.proposal.status == ReviewStatus.PENDING
-                and data.get(f"p{edit.proposal.pk}-decision") in (None, ReviewStatus.PENDING)
-            ):
-                edit.proposal.status = ReviewStatus.ACCEPTED
-            if action == "reject" and edit.proposal.status == ReviewStatus.PENDING:
-                edit.proposal.status = ReviewStatus.REJECTED
+            edit.proposal.status = _final_status(edit, action, data)
             edit.proposal.save()
         if action == "accept":
             record.status = ReviewStatus.ACCEPTED
         elif action == "reject":
             record.status = ReviewStatus.REJECTED
         record.save(update_fields=["status", "values"])
+
+
+def _final_status(edit: _Edit, action: str, data) -> str:
+    """A proposal's decision after this submission: "accept the piece" accepts what was left pending."""
+    status = edit.fields["status"]
+    asked = data.get(f"p{edit.proposal.pk}-decision") in (None, ReviewStatus.PENDING)
+    if action == "accept" and status == ReviewStatus.PENDING and asked:
+        return ReviewStatus.ACCEPTED
+    if action == "reject" and status == ReviewStatus.PENDING:
+        return ReviewStatus.REJECTED
+    return status
+
+
+def _inconsistent(edits: list[_Edit], action: str, data, label: str) -> list[str]:
+    """Decisions that would publish something other than what the screen shows: a practice accepted
+    under a rejected measure (it belongs to the measure, so it would be dropped), a figure accepted
+    without a year (the page stated no date)."""
+    errors = []
+    final = {edit.proposal.pk: _final_status(edit, action, data) for edit in edits}
+    if action == "reject":
+        return errors
+    measures = [edit for edit in edits if edit.proposal.kind == ProposalKind.MEASURE]
+    measure_rejected = bool(measures) and all(final[m.proposal.pk] == ReviewStatus.REJECTED for m in measures)
+    for edit in edits:
+        accepted = final[edit.proposal.pk] == ReviewStatus.ACCEPTED
+        if edit.proposal.kind == ProposalKind.PRACTICE and accepted and measure_rejected:
+            errors.append(
+                _("%(piece)s：做法“%(item)s”属于本篇的举措，举措已驳回时不能接受做法；请先接受举措，或驳回该做法。")
+                % {"piece": label, "item": edit.proposal.value.get("name", "")}
+            )
+        if edit.proposal.kind == ProposalKind.FIGURE and accepted and not edit.fields["value"].get("year"):
+            errors.append(
+                _("%(piece)s：数字“%(item)s”没有年份（原文未写明日期），请先填写年份，再接受。")
+                % {"piece": label, "item": edit.fields["value"].get("display", "")}
+            )
+    return errors
 
 
 def publish(run: ImportRun, *, user) -> int:

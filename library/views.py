@@ -30,7 +30,7 @@ def home(request):
     columns = dict(ArticleColumn.choices)
     column_counts = [
         {"value": row["column"], "label": columns.get(row["column"], row["column"]), "count": row["count"]}
-        for row in Article.objects.published().values("column").annotate(count=Count("pk")).order_by("-count")
+        for row in Article.objects.published().values("column").annotate(count=Count("pk")).order_by("-count", "column")
     ]
     context = {
         "unit_count": units.count(),

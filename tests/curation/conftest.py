@@ -42,7 +42,7 @@ def page(tmp_path):
 
 @pytest.fixture
 def imported(page) -> ImportRun:
-    run_import(page)
+    run_import(page, "--date", "2024-03-01")  # the page states no date: given on import
     return ImportRun.objects.get(source_file="union-page.txt")
 
 

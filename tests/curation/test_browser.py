@@ -87,6 +87,13 @@ def test_an_editor_reviews_accepts_part_and_publishes(chromium, portal_url, impo
             expect(piece.locator(".source")).to_contain_text("本报讯 通讯员张三、李四报道")
             expect(piece.locator("input[name=reporters]")).to_have_value("张三、李四")
             page.screenshot(path=str(OUTPUT / f"review-{device}.png"), full_page=True)
+            # The review screen fits the device: nothing is wider than the viewport (390 px on a phone).
+            wide = page.evaluate(
+                """() => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+            )
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, wide
             piece.locator("table.proposals").scroll_into_view_if_needed()
             page.screenshot(path=str(OUTPUT / f"review-{device}-proposals.png"))  # what the screen shows
 

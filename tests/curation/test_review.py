@@ -221,3 +221,44 @@ def test_the_review_screen_shows_source_lines_beside_what_was_read(client, accou
     ):
         assert expected in text
     assert "本报讯 通讯员张三、李四报道" in text  # the source line as printed
+
+
+def test_a_practice_under_a_rejected_measure_is_refused_with_a_message(client, accounts, imported):
+    """What the screen says is published is what is published: a practice belongs to its measure."""
+    client.force_login(accounts["editor"])
+    record = imported.records.get(article__headline="职工之家焕新颜")
+    practices = {p.key for p in record.proposals.all() if p.kind == "practice"}
+    assert practices and record.proposals.filter(kind="measure").exists()
+    data = {**_decisions(record, practices), "action": "accept"}  # practices accepted, the measure rejected
+    response = client.post(reverse("curation:piece-update", args=[imported.pk, record.pk]), data, follow=True)
+    assert "举措已驳回时不能接受做法" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == "pending"
+    assert not record.proposals.filter(kind="practice", status="accepted").exists()  # nothing changed
+
+
+def test_a_figure_without_a_year_is_accepted_only_once_the_editor_gives_one(client, accounts, page):
+    run_import(page)  # the page states no date: its figures carry no year, never today's
+    client.force_login(accounts["editor"])
+    record = ImportRecord.objects.get(article__headline="职工之家焕新颜")
+    funds = record.proposals.get(kind="figure", key__startswith="funds_invested")
+    assert not funds.value["year"]
+    data = {**_decisions(record, {funds.key}), "action": "accept"}
+    response = client.post(reverse("curation:piece-update", args=[record.run_id, record.pk]), data, follow=True)
+    assert "没有年份" in response.content.decode()
+    data[f"p{funds.pk}-year"] = "2024"
+    client.post(reverse("curation:piece-update", args=[record.run_id, record.pk]), data)
+    funds.refresh_from_db()
+    assert (funds.status, funds.value["year"]) == ("accepted", 2024)
+
+
+def test_the_source_is_given_on_the_review_screen(client, accounts, imported):
+    client.force_login(accounts["editor"])
+    record = imported.records.get(article__headline="职工之家焕新颜")
+    url = reverse("curation:piece-update", args=[imported.pk, record.pk])
+    data = {"action": "save", "publication": "浙江工人日报", "published_on": "2022-07-04", "page": "第2版"}
+    client.post(url, data)
+    record.article.refresh_from_db()
+    assert record.article.citation == "浙江工人日报 2022-07-04 第2版"
+    response = client.post(url, {**data, "published_on": "2022-7-44"}, follow=True)
+    assert "发表日期应为 YYYY-MM-DD" in response.content.decode()
