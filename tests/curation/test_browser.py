@@ -91,7 +91,8 @@ def test_an_editor_reviews_accepts_part_and_publishes(chromium, portal_url, impo
             wide = page.evaluate(
                 """() => [...document.querySelectorAll('body *')]
                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+                    .slice(0, 8)
+                    .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
             )
             assert page.evaluate("document.documentElement.scrollWidth") <= width, wide
             piece.locator("table.proposals").scroll_into_view_if_needed()
