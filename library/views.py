@@ -12,6 +12,7 @@ from library.filters import WORDS_ANY
 from library.results import ORDERINGS, RELEVANCE, CaseSearch
 from pilots import selectors
 from pilots.models import Article, ArticleColumn, PracticeArea
+from pilots.text import is_subhead
 from reports.selectors import RECORD_SOURCES
 from search.forms import SearchQueryField
 from search.highlight import highlight
@@ -159,5 +160,11 @@ def article_detail(request, pk: int):
     article = get_object_or_404(selectors.public_articles(), pk=pk)
     terms = _highlight_terms(request)
     units = list(article.units.all())  # public_articles() prefetches the published ones only
-    context = {"article": article, "body": highlight(article.body, terms), "units": units}
+    # The body as stored: paragraphs between blank lines, a subheading alone on its own.
+    blocks = [
+        {"subhead": is_subhead(block), "html": highlight(block, terms)}
+        for block in (" ".join(part.split()) for part in article.body.split("\n\n"))
+        if block
+    ]
+    context = {"article": article, "blocks": blocks, "units": units}
     return render(request, "library/article_detail.html", context)
