@@ -19,6 +19,11 @@ def test_bench_dashboards_prints_every_panels_figures_and_changes_nothing():
     for stats in [*figures["panels"].values(), figures["count_ms"]]:
         assert set(stats) == {"median_ms", "p95_ms", "max_ms"} and stats["median_ms"] > 0
     assert (PilotUnit.objects.count(), IndicatorValue.objects.count()) == before
+    # The multi-year province's trends, as the panels answer them (few units: not every year has figures).
+    trends = figures["trends"]
+    assert set(trends["indicator_years"]) <= {2018, 2023, 2024} and trends["indicator_kind"]
+    assert set(trends["practice_designated_years"]) <= {2017, 2018, 2019}
+    assert set(trends["practice_reporting_years"]) <= {2023, 2024}
 
 
 def test_bench_dashboards_refuses_a_non_positive_size():

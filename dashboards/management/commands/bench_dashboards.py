@@ -69,7 +69,7 @@ COUNT_BASELINE = {
     "pilots": "COUNT(*) of the filtered public units",
     "practices": "COUNT(*) of the measure–practice links of the filtered units (street pilots by default)",
     "indicators": "COUNT(*) of the public values of 会员人数 of the filtered units",
-    "reporting": "COUNT(*) of the units expected to report for the year",
+    "reporting": "COUNT(*) of the filtered units expected to report for the year",
 }
 
 
@@ -123,6 +123,7 @@ class Command(BaseCommand):
             }
 
         all_counts = [sample for samples in counts.values() for sample in samples]
+        trends = self.trends(client, years, units)
         return {
             "engine": connection.vendor,
             "units": PilotUnit.objects.count(),
@@ -139,7 +140,28 @@ class Command(BaseCommand):
             "panel_vs_count_warm": ratios(warm),
             "count_baseline": COUNT_BASELINE,
             "filters": FILTERS,
+            "trends": trends,
         }
+
+    def trends(self, client: Client, years: int, units: int) -> dict:
+        """The multi-year province's series as the panels answer them: every year of the indicator with its
+        year-on-year change, adoption by year designated and by reporting year (from 1,000 units on, where
+        every year surely has figures, a CommandError if one is missing)."""
+        indicator = client.get(reverse("dashboards-api-indicators"), {"indicator": "members"}).json()
+        practices = client.get(reverse("dashboards-api-practices")).json()
+        by_year = indicator["by_year"]
+        found = {
+            "indicator_kind": indicator["kind"]["code"],
+            "indicator_years": [row["year"] for row in by_year],
+            "indicator_years_with_change": sum(1 for row in by_year if row["change"]),
+            "practice_designated_years": [row["year"] for row in practices["by_designated_year"]],
+            "practice_reporting_years": [row["year"] for row in practices["by_reporting_year"]],
+        }
+        built = set(range(LAST_YEAR - years + 1, LAST_YEAR + 1))
+        complete = built <= set(found["indicator_years"]) and found["indicator_years_with_change"] >= years - 1
+        if units >= 1000 and not complete:
+            raise CommandError(f"指标年度序列不完整：{found}")
+        return found
 
     # --- the synthetic province ---------------------------------------------------------------
 
@@ -226,7 +248,8 @@ class Command(BaseCommand):
         """Cold and warm timings of the panel's API for each filter, and the bare COUNT(*) of its rows."""
         url = reverse(f"dashboards-api-{panel}")
         cold, warm, counts = [], [], []
-        variants = [{"year": str(LAST_YEAR)}] if panel == "reporting" else FILTERS
+        # The reporting panel obeys the library's filters too (scoped by the account first, then filtered).
+        variants = [{**filters, "year": str(LAST_YEAR)} for filters in FILTERS] if panel == "reporting" else FILTERS
         for filters in variants:
             params = {**filters, "indicator": "members"} if panel == "indicators" else filters
 
@@ -256,6 +279,8 @@ class Command(BaseCommand):
             # The units the panel reads: those expected to report for the year (reports.selectors.reporting_rate).
             year = int(filters["year"])
             rows = PilotUnit.objects.exclude(pilot_level=PilotLevel.NONE).exclude(designated_year__gt=year)
+            if any(key != "year" for key in filters):
+                rows = rows.filter(pk__in=units.order_by().values("pk"))
         else:
             rows = units
         return rows.count
