@@ -102,9 +102,11 @@ def _account(request, pk: int):
 
 
 @login_required
-@require_POST
 def account_reset(request, pk: int):
+    """GET asks for confirmation (the old password stops working at once); POST resets."""
     account = _account(request, pk)
+    if request.method != "POST":
+        return render(request, "accounts/account_reset.html", {"account": account})
     password = account_services.account_reset_password(actor=request.user, account=account)
     return render(request, "accounts/account_password.html", {"account": account, "password": password})
 

@@ -151,3 +151,16 @@ def test_overdue_counts_from_a_default_deadline_when_none_is_set(accounts, a_rec
     assert total.expected and total.overdue == total.expected - total.submitted
     total, _rows = reporting_rate(region, 2023, today=datetime.date(2024, 3, 1))
     assert total.overdue == 0
+
+
+def test_a_password_reset_asks_first_and_changes_nothing_until_confirmed(client, accounts):
+    target = accounts["submitter_own"]
+    old_hash = target.password
+    client.force_login(accounts["reviewer_county"])
+    listing = client.get(reverse("accounts:account-list")).content.decode()
+    assert f'<a href="{reverse("accounts:account-reset", args=[target.pk])}">重置密码</a>' in listing
+    response = client.get(reverse("accounts:account-reset", args=[target.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200 and f"重置账号 {target.username} 的密码？" in page and "确认重置" in page
+    target.refresh_from_db()
+    assert target.password == old_hash

@@ -89,3 +89,8 @@ def test_login_record_form_and_queue_are_finger_sized(
     action = page.locator("td.action .button").first.bounding_box()
     assert action["x"] >= 0 and action["x"] + action["width"] <= page.viewport_size["width"]
     shot(page, "design", "review-queue")
+
+    # the unit accounts' table stays within a phone's screen, every action a finger's height
+    page.goto(f"{portal_url}/accounts/units/")
+    assert_designed(page, "unit accounts")
+    shot(page, "design", "unit-accounts")
