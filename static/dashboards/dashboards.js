@@ -43,7 +43,7 @@
         color: COLORS,
         animation: false,
         textStyle: { fontFamily: "inherit", fontSize: FONT },
-        legend: { top: 26, left: 0, textStyle: { fontSize: FONT } },
+        legend: { top: 0, left: 0, textStyle: { fontSize: FONT } },
       },
       option
     );
@@ -394,7 +394,7 @@
       init(el, {
         title: { text: "各地级市试点单位（按类型，家）", left: 0, top: 0, textStyle: { fontSize: 14 } },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { top: 64, left: 40, right: 10, bottom: narrow() ? 70 : 40 },
+        grid: { top: narrow() ? 76 : 56, left: 40, right: 10, bottom: narrow() ? 70 : 40 },
         xAxis: { type: "category", data: cities, axisLabel: axisLabel({ interval: 0, rotate: narrow() ? 60 : 0 }) },
         yAxis: { type: "value", minInterval: 1, axisLabel: axisLabel() },
         series: series,
@@ -494,7 +494,7 @@
       var only = years.length === 1 ? "（仅有 " + years[0] + " 年数据）" : "";
       init(el, {
         title: { text: data.indicator.name + "：各年度分布 · " + kind + only, left: 0, top: 0, textStyle: { fontSize: 14, width: el.clientWidth - 10, overflow: "truncate" } },
-        legend: { top: 26, left: 0, data: ["分布（箱线）", "数值", "开区间（以上）"], textStyle: { fontSize: FONT } },
+        legend: { top: 0, left: 0, data: ["分布（箱线）", "数值", "开区间（以上）"], textStyle: { fontSize: FONT } },
         tooltip: {
           trigger: "item",
           formatter: function (p) {
@@ -531,7 +531,7 @@
       var measure = percent ? "中位数" : "合计";
       init(el, {
         title: { text: year + " 年各地级市" + measure + " · " + kind, left: 0, top: 0, textStyle: { fontSize: 14 } },
-        legend: { top: 26, left: 0, data: [kind + measure] },
+        legend: { top: 0, left: 0, data: [kind + measure] },
         tooltip: {
           trigger: "axis",
           formatter: function (p) {
@@ -551,7 +551,7 @@
       el.style.height = Math.max(360, rows.length * 30 + 110) + "px";
       init(el, {
         title: { text: "做法采用比例：" + data.first + " 与 " + data.second, left: 0, top: 0, textStyle: { fontSize: 14 } },
-        legend: { top: 26, left: 0, data: [data.first, data.second] },
+        legend: { top: 0, left: 0, data: [data.first, data.second] },
         tooltip: {
           trigger: "axis",
           axisPointer: { type: "shadow" },
@@ -576,7 +576,7 @@
       var b = String(data.second) + " 年";
       init(el, {
         title: { text: data.indicator.name + "中位数：" + a + "与" + b + " · " + data.kind.label, left: 0, top: 0, textStyle: { fontSize: 14 } },
-        legend: { top: 26, left: 0, data: [a, b] },
+        legend: { top: 0, left: 0, data: [a, b] },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         grid: { top: 60, left: 64, right: 10, bottom: narrow() ? 60 : 40 },
         xAxis: { type: "category", data: rows.map(function (r) { return r.city; }), axisLabel: axisLabel({ interval: 0, rotate: narrow() ? 60 : 0 }) },
