@@ -783,15 +783,7 @@ def compare_indicator_years(first: dict, second: dict) -> list[dict]:
     rows = []
     for year in years:
         left, right = a.get(year), b.get(year)
-        row = {"year": year, "first": _brief(left), "second": _brief(right), "difference": None}
-        if left and right:
-            row["difference"] = {
-                "sum": round(right["sum"] - left["sum"], 4),
-                "median": round(right["median"] - left["median"], 4),
-                "sum_display": readable(right["sum"] - left["sum"], unit),
-                "median_display": readable(right["median"] - left["median"], unit),
-            }
-        rows.append(row)
+        rows.append({"year": year, **_side_by_side(left, right, unit)})
     return rows
 
 
@@ -803,16 +795,21 @@ def compare_indicator_cities(data: dict, first_year: int, second_year: int) -> l
     rows = []
     for city in [*a, *(c for c in b if c not in a)]:
         left, right = a.get(city), b.get(city)
-        row = {"city": city, "first": _brief(left), "second": _brief(right), "difference": None}
-        if left and right:
-            row["difference"] = {
-                "sum": round(right["sum"] - left["sum"], 4),
-                "median": round(right["median"] - left["median"], 4),
-                "sum_display": readable(right["sum"] - left["sum"], unit),
-                "median_display": readable(right["median"] - left["median"], unit),
-            }
-        rows.append(row)
+        rows.append({"city": city, **_side_by_side(left, right, unit)})
     return rows
+
+
+def _side_by_side(left: dict | None, right: dict | None, unit: str) -> dict:
+    """Two groups' n, sum and median, and the differences (right − left) when both have values."""
+    difference = None
+    if left and right:
+        difference = {
+            "sum": _plain(round(right["sum"] - left["sum"], 4)),
+            "median": _plain(round(right["median"] - left["median"], 4)),
+            "sum_display": readable(right["sum"] - left["sum"], unit),
+            "median_display": readable(right["median"] - left["median"], unit),
+        }
+    return {"first": _brief(left), "second": _brief(right), "difference": difference}
 
 
 def _brief(row: dict | None) -> dict | None:

@@ -131,3 +131,16 @@ def test_the_map_reconciles_its_total_with_the_units_it_cannot_draw(client, nest
     assert [unit["name"] for unit in data["off_map_units"]] == [nested["city"].name]
     page = client.get(reverse("dashboards"), {"designated_year": YEAR}).content.decode()
     assert "地图上 4 家" in page and "台州市本级 1 家" in page
+
+
+def test_two_years_side_by_side_with_the_difference(client, nested):
+    page = client.get(reverse("dashboards"), {"designated_year": YEAR, "year": "2019", "compare_year": "2020"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "对比：2019 年与 2020 年" in html
+    # 台州市's streets: median 4,000 in 2019 (3,000, 4,000, 5,000), 4,400 in 2020 (3,300, 4,400, 4,500).
+    assert "中位数 4,000人" in html and "中位数 4,400人" in html and "400人" in html
+
+
+def test_a_comparison_with_an_unknown_city_is_a_clear_400(client, nested):
+    page = client.get(reverse("dashboards"), {"compare_city": "火星市"})
+    assert page.status_code == 400 and "对比的地级市“火星市”不存在" in page.content.decode()
