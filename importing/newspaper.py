@@ -34,7 +34,7 @@ _SITE_FURNITURE = tuple(
         r"^(?:第\s*)?[0-9０-９A-Za-z]{1,5}\s*版\s*(?:[：:（(]|$)",  # "00002版:工会", "第3版"
         r"^[一二三四五六七八九十\d]{1,3}版\s*\S{0,6}$",  # "一版要闻"
         r"技术支持|ICP|备案|许可证|版权所有|Copyright|©|联系我们|网站地图|返回顶部|打印本页|关闭窗口|"
-        r"分享到|扫一扫|上一篇|下一篇|上一期|下一期|老版入口|客户端下载",
+        r"分享到|扫一扫|上一篇|下一篇|上一期|下一期|老版入口|客户端下载|新闻热线|投稿邮箱|投稿信箱|联系电话",
         r"^(?:来源|稿源|责任编辑|编辑|审核|审校|校对|发布时间|发布日期|时间|浏览次数|点击数|阅读量)\s*[：:]",
         r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",  # a date or time line
         r"\d{4}-\d{2}-\d{2}.*星期|\d{4}年\d{1,2}月\d{1,2}日\s*星期",  # the page's metadata line
@@ -95,12 +95,17 @@ class _Article:
     closed: bool = False
     opened: bool = False  # by a byline or a lead: a news item
     source: Source = field(default_factory=Source)
+    photo_only: list[str] = field(default_factory=list)  # credited only for the photographs
 
     @property
     def has_body(self) -> bool:
         return bool(self.piece.lines)
 
     def credit(self, byline: Byline, line: Line) -> None:
+        if byline.photographers and set(byline.reporters) <= set(byline.photographers):
+            self.photo_only += [name for name in byline.reporters if name not in self.reporters]
+        else:
+            self.photo_only = [name for name in self.photo_only if name not in byline.reporters]
         self.reporters += [name for name in byline.reporters if name not in self.reporters]
         self.photographers += [name for name in byline.photographers if name not in self.photographers]
         self.piece.end_line = max(self.piece.end_line, line.number)
@@ -366,7 +371,9 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         if not article.has_body:
             continue
         piece = article.piece
-        piece.reporter = "、".join(article.reporters) or None
+        # A photo credit is a byline only of a photo story: beside a text byline its names are photographers.
+        writers = [name for name in article.reporters if name not in article.photo_only]
+        piece.reporter = "、".join(writers or article.reporters) or None
         piece.photographers = article.photographers
         piece.lead_text = next((line.text for line in piece.lines if not is_title(line.text)), None)
         article.source.fill(page)

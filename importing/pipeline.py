@@ -101,7 +101,7 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     pieces, warnings = splitter(lines, gazetteer)
     year = _publication_year(lines)
     parsed = [_extract(piece, gazetteer, year, decoded.text) for piece in pieces]
-    if not any(piece.unit_name or piece.section == "overview" for piece in parsed):
+    if not any(piece.unit_name or piece.section == "overview" or _about_a_union(piece) for piece in parsed):
         raise ImportInputError(f"{name}：没有找到可识别的案例（既没有栏目、署名，也没有以单位名称标识的文章）。")
     return ParsedFile(
         name=name,
@@ -263,7 +263,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     """
     lead = piece.lead_text or next((line.text for line in piece.lines if _SENTENCE_MARKS.search(line.text)), "")
     head = "\n".join(part for part in (piece.kicker, piece.headline, piece.subheadline, lead) if part)
-    context = f"{head}\n{body}"
+    context = f"{head}\n{body}\n{page_text}"  # the page's source line and dateline place a bare name last
     in_head = units_named(head, gazetteer, context=context)
     in_body = units_named(body, gazetteer, context=context)
     if not in_head and not in_body:
@@ -312,6 +312,12 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: st
         practices=practices_in(body) if piece.section != "overview" else [],
         warnings=warnings,
     )
+
+
+def _about_a_union(piece: "ParsedPiece") -> bool:
+    """An article with a headline about a union whose name the importer could not place: kept as a
+    piece (the editor gives its unit on the review screen), not a reason to drop the whole page."""
+    return piece.section == "article" and bool(piece.headline) and "工会" in piece.body
 
 
 def read_source(path) -> bytes:

@@ -116,3 +116,22 @@ def test_a_verb_preposition_or_party_organ_never_enters_a_unit_name(printed, gaz
 def test_a_short_city_is_matched_only_as_a_whole_name(gazetteer):
     assert not gazetteer.expand_places("杭州湾新区工会联合会").startswith("杭州市")
     assert gazetteer.expand_places("杭州萧山区总工会").startswith("杭州市萧山区")
+
+
+def _parsed(name: str, gazetteer):
+    source = Path(settings.SEEDS_DIR) / name
+    return parse_source(source.read_bytes(), name=name, gazetteer=gazetteer)
+
+
+def test_a_photo_credit_beside_a_text_byline_names_a_photographer_not_a_reporter(gazetteer):
+    pieces = _parsed("023_newspaper_page_3.txt", gazetteer).pieces
+    story = next(piece for piece in pieces if piece.photographers and piece.reporters != piece.photographers)
+    assert not set(story.photographers) & set(story.reporters)
+    photo_story = next(piece for piece in pieces if piece.photographers and piece.reporters == piece.photographers)
+    assert photo_story.reporters  # a photo story's credit is its byline
+
+
+def test_articles_whose_union_cannot_be_placed_are_kept_for_the_editor(gazetteer):
+    parsed = _parsed("025_union_site_hangzhou.txt", gazetteer)  # unions named without any place
+    assert len(parsed.pieces) == 2 and all(piece.headline for piece in parsed.pieces)
+    assert [piece.date for piece in parsed.pieces] == ["2021-12-29", "2019-07-15"]
