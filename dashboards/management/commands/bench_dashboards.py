@@ -115,6 +115,7 @@ class Command(BaseCommand):
             client.force_login(staff)
             for panel in tqdm(PANELS, desc="计时", unit="面板", file=self.stderr):
                 cold[panel], warm[panel], counts[panel] = self.panel_samples(client, panel, repeat)
+            trends = self.trends(client, years, units)
 
         def ratios(samples: dict) -> dict:
             return {
@@ -123,7 +124,6 @@ class Command(BaseCommand):
             }
 
         all_counts = [sample for samples in counts.values() for sample in samples]
-        trends = self.trends(client, years, units)
         return {
             "engine": connection.vendor,
             "units": PilotUnit.objects.count(),
