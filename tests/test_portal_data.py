@@ -78,3 +78,16 @@ def test_article_bodies_come_from_the_sources_at_load_time():
     article = Article.objects.filter(source_file="000_ac4ce678d924a366.txt", column="sketch").first()
     assert len(article.body) > 200
     assert len(article.source_sha256) == 64
+
+
+def test_a_load_into_an_empty_database_creates_and_updates_nothing():
+    """新增 / 更新 / 未变 are counted once per record: what a load created is not also updated when a
+    second file adds to it or its links are set (an empty database used to report 更新 477 条)."""
+    call_command("flush", "--no-input", verbosity=0)
+    assert not PilotUnit.objects.exists()
+    report = portal_data_load()
+    assert sum(report.updated.values()) == 0 and sum(report.unchanged.values()) == 0
+    assert report.created["试点单位"] == PilotUnit.objects.count() > 0
+    assert report.created["文章"] == Article.objects.count()
+    again = portal_data_load()
+    assert again.changed == 0 and again.unchanged["试点单位"] == PilotUnit.objects.count()

@@ -52,15 +52,38 @@ class PortalDataError(Exception):
         super().__init__("\n".join(errors))
 
 
+OUTCOMES = ("created", "updated", "unchanged")
+
+
 @dataclass
 class LoadReport:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
+    """What a load did, one outcome per record however often the files name it: a record created
+    in this load is 新建 (not also 更新 when a second file adds to it or its links are set); one
+    that existed is 更新 if anything of it changed, else 未变."""
+
+    outcomes: dict = field(default_factory=dict)  # (model name, pk) -> outcome
     warnings: list[str] = field(default_factory=list)
 
-    def count(self, model: type[models.Model], outcome: str) -> None:
-        getattr(self, outcome)[model._meta.verbose_name] += 1
+    def count(self, model: type[models.Model], outcome: str, pk=None) -> None:
+        key = (str(model._meta.verbose_name), pk if pk is not None else object())
+        before = self.outcomes.get(key)
+        if before is None or (before == "unchanged" and outcome == "updated"):
+            self.outcomes[key] = outcome
+
+    def _counter(self, outcome: str) -> Counter:
+        return Counter(name for (name, _pk), seen in self.outcomes.items() if seen == outcome)
+
+    @property
+    def created(self) -> Counter:
+        return self._counter("created")
+
+    @property
+    def updated(self) -> Counter:
+        return self._counter("updated")
+
+    @property
+    def unchanged(self) -> Counter:
+        return self._counter("unchanged")
 
     @property
     def changed(self) -> int:
@@ -86,7 +109,8 @@ def _upsert(report: LoadReport, model: type[models.Model], lookup: dict, values:
     whichever file is read last. Written through the public case's front door (``case_row_save``).
     """
     instance = case_row(model, lookup)
-    report.count(model, case_row_save(instance, values, keep_stated=True))
+    outcome = case_row_save(instance, values, keep_stated=True)
+    report.count(model, outcome, instance.pk)
     return instance
 
 
@@ -95,7 +119,7 @@ def _set_m2m(report: LoadReport, instance: models.Model, name: str, targets: Ite
     wanted = {obj.pk for obj in targets}
     if set(manager.values_list("pk", flat=True)) != wanted:
         manager.set(wanted)
-        report.updated[f"{instance._meta.verbose_name}关联"] += 1
+        report.count(type(instance), "updated", instance.pk)  # new links change the record
 
 
 def _decimal(value: Any, where: str) -> Decimal:
@@ -155,7 +179,7 @@ def resolve_region(
     """The most precise region the names give; a street is added to the gazetteer when new."""
     region, added = region_by_names(city_name, county_name, street_name, strict=True, add_street=True)
     if street_name:
-        report.count(Region, "created" if added else "unchanged")
+        report.count(Region, "created" if added else "unchanged", region.pk)
     return region
 
 
@@ -460,7 +484,7 @@ def portal_data_load(
             elif unit.parent_id != parent.pk:
                 unit.parent = parent
                 unit.save(update_fields=["parent"])
-                report.count(PilotUnit, "updated")
+                report.count(PilotUnit, "updated", unit.pk)
         if errors:
             raise PortalDataError(errors)  # leaving the block rolls the whole load back
     return report

@@ -30,5 +30,6 @@ class Command(BaseCommand):
             updated = sum(report.updated.values())
             unchanged = sum(report.unchanged.values())
             self.stdout.write(self.style.SUCCESS(f"完成：新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条。"))
-            for name, count in sorted(report.created.items()):
-                self.stdout.write(f"  新建{name}：{count}")
+            for label, counter in (("新建", report.created), ("更新", report.updated)):
+                for name, count in sorted(counter.items()):
+                    self.stdout.write(f"  {label}{name}：{count}")
