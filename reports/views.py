@@ -511,9 +511,13 @@ def reporting_rate(request):
     """Per region and year: units expected, submitted, approved, overdue; click a region to drill down."""
     top, region = rate_scope(request.user, request.GET.get("region") or None)
     years = sorted(set(AnnualRecord.objects.values_list("year", flat=True)) | set(selectors.deadline_years()))
-    year = parse_integer(request.GET.get("year") or (years[-1] if years else current_reporting_year()))
-    if year is None:
-        raise Http404
+    year = parse_integer(
+        request.GET.get("year") or (years[-1] if years else current_reporting_year()),
+        minimum=FIRST_REPORTING_YEAR,
+        maximum=LAST_REPORTING_YEAR,
+    )
+    if year is None:  # "-1" was a year too: its deadline (year 0) is no date (found by the page fuzz)
+        raise Http404(_("没有这个报送年度。"))
     total, rows = selectors.reporting_rate(region, year)
     export_format = request.GET.get("format")
     if export_format in ("csv", "xlsx"):

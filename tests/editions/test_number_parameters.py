@@ -112,3 +112,11 @@ def test_the_dashboard_and_its_workbook_read_numbers_cleanly(client, people, nam
     client.force_login(people["staff"])
     response = client.get(reverse(name), query)
     assert response.status_code in (200, 400), response.content[:300]
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "²", HUGE, "10000"])
+def test_the_reporting_rate_year(client, people, value):
+    # Found by the page fuzz (seed 4263346228): ?year=-1 asked for the deadline of year 0, a 500.
+    client.force_login(people["staff"])
+    for params in ({"year": value}, {"year": value, "format": "csv"}):
+        assert client.get(reverse("reports:reporting-rate"), params).status_code == 404
