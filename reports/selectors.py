@@ -176,8 +176,7 @@ def reporting_rate(
     if child_field is not None:
         reported = Q(record__status__in=[RecordStatus.SUBMITTED, RecordStatus.APPROVED])
         grouped = (
-            expected.filter(**{f"{child_field}__isnull": False})
-            .annotate(record=FilteredRelation("annual_records", condition=Q(annual_records__year=year)))
+            expected.annotate(record=FilteredRelation("annual_records", condition=Q(annual_records__year=year)))
             .values(child_field)
             .annotate(
                 n=Count("pk"),
@@ -186,16 +185,22 @@ def reporting_rate(
             )
             .order_by()
         )
-        children = Region.objects.in_bulk([row[child_field] for row in grouped])
+        children = Region.objects.in_bulk([row[child_field] for row in grouped if row[child_field] is not None])
+        placed_at_region = False  # the group without a child: units placed at the region itself
         for counts in grouped:
+            if counts[child_field] is None:
+                placed_at_region = True
+                continue
             row = rows[counts[child_field]] = RateRow(children[counts[child_field]])
             for bucket in (total, row):
                 bucket.expected += counts["n"]
                 bucket.submitted += counts["reported"]
                 bucket.approved += counts["approved"]
                 bucket.overdue += (counts["n"] - counts["reported"]) if past_due else 0
-        # Units placed at the region itself: usually none, found without the per-unit subqueries.
-        placed_here = list(expected.filter(**{f"{child_field}__isnull": True}).values_list("pk", flat=True))
+        # Units placed at the region itself: usually none (then no query), found without the per-unit subqueries.
+        placed_here = []
+        if placed_at_region:
+            placed_here = list(expected.filter(**{f"{child_field}__isnull": True}).values_list("pk", flat=True))
         expected = expected.filter(pk__in=placed_here)
     status = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("status")[:1]
     record_id = AnnualRecord.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1]
