@@ -82,6 +82,9 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
     unit = None
     unit_name = normalise_name(str(data.get("unit", "")))
     current_units = list(article.units.all())
+    proposed = normalise_name((record.values.get("unit") or {}).get("name") or "")
+    if unit_name and not current_units and unit_name == proposed:
+        unit_name = ""  # the proposed new unit (新单位) is created when the piece is published
     if unit_name and unit_name not in {u.name for u in current_units[:1]}:
         unit = PilotUnit.objects.filter(name=unit_name).first()
         if unit is None:

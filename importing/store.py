@@ -65,6 +65,7 @@ class ImportSummary:
     pieces: int = 0
     units_created: int = 0
     units_matched: int = 0
+    units_proposed: int = 0  # names the portal has no unit for: 新单位 on the review screen
     articles_created: int = 0
     articles_updated: int = 0
     articles_kept: int = 0
@@ -141,35 +142,23 @@ class _FileWriter:
             applied = apply_record(record, user=self.user, summary=self.summary, file_name=self.parsed.name)
             self.summary.indicators += applied
 
-    def unit(self, piece: ParsedPiece) -> PilotUnit:
+    def unit(self, piece: ParsedPiece) -> PilotUnit | None:
+        """The portal's unit of that name; a name it has none for is a proposal (新单位): no unit
+        exists until an editor accepts the piece and publishes it (``--publish`` does both)."""
         name = normalise_name(piece.unit_name)
         unit = PilotUnit.objects.filter(name=name).first()
         if unit is not None:
             self.summary.units_matched += 1
             return unit
-        if self.publish:
-            region, _added = case.region_by_names(piece.city, piece.county, piece.street, add_street=True)
-        else:
-            # A draft adds nothing to the public gazetteer: the street is added when it is published.
-            region, _added = case.region_by_names(piece.city, piece.county, piece.street, strict=False)
-        short_name = name
-        for place in (piece.city, piece.county):
-            if place and short_name.startswith(place):
-                short_name = short_name[len(place) :]
-        unit = PilotUnit(
-            name=name,
-            # 小营街道总工会 for 杭州市上城区小营街道总工会; a city or county federation has none.
-            short_name="" if short_name in (name, "总工会", "工会") else short_name[:60],
-            kind=piece.unit_kind,
-            region=region,
-            pilot_level=PILOT_LEVELS.get(piece.section, PilotLevel.NONE),
-            status=PublicationStatus.DRAFT,
-        )
-        unit.full_clean()
-        unit._history_user = self.user
-        unit.save()
+        if not self.publish:
+            self.summary.units_proposed += 1
+            return None
         self.summary.units_created += 1
-        return unit
+        return new_unit(
+            {"name": name, "city": piece.city, "county": piece.county, "street": piece.street, "kind": piece.unit_kind},
+            section=piece.section,
+            user=self.user,
+        )
 
     def article(self, piece: ParsedPiece, unit: PilotUnit | None) -> tuple[Article, bool, ImportRecord | None]:
         """Create or update the piece's article and its import record; also says whether the importer owns it."""
@@ -230,6 +219,7 @@ class _FileWriter:
             "city": piece.city,
             "county": piece.county,
             "street": piece.street,
+            "kind": piece.unit_kind,
         }
         record_values = {**(record.values if record else {}), **values, "unit": unit}
         record, _ = ImportRecord.objects.update_or_create(
@@ -395,6 +385,30 @@ def _describe(kind: str, value: dict) -> str:
 # --- applying accepted proposals ---------------------------------------------------------------
 
 
+def new_unit(data: dict, *, section: str = "article", user=None) -> PilotUnit:
+    """A unit an editor accepted (or a ``--publish`` load brings), placed in the gazetteer; a draft
+    until its piece is published."""
+    name = normalise_name(data["name"])
+    region, _added = case.region_by_names(data.get("city"), data.get("county"), data.get("street"), add_street=True)
+    short_name = name
+    for place in (data.get("city"), data.get("county")):
+        if place and short_name.startswith(place):
+            short_name = short_name[len(place) :]
+    unit = PilotUnit(
+        name=name,
+        # 小营街道总工会 for 杭州市上城区小营街道总工会; a city or county federation has none.
+        short_name="" if short_name in (name, "总工会", "工会") else short_name[:60],
+        kind=data.get("kind") or "",
+        region=region,
+        pilot_level=PILOT_LEVELS.get(section, PilotLevel.NONE),
+        status=PublicationStatus.DRAFT,
+    )
+    unit.full_clean()
+    unit._history_user = user
+    unit.save()
+    return unit
+
+
 def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | None = None, file_name: str = "") -> int:
     """Publish one accepted piece: its article, its draft units and the proposals accepted on it.
 
@@ -407,6 +421,12 @@ def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | No
     practices = {p.code: p for p in Practice.objects.all()}
     unit_data = record.values.get("unit") or {}
     units = list(article.units.all())
+    if not units and unit_data.get("name"):
+        # The proposed new unit (新单位): accepted with its piece, it exists from now on.
+        name = normalise_name(unit_data["name"])
+        unit = PilotUnit.objects.filter(name=name).first() or new_unit(unit_data, user=user)
+        article.units.add(unit)
+        units = [unit]
     for unit in units:
         if unit.status != PublicationStatus.PUBLISHED:
             if unit.name == unit_data.get("name") and unit_data.get("street"):

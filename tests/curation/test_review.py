@@ -262,3 +262,21 @@ def test_the_source_is_given_on_the_review_screen(client, accounts, imported):
     assert record.article.citation == "浙江工人日报 2022-07-04 第2版"
     response = client.post(url, {**data, "published_on": "2022-7-44"}, follow=True)
     assert "发表日期应为 YYYY-MM-DD" in response.content.decode()
+
+
+def test_a_new_unit_is_proposed_and_exists_only_once_its_piece_is_published(client, accounts, tmp_path):
+    path = tmp_path / "zeguo.txt"
+    path.write_text("## 温岭市泽国镇总工会：小镇工会办实事\n\n泽国镇总工会今年新建工会12家。\n", encoding="utf-8")
+    run_import(path)
+    assert not PilotUnit.objects.filter(name="温岭市泽国镇总工会").exists()
+    client.force_login(accounts["editor"])
+    record = ImportRecord.objects.get(article__source_file="zeguo.txt")
+    page = client.get(reverse("curation:import-detail", args=[record.run_id])).content.decode()
+    assert "新单位" in page and "温岭市泽国镇总工会" in page
+    data = {"action": "accept", "unit": "温岭市泽国镇总工会"}
+    data.update({f"p{p.pk}-decision": "rejected" for p in record.proposals.all()})
+    client.post(reverse("curation:piece-update", args=[record.run_id, record.pk]), data)
+    assert not PilotUnit.objects.filter(name="温岭市泽国镇总工会").exists()  # accepted, not yet published
+    client.post(reverse("curation:import-publish", args=[record.run_id]))
+    unit = PilotUnit.objects.get(name="温岭市泽国镇总工会")
+    assert unit.status == "published" and record.article in unit.articles.all()

@@ -270,17 +270,19 @@ def test_a_corrected_headline_renames_the_imported_measure_instead_of_adding_one
     assert list(unit.measures.get(title="职工书屋焕新颜").practices.values_list("code", flat=True)) == ["bookrooms"]
 
 
-def test_a_new_unit_is_a_draft_under_a_new_township_of_its_county(tmp_path):
+def test_a_new_unit_is_a_proposal_until_its_piece_is_accepted_and_published(tmp_path):
     path = tmp_path / "zeguo.txt"
     path.write_text("## 温岭市泽国镇总工会：小镇工会办实事\n\n泽国镇总工会今年新建工会12家。\n", encoding="utf-8")
     out, _ = run(path)
-    unit = PilotUnit.objects.get(name="温岭市泽国镇总工会")
-    assert (unit.status, unit.kind, unit.short_name) == ("draft", "township_federation", "泽国镇总工会")
-    # A draft adds nothing to the public gazetteer: it waits in its county until it is published.
-    assert unit.region.name == "温岭市" and not Region.objects.filter(name="泽国镇").exists()
-    assert "新建单位 1 个" in out
+    # 新单位: proposed on the review screen; no unit, not even a draft, and nothing in the gazetteer.
+    assert not PilotUnit.objects.filter(name="温岭市泽国镇总工会").exists()
+    assert not Region.objects.filter(name="泽国镇").exists()
+    assert "新建单位 0 个，提出新单位 1 个" in out
+    record = ImportRecord.objects.get(article__source_file="zeguo.txt")
+    assert record.values["unit"]["name"] == "温岭市泽国镇总工会"
     run(path, "--publish", "--date", "2024-05-01")
-    unit.refresh_from_db()
+    unit = PilotUnit.objects.get(name="温岭市泽国镇总工会")
+    assert (unit.kind, unit.short_name) == ("township_federation", "泽国镇总工会")
     assert (unit.region.name, unit.region.level, unit.region.parent.name) == ("泽国镇", "township", "温岭市")
     assert unit.status == "published" and unit.city.name == "台州市"
 

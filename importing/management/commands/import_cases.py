@@ -82,6 +82,7 @@ class Command(BaseCommand):
         out.write(
             self.style.SUCCESS(
                 f"{prefix}{summary.files} 个文件，{summary.pieces} 篇；新建单位 {summary.units_created} 个，"
+                f"提出新单位 {summary.units_proposed} 个（编辑接受后建立），"
                 f"匹配已有单位 {summary.units_matched} 次；新建文章 {summary.articles_created} 篇，"
                 f"更新文章 {summary.articles_updated} 篇"
                 f"（其中 {summary.articles_kept} 篇非导入所建，只补空字段）；写入指标值 {summary.indicators} 条"
