@@ -12,6 +12,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/start/", views.after_login, name="after-login"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/password/done/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
     path("accounts/units/", views.account_list, name="account-list"),

@@ -21,7 +21,8 @@ from pilots.models import PilotUnit
 from pilots.text import pinyin_key
 
 from . import services as account_services
-from .permissions import check_manage, managed_accounts, units_in_scope
+from .models import Role
+from .permissions import check_manage, managed_accounts, role_of, units_in_scope
 
 
 class SubmitterForm(forms.Form):
@@ -120,3 +121,13 @@ def account_deactivate(request, pk: int):
         messages.success(request, _("账号 %(name)s 已停用。") % {"name": account.username})
         return redirect("accounts:account-list")
     return render(request, "accounts/account_deactivate.html", {"account": account})
+
+
+# Where each role starts after logging in (settings.LOGIN_REDIRECT_URL): editors compile the special
+# issues, everyone else starts from the annual records.
+LANDING = {Role.EDITOR: "editions:list"}
+
+
+@login_required
+def after_login(request):
+    return redirect(LANDING.get(role_of(request.user), "reports:record-list"))

@@ -212,6 +212,46 @@ def entry_move_to(*, entry: Entry, section: Section) -> Entry:
 
 
 @transaction.atomic
+def entry_place(*, entry: Entry, section: Section, position: int | None = None) -> Entry:
+    """Put the entry at ``position`` (1-based; None or past the end: last) of ``section`` of the same issue.
+
+    Drag-and-drop, "移到第 N 位" and moving to another column at a chosen place all come here;
+    both sections are renumbered 1..n, in one transaction under the issue's lock.
+    """
+    edition = _lock(entry.edition)
+    if section.volume.edition_id != edition.pk:
+        raise ValidationError({"section": _("栏目不属于这期专刊。")})
+    entry = Entry.objects.select_related("section").get(pk=entry.pk)
+    old_section = entry.section
+    siblings = [e.pk for e in section.entries.order_by("position", "id") if e.pk != entry.pk]
+    if position is None or position > len(siblings) + 1:
+        position = len(siblings) + 1
+    position = max(1, position)
+    siblings.insert(position - 1, entry.pk)
+    if old_section.pk != section.pk:
+        Entry.objects.filter(pk=entry.pk).update(section=section)
+    for index, pk in enumerate(siblings, 1):
+        Entry.objects.filter(pk=pk).exclude(position=index).update(position=index)
+    if old_section.pk != section.pk:
+        _renumber(old_section)
+    _touched(edition)
+    entry.refresh_from_db()
+    return entry
+
+
+@transaction.atomic
+def entry_restore(*, section: Section, article: Article, position: int | None = None, note: str = "") -> Entry:
+    """Undo a removal: the article back into ``section`` at ``position``, with its editor's note."""
+    result = entries_add(section=section, articles=[article])
+    if not result.added:
+        raise ValidationError(result.skipped[0][1] if result.skipped else _("无法恢复这篇文章。"))
+    entry = result.added[0]
+    if note:
+        Entry.objects.filter(pk=entry.pk).update(note=note.strip()[:2000])
+    return entry_place(entry=entry, section=section, position=position)
+
+
+@transaction.atomic
 def entry_update_note(*, entry: Entry, note: str) -> Entry:
     edition = _lock(entry.edition)
     entry.note = note.strip()
@@ -456,10 +496,11 @@ class Comparison:
     removed: list[dict] = field(default_factory=list)
     moved: list[tuple[dict, str, str]] = field(default_factory=list)  # (entry, where before, where now)
     changed: list[dict] = field(default_factory=list)
+    texts: list[dict] = field(default_factory=list)  # {"label": ..., "lines": [(sign, text)]}: the editors' texts
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.changed)
+        return not (self.added or self.removed or self.moved or self.changed or self.texts)
 
 
 def _placed(content: dict) -> dict[int, tuple[dict, str, int]]:
@@ -498,4 +539,35 @@ def versions_compare(old: EditionVersion, new: EditionVersion) -> Comparison:
         if old_entry["text_hash"] != entry["text_hash"] or old_entry["note"] != entry["note"]:
             result.changed.append(entry)
     result.removed = [entry for article_id, (entry, _w, _i) in before.items() if article_id not in after]
+    result.texts = _text_differences(old.content, new.content, before, after)
     return result
+
+
+def _editors_texts(content: dict, places: dict) -> dict[str, str]:
+    edition = content.get("edition", {})
+    texts = {
+        _("卷首语"): "\n".join(edition.get("foreword", [])),
+        _("后记"): "\n".join(edition.get("afterword", [])),
+    }
+    for volume in content.get("volumes", []):
+        texts[_("“%(volume)s”综述") % {"volume": volume["name"]}] = volume.get("overview", {}).get("text", "")
+    for entry, _where, _index in places.values():
+        texts[_("编者按：《%(title)s》") % {"title": entry["headline"]}] = entry.get("note", "")
+    return texts
+
+
+def _text_differences(old: dict, new: dict, before: dict, after: dict) -> list[dict]:
+    """The overview, notes, foreword and afterword compared line by line (what was taken out, put in)."""
+    import difflib
+
+    old_texts, new_texts = _editors_texts(old, before), _editors_texts(new, after)
+    differences = []
+    for label in dict.fromkeys([*old_texts, *new_texts]):
+        a, b = old_texts.get(label, ""), new_texts.get(label, "")
+        if a == b:
+            continue
+        lines = [
+            (line[0], line[2:]) for line in difflib.ndiff(a.splitlines(), b.splitlines()) if line[:1] in ("-", "+", " ")
+        ]
+        differences.append({"label": label, "lines": lines})
+    return differences

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/volumes/<int:volume_id>/practices/<slug:code>/", views.practice_evidence, name="evidence"),
     path("<int:pk>/sections/<int:section_id>/articles/", views.articles_add, name="articles-add"),
     path("<int:pk>/entries/<int:entry_id>/", views.entry_change, name="entry"),
+    path("<int:pk>/entries/undo/", views.entry_undo, name="entry-undo"),
     path("<int:pk>/preview/", views.edition_preview, name="preview"),
     path("<int:pk>/freeze/", views.edition_freeze, name="freeze"),
     path("<int:pk>/proofing/fix/", views.proofing_fix, name="proofing-fix"),

@@ -97,6 +97,7 @@ def edition_detail(request, pk: int):
         "volume_form": VolumeForm(),
         "section_form": SectionForm(),
         "versions": edition.versions.order_by("-number")[:5],
+        "undo": undo if (undo := request.session.get("editions_undo")) and undo.get("edition") == edition.pk else None,
     }
     return render(request, "editions/edition_detail.html", context, status=400 if form.errors else 200)
 
@@ -188,38 +189,113 @@ def add_results(request):
             return redirect("editions:detail", pk=edition.pk)
         units = list(filterset.qs.order_by("name")[: services.MAX_ADD])
     result = services.entries_add_units(section=section, units=units)
+    if "application/json" in request.headers.get("Accept", ""):
+        # From the library's results: the page stays where it is and its button says 已加入.
+        return JsonResponse(
+            {
+                "ok": bool(result.added) or bool(result.skipped),
+                "added": len(result.added),
+                "skipped": [{"title": article.title, "why": str(why)} for article, why in result.skipped[:10]],
+                "section": f"{section.volume.name} · {section.title}",
+            }
+        )
     _report_added(request, result)
     return redirect(reverse("editions:detail", args=[edition.pk]) + f"#section-{section.pk}")
 
 
 @require_POST
 def entry_change(request, pk: int, entry_id: int):
+    """One change to a piece: up/down, place (section and position: drag-and-drop, "移到第 N 位",
+    another column), remove (undoable), note. A form post answers with a redirect; a request from
+    the page's script (Accept: application/json) answers with JSON and the page is not reloaded."""
     edition = _edition(request, pk, EditionAction.EDIT)
-    entry = get_object_or_404(Entry.objects.select_related("section__volume"), pk=entry_id, edition=edition)
+    entry = get_object_or_404(Entry.objects.select_related("section__volume", "article"), pk=entry_id, edition=edition)
     action = request.POST.get("action")
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    undo = None
+    error = ""
     try:
         if action in ("up", "down"):
             services.entry_move(entry=entry, direction=action)
-        elif action == "move":
+        elif action in ("move", "place"):
             target = get_object_or_404(
-                Section, pk=parse_id(request.POST.get("section", "")) or 0, volume__edition=edition
+                Section, pk=parse_id(request.POST.get("section", "")) or entry.section_id, volume__edition=edition
             )
-            services.entry_move_to(entry=entry, section=target)
+            raw = request.POST.get("position", "").strip()
+            position = parse_integer(raw, minimum=1, maximum=100_000) if raw else None
+            if raw and position is None:
+                raise ValidationError(_("位置应为正整数（第 N 位）。"))
+            services.entry_place(entry=entry, section=target, position=position)
         elif action == "remove":
+            undo = {
+                "article": entry.article_id,
+                "section": entry.section_id,
+                "position": entry.position,
+                "note": entry.note,
+                "title": entry.article.title,
+            }
             services.entry_remove(entry=entry)
-            messages.success(request, _("已移除《%(title)s》。") % {"title": entry.article.title})
+            request.session["editions_undo"] = {**undo, "edition": edition.pk}
+            if not wants_json:
+                messages.success(request, _("已移除《%(title)s》，可撤销。") % {"title": entry.article.title})
         elif action == "note":
             form = NoteForm(request.POST)
             if not form.is_valid():
-                messages.error(request, _("编者按：%(e)s") % {"e": " ".join(form.errors.get("note", []))})
-            else:
-                services.entry_update_note(entry=entry, note=form.cleaned_data["note"])
+                raise ValidationError(_("编者按：%(e)s") % {"e": " ".join(form.errors.get("note", []))})
+            services.entry_update_note(entry=entry, note=form.cleaned_data["note"])
         else:
-            messages.error(request, _("未知的操作。"))
+            raise ValidationError(_("未知的操作。"))
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        error = _errors(exc)
+        if not wants_json:
+            messages.error(request, error)
+    if wants_json:
+        return JsonResponse(
+            {"ok": not error, "error": error, "sections": _section_orders(edition), "undo": undo},
+            status=400 if error else 200,
+        )
     anchor = f"#entry-{entry.pk}" if action != "remove" else f"#section-{entry.section_id}"
     return redirect(reverse("editions:detail", args=[pk]) + anchor)
+
+
+def _section_orders(edition: Edition) -> dict[str, list[int]]:
+    """Each section's entry ids in order: what the page's script checks its list against."""
+    orders: dict[str, list[int]] = {}
+    for section_id, entry_id in (
+        Entry.objects.filter(edition=edition).order_by("section_id", "position", "id").values_list("section_id", "pk")
+    ):
+        orders.setdefault(str(section_id), []).append(entry_id)
+    return orders
+
+
+@require_POST
+def entry_undo(request, pk: int):
+    """Put back the piece removed last (remembered in the session): the undo of 移除."""
+    edition = _edition(request, pk, EditionAction.EDIT)
+    undo = request.session.get("editions_undo") or {}
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if undo.get("edition") != edition.pk:
+        message = _("没有可撤销的移除。")
+        if wants_json:
+            return JsonResponse({"ok": False, "error": message}, status=400)
+        messages.error(request, message)
+        return redirect("editions:detail", pk=pk)
+    section = Section.objects.filter(pk=undo["section"], volume__edition=edition).first()
+    article = Article.objects.filter(pk=undo["article"]).first()
+    try:
+        if section is None or article is None:
+            raise ValidationError(_("原来的栏目或文章已不存在，无法撤销。"))
+        entry = services.entry_restore(section=section, article=article, position=undo["position"], note=undo["note"])
+    except ValidationError as exc:
+        if wants_json:
+            return JsonResponse({"ok": False, "error": _errors(exc)}, status=400)
+        messages.error(request, _errors(exc))
+        return redirect("editions:detail", pk=pk)
+    del request.session["editions_undo"]
+    if wants_json:
+        return JsonResponse({"ok": True, "entry": entry.pk})
+    messages.success(request, _("已撤销移除《%(title)s》。") % {"title": article.title})
+    return redirect(reverse("editions:detail", args=[pk]) + f"#entry-{entry.pk}")
 
 
 @require_http_methods(["GET", "POST"])

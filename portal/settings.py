@@ -194,7 +194,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "reports:record-list"
+LOGIN_REDIRECT_URL = "accounts:after-login"  # editors land on /editions/, others on their records
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 ROOT_URLCONF = "portal.urls"

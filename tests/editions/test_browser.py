@@ -28,6 +28,20 @@ PASSWORD = "Qz7-harbour-lantern"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
+# Drag the piece at index a onto the top half of the piece at index b: dragstart, dragover, drop, dragend.
+DRAG = """([a, b]) => {
+  const items = document.querySelectorAll("li.entry");
+  const source = items[a], target = items[b];
+  const data = new DataTransfer();
+  const box = target.getBoundingClientRect();
+  const at = {bubbles: true, cancelable: true, dataTransfer: data, clientX: box.left + 20, clientY: box.top + 3};
+  source.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: data}));
+  target.dispatchEvent(new DragEvent("dragover", at));
+  target.dispatchEvent(new DragEvent("drop", at));
+  source.dispatchEvent(new DragEvent("dragend", {bubbles: true, dataTransfer: data}));
+}"""
+
+
 def run_the_queued_job(shared) -> None:
     """The export job of the newest version, run as a worker would: in its own thread, on the test's database."""
 
@@ -61,6 +75,10 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
         try:
             page = browser.new_page()
             page.set_default_timeout(30_000)
+            script_errors: list[str] = []
+            page.on("pageerror", lambda error: script_errors.append(str(error)))
+            page.on("console", lambda message: message.type == "error" and script_errors.append(message.text))
+            page.on("dialog", lambda dialog: script_errors.append(dialog.message) or dialog.dismiss())
             page.goto(f"{portal_url}/accounts/login/?next=/editions/")
             page.fill("#id_username", "wang_bianji")
             page.fill("#id_password", PASSWORD)
@@ -80,29 +98,73 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             page.get_by_role("button", name="添加栏目").click()
             expect(page.locator(".section h3")).to_contain_text("速写：市、县（市、区）级试点")
 
-            # From the case library: one result, then every result of a filtered list.
-            page.goto(f"{portal_url}/cases/?city=台州市&kind=street_federation")
-            first = page.locator(".case").first
-            first_name = first.locator("h2 a").inner_text()
-            shot(page, "library")
-            first.get_by_role("button", name="加入专刊").click()
-            expect(page.locator(".messages")).to_contain_text("已加入 1 篇")
-            expect(page.locator(".entry").first).to_contain_text(first_name)
-            page.go_back()
-            page.reload()
-            page.locator(".add-all button").click()
-            expect(page.locator(".messages")).to_contain_text("已加入")
-            entries = page.locator(".entry .entry-title > a")
-            count = entries.count()
-            assert count > 5
-            names = entries.all_inner_texts()
+            issue_url = page.url.split("#")[0]
 
-            # Move the second piece up: it becomes the first.
-            page.locator(".entry").nth(1).get_by_role("button", name="下移").is_visible()
+            # From the case library, without leaving the results: one result, then every result.
+            library = f"{portal_url}/cases/?city=台州市&kind=street_federation"
+            page.goto(library)
+            first = page.locator(".case").first
+            first.get_by_role("button", name="加入专刊").click()
+            expect(first.locator("button.added")).to_have_text("已加入")
+            library = page.url
+            page.evaluate("window.onResults = true")
+            shot(page, "library")
+            page.locator(".add-all button").click()
+            expect(page.locator(".add-all button")).to_contain_text("已加入")
+            assert page.url == library and page.evaluate("window.onResults === true")  # never left the results
+            page.goto(issue_url)
+            titles = page.locator(".entry .entry-title > a")
+            count = titles.count()
+            assert count > 5
+            names = titles.all_inner_texts()
+            page.evaluate("window.notReloaded = true")  # a full reload would forget this
+
+            assert not script_errors, script_errors
+            # ↑ without a reload: the second piece becomes the first.
             page.locator(".entry").nth(1).get_by_role("button", name="上移").click()
-            expect(page.locator(".entry .entry-title > a").first).to_have_text(names[1])
-            expect(page.locator(".entry .entry-title > a").nth(1)).to_have_text(names[0])
+            expect(titles.first).to_have_text(names[1])
+            expect(titles.nth(1)).to_have_text(names[0])
+            order = [names[1], names[0], *names[2:]]
+
+            # Drag-and-drop: the fourth piece dragged onto the top of the first.
+            # (The drag events as the browser sends them, dispatched: synthetic mouse drags are flaky headless.)
+            page.evaluate(DRAG, [3, 0])
+            expect(titles.first).to_have_text(order[3])
+            order = [order[3], *order[:3], *order[4:]]
+
+            # The keyboard: the drag handle of the first piece, ↓ once.
+            page.locator(".entry").nth(0).locator(".drag-handle").focus()
+            page.keyboard.press("ArrowDown")
+            expect(titles.nth(1)).to_have_text(order[0])
+            order = [order[1], order[0], *order[2:]]
+
+            # 移到第 N 位: the first piece to place 4.
+            first_entry = page.locator(".entry").nth(0)
+            first_entry.locator("form.place input[name=position]").fill("4")
+            first_entry.locator("form.place").get_by_role("button", name="移动").click()
+            expect(titles.nth(3)).to_have_text(order[0])
+            order = [*order[1:4], order[0], *order[4:]]
+
+            # 移除, then 撤销: the piece comes back where it was.
+            page.locator(".entry").nth(2).get_by_role("button", name="移除").click()
+            expect(page.locator("#undo-bar")).to_be_visible()
+            expect(titles).to_have_count(count - 1)
+            assert page.evaluate("window.notReloaded === true")  # every move and the removal without a reload
+            assert not script_errors, script_errors
+            shot(page, "undo")
+            page.locator("#undo-bar").get_by_role("button", name="撤销").click()
+            expect(titles).to_have_count(count)
+            expect(titles.nth(2)).to_have_text(order[2])
+            assert titles.all_inner_texts() == order
+            page.reload()
+            assert titles.all_inner_texts() == order  # the server kept every move
             shot(page, "issue")
+            if device == "phone":  # every control of a piece is a finger's size
+                heights = page.eval_on_selector_all(
+                    ".entry-actions button:not([hidden])", "els => els.map(e => e.getBoundingClientRect().height)"
+                )
+                assert heights and min(heights) >= 44, min(heights)
+            names = order
 
             # Proofing: the pieces' scanned residue are errors that block freezing until fixed in place.
             page.get_by_role("link", name="检查并定稿").click()
@@ -145,5 +207,5 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             shot(page, "print")
         finally:
             browser.close()
-    for name in ("library", "issue", "proofing", "freeze", "versions", "print"):
+    for name in ("library", "issue", "undo", "proofing", "freeze", "versions", "print"):
         assert (OUTPUT / f"{device}-{name}.png").stat().st_size > 10_000
