@@ -218,9 +218,9 @@ def entry_change(request, pk: int, entry_id: int):
         if action in ("up", "down"):
             services.entry_move(entry=entry, direction=action)
         elif action in ("move", "place"):
-            target = get_object_or_404(
-                Section, pk=parse_id(request.POST.get("section", "")) or entry.section_id, volume__edition=edition
-            )
+            raw_section = request.POST.get("section", "")
+            section_id = (parse_id(raw_section) or 0) if raw_section else entry.section_id
+            target = get_object_or_404(Section, pk=section_id, volume__edition=edition)
             raw = request.POST.get("position", "").strip()
             position = parse_integer(raw, minimum=1, maximum=100_000) if raw else None
             if raw and position is None:
