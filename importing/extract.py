@@ -295,8 +295,14 @@ def indicator_codes(figure: Figure) -> list[str]:
     return [code] if code else []
 
 
+# Teams of a contest ("16支代表队参加了比赛") are not teams that serve: such a figure stays 未归类.
+_CONTEST = re.compile(r"代表队|参赛|球队|比赛|竞赛|对抗")
+
+
 def indicator_code(figure: Figure) -> str | None:
     for code, words, units in INDICATOR_RULES:
         if figure.unit in units and any(all(part in figure.phrase for part in word.split("+")) for word in words):
+            if code == "volunteer_teams" and _CONTEST.search(figure.phrase):
+                return None
             return code
     return None

@@ -13,6 +13,7 @@ from django.conf import settings
 from importing.bylines import byline_line, names_only
 from importing.decode import ImportInputError
 from importing.evaluation import Evaluation, evaluate
+from importing.extract import indicator_codes
 from importing.pipeline import ParsedFile, parse_source
 from importing.sources import meta_line, page_source
 
@@ -135,3 +136,10 @@ def test_articles_whose_union_cannot_be_placed_are_kept_for_the_editor(gazetteer
     parsed = _parsed("025_union_site_hangzhou.txt", gazetteer)  # unions named without any place
     assert len(parsed.pieces) == 2 and all(piece.headline for piece in parsed.pieces)
     assert [piece.date for piece in parsed.pieces] == ["2021-12-29", "2019-07-15"]
+
+
+def test_teams_of_a_contest_are_not_volunteer_teams(gazetteer):
+    """The union page's tug-of-war ("16支代表队"): a figure, but no indicator it supports (未归类)."""
+    pieces = _parsed("008_newspaper_page.txt", gazetteer).pieces
+    teams = next(figure for piece in pieces for figure in piece.indicators if figure.unit == "支")
+    assert indicator_codes(teams) == []
