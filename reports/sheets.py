@@ -8,6 +8,7 @@ cell error (row, indicator, what is wrong) before anything is saved.
 import csv
 import io
 import itertools
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -61,30 +62,68 @@ def template_rows(unit: PilotUnit, year: int, record: AnnualRecord | None) -> li
     return rows
 
 
+# The XLSX template shows Chinese headers only; what the upload needs to know that a person does not
+# (the unit's id, each row's indicator code) is in a hidden sheet, read back on upload.
+XLSX_COLUMNS = ["单位", "年度", "指标名称", "计量单位", "取值范围", "数值", "限定词"]
+CODES_SHEET = "代码"
+
+
 def template_xlsx(unit: PilotUnit, year: int, record: AnnualRecord | None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"{year}年度指标"
-    sheet.append(COLUMNS)
+    sheet.append(XLSX_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in template_rows(unit, year, record):
-        sheet.append(safe_row(row))
+    codes = book.create_sheet(CODES_SHEET)
+    codes.append(["单位ID", unit.pk, "年度", year])
+    for number, row in enumerate(template_rows(unit, year, record), 2):
+        _unit_id, name, row_year, code, *shown = row
+        sheet.append(safe_row([name, row_year, *shown]))
+        codes.append(safe_row([number, code]))
+    codes.sheet_state = "hidden"
     fill = PatternFill("solid", fgColor="FFF2CC")
     last = sheet.max_row
-    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=8, max_col=9):
+    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=6, max_col=7):
         for cell in row:
             cell.fill = fill
     choices = ",".join(str(label) for label in Qualifier.labels)
     validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
-    validation.add(f"I2:I{last}")
+    validation.add(f"G2:G{last}")
     sheet.add_data_validation(validation)
-    for column, width in zip("ABCDEFGHI", [8, 30, 8, 26, 24, 8, 16, 14, 8], strict=True):
+    for column, width in zip("ABCDEFG", [30, 8, 24, 8, 16, 14, 8], strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _with_codes(rows: list[list], codes: list[list]) -> list[list]:
+    """A filled XLSX template's rows in the full column order, its hidden codes put back."""
+    if not rows or "指标代码" in [_cell(c) for c in rows[0]] or not codes:
+        return rows
+    head = codes[0] if codes else []
+    unit_id = head[1] if len(head) > 1 else None
+    by_row = {_cell(r[0]): r[1] for r in codes[1:] if len(r) > 1}
+    header = [_cell(c) for c in rows[0]]
+    result = [COLUMNS]
+    for number, row in enumerate(rows[1:], 2):
+        cells = {name: (row[i] if i < len(row) else None) for i, name in enumerate(header)}
+        result.append(
+            [
+                unit_id,
+                cells.get("单位"),
+                cells.get("年度"),
+                by_row.get(str(number)),
+                cells.get("指标名称"),
+                cells.get("计量单位"),
+                cells.get("取值范围"),
+                cells.get("数值"),
+                cells.get("限定词"),
+            ]
+        )
+    return result
 
 
 def template_csv(unit: PilotUnit, year: int, record: AnnualRecord | None) -> bytes:
@@ -141,7 +180,12 @@ def _read_rows(data: bytes) -> list[list]:
         try:
             sheet = book.worksheets[0]
             # Read-only mode streams the rows; only the first MAX_ROWS + 1 rows and MAX_COLUMNS columns are kept.
-            return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS)]
+            rows = [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS)]
+            codes = []
+            if CODES_SHEET in book.sheetnames:
+                hidden = book[CODES_SHEET]
+                codes = [list(row) for row in hidden.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=4)]
+            return _with_codes(rows, codes)
         except (IndexError, KeyError, ValueError, zipfile.BadZipFile):
             raise ValidationError(_("无法读取该 XLSX 文件，请用下载的模板填写后上传。")) from None
         finally:
@@ -242,4 +286,7 @@ def sheet_read(data: bytes, *, units=None) -> SheetContent:
 
 
 def template_filename(unit: PilotUnit, year: int, extension: str) -> str:
-    return f"record-{unit.pk}-{year}.{extension}"
+    """``2024年度报告-凯旋街道总工会.xlsx``: the year and the unit as people name them."""
+    name = unit.short_name or unit.name
+    name = re.sub(r'[\\/:*?"<>|\s]+', "", name) or str(unit.pk)
+    return f"{year}年度报告-{name}.{extension}"

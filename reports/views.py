@@ -392,7 +392,7 @@ def sheet_template(request):
         body = sheets.template_xlsx(unit, year, record)
         kind, extension = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
     response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{sheets.template_filename(unit, year, extension)}"'
+    response["Content-Disposition"] = content_disposition(sheets.template_filename(unit, year, extension))
     return response
 
 

@@ -32,7 +32,7 @@ def test_the_record_template_writes_a_formula_like_unit_name_as_text(client, db,
         sheet = load_workbook(io.BytesIO(response.content)).active
         cells = [cell for row in sheet.iter_rows() for cell in row]
         assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
-        assert sheet["B2"].value == "'" + unit.name
+        assert sheet["A2"].value == "'" + unit.name  # the unit is the first column (Chinese headers only)
     else:
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[1][1] == "'" + unit.name

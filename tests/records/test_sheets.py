@@ -2,6 +2,7 @@
 
 import csv
 import io
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +12,12 @@ from openpyxl import load_workbook
 from pilots.models import IndicatorDefinition
 from reports.models import AnnualRecord
 
-COLUMNS = {"code": 4, "value": 8, "qualifier": 9}
+COLUMNS = {"value": 6, "qualifier": 7}
+
+
+def _codes(book) -> dict[int, str]:
+    """Row number -> indicator code, from the template's hidden sheet."""
+    return {row[0]: row[1] for row in book["代码"].iter_rows(min_row=2, values_only=True)}
 
 
 def _download(client, unit, year, fmt="xlsx"):
@@ -20,9 +26,9 @@ def _download(client, unit, year, fmt="xlsx"):
 
 def _fill_xlsx(content: bytes, values: dict) -> bytes:
     book = load_workbook(io.BytesIO(content))
-    sheet = book.active
-    for row in sheet.iter_rows(min_row=2):
-        code = row[COLUMNS["code"] - 1].value
+    sheet, codes = book.active, _codes(book)
+    for number, row in enumerate(sheet.iter_rows(min_row=2), 2):
+        code = codes[number]
         if code in values:
             value, qualifier = values[code] if isinstance(values[code], tuple) else (values[code], "")
             row[COLUMNS["value"] - 1].value = value
@@ -45,13 +51,22 @@ def submitter(client, accounts):
 def test_template_has_one_row_per_indicator_with_unit_and_bounds(submitter, home_unit):
     response = _download(submitter, home_unit, 2019)
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith(f'record-{home_unit.pk}-2019.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    name = home_unit.short_name or home_unit.name
+    assert quote(f"2019年度报告-{name}.xlsx") in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.active
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["单位", "年度", "指标名称", "计量单位", "取值范围", "数值", "限定词"]  # Chinese only
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [row[3] for row in rows] == list(IndicatorDefinition.objects.values_list("code", flat=True))
-    rate = next(row for row in rows if row[3] == "membership_rate")
-    assert rate[5] == "%" and rate[6] == "0–100 %"
-    assert {row[0] for row in rows} == {home_unit.pk} and {row[2] for row in rows} == {2019}
+    assert [row[2] for row in rows] == list(IndicatorDefinition.objects.values_list("name", flat=True))
+    assert not any("_" in str(cell) for row in rows for cell in row if cell)  # no code on the visible sheet
+    rate = next(row for row in rows if row[2] == IndicatorDefinition.objects.get(code="membership_rate").name)
+    assert rate[3] == "%" and rate[4] == "0–100 %"
+    assert {row[0] for row in rows} == {home_unit.name} and {row[1] for row in rows} == {2019}
+    # the codes the upload reads are in a hidden sheet
+    assert book["代码"].sheet_state == "hidden"
+    assert list(_codes(book).values()) == list(IndicatorDefinition.objects.values_list("code", flat=True))
+    assert book["代码"]["B1"].value == home_unit.pk
 
 
 def test_upload_with_a_broken_row_lists_every_cell_error_and_saves_nothing(submitter, home_unit):
