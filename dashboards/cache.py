@@ -10,7 +10,9 @@ every cached answer unreachable. Writes that bypass the signals (``QuerySet.upda
 random string, not a counter, so that a version is never reused after a rollback.
 
 Reading the version costs one indexed single-row query per request; the cached value is the
-panel's JSON-ready dict (the CSV is built from it as before), held in Django's default cache.
+panel's JSON-ready dict (the CSV is built from it as before), remembered by ``search.remember``
+(the mechanism search uses under the index stamp) in Django's cache: per process, or shared on
+Redis with ``CACHE_URL``.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from collections.abc import Callable
 from contextlib import nullcontext
 
 from django.apps import apps as global_apps
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from search.engines import get_engine
+from search.backends import get_engine
+from search.remember import remember
 
 # The apps whose rows the panels count.
 FEEDING_APPS = {"pilots", "reports"}
@@ -67,17 +69,16 @@ def _searching(params) -> bool:
 
 
 def cached_panel(panel: str, params, compute: Callable[[], dict], *, variant: str = "") -> dict:
-    """``compute()``'s answer for ``panel`` and ``params``, from the cache while the data is unchanged."""
-    key = ":".join(
-        ["dashboards", panel, variant, translation.get_language() or "", data_version(), _params_key(params)]
-    )
-    answer = cache.get(key)
-    if answer is None:
+    """``compute()``'s answer for ``panel`` and ``params``, remembered while the data is unchanged
+    (``search.remember``, the portal's one mechanism, under this app's data version)."""
+
+    def answer() -> dict:
         # Over the matches of a search word the panels' queries run as the search engine's own.
         with get_engine().index_scans() if _searching(params) else nullcontext():
-            answer = compute()
-        cache.set(key, answer, TIMEOUT)
-    return answer
+            return compute()
+
+    key = ":".join([panel, variant, _params_key(params)])
+    return remember(key, answer, stamp=data_version(), namespace="dashboards", timeout=TIMEOUT)
 
 
 def _feeds_panels(sender) -> bool:

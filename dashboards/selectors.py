@@ -35,7 +35,7 @@ from pilots.models import (
     UnitKind,
 )
 from pilots.statistics import YearAdoption, adoption_with_years
-from search.engines import queryset_sql
+from search.backends import queryset_sql
 
 # The per-unit rows an indicator answer lists (the aggregates always cover every value).
 INDICATOR_ROWS_LIMIT = 1000

@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from pilots import selectors
@@ -19,7 +18,7 @@ from pilots.models import (
     UnitKind,
 )
 from pilots.validation import CodeMultipleChoiceFilter, IntegerFilter, ModelChoiceFilter
-from search.engines import get_engine
+from search.backends import get_engine
 from search.forms import SearchQueryField
 
 
@@ -115,7 +114,7 @@ class PilotUnitFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         # ``value`` is a parsed SearchQuery (see SearchQueryField); ranking is the view's business.
-        return queryset.filter(pk__in=RawSQL(*get_engine().match_sql(value)))
+        return get_engine().filter_matching(queryset, value)
 
     def filter_words(self, queryset, name, value):
         # Read by the form's clean(): the query itself carries all or any of its words.

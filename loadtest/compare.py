@@ -11,6 +11,7 @@ results), so every request is a search seen for the first time.
 
 import random
 
+import round_robin  # noqa: F401  (LOAD_HOSTS: requests in turn over several servers)
 from locust import HttpUser, constant, tag, task
 
 WORDS = ["帮扶", "职工服务中心", "工会", "温岭", "网格化", "志愿者", "点单", "集体协商", "杭州", "调解"]

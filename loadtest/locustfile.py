@@ -13,6 +13,7 @@ import os
 import random
 from pathlib import Path
 
+import round_robin  # noqa: F401  (LOAD_HOSTS: requests in turn over several servers)
 from locust import HttpUser, between, task
 
 ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "var/load_accounts.json")).read_text())

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from pilots import selectors
 
+from .backends import get_engine
 from .documents import document_fields
 from .models import SearchDocument
 from .remember import index_changed
@@ -36,22 +37,27 @@ def search_index_units(*, unit_ids: Iterable[int]) -> int:
 
 @transaction.atomic
 def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild the whole index from the records: covers writes that bypassed save() (update(), bulk_create())."""
+    """Rebuild the whole index from the records: covers writes that bypassed save() (update(), bulk_create()).
+
+    One transaction (readers see the old index until it commits); the engine defers the upkeep of
+    its index to the end (``bulk_build``: on SQLite no FTS5 merges on the way, one at the end).
+    """
     SearchDocument.objects.all().delete()
     units = selectors.public_unit_detail().order_by("pk")
     batch, total = [], 0
-    for pk, text, fields in document_fields(units.iterator(chunk_size=BATCH)):
-        batch.append(SearchDocument(unit_id=pk, text=text, **fields))
-        if len(batch) == BATCH:
-            SearchDocument.objects.bulk_create(batch)
-            total += len(batch)
-            if on_progress:
-                on_progress(len(batch))
-            batch = []
-    SearchDocument.objects.bulk_create(batch)
-    total += len(batch)
-    if on_progress and batch:
-        on_progress(len(batch))
+    with get_engine().bulk_build():
+        for pk, text, fields in document_fields(units.iterator(chunk_size=BATCH)):
+            batch.append(SearchDocument(unit_id=pk, text=text, **fields))
+            if len(batch) == BATCH:
+                SearchDocument.objects.bulk_create(batch)
+                total += len(batch)
+                if on_progress:
+                    on_progress(len(batch))
+                batch = []
+        SearchDocument.objects.bulk_create(batch)
+        total += len(batch)
+        if on_progress and batch:
+            on_progress(len(batch))
     index_changed()
     return total
 

@@ -1,9 +1,14 @@
-"""Answers remembered until the index changes.
+"""Answers remembered under a data stamp: the one mechanism of search and dashboards.
 
-Everything similar pilots and facet counts depend on (a unit's text, places, kind, practices,
-articles, whether it is published) reaches the index when it changes, and every index write
-stamps :class:`search.models.IndexState`. So an answer remembered under the current stamp is
-current; one cheap query per request reads the stamp. Each process keeps its own cache.
+An answer is kept in Django's cache (per process, or on Redis with ``CACHE_URL``: shared by every
+server) under a stamp of the data it was computed from; when the data changes, so does the stamp,
+and every answer remembered under the old one is unreachable (and ages out).
+
+Search's stamp is the index's (:func:`index_stamp`): everything similar pilots, pages of results
+and facet counts depend on (a unit's text, places, kind, practices, articles, whether it is
+published) reaches the index when it changes, and every index write stamps
+:class:`search.models.IndexState`; one cheap query per request reads it. The dashboards remember
+their panels under their own data version (``dashboards.cache``) through the same :func:`remember`.
 """
 
 import hashlib
@@ -28,15 +33,18 @@ def index_stamp() -> str:
     return changed.isoformat() if changed else "-"
 
 
-def remember(key: str, compute: Callable[[], T], *, stamp: str | None = None) -> T:
-    """``compute()``, or what it answered under the same index stamp (and language).
+def remember(
+    key: str, compute: Callable[[], T], *, stamp: str | None = None, namespace: str = "search", timeout: int = TIMEOUT
+) -> T:
+    """``compute()``, or what it answered under the same stamp (and language).
 
-    ``stamp``: the index stamp already read for this request (one query saved)."""
+    ``stamp``: the data's stamp; by default the index stamp (pass it when already read for this
+    request: one query saved). ``namespace`` keeps apps' answers apart."""
     # Hashed: a key made of request parameters can be of any length (memcached refuses over 250).
     digest = hashlib.sha256(key.encode()).hexdigest()
-    full_key = f"search:{stamp or index_stamp()}:{get_language()}:{digest}"
+    full_key = f"{namespace}:{stamp or index_stamp()}:{get_language()}:{digest}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout=TIMEOUT)
+        cache.set(full_key, value, timeout=timeout)
     return value

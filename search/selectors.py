@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import BooleanField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 
 from pilots.models import PilotUnit
 
-from .engines import NOTHING, Hit, Within, get_engine, queryset_sql
+from .backends import NOTHING, Hit, Within, get_engine, queryset_sql
 from .highlight import snippets
 from .models import SearchDocument
 from .places import places_first
@@ -45,7 +44,7 @@ class CaseResults(Sequence):
         self.hits, self._count = self.engine.top(query, RANK_LIMIT, within=self.within)
 
     def matching(self) -> QuerySet[PilotUnit]:
-        return self.queryset.filter(pk__in=RawSQL(*self.engine.match_sql(self.query, self.within)))
+        return self.engine.filter_matching(self.queryset, self.query, self.within)
 
     def __len__(self) -> int:
         return self._count
@@ -71,13 +70,11 @@ class CaseResults(Sequence):
 class OrderedMatches(Sequence):
     """Matching units in another order (``order_by`` fields over indexed sort keys), for the paginator.
 
-    The order is an indexed sort key of the units; the count is the engine's. When most units
-    match, a page walks the sort index and keeps the matches (page 50 reads about a thousand
-    entries) instead of sorting every match.
+    The order is an indexed sort key of the units; the count is the engine's; how the page meets
+    the matches is the engine's too (``order_matches``: on SQLite, when most units match, the page
+    walks the sort index and keeps the matches instead of sorting every match).
     """
 
-    # Above this many matches the sort index is walked (see _ordered).
-    WALK_INDEX_ABOVE = 2000
     # PostgreSQL within a facet: up to this many matches are fetched once, for the count and the page.
     FETCH_IN_FACET = 20_000
 
@@ -90,18 +87,9 @@ class OrderedMatches(Sequence):
 
     @cached_property
     def _facet_ids(self) -> list[int] | None:
-        """On PostgreSQL within a facet, the matches in it (None when there are more than FETCH_IN_FACET).
-
-        The engine's own query finds them (the GIN index's matches meeting the facet's units in a
-        hash); they then serve as the count and as the page's list of ids. Given the matches as a
-        subquery instead, the page hashed every match of the word in the library (100,000 for
-        工会) to meet a city's 15,000 units, and the count found them again.
-        """
-        if self.engine.vendor != "postgresql" or self.within is None:
-            return None
-        sql, params = self.engine.match_sql(self.query, self.within)
-        rows = self.engine.rows(f"{sql} LIMIT %s", [*params, self.FETCH_IN_FACET + 1])
-        return [row[0] for row in rows] if len(rows) <= self.FETCH_IN_FACET else None
+        """The matches within a facet, when the engine fetches them (PostgreSQL, up to FETCH_IN_FACET):
+        they serve as the count and as the page's list of ids (see the engine's fetched_matches)."""
+        return self.engine.fetched_matches(self.query, self.within, self.FETCH_IN_FACET)
 
     def __len__(self) -> int:
         if self._count is None:
@@ -116,27 +104,14 @@ class OrderedMatches(Sequence):
         return self._ordered()
 
     def _ordered(self) -> QuerySet[PilotUnit]:
-        table = PilotUnit._meta.db_table
-        if self._facet_ids is not None:
-            # One array parameter: PostgreSQL reads the ids from the primary key and sorts the page.
-            matches = RawSQL(f'"{table}"."id" = ANY(%s)', [self._facet_ids], output_field=BooleanField())
-            return self.base.filter(matches).order_by(*self.ordering)
-        sql, params = self.engine.match_sql(self.query)
-        if self.engine.vendor == "sqlite" and len(self) > self.WALK_INDEX_ABOVE:
-            # "+id": SQLite may not drive the query from the list of matches, so it walks the index
-            # of the ORDER BY and stops at the page.
-            matches = RawSQL(f'+"{table}"."id" IN ({sql})', params, output_field=BooleanField())
-            return self.base.filter(matches).order_by(*self.ordering)
-        if self.engine.vendor == "postgresql" and self.within is not None:
-            # Within a facet holding more matches than are fetched: "+ 0" as in the engine's facet
-            # filter, the matches come from the GIN index and meet the facet's units in a hash (run
-            # with sequential scans off, see __getitem__). Given the column, PostgreSQL walks the
-            # facet's units and reads every one's vector: 0.3 s for a city of 15,000 synthetic units.
-            matches = RawSQL(
-                f'"{table}"."id" IN (SELECT m.unit_id + 0 FROM ({sql}) m)', params, output_field=BooleanField()
-            )
-            return self.base.filter(matches).order_by(*self.ordering)
-        return self.base.filter(pk__in=RawSQL(sql, params)).order_by(*self.ordering)
+        return self.engine.order_matches(
+            self.base,
+            self.query,
+            ordering=self.ordering,
+            within=self.within,
+            fetched=self._facet_ids,
+            count=self.__len__,
+        )
 
     def __getitem__(self, index):
         if not isinstance(index, slice):

@@ -5,7 +5,6 @@ from django_tasks import task
 from jobs.services import job_running
 from pilots import selectors
 
-from .engines import get_engine
 from .indexing import search_index_rebuild
 
 
@@ -14,7 +13,6 @@ def rebuild_search_index(job_id: int) -> int:
     with job_running(job_id) as job:
         job.total = selectors.public_units().count()
         indexed = search_index_rebuild(on_progress=job.advance)
-        get_engine().optimize()
         job.total = indexed
         job.message = f"{indexed}"
         return indexed

@@ -13,7 +13,7 @@ def indexing(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def search():
-    from search.engines import get_engine
+    from search.backends import get_engine
 
     engine = get_engine()
     return lambda text: engine.matching_ids(parse_query(text))

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from pilots.models import PilotUnit
 from pilots.text import CITY_ORDER, city_rank, pinyin_key
-from search.engines import get_engine
+from search.backends import get_engine
 from search.query import parse_query
 from tests.factories import a_unit
 
@@ -242,12 +242,12 @@ def test_matches_beyond_the_ranked_ones_still_page_through_every_match(client, m
 
 @pytest.mark.parametrize("params", [{"ordering": "name"}, {"ordering": "city"}, {"ordering": "name", "city": "台州"}])
 def test_walking_the_sort_index_lists_the_same_pages(client, monkeypatch, params):
-    # With most units matching, a page walks the sort index instead of sorting the matches.
-    from search.selectors import OrderedMatches
+    # With most units matching, a page walks the sort index instead of sorting the matches (SQLite).
+    from search.backends import SqliteEngine
 
     pages = [{**params, "q": "工会", "page_size": 7, "page": page} for page in (1, 3)]
     expected = [[row["id"] for row in get(client, **page).json()["results"]] for page in pages]
-    monkeypatch.setattr(OrderedMatches, "WALK_INDEX_ABOVE", 0)
+    monkeypatch.setattr(SqliteEngine, "WALK_INDEX_ABOVE", 0)
     assert [[row["id"] for row in get(client, **page).json()["results"]] for page in pages] == expected
     assert all(expected)
 
@@ -260,7 +260,7 @@ def test_walking_the_sort_index_lists_the_same_pages(client, monkeypatch, params
     "params", [{"ordering": "name", "city": "台州"}, {"ordering": "city", "kind": "street_federation"}]
 )
 def test_a_facets_matches_fetched_once_list_the_same_pages(client, monkeypatch, params):
-    from search.engines import PostgresEngine
+    from search.backends import PostgresEngine
     from search.selectors import OrderedMatches
 
     pages = [{**params, "q": "工会", "page_size": 7, "page": page} for page in (1, 2)]

@@ -148,7 +148,7 @@ def test_facet_counts_run_as_the_engine_runs_its_queries(client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's engine has nothing to switch")
 def test_index_scans_last_as_long_as_their_block():
-    from search.engines import get_engine
+    from search.backends import get_engine
 
     def seqscan():
         with connection.cursor() as cursor:

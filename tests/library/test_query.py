@@ -1,6 +1,6 @@
 import pytest
 
-from search.engines import get_engine
+from search.backends import get_engine
 from search.query import MAX_QUERY_LENGTH, QueryError, Term, parse_query
 
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from pilots.models import Article, PilotUnit, PublicationStatus, ReformMeasure
+from search.backends import SqliteEngine, get_engine
 from search.documents import PAIR_RUN
-from search.engines import SqliteEngine, get_engine
 from search.models import SearchDocument
 from search.query import parse_query
 from tests.factories import a_unit, an_article

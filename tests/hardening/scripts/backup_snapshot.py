@@ -4,7 +4,7 @@ import json
 from django.apps import apps
 
 from portal.backup import media_files, table_counts
-from search.engines import get_engine
+from search.backends import get_engine
 from search.query import parse_query
 
 sample = {}

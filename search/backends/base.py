@@ -1,0 +1,183 @@
+"""The interface every database's search engine implements, and what they share.
+
+Each engine (``search/backends/sqlite.py``, ``search/backends/postgresql.py``) works over the same
+pre-segmented text in :class:`search.models.SearchDocument`, compiles the same
+:class:`search.query.SearchQuery`, and answers the same questions: which documents match (as SQL,
+so facets and filters can use it), how many, which are best, and how to list them in another
+order. Everything that differs between databases — SQL, planner settings, the writes of the
+index — stays in its engine; nothing outside this package names a database.
+"""
+
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection as default_connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from ..documents import PhraseRun, phrase_runs
+from ..query import Group, SearchQuery, Term
+
+DOCUMENTS = "search_searchdocument"
+FTS_TABLE = "search_fts"
+PAIRS_TABLE = "search_pairs"
+QUADS_TABLE = "search_quads"
+
+
+# A subquery selecting unit ids (``SELECT id FROM ... WHERE ...``) that the matches must lie in:
+# the facet filters, pushed into the engine's own query instead of intersecting lists afterwards.
+Within = tuple[str, list] | None
+
+
+# A subquery of no ids, for a filter Django knows matches nothing.
+NOTHING: tuple[str, list] = ("SELECT 0 WHERE 1 = 0", [])
+
+
+def queryset_sql(queryset) -> tuple[str, list] | None:
+    """The SQL and parameters of ``queryset``, or None when Django knows it matches nothing.
+
+    Django answers such a queryset without asking the database (a year past an integer column's
+    range on PostgreSQL, ``pk__in=[]``); asked for its SQL it raises EmptyResultSet instead.
+    """
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    unit_id: int
+    score: float | None  # None: listed in another order than relevance
+
+
+def _like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class SearchEngine:
+    vendor = ""
+
+    def __init__(self, connection=None):
+        self.connection = connection or default_connection
+
+    # -- the interface -------------------------------------------------------------------------
+    def match_sql(self, query: SearchQuery, within: Within = None) -> tuple[str, list]:
+        """``SELECT unit_id ...`` of every matching document (among ``within``), for ``pk__in=RawSQL(...)``."""
+        raise NotImplementedError
+
+    # Ranking scores every match, and a word found in most records (工会, 帮扶) matches tens of
+    # thousands: beyond RANK_ALL matches only the first RANK_CANDIDATES found are ranked. Among so
+    # many records that all contain the words, the order says little anyway; counts, facets and
+    # filters still cover every match.
+    RANK_ALL = 5000
+    RANK_CANDIDATES = 2000
+
+    def top(self, query: SearchQuery, limit: int, *, within: Within = None) -> tuple[list[Hit], int]:
+        """The best ``limit`` matches (among ``within``), best first, and how many match in all."""
+        total = self.count(query, within=within)
+        if not total:
+            return [], 0
+        candidates = None if total <= self.RANK_ALL else self.RANK_CANDIDATES
+        return self.ranked(query, limit, candidates=candidates, within=within), total
+
+    def ranked(
+        self, query: SearchQuery, limit: int, *, candidates: int | None = None, within: Within = None
+    ) -> list[Hit]:
+        """The best ``limit`` matches, best first, ranking all matches or only the first ``candidates``."""
+        raise NotImplementedError
+
+    def rows(self, sql: str, params) -> list[tuple]:
+        """The rows of a query over the index (the engine's own, or one built around ``match_sql``)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            return cursor.fetchall()
+
+    def rows_of(self, queryset: QuerySet) -> list[tuple]:
+        """The rows of an ORM query over the matches (a facet's counts), run as the engine runs its
+        own queries (on PostgreSQL in the same one round trip, without sequential scans)."""
+        sql = queryset_sql(queryset)
+        return self.rows(*sql) if sql else []
+
+    def count(self, query: SearchQuery, *, within: Within = None) -> int:
+        sql, params = self.match_sql(query, within)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
+            return cursor.fetchone()[0]
+
+    def index_scans(self):
+        """A block whose queries (ORM ones too, around ``match_sql``) run as the engine runs its own."""
+        return nullcontext()
+
+    def matching_ids(self, query: SearchQuery, *, within: Within = None) -> set[int]:
+        sql, params = self.match_sql(query, within)
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    def filter_matching(self, queryset: QuerySet, query: SearchQuery, within: Within = None) -> QuerySet:
+        """``queryset`` narrowed to the units matching ``query`` (among ``within``)."""
+        return queryset.filter(pk__in=RawSQL(*self.match_sql(query, within)))
+
+    def fetched_matches(self, query: SearchQuery, within: Within, limit: int) -> list[int] | None:
+        """The ids of the matches within a facet when the engine lists a facet's matches from
+        them (at most ``limit``), else None: the ordered page then asks :meth:`order_matches`."""
+        return None
+
+    def order_matches(
+        self, queryset: QuerySet, query: SearchQuery, *, ordering, within: Within, fetched: list[int] | None, count
+    ) -> QuerySet:
+        """The matches of ``query`` in ``queryset`` in ``ordering`` (``order_by`` fields over indexed
+        sort keys). ``fetched``: :meth:`fetched_matches`' answer; ``count()``: how many match."""
+        sql, params = self.match_sql(query)
+        return queryset.filter(pk__in=RawSQL(sql, params)).order_by(*ordering)
+
+    def index_bytes(self) -> int:
+        raise NotImplementedError
+
+    @contextmanager
+    def bulk_build(self):
+        """A block that writes many documents at once (a rebuild, a benchmark's corpus): the
+        engine may defer the upkeep of its index to the end of it; optimized at the end."""
+        yield
+        self.optimize()
+
+    def optimize(self) -> None:
+        """After a bulk build: merge segments / refresh planner statistics."""
+
+    # -- shared --------------------------------------------------------------------------------
+    # A phrase is found by phrase queries over the character quads and pairs (documents.phrase_runs),
+    # which are exact for a run of Chinese characters, letters and digits; any other phrase
+    # ("1+14+N": its runs are found, the signs between them are not indexed) is also checked
+    # against the original text, on the candidates only.
+    def phrase_needs_text(self, phrase: str) -> bool:
+        return not phrase_runs(phrase)[1]
+
+    def phrase_is_word(self, phrase: str, group: Group) -> bool:
+        """Whether the phrase is itself the one indexed word its group asks for ("妈咪小屋").
+
+        A document's words are pieces of its own text (``search.documents.segmented``), so a
+        document holding that word holds the phrase: the pairs need not be asked, and the quoted
+        word costs what the word costs, with the same matches.
+        """
+        return not self.phrase_needs_text(phrase) and group.alternatives == ((Term(phrase.lower(), "tokens"),),)
+
+    def found_as_written(self, phrase: str, group: Group) -> bool:
+        """Whether the phrase's own quads or pairs decide, without its words.
+
+        A document holds such a phrase wherever it is written, whatever words jieba cut around it
+        (在职工服务 may be cut 在职|工服|务, holding neither 职工 nor 服务): asking for the words too
+        would lose those documents and cost a second look-up of words in almost every document.
+        The words still rank what they match.
+        """
+        return not self.phrase_needs_text(phrase) and not self.phrase_is_word(phrase, group)
+
+    def phrase_queries(self, query: SearchQuery) -> list[PhraseRun]:
+        """The quad and pair phrases the query's phrases need (none for a phrase that is one word)."""
+        return [
+            run
+            for phrase, group in query.phrases
+            if not self.phrase_is_word(phrase, group)
+            for run in phrase_runs(phrase)[0]
+        ]

@@ -1,0 +1,145 @@
+"""SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005 keep them by triggers)."""
+
+from contextlib import contextmanager
+
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from ..query import Group, SearchQuery
+from .base import DOCUMENTS, FTS_TABLE, PAIRS_TABLE, QUADS_TABLE, Hit, SearchEngine, Term, Within, _like_pattern
+
+
+class SqliteEngine(SearchEngine):
+    """FTS5 over the segmented text, ranked by bm25 (``ORDER BY rank``, the fast path)."""
+
+    vendor = "sqlite"
+
+    @staticmethod
+    def _term(term: Term) -> str:
+        return f'{term.field} : "{term.value.replace(chr(34), "")}"'
+
+    def _group(self, group: Group) -> str:
+        return "(" + " OR ".join("(" + " AND ".join(map(self._term, alt)) + ")" for alt in group.alternatives) + ")"
+
+    def fts_expression(self, query: SearchQuery, *, ranking: bool = True) -> str:
+        """The words the query asks for; for ``ranking``, also the words of the phrases found as
+        written, which rank the matches that hold them (empty: only such phrases are asked for)."""
+        required = [
+            self._group(group) for phrase, group in query.phrases if ranking or not self.found_as_written(phrase, group)
+        ]
+        if query.groups:
+            joiner = f" {query.word_operator} "
+            required.append("(" + joiner.join(self._group(group) for group in query.groups) + ")")
+        expression = " AND ".join(required)
+        for group in query.exclusions:
+            expression = f"({expression}) NOT {self._group(group)}" if expression else ""
+        return expression
+
+    def _where(self, query: SearchQuery, within: Within, *, ranking: bool = False) -> tuple[str, str, list]:
+        """(the table the query reads, its conditions, their parameters)."""
+        runs = self.phrase_queries(query)
+        lookups = [
+            (table, " AND ".join(f'"{run.tokens}"' for run in runs if run.field == field))
+            for field, table in (("quads", QUADS_TABLE), ("pairs", PAIRS_TABLE))
+            if any(run.field == field for run in runs)
+        ]
+        expression = self.fts_expression(query, ranking=ranking)
+        if expression:
+            source, where, params = FTS_TABLE, f"{FTS_TABLE} MATCH %s", [expression]
+        else:  # only phrases found as written: their own table answers
+            (source, match), *lookups = lookups
+            where, params = f"{source} MATCH %s", [match]
+            for group in query.exclusions:
+                where += f" AND +{source}.rowid NOT IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+                params.append(self._group(group))
+        for table, match in lookups:
+            # "+rowid": a plain rowid IN (...) would be handed to FTS5 as one lookup per listed id,
+            # each running the whole full-text query again.
+            where += f" AND +{source}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+            params.append(match)
+        for phrase, _ in query.phrases:
+            if self.phrase_needs_text(phrase):
+                where += (
+                    f" AND EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.unit_id = {source}.rowid"
+                    " AND d.text LIKE %s ESCAPE '\\')"
+                )
+                params.append(_like_pattern(phrase))
+        if within is not None:
+            where += f" AND +{source}.rowid IN ({within[0]})"
+            params += list(within[1])
+        return source, where, params
+
+    def match_sql(self, query, within=None):
+        source, where, params = self._where(query, within)
+        return f"SELECT rowid FROM {source} WHERE {where}", params
+
+    def ranked(self, query, limit, *, candidates=None, within=None):
+        # Ranked by the words: a match whose segmentation lacks its phrase's words follows the
+        # ranked ones, with the matches beyond them (search.selectors.CaseResults).
+        _, where, params = self._where(query, within, ranking=True)
+        if candidates is None:  # the fast path of FTS5: ORDER BY rank
+            sql, params = f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {where} ORDER BY rank LIMIT %s", [*params, limit]
+        else:
+            sql = (
+                f"SELECT rowid, score FROM (SELECT rowid, rank AS score FROM {FTS_TABLE} WHERE {where} LIMIT %s) "
+                "ORDER BY score, rowid LIMIT %s"
+            )
+            params = [*params, candidates, limit]
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Hit(row[0], -row[1]) for row in cursor.fetchall()]
+
+    # Above this many matches an ordered page walks the sort index (see order_matches).
+    WALK_INDEX_ABOVE = 2000
+
+    def order_matches(self, queryset, query, *, ordering, within, fetched, count):
+        sql, params = self.match_sql(query)
+        if count() > self.WALK_INDEX_ABOVE:
+            # "+id": SQLite may not drive the query from the list of matches, so it walks the index
+            # of the ORDER BY and stops at the page.
+            table = queryset.model._meta.db_table
+            matches = RawSQL(f'+"{table}"."id" IN ({sql})', params, output_field=BooleanField())
+            return queryset.filter(matches).order_by(*ordering)
+        return queryset.filter(pk__in=RawSQL(sql, params)).order_by(*ordering)
+
+    def index_bytes(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_fts_data)"
+                " + (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_pairs_data)"
+                " + (SELECT COALESCE(SUM(LENGTH(block)), 0) FROM search_quads_data)"
+            )
+            data = cursor.fetchone()[0]
+            cursor.execute("SELECT COALESCE(SUM(LENGTH(sz)), 0) + COUNT(*) * 8 FROM search_fts_docsize")
+            return data + cursor.fetchone()[0]
+
+    # FTS5's default: merge segments on the way once this many of one size exist.
+    AUTOMERGE = 4
+    # Page cache during a bulk build (KiB, as PRAGMA cache_size takes a negative size).
+    BULK_CACHE_KIB = 256 * 1024
+
+    @contextmanager
+    def bulk_build(self):
+        """No merging of FTS5 segments while the documents are written (``automerge`` 0), a large
+        page cache; the segments are merged once at the end (``optimize``), automerge restored."""
+        tables = (FTS_TABLE, PAIRS_TABLE, QUADS_TABLE)
+        with self.connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = -{self.BULK_CACHE_KIB}")
+            for table in tables:
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES('automerge', 0)")
+        try:
+            yield
+        finally:
+            with self.connection.cursor() as cursor:
+                for table in tables:
+                    cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES('automerge', %s)", [self.AUTOMERGE])
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+        self.optimize()
+
+    def optimize(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+            cursor.execute(f"INSERT INTO {PAIRS_TABLE}({PAIRS_TABLE}) VALUES('optimize')")
+            cursor.execute(f"INSERT INTO {QUADS_TABLE}({QUADS_TABLE}) VALUES('optimize')")
