@@ -182,11 +182,32 @@ class PostgresEngine(SearchEngine):
 
     def index_bytes(self):
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_relation_size('search_document_vector_gin') + pg_relation_size('search_document_chars_gin')"
-                " + pg_relation_size('search_document_pairs_gin') + pg_relation_size('search_document_quads_gin')"
-            )
+            sizes = " + ".join(["pg_relation_size(%s::regclass)"] * len(self.GIN_INDEXES))
+            cursor.execute(f"SELECT {sizes}", list(self.GIN_INDEXES))
             return cursor.fetchone()[0]
+
+    GIN_INDEXES = (
+        "search_document_vector_gin",
+        "search_document_chars_gin",
+        "search_document_pairs_gin",
+        "search_document_quads_gin",
+    )
+
+    @contextmanager
+    def bulk_build(self):
+        """GIN's pending list may grow large while the documents are written (fewer, larger merges
+        into the indexes), and is merged into them once at the end, then the table is analysed."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET gin_pending_list_limit = '512MB'")
+        try:
+            yield
+        finally:
+            with self.connection.cursor() as cursor:
+                cursor.execute("RESET gin_pending_list_limit")
+        with self.connection.cursor() as cursor:
+            for index in self.GIN_INDEXES:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        self.optimize()
 
     def optimize(self):
         with self.connection.cursor() as cursor:
