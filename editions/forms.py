@@ -5,11 +5,21 @@ from pilots.models import Volume as VolumeKind
 
 from .models import Edition
 
+COVER_MAX_BYTES = 8 * 1024 * 1024
+
 
 class EditionForm(forms.ModelForm):
+    def clean_cover_image(self):
+        image = self.cleaned_data.get("cover_image")
+        if image and getattr(image, "size", 0) > COVER_MAX_BYTES:
+            raise forms.ValidationError(_("封面图片不能超过 8 MB。"))
+        if image and hasattr(image, "content_type") and image.content_type not in ("image/jpeg", "image/png"):
+            raise forms.ValidationError(_("封面图片只能是 JPEG 或 PNG。"))
+        return image
+
     class Meta:
         model = Edition
-        fields = ["title", "magazine", "issue_label", "issue_date", "foreword", "afterword"]
+        fields = ["title", "magazine", "issue_label", "issue_date", "publisher", "cover_image", "foreword", "afterword"]
         widgets = {
             "issue_date": forms.DateInput(attrs={"type": "date"}),
             "foreword": forms.Textarea(attrs={"rows": 4}),

@@ -50,9 +50,11 @@ def edition_list(request):
     editions = visible_editions(request.user, Edition.objects.all()).annotate(entry_count=Count("entries"))
     can_edit = can_edition(request.user, EditionAction.EDIT)
     form = EditionForm()
+    form.fields.pop("cover_image")  # uploaded on the issue's own page
     if request.method == "POST":
         check_edition(request.user, EditionAction.EDIT)
         form = EditionForm(request.POST)
+        form.fields.pop("cover_image")
         if form.is_valid():
             edition = services.edition_create(user=request.user, **form.cleaned_data)
             messages.success(request, _("已新建专刊“%(title)s”。") % {"title": edition.title})
@@ -73,9 +75,12 @@ def edition_detail(request, pk: int):
     form = EditionForm(instance=edition)
     if request.method == "POST":
         check_edition(request.user, EditionAction.EDIT, edition)
-        form = EditionForm(request.POST, instance=Edition.objects.get(pk=pk))
+        form = EditionForm(request.POST, request.FILES, instance=Edition.objects.get(pk=pk))
         if form.is_valid():
-            services.edition_update(edition=edition, **form.cleaned_data)
+            fields = dict(form.cleaned_data)
+            if fields.get("cover_image") is False:  # 清除 ticked
+                fields["cover_image"] = ""
+            services.edition_update(edition=edition, **fields)
             messages.success(request, _("已保存专刊信息。"))
             return redirect("editions:detail", pk=pk)
     edition = selectors.edition_detail(pk)

@@ -7,16 +7,27 @@ metadata (description, keywords) and the version in the colophon line.
 from .html import print_html, stylesheet_path
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    # The print HTML references nothing outside itself; never let a URL in data reach the network.
-    raise ValueError(f"外部资源不会被加载：{url}")
+def _fetcher():
+    """Fetches data: URIs only (the cover picture): no URL in data reaches the network or the disk."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before 70 takes a function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args, **kwargs):
+            if url.startswith("data:"):
+                return default_url_fetcher(url, *args, **kwargs)
+            raise ValueError(f"外部资源不会被加载：{url}")
+
+        return fetch
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def export_pdf(content: dict, *, version: int | None = None, progress=None, meta: dict | None = None) -> bytes:
     from weasyprint import CSS, HTML  # imported here: loading pango takes a moment
 
     html = print_html(content, version=version, for_pdf=True, progress=progress, meta=meta)
-    document = HTML(string=html, url_fetcher=_no_fetch).render(stylesheets=[CSS(filename=stylesheet_path())])
+    document = HTML(string=html, url_fetcher=_fetcher()).render(stylesheets=[CSS(filename=stylesheet_path())])
     if progress:
         progress(1)
     data = document.write_pdf()

@@ -118,3 +118,28 @@ def test_html_export_and_a_version_is_required(small_issue, tmp_path):
     assert "测试专刊 · 街道活力篇" in html and "第1版" in html
     with pytest.raises(CommandError, match="没有编号为"):
         call_command("edition_export", "999999", "--format", "html", "-o", str(out), "--no-progress")
+
+
+@needs_poppler
+def test_an_uploaded_cover_picture_is_printed_on_the_cover(editor_client, small_issue, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from PIL import Image
+
+    edition = small_issue["edition"]
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 200), (180, 20, 30)).save(picture, "PNG")
+    data = {"title": edition.title, "magazine": "浙江工运", "issue_label": "2026年第1期", "publisher": "浙江省总工会"}
+    upload = SimpleUploadedFile("cover.png", picture.getvalue(), content_type="image/png")
+    response = editor_client.post(reverse("editions:detail", args=[edition.pk]), {**data, "cover_image": upload})
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.cover_image.name.startswith("editions/covers/")
+    version = services.edition_freeze(edition=edition, accept_warnings=True)
+    pdf = tmp_path / "cover.pdf"
+    pdf.write_bytes(export(version.content, "pdf"))
+    images = subprocess.run(["pdfimages", "-f", "1", "-l", "1", "-list", str(pdf)], capture_output=True, text=True)
+    assert len(images.stdout.strip().splitlines()) >= 3  # header, rule, the picture
+    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    cover = re.sub(r"\s+", "", cover)
+    assert "浙江省总工会" in cover and "2026年第1期" in cover
