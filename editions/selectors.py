@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from pilots.models import ArticleColumn, PilotLevel, PilotUnit
+from pilots.models import Article, ArticleColumn, PilotLevel, PilotUnit
 from pilots.statistics import Adoption, UnitEvidence, practice_adoption, practice_evidence
 
 from .models import Edition, Entry, Section, Volume
@@ -57,7 +57,23 @@ def volume_adoption(volume: Volume) -> Adoption:
 
 
 def volume_evidence(volume: Volume, practice_code: str) -> list[UnitEvidence]:
-    return practice_evidence(volume_units(volume), practice_code)
+    """The units counted for a practice and their sentences: only from pieces about them — a
+    province-wide overview names units it does not report on, so it credits none of them."""
+    articles = Article.objects.published().exclude(column=ArticleColumn.OVERVIEW)
+    return practice_evidence(volume_units(volume), practice_code, articles=articles)
+
+
+def citation(article) -> str:
+    """Where a sentence was printed, in the editor's terms: 《浙江工运》2018年第5-6期 · 速写 · 第 33 页.
+
+    Never a file name, hash or line number; what the article does not record is left out.
+    """
+    publication = f"《{article.publication}》" if article.publication else ""
+    parts = [f"{publication}{article.issue}".strip(), str(article.get_column_display())]
+    page = (article.page or "").strip()
+    if page:
+        parts.append(page if page.startswith("第") else f"第 {page} 页")
+    return " · ".join(part for part in parts if part)
 
 
 # ------------------------------------------------------------------------------ placeholders

@@ -27,3 +27,11 @@ def share_placeholder(practice_name: str) -> str:
     from ..selectors import placeholder_name
 
     return placeholder_name("share", practice_name)
+
+
+@register.filter
+def printed_where(article) -> str:
+    """《浙江工运》2018年第5-6期 · 速写 · 第 33 页: where the sentence was printed."""
+    from ..selectors import citation
+
+    return citation(article)

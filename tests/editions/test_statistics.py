@@ -101,3 +101,22 @@ def test_computed_figures_reach_print_only_in_the_table_the_editor_ticks_caption
     html = print_html(services.edition_content(small_issue["edition"]), for_pdf=True)
     # Four street pilots counted, four pieces about them (the community union's piece is not counted).
     assert "据本刊 4 篇稿件统计" in html and "75%" in html
+
+
+def test_evidence_cites_the_printed_issue_and_credits_no_unit_with_the_overview(client, people, small_issue):
+    from django.urls import reverse
+
+    from pilots.models import Article
+    from tests.factories import an_article
+
+    a = small_issue["units"][0]
+    Article.objects.filter(pk=small_issue["articles"][a].pk).update(
+        publication="浙江工运", issue="2018年第5-6期", page="33", source_file="x.txt", start_line=120
+    )
+    an_article(*small_issue["units"][:3], headline="综述", column="overview", body="全省街道普遍建立网格化管理。")
+    client.force_login(people["editor"])
+    url = reverse("editions:evidence", args=[small_issue["edition"].pk, small_issue["volume"].pk, "grid_management"])
+    page = client.get(url).content.decode()
+    assert "《浙江工运》2018年第5-6期 · 速写 · 第 33 页" in page
+    assert "x.txt" not in page and "行起" not in page
+    assert "全省街道普遍建立网格化管理" not in page  # the overview credits no unit
