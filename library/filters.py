@@ -37,7 +37,22 @@ class UnitFilterForm(forms.Form):
         data = super().clean()
         if data.get("q") is not None and data.get("words") == WORDS_ANY:
             data["q"] = data["q"].any_words()
+        # A city or county the gazetteer does not know is named, not answered with an empty list.
+        for name, regions, label in (
+            ("city", Region.objects.cities(), _("地级市")),
+            ("county", Region.objects.counties(), _("县（市、区）")),
+        ):
+            value = data.get(name)
+            if value and not regions.filter(place_condition(name, value)).exists():
+                self.add_error(name, _("没有名为“%(value)s”的%(label)s。") % {"value": value[:40], "label": label})
         return data
+
+
+def place_condition(name: str, value: str) -> Q:
+    """A city by name ("台州市", also "台州") or code; a county by name, full name or code."""
+    if name == "city":
+        return Q(name=value) | Q(name=f"{value}市") | Q(code=value)
+    return Q(name=value) | Q(full_name=value) | Q(code=value)
 
 
 class PilotUnitFilter(django_filters.FilterSet):
@@ -129,11 +144,11 @@ class PilotUnitFilter(django_filters.FilterSet):
 
     def filter_city(self, queryset, name, value):
         # By name ("台州市", also "台州") or by id.
-        regions = Region.objects.cities().filter(Q(name=value) | Q(name=f"{value}市") | Q(code=value))
+        regions = Region.objects.cities().filter(place_condition("city", value))
         return queryset.filter(region__city__in=regions)
 
     def filter_county(self, queryset, name, value):
-        regions = Region.objects.counties().filter(Q(name=value) | Q(full_name=value) | Q(code=value))
+        regions = Region.objects.counties().filter(place_condition("county", value))
         return queryset.filter(region__county__in=regions)
 
     def filter_region(self, queryset, name, value):

@@ -76,3 +76,15 @@ def test_results_pages_show_no_label_lines(client):
     for snippet in shown:
         text = re.sub(r"</?mark>", "", snippet)
         assert not re.search(r"总工会 \S+总工会 \S+市 ", text), text
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "label"), [("city", "99999", "地级市"), ("county", "不存在县", "县（市、区）")]
+)
+def test_an_unknown_place_is_named_not_listed_as_a_chip(client, param, value, label):
+    page = client.get("/cases/", {param: value})
+    assert page.status_code == 400
+    assert f"没有名为“{value}”的{label}" in page.content.decode()
+    api = client.get("/api/cases/", {param: value})
+    assert api.status_code == 400 and value in api.content.decode()
+    assert client.get("/cases/", {"city": "台州"}).status_code == 200
