@@ -103,6 +103,9 @@ FacetSerializer = inline_serializer(
                 description="relevance（有检索词时默认）、name、city",
             ),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx", "json"], description="导出整个筛选结果"),
+            OpenApiParameter(
+                "relevance", OpenApiTypes.STR, enum=["1"], description="导出时附上相关度一列（有检索词时）"
+            ),
         ]
     )
 )
@@ -138,7 +141,8 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
                 search.results[:EXPORT_LIMIT],
                 filename=export_filename(str(_("试点案例")), export_format).rsplit(".", 1)[0],
                 page_url=lambda unit: request.build_absolute_uri(reverse("library-case", args=[unit.pk])),
-                scored=search.searching,
+                # The relevance is a ranking's inner figure: exported only when asked (relevance=1).
+                scored=search.searching and request.query_params.get("relevance") == "1",
             )
             return self.export_response(table)
         # The count and the page are remembered until the index changes (library.results.RememberedPages).

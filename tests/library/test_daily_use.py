@@ -116,7 +116,7 @@ def test_exports_are_named_for_what_they_hold_and_the_day(client, export_format)
     assert f"filename*=UTF-8''{quote(f'试点案例-{_today()}.{export_format}')}" in response["Content-Disposition"]
 
 
-def test_exports_carry_key_figures_and_the_page_link_and_a_score_only_for_a_query(client):
+def test_exports_carry_key_figures_and_the_page_link_and_a_score_only_when_asked(client):
     import csv
     import io
 
@@ -133,7 +133,8 @@ def test_exports_carry_key_figures_and_the_page_link_and_a_score_only_for_a_quer
     members = IndicatorValue.objects.filter(definition__code="members", unit=value.unit).order_by("-year").first()
     if members:
         assert unit_row[header.index("会员人数")] == members.display_value
-    assert "相关度" in table(q="帮扶")[0]
+    assert "相关度" not in table(q="帮扶")[0]  # a ranking's inner figure: only when asked
+    assert "相关度" in table(q="帮扶", relevance="1")[0]
 
 
 def test_a_model_name_keeps_its_numbers():
