@@ -288,10 +288,16 @@ def _restore_postgresql(dump: Path, scratch: Path, manifest: dict) -> None:
             for table, count in manifest["tables"].items()
         )
     )
+    files = ["--file", str(script), "--file", str(verify)]
+    if os.environ.get("PORTAL_RESTORE_KILL_AT") == "database":
+        # The test's kill must land before the commit however fast the restore is: hold it open a moment.
+        hold = scratch / "hold.sql"
+        hold.write_text("SELECT pg_sleep(2);\n")
+        files += ["--file", str(hold)]
     connection.close()
     command = [_pg_tool("psql"), "--quiet", "--no-psqlrc", "--set", "ON_ERROR_STOP=1", "--single-transaction"]
     process = subprocess.Popen(
-        [*command, "--file", str(script), "--file", str(verify), *args],
+        [*command, *files, *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
