@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from importing.extract import practices_in
 from pilots.models import Article, Practice
+from pilots.vocabulary import practices_in
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EXPECTED = ROOT / "tests" / "editions" / "expected" / "practices.yaml"

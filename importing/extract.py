@@ -10,8 +10,6 @@ from decimal import Decimal
 
 import cn2an
 
-from pilots.vocabulary import PRACTICE_WORDS
-
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Measure words that make a number a countable fact; longer ones first so 人次 wins over 人.
 MEASURES = (
@@ -66,9 +64,6 @@ _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
 # A Chinese numeral that names something rather than counts it: 一是, 第三, “三个点”.
 _NAMING_AFTER = ("是", "方面", "层面", "一体", "大", "化", "项制度", "步", "级", "条", "种")
-POSITION_MODEL = re.compile(
-    r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)(?:\s*\+\s*(?P<points>N|n|X|\d+))?(?![\d+])"
-)
 QUALIFIER_WORDS = {
     "以上": "以上",
     "左右": "左右",
@@ -208,36 +203,6 @@ def _year(text: str, index: int) -> int | None:
     sentence_start = max(text.rfind(mark, 0, index) for mark in "。；！？")
     years = [int(match["year"]) for match in _YEAR.finditer(text, sentence_start + 1, index)]
     return years[-1] if years else None
-
-
-def positions_in(text: str) -> list[dict]:
-    """Centre–station–point structures printed like “1+14+N” (or “1+11” 职工服务阵地)."""
-    seen, found = set(), []
-    for match in POSITION_MODEL.finditer(text):
-        points = (match["points"] or "").upper()
-        if not any(word in text[match.end() : match.end() + 10] for word in ("服务", "阵地", "站")):
-            continue  # "2+4+X”党群工作班子", "1+3”结对帮扶": a model of something other than positions
-        label = "+".join(part for part in (match["centre"], match["stations"], points) if part)
-        if label in seen or int(match["centre"]) > 9:
-            continue
-        seen.add(label)
-        found.append(
-            {
-                "label": label,
-                "centre": int(match["centre"]),
-                "stations": int(match["stations"]),
-                "points": int(points) if points.isdigit() else None,
-            }
-        )
-    return found
-
-
-def practices_in(text: str) -> list[str]:
-    lowered = text.replace("Ｅ", "e").replace("E家", "e家").replace("app", "APP")
-    codes = [code for code, words in PRACTICE_WORDS.items() if any(word in lowered for word in words)]
-    if positions_in(text) and "tiered_positions" not in codes:
-        codes.append("tiered_positions")
-    return codes
 
 
 # Which standard indicator a figure is, from the words printed around it: (code, words, units).

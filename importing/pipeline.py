@@ -5,8 +5,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pilots.vocabulary import positions_in, practices_in
+
 from .decode import ImportInputError, decode_source
-from .extract import figures_in, positions_in, practices_in
+from .extract import figures_in
 from .gazetteer import Gazetteer
 from .naming import units_named
 from .newspaper import split_newspaper

@@ -1,8 +1,10 @@
 """The practices' vocabulary: the words by which a text names each practice of the taxonomy.
 
-The importer tags measures with it (``importing.extract.practices_in``) and the statistics look up
-the evidence of a practice with it (``pilots.statistics.practice_evidence``): one list of them.
+The importer and the editions' tagging tag a text with it (``practices_in`` below), and the statistics
+look up the evidence of a practice with it (``pilots.statistics.practice_evidence``): one list of them.
 """
+
+import re
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -46,3 +48,37 @@ PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
     "wechat_platform": ("微信", "公众号"),
     "member_database": ("实名制", "数据库"),
 }
+
+POSITION_MODEL = re.compile(
+    r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)(?:\s*\+\s*(?P<points>N|n|X|\d+))?(?![\d+])"
+)
+
+
+def positions_in(text: str) -> list[dict]:
+    """Centre–station–point structures printed like “1+14+N” (or “1+11” 职工服务阵地)."""
+    seen, found = set(), []
+    for match in POSITION_MODEL.finditer(text):
+        points = (match["points"] or "").upper()
+        if not any(word in text[match.end() : match.end() + 10] for word in ("服务", "阵地", "站")):
+            continue  # "2+4+X”党群工作班子", "1+3”结对帮扶": a model of something other than positions
+        label = "+".join(part for part in (match["centre"], match["stations"], points) if part)
+        if label in seen or int(match["centre"]) > 9:
+            continue
+        seen.add(label)
+        found.append(
+            {
+                "label": label,
+                "centre": int(match["centre"]),
+                "stations": int(match["stations"]),
+                "points": int(points) if points.isdigit() else None,
+            }
+        )
+    return found
+
+
+def practices_in(text: str) -> list[str]:
+    lowered = text.replace("Ｅ", "e").replace("E家", "e家").replace("app", "APP")
+    codes = [code for code, words in PRACTICE_WORDS.items() if any(word in lowered for word in words)]
+    if positions_in(text) and "tiered_positions" not in codes:
+        codes.append("tiered_positions")
+    return codes

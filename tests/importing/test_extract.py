@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from importing.extract import figures_in, indicator_code, positions_in
+from importing.extract import figures_in, indicator_code
+from pilots.vocabulary import positions_in
 
 
 def figures(text: str):
