@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pilots.models import ArticleColumn, PilotLevel, PilotUnit, PublicationStatus, UnitKind
+from pilots.text import ISSUE_LABEL
 
 from . import selectors
 from .models import Edition
@@ -33,7 +34,6 @@ ERROR, WARNING = "error", "warning"
 BLOCKING = frozenset({"draft_article", "draft_unit"})
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 SERIES_HEAD = re.compile(r"浙江省基层工会改革试点实践实录(?:“[^”]{1,12}”)?(?:综述)?")
-ISSUE_LABEL = re.compile(r"(?:19|20)\d{2}年第\d+(?:[-－—]\d+)?期")
 BYLINE = re.compile(rf"■?(?:特约)?记者[ \u3000]*(?P<name>[{HAN}]{{2,3}})")
 SPACED_RUN = re.compile(rf"(?:[{HAN}][ \u3000]){{3,}}[{HAN}0-9]+(?:[ \u3000][{HAN}0-9]+)*")
 STRAY_SPACE = re.compile(rf"(?<=[{HAN}，。、；：！？”）])[ \u3000]+(?=[{HAN}“（])")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from pilots.models import Article, ArticleColumn
 from pilots.models import Volume as VolumeKind
-from pilots.text import join_column_lines
+from pilots.text import ISSUE_LABEL, join_column_lines
 
 from . import selectors, services
 from .models import Edition, EditionVersion
@@ -33,7 +33,6 @@ DEFAULT_SECTION_TITLES = {
     ArticleColumn.SKETCH: "速写：市、县（市、区）级试点",
     ArticleColumn.NEWS: "新闻",
 }
-ISSUE_LABEL = re.compile(r"(?:19|20)\d{2}年第\d+(?:[-－—]\d+)?期")
 SECTION_HEADER = re.compile(r"^\s*(?P<label>特别报道|重点报道|速写|综述)[：:](?P<rest>\S+)\s*$")
 
 

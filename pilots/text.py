@@ -54,7 +54,8 @@ _SQUARE_BYLINE = re.compile(
     r"(?:[ \u3000、，,][\u4e00-\u9fff]{2,3})*?(?=\d|[ \u3000]|$)"
     r"|■\s*(?:(?:特约)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,3}"
 )
-_ISSUE_LABEL = re.compile(r"(?:19|20)\d\d年第\d+(?:[-—－]\d+)?期")
+# An issue label as printed ("2018年第5-6期"): the cleaner removes it, the editions' proofing finds it.
+ISSUE_LABEL = re.compile(r"(?:19|20)\d\d年第\d+(?:[-—－]\d+)?期")
 _RUNNING_HEAD = re.compile(r"^(?:浙江工运\s*Labour Movement.*|(?:乡镇振兴|街道活力|新业态探索)篇)$", re.IGNORECASE)
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：“”（）])[ \t\u3000]+(?=[\u4e00-\u9fff，。、；：“”（）])")
 _HEADING_MARKS = re.compile(r"^#{1,6}\s*")
@@ -67,7 +68,7 @@ def clean_line(text: str) -> str:
     if _RUNNING_HEAD.match(text):
         return ""
     text = _SQUARE_BYLINE.sub("", text)
-    text = _ISSUE_LABEL.sub("", text).replace("■", "")
+    text = ISSUE_LABEL.sub("", text).replace("■", "")
     return _CJK_GAP.sub("", text).strip()
 
 
