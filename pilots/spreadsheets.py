@@ -8,6 +8,7 @@ one place that decides. A leading apostrophe is the spreadsheets' own mark for "
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
@@ -45,15 +46,33 @@ def table_csv(labels: Iterable, rows: Iterable[Iterable]) -> bytes:
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
-def table_xlsx(labels: Iterable, rows: Iterable[Iterable], *, title: str) -> bytes:
-    """A table as a one-sheet workbook named ``title``, every cell safe (streamed: write-only)."""
-    from openpyxl import Workbook  # loaded by the first workbook, not by every process
+def display_width(value: Any) -> int:
+    """How many columns ``value`` takes in a spreadsheet: a Chinese character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
 
+
+# Column widths are measured on the header and the first rows, between a narrow and a wide column.
+WIDTH_SAMPLE, MIN_WIDTH, MAX_WIDTH = 500, 8, 60
+
+
+def table_xlsx(labels: Iterable, rows: Iterable[Iterable], *, title: str) -> bytes:
+    """A table as a one-sheet workbook named ``title``, every cell safe, the header row frozen and each
+    column as wide as its header and first rows (streamed: write-only)."""
+    from openpyxl import Workbook  # loaded by the first workbook, not by every process
+    from openpyxl.utils import get_column_letter
+
+    header = safe_row(labels)
+    rows = [safe_row(row) for row in rows]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(title))
-    sheet.append(safe_row(labels))
+    sheet.freeze_panes = "A2"
+    for index, label in enumerate(header):
+        sample = (row[index] for row in rows[:WIDTH_SAMPLE] if index < len(row))
+        widest = max([display_width(label), *(display_width(value) for value in sample)])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
+    sheet.append(header)
     for row in rows:
-        sheet.append(safe_row(row))
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

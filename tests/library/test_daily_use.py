@@ -140,3 +140,20 @@ def test_exports_carry_key_figures_and_the_page_link_and_a_score_only_when_asked
 def test_a_model_name_keeps_its_numbers():
     assert [g.word for g in parse_query("1+14+N").groups] == ["1", "14", "n"]
     assert parse_query('"1+14+N"').phrases
+
+
+def test_the_workbook_opens_with_its_header_frozen_and_columns_wide_enough(client):
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from pilots.spreadsheets import display_width
+
+    response = client.get(reverse("case-list"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"  # the header stays in view while scrolling
+    header = [cell.value for cell in sheet[1]]
+    names = [row[header.index("全称")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    width = sheet.column_dimensions[get_column_letter(header.index("全称") + 1)].width
+    assert width >= min(max(display_width(name) for name in names), 60)  # the longest name is not cut off
