@@ -73,6 +73,14 @@
     refresh();
   }
 
+  // Moves run one after another in the order they were asked for: a second move sent before the
+  // first was answered could reach the server first and leave the pieces in the wrong order.
+  var pending = Promise.resolve();
+  function queued(work) {
+    pending = pending.then(work, work);
+    return pending;
+  }
+
   function place(item, sectionId, position) {
     var data = new FormData();
     data.append("action", "place");
@@ -97,7 +105,8 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var item = form.closest("li.entry");
-      send(form.getAttribute("action"), new FormData(form), form).then(function (body) {
+      var data = new FormData(form);
+      queued(function () { return send(form.getAttribute("action"), data, form); }).then(function (body) {
         if (action === "remove") {
           var title = item.querySelector(".entry-title > a").textContent;
           item.remove();
@@ -140,10 +149,14 @@
         handle.addEventListener("keydown", function (event) {
           if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
           event.preventDefault();
-          var items = Array.prototype.slice.call(item.parentNode.querySelectorAll(":scope > li.entry"));
-          var index = items.indexOf(item) + (event.key === "ArrowUp" ? 0 : 2);
-          if (index < 1 || index > items.length) return;
-          place(item, item.parentNode.dataset.section, index).then(function () { handle.focus(); });
+          var step = event.key === "ArrowUp" ? 0 : 2;
+          queued(function () {
+            // Where the piece is once the moves before this one are done.
+            var items = Array.prototype.slice.call(item.parentNode.querySelectorAll(":scope > li.entry"));
+            var index = items.indexOf(item) + step;
+            if (index < 1 || index > items.length) return null;
+            return place(item, item.parentNode.dataset.section, index);
+          }).then(function () { handle.focus(); });
         });
       }
     });
@@ -176,7 +189,8 @@
       dragged = null;
       item.classList.remove("dragging");
       var items = Array.prototype.slice.call(list.querySelectorAll(":scope > li.entry"));
-      place(item, list.dataset.section, items.indexOf(item) + 1);
+      var position = items.indexOf(item) + 1;  // where it was dropped, as the editor saw it
+      queued(function () { return place(item, list.dataset.section, position); });
     });
   });
   refresh();
