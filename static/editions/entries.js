@@ -59,7 +59,9 @@
   }
 
   function apply(sections) {
-    // The server's order is the truth: put every entry where it says.
+    // The server's order is the truth: put every entry where it says. Moving an element in the page
+    // takes the focus from it: a keyboard user keeps it (a drag handle focused while a move was on its way).
+    var focused = document.activeElement;
     Object.keys(sections).forEach(function (sectionId) {
       var list = document.querySelector('ol.entries[data-section="' + sectionId + '"]');
       if (!list) return;
@@ -70,6 +72,9 @@
       var empty = list.querySelector(":scope > li.empty");
       if (empty) list.appendChild(empty);
     });
+    if (focused && focused !== document.body && focused !== document.activeElement && document.contains(focused)) {
+      focused.focus();
+    }
     refresh();
   }
 
