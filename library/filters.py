@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,12 @@ class UnitFilterForm(forms.Form):
         ):
             value = data.get(name)
             if value and not regions.filter(place_condition(name, value)).exists():
-                self.add_error(name, _("没有名为“%(value)s”的%(label)s。") % {"value": value[:40], "label": label})
+                # The value goes in as a parameter, never into the message: django-filter formats the
+                # message with its parameters, and a value such as "%(keys)s" would break that (a 500).
+                message = _("没有名为“%(value)s”的%(label)s。")
+                self.add_error(
+                    name, ValidationError(message, code="unknown", params={"value": value[:40], "label": label})
+                )
         return data
 
 

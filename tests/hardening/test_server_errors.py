@@ -215,3 +215,14 @@ def test_a_year_past_the_columns_range_finds_nothing(client, url):
     assert response.status_code == 200
     if url.startswith("/api/cases/?"):
         assert response.json()["count"] == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/units/", "/api/cases/", "/cases/"])
+@pytest.mark.parametrize("place", ["city", "county"])
+def test_an_unknown_place_spelled_like_a_format_string_answers_400_naming_it(client, path, place):
+    """Found by the fuzz (seed 750572507): the unknown name went into the message, which django-filter
+    then formatted with its parameters ("没有这些字段：%(keys)s" was a 500)."""
+    response = client.get(path, {place: "没有这些字段：%(keys)s"})
+    assert response.status_code == 400
+    assert "没有这些字段：%(keys)s" in response.content.decode()
