@@ -8,6 +8,7 @@ one place that decides. A leading apostrophe is the spreadsheets' own mark for "
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -15,14 +16,19 @@ from urllib.parse import quote
 
 # OWASP's list: the formula starters, and tab / carriage return that some programs skip before one.
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters that XML 1.0 (and so an XLSX cell) cannot hold; tab and line breaks stay.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value: Any) -> Any:
-    """``value`` ready for a cell: None as empty, a string that could start a formula as text."""
+    """``value`` ready for a cell: None as empty, control characters dropped (a search term typed as
+    ``?q=A%08`` is carried into a workbook's context rows), a string that could start a formula as text."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTERS):
-        return "'" + value
+    if isinstance(value, str):
+        value = CONTROL_CHARACTERS.sub("", value)
+        if value.startswith(FORMULA_STARTERS):
+            return "'" + value
     return value
 
 

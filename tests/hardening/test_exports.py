@@ -44,3 +44,19 @@ def test_the_case_export_writes_no_formula(client, db):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
     assert "'@A1" in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+def test_control_characters_are_dropped_before_the_formula_check():
+    assert safe_cell("A\x08B\x1f") == "AB"
+    assert safe_cell("\x00=1") == "'=1"
+    assert safe_cell("第一行\n第二行\t") == "第一行\n第二行\t"
+
+
+@pytest.mark.parametrize("term", ["A\x08", "\x1f", "温岭\x07工会"])
+def test_a_search_term_with_control_characters_still_gives_a_workbook(client, db, term):
+    """The fuzz sent ``?q=A%08`` to /dashboards/workbook/: the context row carried it and openpyxl refused it (500)."""
+    response = client.get(reverse("dashboards-workbook"), {"q": term})
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    values = [cell.value for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
+    assert any(str(value).startswith("检索词") for value in values)
