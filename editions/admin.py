@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from pilots.adminkit import ReadOnlyAdminMixin
+
 from .models import Edition, EditionVersion, Entry, Section, Volume
 
 
@@ -35,18 +37,9 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EditionVersion)
-class EditionVersionAdmin(admin.ModelAdmin):
+class EditionVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Frozen versions are read only: a change is a new version, made by freezing the issue again."""
 
     list_display = ["edition", "number", "content_hash", "created_at", "created_by"]
     list_select_related = ["edition", "created_by"]
     readonly_fields = ["edition", "number", "content_hash", "created_at", "created_by", "content"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

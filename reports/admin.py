@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pilots.adminkit import ReadOnlyAdminMixin
+
 from .models import (
     AnnualRecord,
     FieldComment,
@@ -50,19 +52,13 @@ class RecordAttachmentInline(admin.TabularInline):
         return False
 
 
-class RecordTransitionInline(admin.TabularInline):
+class RecordTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The workflow's log: shown, never edited (steps are taken on the record page or the API)."""
 
     model = RecordTransition
     extra = 0
     fields = ["at", "actor", "action", "from_status", "to_status", "comment"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AnnualRecord)
@@ -116,18 +112,9 @@ class FieldCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecordValue)
-class RecordValueAdmin(SimpleHistoryAdmin):
+class RecordValueAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Values with their history, read-only: a value is changed on its record's page (admin or
     workflow), where the change bumps the record's version."""
 
     list_display = ["record", "definition", "value", "qualifier"]
     search_fields = ["record__unit__name", "definition__name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
