@@ -42,6 +42,19 @@ DRAG = """([a, b]) => {
 }"""
 
 
+# How much wider than the window the page is laid out (0 when nothing sticks out sideways), and the
+# innermost elements reaching past its right edge (what to fix when it is not 0).
+OVERFLOW = """() => {
+  const extra = document.documentElement.scrollWidth - window.innerWidth;
+  const past = [...document.body.querySelectorAll("*")]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1);
+  const innermost = past.filter(e => !past.some(other => other !== e && e.contains(other)));
+  const classes = e => (typeof e.className === "string" ? e.className.trim() : "");
+  const name = e => e.tagName.toLowerCase() + (classes(e) ? "." + classes(e).split(/ +/).join(".") : "");
+  return [extra, innermost.slice(0, 6).map(e => name(e.parentElement) + " > " + name(e))];
+}"""
+
+
 def run_the_queued_job(shared) -> None:
     """The export job of the newest version, run as a worker would: in its own thread, on the test's database."""
 
@@ -84,6 +97,14 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             page.fill("#id_password", PASSWORD)
             page.get_by_role("button", name="登录").click()
             page.wait_for_url("**/editions/")
+            too_wide: dict[str, tuple] = {}  # every editor page, as wide as the screen at most
+
+            def fits(name):
+                extra, culprits = page.evaluate(OVERFLOW)
+                if extra > 0:
+                    too_wide[name] = (extra, culprits)
+
+            fits("list")
 
             # A new issue, a volume and a column, through the forms.
             page.get_by_text("新建专刊").click()
@@ -99,6 +120,7 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             expect(page.locator(".section h3")).to_contain_text("速写：市、县（市、区）级试点")
 
             issue_url = page.url.split("#")[0]
+            fits("new issue")
 
             # From the case library, without leaving the results: one result, then every result.
             library = f"{portal_url}/cases/?city=台州市&kind=street_federation"
@@ -159,6 +181,7 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             page.reload()
             assert titles.all_inner_texts() == order  # the server kept every move
             shot(page, "issue")
+            fits("issue")
             if device == "phone":  # every control of a piece is a finger's size
                 heights = page.eval_on_selector_all(
                     ".entry-actions button:not([hidden])", "els => els.map(e => e.getBoundingClientRect().height)"
@@ -169,6 +192,7 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             # Proofing: the pieces' scanned residue are errors that block freezing until fixed in place.
             page.get_by_role("link", name="检查并定稿").click()
             shot(page, "proofing")
+            fits("proofing")
             fixes = page.locator(".finding-error button")
             for _ in range(40):
                 if not fixes.count():
@@ -191,6 +215,7 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             page.goto(versions_url)
             expect(page.locator("a.download")).to_have_count(3)
             shot(page, "versions")
+            fits("versions")
 
             with page.expect_download() as download_info:
                 page.locator("a.download", has_text="Word").click()
@@ -205,7 +230,32 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
             page.get_by_role("link", name="第1版").first.click()
             expect(page.locator(".toc")).to_contain_text(names[1])
             shot(page, "print")
+            fits("print")
+
+            # The volume's overview with its figures and placeholder picker.
+            page.goto(issue_url)
+            page.get_by_role("link", name="综述统计与正文").first.click()
+            expect(page.locator("h1")).to_be_visible()
+            fits("overview")
+
+            # A second version with an editor's note, compared with the first: the notes as a text diff.
+            page.goto(issue_url)
+            page.locator(".entry").first.locator("details summary").click()
+            page.locator(".entry").first.locator("textarea[name=note]").fill("本篇为浏览器测试所加的编者按。")
+            page.locator(".entry").first.locator("details").get_by_role("button", name="保存").click()
+            page.get_by_role("link", name="检查并定稿").click()
+            if accept.count():
+                accept.check()
+            page.locator("[name=comment]").fill("加编者按")
+            page.get_by_role("button", name="定稿").click()
+            expect(page.locator(".messages")).to_contain_text("已定稿为第 2 版")
+            page.goto(f"{versions_url}?a=1&b=2")
+            expect(page.locator(".comparison")).to_contain_text("本篇为浏览器测试所加的编者按。")
+            shot(page, "compare")
+            fits("compare")
+            page.goto("about:blank")  # no polling left running while the test tears the server down
+            assert not too_wide, too_wide  # per page: px wider than the screen, and what sticks out
         finally:
             browser.close()
-    for name in ("library", "issue", "undo", "proofing", "freeze", "versions", "print"):
+    for name in ("library", "issue", "undo", "proofing", "freeze", "versions", "print", "compare"):
         assert (OUTPUT / f"{device}-{name}.png").stat().st_size > 10_000
