@@ -57,10 +57,9 @@ def volume_adoption(volume: Volume) -> Adoption:
 
 
 def volume_evidence(volume: Volume, practice_code: str) -> list[UnitEvidence]:
-    """The units counted for a practice and their sentences: only from pieces about them — a
-    province-wide overview names units it does not report on, so it credits none of them."""
-    articles = Article.objects.published().exclude(column=ArticleColumn.OVERVIEW)
-    return practice_evidence(volume_units(volume), practice_code, articles=articles)
+    """The units counted for a practice and the sentences about them: a piece naming several units
+    (the province-wide overview names dozens) credits each only with the sentences that name it."""
+    return practice_evidence(volume_units(volume), practice_code, articles=Article.objects.published())
 
 
 def citation(article) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from .models import Article, PilotUnit, Practice, PracticeArea, ReformMeasure
+from .models import Article, ArticleColumn, PilotUnit, Practice, PracticeArea, ReformMeasure, UnitKind
 from .vocabulary import PRACTICE_WORDS
 
 
@@ -97,7 +97,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 # Words that show a practice in a sentence, beyond the importer's cue words (which tag, and so
 # must be strict): the evidence only points an editor at sentences to read.
 EVIDENCE_WORDS: dict[str, tuple[str, ...]] = {
-    "zjg_team": ("兼职", "挂职", "轮值", "专兼"),
+    "zjg_team": ("兼职", "挂职", "轮值", "专兼", "专、挂", "专、兼"),
     "volunteer_organisation": ("志愿", "义工"),
     "shared_positions": ("共享", "共建", "党群服务", "群团服务", "青年之家", "妇女之家"),
     "online_offline": ("网上网下", "网上+网下", "线上", "网上"),
@@ -116,12 +116,17 @@ def practice_evidence(
 
     The measures are those the count rests on; the lines are sentences of the unit's articles
     (``articles``, default its published ones) containing one of the practice's cue words, at most
-    ``per_unit`` of them — what an editor reads before printing a figure. A unit whose measure is
+    ``per_unit`` of them — what an editor reads before printing a figure. A sentence is credited to
+    the units it names, or, naming none of the piece's units, to the units the piece is about
+    (:func:`sentence_units`): a piece about several units, or an overview naming them, credits each
+    only with its own sentences. Lines from the unit's own pieces come first. A unit whose measure is
     tagged but whose text names none of the cue words is listed with no lines: a tag to check.
     """
     words = PRACTICE_WORDS.get(practice_code, ()) + EVIDENCE_WORDS.get(practice_code, ())
     measures = ReformMeasure.objects.filter(practices__code=practice_code).order_by("order", "id")
-    article_rows = articles if articles is not None else Article.objects.published()
+    article_rows = (articles if articles is not None else Article.objects.published()).prefetch_related(
+        Prefetch("units", queryset=PilotUnit.objects.select_related("region__city", "region__county").order_by("pk"))
+    )
     counted = (
         units_adopting(units, practice_code)
         .order_by("name")
@@ -134,18 +139,87 @@ def practice_evidence(
     )
     found = []
     for unit in counted:
-        lines: list[tuple[object, str]] = []
+        own: list[tuple[object, str]] = []
+        others: list[tuple[object, str]] = []
         for article in unit.evidence_articles:
+            article_units = list(article.units.all())
+            about = piece_subjects(article, article_units)
             for sentence in _SENTENCE_END.split(article.body):
                 sentence = sentence.strip()
-                if sentence and any(word in sentence for word in words):
-                    lines.append((article, sentence))
-                if len(lines) >= per_unit:
+                cued = sentence and any(word in sentence for word in words)
+                if cued and unit.pk in sentence_units(sentence, article_units, about):
+                    (own if unit.pk in about else others).append((article, sentence))
+                if len(own) >= per_unit:
                     break
-            if len(lines) >= per_unit:
+            if len(own) >= per_unit:
                 break
+        lines = (own + others)[:per_unit]
         found.append(UnitEvidence(unit=unit, measures=list(unit.evidence_measures), lines=lines))
     return found
+
+
+# ------------------------------------------------------------------------------ which unit a sentence is about
+_UNION_WORD = re.compile(r"(?:总工会|工会联合会|联合工会|工会)$")
+_BRACKETED_END = re.compile(r"（[^（）]*）$")
+_PLACE_NAMED_UNITS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
+
+
+def unit_text_names(unit: PilotUnit) -> set[str]:
+    """How a text names a unit: its full and short names, also without the city and county before
+    them, the bracketed part after them and the union word (三门县海润街道涛头村（…工会） is also
+    海润街道涛头村, 杭州市上城区小营街道总工会 also 小营街道); a street or township federation also
+    by its street's or township's name."""
+    region = unit.region if unit.region_id else None
+    places = [place.name for place in (region.city, region.county) if place is not None] if region else []
+    names = set()
+    for name in (unit.name, unit.short_name):
+        for place in places:
+            names.add(name)
+            name = name.removeprefix(place)
+        names |= {name, _BRACKETED_END.sub("", name)}
+    names |= {_UNION_WORD.sub("", name) for name in names}
+    if unit.kind in _PLACE_NAMED_UNITS and region is not None and region.street is not None:
+        names.add(region.name)
+    return {name for name in names if len(name) >= 3}
+
+
+def _named_at(text: str, units: list[PilotUnit]) -> dict[int, int]:
+    """Each unit of ``units`` that ``text`` names, with where it first does. A name inside a longer
+    name of another unit names only that other (海润街道 in 海润街道涛头村)."""
+    spans = []
+    for unit in units:
+        for name in unit_text_names(unit):
+            start = text.find(name)
+            while start >= 0:
+                spans.append((start, start + len(name), unit.pk))
+                start = text.find(name, start + 1)
+    first: dict[int, int] = {}
+    for start, end, pk in spans:
+        inside_another = any(other != pk and s <= start and end <= e and e - s > end - start for s, e, other in spans)
+        if not inside_another:
+            first[pk] = min(start, first.get(pk, start))
+    return first
+
+
+def piece_subjects(article: Article, units: list[PilotUnit]) -> set[int]:
+    """The units a piece is about (``units`` are its linked units): its only unit; of several, those
+    its headline names, else the one its text names first. An overview is about none of the units
+    it names: it reports on them all."""
+    if article.column == ArticleColumn.OVERVIEW or not units:
+        return set()
+    if len(units) == 1:
+        return {units[0].pk}
+    in_head = _named_at(f"{article.headline}\n{article.subheadline}", units)
+    if in_head:
+        return set(in_head)
+    in_body = _named_at(article.body, units)
+    return {min(in_body, key=in_body.get)} if in_body else set()
+
+
+def sentence_units(sentence: str, units: list[PilotUnit], subjects: set[int]) -> set[int]:
+    """The units (primary keys) a sentence of a piece is credited to: those of the piece's ``units``
+    it names, or, when it names none, the piece's ``subjects``."""
+    return set(_named_at(sentence, units)) or subjects
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from editions import selectors, services
@@ -120,3 +122,66 @@ def test_evidence_cites_the_printed_issue_and_credits_no_unit_with_the_overview(
     assert "《浙江工运》2018年第5-6期 · 速写 · 第 33 页" in page
     assert "x.txt" not in page and "行起" not in page
     assert "全省街道普遍建立网格化管理" not in page  # the overview credits no unit
+
+
+def test_a_piece_naming_several_units_credits_each_only_with_the_sentences_naming_it():
+    """The compilation's overview (loaded from the seeds) names the street pilots it reports on: a
+    sentence naming one is evidence for that one; a province-wide sentence ("70%左右的街道…") for none."""
+    from pilots.models import Article, PilotUnit
+    from pilots.statistics import EVIDENCE_WORDS, practice_evidence
+    from pilots.vocabulary import PRACTICE_WORDS
+    from tests.conftest import COMPILATION
+
+    overview = Article.objects.get(source_file=COMPILATION, column="overview")
+    named = list(overview.units.select_related("region"))
+    assert len(named) >= 5
+    names = {unit.pk: {unit.region.name, unit.name, unit.short_name} - {""} for unit in named}
+    evidence = practice_evidence(PilotUnit.objects.filter(pk__in=names), "zjg_team", per_unit=50)
+    from_overview = {item.unit.name: [s for a, s in item.lines if a.pk == overview.pk] for item in evidence}
+    for item in evidence:
+        for sentence in from_overview[item.unit.name]:
+            assert any(name in sentence for name in names[item.unit.pk]), (item.unit.name, sentence)
+    # 云峰街道's staffing system is one sentence of the overview: it is 云峰's evidence, and no one else's.
+    yunfeng = next(unit for unit in named if unit.region.name == "云峰街道")
+    assert any("云峰街道" in s for s in from_overview[yunfeng.name]), from_overview[yunfeng.name]
+    assert not any("云峰街道" in s for unit, lines in from_overview.items() if unit != yunfeng.name for s in lines)
+    # The overview's province-wide sentences about the practice name no unit and credit none.
+    words = PRACTICE_WORDS["zjg_team"] + EVIDENCE_WORDS["zjg_team"]
+    province_wide = [
+        s
+        for s in re.split(r"(?<=[。！？；])", overview.body)
+        if any(w in s for w in words) and not any(n in s for ns in names.values() for n in ns)
+    ]
+    assert any("%" in s for s in province_wide), province_wide
+    credited = {s.strip() for item in evidence for _a, s in item.lines}
+    assert not credited & {s.strip() for s in province_wide}
+    # A unit's own piece comes before the overview's sentence about it.
+    own = next(item for item in evidence if item.unit == yunfeng)
+    assert own.lines[0][0].pk != overview.pk and own.lines[0][0].column != "overview"
+
+
+def test_in_a_piece_about_several_units_a_sentence_naming_none_is_its_subjects(small_issue):
+    """The piece's subject is the unit its headline names; a village union's name holding its street's
+    (甲街道东村) names the village union only."""
+    from pilots.statistics import practice_evidence
+    from tests.editions.conftest import tagged_unit
+    from tests.factories import an_article
+
+    a, b = small_issue["units"][:2]
+    village = tagged_unit("温岭市甲街道东村联合工会", "甲街道", ["zjg_team"], kind="village_union")
+    piece = an_article(
+        a,
+        b,
+        village,
+        headline="甲街道：队伍活起来",
+        column="feature",
+        body="甲街道组建专兼挂队伍。\n\n乙街道也有兼职干部。\n\n干部实行轮值。\n\n甲街道东村联合工会设挂职主席。",
+    )
+    units = small_issue["units"][0].__class__.objects.filter(pk__in=[a.pk, b.pk, village.pk])
+    lines = {
+        item.unit.name: [s for article, s in item.lines if article.pk == piece.pk]
+        for item in practice_evidence(units, "zjg_team", per_unit=10)
+    }
+    assert lines[a.name] == ["甲街道组建专兼挂队伍。", "干部实行轮值。"]
+    assert lines[b.name] == ["乙街道也有兼职干部。"]
+    assert lines[village.name] == ["甲街道东村联合工会设挂职主席。"]
