@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django.db.models import Count, FilteredRelation, Q
+from django.utils.translation import get_language
 
 from library.filters import PilotUnitFilter
 from pilots.models import PublicationStatus
@@ -25,6 +26,8 @@ class Facet:
     param: str
     value_field: str | None = None  # what to count by; default: the filter's field
     label_field: str | None = None  # a related name to show; else the choices or the value itself
+    label_field_en: str | None = None  # the English name, shown in the English UI where there is one
+    proper_names: bool = False  # the values are place names, kept as printed (marked as Chinese in English)
 
     @property
     def filter(self) -> django_filters.Filter:
@@ -50,14 +53,14 @@ class Facet:
 
 FACETS = [
     # City and county filters take a name, a short name or a code: their facets list the names.
-    Facet("city", "region__city__name"),
-    Facet("county", "region__county__name"),
+    Facet("city", "region__city__name", proper_names=True),
+    Facet("county", "region__county__name", proper_names=True),
     Facet("kind"),
     Facet("pilot_level"),
     # Columns of published articles only: a draft article (an import under review) counts nowhere.
     Facet("column", "published_articles__column"),
-    Facet("area", label_field="measures__practices__area__name"),
-    Facet("practice", label_field="measures__practices__name"),
+    Facet("area", label_field="measures__practices__area__name", label_field_en="measures__practices__area__name_en"),
+    Facet("practice", label_field="measures__practices__name", label_field_en="measures__practices__name_en"),
     Facet("designated_year"),
 ]
 FACET_PARAMS = {facet.param for facet in FACETS}
@@ -72,7 +75,9 @@ def facet_counts(filterset: PilotUnitFilter, *, stamp: str | None = None) -> lis
     """
     data = filterset.data
     items = sorted((key, value) for key in data if key != "page" for value in _values(data, key))
-    return copy.deepcopy(remember(f"facets:{urlencode(items)}", lambda: _facet_counts(filterset), stamp=stamp))
+    # Labels are in the page's language: remembered per language.
+    key = f"facets:{get_language()}:{urlencode(items)}"
+    return copy.deepcopy(remember(key, lambda: _facet_counts(filterset), stamp=stamp))
 
 
 def _values(data, key: str) -> list:
@@ -84,12 +89,14 @@ def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
     cleaned = filterset.form.cleaned_data
     result = []
     engine = get_engine()
+    english = not (get_language() or "zh").startswith("zh")
     for facet in FACETS:
+        label_en = facet.label_field_en if english else None
         queryset = filterset.queryset.all()
         for name, value in cleaned.items():
             if name != facet.param:
                 queryset = filterset.filters[name].filter(queryset, value)
-        fields = [facet.field] + ([facet.label_field] if facet.label_field else [])
+        fields = [facet.field] + [field for field in (facet.label_field, label_en) if field]
         if facet.field.startswith("published_articles__"):
             queryset = queryset.annotate(
                 published_articles=FilteredRelation(
@@ -114,7 +121,7 @@ def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
         for row in rows:
             value = row[facet.field]
             if facet.label_field:
-                label = row[facet.label_field]
+                label = (row[label_en] if label_en else "") or row[facet.label_field]
             elif choices:
                 label = choices.get(value, value)
             else:
@@ -129,3 +136,8 @@ def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
             )
         result.append({"param": facet.param, "label": str(facet.label), "multiple": facet.multiple, "values": values})
     return result
+
+
+def proper_name_params() -> set[str]:
+    """The facets whose values are names kept as printed (cities, counties)."""
+    return {facet.param for facet in FACETS if facet.proper_names}

@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from library.facets import FACET_PARAMS, FACETS
+from library.facets import FACET_PARAMS, FACETS, proper_name_params
 from library.filters import WORDS_ANY
 from library.results import ORDERINGS, RELEVANCE, CaseSearch
 from pilots import selectors
@@ -52,6 +53,7 @@ def _chips(data, facets: list[dict]) -> list[dict]:
     """The active filters as removable chips, each with the link that removes it."""
     labels = {(facet["param"], value["value"]): value["label"] for facet in facets for value in facet["values"]}
     names = {facet.param: facet.label for facet in FACETS}
+    proper_names = proper_name_params()
     chips = []
     for param in data:
         if param not in FACET_PARAMS:
@@ -59,7 +61,16 @@ def _chips(data, facets: list[dict]) -> list[dict]:
         for value in data.getlist(param):
             rest = {key: [v for v in data.getlist(key) if not (key == param and v == value)] for key in data}
             rest.pop("page", None)
-            chips.append({"label": f"{names[param]}：{labels.get((param, value), value)}", "remove": _url(rest)})
+            label = labels.get((param, value), value)
+            chips.append(
+                {
+                    "label": _("%(name)s：%(value)s") % {"name": names[param], "value": label},
+                    "name": names[param],
+                    "value": label,
+                    "proper_name": param in proper_names,
+                    "remove": _url(rest),
+                }
+            )
     return chips
 
 

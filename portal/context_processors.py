@@ -10,5 +10,7 @@ def site(request):
             "contact": settings.PORTAL_CONTACT,
             "email": settings.PORTAL_CONTACT_EMAIL,
             "icp": settings.PORTAL_ICP,
+            # a filing number as registered (浙ICP备…号), not the demo's translated note
+            "icp_is_number": isinstance(settings.PORTAL_ICP, str),
         }
     }

@@ -227,7 +227,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 PORTAL_ORGANISER = os.environ.get("PORTAL_ORGANISER", "浙江省总工会")
 PORTAL_CONTACT = os.environ.get("PORTAL_CONTACT", "浙江省总工会基层工作部")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
-PORTAL_ICP = os.environ.get("PORTAL_ICP", "（演示站点，未备案）" if DEBUG else "")
+# The demo's note stands in for a number and is translated; a real number is shown as it is written.
+PORTAL_ICP = os.environ.get("PORTAL_ICP", _("（演示站点，未备案）") if DEBUG else "")
 
 WSGI_APPLICATION = "portal.wsgi.application"
 

@@ -15,6 +15,7 @@ import cn2an
 from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition, PositionTier, ValueType
+from pilots.templatetags.proper_names import list_separator
 
 from .models import NARRATIVE_FIELDS, AnnualRecord
 from .values import display_number
@@ -77,9 +78,9 @@ def plausibility_warnings(values: dict) -> list[ConsistencyWarning]:
                     f"value:{part_code}",
                     _("%(part)s（%(p)s）大于%(whole)s（%(w)s），请核实。")
                     % {
-                        "part": part.definition.name,
+                        "part": part.definition.local_name,
                         "p": display_number(part.value),
-                        "whole": whole.definition.name,
+                        "whole": whole.definition.local_name,
                         "w": display_number(whole.value),
                     },
                 )
@@ -92,9 +93,9 @@ def plausibility_warnings(values: dict) -> list[ConsistencyWarning]:
                 "value:grassroots_unions",
                 _("%(kinds)s合计 %(sum)s 个，多于%(total)s %(n)s 个，请核实。")
                 % {
-                    "kinds": "、".join(v.definition.name for v in kinds),
+                    "kinds": list_separator().join(v.definition.local_name for v in kinds),
                     "sum": display_number(sum(Decimal(v.value) for v in kinds)),
-                    "total": total.definition.name,
+                    "total": total.definition.local_name,
                     "n": display_number(total.value),
                 },
             )
@@ -105,12 +106,12 @@ def plausibility_warnings(values: dict) -> list[ConsistencyWarning]:
             continue
         missing = [code for code in (numerator_code, denominator_code) if code not in values]
         if missing:
-            names = dict(IndicatorDefinition.objects.filter(code__in=missing).values_list("code", "name"))
+            names = {d.code: d.local_name for d in IndicatorDefinition.objects.filter(code__in=missing)}
             warnings.append(
                 ConsistencyWarning(
                     f"value:{rate_code}",
                     _("填写了%(rate)s，但没有填写计算它的%(missing)s，审核人无法核对，请补填。")
-                    % {"rate": rate.definition.name, "missing": "和".join(names.get(c, c) for c in missing)},
+                    % {"rate": rate.definition.local_name, "missing": _("和").join(names.get(c, c) for c in missing)},
                 )
             )
     return warnings
@@ -139,10 +140,10 @@ def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = 
                     f"value:{code}",
                     _("%(name)s为 %(now)s%(unit)s，上一年为 %(before)s%(unit)s，变化较大，请核实或说明。")
                     % {
-                        "name": definition.name,
+                        "name": definition.local_name,
                         "now": display_number(current),
                         "before": display_number(before),
-                        "unit": definition.unit_label,
+                        "unit": definition.local_unit_label,
                     },
                 )
             )
@@ -157,10 +158,10 @@ def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = 
                     f"value:{rate_code}",
                     _("%(rate)s填写为 %(stated)s%%，按%(num)s和%(den)s计算约为 %(computed)s%%，请核实。")
                     % {
-                        "rate": rate.definition.name,
+                        "rate": rate.definition.local_name,
                         "stated": display_number(rate.value),
-                        "num": numerator.definition.name,
-                        "den": denominator.definition.name,
+                        "num": numerator.definition.local_name,
+                        "den": denominator.definition.local_name,
                         "computed": f"{computed:.1f}",
                     },
                 )
@@ -178,8 +179,8 @@ def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = 
                     field,
                     _("文字中提到 %(named)s 个服务站，阵地清单或指标中为 %(known)s 个，请核实。")
                     % {
-                        "named": "、".join(str(n) for n in sorted(named)),
-                        "known": "、".join(str(n) for n in sorted(known)),
+                        "named": list_separator().join(str(n) for n in sorted(named)),
+                        "known": list_separator().join(str(n) for n in sorted(known)),
                     },
                 )
             )

@@ -62,7 +62,8 @@ def compute(unit: PilotUnit, *, limit: int = 5) -> list[PilotUnit]:
         "measures__unit", "pk"
     ):
         practices_of.setdefault(unit_id, set()).add(practice_id)
-    names = dict(Practice.objects.filter(pk__in=practice_ids).values_list("pk", "name"))
+    # The practices themselves (their Chinese and English names): the list is remembered for every language.
+    names = Practice.objects.only("code", "name", "name_en").in_bulk(practice_ids)
     for candidate in candidates:
         theirs = practices_of.get(candidate.pk, set())
         union = practice_ids | theirs

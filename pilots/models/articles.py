@@ -95,15 +95,21 @@ class Article(models.Model):
     @property
     def citation(self) -> str:
         """The source as people cite it: 《浙江工运》2018年第5-6期 · 街道活力篇 · 速写 (file and lines are detail)."""
+        source, labels = self.citation_parts()
+        return " · ".join(part for part in (source, *labels) if part)
+
+    def citation_parts(self) -> tuple[str, list[str]]:
+        """The source as printed (《浙江工运》2018年第5-6期, 浙江工人日报 2022-07-04 第2版: a title, kept as it is
+        in every language) and the labels that follow it (volume and column, in the page's language)."""
         if not self.issue and (self.page or self.published_on):
             # A newspaper's article: 浙江工人日报 2022-07-04 第2版 (no date stated: none shown).
             date = f"{self.published_on:%Y-%m-%d}" if self.published_on else ""
-            return " ".join(part for part in (self.publication, date, self.page) if part)
+            return " ".join(part for part in (self.publication, date, self.page) if part), []
         head = f"《{self.publication}》{self.issue}" if self.publication else self.issue
         if not head and self.published_on:
             head = f"{self.published_on:%Y-%m-%d}"
-        parts = [head, self.get_volume_display() if self.volume else "", self.get_column_display()]
-        return " · ".join(part for part in parts if part)
+        labels = [self.get_volume_display() if self.volume else "", self.get_column_display()]
+        return head, [str(label) for label in labels if label]
 
     @property
     def reporter_list(self) -> list[str]:

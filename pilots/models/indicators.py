@@ -2,10 +2,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pilots.figures import printed_figure
+from pilots.figures import EN_UNITS, printed_figure
 
 from .practices import BilingualName, PracticeArea
 from .units import PilotUnit
@@ -97,7 +98,7 @@ class IndicatorDefinition(BilingualName, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def natural_key(self):
         return (self.code,)
@@ -105,6 +106,13 @@ class IndicatorDefinition(BilingualName, models.Model):
     @property
     def unit_label(self) -> str:
         return UNIT_LABELS[self.value_type]
+
+    @property
+    def local_unit_label(self) -> str:
+        """The unit after a number in the page's language ("人" in Chinese; nothing for persons in English)."""
+        if (get_language() or "zh").startswith("zh"):
+            return self.unit_label
+        return EN_UNITS.get(self.value_type, "")
 
     @property
     def bounds(self) -> tuple[Decimal, Decimal | None]:

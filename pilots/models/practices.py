@@ -30,7 +30,7 @@ class PracticeArea(BilingualName, models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def natural_key(self):
         return (self.code,)
@@ -55,7 +55,7 @@ class Practice(BilingualName, models.Model):
         ordering = ["area__order", "order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def natural_key(self):
         return (self.code,)

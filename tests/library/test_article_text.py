@@ -27,7 +27,7 @@ def test_a_news_article_shows_its_title_once_its_subtitle_apart_and_its_subheadi
     articles = Article.objects.published().filter(column="news").exclude(subheadline="")
     article = next(a for a in articles if a.headline)
     page = client.get(reverse("library-article", args=[article.pk])).content.decode()
-    body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    body = page.split('<div class="body" lang="zh">', 1)[1].split("</div>", 1)[0]
     assert "#" not in body and article.headline not in body and article.subheadline not in body
     assert page.count(f"<h1>{article.headline}</h1>") == 1
     with_subheads = [a for a in Article.objects.published() if '<h2 class="subhead">' in _body(client, a)]
@@ -36,4 +36,4 @@ def test_a_news_article_shows_its_title_once_its_subtitle_apart_and_its_subheadi
 
 def _body(client, article) -> str:
     page = client.get(reverse("library-article", args=[article.pk])).content.decode()
-    return page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    return page.split('<div class="body" lang="zh">', 1)[1].split("</div>", 1)[0]

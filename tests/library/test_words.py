@@ -71,7 +71,7 @@ def test_snippets_are_text_never_the_label_lines_of_a_document():
 
 def test_results_pages_show_no_label_lines(client):
     page = client.get("/cases/", {"q": "工会", "page": 3}).content.decode()
-    shown = re.findall(r'<p class="snippet">(.*?)</p>', page, re.S)
+    shown = re.findall(r'<p class="snippet" lang="zh">(.*?)</p>', page, re.S)
     assert shown
     for snippet in shown:
         text = re.sub(r"</?mark>", "", snippet)
