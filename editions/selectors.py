@@ -68,10 +68,7 @@ def citation(article) -> str:
     Never a file name, hash or line number; what the article does not record is left out.
     """
     publication = f"《{article.publication}》" if article.publication else ""
-    parts = [f"{publication}{article.issue}".strip(), str(article.get_column_display())]
-    page = (article.page or "").strip()
-    if page:
-        parts.append(page if page.startswith("第") else f"第 {page} 页")
+    parts = [f"{publication}{article.issue}".strip(), str(article.get_column_display()), article.page_label]
     return " · ".join(part for part in parts if part)
 
 

@@ -10,7 +10,7 @@ such as "记者XX报道".
 import re
 from dataclasses import dataclass, field
 
-from pilots.text import undouble_runs
+from pilots.text import printed_pages, undouble_runs
 
 from .gazetteer import Gazetteer
 from .repair import BYLINE, SENTENCE_END, Line, is_furniture, section_label
@@ -295,7 +295,13 @@ class CompilationSplitter:
 
 
 def split_compilation(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
-    return CompilationSplitter(lines, gazetteer).split()
+    """The compilation's pieces, each with the printed page it starts on (where the scan says)."""
+    pieces, warnings = CompilationSplitter(lines, gazetteer).split()
+    pages = dict(zip((line.number for line in lines), printed_pages([line.raw for line in lines]), strict=True))
+    for piece in pieces:
+        page = pages.get(piece.start_line)
+        piece.page = str(page) if page else None
+    return pieces, warnings
 
 
 # --- articles ---------------------------------------------------------------------------------

@@ -72,6 +72,49 @@ def clean_line(text: str) -> str:
     return _CJK_GAP.sub("", text).strip()
 
 
+# A page of the OCR'd issue starts on a line indented by a space; a few pages kept their folio, a
+# line holding only the number, set between running heads ("速写：…" / 19 / "浙江工运 Labour…").
+_FOLIO = re.compile(r"^\s*(\d{1,3})\s*$")
+_COLUMN_HEAD = re.compile(r"^(?:特别报道|重点报道|速写|综述)[：:]\S+$")
+
+
+def _is_head(text: str) -> bool:
+    text = text.strip()
+    return bool(_RUNNING_HEAD.match(text) or ISSUE_LABEL.fullmatch(text) or _COLUMN_HEAD.match(text))
+
+
+def printed_pages(lines: list[str]) -> list[int | None]:
+    """The printed page of each line of an OCR'd issue (None for every line when the file cannot say).
+
+    Pages are counted at their starts (an indented line, or a folio); the folios the scan kept say
+    which number the count stands at (in 街道活力篇 the count meets all five: 19, 20, 53, 64, 67).
+    A file without a folio gives no pages: where its first page sits in the issue is unknown.
+    """
+    folios: list[tuple[int, int]] = []
+    counts: list[int] = []
+    count = 0
+    for index, raw in enumerate(lines):
+        folio = _FOLIO.match(raw)
+        if folio:
+            near = [text for text in lines[max(0, index - 4) : index + 5] if text.strip() and text is not raw]
+            folio = folio if any(_is_head(text) for text in near) else None
+        if folio or (raw[:1].isspace() and raw.strip()) or index == 0:
+            count += 1
+        if folio:
+            folios.append((index, int(folio[1]) - count))
+        counts.append(count)
+    if not folios:
+        return [None] * len(lines)
+    # Each stretch of lines follows the offset of the folio before it (the first folio's before it).
+    pages: list[int | None] = []
+    at = 0
+    for index, count in enumerate(counts):
+        while at + 1 < len(folios) and folios[at + 1][0] <= index:
+            at += 1
+        pages.append(count + folios[at][1])
+    return pages
+
+
 def is_subhead(line: str) -> bool:
     """A short line without any sentence punctuation: a subheading set on its own line."""
     return 2 <= len(line) <= 20 and not re.search(r"[，。；：！？,;:!?、]", line)

@@ -100,7 +100,7 @@ class Article(models.Model):
 
     def citation_parts(self) -> tuple[str, list[str]]:
         """The source as printed (《浙江工运》2018年第5-6期, 浙江工人日报 2022-07-04 第2版: a title, kept as it is
-        in every language) and the labels that follow it (volume and column, in the page's language)."""
+        in every language) and the labels that follow it (volume, column and page, in the page's language)."""
         if not self.issue and (self.page or self.published_on):
             # A newspaper's article: 浙江工人日报 2022-07-04 第2版 (no date stated: none shown).
             date = f"{self.published_on:%Y-%m-%d}" if self.published_on else ""
@@ -108,8 +108,17 @@ class Article(models.Model):
         head = f"《{self.publication}》{self.issue}" if self.publication else self.issue
         if not head and self.published_on:
             head = f"{self.published_on:%Y-%m-%d}"
-        labels = [self.get_volume_display() if self.volume else "", self.get_column_display()]
+        labels = [self.get_volume_display() if self.volume else "", self.get_column_display(), self.page_label]
         return head, [str(label) for label in labels if label]
+
+    @property
+    def page_label(self) -> str:
+        """Where it was printed: a newspaper's page as stored (第2版), a magazine's page number as 第 33 页
+        (in the page's language)."""
+        page = (self.page or "").strip()
+        if not page:
+            return ""
+        return page if page.startswith("第") else str(_("第 %(page)s 页")) % {"page": page}
 
     @property
     def reporter_list(self) -> list[str]:

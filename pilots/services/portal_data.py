@@ -37,7 +37,7 @@ from pilots.models import (
     ServicePosition,
     UnitKind,
 )
-from pilots.text import clean_line, join_column_lines, normalise_name, undouble
+from pilots.text import clean_line, join_column_lines, normalise_name, printed_pages, undouble
 
 from .case import case_row, case_row_save, figure_key, measure_key, position_key, region_by_names
 
@@ -255,6 +255,7 @@ class CaseLoader:
         self.data = _read_yaml(path) or {}
         self.source_file = self.data.get("source", "")
         self.lines, self.sha256 = _source_lines(self.source_file)
+        self.pages = printed_pages(self.lines) if self.lines else []  # the printed page of each line
         if self.source_file and self.lines is None:
             report.warnings.append(f"{path.name}: 找不到来源文件 {self.source_file}，文章正文留空")
         self.mentions: list[tuple[Article, PilotUnit | None, list[dict]]] = []
@@ -342,6 +343,7 @@ class CaseLoader:
                 "reporters": "、".join(data.get("reporters") or []),
                 "publication": self.data.get("publication") or "",
                 "issue": self.data.get("issue") or "",
+                "page": self._page(start),
                 "body": body,
                 "summary": (data.get("summary") or "").strip(),
                 "figures": figures,
@@ -356,6 +358,11 @@ class CaseLoader:
         else:
             _set_m2m(self.report, article, "units", [unit] if unit else [])
         return article
+
+    def _page(self, start: int | None) -> str:
+        """The printed page the piece starts on ("" where the source file does not say)."""
+        page = self.pages[start - 1] if start and 0 < start <= len(self.pages) else None
+        return str(page) if page else ""
 
     def link_mentions(self) -> None:
         for article, unit, mentions in self.mentions:
