@@ -2,13 +2,13 @@
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import PilotUnit
-from pilots.spreadsheets import table_csv, table_xlsx
+from pilots.spreadsheets import dated_filename, plain_number, table_csv, table_xlsx
 from search.selectors import UnitMatch
 
 
@@ -24,16 +24,18 @@ def _name(region) -> str:
     return region.name if region else ""
 
 
-def _practices(unit: PilotUnit) -> str:
-    names = dict.fromkeys(practice.name for measure in unit.measures.all() for practice in measure.practices.all())
-    return "、".join(names)
+def _practices(unit: PilotUnit) -> list[str]:
+    """The unit's practices as a list: one array in JSON, names joined by "；" in a table's cell
+    (``pilots.spreadsheets.LIST_SEPARATOR``; practice names themselves contain "、")."""
+    return list(dict.fromkeys(practice.name for measure in unit.measures.all() for practice in measure.practices.all()))
 
 
 def _score(match: UnitMatch) -> float | None:
     return None if match.score is None else round(match.score, 6)
 
 
-# The figures a reader looks for first, one column each (the latest published value, as printed).
+# The figures a reader looks for first, two columns each: the latest published value as a number
+# (in the indicator's unit: 人, 个, %, 万元 …) and as printed ("7826人", "95%以上", "10余个").
 KEY_INDICATORS = [
     "members",
     "union_founding_rate",
@@ -42,19 +44,41 @@ KEY_INDICATORS = [
     "volunteers",
     "funds_invested",
 ]
+PRINTED_SUFFIX = "_printed"
 
 
-def _latest_figure(code: str) -> Callable[[PilotUnit], str]:
-    def value(unit: PilotUnit) -> str:
-        figures = [v for v in unit.indicator_values.all() if v.definition.code == code]
-        return max(figures, key=lambda v: (v.year, v.pk)).display_value if figures else ""
+def _latest_value(unit: PilotUnit, code: str):
+    figures = [v for v in unit.indicator_values.all() if v.definition.code == code]
+    return max(figures, key=lambda v: (v.year, v.pk)) if figures else None
+
+
+def _latest_number(code: str) -> Callable[[PilotUnit], int | float | None]:
+    def value(unit: PilotUnit) -> int | float | None:
+        figure = _latest_value(unit, code)
+        return None if figure is None else plain_number(figure.value)
 
     return value
 
 
-def export_filename(stem: str, extension: str) -> str:
-    """``试点案例-2026-11-27.csv``: what it is and when it was taken."""
-    return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
+def _latest_printed(code: str) -> Callable[[PilotUnit], str]:
+    def value(unit: PilotUnit) -> str:
+        figure = _latest_value(unit, code)
+        return figure.display_value if figure else ""
+
+    return value
+
+
+def figure_columns(code: str, name: str, unit_label: str) -> list["Column"]:
+    """An indicator's two columns: "会员人数（人）" the number, "会员人数（原文）" the figure as printed."""
+    return [
+        Column(code, _("%(name)s（%(unit)s）") % {"name": name, "unit": unit_label}, _latest_number(code)),
+        Column(code + PRINTED_SUFFIX, _("%(name)s（原文）") % {"name": name}, _latest_printed(code)),
+    ]
+
+
+def export_filename(stem: str, extension: str, filters: Iterable[str] = ()) -> str:
+    """``试点案例-杭州市-街道总工会-2026-11-27.csv``: what it is, the filters it was taken with, the day."""
+    return dated_filename([stem, *filters], extension)
 
 
 UNIT_COLUMNS = [
@@ -89,9 +113,11 @@ def unit_columns(*, page_url: Callable[[PilotUnit], str] | None = None, scored: 
     """The unit columns, the key figures, the case page's address and (for a search) the relevance."""
     from pilots.models import IndicatorDefinition
 
-    names = dict(IndicatorDefinition.objects.filter(code__in=KEY_INDICATORS).values_list("code", "name"))
+    definitions = {d.code: d for d in IndicatorDefinition.objects.filter(code__in=KEY_INDICATORS)}
     columns = [*UNIT_COLUMNS]
-    columns += [Column(code, names[code], _latest_figure(code)) for code in KEY_INDICATORS if code in names]
+    for code in KEY_INDICATORS:
+        if code in definitions:
+            columns += figure_columns(code, definitions[code].name, definitions[code].unit_label)
     if page_url is not None:
         columns.append(Column("url", _("案例页面"), page_url))
     if scored:
@@ -126,5 +152,9 @@ def render_xlsx(table: ExportTable) -> bytes:
 
 
 def render_json(table: ExportTable) -> list[dict]:
+    """One object per row, keyed by the columns' keys: numbers as numbers, lists as arrays."""
     keys = [column.key for column in table.columns]
-    return [dict(zip(keys, row, strict=True)) for row in table.rows]
+    return [
+        dict(zip(keys, [plain_number(v) if isinstance(v, Decimal) else v for v in row], strict=True))
+        for row in table.rows
+    ]

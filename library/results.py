@@ -173,6 +173,23 @@ class CaseSearch:
         )
         return urlencode([*pairs, ("ordering", self.ordering)])
 
+    def described(self) -> list[str]:
+        """What the list was narrowed to, in words, in the filters' order: the search words, then each
+        filter's values as the page shows them ("杭州市", "街道总工会", "2018年"), for an export's file name."""
+        assert not self.errors, "description of an invalid search"
+        data, filters = self.filterset.form.cleaned_data, self.filterset.filters
+        words = [self.params.get("q", "").strip()] if self.searching else []
+        for name, value in data.items():
+            if name in ("q", "words") or not value:
+                continue
+            choices = dict(filters[name].extra.get("choices") or ())
+            values = value if isinstance(value, list | tuple | QuerySet) else [value]
+            shown = [str(choices.get(v, getattr(v, "name", v))) for v in values]
+            if name == "designated_year":
+                shown = [str(_("%(year)s年") % {"year": v}) for v in shown]
+            words.append("、".join(shown))
+        return words
+
     def facets(self) -> list[dict]:
         assert not self.errors, "facets of an invalid search"
         return facet_counts(self.filterset, stamp=self.stamp)

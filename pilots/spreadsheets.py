@@ -1,5 +1,10 @@
 """Every table the portal writes as a file (CSV, XLSX), and its cells: text a spreadsheet would run stays text.
 
+The cells' shapes are decided here too, once for every exporter: a number (``Decimal`` included) is a
+number — a numeric cell in XLSX, digits without trailing zeros in CSV; a list (a unit's practices) is
+its items joined by :data:`LIST_SEPARATOR` ("；"), which no name in the taxonomy contains, where "、"
+would be misread (one practice is called "行业、楼宇、商圈、市场工会").
+
 A unit name such as ``=HYPERLINK(...)`` or ``@SUM(...)`` written as is becomes a live formula in
 Excel or LibreOffice (CSV/formula injection). Every exporter — the library's case exports, the
 records' templates, the reporting-rate tables — passes its cells through :func:`safe_cell`, the
@@ -11,6 +16,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -18,13 +24,27 @@ from urllib.parse import quote
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
 # Control characters that XML 1.0 (and so an XLSX cell) cannot hold; tab and line breaks stay.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Between the items of a list in one cell.
+LIST_SEPARATOR = "；"
+
+
+def plain_number(value: Decimal | int | float) -> int | float:
+    """A number as a cell holds it: 7826 (not 7826.0000), 92.5."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def safe_cell(value: Any) -> Any:
-    """``value`` ready for a cell: None as empty, control characters dropped (a search term typed as
+    """``value`` ready for a cell: None as empty, a list joined by "；", a Decimal as a plain number,
+    control characters dropped (a search term typed as
     ``?q=A%08`` is carried into a workbook's context rows), a string that could start a formula as text."""
     if value is None:
         return ""
+    if isinstance(value, list | tuple):
+        value = LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, Decimal):
+        return plain_number(value)
     if isinstance(value, str):
         value = CONTROL_CHARACTERS.sub("", value)
         if value.startswith(FORMULA_STARTERS):
@@ -91,6 +111,26 @@ def table_file(labels: Iterable, rows: Iterable[Iterable], extension: str, *, ti
     if extension == "xlsx":
         return table_xlsx(labels, rows, title=title)
     raise ValueError(f"unknown table format {extension}")
+
+
+# Characters no file system takes in a name, and runs of blanks.
+UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
+# A name's parts before the date, in characters: a Chinese character is three bytes of the 255 a name may take.
+MAX_NAME_CHARS = 60
+
+
+def dated_filename(parts: Iterable[Any], extension: str) -> str:
+    """``试点案例-杭州市-街道总工会-2026-12-06.xlsx``: what the file holds, what it was narrowed to, the day.
+
+    Each part is stripped of what a file system refuses; a name that would grow too long keeps its
+    first parts and ends with "等"."""
+    from django.utils import timezone
+
+    cleaned = [UNSAFE_IN_NAMES.sub("", str(part)) for part in parts]
+    stem = "-".join(part for part in cleaned if part)
+    if len(stem) > MAX_NAME_CHARS:
+        stem = stem[: MAX_NAME_CHARS - 1].rstrip("-") + "等"
+    return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 def content_disposition(filename: str) -> str:

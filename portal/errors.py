@@ -17,7 +17,8 @@ def _api(request) -> bool:
 
 
 def _json(status: int) -> JsonResponse:
-    return JsonResponse({"detail": MESSAGES[status]()}, status=status)
+    # UTF-8 as is, like DRF's answers (JsonResponse would escape the Chinese as \uXXXX).
+    return JsonResponse({"detail": MESSAGES[status]()}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def bad_request(request, exception):

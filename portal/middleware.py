@@ -35,7 +35,7 @@ class RequestSizeLimitMiddleware:
                 "limit": round(limit / 1024 / 1024, 1),
             }
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=413)
+                return JsonResponse({"detail": message}, status=413, json_dumps_params={"ensure_ascii": False})
             return render(request, "413.html", {"message": message}, status=413)
         return self.get_response(request)
 

@@ -312,6 +312,8 @@ SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds
 REST_FRAMEWORK = {
     # One handler gives the apps' own exceptions their answers (400, 409): portal/api_errors.py.
     "EXCEPTION_HANDLER": "portal.api_errors.handle",
+    # Chinese written as is in every JSON answer, not as \uXXXX escapes (DRF's default, stated).
+    "UNICODE_JSON": True,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     # A JSON parser with a depth limit and no lone surrogates (portal/parsers.py); forms as usual.

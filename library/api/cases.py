@@ -139,7 +139,8 @@ class CaseViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
             export_format = request.query_params["format"]
             table = unit_table(
                 search.results[:EXPORT_LIMIT],
-                filename=export_filename(str(_("试点案例")), export_format).rsplit(".", 1)[0],
+                # 试点案例-杭州市-街道总工会-2026-12-06.xlsx: the file says what it was narrowed to
+                filename=export_filename(str(_("试点案例")), export_format, search.described()).rsplit(".", 1)[0],
                 page_url=lambda unit: request.build_absolute_uri(reverse("library-case", args=[unit.pk])),
                 # The relevance is a ranking's inner figure: exported only when asked (relevance=1).
                 scored=search.searching and request.query_params.get("relevance") == "1",

@@ -1,8 +1,12 @@
-"""Export renderers for ``?format=csv`` and ``?format=xlsx`` (``?format=json`` is DRF's JSON)."""
+"""Export renderers for ``?format=csv`` and ``?format=xlsx``; ``?format=json`` is written here too."""
 
+import json
+
+from django.http import HttpResponse
 from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.utils.encoders import JSONEncoder
 
 from library.exports import ExportTable, render_csv, render_json, render_xlsx
 from pilots.spreadsheets import content_disposition
@@ -64,7 +68,9 @@ class ExportMixin:
         """The table for ``?format=csv|xlsx`` (the renderers write it) or ``json`` (an array of row objects)."""
         if self.request.query_params.get("format") != "json":
             return Response(table)
-        response = Response(render_json(table))
+        # A file a person opens: UTF-8 as is (not \uXXXX), one field a line.
+        body = json.dumps(render_json(table), cls=JSONEncoder, ensure_ascii=False, indent=2)
+        response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = content_disposition(f"{table.filename}.json")
         return response
 

@@ -126,13 +126,13 @@ def test_exports_carry_key_figures_and_the_page_link_and_a_score_only_when_asked
 
     rows = table()
     header = rows[0]
-    assert "会员人数" in header and "建会率" in header and "案例页面" in header and "相关度" not in header
+    assert "会员人数（人）" in header and "建会率（%）" in header and "案例页面" in header and "相关度" not in header
     value = IndicatorValue.objects.get(phrase="十余项活动")
     unit_row = next(row for row in rows if row[0] == str(value.unit_id))
     assert unit_row[header.index("案例页面")] == f"http://testserver{reverse('library-case', args=[value.unit_id])}"
     members = IndicatorValue.objects.filter(definition__code="members", unit=value.unit).order_by("-year").first()
     if members:
-        assert unit_row[header.index("会员人数")] == members.display_value
+        assert unit_row[header.index("会员人数（原文）")] == members.display_value
     assert "相关度" not in table(q="帮扶")[0]  # a ranking's inner figure: only when asked
     assert "相关度" in table(q="帮扶", relevance="1")[0]
 

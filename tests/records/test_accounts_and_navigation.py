@@ -135,6 +135,13 @@ def test_the_reporting_rate_exports_as_a_file_named_for_region_and_year(client, 
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[0][:2] == ["区域 / 单位", "应报"] and rows[-1][0] == "合计"
         assert any(row[0] == "温岭市试点街道总工会" and row[-1] == "已报送" for row in rows)
+    else:  # the rate a number in its own column (per cent), the units' status beside it
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        header, total = rows[0], rows[-1]
+        assert header[-2:] == ("报送率（%）", "状态") and total[0] == "合计"
+        assert isinstance(total[header.index("报送率（%）")], int) and total[header.index("应报")] >= 1
 
 
 def test_overdue_counts_from_a_default_deadline_when_none_is_set(accounts, a_record):
