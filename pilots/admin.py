@@ -115,8 +115,8 @@ class PracticeAdmin(admin.ModelAdmin):
 
 @admin.register(IndicatorDefinition)
 class IndicatorDefinitionAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "value_type", "area", "min_value", "max_value", "order"]
-    list_filter = ["value_type", "area"]
+    list_display = ["name", "code", "value_type", "area", "min_value", "max_value", "allows_qualifier", "order"]
+    list_filter = ["value_type", "area", "allows_qualifier"]
     search_fields = ["name", "code"]
 
 

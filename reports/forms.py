@@ -73,6 +73,9 @@ class RecordForm(forms.Form):
     def __init__(self, *args, record: AnnualRecord | None = None, **kwargs):
         self.definitions = list(IndicatorDefinition.objects.select_related("area"))
         initial = kwargs.setdefault("initial", {})
+        # The qualifier is offered where the indicator takes one, and where a value saved before the
+        # rule carries one (shown, so that it is corrected rather than dropped unseen).
+        self.qualified = {d.code for d in self.definitions if d.allows_qualifier}
         if record is not None:
             initial.update(
                 version=record.version,
@@ -84,6 +87,8 @@ class RecordForm(forms.Form):
             for value in record.values.all():
                 initial[value_field_name(value.definition.code)] = display_number(value.value)
                 initial[qualifier_field_name(value.definition.code)] = value.qualifier
+                if value.qualifier != Qualifier.EXACT:
+                    self.qualified.add(value.definition.code)
         super().__init__(*args, **kwargs)
         for definition in self.definitions:
             self.fields[value_field_name(definition.code)] = forms.CharField(
@@ -92,21 +97,22 @@ class RecordForm(forms.Form):
                 help_text=bounds_text(definition),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
-            self.fields[qualifier_field_name(definition.code)] = forms.ChoiceField(
-                label=_("限定词"), choices=Qualifier.choices, initial=Qualifier.EXACT, required=False
-            )
+            if definition.code in self.qualified:
+                self.fields[qualifier_field_name(definition.code)] = forms.ChoiceField(
+                    label=_("限定词"), choices=Qualifier.choices, initial=Qualifier.EXACT, required=False
+                )
 
     def indicator_groups(self):
         """One IndicatorGroup per practice area, in the definitions' order: its rows (definition, value
         field, qualifier field), how many of its values are filled, whether one has an error."""
         groups: dict = {}
         for d in self.definitions:
-            row = (d, self[value_field_name(d.code)], self[qualifier_field_name(d.code)])
-            groups.setdefault(d.area, []).append(row)
+            qualifier = self[qualifier_field_name(d.code)] if d.code in self.qualified else None
+            groups.setdefault(d.area, []).append((d, self[value_field_name(d.code)], qualifier))
         result = []
         for area, rows in groups.items():
             filled = sum(1 for _d, value, _q in rows if str(value.value() or "").strip())
-            has_error = any(value.errors or qualifier.errors for _d, value, qualifier in rows)
+            has_error = any(value.errors or (qualifier and qualifier.errors) for _d, value, qualifier in rows)
             result.append(IndicatorGroup(area, rows, filled, has_error))
         return result
 
@@ -117,7 +123,9 @@ class RecordForm(forms.Form):
             name = value_field_name(definition.code)
             try:
                 value = parse_value(definition, data.get(name))
-                qualifier = parse_qualifier(definition, data.get(qualifier_field_name(definition.code)))
+                # Where the form offers no qualifier, one posted all the same is read (and refused), not ignored.
+                key = qualifier_field_name(definition.code)
+                qualifier = parse_qualifier(definition, data.get(key) if key in self.fields else self.data.get(key))
             except ValidationError as error:
                 self.add_error(name, error)
                 continue

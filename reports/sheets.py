@@ -1,7 +1,10 @@
 """The indicator spreadsheet of one unit and year: the template to fill, and reading it back.
 
 One row per indicator with its unit and bounds noted; the columns are declared once (COLUMNS)
-and both XLSX and CSV are written from and read into the same rows. Reading collects every
+and both XLSX and CSV are written from and read into the same rows. A person sees Chinese headers
+only: the XLSX keeps the unit's id and each row's indicator code in a hidden sheet, the CSV (which
+has none) is read by the unit's full name and the indicators' names; templates with the code
+columns (单位ID, 指标代码) made before are read as they were. Reading collects every
 cell error (row, indicator, what is wrong) before anything is saved.
 """
 
@@ -29,8 +32,12 @@ from .models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, AnnualRecord, is_
 from .services.records import ValueInput
 from .values import parse_qualifier, parse_value
 
+# Every column a filled template may have: the codes (单位ID, 指标代码) of the templates made before
+# they went into the hidden sheet, and the Chinese names a person reads. An upload needs the year, the
+# value and the qualifier, and each of the unit and the indicator by its code or by its name.
 COLUMNS = ["单位ID", "单位", "年度", "指标代码", "指标名称", "计量单位", "取值范围", "数值", "限定词"]
-REQUIRED = ["单位ID", "年度", "指标代码", "数值", "限定词"]
+REQUIRED = ["年度", "数值", "限定词"]
+BY_CODE_OR_NAME = [("单位ID", "单位"), ("指标代码", "指标名称")]
 # Limits of a filled template, checked before (or while) reading, never after: a template holds one
 # row per indicator (about forty), nine columns and short cells, and unpacks to a few dozen KB.
 MAX_ROWS = 500
@@ -89,7 +96,13 @@ def template_xlsx(unit: PilotUnit, year: int, record: AnnualRecord | None) -> by
             cell.fill = fill
     choices = ",".join(str(label) for label in Qualifier.labels)
     validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
-    validation.add(f"G2:G{last}")
+    # The qualifier's cell is offered (filled, with its list) only where the indicator takes one.
+    none = PatternFill("solid", fgColor="EEEEEE")
+    for number, definition in enumerate(IndicatorDefinition.objects.all(), 2):
+        if definition.allows_qualifier:
+            validation.add(f"G{number}")
+        else:
+            sheet.cell(row=number, column=7).fill = none
     sheet.add_data_validation(validation)
     for column, width in zip("ABCDEFG", [30, 8, 24, 8, 16, 14, 8], strict=True):
         sheet.column_dimensions[column].width = width
@@ -127,11 +140,13 @@ def _with_codes(rows: list[list], codes: list[list]) -> list[list]:
 
 
 def template_csv(unit: PilotUnit, year: int, record: AnnualRecord | None) -> bytes:
+    """The template as CSV, Chinese headers only: a CSV has no hidden sheet, so the upload finds the
+    unit by its full name (unique) and each indicator by its name (``sheet_read``)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in template_rows(unit, year, record):
-        writer.writerow(safe_row(row))
+    writer.writerow(XLSX_COLUMNS)
+    for _unit_id, name, row_year, _code, *shown in template_rows(unit, year, record):
+        writer.writerow(safe_row([name, row_year, *shown]))
     # With a BOM, Excel opens the UTF-8 file with the right encoding.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -229,10 +244,21 @@ def sheet_read(data: bytes, *, units=None) -> SheetContent:
         raise ValidationError(_("文件是空的。"))
     header = [_cell(cell) for cell in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
+    # Named as the file names its other columns: by code beside 单位ID or 指标代码, else by name.
+    with_codes = any(code in header for code, _name in BY_CODE_OR_NAME)
+    missing += [
+        code if with_codes else name for code, name in BY_CODE_OR_NAME if code not in header and name not in header
+    ]
+    missing.sort(key=COLUMNS.index)
     if missing:
         raise ValidationError(_("第1行缺少列：%(columns)s。请使用下载的模板。") % {"columns": "、".join(missing)})
     position = {name: header.index(name) for name in COLUMNS if name in header}
-    definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
+    by_code = "指标代码" in position
+    all_definitions = list(IndicatorDefinition.objects.all())
+    definitions = {d.code: d for d in all_definitions}
+    named = {}
+    for definition in all_definitions:
+        named.setdefault(definition.name, definition)
     seen: dict[str, int] = {}
     units: set[str] = set()
     years: set[str] = set()
@@ -246,13 +272,21 @@ def sheet_read(data: bytes, *, units=None) -> SheetContent:
                 CellError(number, "", _("单元格内容过长：每格最多 %(n)s 个字符。") % {"n": MAX_CELL_CHARS})
             )
             continue
-        code = _cell(cells["指标代码"])
-        units.add(_cell(cells["单位ID"]))
+        units.add(_cell(cells["单位ID"] if "单位ID" in cells else cells["单位"]))
         years.add(_cell(cells["年度"]))
-        definition = definitions.get(code)
-        if definition is None:
-            content.errors.append(CellError(number, code, _("未知的指标代码“%(code)s”。") % {"code": code}))
-            continue
+        if by_code:
+            code = _cell(cells["指标代码"])
+            definition = definitions.get(code)
+            if definition is None:
+                content.errors.append(CellError(number, code, _("未知的指标代码“%(code)s”。") % {"code": code}))
+                continue
+        else:
+            name = _cell(cells["指标名称"])
+            definition = named.get(name)
+            if definition is None:
+                content.errors.append(CellError(number, name, _("未知的指标名称“%(name)s”。") % {"name": name}))
+                continue
+            code = definition.code
         if code in seen:
             content.errors.append(
                 CellError(number, definition.name, _("该指标已在第%(row)s行填写。") % {"row": seen[code]})
@@ -268,16 +302,27 @@ def sheet_read(data: bytes, *, units=None) -> SheetContent:
         content.values.append(ValueInput(definition, value, qualifier))
     if len(rows) > MAX_ROWS + 1:
         content.errors.append(CellError(MAX_ROWS + 2, "", _("行数过多：最多 %(n)s 行。") % {"n": MAX_ROWS}))
+    by_unit_id = "单位ID" in position
     if len(units) > 1 or len(years) > 1:
-        content.errors.append(CellError(0, "", _("所有行的单位ID和年度必须相同（一个文件只填一个单位的一个年度）。")))
+        message = (
+            _("所有行的单位ID和年度必须相同（一个文件只填一个单位的一个年度）。")
+            if by_unit_id
+            else _("所有行的单位和年度必须相同（一个文件只填一个单位的一个年度）。")
+        )
+        content.errors.append(CellError(0, "", message))
     elif units:
         unit_text, year_text = units.pop(), years.pop()
-        unit_id = parse_id(unit_text)
         known = PilotUnit.objects.all() if known_units is None else known_units
-        content.unit = known.filter(pk=unit_id).first() if unit_id is not None else None
+        if by_unit_id:
+            unit_id = parse_id(unit_text)
+            content.unit = known.filter(pk=unit_id).first() if unit_id is not None else None
+            missing_unit = _("单位ID“%(id)s”不存在。") % {"id": unit_text}
+        else:  # by its full name, unique among units
+            content.unit = known.filter(name=unit_text).first() if unit_text else None
+            missing_unit = _("没有名为“%(name)s”的单位：请保留模板中的单位全称。") % {"name": unit_text}
         content.year = parse_integer(year_text, minimum=FIRST_REPORTING_YEAR, maximum=LAST_REPORTING_YEAR)
         if content.unit is None:
-            content.errors.append(CellError(0, "", _("单位ID“%(id)s”不存在。") % {"id": unit_text}))
+            content.errors.append(CellError(0, "", missing_unit))
         if not is_reporting_year(content.year):
             content.errors.append(CellError(0, "", _("年度“%(year)s”无效。") % {"year": year_text}))
     else:

@@ -57,17 +57,24 @@ def parse_value(definition: IndicatorDefinition, raw) -> Decimal | None:
 
 
 def parse_qualifier(definition: IndicatorDefinition, raw) -> str:
-    """A qualifier given by code (at_least) or as printed (以上)."""
+    """A qualifier given by code (at_least) or as printed (以上); only "exact" (or nothing) where the
+    indicator takes none (``IndicatorDefinition.allows_qualifier``)."""
     text = "" if raw is None else str(raw).strip()
     if text in Qualifier.values:
-        return text
-    if text in QUALIFIER_BY_TEXT:
-        return QUALIFIER_BY_TEXT[text]
-    choices = "、".join(str(label) for label in Qualifier.labels)
-    raise ValidationError(
-        _("%(name)s的限定词“%(raw)s”无效，可选：%(choices)s。")
-        % {"name": definition.name, "raw": text, "choices": choices}
-    )
+        qualifier = text
+    elif text in QUALIFIER_BY_TEXT:
+        qualifier = QUALIFIER_BY_TEXT[text]
+    else:
+        choices = "、".join(str(label) for label in Qualifier.labels)
+        raise ValidationError(
+            _("%(name)s的限定词“%(raw)s”无效，可选：%(choices)s。")
+            % {"name": definition.name, "raw": text, "choices": choices}
+        )
+    if qualifier != Qualifier.EXACT and not definition.allows_qualifier:
+        raise ValidationError(
+            _("%(name)s不带限定词（“%(raw)s”）：请填写确切的数。") % {"name": definition.name, "raw": text}
+        )
+    return qualifier
 
 
 def display_number(value: Decimal | None) -> str:

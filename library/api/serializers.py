@@ -63,7 +63,17 @@ class IndicatorDefinitionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IndicatorDefinition
-        fields = ["code", "name", "value_type", "unit", "area", "min_value", "max_value", "description"]
+        fields = [
+            "code",
+            "name",
+            "value_type",
+            "unit",
+            "area",
+            "min_value",
+            "max_value",
+            "description",
+            "allows_qualifier",
+        ]
 
     def get_min_value(self, obj) -> float | None:
         return float(obj.bounds[0])

@@ -83,6 +83,16 @@ class IndicatorDefinition(BilingualName, models.Model):
     max_value = models.DecimalField(_("上限"), max_digits=16, decimal_places=4, null=True, blank=True)
     description = models.TextField(_("说明"), blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    # Whether a reported value may carry a qualifier (以上, 左右, 近, 余): yes for the counts and rates
+    # sources print as "95%以上" or "1000余人"; no for what a union counts exactly in its own books
+    # (its staff, stations, cases, contracts). The record form offers the drop-down only where it is yes.
+    allows_qualifier = models.BooleanField(
+        _("可带限定词"),
+        default=True,
+        help_text=_(
+            "报送时可选“以上”“左右”“近”“余”：来源常写作“95%以上”“1000余人”的数量和比率可带；本单位确切掌握的数（专职人员、站点、案件、合同）不带"
+        ),
+    )
 
     class Meta:
         verbose_name = _("指标定义")

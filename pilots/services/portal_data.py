@@ -218,6 +218,7 @@ def load_indicators(report: LoadReport, data: dict) -> None:
                 "min_value": item.get("min"),
                 "max_value": item.get("max"),
                 "description": item.get("description", ""),
+                "allows_qualifier": item.get("qualifier", True),
                 "order": order,
             },
         )

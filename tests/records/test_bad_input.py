@@ -76,7 +76,8 @@ def _error_text(html: str) -> str:
         (b"\xff\xfe\x00garbage", "无法识别文件编码"),
         (b"PK\x03\x04broken", "无法读取该 XLSX 文件"),
         ("单位ID,年度\n1,2019\n".encode(), "第1行缺少列：指标代码、数值、限定词"),
-        (b"a,b\n" * 10, "第1行缺少列：单位ID、年度"),
+        ("单位,年度\n凯旋街道总工会,2019\n".encode(), "第1行缺少列：指标名称、数值、限定词"),
+        (b"a,b\n" * 10, "第1行缺少列：单位、年度、指标名称"),
     ],
 )
 def test_bad_spreadsheets_are_refused_with_a_message(client, accounts, data, message):

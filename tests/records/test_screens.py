@@ -47,7 +47,9 @@ def test_the_edit_form_is_generated_from_the_indicator_definitions(client, accou
     client.force_login(accounts["submitter_own"])
     html = client.get(reverse("reports:record-edit", args=[record.pk])).content.decode()
     for definition in IndicatorDefinition.objects.all():
-        assert f'name="value_{definition.code}"' in html and f'name="qualifier_{definition.code}"' in html
+        assert f'name="value_{definition.code}"' in html
+        # the qualifier only where the indicator takes one (tests/records/test_qualifier_allowed.py)
+        assert (f'name="qualifier_{definition.code}"' in html) == definition.allows_qualifier
     assert "0–100 %" in html and 'value="1200"' in html
 
 

@@ -110,17 +110,77 @@ def test_a_broken_upload_leaves_the_existing_record_as_it_was(submitter, home_un
     assert record.version == 1
 
 
-def test_csv_works_too(submitter, home_unit):
-    response = _download(submitter, home_unit, 2019, "csv")
-    text = response.content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    for row in rows[1:]:
-        if row[3] == "members":
-            row[7] = "2000"
+def _csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _csv_bytes(rows) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
-    assert _upload(submitter, out.getvalue().encode("utf-8"), "filled.csv").status_code == 200
+    return out.getvalue().encode("utf-8")
+
+
+def test_csv_template_has_chinese_headers_only_and_round_trips(submitter, home_unit):
+    response = _download(submitter, home_unit, 2019, "csv")
+    assert quote(f"2019年度报告-{home_unit.short_name or home_unit.name}.csv") in response["Content-Disposition"]
+    rows = _csv_rows(response)
+    header = rows[0]
+    assert header == ["单位", "年度", "指标名称", "计量单位", "取值范围", "数值", "限定词"]  # no 单位ID, no 指标代码
+    codes = set(IndicatorDefinition.objects.values_list("code", flat=True))
+    assert not codes & {cell for row in rows for cell in row}  # no code anywhere a person reads
+    # Filled as a person would: by the names they read, the columns in any order.
+    names = {d.name: d.code for d in IndicatorDefinition.objects.all()}
+    value, qualifier = header.index("数值"), header.index("限定词")
+    for row in rows[1:]:
+        if names[row[2]] == "members":
+            row[value], row[qualifier] = "2000", "以上"
+        if names[row[2]] == "volunteers":
+            row[value] = "35"
+    shuffled = [[row[i] for i in (5, 2, 6, 0, 1, 3, 4)] for row in rows]
+    assert _upload(submitter, _csv_bytes(shuffled), "filled.csv").status_code == 200
+    record = AnnualRecord.objects.get(unit=home_unit, year=2019)
+    assert {(v.definition.code, int(v.value), v.qualifier) for v in record.values.all()} == {
+        ("members", 2000, "at_least"),
+        ("volunteers", 35, "exact"),
+    }
+    # Downloaded again, the template carries what was saved, and uploading it again changes nothing.
+    again = _download(submitter, home_unit, 2019, "csv").content
+    version = record.version
+    assert _upload(submitter, again, "again.csv").status_code == 200
+    record.refresh_from_db()
+    assert record.version == version
+
+
+def test_a_csv_with_the_old_code_columns_is_still_read(submitter, home_unit):
+    header = ["单位ID", "单位", "年度", "指标代码", "指标名称", "计量单位", "取值范围", "数值", "限定词"]
+    rows = [header, [home_unit.pk, home_unit.name, 2019, "members", "会员人数", "人", "≥ 0 人", "2000", ""]]
+    assert _upload(submitter, _csv_bytes(rows), "old.csv").status_code == 200
     assert AnnualRecord.objects.get(unit=home_unit, year=2019).values.get().value == 2000
+
+
+def test_a_csv_naming_an_unknown_indicator_or_unit_is_refused_naming_it(submitter, home_unit):
+    header = ["单位", "年度", "指标名称", "数值", "限定词"]
+    wrong_indicator = [header, [home_unit.name, 2019, "会员总人数", "2000", ""]]
+    page = _upload(submitter, _csv_bytes(wrong_indicator), "x.csv").content.decode()
+    assert "未知的指标名称“会员总人数”" in page
+    wrong_unit = [header, ["不存在的街道总工会", 2019, "会员人数", "2000", ""]]
+    assert "没有名为“不存在的街道总工会”的单位" in _upload(submitter, _csv_bytes(wrong_unit), "y.csv").content.decode()
+    no_indicator_column = [["单位", "年度", "数值", "限定词"], [home_unit.name, 2019, "2000", ""]]
+    assert "缺少列：指标名称" in _upload(submitter, _csv_bytes(no_indicator_column), "z.csv").content.decode()
+    assert not AnnualRecord.objects.exists()
+
+
+def test_an_xlsx_that_lost_its_hidden_sheet_is_read_by_the_names(submitter, home_unit):
+    book = load_workbook(io.BytesIO(_download(submitter, home_unit, 2019).content))
+    del book["代码"]  # copied into a new workbook, say
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        if row[2].value == "会员人数":
+            row[5].value = 2100
+    out = io.BytesIO()
+    book.save(out)
+    assert _upload(submitter, out.getvalue()).status_code == 200
+    assert AnnualRecord.objects.get(unit=home_unit, year=2019).values.get().value == 2100
 
 
 def test_a_sheet_of_a_foreign_unit_is_refused(client, accounts, foreign_unit, home_unit):
