@@ -52,6 +52,13 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def cell_text(value: str) -> str:
+    """What :func:`safe_cell` wrote, read back: the apostrophe it put before a formula starter dropped."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTERS):
+        return value[1:]
+    return value
+
+
 def safe_row(values) -> list:
     return [safe_cell(value) for value in values]
 

@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
-from pilots.spreadsheets import safe_row
+from pilots.spreadsheets import cell_text, safe_row
 from pilots.validation import parse_id, parse_integer
 
 from .forms import bounds_text
@@ -272,7 +272,8 @@ def sheet_read(data: bytes, *, units=None) -> SheetContent:
                 CellError(number, "", _("单元格内容过长：每格最多 %(n)s 个字符。") % {"n": MAX_CELL_CHARS})
             )
             continue
-        units.add(_cell(cells["单位ID"] if "单位ID" in cells else cells["单位"]))
+        # A unit named like a formula was written with an apostrophe before it (safe_cell).
+        units.add(_cell(cells["单位ID"]) if "单位ID" in cells else cell_text(_cell(cells["单位"])))
         years.add(_cell(cells["年度"]))
         if by_code:
             code = _cell(cells["指标代码"])

@@ -35,7 +35,7 @@ def test_the_record_template_writes_a_formula_like_unit_name_as_text(client, db,
         assert sheet["A2"].value == "'" + unit.name  # the unit is the first column (Chinese headers only)
     else:
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert rows[1][1] == "'" + unit.name
+        assert rows[1][0] == "'" + unit.name  # the unit is the first column (Chinese headers only)
 
 
 def test_the_case_export_writes_no_formula(client, db):
@@ -60,3 +60,22 @@ def test_a_search_term_with_control_characters_still_gives_a_workbook(client, db
     book = load_workbook(io.BytesIO(response.content))
     values = [cell.value for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
     assert any(str(value).startswith("检索词") for value in values)
+
+
+def test_a_csv_template_of_a_unit_named_like_a_formula_uploads_back(client, db):
+    unit = a_unit("=1+1街道总工会", region=a_street("公式三街道", "温岭市"))
+    user, _ = account_setup(username="formula_sub3", role=Role.SUBMITTER, unit=unit)
+    client.force_login(user)
+    template = client.get(reverse("reports:sheet-template"), {"unit": unit.pk, "year": 2019, "format": "csv"})
+    rows = list(csv.reader(io.StringIO(template.content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'=1+1街道总工会"
+    rows[1][rows[0].index("数值")] = "90"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = client.post(
+        reverse("reports:sheet-upload"), {"file": SimpleUploadedFile("f.csv", out.getvalue().encode())}
+    )
+    assert upload.status_code == 200, upload.content.decode()[-2000:]
+    assert unit.annual_records.get(year=2019).values.count() == 1
