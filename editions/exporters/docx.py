@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .html import title_lines
+from .layout import closing_line
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -325,7 +326,8 @@ def _piece(document, entry: dict, *, rule: bool = False) -> None:
     if entry["note"]:
         document.add_paragraph("编者按：" + entry["note"], style="Byline")
     _paragraphs(document, entry["paragraphs"])
-    last = document.add_paragraph(entry["unit_line"], style="Unit Line") if entry["unit_line"] else None
+    closing = closing_line(entry)
+    last = document.add_paragraph(closing, style="Unit Line") if closing else None
     if rule:  # a rule before the next short piece
         _rule_below(last if last is not None else document.paragraphs[-1])
 

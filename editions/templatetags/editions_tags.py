@@ -35,3 +35,11 @@ def printed_where(article) -> str:
     from ..selectors import citation
 
     return citation(article)
+
+
+@register.filter
+def closing_line(entry: dict) -> str:
+    """The unit line closing a printed piece (not repeated under a headline that is the unit's name)."""
+    from ..exporters.layout import closing_line as line
+
+    return line(entry)

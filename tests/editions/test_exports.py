@@ -143,3 +143,22 @@ def test_an_uploaded_cover_picture_is_printed_on_the_cover(editor_client, small_
     cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
     cover = re.sub(r"\s+", "", cover)
     assert "浙江省总工会" in cover and "2026年第1期" in cover
+
+
+@needs_poppler
+def test_a_sketch_without_a_headline_prints_its_unit_name_once(small_issue):
+    """Its unit's name stands as its headline; the closing unit line would only repeat it (PDF and DOCX alike)."""
+    from pilots.models import Article
+
+    b = small_issue["units"][1]
+    Article.objects.filter(pk=small_issue["articles"][b].pk).update(headline="")
+    version = services.edition_freeze(edition=small_issue["edition"], accept_warnings=True)
+    document = Document(io.BytesIO(export(version.content, "docx", version=version.number)))
+    lines = [p.text for p in document.paragraphs if p.style.name == "Unit Line"]
+    assert b.name not in lines and "温岭市甲街道总工会" in lines  # a piece with a headline keeps its unit line
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 3"].count(b.name) == 1
+    pdf = export(version.content, "pdf", version=version.number)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    pages = text.split("\f")
+    contents = next(i for i, page in enumerate(pages) if "目" in page and "录" in page)
+    assert sum(re.sub(r"\s+", "", page).count(b.name) for page in pages[contents + 1 :]) == 1
