@@ -78,9 +78,15 @@ _FOLIO = re.compile(r"^\s*(\d{1,3})\s*$")
 _COLUMN_HEAD = re.compile(r"^(?:特别报道|重点报道|速写|综述)[：:]\S+$")
 
 
+def is_column_head(text: str) -> bool:
+    """A column's running head: "速写：市、县（市、区）级试点", or the overview's bare "综述"."""
+    text = text.strip()
+    return text == "综述" or bool(_COLUMN_HEAD.match(text))
+
+
 def _is_head(text: str) -> bool:
     text = text.strip()
-    return bool(_RUNNING_HEAD.match(text) or ISSUE_LABEL.fullmatch(text) or _COLUMN_HEAD.match(text))
+    return bool(_RUNNING_HEAD.match(text) or ISSUE_LABEL.fullmatch(text) or is_column_head(text))
 
 
 def printed_pages(lines: list[str]) -> list[int | None]:

@@ -78,6 +78,9 @@ def test_article_bodies_come_from_the_sources_at_load_time():
     article = Article.objects.filter(source_file="000_ac4ce678d924a366.txt", column="sketch").first()
     assert len(article.body) > 200
     assert len(article.source_sha256) == 64
+    # The column's running head at the overview's page foot is furniture, not a closing paragraph.
+    overview = Article.objects.get(source_file="000_ac4ce678d924a366.txt", column="overview")
+    assert "综述" not in overview.body.split("\n\n")
 
 
 def test_a_load_into_an_empty_database_creates_and_updates_nothing():

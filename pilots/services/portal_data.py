@@ -37,7 +37,7 @@ from pilots.models import (
     ServicePosition,
     UnitKind,
 )
-from pilots.text import clean_line, join_column_lines, normalise_name, printed_pages, undouble
+from pilots.text import clean_line, is_column_head, join_column_lines, normalise_name, printed_pages, undouble
 
 from .case import case_row, case_row_save, figure_key, measure_key, position_key, region_by_names
 
@@ -241,7 +241,7 @@ def article_body(lines: list[str], start: int, end: int, *, doubled: bool, skip:
     skip = {clean_line(text) for text in skip if text} | {"——" + clean_line(text) for text in skip if text}
     for line in lines[start - 1 : end]:
         text = clean_line(line)
-        if not text or text in skip or text.isdigit() or text.startswith(("特别报道：", "重点报道：", "速写：")):
+        if not text or text in skip or text.isdigit() or is_column_head(text):
             continue
         kept.append(undouble(text) if doubled else text)
     return join_column_lines(kept)
