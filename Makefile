@@ -30,8 +30,10 @@ var/.fixtures-loaded: $(FIXTURES) | $(STAMP)
 
 data: migrate var/.fixtures-loaded
 
+# Jobs (an issue's PDF, a large import) run in a thread of the server: the page that asks answers at once.
+JOBS_BACKEND ?= thread
 run: data
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	JOBS_BACKEND=$(JOBS_BACKEND) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production serving: gunicorn on loopback (a reverse proxy in front terminates TLS), settings in
 # production mode (DEBUG=false: SECRET_KEY and ALLOWED_HOSTS from the environment), static files

@@ -224,13 +224,18 @@ class ExportState(models.TextChoices):
 class EditionExport(models.Model):
     """One file of a frozen version (PDF, DOCX or HTML), built once by a background job and stored.
 
-    The row is created as queued when the version is frozen (or first downloaded); the job moves
-    it to running (with its progress), then done with ``path`` — relative to MEDIA_ROOT, written to
+    The row is created as queued when the version is frozen (or first downloaded), with the job
+    that builds the version's files (``job``, a :class:`jobs.models.Job`); the job moves it to
+    running (with its progress), then done with ``path`` — relative to MEDIA_ROOT, written to
     a temporary file and renamed into place, so a half-written file is never served.
     """
 
     version = models.ForeignKey(EditionVersion, on_delete=models.CASCADE, related_name="exports")
     fmt = models.CharField(_("格式"), max_length=8)
+    # The job (jobs app) building this version's files: its state, progress, heartbeat and attempts.
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("后台任务")
+    )
     state = models.CharField(_("状态"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
     done_steps = models.PositiveIntegerField(default=0)
     total_steps = models.PositiveIntegerField(default=0)

@@ -1,11 +1,13 @@
 """The stored files of frozen versions: built once by a background job, then served as files.
 
 Freezing a version (or the first download of one frozen before files were stored) creates one
-:class:`~editions.models.EditionExport` row per format, queued, and enqueues
-:func:`editions.tasks.build_version_exports` once the transaction commits. The job writes each
-file to a temporary name beside its final one and renames it into place (``os.replace`` is
-atomic on one file system): a reader finds the whole file or none. A row left "running" by a
-worker that died is taken up again by the next download or freeze after ``STALE_AFTER``.
+:class:`~editions.models.EditionExport` row per format, queued, and one job of the ``jobs`` app
+(:func:`editions.tasks.build_version_exports`), queued once the transaction commits: its state,
+progress, heartbeat and attempts show on the versions page. The job writes each file to a
+temporary name beside its final one and renames it into place (``os.replace`` is atomic on one
+file system): a reader finds the whole file or none. A job whose worker died stops beating and is
+queued again by ``run_jobs`` (or by the next download or freeze); its next run builds what is
+not stored yet.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
+
+from jobs.models import Job, JobState
+from jobs.services import RunningJob, job_enqueue, job_is_stale, jobs_requeue_stale
 
 from .models import EditionExport, EditionVersion, ExportState
 
 FORMAT_ORDER = ("pdf", "docx", "html")
-STALE_AFTER = timedelta(minutes=15)
+# The kind of the jobs (jobs app) that build a version's files.
+EXPORT_JOB = "edition_export"
 # At most this many progress writes per file (a 92-piece issue does not write 92 times).
 PROGRESS_WRITES = 20
 
@@ -56,40 +60,90 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _needs_build(export: EditionExport) -> bool:
+    """Whether a file is neither stored nor on its way (its job gone, failed or stopped beating).
+
+    A job whose worker died is queued again here, as any worker would, so a download never waits
+    on a dead one (under the immediate backend it runs again at once; the row is read again).
+    """
+    if export.state in (ExportState.QUEUED, ExportState.RUNNING) and export.job and job_is_stale(export.job):
+        jobs_requeue_stale()
+        export.refresh_from_db()
+        export.job = Job.objects.filter(pk=export.job_id).first()
     if export.state == ExportState.DONE:
         return not export.path or not absolute_path(export.path).is_file()
-    if export.state == ExportState.RUNNING:
-        return export.queued_at < timezone.now() - STALE_AFTER
-    return export.state == ExportState.FAILED
+    if export.state == ExportState.FAILED:
+        return True
+    return export.job is None or export.job.state not in (JobState.QUEUED, JobState.RUNNING)
 
 
 def exports_queue(version: EditionVersion, formats: tuple[str, ...] = FORMAT_ORDER) -> list[EditionExport]:
-    """Queue the files of ``version`` not built yet; the job starts when the transaction commits."""
+    """Queue the files of ``version`` not built yet, as one job that starts when the transaction commits.
+
+    A file already stored, or on its way with a live job, is left as it is: asking twice queues once.
+    """
     rows = []
-    pending = False
+    pending = []
     for fmt in formats:
-        export, created = EditionExport.objects.get_or_create(version=version, fmt=fmt)
-        if not created and _needs_build(export):
-            EditionExport.objects.filter(pk=export.pk).update(
-                state=ExportState.QUEUED, done_steps=0, error="", queued_at=timezone.now()
-            )
-            export.state = ExportState.QUEUED
-            created = True
-        pending = pending or created
+        export, created = EditionExport.objects.select_related("job").get_or_create(version=version, fmt=fmt)
         rows.append(export)
+        if created or _needs_build(export):
+            pending.append(export)
     if pending:
-        version_id = version.pk
-        transaction.on_commit(lambda: _enqueue(version_id))
+        from .tasks import build_version_exports
+
+        job = job_enqueue(
+            build_version_exports,
+            kind=EXPORT_JOB,
+            params={"version": version.pk, "formats": [row.fmt for row in pending]},
+            on_commit=True,
+        )
+        EditionExport.objects.filter(pk__in=[row.pk for row in pending]).update(
+            state=ExportState.QUEUED, done_steps=0, error="", queued_at=timezone.now(), job=job
+        )
+        for row in pending:
+            row.state, row.done_steps, row.error, row.job = ExportState.QUEUED, 0, "", job
     return rows
 
 
-def _enqueue(version_id: int) -> None:
-    from .tasks import build_version_exports
+def build_all(job: RunningJob) -> dict[str, str]:
+    """The job's work: every file of its version that is its to build and not stored yet.
 
-    build_version_exports.enqueue(version_id)
+    A run after a worker died builds again what that worker left unfinished (a file is stored whole
+    or not at all); a file that fails is recorded on its row, the others are still built, and the job
+    then fails naming it.
+    """
+    version = EditionVersion.objects.filter(pk=job.params.get("version")).first()
+    if version is None:
+        job.message = "定稿版本已不存在。"
+        return {}
+    rows = [
+        row
+        for row in EditionExport.objects.filter(version=version, job_id=job.job.pk).order_by("pk")
+        if row.state != ExportState.DONE or _needs_build(row)
+    ]
+    rows.sort(key=lambda row: FORMAT_ORDER.index(row.fmt) if row.fmt in FORMAT_ORDER else len(FORMAT_ORDER))
+    from .exporters import export_steps
+
+    job.total = sum(export_steps(version.content, row.fmt) for row in rows)
+    states, failed = {}, []
+    for row in rows:
+        job.message = f"{row.fmt.upper()}"
+        try:
+            states[row.fmt] = build(version, row.fmt, on_progress=job.advance).state
+        except Exception as exc:  # recorded on the row (state failed, with the error); the next format still runs
+            states[row.fmt] = ExportState.FAILED
+            failed.append(f"{row.fmt.upper()}：{type(exc).__name__}: {exc}")
+    if failed:
+        raise ExportFailed("；".join(failed))
+    job.message = ""
+    return states
 
 
-def build(version: EditionVersion, fmt: str) -> EditionExport:
+class ExportFailed(Exception):
+    """One or more files of a version could not be built (each row says why)."""
+
+
+def build(version: EditionVersion, fmt: str, *, on_progress=None) -> EditionExport:
     """Build one file of ``version`` now, store it and mark its row done (the job's work)."""
     from .exporters import export as export_bytes
     from .exporters import export_steps
@@ -105,6 +159,8 @@ def build(version: EditionVersion, fmt: str) -> EditionExport:
     def progress(steps: int) -> None:
         nonlocal done
         before, done = done, done + steps
+        if on_progress is not None:
+            on_progress(steps)
         if done // every != before // every:
             EditionExport.objects.filter(pk=row.pk).update(done_steps=min(done, total))
 

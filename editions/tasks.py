@@ -1,27 +1,19 @@
-"""Background jobs of the editions app (django-tasks)."""
+"""Background jobs of the editions app (django-tasks, run as jobs of the ``jobs`` app)."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
+from jobs.services import job_running
+
 
 @task()
-def build_version_exports(version_id: int) -> dict[str, str]:
-    """Build and store the PDF, DOCX and HTML of a frozen version (each once; done files are kept)."""
-    from . import stored
-    from .models import EditionExport, EditionVersion, ExportState
+def build_version_exports(job_id: int) -> dict[str, str]:
+    """Build and store the PDF, DOCX and HTML of a frozen version (each once; stored files are kept).
 
-    version = EditionVersion.objects.filter(pk=version_id).first()
-    if version is None:
-        return {}
-    states = {}
-    for fmt in stored.FORMAT_ORDER:
-        row = EditionExport.objects.filter(version=version, fmt=fmt).first()
-        if row is not None and row.state == ExportState.DONE and not stored._needs_build(row):
-            states[fmt] = row.state
-            continue
-        try:
-            states[fmt] = stored.build(version, fmt).state
-        except Exception:  # recorded on the row (state failed, with the error); the next format still runs
-            states[fmt] = ExportState.FAILED
-    return states
+    ``job_id``: a :class:`jobs.models.Job` whose params name the version (``editions.stored.exports_queue``).
+    """
+    from . import stored
+
+    with job_running(job_id) as job:
+        return stored.build_all(job)

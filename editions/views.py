@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.throttling import SimpleRateThrottle
 
+from jobs.models import Job
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 from pilots.client_address import client_address
@@ -443,7 +444,10 @@ def edition_publish(request, pk: int):
 def version_list(request, pk: int):
     edition = _edition(request, pk, EditionAction.VIEW)
     versions = list(
-        edition.versions.order_by("-number").select_related("created_by").defer("content").prefetch_related("exports")
+        edition.versions.order_by("-number")
+        .select_related("created_by")
+        .defer("content")
+        .prefetch_related(Prefetch("exports", queryset=EditionExport.objects.select_related("job")))
     )
     comparison = old = new = None
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
@@ -465,6 +469,7 @@ def version_list(request, pk: int):
         rows.append(
             {
                 "version": version,
+                "job": _export_job(exports.values()),
                 "files": [
                     {
                         "fmt": fmt,
@@ -595,7 +600,12 @@ def version_download(request, pk: int, number: int, fmt: str):
 def export_status(request, pk: int):
     """The build state of every stored file of the issue's versions, for the versions page's progress bars."""
     edition = _edition(request, pk, EditionAction.VIEW)
-    rows = EditionExport.objects.filter(version__edition=edition).select_related("version").order_by("-version__number")
+    rows = (
+        EditionExport.objects.filter(version__edition=edition)
+        .select_related("version", "job")
+        .defer("version__content")
+        .order_by("-version__number")
+    )
     data = [
         {
             "version": row.version.number,
@@ -605,7 +615,24 @@ def export_status(request, pk: int):
             "percent": 100 if row.state == ExportState.DONE else row.percent,
             "seconds": row.seconds,
             "size": row.size,
+            "job": _job_summary(row.job) if row.job and row.state != ExportState.DONE else None,
         }
         for row in rows[:300]
     ]
     return JsonResponse({"exports": data})
+
+
+def _export_job(exports) -> Job | None:
+    """The job still building a version's files (the versions page shows its state and progress)."""
+    return next((row.job for row in exports if row.job and row.state != ExportState.DONE), None)
+
+
+def _job_summary(job: Job) -> dict:
+    return {
+        "id": job.pk,
+        "state": job.state,
+        "state_label": str(job.get_state_display()),
+        "percent": job.percent,
+        "attempts": job.attempts,
+        "message": job.message,
+    }

@@ -87,12 +87,19 @@ class _Rollback(Exception):
 
 
 def import_store(
-    *, parsed: ParsedFile, summary: ImportSummary, publish: bool = False, dry_run: bool = False, user=None
+    *,
+    parsed: ParsedFile,
+    summary: ImportSummary,
+    publish: bool = False,
+    dry_run: bool = False,
+    user=None,
+    on_piece=None,
 ) -> ImportRun | None:
     """Write every piece of one parsed file in one transaction (rolled back when ``dry_run``).
 
     The file's counts join ``summary`` only once it is written, so a file that fails half-way
-    counts for nothing, like the records it did not keep.
+    counts for nothing, like the records it did not keep. ``on_piece()`` is called after each piece
+    (a job's progress).
     """
     counts = ImportSummary()
     run = None
@@ -101,6 +108,8 @@ def import_store(
             writer = _FileWriter(parsed, counts, publish, user)
             for piece in parsed.pieces:
                 writer.write(piece)
+                if on_piece is not None:
+                    on_piece()
             run = writer.run
             if dry_run:
                 raise _Rollback

@@ -47,10 +47,21 @@ def jobs_dir() -> Path:
     return Path(settings.JOBS_DIR)
 
 
-def job_enqueue(task, *, kind: str, params: dict | None = None, user=None, slot: str | None = None) -> Job:
+def job_enqueue(
+    task,
+    *,
+    kind: str,
+    params: dict | None = None,
+    user=None,
+    slot: str | None = None,
+    on_commit: bool = False,
+) -> Job:
     """A new job for ``task`` (a django-tasks ``@task`` taking the job's id), put in the queue.
 
     ``slot``: a scheduled run's name; a second job for the same slot is refused (IntegrityError).
+    ``on_commit``: the job is made inside the caller's transaction and queued once it commits (a
+    job asked for with other writes runs after them, and not at all if they roll back); the row
+    returned is then the queued one, not yet run.
     """
     with transaction.atomic():
         job = Job.objects.create(
@@ -60,9 +71,19 @@ def job_enqueue(task, *, kind: str, params: dict | None = None, user=None, slot:
             requested_by=user if user is not None and user.is_authenticated else None,
             slot=slot,
         )
+    if on_commit:
+        job_id = job.pk
+        transaction.on_commit(lambda: _enqueue(Job.objects.get(pk=job_id)))
+        return job
     _enqueue(job)
     job.refresh_from_db()
     return job
+
+
+def job_is_stale(job: Job, *, now=None) -> bool:
+    """A running job whose heartbeat stopped: its worker (or the process of its thread) died."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.JOBS_STALE_SECONDS)
+    return job.state == JobState.RUNNING and (job.heartbeat_at is None or job.heartbeat_at < cutoff)
 
 
 def _enqueue(job: Job) -> None:
@@ -126,7 +147,8 @@ class RunningJob:
 
 
 def _beats_in_thread() -> bool:
-    return settings.JOBS_BACKEND == "database"
+    """A worker or a thread of the server runs the job (not the request that asked): it beats."""
+    return settings.JOBS_BACKEND != "immediate"
 
 
 class _Heartbeat(threading.Thread):

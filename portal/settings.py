@@ -148,11 +148,13 @@ if TRUSTED_PROXIES < 0:
 AXES_CLIENT_IP_CALLABLE = "pilots.client_address.client_address"
 # The job queue (jobs/services.py): django-tasks, the backport of Django 6's django.tasks. JOBS_BACKEND
 # "database": jobs wait in the database and `manage.py run_jobs` runs them (production, CI);
-# "immediate": a job runs inside the request that asks for it (the default in development, so that
-# `make run` needs nothing but itself, and in tests).
+# "thread": a job runs in a thread of the server process (`make run`: the request that asks answers at
+# once, and nothing else needs running; jobs/backends.py); "immediate": a job runs inside the request
+# that asks for it (the default in development and in tests: deterministic, done when the call returns).
 JOBS_BACKEND = os.environ.get("JOBS_BACKEND", "immediate" if DEBUG else "database")
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
+    "thread": "jobs.backends.ThreadBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 if JOBS_BACKEND not in _TASK_BACKENDS:

@@ -11,8 +11,10 @@ settings, ``--preload``, 2 workers each) on two loopback ports, and one job work
 - an anonymous client's API throttle counts requests to A and to B together;
 - a session made by logging in on A is a session on B;
 - a login locked out on A is locked out on B;
-- a job asked for on A (a backup) is run by the worker and its file downloaded from B; a worker
-  killed with SIGKILL in mid-job leaves nothing served, and the job runs again to the end.
+- a special issue frozen on A has its PDF, DOCX and HTML built by the worker (one job of the jobs
+  app) and the stored PDF is downloaded from B; a backup asked for on A is run by the worker and its
+  archive downloaded from B; a worker killed with SIGKILL in mid-job leaves nothing served, and the
+  job runs again to the end.
 
 Exits non-zero at the first check that fails. Everything stays on loopback and is stopped at the end.
 """
@@ -184,9 +186,70 @@ def job_row(job_id: int) -> dict:
         "-c",
         "import json; from jobs.models import Job; "
         f"print(json.dumps(Job.objects.filter(pk={job_id}).values('state', 'done', 'total', 'attempts', "
-        "'result_file').first()))",
+        "'result_file', 'message').first()))",
     )
     return json.loads(shown.strip().splitlines()[-1])
+
+
+# A small special issue of three published units (one volume, one column), not frozen yet.
+MAKE_EDITION = """
+from pilots.models import PilotUnit
+from editions import services
+units = list(PilotUnit.objects.published().order_by("pk")[:3])
+edition = services.edition_create(title="两台服务器 · 检查专刊", magazine="浙江工运", issue_label="2026年第1期")
+volume = services.volume_create(edition=edition, name="街道活力篇")
+section = services.section_create(volume=volume, title="速写")
+services.entries_add_units(section=section, units=units)
+print(edition.pk)
+"""
+
+EXPORT_JOB = """
+import json
+from editions.models import EditionExport
+rows = list(EditionExport.objects.filter(version__edition_id={pk}))
+files = {{r.fmt: [r.state, r.size, r.seconds] for r in rows}}
+print(json.dumps({{"job": rows[0].job_id if rows else None, "files": files}}))
+"""
+
+
+def edition_export_check(admin: requests.Session, a: str, b: str) -> None:
+    """A special issue frozen on A: the worker builds its files as one job; B serves the stored PDF."""
+    edition_id = int(manage(ENV, "shell", "-c", MAKE_EDITION).split()[-1])
+    freeze = f"{a}/editions/{edition_id}/freeze/"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', admin.get(freeze).text)
+    started = time.monotonic()
+    frozen = admin.post(
+        freeze,
+        data={"csrfmiddlewaretoken": token.group(1), "accept": "on", "comment": "两台服务器检查"},
+        headers={"Referer": freeze},
+        allow_redirects=False,
+    )
+    answered = time.monotonic() - started
+    shown = json.loads(manage(ENV, "shell", "-c", EXPORT_JOB.format(pk=edition_id)).strip().splitlines()[-1])
+    check(
+        frozen.status_code == 302 and shown["job"] is not None,
+        f"a special issue frozen on A in {answered:.2f} s: its files queued as job {shown['job']}",
+    )
+    row = wait_for_job(admin, a, shown["job"], lambda r: r["state"] in ("succeeded", "failed"))
+    files = json.loads(manage(ENV, "shell", "-c", EXPORT_JOB.format(pk=edition_id)).strip().splitlines()[-1])["files"]
+    check(
+        row["state"] == "succeeded" and {state for state, _size, _seconds in files.values()} == {"done"},
+        "the worker built its PDF, DOCX and HTML ("
+        + ", ".join(f"{fmt.upper()} {seconds:.1f} s" for fmt, (_state, _size, seconds) in sorted(files.items()))
+        + f"; attempt {row['attempts']})",
+    )
+    versions = admin.get(f"{b}/editions/{edition_id}/versions/").text
+    started = time.monotonic()
+    download = admin.get(f"{b}/editions/{edition_id}/versions/1/download.pdf")
+    took = time.monotonic() - started
+    check(
+        download.status_code == 200
+        and download.content.startswith(b"%PDF")
+        and len(download.content) == files["pdf"][1]
+        and 'class="download button"' in versions,
+        f"the stored PDF downloaded from B in {1000 * took:.0f} ms ({len(download.content):,} bytes), "
+        "listed on B's versions page",
+    )
 
 
 def main() -> None:
@@ -305,7 +368,9 @@ def main() -> None:
         _, locked = login(b, "clerk", PASSWORD, client("10.0.0.3"))
         check(locked.status_code == 429, f"after {LOCKOUT} failures on A, B refuses the right password (429)")
 
-        # 5. A job asked for on A runs on the worker and its file is downloaded from B.
+        # 5. An edition export asked on A (by freezing) is built by the worker and served by B; a backup
+        # asked for on A likewise.
+        edition_export_check(admin, a, b)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', admin.get(f"{a}/admin/jobs/job/").text)
         asked = admin.post(
             f"{a}/admin/jobs/job/ask/backup/",

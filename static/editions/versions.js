@@ -25,6 +25,8 @@
           var state = cell.querySelector(".state");
           if (bar) { bar.value = item.percent; bar.textContent = item.percent + "%"; }
           if (state) { state.textContent = state.textContent.split("：")[0] + "：" + item.state_label; }
+          var job = item.job && table.querySelector('.job[data-job="' + item.job.id + '"] .job-percent');
+          if (job && item.job.percent !== null) { job.textContent = item.job.percent + "%"; }
         });
         if (pending) window.setTimeout(update, 2000);
       })
