@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from importing.tasks import IMPORT_JOB, import_job_ask
+from jobs.models import Job
 from pilots.models import (
     Article,
     ImportRecord,
@@ -25,9 +27,11 @@ from pilots.models import (
 from pilots.validation import parse_integer
 
 from . import services
+from .forms import ImportUploadForm
 from .permissions import check_review_imports
 
 RUNS_PER_PAGE = 30
+JOBS_SHOWN = 10
 PIECES_PER_PAGE = 10
 HISTORY_ROWS = 12
 
@@ -42,7 +46,48 @@ def import_list(request):
         published=Count("records", filter=Q(records__status=ReviewStatus.PUBLISHED)),
     ).order_by("-updated_at", "-id")
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "curation/import_list.html", {"page": page})
+    return render(
+        request,
+        "curation/import_list.html",
+        {"page": page, "form": ImportUploadForm(), **_import_jobs()},
+    )
+
+
+def _import_jobs() -> dict:
+    """The latest import jobs, each with the run it wrote (by file name), and whether any is still going."""
+    jobs = list(Job.objects.filter(kind=IMPORT_JOB).order_by("-created_at", "-id")[:JOBS_SHOWN])
+    names = {job.params.get("name", "") for job in jobs}
+    runs = dict(ImportRun.objects.filter(source_file__in=names).values_list("source_file", "pk"))
+    rows = [{"job": job, "name": (name := job.params.get("name", "")), "run": runs.get(name)} for job in jobs]
+    return {"jobs": rows, "jobs_pending": any(not row["job"].finished for row in rows)}
+
+
+@login_required
+@require_POST
+def import_upload(request):
+    """A text to import: stored, and imported by a job whose progress shows on the import list."""
+    check_review_imports(request.user)
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else error)
+        return redirect("curation:import-list")
+    upload = form.cleaned_data["file"]
+    given = form.cleaned_data["date"]
+    job = import_job_ask(
+        name=upload.name,
+        data=upload.read(),
+        fmt=form.cleaned_data["format"],
+        outlet=form.cleaned_data["outlet"].strip(),
+        date=given.isoformat() if given else "",
+        user=request.user,
+    )
+    messages.success(
+        request, _("已排入导入队列：%(name)s（任务 #%(id)s），进度见下表。") % {"name": upload.name, "id": job.pk}
+    )
+    return redirect("curation:import-list")
 
 
 @login_required

@@ -225,7 +225,7 @@ def jobs_requeue_stale(*, now=None) -> list[int]:
     with transaction.atomic():
         stale = Job.objects.select_for_update(skip_locked=True).filter(state=JobState.RUNNING, heartbeat_at__lt=cutoff)
         for job in stale:
-            if job.task_id:
+            if job.task_id and settings.JOBS_BACKEND == "database":  # other backends keep no result rows
                 DBTaskResult.objects.filter(pk=job.task_id, status="RUNNING").update(
                     status="FAILED",
                     finished_at=now,

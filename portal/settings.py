@@ -303,6 +303,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 RECORD_ATTACHMENT_MAX_BYTES = int(os.environ.get("RECORD_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A text uploaded on the import list (imported by a job): at most this many bytes.
+IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Editions' built exports (PDF/DOCX/HTML of frozen versions) are stored under MEDIA_ROOT/editions/
 # and served by the portal after its permission check. Anonymous downloads per client address:
