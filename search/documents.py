@@ -76,9 +76,21 @@ def char_pairs(text: str) -> tuple[str, bool]:
 
 
 def phrase_fields(text: str) -> dict:
-    """The fields a phrase is found by (``pairs``, ``quads``, ``pairs_complete``), as stored."""
-    pairs, complete = char_pairs(text)
-    return {"pairs": pairs, "quads": " ".join(char_grams(text, QUAD)), "pairs_complete": complete}
+    """The fields a phrase is found by (``pairs``, ``quads``, ``pairs_complete``), as stored: what
+    :func:`char_pairs` and ``char_grams(text, QUAD)`` give, both from one reading of the runs."""
+    pairs, quads = [], []
+    for run in PAIR_RUN.findall(text.lower()):
+        if pairs:
+            pairs.append(RUN_BREAK)
+        if quads:
+            quads.append(RUN_BREAK)
+        size = len(run)
+        pairs += [run[i : i + 2] for i in range(size - 1)]
+        quads += [run[i : i + QUAD] for i in range(size - QUAD + 1)]
+    counts = Counter(pairs)
+    counts.pop(RUN_BREAK, None)
+    complete = len(pairs) <= PG_MAX_POSITION and max(counts.values(), default=0) <= PG_MAX_POSITIONS
+    return {"pairs": " ".join(pairs), "quads": " ".join(quads), "pairs_complete": complete}
 
 
 @dataclass(frozen=True)
@@ -104,14 +116,19 @@ def phrase_runs(phrase: str) -> tuple[list[PhraseRun], bool]:
     return queries, exact
 
 
-def segmented(text: str) -> tuple[str, str, dict]:
-    """(tokens, chars, phrase fields) of a text, as stored in SearchDocument."""
-    return " ".join(index_tokens(text)), " ".join(distinct_chars(text)), phrase_fields(text)
+def segmented(text: str, blocks: dict | None = None) -> tuple[str, str, dict]:
+    """(tokens, chars, phrase fields) of a text, as stored in SearchDocument (``blocks``: see
+    :func:`search.segment.index_tokens`)."""
+    return " ".join(index_tokens(text, blocks)), " ".join(distinct_chars(text)), phrase_fields(text)
 
 
 def document_fields(units: Iterable[PilotUnit]) -> Iterable[tuple[int, str, dict]]:
-    """``(unit_id, text, fields)`` of each unit's document, ``fields`` as stored beside the text."""
+    """``(unit_id, text, fields)`` of each unit's document, ``fields`` as stored beside the text.
+
+    A clause met again in another unit's text is segmented once (one block cache for the walk).
+    """
+    blocks = {}
     for unit in units:
         text = unit_text(unit)
-        tokens, chars, phrases = segmented(text)
+        tokens, chars, phrases = segmented(text, blocks)
         yield unit.pk, text, {"tokens": tokens, "chars": chars, **phrases}

@@ -22,6 +22,9 @@ SHORT_FORMS = DATA_DIR / "short_forms.txt"
 WORD = re.compile(r"\w")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
+# At most this many blocks' tokens are kept by one caller of index_tokens (tens of MB).
+BLOCKS_KEPT = 200_000
+
 _lock = threading.Lock()
 _ready = False
 
@@ -46,12 +49,31 @@ def initialise() -> None:
         _ready = True
 
 
-def index_tokens(text: str) -> list[str]:
-    """Search-mode segmentation: every dictionary sub-word as well as the longest word."""
+def index_tokens(text: str, blocks: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Search-mode segmentation: every dictionary sub-word as well as the longest word.
+
+    jieba cuts a text block by block (runs of Chinese characters, letters and digits, split at
+    jieba's own ``re_han_default``), each on its own, so a text's tokens are its blocks' tokens in
+    order. ``blocks``: the tokens of blocks already cut (a dict the caller keeps across many texts,
+    a rebuild's); a clause met again (a region's name, a practice, a sentence repeated across
+    records) is then cut once.
+    """
     initialise()
     import jieba
 
-    return [token.lower() for token in jieba.cut_for_search(text) if WORD.search(token)]
+    if blocks is None:
+        return [token.lower() for token in jieba.cut_for_search(text) if WORD.search(token)]
+    tokens = []
+    for block in jieba.re_han_default.split(text):
+        if not block:
+            continue
+        cut = blocks.get(block)
+        if cut is None:
+            cut = tuple(token.lower() for token in jieba.cut_for_search(block) if WORD.search(token))
+            if len(blocks) < BLOCKS_KEPT:
+                blocks[block] = cut
+        tokens += cut
+    return tokens
 
 
 def query_tokens(word: str) -> list[str]:

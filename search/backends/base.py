@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection as default_connection
+from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from ..documents import PhraseRun, phrase_runs
 from ..query import Group, SearchQuery, Term
@@ -23,6 +25,8 @@ DOCUMENTS = "search_searchdocument"
 FTS_TABLE = "search_fts"
 PAIRS_TABLE = "search_pairs"
 QUADS_TABLE = "search_quads"
+# The columns of a document as written in bulk (search.models.SearchDocument's).
+DOCUMENT_COLUMNS = ("unit_id", "text", "tokens", "chars", "pairs", "pairs_complete", "quads", "updated_at")
 
 
 # A subquery selecting unit ids (``SELECT id FROM ... WHERE ...``) that the matches must lie in:
@@ -137,11 +141,37 @@ class SearchEngine:
         raise NotImplementedError
 
     @contextmanager
-    def bulk_build(self):
-        """A block that writes many documents at once (a rebuild, a benchmark's corpus): the
-        engine may defer the upkeep of its index to the end of it; optimized at the end."""
-        yield
-        self.optimize()
+    def bulk_build(self, *, replacing: bool = False):
+        """A block that writes many documents at once (a rebuild, a benchmark's corpus), in one
+        transaction: the engine may defer the upkeep of its index to the end of it (what the
+        index answers inside the block is then undefined); optimized at the end. ``replacing``:
+        every document is written anew, the block starts with none."""
+        with transaction.atomic(using=self.connection.alias):
+            if replacing:
+                self.delete_documents()
+            yield
+            self.optimize()
+
+    def delete_documents(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+
+    def write_documents(self, documents: list[tuple[int, str, dict]]) -> None:
+        """Insert new documents, ``(unit_id, text, fields)`` as :func:`search.documents.document_fields`
+        gives them, in one statement (inside :meth:`bulk_build`)."""
+        columns = ", ".join(DOCUMENT_COLUMNS)
+        placeholders = ", ".join(["%s"] * len(DOCUMENT_COLUMNS))
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {DOCUMENTS} ({columns}) VALUES ({placeholders})", self._document_rows(documents)
+            )
+
+    def _document_rows(self, documents) -> list[tuple]:
+        now = self.connection.ops.adapt_datetimefield_value(timezone.now())
+        return [
+            (unit_id, text, *(fields[name] for name in DOCUMENT_COLUMNS[2:-1]), now)
+            for unit_id, text, fields in documents
+        ]
 
     def optimize(self) -> None:
         """After a bulk build: merge segments / refresh planner statistics."""

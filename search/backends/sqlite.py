@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from django.db import transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
@@ -113,30 +114,56 @@ class SqliteEngine(SearchEngine):
             cursor.execute("SELECT COALESCE(SUM(LENGTH(sz)), 0) + COUNT(*) * 8 FROM search_fts_docsize")
             return data + cursor.fetchone()[0]
 
-    # FTS5's default: merge segments on the way once this many of one size exist.
-    AUTOMERGE = 4
-    # Page cache during a bulk build (KiB, as PRAGMA cache_size takes a negative size).
+    # FTS5's default: flush the pending terms to a new segment once they take this many bytes.
+    HASHSIZE = 1024 * 1024
+    # During a bulk build: pending terms kept in memory per table (fewer, larger segments; bytes),
+    # and the page cache (KiB, as PRAGMA cache_size takes a negative size).
+    BULK_HASHSIZE = 64 * 1024 * 1024
     BULK_CACHE_KIB = 256 * 1024
+    TABLES = (FTS_TABLE, PAIRS_TABLE, QUADS_TABLE)
 
     @contextmanager
-    def bulk_build(self):
-        """No merging of FTS5 segments while the documents are written (``automerge`` 0), a large
-        page cache; the segments are merged once at the end (``optimize``), automerge restored."""
-        tables = (FTS_TABLE, PAIRS_TABLE, QUADS_TABLE)
-        with self.connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size")
-            cache_size = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA cache_size = -{self.BULK_CACHE_KIB}")
-            for table in tables:
-                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES('automerge', 0)")
-        try:
-            yield
-        finally:
+    def bulk_build(self, *, replacing=False):
+        """The documents are written without the triggers that index each row as it is written
+        (and, for a rebuild, each old row as it is deleted: its text tokenised once more); at the
+        end each FTS5 table is rebuilt from the documents in one statement (FTS5's ``rebuild``:
+        every document read once, pending terms kept in a large buffer, no merges on the way),
+        merged once (``optimize``), and the triggers made again, all in one transaction.
+
+        Measured on 2,000 synthetic documents (CPU seconds): 2.1 instead of 3.5 for the three
+        tables' writes of the same rows through the triggers; see docs/scaling.md.
+        """
+        with transaction.atomic(using=self.connection.alias):
             with self.connection.cursor() as cursor:
-                for table in tables:
-                    cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES('automerge', %s)", [self.AUTOMERGE])
-                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
-        self.optimize()
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s ORDER BY name",
+                    [DOCUMENTS],
+                )
+                # The triggers that keep the FTS5 tables following the documents (migrations 0002,
+                # 0003, 0005), as written: made again from their own SQL at the end.
+                triggers = [(name, sql) for name, sql in cursor.fetchall() if any(t in sql for t in self.TABLES)]
+                for name, _ in triggers:
+                    cursor.execute(f'DROP TRIGGER "{name}"')
+                cursor.execute("PRAGMA cache_size")
+                cache_size = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA cache_size = -{self.BULK_CACHE_KIB}")
+                for table in self.TABLES:
+                    cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES('hashsize', %s)", [self.BULK_HASHSIZE])
+            try:
+                if replacing:
+                    self.delete_documents()
+                yield
+                with self.connection.cursor() as cursor:
+                    for table in self.TABLES:
+                        cursor.execute(f"INSERT INTO {table}({table}) VALUES('rebuild')")
+                    for _, sql in triggers:
+                        cursor.execute(sql)
+                    for table in self.TABLES:
+                        cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES('hashsize', %s)", [self.HASHSIZE])
+                self.optimize()
+            finally:
+                with self.connection.cursor() as cursor:
+                    cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
     def optimize(self):
         with self.connection.cursor() as cursor:

@@ -19,6 +19,7 @@ def test_bench_search_prints_the_figures_and_changes_nothing():
     for key in ("api", "api_remembered", "raw", "icontains"):
         assert set(figures[key]) >= {"median_ms", "p95_ms"} and figures[key]["median_ms"] > 0
     assert figures["index_build_s"] > 0 and figures["index_bytes"] > 0
+    assert figures["index_docs_per_s"] > 0 and figures["corpus_docs_per_s"] > 0
     assert (PilotUnit.objects.count(), SearchDocument.objects.count()) == (units, documents)
 
 
@@ -37,3 +38,12 @@ def test_bench_search_can_measure_the_shapes_alone():
 def test_bench_search_refuses_a_non_positive_record_count():
     with pytest.raises(CommandError):
         call_command("bench_search", records=0, stdout=StringIO())
+
+
+def test_a_synthetic_units_sort_key_is_its_names_pinyin_key():
+    from pilots.text import pinyin_key
+    from search.management.commands.bench_search import synthetic_name
+
+    for number in (0, 7, 123456):
+        name, key = synthetic_name(number)
+        assert name == f"合成试点{number:06d}号工会" and key == pinyin_key(name)

@@ -8,6 +8,7 @@ figures are those of committed data; ``--in-place`` uses the current database in
 that is rolled back (quick, for tests; uncommitted pages make it slower).
 """
 
+import functools
 import json
 import random
 import re
@@ -28,10 +29,9 @@ from pilots.benchmarking import scratch_database
 from pilots.benchmarking import stats as _stats
 from pilots.benchmarking import timed as _timed
 from pilots.models import PilotLevel, PilotUnit, PublicationStatus, Region, RegionLevel, UnitKind
-from pilots.text import unit_sort_keys
+from pilots.text import pinyin_key, unit_sort_keys
 from search.backends import get_engine
 from search.documents import phrase_fields, unit_text
-from search.models import SearchDocument
 from search.query import parse_query
 from search.segment import distinct_chars, index_tokens
 
@@ -151,11 +151,11 @@ class Command(BaseCommand):
         result["icontains_vs_api"] = round(result["icontains"]["median_ms"] / max(result["api"]["median_ms"], 0.01), 1)
         return result
 
-    def sentences(self) -> list[tuple[str, list[str], list[str]]]:
-        """Sentences of the real records, each segmented once."""
+    def sentences(self) -> list[tuple[str, str, frozenset[str]]]:
+        """Sentences of the real records, each segmented once: (text, its tokens joined, its characters)."""
         texts = [unit_text(unit) for unit in selectors.public_unit_detail()]
         pool = {match.group().strip() for text in texts for match in SENTENCE.finditer(text)}
-        return [(s, index_tokens(s), distinct_chars(s)) for s in sorted(pool) if len(s) >= 8]
+        return [(s, " ".join(index_tokens(s)), frozenset(distinct_chars(s))) for s in sorted(pool) if len(s) >= 8]
 
     def build(self, records: int, sentences) -> float:
         """Create the synthetic units and their documents; returns the seconds spent writing the index."""
@@ -173,6 +173,7 @@ class Command(BaseCommand):
             UnitKind.INDUSTRY_UNION,
         ]
         index_s = 0.0
+        engine, place_keys = get_engine(), {}
         with tqdm(total=records, desc="合成记录", unit="条", file=self.stderr) as bar:
             for start in range(0, records, BATCH):
                 units, fields = [], []
@@ -182,13 +183,15 @@ class Command(BaseCommand):
                         picked.append(random.choice(sentences))
                         written += len(picked[-1][0])
                     text = "".join(s[0] for s in picked)
-                    name, region_id = f"合成试点{number:06d}号工会", random.choice(streets)
-                    sort_name, sort_place = unit_sort_keys(name, *places[region_id])
+                    name, sort_name = synthetic_name(number)
+                    region_id = random.choice(streets)
+                    if region_id not in place_keys:
+                        place_keys[region_id] = unit_sort_keys(name, *places[region_id])[1]
                     units.append(
                         PilotUnit(
                             name=name,
                             sort_name=sort_name,
-                            sort_place=sort_place,
+                            sort_place=place_keys[region_id],
                             kind=random.choice(kinds),
                             region_id=region_id,
                             pilot_level=PilotLevel.NONE,
@@ -199,8 +202,8 @@ class Command(BaseCommand):
                     fields.append(
                         (
                             text,
-                            " ".join(token for s in picked for token in s[1]),
-                            " ".join(sorted({char for s in picked for char in s[2]})),
+                            " ".join(s[1] for s in picked if s[1]),
+                            " ".join(sorted(frozenset().union(*(s[2] for s in picked)))),
                         )
                     )
                 with transaction.atomic():
@@ -208,13 +211,9 @@ class Command(BaseCommand):
                     documents = []
                     for unit, (text, tokens, chars) in zip(created, fields, strict=True):
                         text = f"{unit.name}\n{text}"
-                        documents.append(
-                            SearchDocument(
-                                unit_id=unit.pk, text=text, tokens=tokens, chars=chars, **phrase_fields(text)
-                            )
-                        )
+                        documents.append((unit.pk, text, {"tokens": tokens, "chars": chars, **phrase_fields(text)}))
                     begin = time.perf_counter()
-                    SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
+                    engine.write_documents(documents)
                     index_s += time.perf_counter() - begin
                 bar.update(len(units))
         return index_s
@@ -301,6 +300,21 @@ class Command(BaseCommand):
 
             samples += _timed(call, repeat)
         return samples
+
+
+NAME_PARTS = ("合成试点", "号工会")
+
+
+def synthetic_name(number: int) -> tuple[str, str]:
+    """A synthetic unit's name and its pinyin sort key (``pilots.text.pinyin_key`` of the name,
+    assembled from the keys of its fixed parts: the number sorts as itself)."""
+    head, tail = NAME_PARTS
+    return f"{head}{number:06d}{tail}", f"{_part_key(head)} {number:06d} {_part_key(tail)}"
+
+
+@functools.cache
+def _part_key(part: str) -> str:
+    return pinyin_key(part)
 
 
 class RawShapes:
