@@ -2,7 +2,7 @@
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pilots.models import PilotUnit
@@ -122,13 +122,26 @@ def segmented(text: str, blocks: dict | None = None) -> tuple[str, str, dict]:
     return " ".join(index_tokens(text, blocks)), " ".join(distinct_chars(text)), phrase_fields(text)
 
 
-def document_fields(units: Iterable[PilotUnit]) -> Iterable[tuple[int, str, dict]]:
-    """``(unit_id, text, fields)`` of each unit's document, ``fields`` as stored beside the text.
+def text_fields(text: str, blocks: dict | None = None) -> dict:
+    """The fields stored beside a document's text."""
+    tokens, chars, phrases = segmented(text, blocks)
+    return {"tokens": tokens, "chars": chars, **phrases}
 
-    A clause met again in another unit's text is segmented once (one block cache for the walk).
+
+def document_fields(units: Iterable[PilotUnit], *, processes: int = 1) -> Iterator[tuple[int, str, dict]]:
+    """``(unit_id, text, fields)`` of each unit's document, in the order of ``units``, ``fields``
+    as stored beside the text.
+
+    A clause met again in another unit's text is segmented once (a block cache for the walk).
+    ``processes`` > 1: the texts are segmented in that many worker processes (jieba is pure
+    Python) while this one reads the units and writes; see :mod:`search.segment_pool`.
     """
+    texts = ((unit.pk, unit_text(unit)) for unit in units)
+    if processes > 1:
+        from .segment_pool import segmented_in_pool
+
+        yield from segmented_in_pool(texts, processes)
+        return
     blocks = {}
-    for unit in units:
-        text = unit_text(unit)
-        tokens, chars, phrases = segmented(text, blocks)
-        yield unit.pk, text, {"tokens": tokens, "chars": chars, **phrases}
+    for pk, text in texts:
+        yield pk, text, text_fields(text, blocks)

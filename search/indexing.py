@@ -1,5 +1,6 @@
 """Keeping the search index in step with the records: services and the per-transaction queue."""
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 
@@ -35,20 +36,33 @@ def search_index_units(*, unit_ids: Iterable[int]) -> int:
     return indexed
 
 
+# A rebuild of this many units or more segments in worker processes (search.segment_pool), one per
+# core, at most PROCESSES_MAX; a smaller one is done before the workers would have started.
+PARALLEL_FROM = 1000
+PROCESSES_MAX = 4
+
+
+def rebuild_processes(units: int) -> int:
+    return max(1, min(PROCESSES_MAX, os.cpu_count() or 1)) if units >= PARALLEL_FROM else 1
+
+
 @transaction.atomic
-def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None) -> int:
+def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None, processes: int | None = None) -> int:
     """Rebuild the whole index from the records: covers writes that bypassed save() (update(), bulk_create()).
 
     One transaction (readers see the old index until it commits). The documents are written in
     batches of BATCH rows, each in one statement (COPY on PostgreSQL), and the engine indexes them
     at the end (``bulk_build``: on SQLite each FTS5 table in one statement, on PostgreSQL GIN's
-    pending list merged once); a clause met again in another record is segmented once.
+    pending list merged once); a clause met again in another record is segmented once, and a large
+    rebuild segments in ``processes`` worker processes (default: ``rebuild_processes``).
     """
     engine = get_engine()
     units = selectors.public_unit_detail().order_by("pk")
+    if processes is None:
+        processes = rebuild_processes(units.count())
     batch, total = [], 0
     with engine.bulk_build(replacing=True):
-        for document in document_fields(units.iterator(chunk_size=BATCH)):
+        for document in document_fields(units.iterator(chunk_size=BATCH), processes=processes):
             batch.append(document)
             if len(batch) == BATCH:
                 engine.write_documents(batch)

@@ -82,6 +82,9 @@ def test_the_rebuild_gives_the_index_the_earlier_path_gave():
 
     assert search_index_rebuild() == written
     assert snapshot() == before
+    # segmented in two worker processes (a large rebuild's default): the same again
+    assert search_index_rebuild(processes=2) == written
+    assert snapshot() == before
 
 
 @pytest.mark.django_db
