@@ -69,6 +69,8 @@ format: $(STAMP)
 # locale/en/LC_MESSAGES/django.po and run this again to compile it.
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests
+	$(BIN)/python manage.py makemessages -d djangojs -l en --ignore=.venv --ignore=var --ignore=tests \
+		--ignore=node_modules --ignore=static/vendor
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:

@@ -25,6 +25,7 @@ from contextlib import nullcontext
 from django.apps import apps as global_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from search.backends import get_engine
 from search.remember import remember
@@ -77,7 +78,8 @@ def cached_panel(panel: str, params, compute: Callable[[], dict], *, variant: st
         with get_engine().index_scans() if _searching(params) else nullcontext():
             return compute()
 
-    key = ":".join([panel, variant, _params_key(params)])
+    # Labels (practices, indicators, kinds) are in the request's language: remembered per language.
+    key = ":".join([panel, variant, get_language() or "", _params_key(params)])
     return remember(key, answer, stamp=data_version(), namespace="dashboards", timeout=TIMEOUT)
 
 

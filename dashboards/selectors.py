@@ -20,10 +20,12 @@ from django.db import connection
 from django.db.models import Count, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
+from pilots.figures import english_qualified
 from pilots.models import (
     IndicatorDefinition,
     PilotLevel,
@@ -423,6 +425,8 @@ KIND_ORDER = [
 def qualified_display(value: Decimal, qualifier: str, unit_label: str) -> str:
     """A value as people read it, its qualifier kept: "95%以上", "19,000余人", "近500人", "1,200人"."""
     text = readable(value)
+    if not (get_language() or "zh").startswith("zh"):
+        return english_qualified(f"{text}{unit_label}", qualifier)
     if qualifier == Qualifier.AT_LEAST:
         return f"{text}{unit_label}以上"
     if qualifier == Qualifier.MORE_THAN:
@@ -588,7 +592,7 @@ def indicator_figures(
     if not kind:
         kind = kinds[0]["kind"] if kinds else ""
     chosen = {key: figure for key, figure in every.items() if figure[4] == kind}
-    unit_label = definition.unit_label
+    unit_label = definition.local_unit_label
     label = kind_label(kind) if kind else ""
     by_city: dict = defaultdict(lambda: ([], [0]))
     by_year: dict = defaultdict(lambda: ([], [0]))
@@ -671,7 +675,7 @@ def indicator_figures(
     return {
         "indicator": {
             "code": definition.code,
-            "name": definition.name,
+            "name": definition.local_name,
             "unit": unit_label,
             "value_type": definition.value_type,
         },

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from library.filters import PilotUnitFilter
 from pilots.models import ArticleColumn, PilotLevel, PracticeArea, Region, UnitKind
@@ -123,14 +124,16 @@ def dashboard(request):
         context["errors"] = [error.message]
         return render(request, _template(request), context, status=400)
     context["export_context"] = {
-        "portal": workbook.PORTAL_NAME,
-        "source": workbook.SOURCE_LINE,
+        "portal": _(workbook.PORTAL_NAME),
+        "source": _(workbook.SOURCE_LINE),
         "filters": workbook.filters_sentence(data),
         "place": workbook.place_words(data),
         "data_date": workbook.data_date().isoformat(),
         "today": timezone.localdate().isoformat(),
         "kind": indicator_data["kind"]["label"],
     }
+    # The same filters on the page, their place names marked as such.
+    context["filters_listed"] = workbook.filters_listed(data)
     context["reporting"] = _reporting(request, api["reporting"])
     return render(request, _template(request), context)
 

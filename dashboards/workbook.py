@@ -12,17 +12,19 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from library.filters import PilotUnitFilter
 from pilots.models import PracticeArea, Region
 from pilots.spreadsheets import safe_row
+from pilots.templatetags.proper_names import list_separator
 from pilots.validation import parse_id
 
 from . import selectors
 from .tables import ExportTable
 
 PORTAL_NAME = "浙江省基层工会改革试点案例库"
-SOURCE_LINE = "数据来源：已发布的试点案例、文章与通过审核的年度报告"
+SOURCE_LINE = gettext_noop("数据来源：已发布的试点案例、文章与通过审核的年度报告")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 
 
@@ -33,14 +35,23 @@ def _choice_labels(name: str) -> dict:
         return {str(value): str(label) for value, label in choices}
     if name == "practice":
         areas = PracticeArea.objects.prefetch_related("practices")
-        return {p.code: p.name for area in areas for p in area.practices.all()}
+        return {p.code: p.local_name for area in areas for p in area.practices.all()}
     if name == "area":
-        return dict(PracticeArea.objects.values_list("code", "name"))
+        return {area.code: area.local_name for area in PracticeArea.objects.all()}
     return {}
 
 
 def filters_in_words(data) -> list[tuple[str, str]]:
     """The library's filters of ``data`` as (label, values) in words: ("类型", "街道总工会、社区工会")."""
+    return [(label, list_separator().join(values)) for label, values, _places in filters_listed(data)]
+
+
+# The filters whose values are places, kept as printed (marked as Chinese on an English page).
+PLACE_FILTERS = {"city", "county", "region"}
+
+
+def filters_listed(data) -> list[tuple[str, list[str], bool]]:
+    """Each filter of ``data`` as (label, its values in words, whether the values are place names)."""
     words = []
     for name in selectors.FILTER_NAMES:
         values = [str(v) for v in selectors.param_values(data, name)]
@@ -50,13 +61,16 @@ def filters_in_words(data) -> list[tuple[str, str]]:
         if name == "region":
             ids = [pk for pk in map(parse_id, values) if pk is not None]
             labels = {str(pk): n for pk, n in Region.objects.filter(pk__in=ids).values_list("pk", "name")}
-        words.append((str(PilotUnitFilter.base_filters[name].label), "、".join(labels.get(v, v) for v in values)))
+        label = str(PilotUnitFilter.base_filters[name].label)
+        words.append((label, [labels.get(v, v) for v in values], name in PLACE_FILTERS))
     return words
 
 
 def filters_sentence(data) -> str:
     words = filters_in_words(data)
-    return "；".join(f"{label}：{value}" for label, value in words) if words else _("全省，未筛选")
+    if not words:
+        return _("全省，未筛选")
+    return _("；").join(_("%(name)s：%(value)s") % {"name": label, "value": value} for label, value in words)
 
 
 def data_date():

@@ -95,7 +95,11 @@ def printed_figure(value, qualifier: str, value_type: str, phrase: str = "") -> 
 
 def _english(value: Decimal, qualifier: str, value_type: str) -> str:
     number = f"{value.normalize():,f}"
-    text = f"{number}{EN_UNITS.get(value_type, '')}"
+    return english_qualified(f"{number}{EN_UNITS.get(value_type, '')}", qualifier)
+
+
+def english_qualified(text: str, qualifier: str) -> str:
+    """A figure with its qualifier in English words: "at least 95%", "more than 19,000"."""
     words = {
         "nearly": _("nearly %(n)s"),
         "more_than": _("more than %(n)s"),

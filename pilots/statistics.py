@@ -71,10 +71,10 @@ def practice_adoption(units: QuerySet[PilotUnit]) -> Adoption:
     areas = []
     for area in PracticeArea.objects.prefetch_related("practices").order_by("order", "code"):
         shares = [
-            PracticeShare(code=p.code, name=p.name, count=counts.get(p.code, 0), total=total)
+            PracticeShare(code=p.code, name=p.local_name, count=counts.get(p.code, 0), total=total)
             for p in sorted(area.practices.all(), key=lambda p: (p.order, p.code))
         ]
-        areas.append(AreaShares(code=area.code, name=area.name, practices=shares))
+        areas.append(AreaShares(code=area.code, name=area.local_name, practices=shares))
     return Adoption(total=total, areas=areas)
 
 
@@ -257,9 +257,9 @@ def adoption_with_years(units: QuerySet[PilotUnit]) -> tuple[Adoption, list[Year
     areas = []
     for area in PracticeArea.objects.prefetch_related("practices").order_by("order", "code"):
         shares = [
-            PracticeShare(code=p.code, name=p.name, count=overall.get(p.code, 0), total=total)
+            PracticeShare(code=p.code, name=p.local_name, count=overall.get(p.code, 0), total=total)
             for p in sorted(area.practices.all(), key=lambda p: (p.order, p.code))
         ]
-        areas.append(AreaShares(code=area.code, name=area.name, practices=shares))
+        areas.append(AreaShares(code=area.code, name=area.local_name, practices=shares))
     years = [YearAdoption(year, totals.get(year, 0), by_year[year]) for year in sorted(by_year)]
     return Adoption(total=total, areas=areas), years

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from dashboards import urls as dashboard_urls
@@ -39,6 +40,9 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("curation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The words the front end's scripts build (locale/en/LC_MESSAGES/djangojs.po), as a script served by
+    # the portal: gettext() for static/dashboards/dashboards.js.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Browsers ask for /favicon.ico whatever the page says: the portal's own icon.
     path("favicon.ico", favicon),
 ]

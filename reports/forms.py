@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
 from pilots.text import pinyin_key
+from pilots.widgets import NameSelect
 
 from .models import (
     FIRST_REPORTING_YEAR,
@@ -37,9 +38,10 @@ def qualifier_field_name(code: str) -> str:
 
 def bounds_text(definition: IndicatorDefinition) -> str:
     low, high = definition.bounds
+    unit = definition.local_unit_label.strip()
     if high is None:
-        return f"≥ {display_number(low)} {definition.unit_label}"
-    return f"{display_number(low)}–{display_number(high)} {definition.unit_label}"
+        return f"≥ {display_number(low)} {unit}".rstrip()
+    return f"{display_number(low)}–{display_number(high)} {unit}".rstrip()
 
 
 @dataclass
@@ -327,7 +329,7 @@ def position_initial(record: AnnualRecord) -> list[dict]:
 
 
 class NewRecordForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("单位"), queryset=PilotUnit.objects.none())
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=PilotUnit.objects.none(), widget=NameSelect)
     year = forms.IntegerField(label=_("年度"), min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR)
 
     def __init__(self, *args, units, **kwargs):

@@ -16,6 +16,7 @@ from accounts.permissions import role_of, units_in_scope, units_known_to
 from pilots.models import Region, RegionLevel
 from pilots.spreadsheets import CONTENT_TYPES, content_disposition
 from pilots.validation import parse_id, parse_integer
+from pilots.widgets import NameSelect
 
 from . import exports as rate_exports
 from . import forms as record_forms
@@ -451,7 +452,7 @@ def review_queue(request):
         regions = Region.objects.within(scoped_region).exclude(level__in=[RegionLevel.STREET, RegionLevel.TOWNSHIP])
         record_filter.filters["region"].queryset = regions
     # The picker only: the filter still validates against the queryset.
-    record_filter.form.fields["region"].widget.choices = region_tree_choices(regions, scoped_region)
+    record_filter.form.fields["region"].widget = NameSelect(choices=region_tree_choices(regions, scoped_region))
     counts = dict(
         selectors.records_for(request.user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )

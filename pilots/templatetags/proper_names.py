@@ -9,7 +9,7 @@ escaped name alone in the Chinese one; ``{{ names|zh_join }}`` joins several nam
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 register = template.Library()
 
@@ -52,3 +52,17 @@ def cite(article):
     parts = [str(zh(source))] if source else []
     parts += [str(conditional_escape(label)) for label in labels]
     return mark_safe(" · ".join(parts))
+
+
+@register.filter
+def parens(text):
+    """A remark in brackets after a word: "（已接受）" in Chinese, " (accepted)" in English."""
+    if text in (None, ""):
+        return ""
+    return format_html("（{}）", text) if chinese_ui() else format_html(" ({})", text)
+
+
+@register.filter
+def unit_count(n):
+    """A number of units: "12 家" in Chinese, "12 units" in English."""
+    return ngettext("%(n)s 家", "%(n)s 家", n) % {"n": n}

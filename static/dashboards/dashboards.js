@@ -17,6 +17,32 @@
   var FONT = 12;
   var charts = {};
   var geo = null;
+  // The UI's words: Chinese as written here, translated by the portal's JavaScript catalogue
+  // (/jsi18n/, Django's JavaScriptCatalog, loaded before this file) in the English UI.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
+  // A translated text with its %(key)s filled in.
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  }
+  // A translated text as nodes: names (places, units) in a span marked lang="zh", kept as printed.
+  function fillNodes(parent, text, values) {
+    text.split(/(%\(\w+\)s)/).forEach(function (part) {
+      var key = /^%\((\w+)\)s$/.exec(part);
+      if (key) parent.appendChild(values[key[1]] instanceof Node ? values[key[1]] : document.createTextNode(String(values[key[1]])));
+      else if (part) parent.appendChild(document.createTextNode(part));
+    });
+    return parent;
+  }
+  function chineseName(text) {
+    var span = document.createElement("span");
+    span.lang = "zh";
+    span.textContent = text;
+    return span;
+  }
+  // A name in a tooltip (HTML): escaped and marked as Chinese.
+  function escName(text) {
+    return '<span lang="zh">' + esc(text) + "</span>";
+  }
   var narrow = function () {
     return window.matchMedia("(max-width: 40rem)").matches;
   };
@@ -50,14 +76,21 @@
   }
 
   // The chart's title is a line of HTML above it (the custom ECharts build has no title component).
-  function caption(el, title) {
+  // ``names``: places in the title, kept as printed and marked as Chinese.
+  function caption(el, title, names) {
     var node = el.previousElementSibling;
     if (!node || !node.classList.contains("chart-title")) {
       node = document.createElement("p");
       node.className = "chart-title";
       el.parentNode.insertBefore(node, el);
     }
-    node.textContent = title || "";
+    node.textContent = "";
+    var list = (names || []).filter(Boolean).map(String);
+    var pattern = list.length ? new RegExp("(" + list.map(function (n) { return n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")") : null;
+    (pattern ? String(title || "").split(pattern) : [String(title || "")]).forEach(function (part) {
+      if (list.indexOf(part) !== -1) node.appendChild(chineseName(part));
+      else if (part) node.appendChild(document.createTextNode(part));
+    });
     node.hidden = !title;
   }
 
@@ -97,7 +130,8 @@
     var tip = option.tooltip;
     delete option.title;
     delete option.tooltip;
-    caption(el, Array.isArray(title) ? title.map(function (t) { return t.text; }).join(" · ") : title && title.text);
+    var names = [].concat(title || []).reduce(function (all, t) { return all.concat(t.names || []); }, []);
+    caption(el, Array.isArray(title) ? title.map(function (t) { return t.text; }).join(" · ") : title && title.text, names);
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(base(option));
     tooltip(chart, el, tip && tip.formatter);
@@ -171,7 +205,7 @@
       swatch.className = "swatch";
       swatch.style.background = c.color;
       item.appendChild(swatch);
-      item.appendChild(document.createTextNode(c.label + " 家"));
+      item.appendChild(document.createTextNode(fill(gettext("%(n)s 家"), { n: c.label })));
       legend.appendChild(item);
     });
   }
@@ -183,6 +217,7 @@
     nav.textContent = "";
     var top = document.createElement(city ? "button" : "strong");
     top.textContent = "浙江省";
+    top.lang = "zh";
     if (city) {
       top.type = "button";
       top.className = "link";
@@ -193,7 +228,7 @@
     if (city) {
       nav.appendChild(document.createTextNode(" › "));
       var here = document.createElement("strong");
-      here.textContent = city;
+      fillNodes(here, gettext("%(city)s（地图上 %(n)s 家）"), { city: chineseName(city.name), n: city.total });
       nav.appendChild(here);
     }
   }
@@ -202,14 +237,15 @@
     var box = el.parentNode.querySelector('[data-units="map"]');
     if (!box) return;
     box.hidden = false;
-    box.textContent = "正在读取 " + county + " 的试点单位…";
+    box.textContent = "";
+    fillNodes(box, gettext("正在读取 %(county)s 的试点单位…"), { county: chineseName(county) });
     var url = withParam(withParam(el.dataset.library.replace("/cases/", "/api/cases/"), "county", county), "page_size", "100");
     fetch(url, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (body) {
         box.textContent = "";
         var title = document.createElement("h3");
-        title.textContent = county + "：" + body.count + " 家试点单位";
+        fillNodes(title, gettext("%(county)s：%(n)s 家试点单位"), { county: chineseName(county), n: body.count });
         box.appendChild(title);
         var list = document.createElement("ul");
         (body.results || []).forEach(function (unit) {
@@ -217,18 +253,20 @@
           var link = document.createElement("a");
           link.href = "/cases/" + unit.id + "/";
           link.textContent = unit.name;
+          link.lang = "zh";
           item.appendChild(link);
-          item.appendChild(document.createTextNode("（" + (unit.kind_display || "") + "）"));
+          item.appendChild(document.createTextNode(fill(gettext("（%(kind)s）"), { kind: unit.kind_display || "" })));
           list.appendChild(item);
         });
         box.appendChild(list);
         var all = document.createElement("a");
         all.href = withParam(el.dataset.library, "county", county);
-        all.textContent = "在案例库中查看 " + county + " 的全部单位";
+        fillNodes(all, gettext("在案例库中查看 %(county)s 的全部单位"), { county: chineseName(county) });
         box.appendChild(all);
       })
       .catch(function () {
-        box.textContent = "未能读取 " + county + " 的单位。";
+        box.textContent = "";
+        fillNodes(box, gettext("未能读取 %(county)s 的单位。"), { county: chineseName(county) });
       });
   }
 
@@ -283,7 +321,7 @@
       tooltip: {
         trigger: "item",
         formatter: function (p) {
-          return esc(p.name) + "：" + fmt(counts[p.name] || 0) + " 家";
+          return fill(gettext("%(name)s：%(n)s 家"), { name: escName(p.name), n: fmt(counts[p.name] || 0) });
         },
       },
       series: [
@@ -317,7 +355,7 @@
     el.dataset.shownCity = city || "";
     drawLegend(el, list);
     var total = shown.reduce(function (a, b) { return a + b; }, 0);
-    crumbs(el, city ? city + "（地图上 " + total + " 家）" : "", function () {
+    crumbs(el, city ? { name: city, total: total } : null, function () {
       var box = el.parentNode.querySelector('[data-units="map"]');
       if (box) box.hidden = true;
       drawMap(el, data, "");
@@ -392,7 +430,7 @@
         return { type: "bar", name: kind, stack: "kind", data: values };
       });
       init(el, {
-        title: { text: "各地级市试点单位（按类型，家）", left: 0, top: 0, textStyle: { fontSize: 14 } },
+        title: { text: gettext("各地级市试点单位（按类型，家）"), left: 0, top: 0, textStyle: { fontSize: 14 } },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         grid: { top: narrow() ? 76 : 56, left: 40, right: 10, bottom: narrow() ? 70 : 40 },
         xAxis: { type: "category", data: cities, axisLabel: axisLabel({ interval: 0, rotate: narrow() ? 60 : 0 }) },
@@ -405,10 +443,10 @@
       var phone = narrow();
       init(el, {
         title: [
-          { text: "确定为试点年份（家）", left: "0%", textStyle: { fontSize: 14 } },
-          { text: "试点层级（家）", left: phone ? "0%" : "52%", top: phone ? "50%" : 0, textStyle: { fontSize: 14 } },
+          { text: gettext("确定为试点年份（家）"), left: "0%", textStyle: { fontSize: 14 } },
+          { text: gettext("试点层级（家）"), left: phone ? "0%" : "52%", top: phone ? "50%" : 0, textStyle: { fontSize: 14 } },
         ],
-        legend: { top: phone ? "auto" : 26, bottom: phone ? 0 : "auto", left: "center", data: ["按确定年份", "按试点层级"] },
+        legend: { top: phone ? "auto" : 26, bottom: phone ? 0 : "auto", left: "center", data: [gettext("按确定年份"), gettext("按试点层级")] },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         grid: phone
           ? [
@@ -428,8 +466,8 @@
           { type: "value", gridIndex: 1, minInterval: 1, axisLabel: axisLabel() },
         ],
         series: [
-          { type: "bar", name: "按确定年份", xAxisIndex: 0, yAxisIndex: 0, data: data.by_year.map(function (r) { return r.count; }) },
-          { type: "bar", name: "按试点层级", xAxisIndex: 1, yAxisIndex: 1, data: data.by_pilot_level.map(function (r) { return r.count; }) },
+          { type: "bar", name: gettext("按确定年份"), xAxisIndex: 0, yAxisIndex: 0, data: data.by_year.map(function (r) { return r.count; }) },
+          { type: "bar", name: gettext("按试点层级"), xAxisIndex: 1, yAxisIndex: 1, data: data.by_pilot_level.map(function (r) { return r.count; }) },
         ],
       });
     },
@@ -467,7 +505,7 @@
           trigger: "item",
           formatter: function (p) {
             var r = rows[p.dataIndex];
-            return esc(r.area) + "<br>" + esc(r.name) + "：" + r.count + " / " + data.total + " 家（" + Math.round(r.share * 100) + "%）";
+            return esc(r.area) + "<br>" + fill(gettext("%(name)s：%(count)s / %(total)s 家（%(percent)s%）"), { name: esc(r.name), count: r.count, total: data.total, percent: Math.round(r.share * 100) });
           },
         },
         grid: { left: phone ? 130 : 210, right: 44, top: 40, bottom: 30 },
@@ -488,20 +526,20 @@
       // points are drawn only when every value is listed (the box plots cover all of them anyway).
       var complete = data.values.length === data.values_count;
       var listed = complete ? data.values : [];
-      var point = function (v) { return { value: [String(v.year), v.value], name: v.unit.name + "：" + v.display }; };
+      var point = function (v) { return { value: [String(v.year), v.value], name: v.unit.name + gettext("：") + v.display }; };
       var open = listed.filter(function (v) { return v.open_range; }).map(point);
       var others = listed.filter(function (v) { return !v.open_range; }).map(point);
-      var only = years.length === 1 ? "（仅有 " + years[0] + " 年数据）" : "";
+      var only = years.length === 1 ? fill(gettext("（仅有 %(year)s 年数据）"), { year: years[0] }) : "";
       init(el, {
-        title: { text: data.indicator.name + "：各年度分布 · " + kind + only, left: 0, top: 0, textStyle: { fontSize: 14, width: el.clientWidth - 10, overflow: "truncate" } },
-        legend: { top: 0, left: 0, data: ["分布（箱线）", "数值", "开区间（以上）"], textStyle: { fontSize: FONT } },
+        title: { text: fill(gettext("%(name)s：各年度分布"), { name: data.indicator.name }) + " · " + kind + only, left: 0, top: 0, textStyle: { fontSize: 14, width: el.clientWidth - 10, overflow: "truncate" } },
+        legend: { top: 0, left: 0, data: [gettext("分布（箱线）"), gettext("数值"), gettext("开区间（以上）")], textStyle: { fontSize: FONT } },
         tooltip: {
           trigger: "item",
           formatter: function (p) {
             if (p.seriesType === "boxplot") {
               var r = data.by_year[p.dataIndex];
-              var change = r.change && r.change.sum_percent !== null ? "<br>合计比上年 " + (r.change.sum_percent > 0 ? "+" : "") + r.change.sum_percent + "%" : "";
-              return r.year + " 年（" + esc(kind) + " " + r.n + " 家）<br>中位数 " + esc(r.median_display) + "<br>四分位 " + fmt(r.q1) + "–" + fmt(r.q3) + "<br>合计 " + esc(r.sum_display) + change + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
+              var change = r.change && r.change.sum_percent !== null ? "<br>" + fill(gettext("合计比上年 %(change)s%"), { change: (r.change.sum_percent > 0 ? "+" : "") + r.change.sum_percent }) : "";
+              return fill(gettext("%(year)s 年（%(kind)s %(n)s 家）"), { year: r.year, kind: esc(kind), n: r.n }) + "<br>" + fill(gettext("中位数 %(value)s"), { value: esc(r.median_display) }) + "<br>" + fill(gettext("四分位 %(q1)s–%(q3)s"), { q1: fmt(r.q1), q3: fmt(r.q3) }) + "<br>" + fill(gettext("合计 %(value)s"), { value: esc(r.sum_display) }) + change + (r.qualified ? "<br>" + fill(gettext("含限定词数值 %(n)s 个"), { n: r.qualified }) : "");
             }
             return esc(p.data.name);
           },
@@ -512,12 +550,12 @@
         series: [
           {
             type: "boxplot",
-            name: "分布（箱线）",
+            name: gettext("分布（箱线）"),
             itemStyle: { color: "#dbe9f6", borderColor: COLORS[0] },
             data: data.by_year.map(function (r) { return [r.min, r.q1, r.median, r.q3, r.max]; }),
           },
-          { type: "scatter", name: "数值", symbolSize: 5, itemStyle: { color: COLORS[4], opacity: 0.7 }, data: others },
-          { type: "scatter", name: "开区间（以上）", symbol: "triangle", symbolSize: 9, itemStyle: { color: COLORS[1] }, data: open },
+          { type: "scatter", name: gettext("数值"), symbolSize: 5, itemStyle: { color: COLORS[4], opacity: 0.7 }, data: others },
+          { type: "scatter", name: gettext("开区间（以上）"), symbol: "triangle", symbolSize: 9, itemStyle: { color: COLORS[1] }, data: open },
         ],
       });
     },
@@ -528,15 +566,15 @@
       var rows = data.by_city.filter(function (r) { return r.year === year; });
       var percent = data.indicator.value_type === "percent";
       var kind = data.kind ? data.kind.label : "";
-      var measure = percent ? "中位数" : "合计";
+      var measure = percent ? gettext("中位数") : gettext("合计");
       init(el, {
-        title: { text: year + " 年各地级市" + measure + " · " + kind, left: 0, top: 0, textStyle: { fontSize: 14 } },
-        legend: { top: 0, left: 0, data: [kind + measure] },
+        title: { text: fill(gettext("%(year)s 年各地级市%(measure)s"), { year: year, measure: measure }) + " · " + kind, left: 0, top: 0, textStyle: { fontSize: 14 } },
+        legend: { top: 0, left: 0, data: [fill(gettext("%(kind)s%(measure)s"), { kind: kind, measure: measure })] },
         tooltip: {
           trigger: "axis",
           formatter: function (p) {
             var r = rows[p.dataIndex];
-            return esc(r.city) + "（" + esc(kind) + " " + r.n + " 家）<br>合计 " + esc(r.sum_display) + "<br>中位数 " + esc(r.median_display) + (r.qualified ? "<br>含限定词数值 " + r.qualified + " 个" : "");
+            return fill(gettext("%(city)s（%(kind)s %(n)s 家）"), { city: escName(r.city), kind: esc(kind), n: r.n }) + "<br>" + fill(gettext("合计 %(value)s"), { value: esc(r.sum_display) }) + "<br>" + fill(gettext("中位数 %(value)s"), { value: esc(r.median_display) }) + (r.qualified ? "<br>" + fill(gettext("含限定词数值 %(n)s 个"), { n: r.qualified }) : "");
           },
         },
         grid: { top: 60, left: 64, right: 10, bottom: narrow() ? 60 : 40 },
@@ -550,14 +588,14 @@
       var rows = data.practices.slice().reverse();
       el.style.height = Math.max(360, rows.length * 30 + 110) + "px";
       init(el, {
-        title: { text: "做法采用比例：" + data.first + " 与 " + data.second, left: 0, top: 0, textStyle: { fontSize: 14 } },
+        title: { text: fill(gettext("做法采用比例：%(a)s 与 %(b)s"), { a: data.first, b: data.second }), names: [data.first, data.second], left: 0, top: 0, textStyle: { fontSize: 14 } },
         legend: { top: 0, left: 0, data: [data.first, data.second] },
         tooltip: {
           trigger: "axis",
           axisPointer: { type: "shadow" },
           formatter: function (p) {
             var r = rows[p.dataIndex];
-            return esc(r.name) + "<br>" + esc(data.first) + " " + r.first.percent + "%<br>" + esc(data.second) + " " + r.second.percent + "%<br>差 " + (r.difference > 0 ? "+" : "") + r.difference + " 个百分点";
+            return esc(r.name) + "<br>" + escName(data.first) + " " + r.first.percent + "%<br>" + escName(data.second) + " " + r.second.percent + "%<br>" + fill(gettext("差 %(d)s 个百分点"), { d: (r.difference > 0 ? "+" : "") + r.difference });
           },
         },
         grid: { left: narrow() ? 130 : 210, right: 44, top: 60, bottom: 30 },
@@ -572,10 +610,10 @@
 
     "compare-years": function (el, data) {
       var rows = data.indicator_cities;
-      var a = String(data.first) + " 年";
-      var b = String(data.second) + " 年";
+      var a = fill(gettext("%(year)s 年"), { year: data.first });
+      var b = fill(gettext("%(year)s 年"), { year: data.second });
       init(el, {
-        title: { text: data.indicator.name + "中位数：" + a + "与" + b + " · " + data.kind.label, left: 0, top: 0, textStyle: { fontSize: 14 } },
+        title: { text: fill(gettext("%(name)s中位数：%(a)s与%(b)s"), { name: data.indicator.name, a: a, b: b }) + " · " + data.kind.label, left: 0, top: 0, textStyle: { fontSize: 14 } },
         legend: { top: 0, left: 0, data: [a, b] },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         grid: { top: 60, left: 64, right: 10, bottom: narrow() ? 60 : 40 },
@@ -590,7 +628,7 @@
 
     reporting: function (el, data) {
       var labels = data.rows.map(function (r) { return r.label; });
-      var keys = [["expected", "应报"], ["submitted", "已报送"], ["approved", "已通过"], ["overdue", "逾期"]];
+      var keys = [["expected", gettext("应报")], ["submitted", gettext("已报送")], ["approved", gettext("已通过")], ["overdue", gettext("逾期")]];
       init(el, {
         legend: { top: 0, left: 0, textStyle: { fontSize: FONT } },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
@@ -689,7 +727,7 @@
       var title = button.dataset.title || key;
       var place = context.place || "浙江省";
       ctx.font = font(13);
-      var info = wrap(ctx, "筛选：" + (context.filters || "无") + (context.kind ? " · 统计单位：" + context.kind : ""), width - 2 * pad);
+      var info = wrap(ctx, fill(gettext("筛选：%(filters)s"), { filters: context.filters || gettext("无") }) + (context.kind ? " · " + fill(gettext("统计单位：%(kind)s"), { kind: context.kind }) : ""), width - 2 * pad);
       var legend = key === "map" ? Array.from(document.querySelectorAll('[data-legend="map"] li')) : [];
       var mapCity = key === "map" ? document.querySelector('[data-chart="map"]').dataset.shownCity : "";
       var header = pad + 22 * ratio + info.length * 20 * ratio + 8 * ratio;
@@ -716,12 +754,12 @@
       });
       if (legend.length) y += 28 * ratio;
       ctx.fillStyle = "#555";
-      ctx.fillText("数据日期：" + (context.data_date || "") + " · 导出：" + (context.today || "") + " · " + (context.source || ""), pad, y);
+      ctx.fillText(fill(gettext("数据日期：%(date)s"), { date: context.data_date || "" }) + " · " + fill(gettext("导出：%(date)s"), { date: context.today || "" }) + " · " + (context.source || ""), pad, y);
       ctx.fillText((context.portal || "") + " · " + window.location.href.split("#")[0], pad, y + 20 * ratio, width - 2 * pad);
-      var name = "统计概览-" + (button.dataset.name || title) + "-" + (mapCity || place) + "-" + (context.today || "") + ".png";
+      var name = gettext("统计概览") + "-" + (button.dataset.name || title) + "-" + (mapCity || place) + "-" + (context.today || "") + ".png";
       var blob = withText(canvas.toDataURL("image/png"), {
         Title: title + " · " + (mapCity || place),
-        Description: "筛选：" + (context.filters || "") + "；数据日期：" + (context.data_date || ""),
+        Description: fill(gettext("筛选：%(filters)s"), { filters: context.filters || "" }) + gettext("；") + fill(gettext("数据日期：%(date)s"), { date: context.data_date || "" }),
         Source: (context.source || "") + " · " + (context.portal || ""),
       });
       return { url: URL.createObjectURL(blob), name: name };
@@ -762,11 +800,11 @@
       try {
         pending.push(
           Promise.resolve(drawer(el, data)).catch(function (error) {
-            el.textContent = "图表未能绘制：" + error;
+            el.textContent = fill(gettext("图表未能绘制：%(error)s"), { error: error });
           })
         );
       } catch (error) {
-        el.textContent = "图表未能绘制：" + error;
+        el.textContent = fill(gettext("图表未能绘制：%(error)s"), { error: error });
       }
       // The chart now shows what the table holds: fold the table (it stays one click away).
       var table = el.parentNode.querySelector("details.data-table");

@@ -3,6 +3,11 @@
 // rearranged in place; a removal can be undone. The forms still work without JavaScript.
 (function () {
   "use strict";
+  // The UI's words, translated by the portal's JavaScript catalogue (/jsi18n/) in the English UI.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  }
   var undoBar = document.getElementById("undo-bar");
   var status = document.createElement("p");
   status.className = "visually-hidden";
@@ -52,7 +57,7 @@
       });
       var heading = list.closest("section.section");
       var count = heading && heading.querySelector("h3 small");
-      if (count) count.textContent = items.length + " 篇";
+      if (count) count.textContent = fill(gettext("%(n)s 篇"), { n: items.length });
       var empty = list.querySelector(":scope > li.empty");
       if (empty) empty.hidden = items.length > 0;
     });
@@ -94,7 +99,7 @@
     item.classList.add("busy");
     return send(item.dataset.url, data, item.querySelector("form")).then(function (body) {
       apply(body.sections);
-      say("已移到第 " + position + " 位");
+      say(fill(gettext("已移到第 %(n)s 位"), { n: position }));
     }).catch(function (error) { say(error.message, true); }).finally(function () { item.classList.remove("busy"); });
   }
 
@@ -116,13 +121,13 @@
           var title = item.querySelector(".entry-title > a").textContent;
           item.remove();
           if (undoBar) {
-            undoBar.querySelector(".undo-text").textContent = "已移除《" + title + "》。";
+            undoBar.querySelector(".undo-text").textContent = fill(gettext("已移除《%(title)s》。"), { title: title });
             undoBar.hidden = false;
             undoBar.querySelector("button").focus();
           }
         }
         apply(body.sections);
-        say(action === "remove" ? "已移除，可撤销" : "已移动");
+        say(action === "remove" ? gettext("已移除，可撤销") : gettext("已移动"));
         var focus = item.querySelector('form input[value="' + action + '"]');
         if (focus && action !== "remove") {
           var button = focus.form.querySelector("button");

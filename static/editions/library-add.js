@@ -2,6 +2,11 @@
 // background and its button says 已加入 (or why not). Without JavaScript the form posts as before.
 (function () {
   "use strict";
+  // The UI's words, translated by the portal's JavaScript catalogue (/jsi18n/) in the English UI.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  }
   document.querySelectorAll("form.library-add").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -18,13 +23,13 @@
         note.className = "add-status";
         note.setAttribute("role", "status");
         if (body.added) {
-          button.textContent = form.classList.contains("add-all") ? "已加入 " + body.added + " 篇" : "已加入";
+          button.textContent = form.classList.contains("add-all") ? fill(gettext("已加入 %(n)s 篇"), { n: body.added }) : gettext("已加入");
           button.classList.add("added");
           note.textContent = "→ " + body.section;
         } else {
           button.disabled = false;
-          note.textContent = body.skipped && body.skipped.length ? body.skipped[0].why : "没有可加入的已发布文章";
-          if (body.skipped && body.skipped.length) { button.textContent = "已加入"; button.disabled = true; }
+          note.textContent = body.skipped && body.skipped.length ? body.skipped[0].why : gettext("没有可加入的已发布文章");
+          if (body.skipped && body.skipped.length) { button.textContent = gettext("已加入"); button.disabled = true; }
         }
         form.appendChild(note);
       }).catch(function () {

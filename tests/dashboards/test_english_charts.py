@@ -1,0 +1,93 @@
+"""The dashboards' charts in English, drawn in Debian's Chromium: no Chinese outside proper names.
+
+Every chart of the page (the map, the pilots, the practices, the indicator by year and by city, a
+comparison of two cities) is drawn in the English UI, and what ECharts was told to write is read
+back from each chart: titles, legends, series names, axis names and axis labels. Chinese may remain
+only in proper names, which the data itself declares: the map's regions and the cities and counties
+the page's data lists (the map series' names, a city axis). The words the script adds to the page
+(the map's legend, breadcrumbs, a county's unit list) are checked as the English crawl checks a page
+(tests/test_english_crawl.py): outside elements marked ``lang="zh"``.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+
+from tests.browser import CHROMIUM_ARGS
+from tests.test_english_crawl import CHINESE, chinese_outside_names
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.browser,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the live server shares the test's SQLite connection"),
+]
+
+CHARTS = ("map", "pilots-city", "pilots-year", "practices", "indicator-years", "indicator-cities", "compare-practices")
+# What ECharts writes on a chart, read from its option (categories of a value axis are numbers).
+CHART_TEXTS = """() => {
+  const out = {};
+  for (const [key, chart] of Object.entries(window.portalDashboards)) {
+    const o = chart.getOption();
+    const texts = [];
+    (o.title || []).forEach(t => texts.push(t.text, t.subtext));
+    (o.legend || []).forEach(l => (l.data || []).forEach(d => texts.push(typeof d === 'string' ? d : d.name)));
+    (o.series || []).forEach(s => { if (s.type !== 'map') texts.push(s.name); });
+    const axes = [...(o.xAxis || []), ...(o.yAxis || [])];
+    axes.forEach(a => {
+      texts.push(a.name);
+      (a.data || []).forEach(d => texts.push(typeof d === 'object' && d ? d.value : d));
+    });
+    out[key] = texts.filter(t => typeof t === 'string' && t);
+  }
+  return out;
+}"""
+
+
+def test_the_charts_speak_english_but_for_names(chromium, portal_url, province, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from pilots.models import Region
+
+    # Proper names as the data declares them: every region's name (cities, counties, streets).
+    places = set(Region.objects.values_list("name", flat=True))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            locale="en-GB",
+            extra_http_headers={"Accept-Language": "en"},
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(30_000)
+            errors = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{portal_url}/dashboards/?designated_year=2031&city=台州市&compare_city=湖州市")
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+            page.wait_for_function("() => window.portalDashboardsReady && window.portalDashboards.map")
+            page.wait_for_function(
+                "(keys) => keys.every(k => window.portalDashboards[k])", arg=list(CHARTS), timeout=30_000
+            )
+            texts = page.evaluate(CHART_TEXTS)
+            assert set(CHARTS) <= set(texts), texts.keys()
+            # The chart texts are read (and in English): the pilots' legend, the practices' names.
+            assert "By year designated" in texts["pilots-year"], texts
+            assert "Grid management" in texts["practices"], texts
+            left = {
+                chart: [text for text in words if CHINESE.search(text) and text not in places]
+                for chart, words in texts.items()
+            }
+            assert not any(left.values()), left
+
+            # The words the script writes into the page: the map's legend, after a click its breadcrumb.
+            html = page.content()
+            assert not chinese_outside_names(html), chinese_outside_names(html)
+            legend = page.locator('[data-legend="map"] li').first
+            expect(legend).to_have_text(re.compile(r"^0 units$"))
+            assert errors == []
+        finally:
+            browser.close()
