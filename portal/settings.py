@@ -216,6 +216,9 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "portal.context_processors.site",
             ],
+            # Proper names in every template without a {% load %}: |zh marks a unit's or a place's
+            # name as Chinese on an English page (pilots/templatetags/proper_names.py).
+            "builtins": ["pilots.templatetags.proper_names"],
         },
     },
 ]

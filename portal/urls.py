@@ -3,15 +3,16 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from dashboards import urls as dashboard_urls
 from portal import views as portal_views
 
-admin.site.site_header = "浙江省基层工会改革试点案例库"
-admin.site.site_title = "试点案例库管理"
-admin.site.index_title = "数据管理"
+admin.site.site_header = _("浙江省基层工会改革试点案例库")
+admin.site.site_title = _("试点案例库管理")
+admin.site.index_title = _("数据管理")
 
 
 def favicon(request):

@@ -17,6 +17,8 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 PO = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
+# The scripts' words (static/dashboards/dashboards.js, the editions' scripts), served at /jsi18n/.
+JS_PO = PO.with_name("djangojs.po")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 NAV = re.compile(r"<nav\b.*?</nav>", re.S)
 # The language switcher names each language in its own tongue (简体中文): that is meant to stay Chinese.
@@ -43,13 +45,38 @@ def po_entries(path):
             yield fields["msgid"], [value for key, value in fields.items() if key.startswith("msgstr")], flags
 
 
-def test_the_english_catalogue_has_no_fuzzy_or_untranslated_entry():
-    entries = list(po_entries(PO))
-    assert len(entries) > 500, "the catalogue was not read"
+@pytest.mark.parametrize(("po", "least"), [(PO, 500), (JS_PO, 40)], ids=["django", "djangojs"])
+def test_the_english_catalogue_has_no_fuzzy_or_untranslated_entry(po, least):
+    entries = list(po_entries(po))
+    assert len(entries) > least, "the catalogue was not read"
     fuzzy = [msgid for msgid, _, flags in entries if "fuzzy" in flags]
     untranslated = [msgid for msgid, msgstrs, _ in entries if not msgstrs or not all(msgstrs)]
-    assert not fuzzy, f"{len(fuzzy)} fuzzy entries in {PO.name}, e.g. {fuzzy[:5]}"
-    assert not untranslated, f"{len(untranslated)} untranslated entries in {PO.name}, e.g. {untranslated[:5]}"
+    assert not fuzzy, f"{len(fuzzy)} fuzzy entries in {po.name}, e.g. {fuzzy[:5]}"
+    assert not untranslated, f"{len(untranslated)} untranslated entries in {po.name}, e.g. {untranslated[:5]}"
+
+
+@pytest.mark.parametrize("po", [PO, JS_PO], ids=["django", "djangojs"])
+def test_the_committed_mo_file_is_compiled_from_the_po_file(po):
+    """The .mo files are committed (make run and CI need no gettext): each says what its .po says."""
+    import gettext
+
+    with po.with_suffix(".mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    stale = []
+    for msgid, msgstrs, flags in po_entries(po):
+        if "fuzzy" in flags:
+            continue
+        if len(msgstrs) == 1 and catalogue.gettext(msgid) != msgstrs[0]:
+            stale.append(msgid)
+    assert not stale, f"{po.with_suffix('.mo').name} is older than {po.name} (run make messages): {stale[:5]}"
+
+
+def test_the_scripts_catalogue_is_served_in_english(client):
+    """/jsi18n/ serves the scripts' words in the page's language (the dashboards load it before their script)."""
+    english = client.get(reverse("javascript-catalog"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Distribution (box plot)" in english and "%(n)s units" in english
+    chinese = client.get(reverse("javascript-catalog")).content.decode()
+    assert "Distribution (box plot)" not in chinese
 
 
 def test_msgfmt_finds_the_catalogue_complete_and_well_formed():

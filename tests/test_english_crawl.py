@@ -35,7 +35,7 @@ from reports.models import AnnualRecord, RecordStatus, RecordValue
 pytestmark = pytest.mark.django_db
 
 PAGES = 90
-PER_ROUTE = 6
+PER_ROUTE = 15
 # Chinese characters and the CJK and full-width punctuation that comes with them (，。、（）：).
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
@@ -208,3 +208,33 @@ def test_the_check_finds_chinese_and_spares_marked_names():
         '<a title="温岭市总工会" href="/">x</a><input placeholder="搜索"><textarea>我写的</textarea></body></html>'
     )
     assert chinese_outside_names(page) == ["Reform measure: 专兼挂", "搜索"]
+
+
+def test_the_english_admin_labels_and_hints_have_no_chinese(people):
+    """The admin's own words on every add form (its records are data, kept as stored): the page's
+    headings, the fields' labels and their hints (help texts)."""
+    from django.contrib import admin
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(people["admin"])
+    index = client.get("/admin/").content.decode()
+    pages, left = 0, {}
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_add_permission(type("R", (), {"user": people["admin"]})()):
+            continue
+        path = f"/admin/{model._meta.app_label}/{model._meta.model_name}/add/"
+        response = client.get(path)
+        if response.status_code != 200:
+            continue
+        pages += 1
+        tree = lxml.html.document_fromstring(response.content.decode())
+        words = tree.xpath("//h1|//h2|//label|//legend|//*[contains(@class, 'help')]|//th[not(ancestor::tbody)]")
+        found = [text for node in words for text in CHINESE.findall(node.text_content())]
+        if found:
+            left[path] = found[:8]
+    tree = lxml.html.document_fromstring(index)
+    names = [text for node in tree.xpath("//caption|//th|//h1|//h2") for text in CHINESE.findall(node.text_content())]
+    assert not names, names
+    assert pages >= 15, pages
+    assert not left, left

@@ -14,7 +14,7 @@ import re
 import pytest
 from django.db import connection
 
-from tests.browser import CHROMIUM_ARGS
+from tests.dashboards.test_browser import _open
 from tests.test_english_crawl import CHINESE, chinese_outside_names
 
 pytestmark = [
@@ -52,17 +52,10 @@ def test_the_charts_speak_english_but_for_names(chromium, portal_url, province, 
     # Proper names as the data declares them: every region's name (cities, counties, streets).
     places = set(Region.objects.values_list("name", flat=True))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-            locale="en-GB",
-            extra_http_headers={"Accept-Language": "en"},
-        )
+        browser = _open(playwright, chromium, tmp_path, {"width": 1280, "height": 900})
         try:
             page = browser.new_page()
+            page.set_extra_http_headers({"Accept-Language": "en"})  # the English UI, as a browser asks for it
             page.set_default_timeout(30_000)
             errors = []
             page.on("pageerror", lambda error: errors.append(str(error)))
