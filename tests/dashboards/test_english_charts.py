@@ -12,6 +12,7 @@ the page's data lists (the map series' names, a city axis). The words the script
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from tests.dashboards.test_browser import _open
@@ -54,8 +55,9 @@ def test_the_charts_speak_english_but_for_names(chromium, portal_url, province, 
     with sync_playwright() as playwright:
         browser = _open(playwright, chromium, tmp_path, {"width": 1280, "height": 900})
         try:
+            # The English UI, as the language switcher leaves it (the language cookie).
+            browser.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": portal_url}])
             page = browser.new_page()
-            page.set_extra_http_headers({"Accept-Language": "en"})  # the English UI, as a browser asks for it
             page.set_default_timeout(30_000)
             errors = []
             page.on("pageerror", lambda error: errors.append(str(error)))
