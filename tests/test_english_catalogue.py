@@ -108,3 +108,29 @@ def test_the_english_navigation_has_no_chinese(client, admin_user, page, signed_
     assert navs, "the page has no <nav>"
     left = [(nav, CHINESE.findall(OWN_NAME.sub("", nav))) for nav in navs]
     assert not [chinese for _, chinese in left if chinese], "\n\n".join(nav for nav, chinese in left if chinese)
+
+
+def test_the_migration_fills_missing_english_names_and_keeps_given_ones():
+    """A database loaded before the fixtures carried English names gets them; an editor's name stays."""
+    import importlib
+
+    from django.apps import apps
+
+    from pilots.models import IndicatorDefinition, Practice, PracticeArea
+
+    migration = importlib.import_module("pilots.migrations.0013_fill_english_names")
+    Practice.objects.filter(code="grid_management").update(name_en="")
+    PracticeArea.objects.filter(code="rights").update(name_en="")
+    IndicatorDefinition.objects.filter(code="members").update(name_en="Union members (edited)")
+    IndicatorDefinition.objects.filter(code="new_members").update(name_en="")
+    migration.fill_english_names(apps, None)
+    assert Practice.objects.get(code="grid_management").name_en == "Grid management"
+    assert PracticeArea.objects.get(code="rights").name_en == "Rights and help"
+    assert IndicatorDefinition.objects.get(code="new_members").name_en == "New members"
+    assert IndicatorDefinition.objects.get(code="members").name_en == "Union members (edited)"
+    blank = [
+        model.__name__
+        for model in (PracticeArea, Practice, IndicatorDefinition)
+        if model.objects.filter(name_en="").exists()
+    ]
+    assert not blank, blank
