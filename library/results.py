@@ -16,9 +16,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from library.facets import facet_counts
-from library.filters import PilotUnitFilter
+from library.filters import PilotUnitFilter, place_condition
 from pilots import selectors
-from pilots.models import PilotUnit
+from pilots.models import PilotUnit, Region
 from search.query import SearchQuery
 from search.remember import index_stamp, remember
 from search.selectors import UnitMatch, search_units
@@ -183,6 +183,9 @@ class CaseSearch:
             if name in ("q", "words") or not value:
                 continue
             choices = dict(filters[name].extra.get("choices") or ())
+            if name in ("city", "county"):  # "杭州" or a code, named as the gazetteer names it
+                regions = Region.objects.cities() if name == "city" else Region.objects.counties()
+                value = regions.filter(place_condition(name, value)).values_list("name", flat=True).first() or value
             values = value if isinstance(value, list | tuple | QuerySet) else [value]
             shown = [str(choices.get(v, getattr(v, "name", v))) for v in values]
             if name == "designated_year":

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from pilots.models import IndicatorValue, PilotUnit
+from pilots.models import IndicatorValue, PilotUnit, Region
 from pilots.selectors import public_indicator_values
 from pilots.spreadsheets import LIST_SEPARATOR
 
@@ -125,6 +125,11 @@ def test_the_file_name_carries_the_filter(client, export_format):
     response = _export(client, export_format, city="杭州市", kind="street_federation")
     disposition = response["Content-Disposition"]
     assert f"filename*=UTF-8''{quote(f'试点案例-杭州市-街道总工会-{today}.{export_format}')}" in disposition
+    # a city given short or by its code is named in full
+    code = Region.objects.get(name="杭州市").code
+    for city in ("杭州", code):
+        short = _export(client, export_format, city=city, kind="street_federation")["Content-Disposition"]
+        assert f"filename*=UTF-8''{quote(f'试点案例-杭州市-街道总工会-{today}.{export_format}')}" in short
     searched = _export(client, export_format, q="帮扶", designated_year="2018")["Content-Disposition"]
     assert unquote(searched.split("''", 1)[1]) == f"试点案例-帮扶-2018年-{today}.{export_format}"
 
