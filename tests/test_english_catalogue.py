@@ -42,7 +42,9 @@ def po_entries(path):
                 key, _, value = line.partition(" ")
                 fields[key] = ast.literal_eval(value)
         if fields.get("msgid"):  # not the header
-            yield fields["msgid"], [value for key, value in fields.items() if key.startswith("msgstr")], flags
+            # An entry with a context is keyed "context\x04msgid", as gettext keys it in a .mo file.
+            msgid = f"{fields['msgctxt']}\x04{fields['msgid']}" if "msgctxt" in fields else fields["msgid"]
+            yield msgid, [value for key, value in fields.items() if key.startswith("msgstr")], flags
 
 
 @pytest.mark.parametrize(("po", "least"), [(PO, 500), (JS_PO, 40)], ids=["django", "djangojs"])
