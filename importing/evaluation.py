@@ -39,6 +39,10 @@ class Evaluation:
     qualifiers_right: int = 0
     codes_labelled: int = 0
     codes_right: int = 0
+    chinese_expected: int = 0  # labelled figures printed in Chinese numerals (``numerals: chinese``)
+    chinese_recalled: int = 0
+    chinese_extracted_in_complete: int = 0
+    chinese_correct_in_complete: int = 0
     facts_extracted_in_complete: int = 0
     facts_correct_in_complete: int = 0
     missed_facts: list[str] = field(default_factory=list)
@@ -50,6 +54,18 @@ class Evaluation:
     unit_names_proposed: int = 0  # every unit name the importer proposed (main and others, extra pieces too)
     unit_names_real: int = 0  # of those, the names the labels list for the piece (or the file)
     wrong_unit_names: list[str] = field(default_factory=list)
+    # Practices read from a piece against hand tags (pieces labelled with ``practices``), apart for
+    # the pieces set aside before the practice rules were tuned (``practices_held_out`` or a held-out file).
+    practices_tagged: int = 0
+    practices_expected: int = 0
+    practices_proposed: int = 0
+    practices_right: int = 0
+    heldout_practices_tagged: int = 0
+    heldout_practices_expected: int = 0
+    heldout_practices_proposed: int = 0
+    heldout_practices_right: int = 0
+    wrong_practices: list[str] = field(default_factory=list)
+    missed_practices: list[str] = field(default_factory=list)
 
     def add(self, other: "Evaluation") -> None:
         """Fold another file's evaluation into this one (the overall figures)."""
@@ -73,6 +89,21 @@ class Evaluation:
     @property
     def unit_name_precision(self) -> float:
         return self.unit_names_real / self.unit_names_proposed if self.unit_names_proposed else 0.0
+
+    def practice_figures(self, which: str = "all") -> tuple[int, int, int, int]:
+        """(pieces tagged, tags, practices proposed, proposed and tagged) for "all", "held_out" or "development"."""
+        held = (
+            self.heldout_practices_tagged,
+            self.heldout_practices_expected,
+            self.heldout_practices_proposed,
+            self.heldout_practices_right,
+        )
+        every = (self.practices_tagged, self.practices_expected, self.practices_proposed, self.practices_right)
+        if which == "held_out":
+            return held
+        if which == "development":
+            return tuple(a - b for a, b in zip(every, held, strict=True))
+        return every
 
     @property
     def recall(self) -> float:
@@ -99,6 +130,9 @@ class Evaluation:
                 "unit_name_precision": _share(self.unit_names_real, self.unit_names_proposed),
             },
             "accuracy": {name: round(self.accuracy(name), 4) for name in FIELDS},
+            "practices": {
+                which: _practice_dict(*self.practice_figures(which)) for which in ("all", "held_out", "development")
+            },
             "facts": {
                 "expected": self.facts_expected,
                 "recalled": self.facts_recalled,
@@ -108,8 +142,26 @@ class Evaluation:
                 "extracted_in_complete_pieces": self.facts_extracted_in_complete,
                 "correct_in_complete_pieces": self.facts_correct_in_complete,
                 "precision": round(self.precision, 4),
+                "chinese_numerals": {
+                    "expected": self.chinese_expected,
+                    "recalled": self.chinese_recalled,
+                    "recall": _share(self.chinese_recalled, self.chinese_expected),
+                    "extracted_in_complete_pieces": self.chinese_extracted_in_complete,
+                    "precision": _share(self.chinese_correct_in_complete, self.chinese_extracted_in_complete),
+                },
             },
         }
+
+
+def _practice_dict(tagged: int, expected: int, proposed: int, right: int) -> dict:
+    return {
+        "pieces": tagged,
+        "tags": expected,
+        "proposed": proposed,
+        "right": right,
+        "precision": _share(right, proposed),
+        "recall": _share(right, expected),
+    }
 
 
 def _share(part: int, whole: int) -> float:
@@ -156,12 +208,16 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
             result.missed_facts += [
                 f"{label} 第{fact['line']}行 {fact['value']}{fact['unit']}" for fact in item.get("facts") or []
             ]
+            if "practices" in item:  # an unfound piece proposes nothing: every tag is missed
+                _compare_practices(result, item, None, held_out=bool(expected.get("held_out")))
             continue
         free.remove(best)
         result.matched_pieces += 1
         _count_unit_names(result, best, labelled_names)
         _compare_fields(result, item, best)
         _compare_facts(result, item, best, arabic=arabic)
+        if "practices" in item:
+            _compare_practices(result, item, best, held_out=bool(expected.get("held_out")))
     result.unmatched_found = [
         f"{piece.unit_name or piece.section} {piece.start_line}–{piece.end_line}" for piece in free
     ]
@@ -233,6 +289,7 @@ def _compare_facts(result: Evaluation, item: dict, piece: ParsedPiece, *, arabic
     used: set[int] = set()
     for fact in facts:
         result.facts_expected += 1
+        result.chinese_expected += fact.get("numerals") == "chinese"
         candidates = [
             k
             for k, figure in enumerate(figures)
@@ -247,6 +304,7 @@ def _compare_facts(result: Evaluation, item: dict, piece: ParsedPiece, *, arabic
         k = min(candidates, key=lambda k: abs(figures[k].line - fact["line"]))
         used.add(k)
         result.facts_recalled += 1
+        result.chinese_recalled += fact.get("numerals") == "chinese"
         result.qualifiers_right += figures[k].qualifier == fact.get("qualifier")
         if fact.get("indicator"):
             result.codes_labelled += 1
@@ -254,6 +312,34 @@ def _compare_facts(result: Evaluation, item: dict, piece: ParsedPiece, *, arabic
     if item.get("complete"):
         result.facts_extracted_in_complete += len(figures)
         result.facts_correct_in_complete += len(used)
+        chinese = [k for k, figure in enumerate(figures) if _in_words(figure)]
+        result.chinese_extracted_in_complete += len(chinese)
+        result.chinese_correct_in_complete += len(used & set(chinese))
         result.wrong_facts += [
             f"{label} 第{figure.line}行 {figure.raw}" for k, figure in enumerate(figures) if k not in used
         ]
+
+
+def _in_words(figure) -> bool:
+    """A figure printed in Chinese numerals ("十余位", "近百个"), not in Arabic digits."""
+    return not figure.raw.lstrip("近约超过逾")[:1].isdigit()
+
+
+def _compare_practices(result: Evaluation, item: dict, piece: ParsedPiece | None, *, held_out: bool) -> None:
+    """Practice precision and recall over (piece, practice) pairs: tags read by hand against the proposals."""
+    want = set(item["practices"] or [])
+    got = set(piece.practices) if piece is not None else set()
+    right = len(want & got)
+    held_out = held_out or bool(item.get("practices_held_out"))
+    result.practices_tagged += 1
+    result.practices_expected += len(want)
+    result.practices_proposed += len(got)
+    result.practices_right += right
+    if held_out:
+        result.heldout_practices_tagged += 1
+        result.heldout_practices_expected += len(want)
+        result.heldout_practices_proposed += len(got)
+        result.heldout_practices_right += right
+    label = f"{item.get('unit') or item['column']} 第{item['start_line']}行"
+    result.wrong_practices += [f"{label}{' （留出）' if held_out else ''}：{code}" for code in sorted(got - want)]
+    result.missed_practices += [f"{label}{' （留出）' if held_out else ''}：{code}" for code in sorted(want - got)]

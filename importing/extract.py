@@ -64,6 +64,12 @@ _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
 # A Chinese numeral that names something rather than counts it: 一是, 第三, “三个点”.
 _NAMING_AFTER = ("是", "方面", "层面", "一体", "大", "化", "项制度", "步", "级", "条", "种")
+# A numeral summing up what the sentence lists or divides rather than counting work done:
+# "建设、管理、服务三项工作", "由……等四个层级构成", "分三个片区开展".
+_SUMMARY_AFTER = ("工作", "任务", "层级", "层次", "环节", "阶段", "维度")
+# "一名", "一份" counts one person or thing only where a verb of appointing or adding puts it there
+# ("配备了一名专职工会协管员"); elsewhere it is an article ("是一名外卖员", "献一份爱心", "每一名").
+_APPOINTING = re.compile(r"(?:配备|配|设|设置|增设|选配|聘请|聘用|吸收|新增|增选|增加|安排|招聘|选派|派驻)了?$")
 QUALIFIER_WORDS = {
     "以上": "以上",
     "左右": "左右",
@@ -111,6 +117,8 @@ class Figure:
 def _number(text: str) -> Decimal | None:
     if text[0].isdigit():
         return Decimal(text)
+    if text[0] in "百千":
+        text = "一" + text  # "近百个": cn2an reads 一百, not a bare 百
     try:
         return Decimal(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError):
@@ -141,8 +149,14 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
         if num and not num[0].isdigit():
             if match["more_before"] and mult:
                 continue  # "十多万元": a rough sum in words, not a printed figure
-            if num[0] in "百千零〇":
-                continue  # 百家示范, 千家万户: idioms, not counts
+            if num[0] in "百千零〇" and not (num[0] in "百千" and match["pre"]):
+                continue  # 百家示范, 千家万户: idioms, not counts ("近百个项目" is a rough count)
+            if num == "一" and not _APPOINTING.search(text[max(0, start - 4) : start]):
+                continue  # "是一名外卖员", "一份力量": an article, not a count
+            if text[match.end() : match.end() + 2].startswith(_SUMMARY_AFTER) or text[
+                max(0, start - 2) : start
+            ].endswith(("分", "分为", "每")):
+                continue
             if num == "一" and match["unit"] in ("个", "家", "支", "项", "位", "次", "场", "起", "件", "对", "户"):
                 continue  # "一个平台", "一支队伍" name one thing rather than count it
             if _inside_quotes(text, start) or text[match.end() : match.end() + 2].startswith(_NAMING_AFTER):

@@ -49,6 +49,54 @@ PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
     "member_database": ("实名制", "数据库"),
 }
 
+# Phrasings the literal words above miss, as patterns over how a piece words a practice rather than
+# over any one piece: a practice's name with a word between ("妈咪暖心小屋", "行业联合工会"), a
+# formula of the party building leading ("党建带群建", "党建+工建"), a staffing split printed in
+# brackets ("副主席3名（其中兼职1名）").
+_CN = "[\u4e00-\u9fff]"
+PRACTICE_PATTERNS: dict[str, str] = {
+    "zjg_team": r"专[、，,]?挂[、，,]?兼|专[+＋、]兼|专职[^。；]{0,8}兼职[^。；]{0,8}挂职|兼职[^。；]{0,8}挂职",
+    "parttime_vice_chairs": r"兼任[^。；]{0,8}副主席|副主席[^。；]{0,10}兼职|兼职[^。；]{0,6}副主席",
+    "social_workers": r"购买[^。；]{0,4}社工|职业(?:化)?工会工作者|工会协管员|聘请专业[^。；]{0,6}人员",
+    "frontline_representation": r"基层一线",
+    "sector_unions": rf"行业性?(?:联合)?工会|(?:楼宇|商圈|市场|街区){_CN}{{0,4}}工会(?!工作)",
+    "three_level_network": r"三级工会",
+    "shared_positions": (
+        r"共办共享|(?:青年之家|妇女之家)[^。]{0,12}(?:整合|共享|共建)"
+        r"|(?:整合|集约)[^。]{0,20}(?:青年之家|妇女之家)|依托[^。]{0,6}党群服务中心"
+    ),
+    "online_offline": r"线上[^。；]{0,10}线下|网上网下|网上[+＋]网下",
+    "tiered_positions": r"一中心[一多]?站|层级[^。，；]{0,6}阵地|三级[^。，；]{0,6}阵地",
+    "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋",
+    "rest_stops": r"爱心驿[站家]|工会驿站|劳动者驿站|户外劳动者服务站|劳动者港湾",
+    "craftsman_school": r"(?:技能|技术|职业|产业)[^。，；]{0,4}培训",
+    "party_leads_union": r"党建[带+＋]?[工群]建|党建统领工建|党建引领[，,]?[^。；]{0,6}工会|党工共建",
+    "on_demand_services": r"(?<!试)点单|菜单式|订单式",
+    "staggered_hours": r"错时|延时服务|生物钟",
+    "hardship_assistance": r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学",
+    "labour_competition": r"技术比武|技能比赛|立功竞赛|岗位练兵|安康杯",
+    "legal_aid": r"法律咨询|法律服务|律师",
+    "dedicated_funds": r"经费[^。；]{0,8}倾斜|专项经费",
+    "union_app": r"互联网[+＋﹢][”\"]?工会|工会[+＋﹢]互联网|网上(?:入会|帮扶|服务)",
+}
+# Practices whose literal words name a group or a tool rather than the practice: the word counts
+# only in a sentence that also says the union organises it (新业态 workers being recruited, a
+# member database rather than any database).
+_SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
+    "new_groups_coverage": (
+        r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车",
+        r"建会|入会|组建|覆盖|新建|工会联合会|联合工会|会员",
+    ),
+    "member_database": (r"实名制|数据库", r"会员|实名制"),
+}
+# Volunteers listed in a staffing formula ("专职+兼职+志愿者", "招募志愿者等多种方式充实工会工作力量")
+# are a source of staff, not a volunteer organisation; a named team or a count of volunteers is one.
+_VOLUNTEER = re.compile(r"志愿|义工")
+_STAFFING_FORMULA = re.compile(r"[+＋]志愿者|志愿者[+＋]|(?:队伍|工作)力量")
+_PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
+_CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
+_SENTENCE = re.compile(r"[^。！？；\n]+")
+
 POSITION_MODEL = re.compile(
     r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)(?:\s*\+\s*(?P<points>N|n|X|\d+))?(?![\d+])"
 )
@@ -78,7 +126,20 @@ def positions_in(text: str) -> list[dict]:
 
 def practices_in(text: str) -> list[str]:
     lowered = text.replace("Ｅ", "e").replace("E家", "e家").replace("app", "APP")
-    codes = [code for code, words in PRACTICE_WORDS.items() if any(word in lowered for word in words)]
+    sentences = _SENTENCE.findall(lowered)
+    codes = []
+    for code, words in PRACTICE_WORDS.items():
+        if code in _CONTEXT:
+            word, context = _CONTEXT[code]
+            found = any(word.search(sentence) and context.search(sentence) for sentence in sentences)
+        elif code == "volunteer_organisation":
+            found = any(_VOLUNTEER.search(s) and not _STAFFING_FORMULA.search(s) for s in sentences)
+        elif code == "on_demand_services":
+            found = bool(_PATTERNS[code].search(lowered))  # "点单" but not "试点单位"
+        else:
+            found = any(word in lowered for word in words) or (code in _PATTERNS and _PATTERNS[code].search(lowered))
+        if found:
+            codes.append(code)
     if positions_in(text) and "tiered_positions" not in codes:
         codes.append("tiered_positions")
     return codes

@@ -28,6 +28,12 @@ def figures(text: str):
         ("组建三个服务队。", (Decimal(3), "个", None)),
         ("增选两名兼职副主席。", (Decimal(2), "名", None)),
         ("参与人次超过2000人。", (Decimal(2000), "人", "余")),
+        ("全街道新建工会三十二家。", (Decimal(32), "家", None)),
+        ("吸纳会员一千余名。", (Decimal(1000), "名", "余")),
+        ("服务职工两万人次。", (Decimal(2), "万人次", None)),
+        ("带动全市近百个项目参与竞赛。", (Decimal(100), "个", "近")),
+        ("十余位年轻职工围坐在一起。", (Decimal(10), "位", "余")),
+        ("街道总工会还配备了一名专职工会协管员。", (Decimal(1), "名", None)),
     ],
 )
 def test_a_figure_is_read_with_its_unit_and_qualifier_as_printed(text, expected):
@@ -45,6 +51,13 @@ def test_a_figure_is_read_with_its_unit_and_qualifier_as_printed(text, expected)
         "凝聚在一起。",
         "2018年4月24日成立。",  # a date
         "25人以上非公企业建会率。",  # the legal threshold, not a figure
+        "小徐是一名外卖员。",  # an article, not a count
+        "为社会贡献出自己的一份力量。",
+        "努力使每一名困难职工子女不因贫辍学。",
+        "重点做好建设、管理、服务三项工作。",  # a sum of what the sentence lists
+        "由数据采集层、数据展现层等四个层级构成。",
+        "分三个片区开展互学互比。",
+        "百人齐唱。",  # a round idiom, not a count
     ],
 )
 def test_numbers_that_are_not_figures_are_left_out(text):

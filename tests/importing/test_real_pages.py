@@ -21,7 +21,7 @@ from .conftest import EXPECTED_DIR
 
 pytestmark = pytest.mark.django_db
 
-ISSUE_21 = [path for path in sorted(EXPECTED_DIR.glob("*.yaml")) if "held_out:" in path.read_text(encoding="utf-8")]
+ISSUE_21 = [path for path in sorted(EXPECTED_DIR.glob("*.yaml")) if "\nheld_out:" in path.read_text(encoding="utf-8")]
 
 
 def _overall(gazetteer, *, held_out: bool) -> Evaluation:
@@ -143,3 +143,20 @@ def test_teams_of_a_contest_are_not_volunteer_teams(gazetteer):
     pieces = _parsed("008_newspaper_page.txt", gazetteer).pieces
     teams = next(figure for piece in pieces for figure in piece.indicators if figure.unit == "支")
     assert indicator_codes(teams) == []
+
+
+def test_figures_in_chinese_numerals_are_labelled_read_and_not_invented(gazetteer, compilation):
+    """Every labelled file, figures in words included (``numerals: chinese``): 十余位, 近百个, 配备了一名.
+    First read of the Chinese-numeral labels: recall 13/14, and 10 of 18 read in fully labelled pieces right."""
+    overall = Evaluation()
+    for path in sorted(EXPECTED_DIR.glob("*.yaml")):
+        labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if labels["source"] == compilation.name:
+            parsed = compilation
+        else:
+            source = Path(settings.SEEDS_DIR) / labels["source"]
+            parsed = parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer)
+        overall.add(evaluate(parsed, labels))
+    assert overall.chinese_expected >= 14
+    assert overall.chinese_recalled / overall.chinese_expected >= 0.9, overall.missed_facts
+    assert overall.chinese_correct_in_complete / overall.chinese_extracted_in_complete >= 0.9, overall.wrong_facts

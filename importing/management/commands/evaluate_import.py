@@ -79,7 +79,7 @@ class Command(BaseCommand):
         heads = (
             *("文件", "篇目", "找到(标题对)", "单位", "单位全列"),
             *("单位名真实", "地级市", "县(市、区)", "记者", "摄影", "日期"),
-            *("数字召回", "数字准确"),
+            *("数字召回", "数字准确", "做法准确", "做法召回"),
         )
         out("")
         out(" | ".join(heads))
@@ -102,8 +102,22 @@ class Command(BaseCommand):
                 f"{r.precision:.1%} ({r.facts_correct_in_complete}/{r.facts_extracted_in_complete})"
                 if r.facts_extracted_in_complete
                 else "—",
+                *_practice_cells(r.practice_figures()),
             )
             out(" | ".join(cells))
+        overall = rows[-1][1]
+        out("")
+        chinese = overall.as_dict()["facts"]["chinese_numerals"]
+        out(
+            f"中文数字写的数字：召回 {overall.chinese_recalled}/{overall.chinese_expected}（{chinese['recall']:.1%}），"
+            f"全标注篇目中读出 {overall.chinese_extracted_in_complete} 个，对 {overall.chinese_correct_in_complete} 个"
+            f"（{chinese['precision']:.1%}）"
+        )
+        for which, label in (("held_out", "留出篇目"), ("development", "其余篇目"), ("all", "全部")):
+            tagged, *_ = figures = overall.practice_figures(which)
+            if tagged:
+                precision, recall = _practice_cells(figures)
+                out(f"做法（{label}，{tagged} 篇人工标注）：准确率 {precision}，召回率 {recall}")
 
     def _evaluate(self, expected: Path, gazetteer: Gazetteer, *, json: bool, details: bool) -> dict:
         try:
@@ -143,6 +157,9 @@ class Command(BaseCommand):
         else:
             out("  数字准确率         —    （本文件没有全标注篇目）")
         out(f"  限定词正确率   {qualifiers:7.1%}")
+        if r.practices_tagged:
+            precision, recall = _practice_cells(r.practice_figures())
+            out(f"  做法准确率     {precision}，召回率 {recall}（{r.practices_tagged} 篇人工标注）")
         codes = r.as_dict()["facts"]["indicator_accuracy"]
         out(f"  指标归类正确率 {codes:7.1%}  ({r.codes_right}/{r.codes_labelled}，写入数据库的标准指标)")
         if details:
@@ -153,10 +170,22 @@ class Command(BaseCommand):
                 *((f"{FIELD_NAMES[name]}错误", result.errors[name]) for name in FIELDS),
                 ("漏掉的数字", result.missed_facts),
                 ("错误的数字", result.wrong_facts),
+                ("多出的做法", result.wrong_practices),
+                ("漏掉的做法", result.missed_practices),
             ):
                 for row in rows:
                     out(f"  {label}：{row}")
         return result.as_dict(), result
+
+
+def _practice_cells(figures: tuple[int, int, int, int]) -> tuple[str, str]:
+    """Practice precision and recall as table cells: share (right/proposed), share (right/tagged)."""
+    tagged, expected, proposed, right = figures
+    if not tagged:
+        return "—", "—"
+    precision = f"{right / proposed:.1%} ({right}/{proposed})" if proposed else "— (0/0)"
+    recall = f"{right / expected:.1%} ({right}/{expected})" if expected else "— (0/0)"
+    return precision, recall
 
 
 def _held_out(path: Path) -> bool:
