@@ -30,7 +30,14 @@ from pilots.text import normalise_name
 
 DECISIONS = {ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED}
 PIECE_ACTIONS = ("save", "accept", "reject")
-TEXT_FIELDS = (("headline", 200), ("subheadline", 200), ("reporters", 200), ("publication", 100), ("page", 20))
+TEXT_FIELDS = (
+    ("kicker", 100),
+    ("headline", 200),
+    ("subheadline", 200),
+    ("reporters", 200),
+    ("publication", 100),
+    ("page", 20),
+)
 
 
 class ReviewError(Exception):

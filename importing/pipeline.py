@@ -62,6 +62,7 @@ class ParsedPiece:
             "section": self.section,
             "headline": self.headline,
             "subheadline": self.subheadline,
+            "kicker": self.kicker,
             "reporter": self.reporter,
             "reporters": self.reporters,
             "photographers": self.photographers,

@@ -54,7 +54,7 @@ COLUMNS = {
     "article": ArticleColumn.NEWS,
 }
 PILOT_LEVELS = {"special": PilotLevel.PROVINCIAL, "feature": PilotLevel.CITY_COUNTY, "sketch": PilotLevel.CITY_COUNTY}
-MERGED_FIELDS = ("headline", "subheadline", "column", "volume", "reporters", "publication", "page", "body")
+MERGED_FIELDS = ("headline", "subheadline", "kicker", "column", "volume", "reporters", "publication", "page", "body")
 
 
 @dataclass
@@ -175,6 +175,7 @@ class _FileWriter:
         values = {
             "headline": (piece.headline or "")[:200],
             "subheadline": (piece.subheadline or "")[:200],
+            "kicker": (piece.kicker or "")[:100],
             "column": column,
             "volume": self.parsed.volume,
             "reporters": piece.reporter or "",

@@ -39,6 +39,9 @@ class Article(models.Model):
     # Short sketches print only the unit's name, no headline: the title then falls back to it.
     headline = models.CharField(_("标题"), max_length=200, blank=True)
     subheadline = models.CharField(_("副标题"), max_length=200, blank=True)
+    # A kicker printed before the headline and a colon ("嵊州市总工会：改革创新搭桥梁"): kept apart,
+    # shown above the headline, so the headline is neither cut nor doubled.
+    kicker = models.CharField(_("引题"), max_length=100, blank=True, help_text=_("标题前以冒号引出的单位名等"))
     column = models.CharField(_("栏目"), max_length=12, choices=ArticleColumn.choices)
     volume = models.CharField(_("分册"), max_length=12, choices=Volume.choices, blank=True)
     reporters = models.CharField(_("记者"), max_length=200, blank=True, help_text=_("多人以“、”分隔"))

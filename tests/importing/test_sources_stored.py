@@ -36,3 +36,18 @@ def test_a_bad_date_option_is_refused_with_a_message(tmp_path):
     with pytest.raises(CommandError, match="--date"):
         _import(tmp_path, "014_web_article_dinghai.txt", "--date", "2025-13-01")
     assert not Article.objects.filter(source_file="014_web_article_dinghai.txt").exists()
+
+
+def test_a_kicker_is_kept_as_the_kicker_shown_above_the_headline_not_dropped(tmp_path, client):
+    """'嵊州市总工会：改革创新搭桥梁 竭诚服务心贴心': the unit before the colon is the kicker (引题)."""
+    from django.urls import reverse
+
+    from pilots.models import PublicationStatus
+
+    article = _import(tmp_path, "018_web_article_shengzhou.txt").get()
+    assert (article.kicker, article.headline) == ("嵊州市总工会", "改革创新搭桥梁 竭诚服务心贴心")
+    assert article.subheadline == "真情服务描绘幸福全景图"
+    Article.objects.filter(pk=article.pk).update(status=PublicationStatus.PUBLISHED)
+    page = client.get(reverse("library-article", args=[article.pk])).content.decode()
+    kicker = page.index('<p class="kicker" lang="zh">嵊州市总工会</p>')
+    assert kicker < page.index("<h1") < page.index("改革创新搭桥梁 竭诚服务心贴心")
