@@ -45,6 +45,7 @@ MEASURES = (
     "册",
     "台",
     "幢",
+    "期",
     "万",
 )
 # Measure words printed in a short or symbol form, read as the portal's unit.
@@ -58,6 +59,10 @@ _FIGURE = re.compile(
     rf"(?P<unit>{'|'.join(re.escape(m) for m in MEASURES if m != '万')})"
     r"(?P<post>以上|左右)?"
 )
+# "期" counts issues or sessions only where the clause says of what: a course, a lecture series, a
+# bulletin ("举办培训班3期", "出黑板报1601期", "已推送70期内容"), never a phase ("二期工程") or an issue number.
+_ISSUES_OF = re.compile(r"培训|班|讲座|讲堂|课堂|沙龙|板报|简报|刊|报|推送|专栏|节目|举办|开办|开设|编印|编发|刊发|出")
+_PHASE_AFTER = ("工程", "项目", "建设", "改造")
 _SIZE_THRESHOLD = re.compile(r"职工(?:数|人数)?(?:已?达到?|在)?$")
 _REQUIREMENT = ("至少", "不少于", "不低于", "不超过", "最多")
 _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
@@ -178,6 +183,8 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue
             if text[max(0, start - 3) : start].endswith(_REQUIREMENT) or text[max(0, start - 1) : start] == "前":
                 continue  # a requirement ("至少1名", "不少于2次") or a rank ("前8名"), not a fact
+        if match["unit"] == "期" and not _issues(text, start, match.end()):
+            continue
         value = _number(num) if num else Decimal(1)
         if value is None or (num and not num[0].isdigit() and value == 0):
             continue
@@ -200,6 +207,17 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
             )
         )
     return found
+
+
+def _issues(text: str, start: int, end: int) -> bool:
+    """Whether "N期" counts issues or sessions: the clause before it names what, and no 第/每 or phase."""
+    left = start
+    while left > 0 and text[left - 1] not in "，。；：！？,;:" and start - left < 16:
+        left -= 1
+    before = text[left:start]
+    if before.endswith(("第", "每")) or "每" in before[-4:] or text[end : end + 2] in _PHASE_AFTER:
+        return False
+    return bool(_ISSUES_OF.search(before))
 
 
 def _phrase(text: str, start: int, end: int) -> str:
@@ -261,7 +279,7 @@ INDICATOR_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("enterprises_in_area", ("企业",), ("家",)),
     ("trainings", ("培训", "参训"), ("人次", "人", "万人次", "万人")),
     ("event_participants", ("参与", "参加", "人次"), ("人次", "万人次", "名", "人", "万名")),
-    ("events", ("活动", "巡防", "教育"), ("场", "次", "场次", "项")),
+    ("events", ("活动", "巡防", "教育", "培训班", "讲座", "讲堂"), ("场", "次", "场次", "项", "期")),
 )
 _BOTH_RATES = re.compile(r"建会率[和及与、]入会率|入会率[和及与、]建会率")
 

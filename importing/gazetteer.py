@@ -19,6 +19,7 @@ class UnitName:
 
 
 _STREET = re.compile(r"^（?(?P<street>[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))）?")
+_COMMUNITY_AFTER_STREET = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|村)(?:工会联合会|联合工会|工会)$")
 _UNIT_END = re.compile(r"(?:总工会|工会联合会|联合工会|工会|工会）|联合会）)$")
 _NOT_IN_NAME = set('，。；：、“”？！,;:"《》…—')
 _SHORT_COUNTY_NEXT = re.compile(r"^(?:总工会|工会|[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))")
@@ -148,7 +149,9 @@ class Gazetteer:
             return None  # a sentence or a description, not a name
         street = None
         match = _STREET.match(rest)
-        if match and county:
+        # A street after a county, or after the city alone where the page names no county
+        # ("杭州市翠苑街道花园社区工会": a community's union placed by its outlet's city).
+        if match and (county or _COMMUNITY_AFTER_STREET.match(rest[match.end() :])):
             street, rest = match["street"], rest[match.end() :]
         if "街道" in rest or len(rest) > 16:
             return None  # a sentence that runs on past the name ("……街道开展技能比武……街道总工会")

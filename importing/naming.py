@@ -38,14 +38,54 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
     return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的]", name) else None
 
 
-def units_named(text: str, gazetteer: Gazetteer, *, context: str = "") -> list:
+_COMMUNITY_UNION = re.compile(
+    r"(?P<street>[\u4e00-\u9fff]{2}(?:街道|镇|乡))?(?P<community>[\u4e00-\u9fff]{2,6}?(?:社区|村))"
+    r"(?P<suffix>工会联合会|联合工会|工会)$"
+)
+_UNION_SUFFIXES = ("工会联合会", "联合工会", "工会")
+
+
+def _first_city(text: str, gazetteer: Gazetteer) -> str | None:
+    """The city a text names first, in full or short ("杭州秋涛支行" names 杭州市)."""
+    found = [(text.find(name), full) for full in gazetteer.cities for name in (full, full.removesuffix("市")) if name]
+    found = [(at, full) for at, full in found if at >= 0 and len(full) >= 3]
+    return min(found)[1] if found else None
+
+
+def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context: str):
+    """A community's or village's union named without its city or county ("翠苑街道花园社区工会",
+    "红菱社区工会联合会"), placed by what the article says: its street where the article names the
+    community with one, the county the gazetteer knows the street in or the article names, else the
+    city the article — or its page, its outlet — names."""
+    match = _COMMUNITY_UNION.search(candidate)
+    if match is None or (match.start() > 0 and gazetteer.starts_with_place(candidate[: match.start()])):
+        return None
+    community, street = match["community"], match["street"]
+    if len(community) < 4 or re.search(r"[的在和与及等各个为对]", community):
+        return None  # "各社区", "的社区": not a community's name
+    if street is None:
+        named = re.search(rf"(?P<street>[\u4e00-\u9fff]{{2}}(?:街道|镇|乡)){re.escape(community)}", article + context)
+        street = named["street"] if named else None
+    printed = f"{street or ''}{community}"
+    suffix = next((end for end in _UNION_SUFFIXES if printed + end in article + context), match["suffix"])
+    county = next((c for c, streets in gazetteer.streets.items() if street in streets), None) if street else None
+    county = county or gazetteer.first_county_in(article)
+    city = None if county else _first_city(article, gazetteer) or _first_city(context, gazetteer)
+    if county is None and city is None:
+        return None
+    return gazetteer.parse_unit(f"{city or ''}{county or ''}{printed}{suffix}")
+
+
+def units_named(text: str, gazetteer: Gazetteer, *, context: str = "", article: str | None = None) -> list:
     """Every union organisation a text names, in order of first mention, canonically named.
 
     Names may drop their city ("萧山区靖江街道……联合工会委员会" → 杭州市萧山区……) or print it
     short ("杭州萧山区"); a street's union named without any place ("城东街道总工会") is placed in
     the county the gazetteer knows the street in, else the first county the text (or
-    ``context``) names.
+    ``context``) names; a community's union named without a place is placed by the ``article``
+    (default: the text) and, for its city only, the page in ``context``.
     """
+    article = text if article is None else article
     found, seen = [], set()
     for match in _UNION_MENTION.finditer(text):
         if _inside_quotes(text, match.start()):
@@ -66,6 +106,8 @@ def units_named(text: str, gazetteer: Gazetteer, *, context: str = "") -> list:
                 ) or gazetteer.first_county_in(context + text)
                 if county:
                     unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
+        if unit is None:
+            unit = _community_union(candidate, gazetteer, article, context)
         if unit is None:
             continue
         if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:

@@ -267,8 +267,9 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     lead = piece.lead_text or next((line.text for line in piece.lines if _SENTENCE_MARKS.search(line.text)), "")
     head = "\n".join(part for part in (piece.kicker, piece.headline, piece.subheadline, lead) if part)
     context = f"{head}\n{body}\n{page_text}"  # the page's source line and dateline place a bare name last
-    in_head = units_named(head, gazetteer, context=context)
-    in_body = units_named(body, gazetteer, context=context)
+    article = f"{head}\n{body}"  # a community's union is placed by its own article first, the page after
+    in_head = units_named(head, gazetteer, context=context, article=article)
+    in_body = units_named(body, gazetteer, context=context, article=article)
     if not in_head and not in_body:
         in_body = bare_units(context, page_text, gazetteer)
     first = sorted(in_head or in_body, key=_specificity)

@@ -34,6 +34,9 @@ def figures(text: str):
         ("带动全市近百个项目参与竞赛。", (Decimal(100), "个", "近")),
         ("十余位年轻职工围坐在一起。", (Decimal(10), "位", "余")),
         ("街道总工会还配备了一名专职工会协管员。", (Decimal(1), "名", None)),
+        ("今年共举办职工技能培训班12期。", (Decimal(12), "期", None)),
+        ("他共为村老年协会出黑板报1601期。", (Decimal(1601), "期", None)),
+        ("相关线上品牌专栏自去年8月开播以来，已推送70期内容。", (Decimal(70), "期", None)),
     ],
 )
 def test_a_figure_is_read_with_its_unit_and_qualifier_as_printed(text, expected):
@@ -58,6 +61,10 @@ def test_a_figure_is_read_with_its_unit_and_qualifier_as_printed(text, expected)
         "由数据采集层、数据展现层等四个层级构成。",
         "分三个片区开展互学互比。",
         "百人齐唱。",  # a round idiom, not a count
+        "二期工程投入使用。",  # a phase, not issues
+        "每星期出两期黑板报。",  # a rate
+        "本刊2018年第5-6期。",  # an issue number
+        "共分三期实施。",  # no course or bulletin named: the phrase does not support a count
     ],
 )
 def test_numbers_that_are_not_figures_are_left_out(text):

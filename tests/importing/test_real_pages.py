@@ -160,3 +160,18 @@ def test_figures_in_chinese_numerals_are_labelled_read_and_not_invented(gazettee
     assert overall.chinese_expected >= 14
     assert overall.chinese_recalled / overall.chinese_expected >= 0.9, overall.missed_facts
     assert overall.chinese_correct_in_complete / overall.chinese_extracted_in_complete >= 0.9, overall.wrong_facts
+
+
+def test_a_community_union_named_without_a_place_is_placed_from_its_article_and_page(gazetteer):
+    """025: '翠苑街道花园社区工会' (no city or county in its article: the city from the page) and
+    '红菱社区工会联合会' (its street from the article's '采荷街道红菱社区…', its county from '江干区…')."""
+    source = Path(settings.SEEDS_DIR) / "025_union_site_hangzhou.txt"
+    first, second = parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer).pieces
+    assert (first.unit_name, first.city, first.county, first.street, first.unit_kind) == (
+        "杭州市翠苑街道花园社区工会",
+        "杭州市",
+        None,
+        "翠苑街道",
+        "community_union",
+    )
+    assert second.unit_names == ["杭州市江干区采荷街道红菱社区工会联合会"]
