@@ -29,7 +29,10 @@ ROLES = (
 )
 # Roles whose names took the photographs.
 PHOTO_ROLES = ("摄影记者", "摄影")
-_ROLE = "(?:" + "|".join(ROLES) + ")"
+# Any other title before 记者 or 通讯员 ("驻站记者", "视频记者", "特派记者") where a byline starts or after
+# a space or bracket: the list above is what the seeds print, not what a paper may print.
+_ANY_TITLE = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:记者|通讯员)"
+_ROLE = "(?:" + "|".join(ROLES) + "|" + _ANY_TITLE + ")"
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_NAME}(?:$|[\s、，,）)]|报道)){_NAME})*"
 # One role with its names; a colon or a single space may separate role and names ("记者 王明",

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pilots.text import MASTHEAD
 from pilots.vocabulary import positions_in, practices_in
 
 from .decode import ImportInputError, decode_source
@@ -115,9 +116,17 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
         pieces=parsed,
         warnings=warnings + [w for piece in parsed for w in piece.warnings],
         volume=_volume(lines),
-        publication="浙江工运" if any(line.text.startswith("浙江工运") for line in lines) else "",
+        publication=_masthead(lines),
         text=decoded.text,
     )
+
+
+def _masthead(lines) -> str:
+    """The publication a compilation's running head names ("浙江工运 Labour Movement of Zhejiang" → 浙江工运):
+    the masthead printed most often, if it is printed on more than one page."""
+    names = Counter(match["name"] for line in lines if (match := MASTHEAD.match(line.text)))
+    name, count = names.most_common(1)[0] if names else ("", 0)
+    return name if count >= 2 else ""
 
 
 _VOLUMES = {"乡镇振兴篇": "townships", "街道活力篇": "streets", "新业态探索篇": "new_forms"}

@@ -7,7 +7,7 @@ line it was read from.
 import re
 from dataclasses import dataclass
 
-from pilots.text import clean_line, join_column_lines, undouble_runs
+from pilots.text import MASTHEAD, clean_line, join_column_lines, undouble_runs
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 PUNCT = "，。、；：？！“”‘’（）《》—…·"
@@ -23,7 +23,7 @@ SECTION_LABELS = (
 )
 _FURNITURE = (
     re.compile(r"^\d{1,3}$"),  # page number
-    re.compile(r"^浙江工运\s*Labour Movement", re.IGNORECASE),
+    MASTHEAD,  # the magazine's running head ("浙江工运 Labour Movement of Zhejiang")
     re.compile(r"^(乡镇振兴|街道活力|新业态探索)篇$"),  # running head of the volume
     re.compile(r"^\d{4}年第[\d\-—－]+期$"),  # issue number
     re.compile(r"^.$"),  # one character of a title printed vertically

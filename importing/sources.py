@@ -14,7 +14,12 @@ from .bylines import Byline, byline_line
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?")
 _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-_KEYS = r"发布时间|发布日期|更新时间|信息来源|稿件来源|来源|稿源|作者|编辑|责任编辑|浏览次数|点击数|阅读量|时间|日期"
+# A date's key in any of the usual wordings ("发布日期", "发表时间", "更新日期", "日期"), a source's
+# ("信息来源", "稿件来源", "来源"), a counter's ("浏览次数", "阅读量", "点击数").
+_DATE_KEY = r"(?:发布|发表|更新|上传|录入)?(?:时间|日期)"
+_SOURCE_KEY = r"(?:信息|稿件|文章|新闻)?来源|稿源|出处"
+_COUNT_KEY = r"(?:浏览|点击|阅读|访问)(?:次数|量|数)"
+_KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}"
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
 _DATE_THEN_SOURCE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<source>[\u4e00-\u9fff]{{2,20}})$")
@@ -76,9 +81,9 @@ def meta_line(text: str) -> Source | None:
             end = fields[index + 1].start() if index + 1 < len(fields) else len(text)
             value = text[match.end() : end].strip()
             key = match["key"]
-            if key in ("发布时间", "发布日期", "更新时间", "时间", "日期"):
+            if re.fullmatch(_DATE_KEY, key):
                 source.date = iso_date(value) or source.date
-            elif key in ("来源", "稿源", "信息来源", "稿件来源"):
+            elif re.fullmatch(_SOURCE_KEY, key):
                 outlet = re.split(r"\s{2,}|\s(?=\d)", value)[0] if value else ""
                 source.outlet = _outlet(outlet) or source.outlet
             elif key == "作者":

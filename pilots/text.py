@@ -56,7 +56,10 @@ _SQUARE_BYLINE = re.compile(
 )
 # An issue label as printed ("2018年第5-6期"): the cleaner removes it, the editions' proofing finds it.
 ISSUE_LABEL = re.compile(r"(?:19|20)\d\d年第\d+(?:[-—－]\d+)?期")
-_RUNNING_HEAD = re.compile(r"^(?:浙江工运\s*Labour Movement.*|(?:乡镇振兴|街道活力|新业态探索)篇)$", re.IGNORECASE)
+# A magazine's masthead printed as a running head: its Chinese name, then its English one
+# ("浙江工运 Labour Movement of Zhejiang"); the importer reads the publication's name from it.
+MASTHEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10})\s*(?:[A-Z][a-z]+)(?:\s+(?:[A-Z][a-z]+|of|and|the|for|in))+$")
+_RUNNING_HEAD = re.compile(rf"{MASTHEAD.pattern}|^(?:乡镇振兴|街道活力|新业态探索)篇$")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：“”（）])[ \t\u3000]+(?=[\u4e00-\u9fff，。、；：“”（）])")
 _HEADING_MARKS = re.compile(r"^#{1,6}\s*")
 

@@ -73,6 +73,8 @@ def test_held_out_pages_are_read_at_least_as_well_as_on_the_first_read(gazetteer
         ("新华社记者 徐昱 摄", ["徐昱"], ["徐昱"]),
         ("通讯员 姚舒婷 孔晶", ["姚舒婷", "孔晶"], []),
         ("李明 供图", [], []),
+        ("驻站记者 王明", ["王明"], []),  # a title the seeds never print
+        ("视频记者 王明 通讯员 李华", ["王明", "李华"], []),
     ],
 )
 def test_byline_forms_of_the_real_pages(text, reporters, photographers):
@@ -175,3 +177,34 @@ def test_a_community_union_named_without_a_place_is_placed_from_its_article_and_
         "community_union",
     )
     assert second.unit_names == ["杭州市江干区采荷街道红菱社区工会联合会"]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("发布日期:2025-03-27 09:57:05 作者:金钧胤 来源:浙江工人日报", "2025-03-27"),
+        ("发表时间：2024-05-06 来源：某某新闻网", "2024-05-06"),  # wordings the seeds do not print
+        ("更新日期:2023-01-02 阅读量:35", "2023-01-02"),
+    ],
+)
+def test_a_source_line_is_read_in_any_usual_wording_of_its_keys(line, date):
+    assert meta_line(line).date == date
+
+
+def test_leave_one_outlet_out_breaks_the_rules_only_one_outlet_mentions_and_reports_it():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from importing.outlet_check import rules_without
+
+    with rules_without({"投稿邮", "稿邮箱", "新闻热", "闻热线"}) as changed:
+        from importing.newspaper import is_site_furniture
+
+        assert changed >= 1 and not is_site_furniture("新闻热线：0578-1234567")
+    assert is_site_furniture("新闻热线：0578-1234567")  # put back
+    out = StringIO()
+    paths = [str(EXPECTED_DIR / name) for name in ("songyang-web.yaml", "daochang-web.yaml")]
+    call_command("evaluate_import", "--leave-one-outlet-out", "--expected", *paths, stdout=out)
+    rows = {line.split(" | ")[0]: line for line in out.getvalue().splitlines()}
+    assert "投稿邮" in rows["松阳新闻网"] and rows["新华网"].split(" | ")[3] == "1"
