@@ -283,7 +283,19 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         in_body = bare_units(context, page_text, gazetteer)
     first = sorted(in_head or in_body, key=_specificity)
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
-    return first + rest
+    found = first + rest
+    return [unit for unit in found if not any(_short_form(unit, other) for other in found)]
+
+
+def _short_form(unit, other) -> bool:
+    """Whether ``unit`` is a short form of ``other`` named in the same article ("衢州市公路局工会" of
+    "衢州市公路管理局工会"): the same places and kind, its characters all in the longer name, in order."""
+    if (unit.city, unit.county, unit.street, unit.kind) != (other.city, other.county, other.street, other.kind):
+        return False
+    if len(unit.name) >= len(other.name):
+        return False
+    rest = iter(other.name)
+    return all(char in rest for char in unit.name)
 
 
 def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: str = "") -> ParsedPiece:

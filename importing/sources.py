@@ -90,6 +90,9 @@ def meta_line(text: str) -> Source | None:
                 source.byline = byline_line(value) or byline_line(f"作者 {value}") or source.byline
         if fields[0].start() > 0 and not _DATE_LINE.match(text[: fields[0].start()].strip()):
             return None
+        if source.date is None:
+            # A date printed in the line without a key of its own ("编辑: 朱少珍 2013-08-14").
+            source.date = iso_date(" ".join(text[match.end() :] for match in fields))
         return source
     for pattern in (_DATE_THEN_SOURCE, _SOURCE_THEN_DATE):
         match = pattern.match(text)

@@ -25,3 +25,19 @@ def compilation(gazetteer):
 @pytest.fixture(scope="session")
 def expected_streets() -> dict:
     return yaml.safe_load((EXPECTED_DIR / "streets.yaml").read_text(encoding="utf-8"))
+
+
+def read_labelled(labels: dict, gazetteer: Gazetteer, compilation=None):
+    """The seed file a label file names, as the importer reads it; a file it refuses reads as nothing found."""
+    from django.conf import settings
+
+    from importing.decode import ImportInputError
+    from importing.pipeline import ParsedFile
+
+    if compilation is not None and labels["source"] == compilation.name:
+        return compilation
+    source = Path(settings.SEEDS_DIR) / labels["source"]
+    try:
+        return parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer)
+    except ImportInputError:
+        return ParsedFile(source.name, "", "", "", None, [], [])

@@ -6,20 +6,17 @@ and the held-out files) was set aside before the practice rules were tuned and i
 """
 
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import yaml
-from django.conf import settings
 from django.core.management import call_command
 
-from importing.decode import ImportInputError
 from importing.evaluation import Evaluation, evaluate
-from importing.pipeline import ParsedFile, parse_source
+from importing.pipeline import parse_source
 from pilots.vocabulary import practices_in
 from tests.conftest import seed_path
 
-from .conftest import EXPECTED_DIR
+from .conftest import EXPECTED_DIR, read_labelled
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +28,7 @@ def overall(gazetteer, compilation) -> Evaluation:
     result = Evaluation()
     for path in TAGGED:
         labels = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if labels["source"] == compilation.name:
-            parsed = compilation
-        else:
-            source = Path(settings.SEEDS_DIR) / labels["source"]
-            try:
-                parsed = parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer)
-            except ImportInputError:
-                parsed = ParsedFile(source.name, "", "", "", None, [], [])
-        result.add(evaluate(parsed, labels))
+        result.add(evaluate(read_labelled(labels, gazetteer, compilation), labels))
     return result
 
 

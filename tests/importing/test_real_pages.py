@@ -11,13 +11,12 @@ import yaml
 from django.conf import settings
 
 from importing.bylines import byline_line, names_only
-from importing.decode import ImportInputError
 from importing.evaluation import Evaluation, evaluate
 from importing.extract import indicator_codes
-from importing.pipeline import ParsedFile, parse_source
+from importing.pipeline import parse_source
 from importing.sources import meta_line, page_source
 
-from .conftest import EXPECTED_DIR
+from .conftest import EXPECTED_DIR, read_labelled
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +29,7 @@ def _overall(gazetteer, *, held_out: bool) -> Evaluation:
         labels = yaml.safe_load(path.read_text(encoding="utf-8"))
         if labels["held_out"] != held_out:
             continue
-        source = Path(settings.SEEDS_DIR) / labels["source"]
-        try:
-            parsed = parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer)
-        except ImportInputError:
-            parsed = ParsedFile(source.name, "", "", "", None, [], [])
-        overall.add(evaluate(parsed, labels))
+        overall.add(evaluate(read_labelled(labels, gazetteer), labels))
     return overall
 
 
@@ -153,12 +147,7 @@ def test_figures_in_chinese_numerals_are_labelled_read_and_not_invented(gazettee
     overall = Evaluation()
     for path in sorted(EXPECTED_DIR.glob("*.yaml")):
         labels = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if labels["source"] == compilation.name:
-            parsed = compilation
-        else:
-            source = Path(settings.SEEDS_DIR) / labels["source"]
-            parsed = parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer)
-        overall.add(evaluate(parsed, labels))
+        overall.add(evaluate(read_labelled(labels, gazetteer, compilation), labels))
     assert overall.chinese_expected >= 14
     assert overall.chinese_recalled / overall.chinese_expected >= 0.9, overall.missed_facts
     assert overall.chinese_correct_in_complete / overall.chinese_extracted_in_complete >= 0.9, overall.wrong_facts
@@ -208,3 +197,14 @@ def test_leave_one_outlet_out_breaks_the_rules_only_one_outlet_mentions_and_repo
     call_command("evaluate_import", "--leave-one-outlet-out", "--expected", *paths, stdout=out)
     rows = {line.split(" | ")[0]: line for line in out.getvalue().splitlines()}
     assert "投稿邮" in rows["松阳新闻网"] and rows["新华网"].split(" | ")[3] == "1"
+
+
+def test_a_short_form_of_a_union_named_in_full_is_not_proposed_beside_it(gazetteer):
+    """013 names 衢州市公路管理局工会 and, further on, 衢州市公路局工会: one union, one proposal."""
+    source = Path(settings.SEEDS_DIR) / "013_web_article_quzhou.txt"
+    (piece,) = parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer).pieces
+    assert piece.unit_names == ["衢州市公路管理局工会"]
+
+
+def test_a_date_without_a_key_of_its_own_in_a_source_line_is_the_date():
+    assert meta_line("来源: 松阳新闻网 作者: 阙献荣 阙明 编辑: 朱少珍 2013-08-14").date == "2013-08-14"
