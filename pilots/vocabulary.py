@@ -88,6 +88,10 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
         r"建会|入会|组建|覆盖|新建|工会联合会|联合工会|会员",
     ),
     "member_database": (r"实名制|数据库", r"会员|实名制"),
+    # An allowance is a chair's only in a sentence about chairs ("返乡补贴" is a worker's); an
+    # assessment is a method only where the sentence names a system, a score or a yearly review.
+    "chair_allowances": (r"补贴|津贴", r"主席"),
+    "assessment": (r"考核|考评", r"制度|办法|机制|体系|年度|积分|绩效|纳入|满意度|测评|评价"),
 }
 # Volunteers listed in a staffing formula ("专职+兼职+志愿者", "招募志愿者等多种方式充实工会工作力量")
 # are a source of staff, not a volunteer organisation; a named team or a count of volunteers is one.

@@ -63,6 +63,8 @@ def test_held_out_pieces_are_read_better_than_on_the_first_read(overall):
         ("户外劳动者在社区工会驿站休息", "rest_stops"),
         ("职工通过线上报名线下参与的方式参与工会活动", "online_offline"),
         ("三年将新建新就业形态基层工会超270家", "new_groups_coverage"),
+        ("完善非公企业工会主席补贴机制", "chair_allowances"),
+        ("健全工会工作年度考核制度", "assessment"),
     ],
 )
 def test_a_practice_worded_another_way_is_read(sentence, code):
@@ -77,6 +79,8 @@ def test_a_practice_worded_another_way_is_read(sentence, code):
         ("为快递员、外卖小哥等新就业形态劳动者提供法律咨询", "new_groups_coverage"),
         ("建好片区工会主席数据库", "member_database"),
         ("坚持党建引领社会治理", "party_leads_union"),
+        ("为返乡农民工提供返乡补贴", "chair_allowances"),  # a worker's allowance, not a chair's
+        ("通过加强业务培训、工作考核和日常管理", "assessment"),  # no method named
     ],
 )
 def test_a_word_in_another_sense_is_not_a_practice(sentence, code):
