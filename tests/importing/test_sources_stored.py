@@ -50,4 +50,5 @@ def test_a_kicker_is_kept_as_the_kicker_shown_above_the_headline_not_dropped(tmp
     Article.objects.filter(pk=article.pk).update(status=PublicationStatus.PUBLISHED)
     page = client.get(reverse("library-article", args=[article.pk])).content.decode()
     kicker = page.index('<p class="kicker" lang="zh">嵊州市总工会</p>')
-    assert kicker < page.index("<h1") < page.index("改革创新搭桥梁 竭诚服务心贴心")
+    heading = page.index("<h1")
+    assert kicker < heading < page.index("改革创新搭桥梁 竭诚服务心贴心", heading) < page.index("</h1>")
