@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pilots', '0011_article_page'),
+        ('pilots', '0012_indicator_allows_qualifier'),
     ]
 
     operations = [
