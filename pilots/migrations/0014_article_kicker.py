@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pilots', '0012_indicator_allows_qualifier'),
+        ('pilots', '0013_fill_english_names'),
     ]
 
     operations = [
