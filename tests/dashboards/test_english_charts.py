@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.dashboards.test_browser import _open
+from tests.dashboards.test_browser import CANVAS_DRAWN, OUTPUT, _open
 from tests.test_english_crawl import CHINESE, chinese_outside_names
 
 pytestmark = [
@@ -67,6 +67,9 @@ def test_the_charts_speak_english_but_for_names(chromium, portal_url, province, 
             page.wait_for_function(
                 "(keys) => keys.every(k => window.portalDashboards[k])", arg=list(CHARTS), timeout=30_000
             )
+            page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="practices"]')
+            OUTPUT.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(OUTPUT / "dashboard-english-desktop.png"), full_page=True)
             texts = page.evaluate(CHART_TEXTS)
             assert set(CHARTS) <= set(texts), texts.keys()
             # The chart texts are read (and in English): the pilots' legend, the practices' names.
