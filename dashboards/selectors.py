@@ -17,7 +17,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, FloatField, Q, QuerySet
+from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -28,6 +28,7 @@ from pilots import selectors as pilot_selectors
 from pilots.figures import english_qualified
 from pilots.models import (
     IndicatorDefinition,
+    IndicatorValue,
     PilotLevel,
     PilotUnit,
     Practice,
@@ -164,24 +165,28 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
     钱塘区, 临平区, 龙港市, development zones) are counted per division in ``off_map`` and listed in
     ``off_map_units``, so that ``on_map`` + the off-map counts = ``total``.
     """
-    # One grouped query; the cities' and the province's totals are sums of its rows.
-    grouped = _countable(units).values_list("region__city", "region__county").annotate(n=Count("pk")).order_by()
+    # One grouped query over the units' own table (by their region's key: no join), summed per city and
+    # county through the gazetteer (a few hundred rows); the province's total is the sum of its rows.
+    grouped = _countable(units).values_list("region_id").annotate(n=Count("pk")).order_by()
+    gazetteer = list(Region.objects.select_related("city").order_by("code", "name"))
+    places = {region.pk: (region.city_id, region.county_id) for region in gazetteer}
     by_county: dict = defaultdict(int)
     by_city: dict = defaultdict(int)
     at_city: dict = defaultdict(int)  # units placed at a city itself (a city federation) or nowhere
     total = 0
-    for city, county, n in grouped:
+    for region_id, n in grouped:
+        city, county = places.get(region_id, (None, None))
         by_county[county] += n
         by_city[city] += n
         total += n
         if county is None:
             at_city[city] += n
-    regions = Region.objects.filter(level__in=[RegionLevel.CITY, *RegionLevel.county_levels()]).select_related("city")
+    levels = {RegionLevel.CITY, *RegionLevel.county_levels()}
     shaped = shaped_codes()
     cities, counties, off_map = [], [], []
     city_names = {}
     on_map = 0
-    for region in regions.order_by("code", "name"):
+    for region in (region for region in gazetteer if region.level in levels):
         if region.level == RegionLevel.CITY:
             city_names[region.pk] = region.name
             cities.append(
@@ -230,9 +235,11 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
         )
     off_units = []
     if off_map:
+        # The units of those places by their regions' keys (the index on the units' region, no join).
+        off_places = [pk for pk, (_city, county) in places.items() if county is None or county in off_counties]
         listed = (
             _countable(units)
-            .filter(Q(region__county__isnull=True) | Q(region__county__in=off_counties) | Q(region__isnull=True))
+            .filter(Q(region__in=off_places) | Q(region__isnull=True))
             .order_by("region__city__code", "name")
             .values_list("pk", "name", "kind", "region__name", "region__city__name")[:OFF_MAP_UNITS_LIMIT]
         )
@@ -262,14 +269,16 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
 
 def pilot_counts(units: QuerySet[PilotUnit]) -> dict:
     """Units by city, by kind, by pilot level and by year designated, and by city and kind (stacked)."""
-    rows = list(
+    # Grouped on the units' own table (by their region's key: no join), the cities through the gazetteer.
+    grouped = (
         _countable(units)
-        .values_list("region__city", "kind", "pilot_level", "designated_year")
+        .values_list("region_id", "kind", "pilot_level", "designated_year")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    city_of = dict(Region.objects.values_list("pk", "city_id"))
     city_names = dict(Region.objects.cities().values_list("pk", "name"))
-    rows = [(city_names.get(city, ""), *rest) for city, *rest in rows]
+    rows = [(city_names.get(city_of.get(region), ""), *rest) for region, *rest in grouped]
     kinds, levels = dict(UnitKind.choices), dict(PilotLevel.choices)
     by_city: dict = defaultdict(int)
     by_kind: dict = defaultdict(int)
@@ -490,63 +499,86 @@ def _group(values: list[float], qualified: int, unit_label: str = "") -> dict:
     }
 
 
-def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> tuple[dict, dict]:
-    """Per (unit, year) the one figure that counts, and how many public figures each kind of unit has.
+def _figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> tuple[QuerySet, str, str]:
+    """One row per public figure of ``definition`` of the set, with the paths to the figure's fields and
+    to its unit's: ``(queryset, value_path, unit_path)``.
+
+    The two engines read it best from opposite sides. PostgreSQL from the units' (the set's table joined
+    once and hashed; a subquery of its ids would be hashed a second time); SQLite from the figures' (it
+    walks the filtered set's ids, then the figures' index, where from the units' side it would visit
+    every published unit to find a city's). Both read the figures from their index alone.
+    """
+    if connection.vendor == "postgresql":
+        value = "indicator_values__"
+        rows = _countable(units).filter(pilot_selectors.public_value(value), **{f"{value}definition": definition})
+        return rows, value, ""
+    return indicator_values(units, definition), "", "unit__"
+
+
+def series_kinds(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> list[dict]:
+    """The kinds of unit that have figures of ``definition``, most values first: how many units, values
+    (a unit's year counts once, :func:`counted_figures`) and figures (every public one) each has; one
+    grouped query."""
+    figures, value, unit = _figures(units, definition)
+    rows = (
+        figures.values(unit_kind=F(f"{unit}kind"))
+        .annotate(
+            n_units=Count(f"{unit}pk", distinct=True),
+            # A unit's year once: its key and the year as one number (years have four digits).
+            n_values=Count(F(f"{unit}pk") * 10000 + F(f"{value}year"), distinct=True),
+            n_figures=Count(f"{value}pk"),
+        )
+        .order_by()
+    )
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    found = sorted(rows, key=lambda row: (-row["n_values"], order.get(row["unit_kind"], len(order)), row["unit_kind"]))
+    return [
+        {
+            "kind": row["unit_kind"],
+            "label": kind_label(row["unit_kind"]),
+            "units": row["n_units"],
+            "values": row["n_values"],
+            "figures": row["n_figures"],
+        }
+        for row in found
+    ]
+
+
+def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition, kind: str) -> tuple[dict, list]:
+    """The figures of the units of ``kind``: per (unit, year) the one that counts, and every figure's
+    ``(unit_id, year, pk, city_id)``.
 
     Where a unit has several figures for one year, the approved record's counts, else the first
-    imported one. Returns ``{(unit_id, year): (pk, city_id, value, qualifier, kind, county_id)}``
-    and ``{kind: figures}``; one query reading only the columns the aggregates need (values as floats: no
-    Decimal per row).
+    imported one. Returns ``{(unit_id, year): (no_record, pk, city_id, value, qualifier)}``
+    (``no_record, pk`` rank the figures) and the list; one query reading only the columns the
+    aggregates need (:func:`_figures`; values as floats: no Decimal per row).
     """
+    figures, value, unit = _figures(units, definition)
     figures = (
-        indicator_values(units, definition)
-        .values_list(
-            "pk",
-            "unit_id",
-            "unit__region__city_id",
-            "year",
-            "qualifier",
-            "record_value__id",
-            "unit__kind",
-            "unit__region__county_id",
-        )
-        .annotate(number=Cast("value", FloatField()))
+        figures.filter(**{f"{unit}kind": kind})
+        .values_list(f"{value}pk", f"{unit}pk", f"{unit}region__city_id", f"{value}year", f"{value}qualifier")
+        .annotate(record=F(f"{value}record_value__id"), number=Cast(f"{value}value", FloatField()))
         .order_by()
     )
     # Read through the cursor: Django's per-row converters would cost more than the query.
     sql = queryset_sql(figures)
     chosen: dict[tuple[int, int], tuple] = {}
-    totals: dict = defaultdict(int)
+    every = []
     rows = []
     if sql:  # else Django knows the set is empty (a year past the column's range)
         with connection.cursor() as cursor:
             cursor.execute(*sql)
             rows = cursor.fetchall()
-    for pk, unit_id, city_id, year, qualifier, record, kind, county_id, number in rows:
-        totals[kind] += 1
-        rank = (record is None, pk)
+    for pk, unit_id, city_id, year, qualifier, record, number in rows:
+        every.append((unit_id, year, pk, city_id))
         current = chosen.get((unit_id, year))
-        if current is None or rank < current[0]:
-            chosen[unit_id, year] = (rank, pk, city_id, float(number), qualifier, kind, county_id)
-    return {key: value[1:] for key, value in chosen.items()}, dict(totals)
+        if current is None or (record is None, pk) < current[:2]:
+            chosen[unit_id, year] = (record is None, pk, city_id, float(number), qualifier)
+    return chosen, every
 
 
 def kind_label(kind: str) -> str:
     return str(dict(UnitKind.choices).get(kind, kind))
-
-
-def series_kinds(chosen: dict) -> list[dict]:
-    """The kinds of unit that have counted figures, with how many units and values of each, most first."""
-    values: dict = defaultdict(int)
-    units: dict = defaultdict(set)
-    for (unit_id, _year), figure in chosen.items():
-        values[figure[4]] += 1
-        units[figure[4]].add(unit_id)
-    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
-    kinds = sorted(values, key=lambda kind: (-values[kind], order.get(kind, len(order)), kind))
-    return [
-        {"kind": kind, "label": kind_label(kind), "units": len(units[kind]), "values": values[kind]} for kind in kinds
-    ]
 
 
 def _changes(rows: list[dict], key) -> None:
@@ -587,49 +619,60 @@ def indicator_figures(
     approximations ("95%以上" is ≥ 95): the sum and median use the printed number and say so.
     ``limit`` bounds the listed rows only; the aggregates cover every value of the kind.
     """
-    every, totals = counted_figures(units, definition)
-    kinds = series_kinds(every)
+    kinds = series_kinds(units, definition)
     if not kind:
         kind = kinds[0]["kind"] if kinds else ""
-    chosen = {key: figure for key, figure in every.items() if figure[4] == kind}
+    figures = {row["kind"]: row.pop("figures") for row in kinds}
+    chosen, every = counted_figures(units, definition, kind) if kind in figures else ({}, [])
     unit_label = definition.local_unit_label
     label = kind_label(kind) if kind else ""
     by_city: dict = defaultdict(lambda: ([], [0]))
     by_year: dict = defaultdict(lambda: ([], [0]))
-    for (_unit, year), (_pk, city_id, number, qualifier, _kind, _county) in chosen.items():
+    exact = Qualifier.EXACT
+    for (_unit, year), (_rank, _pk, city_id, number, qualifier) in chosen.items():
         for bucket in (by_city[city_id, year], by_year[year]):
             bucket[0].append(number)
-            bucket[1][0] += qualifier != Qualifier.EXACT
-    counted = {figure[0] for figure in chosen.values()}
+            bucket[1][0] += qualifier != exact
+    counted = {figure[1] for figure in chosen.values()}
     cities = dict(Region.objects.cities().order_by("code").values_list("pk", "name"))
     city_order = {name: i for i, name in enumerate(cities.values())}  # the official order of the cities
     unplaced = _("未定位")
-    rows = (
-        indicator_values(units, definition)
-        .filter(unit__kind=kind)
-        .values_list(
-            "pk",
-            "unit_id",
-            "unit__name",
-            "unit__region__city_id",
-            "year",
-            "value",
-            "qualifier",
-            "phrase",
-            "source_article_id",
-            "source_file",
-            "record_value__record_id",
-        )
-        # A unit's series together, in the index's order: the first rows come without sorting them all.
-        .order_by("unit_id", "year", "pk")
+    columns = (
+        "pk",
+        "unit_id",
+        "year",
+        "value",
+        "qualifier",
+        "phrase",
+        "source_article_id",
+        "source_file",
+        "record_value__record_id",
     )
     qualifiers = dict(Qualifier.choices)
     # The labels once, not once per row (gettext costs more than the rest of a row).
     record_label, article_label, import_label = _("年度报告"), _("文章"), _("导入数据")
     qualifier_labels = {code: str(label) for code, label in qualifiers.items()}
+    if limit is not None:
+        # The first rows in the order of a unit's series (by unit, year): picked from the figures already
+        # read (public, of the set and the kind), then read by their keys, their units' names by theirs
+        # (not the whole set joined again).
+        first = sorted(every)[:limit]
+        position = {pk: i for i, (_unit, _year, pk, _city) in enumerate(first)}
+        found = IndicatorValue.objects.filter(pk__in=position).values_list(*columns).order_by()
+        listed = sorted(found, key=lambda row: position[row[0]])
+        unit_ids = {unit for unit, _year, _pk, _city in first}
+        names = dict(PilotUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+        unit_cities = {unit: city for unit, _year, _pk, city in first}
+    else:
+        rows = indicator_values(units, definition).filter(unit__kind=kind).values_list(*columns)
+        listed = rows.order_by("unit_id", "year", "pk").iterator(chunk_size=2000)
+        found = _countable(units).filter(kind=kind).values_list("pk", "name", "region__city_id")
+        names = {pk: name for pk, name, _city in found}
+        unit_cities = {pk: city for pk, _name, city in found}
     values = []
-    for row in rows[:limit] if limit is not None else rows.iterator(chunk_size=2000):
-        pk, unit_id, name, city_id, year, value, qualifier, phrase, article, source_file, record = row
+    for row in listed:
+        pk, unit_id, year, value, qualifier, phrase, article, source_file, record = row
+        name, city_id = names.get(unit_id, ""), unit_cities.get(unit_id)
         if record is not None:
             source = {"kind": "record", "label": record_label, "record": record, "article": None}
         elif article is not None:
@@ -682,7 +725,7 @@ def indicator_figures(
         "kind": {"code": kind, "label": label},
         "kinds": kinds,
         "units": len({unit_id for unit_id, _year in chosen}),
-        "values_count": totals.get(kind, 0),
+        "values_count": figures.get(kind, 0),
         "values": values,
         "by_city": city_rows,
         "by_year": year_rows,

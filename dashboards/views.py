@@ -66,6 +66,9 @@ def _errors(data) -> list[str]:
 def dashboard(request):
     data = request.GET
     context = {
+        # The panels alone, asked by the script when a filter changes: it draws the charts from the API
+        # (/api/dashboards/…), so the panels' data is not embedded again (the comparison's is: no API).
+        "fragment": _fragment(request),
         "choices": _choices(),
         "selected": {key: data.getlist(key) for key in [*selectors.FILTER_NAMES, *PAGE_PARAMS]},
     }
@@ -138,9 +141,13 @@ def dashboard(request):
     return render(request, _template(request), context)
 
 
+def _fragment(request) -> bool:
+    return bool(request.headers.get("X-Dashboard-Panels"))
+
+
 def _template(request) -> str:
-    # The script asks for the panels alone when a filter changes (no reload of the page).
-    return "dashboards/_panels.html" if request.headers.get("X-Dashboard-Panels") else "dashboards/dashboard.html"
+    # The script asks for the panels' tables alone when a filter changes (no reload of the page).
+    return "dashboards/_panels.html" if _fragment(request) else "dashboards/dashboard.html"
 
 
 def _shown_year(data: dict, asked: str | None) -> int | None:

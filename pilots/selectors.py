@@ -28,16 +28,20 @@ def public_units() -> QuerySet[PilotUnit]:
     return PilotUnit.objects.published().with_places()
 
 
+def public_value(prefix: str = "") -> Q:
+    """The condition "may be shown" for a figure reached through ``prefix`` (``"indicator_values__"``):
+    not read from an article, or read from a published one."""
+    return Q(**{f"{prefix}source_article__isnull": True}) | published(f"{prefix}source_article__")
+
+
 def public_indicator_values(*related: str) -> QuerySet[IndicatorValue]:
-    """Figures that may be shown: those not read from an article, or read from a published one.
+    """Figures that may be shown (:func:`public_value`).
 
     ``related``: more relations of each figure to load in the same query. An app above the domain
     names its own (the API asks for ``record_value``, the reports app's link to an annual record):
     ``pilots`` itself knows no other app.
     """
-    return IndicatorValue.objects.filter(
-        Q(source_article__isnull=True) | Q(source_article__status=PublicationStatus.PUBLISHED)
-    ).select_related("definition", "source_article", *related)
+    return IndicatorValue.objects.filter(public_value()).select_related("definition", "source_article", *related)
 
 
 def public_unit_detail(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connections
+from django.db import connections, models, transaction
 from django.test.testcases import LiveServerThread
 
 CHROMIUM = "/usr/bin/chromium"
@@ -46,3 +46,47 @@ def served_portal(thread_class=LiveServerThread) -> Iterator[str]:
         thread.terminate()
         if overrides:
             connection.dec_thread_sharing()
+
+
+def _growing_tables() -> list:
+    """The models whose rows a test may add: concrete tables keyed by an automatic integer."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and isinstance(model._meta.pk, models.AutoField)
+    ]
+
+
+@contextmanager
+def committed_rows() -> Iterator[None]:
+    """Rows written inside are committed, so a live server on its own connection sees them (on
+    PostgreSQL it cannot see a test's transaction), and deleted afterwards: every table loses the rows
+    whose key is above its largest key before, through the ORM (cascades and signals run: the search
+    index and the panels' data version follow), in one transaction. Rows that existed before and were
+    changed are not put back: a test that uses this must only add rows."""
+    from django.core.cache import cache
+    from django.db.models import Max, ProtectedError
+
+    tables = _growing_tables()
+    before = {model: model._base_manager.aggregate(top=Max("pk"))["top"] or 0 for model in tables}
+    try:
+        yield
+    finally:
+        with transaction.atomic():
+            pending = [model for model in tables if model._base_manager.filter(pk__gt=before[model]).exists()]
+            # A row another one PROTECTs goes on a later pass, once the row that points at it is gone.
+            for _ in range(len(pending) + 1):
+                if not pending:
+                    break
+                later = []
+                for model in pending:
+                    try:
+                        model._base_manager.filter(pk__gt=before[model]).delete()
+                    except ProtectedError:
+                        later.append(model)
+                pending = later
+            if pending:
+                raise RuntimeError(f"committed rows left behind in {[m._meta.label for m in pending]}")
+        cache.clear()

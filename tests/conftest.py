@@ -8,17 +8,41 @@ from django.utils import translation
 
 from pilots.services.portal_data import portal_data_load, portal_reference_load
 from pilots.text import normalise_name
-from tests.browser import CHROMIUM, served_portal
+from tests.browser import CHROMIUM, committed_rows, served_portal
 
 COMPILATION = "000_ac4ce678d924a366.txt"
 
 
+def _asks_pytest_django_for_a_database(item) -> bool:
+    """Whether pytest-django sets up the test database for this test (its marker or its fixtures)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    marked = item.get_closest_marker("django_db") is not None
+    return marked or bool({"db", "transactional_db", "live_server"} & fixtures)
+
+
 def _uses_the_fixture_cases(item) -> bool:
     """A test that uses the database and does not build its own cases (``own_data``)."""
-    uses_db = item.get_closest_marker("django_db") is not None or {"db", "transactional_db"} & set(
-        getattr(item, "fixturenames", ())
-    )
+    uses_db = _asks_pytest_django_for_a_database(item) or "committed_db" in getattr(item, "fixturenames", ())
     return bool(uses_db) and item.get_closest_marker("own_data") is None
+
+
+def _empties_the_database(item) -> bool:
+    """A transactional test: pytest-django flushes every table when it ends."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool({"transactional_db", "live_server"} & fixtures)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests on ``committed_db`` run after the ones in a transaction and before the transactional ones
+    (pytest-django puts them last, after the flush that empties the reference data they build on)."""
+    committed = [item for item in items if "committed_db" in getattr(item, "fixturenames", ())]
+    if not committed:
+        return
+    rest = [item for item in items if "committed_db" not in getattr(item, "fixturenames", ())]
+    at = next((i for i, item in enumerate(rest) if _empties_the_database(item)), len(rest))
+    items[:] = rest[:at] + committed + rest[at:]
 
 
 def pytest_report_header(config):
@@ -32,6 +56,20 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     """The reference data (gazetteer, practices, indicators) for every run; the real cases, loaded
     once per run, only when a test of the run needs them (a module marked ``own_data`` builds its
     own with tests.factories, so running it alone costs seconds, not the whole fixture load)."""
+    items = request.session.items
+    if not any(_asks_pytest_django_for_a_database(item) for item in items):
+        # Only tests with ``committed_db`` use the database: pytest-django set up none, so set it up here
+        # (else they would write to the development database).
+        from django.test.utils import setup_databases, teardown_databases
+
+        with django_db_blocker.unblock():
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+
+        def drop():
+            with django_db_blocker.unblock():
+                teardown_databases(created, verbosity=0)
+
+        request.addfinalizer(drop)
     with django_db_blocker.unblock():
         if any(_uses_the_fixture_cases(item) for item in request.session.items):
             portal_data_load()
@@ -107,6 +145,21 @@ def chromium():
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM
+
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """The database without the test's transaction: what the test writes is committed (a live server
+    sees it on PostgreSQL too) and deleted at the end (``tests.browser.committed_rows``). For browser
+    walks over data the test builds; the test must not be marked ``django_db``."""
+    from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith(TEST_DATABASE_PREFIX) or name.startswith("file:memorydb_")):
+        pytest.fail(f"committed_db writes only to a test database, not {name}")
+    with django_db_blocker.unblock(), committed_rows():
+        yield
 
 
 @pytest.fixture

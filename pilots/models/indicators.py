@@ -206,9 +206,10 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             # The dashboards read one indicator's values unit by unit and year by year, from the index
-            # alone (the columns the aggregates read follow the key: no row of the table is visited).
+            # alone (the columns the aggregates read follow the key, the id last: PostgreSQL's index
+            # holds no id of its own, and without it every row of the table was visited).
             models.Index(
-                fields=["definition", "unit", "year", "source_article", "qualifier", "value"],
+                fields=["definition", "unit", "year", "source_article", "qualifier", "value", "id"],
                 name="indicator_value_by_definition",
             ),
         ]

@@ -111,8 +111,9 @@ class PilotUnit(models.Model):
             # first page of a word in every record reads twenty entries, not a sort of them all.
             models.Index(fields=["status", "sort_name", "name"], name="unit_status_sort_name"),
             models.Index(fields=["status", "sort_place", "sort_name", "name"], name="unit_status_sort_place"),
-            # The published units and where they are, without reading the table (dashboards' counts).
-            models.Index(fields=["status", "region"], name="unit_status_region"),
+            # The published units, where they are and of what kind, without reading the table (the
+            # dashboards' counts; SQLite filters a kind from the index, not by reading every unit).
+            models.Index(fields=["status", "region", "kind"], name="unit_status_region"),
             # The units expected to report, region by region, without reading the table (reporting progress).
             models.Index(fields=["region", "pilot_level", "designated_year"], name="unit_region_level_year"),
         ]

@@ -1,8 +1,10 @@
-// Draws the dashboards' charts from the data the page embeds with json_script (no inline script:
-// the page works under a strict CSP, and every number is also in the panel's table and CSV).
-// Filter changes fetch the panels again (same URL, the panels alone) and redraw them: no reload;
-// the URL keeps the whole state. The map keeps its real proportions, draws classes with a legend,
-// zooms from the province to a city and lists a county's units.
+// Draws the dashboards' charts: on the first visit from the data the page embeds with json_script (no
+// inline script: the page works under a strict CSP, and no round trip before the first chart), each
+// chart when it comes near the viewport. Filter changes redraw the charts from the dashboards' JSON
+// API (/api/dashboards/<panel>/, the same answers), then put in the panels' tables (the page's panels
+// without their data): no reload; the URL keeps the whole state, and the form works without
+// JavaScript. The map keeps its real proportions, draws classes with a legend, zooms from the
+// province to a city and lists a county's units.
 (function () {
   "use strict";
   if (typeof echarts === "undefined") return;
@@ -562,7 +564,9 @@
 
     "indicator-cities": function (el, data) {
       if (!data.by_year.length) return;
-      var year = Number(el.dataset.year) || data.by_year[data.by_year.length - 1].year;
+      // The year asked for when it has values, else the latest (as the page's table).
+      var year = Number(el.dataset.year);
+      if (!data.by_year.some(function (r) { return r.year === year; })) year = data.by_year[data.by_year.length - 1].year;
       var rows = data.by_city.filter(function (r) { return r.year === year; });
       var percent = data.indicator.value_type === "percent";
       var kind = data.kind ? data.kind.label : "";
@@ -714,8 +718,12 @@
   // name above and below it (and the map's legend), as one PNG named in Chinese.
   function exportPng(button) {
     var key = button.dataset.png;
-    var chart = charts[key];
-    if (!chart) return Promise.resolve(null);
+    return ensureDrawn(key).then(function () {
+      return charts[key] ? pngOf(button, key, charts[key]) : null;
+    });
+  }
+
+  function pngOf(button, key, chart) {
     var context = read("data-context") || {};
     var ratio = 2;
     return loadImage(chart.getDataURL({ type: "png", pixelRatio: ratio, backgroundColor: "#fff" })).then(function (image) {
@@ -785,7 +793,92 @@
 
   // --- drawing the panels, and redrawing them when a filter changes ------------------------------
 
-  function drawAll(root) {
+  // Which answer of the API each chart draws (the comparison has no API: its data stays in the page).
+  var PANEL_OF = {
+    map: "map",
+    "pilots-city": "pilots",
+    "pilots-year": "pilots",
+    practices: "practices",
+    "indicator-years": "indicators",
+    "indicator-cities": "indicators",
+    reporting: "reporting",
+  };
+
+  var shown = {}; // each chart's data as last drawn (a resize draws the map again from it)
+
+  function drawChart(el, data) {
+    var drawer = draw[el.dataset.chart];
+    if (!data || !drawer) return Promise.resolve();
+    shown[el.dataset.chart] = data;
+    try {
+      return Promise.resolve(drawer(el, data)).catch(function (error) {
+        el.textContent = fill(gettext("图表未能绘制：%(error)s"), { error: error });
+      });
+    } catch (error) {
+      el.textContent = fill(gettext("图表未能绘制：%(error)s"), { error: error });
+      return Promise.resolve();
+    }
+  }
+
+  // A chart far below the viewport is drawn when it comes near (the first charts paint sooner).
+  var waiting = new Map();
+  var watcher =
+    "IntersectionObserver" in window
+      ? new IntersectionObserver(
+          function (entries) {
+            entries.forEach(function (entry) {
+              if (!entry.isIntersecting || !waiting.has(entry.target)) return;
+              var job = waiting.get(entry.target);
+              waiting.delete(entry.target);
+              watcher.unobserve(entry.target);
+              job();
+            });
+          },
+          { rootMargin: "300px 0px" }
+        )
+      : null;
+
+  function nearViewport(el) {
+    var box = el.getBoundingClientRect();
+    return box.top < window.innerHeight + 300 && box.bottom > -300;
+  }
+
+  function schedule(el, data, lazy) {
+    var job = function () {
+      return drawChart(el, data);
+    };
+    if (waiting.has(el)) {
+      waiting.delete(el);
+      watcher.unobserve(el);
+    }
+    if (!lazy || !watcher || nearViewport(el)) return job();
+    el.dataset.drawn = "later";
+    waiting.set(el, job);
+    watcher.observe(el);
+    return Promise.resolve();
+  }
+
+  // A chart not drawn yet (still below the viewport) is drawn now: its PNG is asked for.
+  function ensureDrawn(key) {
+    var el = document.querySelector('[data-chart="' + key + '"]');
+    if (el && waiting.has(el)) {
+      var job = waiting.get(el);
+      waiting.delete(el);
+      watcher.unobserve(el);
+      return Promise.resolve(job());
+    }
+    return Promise.resolve();
+  }
+
+  // Draws every chart of ``root``: from the API's answers (``answers``, by panel) where there is one,
+  // else from the data the page embeds.
+  function drawAll(root, answers, lazy) {
+    waiting.forEach(function (_job, el) {
+      if (!document.body.contains(el)) {
+        waiting.delete(el);
+        watcher.unobserve(el);
+      }
+    });
     Object.keys(charts).forEach(function (key) {
       if (!document.body.contains(charts[key].getDom())) {
         charts[key].dispose();
@@ -794,18 +887,10 @@
     });
     var pending = [];
     root.querySelectorAll("[data-chart]").forEach(function (el) {
-      var data = read(el.dataset.source);
-      var drawer = draw[el.dataset.chart];
-      if (!data || !drawer) return;
-      try {
-        pending.push(
-          Promise.resolve(drawer(el, data)).catch(function (error) {
-            el.textContent = fill(gettext("图表未能绘制：%(error)s"), { error: error });
-          })
-        );
-      } catch (error) {
-        el.textContent = fill(gettext("图表未能绘制：%(error)s"), { error: error });
-      }
+      var panel = PANEL_OF[el.dataset.chart];
+      var data = answers && panel && answers[panel] ? answers[panel] : read(el.dataset.source);
+      if (!data || !draw[el.dataset.chart]) return;
+      pending.push(schedule(el, data, lazy));
       // The chart now shows what the table holds: fold the table (it stays one click away).
       var table = el.parentNode.querySelector("details.data-table");
       if (table) table.open = false;
@@ -845,6 +930,44 @@
     return params.toString();
   }
 
+  // The state the charts read besides their panel's answer: the city the map shows, the year of the
+  // indicator's cities (the server's choice: the one asked for when it has values, else the latest).
+  function follow(root) {
+    root.querySelectorAll('[data-chart="map"]').forEach(function (el) {
+      el.dataset.city = form.elements.city.value;
+    });
+    root.querySelectorAll('[data-chart="indicator-cities"]').forEach(function (el) {
+      el.dataset.year = form.elements.year.value;
+    });
+  }
+
+  // Each panel's answer from the API, for the filters of ``qs``; its charts redrawn as soon as it
+  // arrives. The reporting panel is asked for only where the page shows it (reviewers and staff).
+  function fromApi(qs, signal) {
+    var base = form.dataset.apiBase || "/api/dashboards/";
+    var wanted = ["map", "pilots", "practices", "indicators"];
+    if (rootNode.querySelector("#panel-reporting")) wanted.push("reporting");
+    var answers = {};
+    follow(rootNode);
+    return Promise.all(
+      wanted.map(function (panel) {
+        return fetch(base + panel + "/" + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" }, signal: signal })
+          .then(function (response) {
+            return response.ok ? response.json() : null;
+          })
+          .then(function (data) {
+            if (!data) return;
+            answers[panel] = data;
+            rootNode.querySelectorAll("[data-chart]").forEach(function (el) {
+              if (PANEL_OF[el.dataset.chart] === panel) schedule(el, data, true);
+            });
+          });
+      })
+    ).then(function () {
+      return answers;
+    });
+  }
+
   var loading = null;
   function refresh(push) {
     var qs = query();
@@ -852,13 +975,20 @@
     if (push) window.history.pushState({ dashboard: qs }, "", url);
     if (loading) loading.abort();
     loading = new AbortController();
+    var signal = loading.signal;
     rootNode.setAttribute("aria-busy", "true");
-    return fetch(url, { headers: { "X-Dashboard-Panels": "1" }, signal: loading.signal })
-      .then(function (response) { return response.text(); })
-      .then(function (html) {
-        rootNode.innerHTML = html;
-        rootNode.removeAttribute("aria-busy");
-        return drawAll(rootNode);
+    // The charts first, from the API; then the panels' tables and summaries (the page's panels, whose
+    // answers the API has just computed and remembered), and the charts again in their new places.
+    return fromApi(qs, signal)
+      .then(function (answers) {
+        return fetch(url, { headers: { "X-Dashboard-Panels": "1" }, signal: signal })
+          .then(function (response) { return response.text(); })
+          .then(function (html) {
+            rootNode.innerHTML = html;
+            rootNode.removeAttribute("aria-busy");
+            follow(rootNode);
+            return drawAll(rootNode, answers, true);
+          });
       })
       .catch(function (error) {
         if (error.name !== "AbortError") window.location.href = url;
@@ -890,7 +1020,7 @@
     followCity();
   }
 
-  drawAll(document);
+  drawAll(document, null, true);
   var resizing = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
@@ -898,7 +1028,7 @@
       Object.keys(charts).forEach(function (key) {
         if (key === "map") {
           var el = charts[key].getDom();
-          drawMap(el, read("data-map"), el.dataset.shownCity || "");
+          drawMap(el, shown.map, el.dataset.shownCity || "");
         } else charts[key].resize();
       });
     }, 150);

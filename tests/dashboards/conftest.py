@@ -33,6 +33,17 @@ def measure(unit, *codes):
 
 @pytest.fixture
 def province(db):
+    return build_province()
+
+
+@pytest.fixture
+def committed_province(committed_db):
+    """The same province committed (the browser walks' live server reads it on its own connection,
+    on PostgreSQL too) and deleted after the test."""
+    return build_province()
+
+
+def build_province() -> dict:
     level = PilotLevel.CITY_COUNTY
     a = a_unit(
         "温岭市看板甲街道总工会", region=a_street("看板甲街道", "温岭市"), pilot_level=level, designated_year=2031

@@ -15,18 +15,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import connection
 from django.utils import timezone
 
 from tests.browser import CHROMIUM_ARGS
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.browser,
-    # The tests' own province lives in the test's transaction: only SQLite's in-memory database lends
-    # its connection to the live server's thread (on PostgreSQL the server would not see it).
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="the live server shares the test's SQLite connection"),
-]
+# The walks' province is committed (``committed_province``) and deleted afterwards: the live server
+# reads it on its own connection, on PostgreSQL as on SQLite.
+pytestmark = [pytest.mark.browser]
 
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "dashboards"
 VIEWPORTS = [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})]
@@ -108,7 +103,9 @@ def _click_county(page, name):
 
 
 @pytest.mark.parametrize(("name", "viewport"), VIEWPORTS)
-def test_the_map_keeps_its_proportions_and_drills_down(chromium, portal_url, tmp_path, province, name, viewport):
+def test_the_map_keeps_its_proportions_and_drills_down(
+    chromium, portal_url, tmp_path, committed_province, name, viewport
+):
     from playwright.sync_api import expect, sync_playwright
 
     from pilots.selectors import public_units
@@ -127,8 +124,11 @@ def test_the_map_keeps_its_proportions_and_drills_down(chromium, portal_url, tmp
             page.get_by_role("link", name="统计概览").click()
             page.wait_for_url("**/dashboards/")
             expect(page.locator('[data-chart="map"]')).to_have_attribute("data-drawn", "true")
+            # A chart far below the viewport is drawn when it comes near.
             for chart in ("map", "pilots-city", "pilots-year", "practices", "indicator-years", "indicator-cities"):
+                page.locator(f'[data-chart="{chart}"]').scroll_into_view_if_needed()
                 page.wait_for_function(CANVAS_DRAWN, arg=f'[data-chart="{chart}"]')
+            page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(OUTPUT / f"dashboard-{name}.png"), full_page=True)
 
             # Real proportions: the drawn outline's width ÷ height within 10% of the GeoJSON's own.
@@ -157,7 +157,7 @@ def test_the_map_keeps_its_proportions_and_drills_down(chromium, portal_url, tmp
             units = page.locator('[data-units="map"]')
             expect(units).to_contain_text(f"温岭市：{len(listed)} 家试点单位")
             assert sorted(units.locator("li a").all_inner_texts()) == listed
-            assert {province["a"].name, province["d"].name} <= set(listed)
+            assert {committed_province["a"].name, committed_province["d"].name} <= set(listed)
             # Back to the province by the breadcrumb.
             page.locator('[data-crumb="province"]').click()
             expect(page.locator('[data-chart="map"]')).to_have_attribute("data-level", "province")
@@ -168,7 +168,7 @@ def test_the_map_keeps_its_proportions_and_drills_down(chromium, portal_url, tmp
 
 @pytest.mark.parametrize(("name", "viewport"), VIEWPORTS)
 def test_filters_redraw_without_reload_and_a_comparison_is_drawn(
-    chromium, portal_url, tmp_path, province, name, viewport
+    chromium, portal_url, tmp_path, committed_province, name, viewport
 ):
     from playwright.sync_api import expect, sync_playwright
 
@@ -181,12 +181,30 @@ def test_filters_redraw_without_reload_and_a_comparison_is_drawn(
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(f"{portal_url}/dashboards/?designated_year=2031")
             page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="map"]')
+            # The first charts are drawn from the data in the page: no request to the API before them.
+            asked = []
+            page.on("request", lambda request: asked.append(request.url))
+            assert page.locator("#data-map").count() == 1
             page.evaluate("window.notReloaded = true")
             # The county list follows the city.
             page.select_option("select[name=city]", "湖州市")
             expect(page.locator("#panel-map .covers")).to_contain_text("覆盖 1 家单位")
             assert page.evaluate("window.notReloaded") is True  # the same page, redrawn
             assert "city=%E6%B9%96%E5%B7%9E%E5%B8%82" in page.url  # the URL keeps the state
+            # The charts are redrawn from the dashboards' JSON API: each panel asked for with the filters,
+            # and the panels put in afterwards carry their tables, not their data.
+            for panel in ("map", "pilots", "practices", "indicators"):
+                assert any(
+                    f"/api/dashboards/{panel}/?" in url and "designated_year=2031" in url and "city=" in url
+                    for url in asked
+                ), (panel, asked)
+            assert page.locator("#data-map, #data-pilots, #data-practices, #data-indicator").count() == 0
+            page.wait_for_function(
+                """() => {
+                  const option = window.portalDashboards.map.getOption().series[0];
+                  return option.data.reduce((sum, item) => sum + item.value, 0) === 1;
+                }"""
+            )
             visible = page.locator("select[name=county] optgroup:not([hidden])").evaluate_all(
                 "groups => groups.map(g => g.label)"
             )
@@ -196,6 +214,7 @@ def test_filters_redraw_without_reload_and_a_comparison_is_drawn(
             page.select_option("select[name=city]", "台州市")
             page.select_option("select[name=compare_city]", "湖州市")
             expect(page.locator("#panel-compare h2")).to_contain_text("台州市 与 湖州市")
+            page.locator('[data-chart="compare-practices"]').scroll_into_view_if_needed()  # drawn when near
             page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="compare-practices"]')
             assert page.evaluate("window.notReloaded") is True
             page.locator("#panel-compare").screenshot(path=str(OUTPUT / f"compare-{name}.png"))
@@ -224,3 +243,28 @@ def test_the_vendored_chart_code_and_map_are_light():
     geo = Path(finders.find("vendor/zhejiang/zhejiang.json")).stat().st_size
     assert code + geo <= 600_000, (code, geo)
     assert len(json.loads(Path(finders.find("vendor/zhejiang/zhejiang.json")).read_text())["features"]) == 89
+
+
+def test_committed_rows_are_seen_by_another_connection_and_deleted_afterwards(committed_db, django_db_blocker):
+    """What the walks stand on: the province is committed (a second connection, as the live server's,
+    reads it) and every row it added is gone afterwards (``committed_db`` orders the test among the walks)."""
+    from django.db import connections
+
+    from pilots.models import IndicatorValue, PilotUnit, ReformMeasure, Region
+    from tests.browser import committed_rows
+    from tests.dashboards.conftest import build_province
+
+    tables = [PilotUnit, Region, ReformMeasure, IndicatorValue]
+    with django_db_blocker.unblock():
+        before = {model: model.objects.count() for model in tables}
+        with committed_rows():
+            province = build_province()
+            other = connections.create_connection("default")
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute("SELECT name FROM pilots_pilotunit WHERE id = %s", [province["a"].pk])
+                    assert cursor.fetchone() == (province["a"].name,)
+            finally:
+                other.close()
+        assert {model: model.objects.count() for model in tables} == before
+        assert not PilotUnit.objects.filter(name__contains="看板").exists()

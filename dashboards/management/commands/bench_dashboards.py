@@ -82,31 +82,42 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=5, help="每种请求重复次数（默认 5）")
         parser.add_argument("--seed", type=int, default=2018)
         parser.add_argument("--in-place", action="store_true", help="在当前数据库的事务中运行并回滚（不建临时库）")
+        parser.add_argument("--keep", action="store_true", help="保留临时数据库（供分析查询计划）")
+        parser.add_argument(
+            "--existing", action="store_true", help="不生成数据，直接测量当前数据库（例如保留下来的合成库，迁移之后）"
+        )
 
     def handle(self, *args, units: int, years: int, repeat: int, seed: int, in_place: bool, **options):
         if units < 1 or years < 1 or repeat < 1:
             raise CommandError("--units、--years、--repeat 应为正整数")
         random.seed(seed)
-        if in_place:
+        if options.get("existing"):
+            result = self.run(0, years, repeat)
+        elif in_place:
             with transaction.atomic():
                 result = self.run(units, years, repeat)
                 transaction.set_rollback(True)
         else:
-            with self.scratch_database():
+            with self.scratch_database(keep=options.get("keep", False)):
                 result = self.run(units, years, repeat)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
     @contextmanager
-    def scratch_database(self):
-        with scratch_database("bench_dashboards", log=self.stderr.write):
+    def scratch_database(self, keep: bool = False):
+        with scratch_database("bench_dashboards", keep=keep, log=self.stderr.write):
             yield
 
     def run(self, units: int, years: int, repeat: int) -> dict:
         build_start = time.perf_counter()
-        self.build(units, years)
+        if units:  # --existing measures the database as it is
+            self.build(units, years)
         connection = connections[DEFAULT_DB_ALIAS]
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics for the planner, as a maintained database has
+            # Fresh statistics for the planner and, on PostgreSQL, the visibility map (index-only scans), as
+            # a maintained database has them (autovacuum runs after bulk inserts); VACUUM cannot run inside
+            # the rolled-back transaction of --in-place.
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         build_s = time.perf_counter() - build_start
         staff = account_setup(username="bench_dashboards_staff", role=Role.STAFF)[0]
         cold, warm, counts = {}, {}, {}
@@ -115,7 +126,7 @@ class Command(BaseCommand):
             client.force_login(staff)
             for panel in tqdm(PANELS, desc="计时", unit="面板", file=self.stderr):
                 cold[panel], warm[panel], counts[panel] = self.panel_samples(client, panel, repeat)
-            trends = self.trends(client, years, units)
+            trends = self.trends(client, years, units or PilotUnit.objects.count())
 
         def ratios(samples: dict) -> dict:
             return {
