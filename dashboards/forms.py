@@ -1,6 +1,7 @@
 """The dashboards' own parameters (the indicator, the reporting year and region), read with a clear
 Chinese message naming the parameter; the unit filters are the library's ``PilotUnitFilter``."""
 
+from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
 from pilots.models import IndicatorDefinition, Region, UnitKind
@@ -27,7 +28,9 @@ def indicator_from(params, *, required: bool = True) -> IndicatorDefinition | No
         if required:
             raise InputError("indicator", _("请指定指标代码（indicator），如 members。"))
         return indicator_choices().filter(code=DEFAULT_INDICATOR).first() or indicator_choices().first()
-    definition = indicator_choices().filter(code=code[:40]).first()
+    # A code is a slug (IndicatorDefinition.code): anything else names none, and is not sent to the
+    # database (PostgreSQL refuses a NUL in a string: ?indicator=%00 was a 500; found by the fuzz).
+    definition = indicator_choices().filter(code=code[:40]).first() if slug_re.fullmatch(code) else None
     if definition is None:
         raise InputError("indicator", _("没有代码为“%(code)s”的指标。") % {"code": code[:40]})
     return definition
