@@ -95,6 +95,23 @@ def _county_point(page, name="温岭市"):
     )
 
 
+def _chart_image(page, selector: str) -> bytes:
+    """The chart's canvas as a PNG, once it is drawn and still there: the chart may put in a new canvas
+    when the page is resized (a full-page screenshot resizes it; CI's phone walk met a canvas replaced
+    between finding it and taking its picture)."""
+    from playwright.sync_api import Error
+
+    for attempt in range(5):
+        page.wait_for_function(CANVAS_DRAWN, arg=selector)
+        try:
+            return page.locator(f"{selector} canvas").first.screenshot()
+        except Error as error:
+            if "not attached" not in str(error) or attempt == 4:
+                raise
+            page.wait_for_timeout(200)
+    raise AssertionError("unreachable")
+
+
 def _click_county(page, name):
     page.locator('[data-chart="map"]').scroll_into_view_if_needed()
     x, y = _county_point(page, name)
@@ -132,8 +149,7 @@ def test_the_map_keeps_its_proportions_and_drills_down(
             page.screenshot(path=str(OUTPUT / f"dashboard-{name}.png"), full_page=True)
 
             # Real proportions: the drawn outline's width ÷ height within 10% of the GeoJSON's own.
-            canvas = page.locator('[data-chart="map"] canvas')
-            ratio = drawn_ratio(canvas.screenshot())
+            ratio = drawn_ratio(_chart_image(page, '[data-chart="map"]'))
             assert abs(ratio / geojson_ratio() - 1) < 0.10, (ratio, geojson_ratio())
             # A legend of classes: zero and one in colours told apart.
             legend = page.locator('[data-legend="map"] li')
@@ -148,7 +164,7 @@ def test_the_map_keeps_its_proportions_and_drills_down(
             expect(page.locator('[data-chart="map"]')).to_have_attribute("data-level", "city")
             expect(page.locator('[data-crumbs="map"]')).to_contain_text("台州市")
             page.wait_for_timeout(300)
-            ratio = drawn_ratio(canvas.screenshot())
+            ratio = drawn_ratio(_chart_image(page, '[data-chart="map"]'))
             assert abs(ratio / geojson_ratio("台州市") - 1) < 0.10, (ratio, geojson_ratio("台州市"))
             page.locator("#panel-map").screenshot(path=str(OUTPUT / f"map-taizhou-{name}.png"))
 
