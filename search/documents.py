@@ -37,23 +37,21 @@ def unit_text(unit: PilotUnit) -> str:
 # Characters a phrase is indexed by: Chinese characters, ASCII letters and digits (both engines'
 # tokenizers keep a run of them as one token). Anything else ends a run.
 PAIR_RUN = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-# Between runs: a one-character token, which no phrase query asks for, so that a phrase can never
-# match across punctuation ("服务，务实" holds no "服务实").
+# Between runs, in the positional form the index held before migration 0006 (char_grams): a
+# one-character token, which no phrase query asked for.
 RUN_BREAK = "x"
 # PostgreSQL keeps at most 256 positions of one lexeme and none beyond 16,383.
 PG_MAX_POSITIONS, PG_MAX_POSITION = 256, 16383
 # A phrase of QUAD characters or more is found by its runs of four ("quads"), one of two or three
-# by its pairs. A common four-character phrase (职工服务) is then one indexed token, found without
-# reading any positions: its pairs are each in almost every document, and checking that they stand
-# in a row meant reading the positions of all of them.
+# by its pairs. A common four-character phrase (职工服务) is then one indexed token: its pairs are
+# each in almost every document.
 QUAD = 4
 
 
 def char_grams(text: str, size: int) -> list[str]:
     """Every run of letters and digits written as its overlapping pieces of ``size`` characters
-    (size 2: 职工服务 → 职工 工服 服务), in order, runs apart by RUN_BREAK: a phrase of at least
-    ``size`` characters occurs in the text exactly when its own pieces occur at consecutive
-    positions, which is what a phrase query over these tokens asks."""
+    (size 2: 职工服务 → 职工 工服 服务), in order, runs apart by RUN_BREAK: the form the index held
+    with positions (migrations 0003 and 0005; the reference of tests/scale/test_index_rebuild.py)."""
     tokens = []
     for run in PAIR_RUN.findall(text.lower()):
         if tokens:
@@ -63,11 +61,8 @@ def char_grams(text: str, size: int) -> list[str]:
 
 
 def char_pairs(text: str) -> tuple[str, bool]:
-    """The ``pairs`` field of a text, and whether PostgreSQL can keep all its positions.
-
-    The quads are as many as the pairs and repeat no more often (a quad starts with a pair), so
-    the same flag holds for them.
-    """
+    """The pairs of a text as migration 0003 stored them, and whether PostgreSQL could keep all
+    their positions."""
     tokens = char_grams(text, 2)
     counts = Counter(tokens)
     counts.pop(RUN_BREAK, None)
@@ -75,36 +70,40 @@ def char_pairs(text: str) -> tuple[str, bool]:
     return " ".join(tokens), complete
 
 
+def _pieces(runs: str, size: int) -> str:
+    """The distinct pieces of ``size`` characters of the runs (space-separated), in the order first met."""
+    pieces = dict.fromkeys([runs[i : i + size] for i in range(len(runs) - size + 1)])
+    return " ".join(piece for piece in pieces if " " not in piece)
+
+
 def phrase_fields(text: str) -> dict:
-    """The fields a phrase is found by (``pairs``, ``quads``, ``pairs_complete``), as stored: what
-    :func:`char_pairs` and ``char_grams(text, QUAD)`` give, both from one reading of the runs."""
-    pairs, quads = [], []
-    for run in PAIR_RUN.findall(text.lower()):
-        if pairs:
-            pairs.append(RUN_BREAK)
-        if quads:
-            quads.append(RUN_BREAK)
-        size = len(run)
-        pairs += [run[i : i + 2] for i in range(size - 1)]
-        quads += [run[i : i + QUAD] for i in range(size - QUAD + 1)]
-    counts = Counter(pairs)
-    counts.pop(RUN_BREAK, None)
-    complete = len(pairs) <= PG_MAX_POSITION and max(counts.values(), default=0) <= PG_MAX_POSITIONS
-    return {"pairs": " ".join(pairs), "quads": " ".join(quads), "pairs_complete": complete}
+    """The fields a phrase is found by, as stored: ``pairs`` and ``quads``, the distinct pieces of
+    two and of four characters of the text's runs, without positions (migration 0006).
+
+    A phrase of two or four characters is one piece: the documents holding it are the answer. Any
+    other phrase asks for all its pieces (a quick look-up of the documents that may hold it) and
+    is then checked against the text of those candidates (``SearchEngine.phrase_checks_text``).
+    """
+    runs = " ".join(PAIR_RUN.findall(text.lower()))
+    return {"pairs": _pieces(runs, 2), "quads": _pieces(runs, QUAD)}
 
 
 @dataclass(frozen=True)
 class PhraseRun:
-    """One run of a phrase as the engine's phrase query: over ``field`` ("pairs" or "quads")."""
+    """One run of a phrase as the pieces the index is asked for: in ``field`` ("pairs" or "quads")."""
 
     field: str
     tokens: str  # the run's pieces, space-separated
 
+    @property
+    def pieces(self) -> list[str]:
+        return list(dict.fromkeys(self.tokens.split()))
+
 
 def phrase_runs(phrase: str) -> tuple[list[PhraseRun], bool]:
-    """The phrase queries that find ``phrase`` (one per run of two characters or more: by its quads
-    from QUAD characters, by its pairs below), and whether they are exact (the phrase is one run:
-    no other text needs checking)."""
+    """The pieces that find ``phrase`` (per run of two characters or more: its quads from QUAD
+    characters, its pairs below), and whether the phrase is exactly one run (letters, digits and
+    Chinese characters only: as the index holds it)."""
     runs = PAIR_RUN.findall(phrase.lower())
     exact = len(runs) == 1 and runs[0] == phrase.lower() and len(runs[0]) >= 2
     queries = []

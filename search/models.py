@@ -8,11 +8,11 @@ class SearchDocument(models.Model):
     ``text`` is the original text (snippets are cut from it, never from the segmented form,
     which repeats sub-words); ``tokens`` is jieba's search-mode segmentation and ``chars`` the
     distinct Chinese characters, so that a one-character query finds a character even inside a
-    longer word; ``pairs`` and ``quads`` the text's overlapping runs of two and of four characters
-    in order, so that a phrase is a phrase query of the engine. The engine-specific index (FTS5
-    tables on SQLite, generated ``tsvector`` columns with GIN indexes on PostgreSQL; migrations
-    0002, 0003 and 0005) follows this table by triggers or generated columns, so ordinary ORM
-    writes keep it in step.
+    longer word; ``pairs`` and ``quads`` the distinct pieces of two and of four characters of the
+    text, indexed without positions, so that a phrase is found by its pieces (and its text). The
+    engine-specific index (FTS5 tables on SQLite, generated ``tsvector`` columns with GIN indexes
+    on PostgreSQL; migrations 0002, 0003, 0005 and 0006) follows this table by triggers or
+    generated columns, so ordinary ORM writes keep it in step.
     """
 
     unit = models.OneToOneField(
@@ -25,10 +25,9 @@ class SearchDocument(models.Model):
     text = models.TextField(_("原文"))
     tokens = models.TextField(_("分词"))
     chars = models.TextField(_("字表"))
-    # Overlapping character pairs of the text in order, for phrases (see documents.char_pairs).
+    # The distinct pieces of two characters of the text, for phrases (see documents.phrase_fields).
     pairs = models.TextField(_("字对"), default="")
-    pairs_complete = models.BooleanField(_("字对位置完整"), default=True)
-    # Overlapping runs of four characters, for phrases of four or more (see documents.phrase_runs).
+    # The distinct pieces of four characters, for phrases of four or more (see documents.phrase_runs).
     quads = models.TextField(_("四字组"), default="")
     updated_at = models.DateTimeField(_("索引时间"), auto_now=True)
 

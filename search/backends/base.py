@@ -26,7 +26,7 @@ FTS_TABLE = "search_fts"
 PAIRS_TABLE = "search_pairs"
 QUADS_TABLE = "search_quads"
 # The columns of a document as written in bulk (search.models.SearchDocument's).
-DOCUMENT_COLUMNS = ("unit_id", "text", "tokens", "chars", "pairs", "pairs_complete", "quads", "updated_at")
+DOCUMENT_COLUMNS = ("unit_id", "text", "tokens", "chars", "pairs", "quads", "updated_at")
 
 
 # A subquery selecting unit ids (``SELECT id FROM ... WHERE ...``) that the matches must lie in:
@@ -54,6 +54,15 @@ def queryset_sql(queryset) -> tuple[str, list] | None:
 class Hit:
     unit_id: int
     score: float | None  # None: listed in another order than relevance
+
+
+def pieces_by_field(runs: list[PhraseRun]) -> list[tuple[str, list[str]]]:
+    """(field, the distinct pieces asked of it) of phrase runs: the quads, then the pairs, if asked."""
+    fields = [
+        (field, list(dict.fromkeys(p for run in runs if run.field == field for p in run.pieces)))
+        for field in ("quads", "pairs")
+    ]
+    return [(field, pieces) for field, pieces in fields if pieces]
 
 
 def _like_pattern(text: str) -> str:
@@ -177,12 +186,21 @@ class SearchEngine:
         """After a bulk build: merge segments / refresh planner statistics."""
 
     # -- shared --------------------------------------------------------------------------------
-    # A phrase is found by phrase queries over the character quads and pairs (documents.phrase_runs),
-    # which are exact for a run of Chinese characters, letters and digits; any other phrase
-    # ("1+14+N": its runs are found, the signs between them are not indexed) is also checked
-    # against the original text, on the candidates only.
+    # A phrase is found by the character pieces of its runs (documents.phrase_runs), held in the
+    # index without positions: a phrase that is one piece (two or four characters: 职工, 职工服务)
+    # is answered by the index alone; any other is asked for all its pieces and then checked
+    # against the original text, on those candidates only ("1+14+N", 职工服务站, 服务，务实).
     def phrase_needs_text(self, phrase: str) -> bool:
+        """Whether the phrase holds more than the index can tell (signs, one character, several runs)."""
         return not phrase_runs(phrase)[1]
+
+    def phrase_checks_text(self, phrase: str, group: Group) -> bool:
+        """Whether the matches of the phrase are checked against the text: all but a phrase that
+        is one piece of the index or one indexed word."""
+        if self.phrase_is_word(phrase, group):
+            return False
+        runs, exact = phrase_runs(phrase)
+        return not exact or len(runs[0].pieces) > 1
 
     def phrase_is_word(self, phrase: str, group: Group) -> bool:
         """Whether the phrase is itself the one indexed word its group asks for ("妈咪小屋").
@@ -204,7 +222,7 @@ class SearchEngine:
         return not self.phrase_needs_text(phrase) and not self.phrase_is_word(phrase, group)
 
     def phrase_queries(self, query: SearchQuery) -> list[PhraseRun]:
-        """The quad and pair phrases the query's phrases need (none for a phrase that is one word)."""
+        """The quad and pair pieces the query's phrases need (none for a phrase that is one word)."""
         return [
             run
             for phrase, group in query.phrases

@@ -1,4 +1,4 @@
-"""PostgreSQL: generated ``tsvector`` columns with GIN indexes (migrations 0002, 0003, 0005)."""
+"""PostgreSQL: generated ``tsvector`` columns with GIN indexes (migrations 0002, 0003, 0005, 0006)."""
 
 import io
 from contextlib import contextmanager
@@ -9,7 +9,7 @@ from django.db.models.expressions import RawSQL
 
 from ..documents import phrase_runs
 from ..query import Group, SearchQuery, Term
-from .base import DOCUMENT_COLUMNS, DOCUMENTS, Hit, SearchEngine, Within, _like_pattern
+from .base import DOCUMENT_COLUMNS, DOCUMENTS, Hit, SearchEngine, Within, _like_pattern, pieces_by_field
 
 
 class PostgresEngine(SearchEngine):
@@ -73,28 +73,26 @@ class PostgresEngine(SearchEngine):
         return super().phrase_needs_text(phrase) or phrase.lower() != phrase
 
     def _phrase(self, phrase: str, group: Group) -> tuple[str, list]:
-        """A phrase found as written: its quads or pairs, present (the GIN index alone), then in a
-        row. A phrase of four characters (职工服务) or two is one lexeme, whose presence is the
-        answer: no document's vector is read. Position limits of tsvector lose positions, never
-        lexemes, so only a longer phrase falls back to the text in a document too long for them.
-
-        Any other phrase (other characters, capitals: LIKE tells them apart, the index does not):
-        its words, its runs in a row, and the text, on the candidates only."""
+        """A phrase: its pieces (pairs, quads), all present (the GIN indexes alone). A phrase of
+        four characters (职工服务) or two is one piece, whose presence is the answer: no document
+        is read. Any other phrase is then checked against the text of those candidates: ILIKE
+        for a phrase as the index holds it (small letters, as the pieces; LIKE on SQLite ignores
+        the case of ASCII letters too), LIKE with its words for any other (signs, capitals:
+        LIKE tells them apart, the index does not)."""
         sql, params = self._group(group)
         if self.phrase_is_word(phrase, group):
             return sql, params
-        runs = phrase_runs(phrase)[0]
-        tokens = [run.tokens for run in runs]
-        in_row = " AND ".join(f"d.{run.field}_vector @@ phraseto_tsquery('simple', %s)" for run in runs) or "TRUE"
-        like = "d.text LIKE %s ESCAPE '\\'"
+        # A tsquery of the pieces as lexemes ('职工服务' & '工服务站'): they are stored as they are
+        # (array_to_tsvector), letters, digits and Chinese characters only.
+        fields = pieces_by_field(phrase_runs(phrase)[0])
+        present = [f"d.{field}_vector @@ %s::tsquery" for field, _ in fields]
+        pieces = [" & ".join(f"'{piece}'" for piece in field_pieces) for _, field_pieces in fields]
         if self.phrase_needs_text(phrase):
-            return f"{sql} AND {like} AND ({in_row} OR NOT d.pairs_complete)", [*params, _like_pattern(phrase), *tokens]
-        present = " AND ".join(f"d.{run.field}_vector @@ plainto_tsquery('simple', %s)" for run in runs)
-        if all(" " not in run.tokens for run in runs):
-            return present, tokens
-        # Beyond tsvector's last position every token stands at the same one: the text decides there.
-        condition = f"{present} AND ((d.pairs_complete AND {in_row}) OR (NOT d.pairs_complete AND {like}))"
-        return condition, [*tokens, *tokens, _like_pattern(phrase)]
+            like = "d.text LIKE %s ESCAPE '\\'"
+            return " AND ".join([sql, *present, like]), [*params, *pieces, _like_pattern(phrase)]
+        if not self.phrase_checks_text(phrase, group):
+            return " AND ".join(present), pieces
+        return " AND ".join([*present, "d.text ILIKE %s ESCAPE '\\'"]), [*pieces, _like_pattern(phrase)]
 
     def _where(self, query: SearchQuery, within: Within = None) -> tuple[str, list]:
         conditions, params = [], []

@@ -1,4 +1,4 @@
-"""SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005 keep them by triggers)."""
+"""SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005, 0006 keep them by triggers)."""
 
 from contextlib import contextmanager
 
@@ -7,7 +7,18 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from ..query import Group, SearchQuery
-from .base import DOCUMENTS, FTS_TABLE, PAIRS_TABLE, QUADS_TABLE, Hit, SearchEngine, Term, Within, _like_pattern
+from .base import (
+    DOCUMENTS,
+    FTS_TABLE,
+    PAIRS_TABLE,
+    QUADS_TABLE,
+    Hit,
+    SearchEngine,
+    Term,
+    Within,
+    _like_pattern,
+    pieces_by_field,
+)
 
 
 class SqliteEngine(SearchEngine):
@@ -39,10 +50,10 @@ class SqliteEngine(SearchEngine):
     def _where(self, query: SearchQuery, within: Within, *, ranking: bool = False) -> tuple[str, str, list]:
         """(the table the query reads, its conditions, their parameters)."""
         runs = self.phrase_queries(query)
+        # The pieces of the phrases, each required (the pair and quad tables hold no positions).
+        tables = {"quads": QUADS_TABLE, "pairs": PAIRS_TABLE}
         lookups = [
-            (table, " AND ".join(f'"{run.tokens}"' for run in runs if run.field == field))
-            for field, table in (("quads", QUADS_TABLE), ("pairs", PAIRS_TABLE))
-            if any(run.field == field for run in runs)
+            (tables[field], " AND ".join(f'"{piece}"' for piece in pieces)) for field, pieces in pieces_by_field(runs)
         ]
         expression = self.fts_expression(query, ranking=ranking)
         if expression:
@@ -58,8 +69,10 @@ class SqliteEngine(SearchEngine):
             # each running the whole full-text query again.
             where += f" AND +{source}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
             params.append(match)
-        for phrase, _ in query.phrases:
-            if self.phrase_needs_text(phrase):
+        for phrase, group in query.phrases:
+            # The text of the candidates decides (LIKE ignores the case of ASCII letters here, as
+            # the pieces do).
+            if self.phrase_checks_text(phrase, group):
                 where += (
                     f" AND EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.unit_id = {source}.rowid"
                     " AND d.text LIKE %s ESCAPE '\\')"

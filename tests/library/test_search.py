@@ -83,14 +83,14 @@ def fts5_copy():
     raw = sqlite3.connect(":memory:")
     raw.execute(
         "CREATE TABLE search_searchdocument "
-        "(unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT, pairs TEXT, pairs_complete BOOL, quads TEXT)"
+        "(unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT, pairs TEXT, quads TEXT)"
     )
-    for name in ("0002_engine_index", "0003_phrase_pairs", "0005_phrase_quads"):
+    for name in ("0002_engine_index", "0006_pieces_without_positions"):
         for forward, _ in importlib.import_module(f"search.migrations.{name}").SQLITE:
             raw.execute(forward)
     raw.executemany(
-        "INSERT INTO search_searchdocument VALUES (?, ?, ?, ?, ?, ?, ?)",
-        SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars", "pairs", "pairs_complete", "quads"),
+        "INSERT INTO search_searchdocument VALUES (?, ?, ?, ?, ?, ?)",
+        SearchDocument.objects.values_list("unit_id", "text", "tokens", "chars", "pairs", "quads"),
     )
     yield SqliteEngine(_Connection(raw))
     raw.close()
