@@ -4,7 +4,12 @@ The importer and the editions' tagging tag a text with it (``practices_in`` belo
 look up the evidence of a practice with it (``pilots.statistics.practice_evidence``): one list of them.
 """
 
+import logging
 import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+from django.conf import settings
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -55,51 +60,96 @@ PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
 # brackets ("副主席3名（其中兼职1名）").
 _CN = "[\u4e00-\u9fff]"
 PRACTICE_PATTERNS: dict[str, str] = {
-    "zjg_team": r"专[、，,]?挂[、，,]?兼|专[+＋、]兼|专职[^。；]{0,8}兼职[^。；]{0,8}挂职|兼职[^。；]{0,8}挂职",
+    "zjg_team": (
+        r"专[、，,]?挂[、，,]?兼|专[+＋、]兼|专职[^。；]{0,8}兼职[^。；]{0,8}挂职|兼职[^。；]{0,8}挂职"
+        r"|专职[^。；]{0,20}兼职|兼挂|挂兼|专兼并举|兼职化|轮值(?:主席|制度)"
+    ),
     "parttime_vice_chairs": r"兼任[^。；]{0,8}副主席|副主席[^。；]{0,10}兼职|兼职[^。；]{0,6}副主席",
     "social_workers": r"购买[^。；]{0,4}社工|职业(?:化)?工会工作者|聘请专业[^。；]{0,6}人员",
     "frontline_representation": r"基层一线",
-    "sector_unions": rf"行业性?(?:联合)?工会|(?:楼宇|商圈|市场|街区){_CN}{{0,4}}工会(?!工作)",
+    # No verb, conjunction or particle between the place word and 工会 ("楼宇建立工会联合会").
+    "sector_unions": (
+        rf"行业性?(?:联合)?工会|(?:楼宇|商圈|市场|街区)(?:(?![建设成组和与及为的]){_CN}){{0,4}}工会(?!工作)"
+    ),
     "three_level_network": r"三级工会",
     "shared_positions": (
         r"共办共享|(?:青年之家|妇女之家)[^。]{0,12}(?:整合|共享|共建)"
         r"|(?:整合|集约)[^。]{0,20}(?:青年之家|妇女之家)|依托[^。]{0,6}党群服务中心"
+        r"|(?:群团|党群)(?:联动|综合|便民)?(?:服务|活动)(?:中心|站|点|窗口)|阵地[^。，；]{0,6}共[建享用]"
     ),
     "online_offline": r"线上[^。；]{0,10}线下|网上网下|网上[+＋]网下",
-    "tiered_positions": r"一中心[一多]?站|层级[^。，；]{0,6}阵地|三级[^。，；]{0,6}阵地",
+    "tiered_positions": (
+        r"一中心[一多]?站|层级[^。，；]{0,6}阵地|三级[^。，；]{0,6}阵地|阵地[^。，；]{0,4}层级化|分阵地"
+    ),
     "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋",
     "rest_stops": r"爱心驿[站家]|工会驿站|劳动者驿站|户外劳动者服务站",
-    "craftsman_school": r"(?:技能|技术|职业|产业)[^。，；]{0,4}培训",
-    "party_leads_union": r"党建[带+＋]?[工群]建|党建统领工建|党建引领[，,]?[^。；]{0,6}工会|党工共建",
+    "craftsman_school": (
+        r"(?:技能|技术|职业|产业)[^。，；]{0,4}培训|培训(?:班|学院|基地)|(?:职工|工匠|创业|技能)(?:学院|讲堂)|讲堂|学堂"
+    ),
+    "party_leads_union": (
+        r"党建带动?(?:[工群]建|群团)|党建[+＋]?[工群]建|党建统领工建|党建引领[，,]?[^。；]{0,6}工会|党工共建"
+    ),
     "on_demand_services": r"(?<!试)点单|菜单式|订单式",
     "staggered_hours": r"错时|延时服务|生物钟",
-    "hardship_assistance": r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学",
+    "hardship_assistance": r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学|(?:四季|精准|上门|心愿|困难群众)帮扶|帮扶品牌",
     "labour_competition": r"技术比武|技能比赛|立功竞赛|岗位练兵|安康杯",
     "legal_aid": r"法律咨询|法律服务|律师",
     "dedicated_funds": r"经费[^。；]{0,8}倾斜|专项经费",
     "union_app": r"互联网[+＋﹢][”\"]?工会|工会[+＋﹢]互联网|网上(?:入会|帮扶|服务)",
 }
-# Practices whose literal words name a group or a tool rather than the practice: the word counts
-# only in a sentence that also says the union organises it (新业态 workers being recruited, a
-# member database rather than any database).
+# Practices whose words name a group, a tool or a topic rather than the practice: the word counts
+# only in a sentence that also says the union organises it (新业态 workers being recruited into unions,
+# a member database rather than any database, a chair's allowance, a third party that evaluates).
 _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
     "new_groups_coverage": (
         r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车",
-        r"建会|入会|组建|覆盖|新建|工会联合会|联合工会|会员",
+        r"建会|入会|覆盖|工会联合会|联合工会|会员|(?:组建|新建|成立)[^。；]{0,12}工会",
     ),
     "member_database": (r"实名制|数据库", r"会员|实名制"),
     # An allowance is a chair's only in a sentence about chairs ("返乡补贴" is a worker's); an
     # assessment is a method only where the sentence names a system, a score or a yearly review.
     "chair_allowances": (r"补贴|津贴", r"主席"),
     "assessment": (r"考核|考评", r"制度|办法|机制|体系|年度|积分|绩效|纳入|满意度|测评|评价"),
+    # Frontline workers are a practice where they sit in the union's bodies, not as those it serves.
+    "frontline_representation": (r"一线职工|一线人员|基层一线", r"代表|委员|常委|班子|比例|占|任职|充实|吸纳|队伍"),
+    # A third party evaluating, not any company; big data used to find and found unions, not a forum.
+    "third_party_evaluation": (r"第三方", r"评估|评价|测评|考核|考评|满意度|评审"),
+    "data_driven_founding": (r"大数据", r"建会|组建|入会|摸底|排查|比对|筛查|工会"),
+    # An account or a group, not WeChat as a way of phoning ("微信联系").
+    "wechat_platform": (r"微信|公众号", r"公众号|微信群|群|平台|号|推送|小程序|服务号|订阅|报名|签到|开发"),
+    "mommy_rooms": (r"母婴", r"室|屋|间|小屋"),
+    # A get-together is matchmaking only for young or single workers ("工会干部联谊活动" is not).
+    "matchmaking": (r"相亲|交友|联谊|配对", r"相亲|婚|单身|青年|交友|红娘|牵手|脱单"),
+    # The party–mass joint meeting: a meeting with the party or the other mass organisations.
+    "joint_meeting": (r"联席会议", r"党|群团|工青妇|妇联|团委|共青团"),
 }
-# Volunteers listed in a staffing formula ("专职+兼职+志愿者", "招募志愿者等多种方式充实工会工作力量")
-# are a source of staff, not a volunteer organisation; a named team or a count of volunteers is one.
+# Where these stand in a clause, the word names something else: a congress held or a workers'
+# congress of firms (the practice is the member congress, standing delegates, direct elections),
+# an exam at the end of training, a people's 枢纽 position, a three-tier network of positions.
+_CLAUSE_VETO: dict[str, str] = {
+    "assessment": r"培训考核|考核都|考核合格|考核优秀",
+    "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
+    "volunteer_organisation": r"党员志愿者|部门志愿者|志愿活动|志愿服务\d",
+}
+# A volunteer organisation is a team, an association, a registered body or a count of volunteers;
+# volunteers met in passing or listed in a staffing formula ("专职+兼职+志愿者") are not.
 _VOLUNTEER = re.compile(r"志愿|义工")
+_VOLUNTEER_BODY = re.compile(
+    r"(?<![共群])团(?!结)|队|协会|联盟|服务站|服务社|之家|工会志愿者|\d+\s*(?:余|多)?\s*(?:名|人|支|位)|招募|注册"
+)
 _STAFFING_FORMULA = re.compile(r"[+＋]志愿者|志愿者[+＋]|(?:队伍|工作)力量")
+# A sentence about what is yet to be done, not what the union does or has (plans, next steps).
+# "计划" only as a verb of what is to come ("计划开展", "计划于"), not a plan the union has.
+_PLAN = re.compile(r"下一步|下阶段|今后|接下来|明年|力争|计划(?=[在于将到用年今明开建新投再举组])")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
+_VETO = {code: re.compile(pattern) for code, pattern in _CLAUSE_VETO.items()}
 _SENTENCE = re.compile(r"[^。！？；\n]+")
+_CLAUSE = re.compile(r"[^。！？；，,：:\n]+")
+# The congress practice names the member congress, standing delegates or direct elections; a
+# congress held or an enterprise's workers' congress is not it.
+_CONGRESS = re.compile(r"会员代表大会|代表常任制|常任制|直选|直接选举|公推直选")
+_WORDS = {code: re.compile("|".join(map(re.escape, words))) for code, words in PRACTICE_WORDS.items()}
 
 POSITION_MODEL = re.compile(
     r"(?<![\d+])(?P<centre>\d+)\s*\+\s*(?P<stations>\d+)(?:\s*\+\s*(?P<points>N|n|X|\d+))?(?![\d+])"
@@ -128,22 +178,118 @@ def positions_in(text: str) -> list[dict]:
     return found
 
 
+@cache
+def _segmenter():
+    """jieba with the practices' words in its dictionary, apart from the search index's: a cue word
+    counts only where the segmenter reads it as (part of) a word, not across two ("协调解决" holds
+    调解 but says nothing of mediation, "楼宇建立工会" no 楼宇工会)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    cache_dir = Path(settings.VAR_DIR) / "jieba"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(cache_dir)
+    tokenizer.initialize()
+    for words in PRACTICE_WORDS.values():
+        for word in words:
+            for form in (word, word + "式", word + "化", word + "制"):
+                tokenizer.add_word(form)
+    return tokenizer
+
+
+@lru_cache(maxsize=4096)
+def _word_edges(sentence: str) -> frozenset[int]:
+    """The offsets in ``sentence`` where the segmenter puts a word boundary."""
+    edges, at = {0}, 0
+    for token in _segmenter().cut(sentence, HMM=False):
+        at += len(token)
+        edges.add(at)
+    return frozenset(edges)
+
+
+def _at_word_edges(sentence: str, match: re.Match) -> bool:
+    """Whether no word of the segmenter runs into the match from before it (a word holding it whole
+    is fine: 网格 in 网格化)."""
+    start, end = match.span()
+    if end - start > 2:
+        return True  # a longer cue is a word of its own; a two-character one is met by chance
+    edges = _word_edges(sentence)
+    # A word running into the cue from before it reads the text otherwise (协调 | 解决); a word
+    # running on after it mostly only extends it (点单式, 微信号), so the cue's start decides.
+    return start in edges or not any(start < edge < end for edge in edges)
+
+
+def _cued(code: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds one of the practice's cues, each read at the segmenter's word edges."""
+    word = _CONTEXT[code][0] if code in _CONTEXT else None
+    for pattern in (_WORDS[code], word, _PATTERNS.get(code)):
+        if pattern is None:
+            continue
+        for match in _overlapping(pattern, sentence):
+            if _at_word_edges(sentence, match) and not _vetoed(code, sentence, match):
+                return True
+    return False
+
+
+def _overlapping(pattern: re.Pattern, sentence: str):
+    """Each match of ``pattern``, also those starting inside an earlier one (街区 in 商业街区商圈工会)."""
+    at = 0
+    while (match := pattern.search(sentence, at)) is not None:
+        yield match
+        at = match.start() + 1
+
+
+def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
+    veto = _VETO.get(code)
+    if veto is None:
+        return False
+    clause = next((c for c in _CLAUSE.finditer(sentence) if c.start() <= match.start() < c.end()), None)
+    return clause is not None and bool(veto.search(clause.group()))
+
+
+def supports(code: str, sentence: str) -> bool:
+    """Whether one sentence says its union does or has the practice ``code``."""
+    if code == "on_demand_services" and not _PATTERNS[code].search(sentence):
+        return False  # "点单" but not "试点单位"
+    if code in _CONTEXT:
+        _, context = _CONTEXT[code]
+        if not context.search(sentence):
+            return False
+    if code == "volunteer_organisation":
+        if not _VOLUNTEER.search(sentence) or _STAFFING_FORMULA.search(sentence):
+            return False
+        return bool(_VOLUNTEER_BODY.search(sentence)) and any(
+            _at_word_edges(sentence, match) and not _vetoed(code, sentence, match)
+            for match in _VOLUNTEER.finditer(sentence)
+        )
+    if code == "congress_system":
+        return any(_at_word_edges(sentence, match) for match in _CONGRESS.finditer(sentence))
+    if code == "tiered_positions" and positions_in(sentence):
+        return True
+    return _cued(code, sentence)
+
+
+def own_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` that say what is done or had: a paragraph opening with the next step
+    and a sentence naming a plan are left out."""
+    sentences = []
+    for paragraph in text.splitlines():
+        if _PLAN.match(paragraph.strip()):
+            continue
+        sentences += [s for s in _SENTENCE.findall(paragraph) if s.strip() and not _PLAN.search(s)]
+    return sentences
+
+
+def _normalised(text: str) -> str:
+    return text.replace("Ｅ", "e").replace("E家", "e家").replace("app", "APP")
+
+
+def practice_sentences(text: str, code: str) -> list[str]:
+    """The sentences of ``text`` on which the practice ``code`` is read (the evidence of it)."""
+    return [s.strip() for s in own_sentences(text) if supports(code, _normalised(s))]
+
+
 def practices_in(text: str) -> list[str]:
-    lowered = text.replace("Ｅ", "e").replace("E家", "e家").replace("app", "APP")
-    sentences = _SENTENCE.findall(lowered)
-    codes = []
-    for code, words in PRACTICE_WORDS.items():
-        if code in _CONTEXT:
-            word, context = _CONTEXT[code]
-            found = any(word.search(sentence) and context.search(sentence) for sentence in sentences)
-        elif code == "volunteer_organisation":
-            found = any(_VOLUNTEER.search(s) and not _STAFFING_FORMULA.search(s) for s in sentences)
-        elif code == "on_demand_services":
-            found = bool(_PATTERNS[code].search(lowered))  # "点单" but not "试点单位"
-        else:
-            found = any(word in lowered for word in words) or (code in _PATTERNS and _PATTERNS[code].search(lowered))
-        if found:
-            codes.append(code)
-    if positions_in(text) and "tiered_positions" not in codes:
-        codes.append("tiered_positions")
-    return codes
+    sentences = [_normalised(sentence) for sentence in own_sentences(text)]
+    return [code for code in PRACTICE_WORDS if any(supports(code, sentence) for sentence in sentences)]

@@ -137,7 +137,10 @@ class Command(BaseCommand):
             groups.setdefault(_outlet_group(path, labels[path]), []).append(path)
         known = rule_runs()
         out = self.stdout.write
-        heads = ("来源媒体", "文件", "断开的规则词", "篇目", "找到(标题对)", "单位", "记者", "数字召回", "数字准确")
+        heads = (
+            *("来源媒体", "文件", "断开的规则词", "篇目", "找到(标题对)", "单位", "记者"),
+            *("数字召回", "数字准确", "做法准确", "做法召回"),
+        )
         out(" | ".join(heads))
         out(" | ".join("---" for _ in heads))
         for outlet, members in groups.items():
@@ -162,6 +165,8 @@ class Command(BaseCommand):
                 lambda r: f"{r.accuracy('reporter'):.0%}",
                 lambda r: f"{r.recall:.0%}" if r.facts_expected else "—",
                 lambda r: f"{r.precision:.0%}" if r.facts_extracted_in_complete else "—",
+                lambda r: _practice_cells(r.practice_figures())[0],
+                lambda r: _practice_cells(r.practice_figures())[1],
             ):
                 before, after = measure(rows[0]), measure(rows[1])
                 cells.append(before if before == after else f"{before} → {after}")
