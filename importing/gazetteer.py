@@ -99,6 +99,8 @@ class Gazetteer:
 
         Districts keep their city in front; county-level cities and counties stand alone.
         """
+        if unit.name.startswith("浙江"):
+            return unit  # a union named after the province keeps its name as printed
         rest = unit.name
         if unit.city and rest.startswith(unit.city):
             rest = rest[len(unit.city) :]

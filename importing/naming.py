@@ -2,7 +2,9 @@
 
 import re
 
-from .gazetteer import Gazetteer
+from pilots.text import normalise_name
+
+from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName, _kind
 
 _UNION_MENTION = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会联合会|联合工会|工会)(?:委员会)?")
 _MODIFIED_NOUNS = {
@@ -76,6 +78,49 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     return gazetteer.parse_unit(f"{city or ''}{county or ''}{printed}{suffix}")
 
 
+# An organisation named after the province ("浙江正北物流市场工会联合会"): the province, a proper name
+# of at least four characters (no place of the gazetteer, no verb, no level such as 县级), a union word.
+_PROVINCE_UNION = re.compile(r"浙江省?(?P<proper>[\u4e00-\u9fff]{4,14}?)(?P<suffix>工会联合会|联合工会|总工会|工会)$")
+
+
+def _province_union(candidate: str, gazetteer: Gazetteer, article: str, context: str):
+    """A union whose name starts with the province rather than a city, named as printed from 浙江 on,
+    placed in the county (else the city) the article, then its page, names."""
+    start = candidate.find("浙江")
+    match = _PROVINCE_UNION.fullmatch(candidate[start:]) if start >= 0 else None
+    if match is None or gazetteer.starts_with_place(gazetteer.expand_places(match["proper"])):
+        return None  # "浙江省湖州市……": a city's union, read as such
+    if _NOT_A_NAME.search(match["proper"]) or re.search(r"级|[省市县区]$|街道|[镇乡]$", match["proper"]):
+        return None  # "浙江省县级工会", "浙江省……组建工会": a description, not a name
+    if not _at_word_start(candidate, start):
+        return None  # the segmenter reads 浙江 as part of a longer word here
+    county = gazetteer.first_county_in(article) or gazetteer.first_county_in(context)
+    city = gazetteer.counties[county][0] if county in gazetteer.counties else None
+    city = city or _first_city(article, gazetteer) or _first_city(context, gazetteer)
+    if city is None:
+        return None
+    return UnitName(
+        name=normalise_name(match.group(0)),
+        city=city,
+        county=county,
+        street=None,
+        kind=_kind(match["proper"] + match["suffix"], None, None),
+    )
+
+
+def _at_word_start(text: str, index: int) -> bool:
+    import jieba  # loaded on first use
+
+    at = 0
+    for token in jieba.cut(text, HMM=False):
+        if at == index:
+            return True
+        if at > index:
+            return False
+        at += len(token)
+    return False
+
+
 def units_named(text: str, gazetteer: Gazetteer, *, context: str = "", article: str | None = None) -> list:
     """Every union organisation a text names, in order of first mention, canonically named.
 
@@ -108,6 +153,8 @@ def units_named(text: str, gazetteer: Gazetteer, *, context: str = "", article: 
                     unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
         if unit is None:
             unit = _community_union(candidate, gazetteer, article, context)
+        if unit is None:
+            unit = _province_union(candidate, gazetteer, article, context)
         if unit is None:
             continue
         if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:

@@ -200,6 +200,8 @@ _SPECIFICITY = {"county_federation": 3, "city_federation": 4, "street_federation
 
 
 def _specificity(unit) -> int:
+    if unit.name.startswith("浙江"):
+        return 3  # named after the province, placed only by the article: not the ground it is about
     if unit.kind in _SPECIFICITY:
         return _SPECIFICITY[unit.kind]
     return 1 if unit.street or unit.county else 3

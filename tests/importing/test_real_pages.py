@@ -4,6 +4,7 @@ The development files are what the importer was tuned on; the held-out third (``
 was set aside before any change and is measured apart. Thresholds are the issue's targets.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.conf import settings
 from importing.bylines import byline_line, names_only
 from importing.evaluation import Evaluation, evaluate
 from importing.extract import indicator_codes
+from importing.naming import units_named
 from importing.pipeline import parse_source
 from importing.sources import meta_line, page_source
 
@@ -208,3 +210,36 @@ def test_a_short_form_of_a_union_named_in_full_is_not_proposed_beside_it(gazette
 
 def test_a_date_without_a_key_of_its_own_in_a_source_line_is_the_date():
     assert meta_line("来源: 松阳新闻网 作者: 阙献荣 阙明 编辑: 朱少珍 2013-08-14").date == "2013-08-14"
+
+
+def _seed_sentence(name: str, anchor: str) -> str:
+    text = (Path(settings.SEEDS_DIR) / name).read_text(encoding="utf-8-sig")
+    return next(sentence for sentence in re.split(r"[。！？；\n]", text) if anchor in sentence)
+
+
+def test_a_union_named_after_the_province_is_proposed_at_its_boundaries_and_placed_by_the_article(gazetteer):
+    """Seed 019: a street's union founded a market's federation named 浙江… (no city, no county in
+    the name); the name is read from 浙江 on, the verb before it left out, its place from the article."""
+    parsed = _parsed("019_web_article_liangzhu.txt", gazetteer)
+    piece = parsed.pieces[0]
+    # the article is about the street's union; the federation it founded follows
+    assert piece.unit_names == ["杭州市余杭区良渚街道总工会", "浙江正北物流市场工会联合会"]
+    sentence = _seed_sentence("019_web_article_liangzhu.txt", "正北物流")
+    page = (Path(settings.SEEDS_DIR) / "019_web_article_liangzhu.txt").read_text(encoding="utf-8-sig")
+    federation = units_named(sentence, gazetteer, article=piece.body, context=page)[-1]
+    assert federation.name == "浙江正北物流市场工会联合会"
+    assert (federation.city, federation.county) == ("杭州市", "余杭区")
+
+
+@pytest.mark.parametrize(
+    ("name", "anchor", "expected"),
+    [
+        # the province before a city: the city's union, not a province-named one
+        ("010_web_article_daochang.txt", "吴兴区道场乡总工会", "湖州市吴兴区道场乡总工会"),
+        # "浙江省县级工会" describes a level, it names no union
+        ("001_e2de244b57a95646.txt", "县级工会先行改革试点", "温岭市总工会"),
+    ],
+)
+def test_the_province_before_a_place_or_a_level_makes_no_province_named_union(name, anchor, expected, gazetteer):
+    named = [unit.name for unit in units_named(_seed_sentence(name, anchor), gazetteer)]
+    assert expected in named and not any(n.startswith("浙江") for n in named)
