@@ -129,14 +129,13 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
 _CLAUSE_VETO: dict[str, str] = {
     "assessment": r"培训考核|考核都|考核合格|考核优秀",
     "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
-    "volunteer_organisation": r"党员志愿者|部门志愿者|志愿活动|志愿服务\d",
+    # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions
+    "volunteer_organisation": r"党员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、",
 }
-# A volunteer organisation is a team, an association, a registered body or a count of volunteers;
-# volunteers met in passing or listed in a staffing formula ("专职+兼职+志愿者") are not.
+# Volunteers listed in a staffing formula ("专职+兼职+志愿者") are a source of staff, not a volunteer
+# organisation; the party's or other departments' volunteers and one-off volunteer activities are not the
+# union's (the clause veto above).
 _VOLUNTEER = re.compile(r"志愿|义工")
-_VOLUNTEER_BODY = re.compile(
-    r"(?<![共群])团(?!结)|队|协会|联盟|服务站|服务社|之家|工会志愿者|\d+\s*(?:余|多)?\s*(?:名|人|支|位)|招募|注册"
-)
 _STAFFING_FORMULA = re.compile(r"[+＋]志愿者|志愿者[+＋]|(?:队伍|工作)力量")
 # A sentence about what is yet to be done, not what the union does or has (plans, next steps).
 # "计划" only as a verb of what is to come ("计划开展", "计划于"), not a plan the union has.
@@ -259,7 +258,7 @@ def supports(code: str, sentence: str) -> bool:
     if code == "volunteer_organisation":
         if not _VOLUNTEER.search(sentence) or _STAFFING_FORMULA.search(sentence):
             return False
-        return bool(_VOLUNTEER_BODY.search(sentence)) and any(
+        return any(
             _at_word_edges(sentence, match) and not _vetoed(code, sentence, match)
             for match in _VOLUNTEER.finditer(sentence)
         )
