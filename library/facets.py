@@ -10,27 +10,25 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
-from django.db import connection
-from django.db.models import Count, FilteredRelation, Q, TextField, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+from django.db import connection, models
 from django.utils.translation import get_language
 
 from library.filters import PilotUnitFilter
-from pilots.models import PilotUnit, PublicationStatus
+from pilots.models import Practice, PracticeArea
 from search.backends import get_engine
 from search.backends.base import queryset_sql
+from search.facet_table import KEY_COLUMNS, MULTIPLE, SINGLE
+from search.models import FacetKey, UnitFacets, UnitFacetValue
 from search.remember import remember
 
 
 @dataclass(frozen=True)
 class Facet:
-    """A facet is one of the FilterSet's filters, counted: its label, choices and field come from it."""
+    """A facet is one of the FilterSet's filters, counted: its label and choices come from it, what
+    it counts by from the facet table's declaration (``search.facet_table``)."""
 
     param: str
-    value_field: str | None = None  # what to count by; default: the filter's field
-    label_field: str | None = None  # a related name to show; else the choices or the value itself
-    label_field_en: str | None = None  # the English name, shown in the English UI where there is one
+    label_model: type[models.Model] | None = None  # values are its codes, shown by its name (name_en in English)
     proper_names: bool = False  # the values are place names, kept as printed (marked as Chinese in English)
 
     @property
@@ -39,7 +37,8 @@ class Facet:
 
     @property
     def field(self) -> str:
-        return self.value_field or self.filter.field_name
+        """The ORM path of what the facet counts by, from a unit."""
+        return SINGLE.get(self.param) or MULTIPLE[self.param]
 
     @property
     def label(self) -> str:
@@ -57,14 +56,14 @@ class Facet:
 
 FACETS = [
     # City and county filters take a name, a short name or a code: their facets list the names.
-    Facet("city", "region__city__name", proper_names=True),
-    Facet("county", "region__county__name", proper_names=True),
+    Facet("city", proper_names=True),
+    Facet("county", proper_names=True),
     Facet("kind"),
     Facet("pilot_level"),
     # Columns of published articles only: a draft article (an import under review) counts nowhere.
-    Facet("column", "published_articles__column"),
-    Facet("area", label_field="measures__practices__area__name", label_field_en="measures__practices__area__name_en"),
-    Facet("practice", label_field="measures__practices__name", label_field_en="measures__practices__name_en"),
+    Facet("column"),
+    Facet("area", label_model=PracticeArea),
+    Facet("practice", label_model=Practice),
     Facet("designated_year"),
 ]
 FACET_PARAMS = {facet.param for facet in FACETS}
@@ -89,54 +88,53 @@ def _values(data, key: str) -> list:
 
 
 def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
-    """Every facet's counts from one grouped query.
+    """Every facet's counts from one grouped query over the facet table (``search.facet_table``).
 
-    Each facet counts the units matching every active filter but its own. The units so matched are
-    named once per distinct set of filters (a common table expression, materialised: the search
-    runs once, not once per facet) — one set for all the facets not asked for, one more for each
-    facet that is — and the query is one ``UNION ALL`` of each facet's ``GROUP BY`` over its set,
-    ordered as the facets list their values (most units first, then by value).
+    Each facet counts the units matching every active filter but its own: one set of units for all
+    the facets not asked for, one more for each facet that is. Over each set the query reads one
+    narrow row per unit, found by its key from the matches: the single-valued facets (city, county,
+    kind, level, year) are counted together by their combination (a few hundred), summed per facet
+    here; the values of the multi-valued ones (column, area, practice) are counted by value.
     """
     data = filterset.data
     english = not (get_language() or "zh").startswith("zh")
-    bases: dict[str, tuple[str, list]] = {}  # alias -> the SQL naming its units
-    branches, params = [], []
+    by_set: dict[str | None, list[Facet]] = {}
     for facet in FACETS:
-        own = facet.param if _asked(data, facet.param) else None
+        by_set.setdefault(facet.param if _asked(data, facet.param) else None, []).append(facet)
+    ctes, branches, params = [], [], []
+    for own, facets in by_set.items():
+        units = _units_sql(filterset, without=own)
+        if units is None:  # Django knows it matches nothing (an integer out of range, an empty choice)
+            continue
         alias = f"facet_units_{own or 'all'}"
-        if alias not in bases:
-            sql = queryset_sql(_filtered(filterset, without=own).values("pk").order_by())
-            if sql is None:  # Django knows it matches nothing (an integer out of range, an empty choice)
-                continue
-            bases[alias] = sql
-        branch = _branch_sql(facet, alias, english=english)
-        if branch is not None:
-            branches.append(branch[0])
-            params += branch[1]
-    rows: list[tuple] = []
-    if branches:
-        with_sql = ", ".join(f"{alias} AS MATERIALIZED ({sql})" for alias, (sql, _params) in bases.items())
-        with_params = [param for _sql, base_params in bases.values() for param in base_params]
-        union = " UNION ALL ".join(branches)
-        sql = f"WITH {with_sql} SELECT * FROM ({union}) AS facet_rows ORDER BY 1, 5 DESC, 2"
-        # Run as the search engine runs its own queries (on PostgreSQL without sequential scans,
-        # which would test a common word against every document's vector: 16 s for the cities of
-        # 工会 over 100,000 records, 0.15 s from the GIN index).
-        rows = get_engine().rows(sql, [*with_params, *params])
-    by_param: dict[str, list[tuple]] = {}
-    for param, value, label, label_en, count in rows:
-        by_param.setdefault(param, []).append((value, label_en or label, count))
+        ctes.append(f"{alias}(unit_id) AS ({units[0]})")
+        params += units[1]
+        if any(facet.param in SINGLE for facet in facets):
+            branches.append(_key_branch(alias, own))
+        multiple = [facet for facet in facets if facet.param in MULTIPLE]
+        if multiple:
+            branches.append(_value_branch(alias, own, multiple))
+    rows = get_engine().rows(f"WITH {', '.join(ctes)} {' UNION ALL '.join(branches)}", params) if branches else []
+    counts: dict[str, dict[str, list]] = {facet.param: {} for facet in FACETS}
+    counted_over = {facet.param: own for own, facets in by_set.items() for facet in facets}
+    for own, param, value, label, label_en, *key, count in rows:
+        if param is not None:  # a multi-valued facet's value, with its label
+            counts[param][value] = [label_en if english and label_en else label, count]
+            continue
+        for single, single_value in zip(SINGLE, key, strict=True):
+            if single_value is not None and counted_over[single] == (own or None):
+                entry = counts[single].setdefault(str(single_value), [None, 0])
+                entry[1] += count
     result = []
     for facet in FACETS:
         selected = set(data.getlist(facet.param)) if hasattr(data, "getlist") else {data.get(facet.param)}
         choices = facet.choices
         values = []
-        for value, label, count in by_param.get(facet.param, []):
-            if not facet.label_field:
+        # Most units first, then by value (as text, the same order on both engines).
+        for value, (label, count) in sorted(counts[facet.param].items(), key=lambda item: (-item[1][1], item[0])):
+            if label is None:
                 label = choices.get(_typed(facet, value), value) if choices else value
-            values.append(
-                {"value": str(value), "label": str(label), "count": count, "selected": str(value) in selected}
-            )
+            values.append({"value": value, "label": str(label), "count": count, "selected": value in selected})
         result.append({"param": facet.param, "label": str(facet.label), "multiple": facet.multiple, "values": values})
     return result
 
@@ -145,63 +143,76 @@ def _asked(data, param: str) -> bool:
     return any(value for value in _values(data, param))
 
 
-def _filtered(filterset: PilotUnitFilter, *, without: str | None):
-    """The list filtered by every cleaned filter (the parsed query among them) but ``without``."""
-    queryset = filterset.queryset.all()
-    for name, value in filterset.form.cleaned_data.items():
-        if name != without:
-            queryset = filterset.filters[name].filter(queryset, value)
-    return queryset
+def _units_sql(filterset: PilotUnitFilter, *, without: str | None) -> tuple[str, list] | None:
+    """The SQL of the ids of the units the facets not ``without`` count: every cleaned filter but
+    ``without``. With a query, the engine's own match (the other filters pushed into it, as the
+    results are found); unfiltered, the index's match alone, which holds the published units only,
+    as the facet table does."""
+    cleaned = filterset.form.cleaned_data
+    query = cleaned.get("q")
+    others = filterset.queryset.all()
+    filtered = False
+    for name, value in cleaned.items():
+        if name not in (without, "q"):
+            others = filterset.filters[name].filter(others, value)
+            filtered = filtered or (name != "words" and bool(value))
+    units = queryset_sql(others.values("pk").order_by())
+    if query is None or units is None:
+        return units
+    return get_engine().match_sql(query, units if filtered else None)
 
 
-def _branch_sql(facet: Facet, alias: str, *, english: bool) -> tuple[str, list] | None:
-    """One facet's branch of the grouped query, its units met as each engine meets them fastest.
-
-    SQLite walks the units (their covering indexes) and probes the set (``id + 0`` keeps it from
-    looking each member up by its key instead: 1.2–1.9× faster over 15,000 matches of 20,000);
-    PostgreSQL, its sequential scans off for the statement, joins the set. Measured against one
-    query per facet; correct either way, the rewriting only changes the plan.
-    """
-    sql = queryset_sql(_counted(facet, alias, english=english))
-    if sql is None:
-        return None
-    text, params = sql
-    quote = connection.ops.quote_name
-    table = quote(PilotUnit._meta.db_table)
-    key = f"{table}.{quote(PilotUnit._meta.pk.column)}"
-    member = f"{key} IN (SELECT * FROM {alias})"
-    if member in text:
-        if connection.vendor == "sqlite":
-            text = text.replace(member, f"({key} + 0) IN (SELECT * FROM {alias})", 1)
-        elif f"FROM {table} " in text:
-            text = text.replace(member, "1 = 1", 1)
-            text = text.replace(f"FROM {table} ", f'FROM {alias} INNER JOIN {table} ON ({key} = {alias}."pk") ', 1)
-    return text, list(params)
-
-
-def _counted(facet: Facet, alias: str, *, english: bool):
-    """One facet's ``(param, value, label, English label, count)`` rows over the units named by
-    ``alias``, as text (the branches of one ``UNION ALL`` share their columns' types)."""
-    queryset = PilotUnit.objects.filter(pk__in=RawSQL(f"SELECT * FROM {alias}", []))
-    if facet.field.startswith("published_articles__"):
-        queryset = queryset.annotate(
-            published_articles=FilteredRelation("articles", condition=Q(articles__status=PublicationStatus.PUBLISHED))
-        )
-    label_en = facet.label_field_en if english else None
-    label = Cast(facet.label_field, TextField()) if facet.label_field else Cast(Value(None), TextField())
+def _key_branch(alias: str, own: str | None) -> str:
+    """The units of ``alias`` counted by their combination of single-valued facets."""
+    key = ", ".join(f"k.{quote(column)}" for column in KEY_COLUMNS)
+    # SQLite: from each match to its row by the key (CROSS JOIN keeps that order); PostgreSQL joins.
     return (
-        # filter(), not exclude(): across a multi-valued relation exclude() would drop every unit
-        # that has one row without a value (a measure without practices), not just the empty rows.
-        queryset.filter(**{f"{facet.field}__isnull": False})
-        .values(
-            facet_param=Value(facet.param, output_field=TextField()),
-            facet_value=Cast(facet.field, TextField()),
-            facet_label=label,
-            facet_label_en=Cast(label_en, TextField()) if label_en else Cast(Value(None), TextField()),
-        )
-        .annotate(count=Count("pk", distinct=True))
-        .order_by()
+        f"SELECT {_literal(own)}, {NO_TEXT}, {NO_TEXT}, {NO_TEXT}, {NO_TEXT}, {key}, c.n FROM ("
+        f"SELECT f.key_id, COUNT(*) AS n FROM {alias} m CROSS JOIN {quote(UnitFacets._meta.db_table)} f "
+        f"WHERE f.unit_id = m.unit_id GROUP BY f.key_id) c "
+        f"INNER JOIN {quote(FacetKey._meta.db_table)} k ON k.id = c.key_id"
     )
+
+
+def _value_branch(alias: str, own: str | None, facets: list[Facet]) -> str:
+    """The units of ``alias`` counted by each value of the multi-valued ``facets``, each value with
+    its label where the facet names one (an area's, a practice's name, looked up by code)."""
+    table = quote(UnitFacetValue._meta.db_table)
+    joins, labels, labels_en = [], [], []
+    for number, facet in enumerate(facet for facet in facets if facet.label_model):
+        model = facet.label_model
+        joins.append(
+            f"LEFT JOIN {quote(model._meta.db_table)} l{number} "
+            f"ON v.param = {_literal(facet.param)} AND l{number}.code = v.value"
+        )
+        labels.append(f"l{number}.name")
+        labels_en.append(f"l{number}.name_en")
+    label = f"COALESCE({', '.join(labels)}, NULL)" if labels else NO_TEXT
+    label_en = f"COALESCE({', '.join(labels_en)}, NULL)" if labels_en else NO_TEXT
+    asked = ", ".join(_literal(facet.param) for facet in facets)
+    no_key = ", ".join(NO_KEY)
+    return (
+        f"SELECT {_literal(own)}, v.param, v.value, CAST({label} AS text), CAST({label_en} AS text), {no_key}, "
+        f"COUNT(*) FROM {alias} m CROSS JOIN {table} v {' '.join(joins)} "
+        f"WHERE v.unit_id = m.unit_id AND v.param IN ({asked}) GROUP BY 1, 2, 3, 4, 5"
+    )
+
+
+def _literal(value: str | None) -> str:
+    """A facet's name as an SQL literal (names are this module's identifiers, never input)."""
+    if value is None:
+        return NO_TEXT
+    assert value.isidentifier(), value
+    return f"'{value}'"
+
+
+def quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+NO_TEXT = "CAST(NULL AS text)"
+# The key's columns in a row of multi-valued counts (typed for PostgreSQL's UNION).
+NO_KEY = (NO_TEXT, NO_TEXT, NO_TEXT, NO_TEXT, "CAST(NULL AS integer)")
 
 
 def _typed(facet: Facet, value: str):

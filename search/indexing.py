@@ -10,6 +10,7 @@ from pilots import selectors
 
 from .backends import get_engine
 from .documents import document_fields
+from .facet_table import write_unit_facets
 from .models import SearchDocument
 from .remember import index_changed
 
@@ -22,6 +23,8 @@ _pending = threading.local()
 def search_index_units(*, unit_ids: Iterable[int]) -> int:
     """(Re)index the given units; units that are gone or not published leave the index."""
     unit_ids = set(unit_ids)
+    # The facet rows follow the records, not the text: a year or a column changes no document.
+    write_unit_facets(unit_ids)
     units = selectors.public_unit_detail().filter(pk__in=unit_ids)
     indexed = 0
     current = dict(SearchDocument.objects.filter(unit_id__in=unit_ids).values_list("unit_id", "text"))
@@ -75,6 +78,7 @@ def search_index_rebuild(*, on_progress: Callable[[int], None] | None = None, pr
             total += len(batch)
             if on_progress:
                 on_progress(len(batch))
+        write_unit_facets()
     index_changed()
     return total
 

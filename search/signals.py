@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from pilots.models import Article, PilotUnit, Practice, ReformMeasure, Region, ServicePosition
+from pilots.models import Article, PilotUnit, Practice, PracticeArea, ReformMeasure, Region, ServicePosition
 
 from .indexing import schedule
 
@@ -47,6 +47,12 @@ def _practice_saved(sender, instance, created, **kwargs):
         schedule(PilotUnit.objects.filter(measures__practices=instance).values_list("pk", flat=True).distinct())
 
 
+def _area_saved(sender, instance, created, **kwargs):
+    # The area facet counts units by their areas' codes (search.facet_table).
+    if not created:
+        schedule(PilotUnit.objects.filter(measures__practices__area=instance).values_list("pk", flat=True).distinct())
+
+
 def _region_saved(sender, instance, created, **kwargs):
     # A renamed or moved region changes its units' places: in their documents and in every list
     # that names them (remembered answers expire with the index stamp).
@@ -67,4 +73,5 @@ def connect() -> None:
         _measure_practices_changed, sender=ReformMeasure.practices.through, dispatch_uid=f"{uid}.measure.practices"
     )
     post_save.connect(_practice_saved, sender=Practice, dispatch_uid=f"{uid}.practice")
+    post_save.connect(_area_saved, sender=PracticeArea, dispatch_uid=f"{uid}.practice_area")
     post_save.connect(_region_saved, sender=Region, dispatch_uid=f"{uid}.region")

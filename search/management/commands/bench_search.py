@@ -32,6 +32,7 @@ from pilots.models import PilotLevel, PilotUnit, PublicationStatus, Region, Regi
 from pilots.text import pinyin_key, unit_sort_keys
 from search.backends import get_engine
 from search.documents import phrase_fields, unit_text
+from search.facet_table import write_unit_facets
 from search.query import parse_query
 from search.segment import distinct_chars, index_tokens
 
@@ -214,6 +215,7 @@ class Command(BaseCommand):
                         documents.append((unit.pk, text, {"tokens": tokens, "chars": chars, **phrase_fields(text)}))
                     begin = time.perf_counter()
                     engine.write_documents(documents)
+                    write_unit_facets(unit.pk for unit in created)  # with the documents, as indexing does
                     index_s += time.perf_counter() - begin
                 bar.update(len(units))
         return index_s
