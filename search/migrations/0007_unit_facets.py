@@ -21,7 +21,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("pilots", "0015_dashboard_indexes_cover_id_and_kind"),
-        ("search", "0005_phrase_quads"),
+        ("search", "0006_pieces_without_positions"),
     ]
 
     operations = [
