@@ -17,7 +17,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, FloatField, Q, QuerySet
+from django.db.models import BooleanField, Count, F, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -99,10 +100,28 @@ def _ids(units: QuerySet[PilotUnit]) -> QuerySet:
 
 def _countable(units: QuerySet[PilotUnit]) -> QuerySet[PilotUnit]:
     """The set, one row per unit, to group and count: itself unless a filter joined a many-valued
-    relation (practices, articles), which makes it DISTINCT; then its ids as a subquery."""
-    if units.query.distinct:
+    relation (practices, articles), which makes it DISTINCT; then its ids as a subquery.
+
+    The library's multiple-choice filters on the unit's own columns (``kind``, ``pilot_level``) ask
+    for DISTINCT too, where no row can repeat: without a many-valued join the set is read as it is,
+    not sorted or hashed to drop duplicates that cannot be there.
+    """
+    if not units.query.distinct:
+        return units.order_by()
+    if _joins_many(units):
         return PilotUnit.objects.filter(pk__in=_ids(units))
-    return units.order_by()
+    plain = units.order_by()
+    plain.query.distinct = False
+    return plain
+
+
+def _joins_many(units: QuerySet[PilotUnit]) -> bool:
+    """Whether the query joins a relation that can repeat a unit's row (a reverse or many-to-many one)."""
+    for join in units.query.alias_map.values():
+        field = getattr(join, "join_field", None)
+        if field is not None and not (field.many_to_one or field.one_to_one):
+            return True
+    return False
 
 
 # --- map ----------------------------------------------------------------------------------------
@@ -168,8 +187,14 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
     # One grouped query over the units' own table (by their region's key: no join), summed per city and
     # county through the gazetteer (a few hundred rows); the province's total is the sum of its rows.
     grouped = _countable(units).values_list("region_id").annotate(n=Count("pk")).order_by()
-    gazetteer = list(Region.objects.select_related("city").order_by("code", "name"))
-    places = {region.pk: (region.city_id, region.county_id) for region in gazetteer}
+    # The gazetteer's few hundred rows as tuples (not model instances): key, name, code, level, city, county, year.
+    gazetteer = list(
+        Region.objects.order_by("code", "name").values_list(
+            "pk", "name", "code", "level", "city_id", "county_id", "established_year"
+        )
+    )
+    region_names = {pk: name for pk, name, *_rest in gazetteer}
+    places = {pk: (city, county) for pk, _name, _code, _level, city, county, _year in gazetteer}
     by_county: dict = defaultdict(int)
     by_city: dict = defaultdict(int)
     at_city: dict = defaultdict(int)  # units placed at a city itself (a city federation) or nowhere
@@ -186,24 +211,25 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
     cities, counties, off_map = [], [], []
     city_names = {}
     on_map = 0
-    for region in (region for region in gazetteer if region.level in levels):
-        if region.level == RegionLevel.CITY:
-            city_names[region.pk] = region.name
-            cities.append(
-                {"id": region.pk, "name": region.name, "code": region.code, "count": by_city.get(region.pk, 0)}
-            )
+    for pk, name, code, level, city, _county, established in gazetteer:
+        if level not in levels:
             continue
-        count = by_county.get(region.pk, 0)
-        of_2018 = region.established_year is None and region.level != RegionLevel.DEVELOPMENT_ZONE
-        drawn = region.code in shaped
+        if level == RegionLevel.CITY:
+            city_names[pk] = name
+            cities.append({"id": pk, "name": name, "code": code, "count": by_city.get(pk, 0)})
+            continue
+        count = by_county.get(pk, 0)
+        of_2018 = established is None and level != RegionLevel.DEVELOPMENT_ZONE
+        drawn = code in shaped
+        city_name = region_names.get(city, "") if city else ""
         if count or of_2018:
             counties.append(
                 {
-                    "id": region.pk,
-                    "name": region.name,
-                    "code": region.code,
-                    "level": region.level,
-                    "city": region.city.name if region.city else "",
+                    "id": pk,
+                    "name": name,
+                    "code": code,
+                    "level": level,
+                    "city": city_name,
                     "count": count,
                     "on_map": drawn,
                 }
@@ -213,12 +239,12 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
         elif count:
             off_map.append(
                 {
-                    "region": region.name,
-                    "region_id": region.pk,
-                    "city": region.city.name if region.city else "",
+                    "region": name,
+                    "region_id": pk,
+                    "city": city_name,
                     "count": count,
                     "why": str(_("开发区，地图不单独绘出"))
-                    if region.level == RegionLevel.DEVELOPMENT_ZONE
+                    if level == RegionLevel.DEVELOPMENT_ZONE
                     else str(_("2018 年后设立，地图无其轮廓")),
                 }
             )
@@ -269,16 +295,16 @@ def map_counts(units: QuerySet[PilotUnit]) -> dict:
 
 def pilot_counts(units: QuerySet[PilotUnit]) -> dict:
     """Units by city, by kind, by pilot level and by year designated, and by city and kind (stacked)."""
-    # Grouped on the units' own table (by their region's key: no join), the cities through the gazetteer.
+    # One grouped query, by the unit's city (its region's, joined: a few hundred groups reach Python, not one
+    # per region, kind, level and year), the cities' names and official order from the gazetteer.
     grouped = (
         _countable(units)
-        .values_list("region_id", "kind", "pilot_level", "designated_year")
+        .values_list("region__city_id", "kind", "pilot_level", "designated_year")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    city_of = dict(Region.objects.values_list("pk", "city_id"))
-    city_names = dict(Region.objects.cities().values_list("pk", "name"))
-    rows = [(city_names.get(city_of.get(region), ""), *rest) for region, *rest in grouped]
+    city_names = dict(Region.objects.cities().order_by("code").values_list("pk", "name"))
+    rows = [(city_names.get(city, ""), *rest) for city, *rest in grouped]
     kinds, levels = dict(UnitKind.choices), dict(PilotLevel.choices)
     by_city: dict = defaultdict(int)
     by_kind: dict = defaultdict(int)
@@ -291,9 +317,7 @@ def pilot_counts(units: QuerySet[PilotUnit]) -> dict:
         by_level[level] += n
         by_year[year] += n
         by_city_kind[city or "", kind] += n
-    city_order = {
-        name: i for i, name in enumerate(Region.objects.cities().order_by("code").values_list("name", flat=True))
-    }
+    city_order = {name: i for i, name in enumerate(city_names.values())}
 
     def city_key(name):
         return (name == "", city_order.get(name, len(city_order)), name)
@@ -336,6 +360,7 @@ def practice_shares(units: QuerySet[PilotUnit]) -> dict:
     """``pilots.statistics.practice_adoption`` of the set (``adoption_with_years``: the same counts, and per
     year), in the API's shape, with adoption by year
     designated (``by_designated_year``) and by reporting year from approved records (``by_reporting_year``)."""
+    units = _countable(units)
     adoption, years = adoption_with_years(units)
     return {
         "total": adoption.total,
@@ -512,7 +537,19 @@ def _figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> tup
         value = "indicator_values__"
         rows = _countable(units).filter(pilot_selectors.public_value(value), **{f"{value}definition": definition})
         return rows, value, ""
-    return indicator_values(units, definition), "", "unit__"
+    public = pilot_selectors.public_indicator_values()
+    return public.filter(definition=definition, unit__in=_countable(units).values("pk")), "", "unit__"
+
+
+def _with_keys(queryset: QuerySet, keys: list[int]) -> QuerySet:
+    """``queryset`` narrowed to the rows of ``keys``, the keys sent as one parameter (an array on
+    PostgreSQL, a JSON list on SQLite): a thousand keys are not compiled one by one into the SQL."""
+    column = f'"{queryset.model._meta.db_table}"."{queryset.model._meta.pk.column}"'
+    if connection.vendor == "postgresql":
+        sql, params = f"{column} = ANY(%s)", [keys]
+    else:
+        sql, params = f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(keys)]
+    return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
 
 
 def series_kinds(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> list[dict]:
@@ -546,17 +583,20 @@ def series_kinds(units: QuerySet[PilotUnit], definition: IndicatorDefinition) ->
 
 def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition, kind: str) -> tuple[dict, list]:
     """The figures of the units of ``kind``: per (unit, year) the one that counts, and every figure's
-    ``(unit_id, year, pk, city_id)``.
+    ``(unit_id, year, pk, city_id, unit_name)``.
 
     Where a unit has several figures for one year, the approved record's counts, else the first
     imported one. Returns ``{(unit_id, year): (no_record, pk, city_id, value, qualifier)}``
     (``no_record, pk`` rank the figures) and the list; one query reading only the columns the
-    aggregates need (:func:`_figures`; values as floats: no Decimal per row).
+    aggregates need, and the unit's name for the listed rows (read with the unit's kind and place,
+    so the listing needs no second query for it) (:func:`_figures`; values as floats: no Decimal per row).
     """
     figures, value, unit = _figures(units, definition)
     figures = (
         figures.filter(**{f"{unit}kind": kind})
-        .values_list(f"{value}pk", f"{unit}pk", f"{unit}region__city_id", f"{value}year", f"{value}qualifier")
+        .values_list(
+            f"{value}pk", f"{unit}pk", f"{unit}region__city_id", f"{value}year", f"{value}qualifier", f"{unit}name"
+        )
         .annotate(record=F(f"{value}record_value__id"), number=Cast(f"{value}value", FloatField()))
         .order_by()
     )
@@ -569,16 +609,21 @@ def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition,
         with connection.cursor() as cursor:
             cursor.execute(*sql)
             rows = cursor.fetchall()
-    for pk, unit_id, city_id, year, qualifier, record, number in rows:
-        every.append((unit_id, year, pk, city_id))
+    append = every.append
+    for pk, unit_id, city_id, year, qualifier, name, record, number in rows:
+        append((unit_id, year, pk, city_id, name))
         current = chosen.get((unit_id, year))
         if current is None or (record is None, pk) < current[:2]:
-            chosen[unit_id, year] = (record is None, pk, city_id, float(number), qualifier)
+            chosen[unit_id, year] = (record is None, pk, city_id, number, qualifier)
     return chosen, every
 
 
+# The kinds' labels (lazy: translated when read), built once, not once per row.
+_KIND_LABELS = dict(UnitKind.choices)
+
+
 def kind_label(kind: str) -> str:
-    return str(dict(UnitKind.choices).get(kind, kind))
+    return str(_KIND_LABELS.get(kind, kind))
 
 
 def _changes(rows: list[dict], key) -> None:
@@ -652,23 +697,19 @@ def indicator_figures(
     # The labels once, not once per row (gettext costs more than the rest of a row).
     record_label, article_label, import_label = _("年度报告"), _("文章"), _("导入数据")
     qualifier_labels = {code: str(label) for code, label in qualifiers.items()}
+    # The units' names and cities as the figures' read found them (every listed row is one of those figures).
+    names = {unit: name for unit, _year, _pk, _city, name in every}
+    unit_cities = {unit: city for unit, _year, _pk, city, _name in every}
     if limit is not None:
         # The first rows in the order of a unit's series (by unit, year): picked from the figures already
-        # read (public, of the set and the kind), then read by their keys, their units' names by theirs
-        # (not the whole set joined again).
+        # read (public, of the set and the kind), then read by their keys (not the whole set joined again).
         first = sorted(every)[:limit]
-        position = {pk: i for i, (_unit, _year, pk, _city) in enumerate(first)}
-        found = IndicatorValue.objects.filter(pk__in=position).values_list(*columns).order_by()
+        position = {pk: i for i, (_unit, _year, pk, _city, _name) in enumerate(first)}
+        found = _with_keys(IndicatorValue.objects.all(), list(position)).values_list(*columns).order_by()
         listed = sorted(found, key=lambda row: position[row[0]])
-        unit_ids = {unit for unit, _year, _pk, _city in first}
-        names = dict(PilotUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
-        unit_cities = {unit: city for unit, _year, _pk, city in first}
     else:
         rows = indicator_values(units, definition).filter(unit__kind=kind).values_list(*columns)
         listed = rows.order_by("unit_id", "year", "pk").iterator(chunk_size=2000)
-        found = _countable(units).filter(kind=kind).values_list("pk", "name", "region__city_id")
-        names = {pk: name for pk, name, _city in found}
-        unit_cities = {pk: city for pk, _name, city in found}
     values = []
     for row in listed:
         pk, unit_id, year, value, qualifier, phrase, article, source_file, record = row
