@@ -456,10 +456,15 @@ KIND_ORDER = [
 ]
 
 
-def qualified_display(value: Decimal, qualifier: str, unit_label: str) -> str:
-    """A value as people read it, its qualifier kept: "95%以上", "19,000余人", "近500人", "1,200人"."""
+def qualified_display(value: Decimal, qualifier: str, unit_label: str, *, chinese: bool | None = None) -> str:
+    """A value as people read it, its qualifier kept: "95%以上", "19,000余人", "近500人", "1,200人".
+
+    ``chinese``: whether the request's language is Chinese (asked once by a caller printing many values).
+    """
     text = readable(value)
-    if not (get_language() or "zh").startswith("zh"):
+    if chinese is None:
+        chinese = _chinese()
+    if not chinese:
         return english_qualified(f"{text}{unit_label}", qualifier)
     if qualifier == Qualifier.AT_LEAST:
         return f"{text}{unit_label}以上"
@@ -472,15 +477,25 @@ def qualified_display(value: Decimal, qualifier: str, unit_label: str) -> str:
     return f"{text}{unit_label}"
 
 
+def _chinese() -> bool:
+    return (get_language() or "zh").startswith("zh")
+
+
 def readable(value, unit_label: str = "") -> str:
     """A number as people read it: thousands separated, no ".0" ("953,176", "52.5"), then the unit."""
+    if value == int(value):  # a whole number (most figures): no decimal arithmetic
+        return f"{int(value):,}{unit_label}"
     number = Decimal(str(value)).quantize(Decimal("0.01"))
     text = f"{number:,.2f}".rstrip("0").rstrip(".")
     return f"{text}{unit_label}"
 
 
 def _number(value) -> float | int:
-    value = Decimal(str(value))
+    """A figure as JSON gives it: 1200, 52.5 (never 1200.0)."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -671,14 +686,19 @@ def indicator_figures(
     chosen, every = counted_figures(units, definition, kind) if kind in figures else ({}, [])
     unit_label = definition.local_unit_label
     label = kind_label(kind) if kind else ""
-    by_city: dict = defaultdict(lambda: ([], [0]))
-    by_year: dict = defaultdict(lambda: ([], [0]))
+    # The counted figures by city and year and by year, and how many of each are qualified ("以上", "近").
+    by_city: dict = defaultdict(list)
+    by_year: dict = defaultdict(list)
+    qualified: dict = defaultdict(int)
+    counted = set()
     exact = Qualifier.EXACT
-    for (_unit, year), (_rank, _pk, city_id, number, qualifier) in chosen.items():
-        for bucket in (by_city[city_id, year], by_year[year]):
-            bucket[0].append(number)
-            bucket[1][0] += qualifier != exact
-    counted = {figure[1] for figure in chosen.values()}
+    for (_unit, year), (_rank, pk, city_id, number, qualifier) in chosen.items():
+        by_city[city_id, year].append(number)
+        by_year[year].append(number)
+        counted.add(pk)
+        if qualifier != exact:
+            qualified[city_id, year] += 1
+            qualified[year] += 1
     cities = dict(Region.objects.cities().order_by("code").values_list("pk", "name"))
     city_order = {name: i for i, name in enumerate(cities.values())}  # the official order of the cities
     unplaced = _("未定位")
@@ -697,19 +717,21 @@ def indicator_figures(
     # The labels once, not once per row (gettext costs more than the rest of a row).
     record_label, article_label, import_label = _("年度报告"), _("文章"), _("导入数据")
     qualifier_labels = {code: str(label) for code, label in qualifiers.items()}
+    chinese = _chinese()
     # The units' names and cities as the figures' read found them (every listed row is one of those figures).
-    names = {unit: name for unit, _year, _pk, _city, name in every}
-    unit_cities = {unit: city for unit, _year, _pk, city, _name in every}
+    shown = every
     if limit is not None:
         # The first rows in the order of a unit's series (by unit, year): picked from the figures already
         # read (public, of the set and the kind), then read by their keys (not the whole set joined again).
-        first = sorted(every)[:limit]
+        first = shown = sorted(every)[:limit]
         position = {pk: i for i, (_unit, _year, pk, _city, _name) in enumerate(first)}
         found = _with_keys(IndicatorValue.objects.all(), list(position)).values_list(*columns).order_by()
         listed = sorted(found, key=lambda row: position[row[0]])
     else:
         rows = indicator_values(units, definition).filter(unit__kind=kind).values_list(*columns)
         listed = rows.order_by("unit_id", "year", "pk").iterator(chunk_size=2000)
+    names = {unit: name for unit, _year, _pk, _city, name in shown}
+    unit_cities = {unit: city for unit, _year, _pk, city, _name in shown}
     values = []
     for row in listed:
         pk, unit_id, year, value, qualifier, phrase, article, source_file, record = row
@@ -731,7 +753,7 @@ def indicator_figures(
                 "qualifier": qualifier,
                 "qualifier_display": qualifier_labels.get(qualifier, qualifier) if qualifier != Qualifier.EXACT else "",
                 "open_range": qualifier in OPEN_QUALIFIERS,
-                "display": qualified_display(value, qualifier, unit_label),
+                "display": qualified_display(value, qualifier, unit_label, chinese=chinese),
                 "phrase": phrase,
                 "source": source,
                 "counted": pk in counted,
@@ -744,15 +766,15 @@ def indicator_figures(
                 "year": year,
                 "kind": kind,
                 "kind_label": label,
-                **_group(bucket[0], bucket[1][0], unit_label),
+                **_group(numbers, qualified[city_id, year], unit_label),
             }
-            for (city_id, year), bucket in by_city.items()
+            for (city_id, year), numbers in by_city.items()
         ),
         key=lambda row: (row["year"], city_order.get(row["city"], len(city_order)), row["city"]),
     )
     year_rows = [
-        {"year": year, "kind": kind, "kind_label": label, **_group(bucket[0], bucket[1][0], unit_label)}
-        for year, bucket in sorted(by_year.items())
+        {"year": year, "kind": kind, "kind_label": label, **_group(numbers, qualified[year], unit_label)}
+        for year, numbers in sorted(by_year.items())
     ]
     _changes(city_rows, key=lambda row: row["city"])
     _changes(year_rows, key=lambda row: "")
