@@ -237,25 +237,32 @@ def adoption_with_years(units: QuerySet[PilotUnit]) -> tuple[Adoption, list[Year
     A unit has one year designated, so the units adopting a practice in the whole set are the sum of
     those of each year (units without a year form their own group, left out of the per-year list).
     """
-    unit_ids = units.order_by().values("pk")
-    totals = dict(
-        PilotUnit.objects.filter(pk__in=unit_ids).values_list("designated_year").annotate(n=Count("pk")).order_by()
-    )
+    plain = units.order_by()
+    if plain.query.distinct:  # a filter joined a many-valued relation (practices, articles): the set by its ids
+        plain = PilotUnit.objects.filter(pk__in=plain.values("pk"))
+    totals = dict(plain.values_list("designated_year").annotate(n=Count("pk")).order_by())
+    # From the units' side: their measures' practice links by the practice's key (no join to the practices
+    # or back to the units), each unit once per practice and year.
     rows = (
-        Practice.objects.filter(measures__unit__in=unit_ids)
-        .values_list("measures__unit__designated_year", "code")
-        .annotate(n=Count("measures__unit", distinct=True))
+        plain.filter(measures__practices__isnull=False)
+        .values_list("designated_year", "measures__practices")
+        .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
+    areas_found = list(PracticeArea.objects.prefetch_related("practices").order_by("order", "code"))
+    codes = {p.pk: p.code for area in areas_found for p in area.practices.all()}
     overall: dict[str, int] = {}
     by_year: dict[int, dict[str, int]] = {year: {} for year in totals if year is not None}
-    for year, code, n in rows:
+    for year, practice, n in rows:
+        code = codes.get(practice)
+        if code is None:
+            continue
         overall[code] = overall.get(code, 0) + n
         if year is not None:
             by_year.setdefault(year, {})[code] = n
     total = sum(totals.values())
     areas = []
-    for area in PracticeArea.objects.prefetch_related("practices").order_by("order", "code"):
+    for area in areas_found:
         shares = [
             PracticeShare(code=p.code, name=p.local_name, count=overall.get(p.code, 0), total=total)
             for p in sorted(area.practices.all(), key=lambda p: (p.order, p.code))
