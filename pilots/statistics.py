@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 
 from .models import Article, ArticleColumn, PilotUnit, Practice, PracticeArea, ReformMeasure, UnitKind
-from .vocabulary import PRACTICE_WORDS
+from .vocabulary import PRACTICE_WORDS, reads
 
 
 @dataclass(frozen=True)
@@ -115,12 +115,15 @@ def practice_evidence(
     """For each unit counted by :func:`practice_adoption` for ``practice_code``, the evidence.
 
     The measures are those the count rests on; the lines are sentences of the unit's articles
-    (``articles``, default its published ones) containing one of the practice's cue words, at most
-    ``per_unit`` of them — what an editor reads before printing a figure. A sentence is credited to
+    (``articles``, default its published ones) that the practice reader reads
+    (:func:`pilots.vocabulary.reads`: its patterns and context, not a plan) or that hold one of the
+    practice's cue words, the reader's first, at most ``per_unit`` of them — what an editor reads
+    before printing a figure. A sentence is credited to
     the units it names, or, naming none of the piece's units, to the units the piece is about
     (:func:`sentence_units`): a piece about several units, or an overview naming them, credits each
     only with its own sentences. Lines from the unit's own pieces come first. A unit whose measure is
-    tagged but whose text names none of the cue words is listed with no lines: a tag to check.
+    tagged but whose text the reader does not read and names none of the cue words is listed with no
+    lines: a tag to check.
     """
     words = PRACTICE_WORDS.get(practice_code, ()) + EVIDENCE_WORDS.get(practice_code, ())
     measures = ReformMeasure.objects.filter(practices__code=practice_code).order_by("order", "id")
@@ -139,21 +142,26 @@ def practice_evidence(
     )
     found = []
     for unit in counted:
-        own: list[tuple[object, str]] = []
-        others: list[tuple[object, str]] = []
+        own: list[tuple[int, object, str]] = []
+        others: list[tuple[int, object, str]] = []
         for article in unit.evidence_articles:
             article_units = list(article.units.all())
             about = piece_subjects(article, article_units)
             for sentence in _SENTENCE_END.split(article.body):
                 sentence = sentence.strip()
-                cued = sentence and any(word in sentence for word in words)
-                if cued and unit.pk in sentence_units(sentence, article_units, about):
-                    (own if unit.pk in about else others).append((article, sentence))
-                if len(own) >= per_unit:
-                    break
-            if len(own) >= per_unit:
+                if not sentence:
+                    continue
+                read = reads(practice_code, sentence)
+                if (read or any(word in sentence for word in words)) and unit.pk in sentence_units(
+                    sentence, article_units, about
+                ):
+                    (own if unit.pk in about else others).append((0 if read else 1, article, sentence))
+            if sum(1 for strength, *_ in own if strength == 0) >= per_unit:
                 break
-        lines = (own + others)[:per_unit]
+        # The sentences the practice reader reads come first, then those with a cue word only (a plan,
+        # a word in another sense: for the editor to judge); the unit's own pieces before the others.
+        ranked = sorted(own, key=lambda line: line[0]) + sorted(others, key=lambda line: line[0])
+        lines = [(article, sentence) for _, article, sentence in ranked[:per_unit]]
         found.append(UnitEvidence(unit=unit, measures=list(unit.evidence_measures), lines=lines))
     return found
 

@@ -269,6 +269,11 @@ def supports(code: str, sentence: str) -> bool:
     return _cued(code, sentence)
 
 
+def reads(code: str, sentence: str) -> bool:
+    """Whether the practice reader reads ``code`` in one sentence (not a plan, the practice said)."""
+    return not _PLAN.search(sentence) and supports(code, _normalised(sentence))
+
+
 def own_sentences(text: str) -> list[str]:
     """The sentences of ``text`` that say what is done or had: a paragraph opening with the next step
     and a sentence naming a plan are left out."""

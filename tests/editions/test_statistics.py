@@ -185,3 +185,29 @@ def test_in_a_piece_about_several_units_a_sentence_naming_none_is_its_subjects(s
     assert lines[a.name] == ["甲街道组建专兼挂队伍。", "干部实行轮值。"]
     assert lines[b.name] == ["乙街道也有兼职干部。"]
     assert lines[village.name] == ["甲街道东村联合工会设挂职主席。"]
+
+
+def test_evidence_lines_are_the_sentences_the_practice_reader_reads_before_the_cue_words_only():
+    """雉城 (the compilation, loaded from the seeds) is counted for help to workers in difficulty; its
+    piece words that help as "四季帮扶", no literal cue word: the reader's sentence is its evidence
+    (there was none). For every unit and every practice, sentences the reader reads come first."""
+    from pilots.models import PilotUnit, Practice
+    from pilots.statistics import practice_evidence
+    from pilots.vocabulary import reads
+
+    zhicheng = PilotUnit.objects.filter(name="长兴县雉城街道总工会")
+    lines = [sentence for item in practice_evidence(zhicheng, "hardship_assistance") for _a, sentence in item.lines]
+    assert any("四季帮扶" in sentence for sentence in lines), lines
+    assert all(reads("hardship_assistance", sentence) for sentence in lines[:1])
+    units = PilotUnit.objects.filter(articles__source_file__startswith="000_").distinct()
+    empty = 0
+    for code in Practice.objects.values_list("code", flat=True):
+        for item in practice_evidence(units, code):
+            empty += not item.lines
+            strengths = [
+                not reads(code, sentence)
+                for article, sentence in item.lines
+                if article.units.filter(pk=item.unit.pk).exists()
+            ]
+            assert strengths == sorted(strengths), (item.unit.name, code, item.lines)
+    assert empty < 140  # counted pairs an editor gets no line for (cue words only: 227 over all units)
