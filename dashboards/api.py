@@ -215,12 +215,77 @@ class ReportingSerializer(serializers.Serializer):
     rows = RateRowSerializer(many=True)
 
 
+class CompareShareSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="采用该做法的单位数")
+    total = serializers.IntegerField(help_text="该侧统计的单位数")
+    percent = serializers.IntegerField()
+    display = serializers.CharField(help_text="页面上的写法，如“52%（12/23）”")
+
+
+class ComparePracticeRowSerializer(serializers.Serializer):
+    area = serializers.CharField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField(help_text="统计的单位类型（多个以逗号分隔；未选类型时为街道总工会）")
+    kind_label = serializers.CharField()
+    first = CompareShareSerializer()
+    second = CompareShareSerializer()
+    difference = serializers.IntegerField(help_text="second − first，百分点")
+    difference_display = serializers.CharField(help_text="如“+12”“-100”")
+
+
+class CompareGroupSerializer(serializers.Serializer):
+    n = serializers.IntegerField()
+    sum = serializers.FloatField()
+    median = serializers.FloatField()
+    sum_display = serializers.CharField()
+    median_display = serializers.CharField()
+    display = serializers.CharField(help_text="页面上的写法，如“3 家，中位数 1,200人”")
+
+
+class CompareDifferenceSerializer(serializers.Serializer):
+    sum = serializers.FloatField()
+    median = serializers.FloatField()
+    sum_display = serializers.CharField()
+    median_display = serializers.CharField()
+
+
+class CompareIndicatorRowSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, help_text="两地对比：年度")
+    city = serializers.CharField(required=False, help_text="两年对比：地级市")
+    kind = serializers.CharField(help_text="本行统计的单位类型（指标面板的类型）")
+    kind_label = serializers.CharField()
+    first = CompareGroupSerializer(allow_null=True)
+    second = CompareGroupSerializer(allow_null=True)
+    difference = CompareDifferenceSerializer(allow_null=True, help_text="second − first（两侧都有数值时）")
+    difference_display = serializers.CharField(help_text="中位数之差，无则“—”")
+
+
+class CompareSerializer(serializers.Serializer):
+    mode = serializers.ChoiceField(["regions", "years"])
+    first = serializers.JSONField(
+        allow_null=True, help_text="两地对比：筛选的地方（县、市或浙江省）；两年对比：所选年度（整数，无数值时为空）"
+    )
+    second = serializers.JSONField(help_text="两地对比：compare_city；两年对比：compare_year（整数）")
+    kind = KindRefSerializer(help_text="指标一侧统计的单位类型")
+    practice_kind = KindRefSerializer(required=False, help_text="两地对比：做法一侧统计的单位类型")
+    indicator = IndicatorBriefSerializer()
+    practices = ComparePracticeRowSerializer(many=True, required=False, help_text="两地对比：各做法的采用比例")
+    indicator_years = CompareIndicatorRowSerializer(many=True, required=False, help_text="两地对比：指标各年度")
+    indicator_cities = CompareIndicatorRowSerializer(
+        many=True, required=False, help_text="两年对比：指标各地级市"
+    )
+
+
 FORMAT = OpenApiParameter(
     "format", OpenApiTypes.STR, enum=["json", "csv", "xlsx"], description="csv：该面板的表格（UTF-8 BOM）"
 )
 
 
-class PanelView(ExportMixin, APIView):
+class PublicPanelView(APIView):
+    """A public panel: anyone may read it; it counts published units only, the library's filters applied
+    by the panel itself (``panels.units``: ``selectors.unit_filter`` over the public units)."""
+
     permission_classes = [AllowAny]
     # Declared so that the OpenAPI schema lists the library's filters as query parameters; the
     # panels apply them themselves (selectors.unit_filter) to the public units.
@@ -230,6 +295,8 @@ class PanelView(ExportMixin, APIView):
     def get_queryset(self):
         return pilot_selectors.public_units()
 
+
+class PanelView(ExportMixin, PublicPanelView):
     def answer(self, data: dict, table):
         return self.export_response(table(data)) if self.is_export() else Response(data)
 
@@ -317,3 +384,26 @@ class ReportingPanel(ExportMixin, APIView):
     def get(self, request):
         data = panels.reporting_panel(request.user, request.query_params)
         return self.export_response(tables.reporting_table(data)) if self.is_export() else Response(data)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("compare_city", OpenApiTypes.STR, description="对比的地级市（与筛选的地方并列）"),
+        OpenApiParameter("compare_year", OpenApiTypes.INT, description="对比年度（与 year 并列，逐地级市）"),
+        OpenApiParameter("indicator", OpenApiTypes.STR, description="指标代码（默认 members）"),
+        OpenApiParameter("indicator_kind", OpenApiTypes.STR, description="指标统计的单位类型；默认数值最多的类型"),
+        OpenApiParameter("year", OpenApiTypes.INT, description="两年对比的第一年（默认有数值的最近一年）"),
+    ],
+    responses=CompareSerializer,
+    filters=True,
+)
+class ComparePanel(PublicPanelView):
+    """Two regions (``compare_city`` beside the filtered place) or two years (``compare_year`` beside
+    ``year``) side by side on the practice and indicator panels, with the differences.
+
+    The same public units and filters as the other panels (each side is the practice and indicator
+    panels' own answer); one of ``compare_city`` / ``compare_year`` is required.
+    """
+
+    def get(self, request):
+        return Response(panels.compare_request(request.query_params))

@@ -12,6 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from pilots.models import Region
+from pilots.templatetags.proper_names import list_separator
 from pilots.validation import parse_integer
 
 from . import selectors
@@ -80,10 +81,30 @@ def reporting_panel(user, params) -> dict:
     )
 
 
+def with_indicator(params):
+    """``params`` with the indicator the page shows when none is named (``forms.DEFAULT_INDICATOR``)."""
+    indicator = indicator_from(params, required=False)
+    params = params.copy()
+    params.setlist("indicator", [indicator.code] if indicator else [])
+    return params
+
+
+def compare_request(params) -> dict:
+    """The comparison for ``/api/dashboards/compare/``: one of ``compare_city`` / ``compare_year`` is
+    required (400 naming the field), the indicator defaults to the page's."""
+    if not (params.get("compare_city") or "").strip() and not (params.get("compare_year") or "").strip():
+        raise InputError("compare_city", _("请指定对比的地级市（compare_city）或对比年度（compare_year）。"))
+    return compare_panel(with_indicator(params))
+
+
 def compare_panel(params) -> dict | None:
     """Two regions (``compare_city`` beside the filtered place) or two years (``compare_year`` beside
     ``year``) side by side on the practice and indicator panels, with the differences; None when
-    neither is asked for."""
+    neither is asked for.
+
+    Every row says the kind of unit it counts (``kind``, ``kind_label``: the practice rows the kinds the
+    practice panel counts, the indicator rows the indicator panel's kind), and carries the strings the
+    page prints (``display`` per side, ``difference_display``)."""
     other_city = (params.get("compare_city") or "").strip()
     other_year = (params.get("compare_year") or "").strip()
     if not other_city and not other_year:
@@ -100,14 +121,22 @@ def compare_panel(params) -> dict | None:
         second_params.setlist("county", [])
         second_params.setlist("region", [])
         second_params.setlist("indicator_kind", [kind] if kind else [])
+        practice_kind = _practice_kind(params)
         return {
             "mode": "regions",
             "first": here,
             "second": other_city,
             "kind": first["kind"],
+            "practice_kind": practice_kind,
             "indicator": first["indicator"],
-            "practices": selectors.compare_practices(practices_panel(params), practices_panel(second_params)),
-            "indicator_years": selectors.compare_indicator_years(first, indicators_panel(second_params)),
+            "practices": [
+                _practice_row(row, practice_kind)
+                for row in selectors.compare_practices(practices_panel(params), practices_panel(second_params))
+            ],
+            "indicator_years": [
+                _indicator_row(row, first["kind"])
+                for row in selectors.compare_indicator_years(first, indicators_panel(second_params))
+            ],
         }
     second_year = parse_integer(other_year)
     if second_year is None:
@@ -121,8 +150,50 @@ def compare_panel(params) -> dict | None:
         "second": second_year,
         "kind": first["kind"],
         "indicator": first["indicator"],
-        "indicator_cities": selectors.compare_indicator_cities(first, first_year or 0, second_year),
+        "indicator_cities": [
+            _indicator_row(row, first["kind"])
+            for row in selectors.compare_indicator_cities(first, first_year or 0, second_year)
+        ],
     }
 
 
-__all__ = ["FilterErrors", "InputError", "indicators_panel", "map_panel", "pilots_panel", "practices_panel"]
+def _practice_kind(params) -> dict:
+    """The kinds of unit the practice panel counts: the ``kind`` filter, else its default (streets)."""
+    kinds = [k for k in params.getlist("kind") if k] or [str(k) for k in selectors.PRACTICE_DEFAULT_KINDS]
+    return {"code": ",".join(kinds), "label": list_separator().join(selectors.kind_label(k) for k in kinds)}
+
+
+def _practice_row(row: dict, kind: dict) -> dict:
+    for side in ("first", "second"):
+        share = row[side]
+        share["display"] = _("%(p)s%%（%(c)s/%(t)s）") % {"p": share["percent"], "c": share["count"], "t": share["total"]}
+    difference = row["difference"]
+    return {**row, "kind": kind["code"], "kind_label": kind["label"], "difference_display": _signed(difference)}
+
+
+def _indicator_row(row: dict, kind: dict) -> dict:
+    for side in ("first", "second"):
+        if row[side]:
+            row[side]["display"] = _("%(n)s 家，中位数 %(median)s") % {
+                "n": row[side]["n"],
+                "median": row[side]["median_display"],
+            }
+    difference = row["difference"]
+    shown = difference["median_display"] if difference and difference["median_display"] else "—"
+    return {**row, "kind": kind["code"], "kind_label": kind["label"], "difference_display": shown}
+
+
+def _signed(number) -> str:
+    return f"+{number}" if number > 0 else str(number)
+
+
+__all__ = [
+    "FilterErrors",
+    "InputError",
+    "compare_panel",
+    "compare_request",
+    "indicators_panel",
+    "map_panel",
+    "pilots_panel",
+    "practices_panel",
+]

@@ -13,4 +13,5 @@ api_urlpatterns = [
     path("practices/", api.PracticesPanel.as_view(), name="dashboards-api-practices"),
     path("indicators/", api.IndicatorsPanel.as_view(), name="dashboards-api-indicators"),
     path("reporting/", api.ReportingPanel.as_view(), name="dashboards-api-reporting"),
+    path("compare/", api.ComparePanel.as_view(), name="dashboards-api-compare"),
 ]

@@ -23,7 +23,8 @@ from reports.permissions import Action, has_right
 from . import panels, selectors, tables, workbook
 from .forms import InputError, indicator_from, indicator_kind_from, reporting_years
 
-API_PANELS = ("map", "pilots", "practices", "indicators", "reporting")
+API_PANELS = ("map", "pilots", "practices", "indicators", "reporting", "compare")
+TEMPLATE = "dashboards/dashboard.html"
 # The dashboard's own parameters beside the library's filters (kept in links and in the URL).
 PAGE_PARAMS = ["indicator", "indicator_kind", "year", "compare_city", "compare_year"]
 
@@ -66,15 +67,27 @@ def _errors(data) -> list[str]:
 def dashboard(request):
     data = request.GET
     context = {
-        # The panels alone, asked by the script when a filter changes: it draws the charts from the API
-        # (/api/dashboards/…), so the panels' data is not embedded again (the comparison's is: no API).
-        "fragment": _fragment(request),
         "choices": _choices(),
         "selected": {key: data.getlist(key) for key in [*selectors.FILTER_NAMES, *PAGE_PARAMS]},
+        # What the script needs to redraw the panels from the API: the library's filters (its links keep
+        # them), the kinds the practice panel counts without a ``kind``.
+        "script": {
+            "filters": {name: str(PilotUnitFilter.base_filters[name].label) for name in selectors.FILTER_NAMES},
+            "places": sorted(workbook.PLACE_FILTERS),
+            "practice_kinds": [str(kind) for kind in selectors.PRACTICE_DEFAULT_KINDS],
+            "urls": {
+                "library": reverse("library-cases"),
+                "case": reverse("library-case", args=[0]),
+                "article": reverse("library-article", args=[0]),
+                "workbook": reverse("dashboards-workbook"),
+                "reporting_rate": reverse("reports:reporting-rate"),
+                **{name: reverse(f"dashboards-api-{name}") for name in API_PANELS},
+            },
+        },
     }
     context["errors"] = _errors(data)
     if context["errors"]:
-        return render(request, _template(request), context, status=400)
+        return render(request, TEMPLATE, context, status=400)
 
     indicator = indicator_from(data, required=False)
     params = data.copy()
@@ -125,7 +138,7 @@ def dashboard(request):
         context["compare"] = panels.compare_panel(params)
     except InputError as error:
         context["errors"] = [error.message]
-        return render(request, _template(request), context, status=400)
+        return render(request, TEMPLATE, context, status=400)
     context["export_context"] = {
         "portal": _(workbook.PORTAL_NAME),
         "source": _(workbook.SOURCE_LINE),
@@ -138,16 +151,7 @@ def dashboard(request):
     # The same filters on the page, their place names marked as such.
     context["filters_listed"] = workbook.filters_listed(data)
     context["reporting"] = _reporting(request, api["reporting"])
-    return render(request, _template(request), context)
-
-
-def _fragment(request) -> bool:
-    return bool(request.headers.get("X-Dashboard-Panels"))
-
-
-def _template(request) -> str:
-    # The script asks for the panels' tables alone when a filter changes (no reload of the page).
-    return "dashboards/_panels.html" if _fragment(request) else "dashboards/dashboard.html"
+    return render(request, TEMPLATE, context)
 
 
 def _shown_year(data: dict, asked: str | None) -> int | None:

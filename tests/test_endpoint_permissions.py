@@ -36,6 +36,7 @@ ENDPOINTS = {
     "api/dashboards/practices/": ALLOW_ANY,
     "api/dashboards/indicators/": ALLOW_ANY,
     "api/dashboards/reporting/": AUTHENTICATED,
+    "api/dashboards/compare/": ALLOW_ANY,
     "api/records/": AUTHENTICATED,
     "api/records/<pk>/": AUTHENTICATED,
     "api/records/<pk>/submit/": AUTHENTICATED,
@@ -88,7 +89,10 @@ def test_the_records_api_refuses_anonymous_clients():
 
 
 # Endpoints that answer 400 without a parameter naming what to show.
-REQUIRED_PARAMS = {"api/dashboards/indicators/": "?indicator=members"}
+REQUIRED_PARAMS = {
+    "api/dashboards/indicators/": "?indicator=members",
+    "api/dashboards/compare/": "?compare_city=湖州市",
+}
 
 
 @pytest.mark.django_db

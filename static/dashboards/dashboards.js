@@ -777,6 +777,8 @@
   function pngButtons(root) {
     root.querySelectorAll("[data-png]").forEach(function (button) {
       button.hidden = false;
+      if (button.dataset.bound) return;
+      button.dataset.bound = "true";
       button.addEventListener("click", function () {
         exportPng(button).then(function (file) {
           if (!file) return;
@@ -793,8 +795,10 @@
 
   // --- drawing the panels, and redrawing them when a filter changes ------------------------------
 
-  // Which answer of the API each chart draws (the comparison has no API: its data stays in the page).
+  // Which answer of the API each chart draws.
   var PANEL_OF = {
+    "compare-practices": "compare",
+    "compare-years": "compare",
     map: "map",
     "pilots-city": "pilots",
     "pilots-year": "pilots",
@@ -889,7 +893,8 @@
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var panel = PANEL_OF[el.dataset.chart];
       var data = answers && panel && answers[panel] ? answers[panel] : read(el.dataset.source);
-      if (!data || !draw[el.dataset.chart]) return;
+      var block = el.closest("[data-when]");
+      if (!data || !draw[el.dataset.chart] || (block && block.hidden)) return;
       pending.push(schedule(el, data, lazy));
       // The chart now shows what the table holds: fold the table (it stays one click away).
       var table = el.parentNode.querySelector("details.data-table");
@@ -907,6 +912,378 @@
 
   var form = document.getElementById("dash-filters");
   var rootNode = document.getElementById("dash-root");
+  var setup = read("dash-script") || { filters: {}, places: [], practice_kinds: [], urls: {} };
+  var urls = setup.urls;
+  var ngettext = typeof window.ngettext === "function" ? window.ngettext : function (one, many, n) { return n === 1 ? one : many; };
+  var pgettext = typeof window.pgettext === "function" ? window.pgettext : function (_context, text) { return text; };
+  var chineseUi = (document.documentElement.lang || "zh").indexOf("zh") === 0;
+
+  // --- the panels' lines and tables, built from the API's answers ----------------------------------
+  // Every text from the data goes in as a text node (textContent): data never becomes markup.
+
+  // An element with its properties and children (strings become text nodes).
+  function h(tag, props, children) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) {
+      if (key === "dataset") Object.assign(node.dataset, props.dataset);
+      else if (key === "className" || key === "href" || key === "hidden" || key === "type" || key === "lang" || key === "value" || key === "selected" || key === "textContent") node[key] = props[key];
+      else node.setAttribute(key, props[key]);
+    });
+    append(node, children);
+    return node;
+  }
+  function append(node, children) {
+    [].concat(children === undefined || children === null ? [] : children).forEach(function (child) {
+      if (child === null || child === undefined || child === "") return;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    });
+    return node;
+  }
+  // A name (place, unit) kept as printed, marked as Chinese outside the Chinese UI (the "zh" filter).
+  function zh(name) {
+    return chineseUi ? document.createTextNode(String(name || "")) : chineseName(String(name || ""));
+  }
+  // A remark in brackets: "（x）" in Chinese, " (x)" in English (the "parens" filter).
+  function parens(content) {
+    var span = document.createDocumentFragment();
+    return append(span, chineseUi ? ["（", content, "）"] : [" (", content, ")"]);
+  }
+  function unitCount(n) {
+    return fill(ngettext("%(n)s 家", "%(n)s 家", n), { n: n });
+  }
+  function covers(n) {
+    return fill(ngettext("覆盖 %(n)s 家单位", "覆盖 %(n)s 家单位", n), { n: n });
+  }
+  function joined(items, separator) {
+    var out = [];
+    items.forEach(function (item, i) {
+      if (i) out.push(separator);
+      out.push(item);
+    });
+    return out;
+  }
+  function fillIn(node, children) {
+    if (!node) return null;
+    node.textContent = "";
+    return append(node, children);
+  }
+  function slot(section, name) {
+    return section.querySelector('[data-slot="' + name + '"]');
+  }
+  function rows(section, name, list, cells) {
+    var body = section.querySelector('[data-rows="' + name + '"]');
+    if (!body) return;
+    body.textContent = "";
+    list.forEach(function (item) {
+      var tr = h("tr");
+      cells(item).forEach(function (cell) {
+        tr.appendChild(cell instanceof Node && /^(TD|TH)$/.test(cell.nodeName) ? cell : h("td", {}, cell));
+      });
+      if (item && item.counted === false) tr.className = "muted";
+      body.appendChild(tr);
+    });
+  }
+  function td(className, content) {
+    return h("td", { className: className }, content);
+  }
+  function link(href, content) {
+    return h("a", { href: href }, content);
+  }
+  function caseUrl(id) {
+    return urls.case.replace(/0\/$/, id + "/");
+  }
+  function articleUrl(id) {
+    return urls.article.replace(/0\/$/, id + "/");
+  }
+  // Shown when the panel has something to show, else its "nothing" line.
+  function when(section, key, shown) {
+    var block = section.querySelector('[data-when="' + key + '"]');
+    if (block) block.hidden = !shown;
+    var empty = section.querySelector("[data-empty]");
+    if (empty) empty.hidden = shown;
+  }
+
+  // The library's filters of a query, in the FilterSet's order (as selectors.filter_pairs).
+  function filterPairs(params, without, extra) {
+    var pairs = [];
+    Object.keys(setup.filters).forEach(function (name) {
+      if ((without || []).indexOf(name) !== -1) return;
+      var values = params.getAll(name).filter(Boolean);
+      if (!values.length && extra && extra[name]) values = extra[name];
+      values.forEach(function (value) {
+        pairs.push([name, value]);
+      });
+    });
+    return pairs;
+  }
+  function encode(pairs) {
+    return new URLSearchParams(pairs).toString();
+  }
+  function withQuery(url, pairs) {
+    return url + "?" + encode(pairs);
+  }
+  // A library link with one more filter ("…?city=杭州市&county=…").
+  function libraryWith(query, name, value) {
+    return urls.library + "?" + query + (query ? "&" : "") + encodeURIComponent(name) + "=" + encodeURIComponent(value);
+  }
+
+  // The filters in words (workbook.filters_listed): each filter's label and its values as the form shows them.
+  function filtersListed(params) {
+    var listed = [];
+    Object.keys(setup.filters).forEach(function (name) {
+      var values = params.getAll(name).filter(Boolean);
+      if (!values.length) return;
+      var field = form.elements[name];
+      var words = values.map(function (value) {
+        var option = field && field.options ? Array.from(field.options).find(function (o) { return o.value === value; }) : null;
+        return option ? option.textContent.trim() : value;
+      });
+      listed.push({ label: setup.filters[name], values: words, places: setup.places.indexOf(name) !== -1 });
+    });
+    return listed;
+  }
+
+  function renderSummary(params, indicators) {
+    var listed = filtersListed(params);
+    var line = [gettext("筛选"), gettext("：")];
+    if (!listed.length) line.push(gettext("全省，未筛选"));
+    listed.forEach(function (item, i) {
+      if (i) line.push(gettext("；"));
+      line.push(item.label, gettext("："));
+      line = line.concat(joined(item.places ? item.values.map(zh) : item.values, gettext("、")));
+    });
+    fillIn(rootNode.querySelector('[data-slot="filters"]'), line);
+    var xlsx = rootNode.querySelector('[data-link="xlsx"]');
+    if (xlsx) xlsx.href = urls.workbook + "?" + params.toString();
+    // What a PNG carries (workbook.filters_sentence, place_words): the same filters.
+    var node = document.getElementById("data-context");
+    if (node) {
+      var context = JSON.parse(node.textContent);
+      context.filters = listed.length
+        ? listed.map(function (item) { return fill(gettext("%(name)s：%(value)s"), { name: item.label, value: item.values.join(gettext("、")) }); }).join(gettext("；"))
+        : gettext("全省，未筛选");
+      context.place = params.get("county") || params.get("city") || "浙江省";
+      if (indicators) context.kind = indicators.kind ? indicators.kind.label : "";
+      node.textContent = JSON.stringify(context);
+    }
+  }
+
+  var render = {
+    map: function (section, data, params) {
+      var filters = encode(filterPairs(params));
+      var mapQuery = encode(filterPairs(params, ["city", "county", "region"]));
+      var line = [covers(data.total), gettext("："), fill(gettext("地图上 %(shown)s 家"), { shown: data.on_map })];
+      if (data.off_map.length) {
+        line.push(gettext("，"), gettext("地图未绘出的区划"), " ");
+        line = line.concat(joined(data.off_map.map(function (row) { return append(document.createDocumentFragment(), [zh(row.region), " ", unitCount(row.count)]); }), gettext("、")));
+        line.push(parens(gettext("见下方名单")));
+      }
+      line.push(" · ", link(urls.library + "?" + filters, gettext("在案例库中查看")));
+      fillIn(slot(section, "map-covers"), line);
+      when(section, "map", data.total > 0);
+      var chart = section.querySelector('[data-chart="map"]');
+      if (chart) chart.dataset.library = urls.library + "?" + mapQuery;
+      var off = slot(section, "map-off");
+      if (off) {
+        off.hidden = !data.off_map.length;
+        fillIn(off, [
+          h("h3", {}, gettext("地图未绘出的单位")),
+          h("table", { className: "list" }, [
+            h("thead", {}, h("tr", {}, [gettext("区划"), gettext("地级市"), gettext("单位数"), gettext("原因")].map(function (t) { return h("th", {}, t); }))),
+            h("tbody", {}, data.off_map.map(function (row) {
+              return h("tr", {}, [h("td", {}, zh(row.region)), h("td", {}, zh(row.city)), h("td", {}, String(row.count)), h("td", {}, row.why)]);
+            })),
+          ]),
+          h("ul", { className: "off-map-units" }, data.off_map_units.map(function (unit) {
+            return h("li", {}, [link(caseUrl(unit.id), zh(unit.name)), parens(zh(unit.region || unit.city))]);
+          })),
+        ]);
+      }
+      rows(section, "map-cities", data.cities, function (city) {
+        return [link(libraryWith(filters, "city", city.name), zh(city.name)), String(city.count)];
+      });
+      rows(section, "map-counties", data.counties, function (county) {
+        return [zh(county.city), link(libraryWith(mapQuery, "county", county.name), zh(county.name)), String(county.count)];
+      });
+      csv(section, "map", withQuery(urls.map, filterPairs(params).concat([["format", "csv"]])));
+    },
+
+    pilots: function (section, data, params) {
+      var line = [covers(data.total)];
+      if (data.by_kind.length) {
+        line.push(gettext("："));
+        line = line.concat(joined(data.by_kind.map(function (row) { return row.label + " " + unitCount(row.count); }), gettext("、")));
+      }
+      fillIn(slot(section, "pilots-covers"), line);
+      when(section, "pilots", data.total > 0);
+      var dimensions = [["by_city", gettext("地级市")], ["by_kind", gettext("类型")], ["by_pilot_level", gettext("试点层级")], ["by_year", gettext("确定为试点年份")]];
+      var list = [];
+      dimensions.forEach(function (d) {
+        data[d[0]].forEach(function (row) { list.push({ key: d[0], dimension: d[1], row: row }); });
+      });
+      rows(section, "pilots", list, function (item) {
+        return [item.dimension, item.key === "by_city" ? zh(item.row.label) : item.row.label, String(item.row.count)];
+      });
+      csv(section, "pilots", withQuery(urls.pilots, filterPairs(params).concat([["format", "csv"]])));
+    },
+
+    practices: function (section, data, params) {
+      var byDefault = !params.getAll("kind").filter(Boolean).length;
+      fillIn(
+        slot(section, "practices-covers"),
+        byDefault ? [fill(gettext("街道总工会 %(n)s 家"), { n: data.total }), " · ", gettext("未选类型时统计街道总工会")] : [covers(data.total)]
+      );
+      when(section, "practices", data.total > 0);
+      var pairs = filterPairs(params, [], { kind: setup.practice_kinds });
+      var library = withQuery(urls.library, pairs);
+      var chart = section.querySelector('[data-chart="practices"]');
+      if (chart) chart.dataset.library = library;
+      var list = [];
+      data.areas.forEach(function (area) {
+        area.practices.forEach(function (p) { list.push({ area: area.name, p: p }); });
+      });
+      rows(section, "practices", list, function (item) {
+        return [item.area, link(library + "&practice=" + encodeURIComponent(item.p.code), item.p.name), append(document.createDocumentFragment(), [item.p.count + " / " + data.total, parens(item.p.percent + "%")])];
+      });
+      section.querySelectorAll('[data-slot="adoption"]').forEach(function (box) {
+        adoption(box, data, box.dataset.key);
+      });
+      csv(section, "practices", withQuery(urls.practices, pairs.concat([["format", "csv"]])));
+    },
+
+    indicators: function (section, data, params) {
+      var unit = (data.indicator.unit || "").trim();
+      fillIn(slot(section, "indicator-title"), unit ? fill(gettext("指标：%(name)s（%(unit)s）"), { name: data.indicator.name, unit: unit }) : fill(gettext("指标：%(name)s"), { name: data.indicator.name }));
+      var kinds = section.querySelector("p.kinds");
+      var select = kinds && kinds.querySelector('select[name="indicator_kind"]');
+      if (kinds) kinds.hidden = !data.kinds.length;
+      if (select) {
+        fillIn(select, data.kinds.map(function (row) {
+          return h("option", { value: row.kind, selected: row.kind === data.kind.code }, fill(gettext("%(label)s（%(units)s 家，%(values)s 个数值）"), row));
+        }));
+        select.value = data.kind.code;
+      }
+      var kind = data.kind ? data.kind.label : "";
+      var line = [fill(gettext("%(kind)s %(n)s 家"), { kind: kind, n: data.units }), " · ", fill(gettext("%(n)s 个数值（年度报告与导入数据，仅已发布）"), { n: data.values_count })];
+      if (data.years.length === 1) line.push(" · ", h("strong", { className: "only-year" }, fill(gettext("仅有 %(year)s 年数据"), { year: data.years[0] })));
+      fillIn(slot(section, "indicator-covers"), line);
+      when(section, "indicators", data.values_count > 0);
+      fillIn(slot(section, "indicator-years-caption"), fill(gettext("各年度（%(kind)s）"), { kind: kind }));
+      rows(section, "indicator-years", data.by_year, function (row) {
+        var change = row.change ? (row.change.sum_percent !== null && row.change.sum_percent !== undefined ? row.change.sum_percent + "%" : "") : "—";
+        return [String(row.year), String(row.n), td("value", row.sum_display), td("value", row.median_display), change, String(row.qualified)];
+      });
+      var years = data.years.length ? data.years : data.by_year.map(function (r) { return r.year; });
+      var asked = Number(params.get("year"));
+      var year = years.indexOf(asked) !== -1 ? asked : years[years.length - 1];
+      fillIn(slot(section, "indicator-cities-caption"), fill(gettext("各地级市（%(year)s 年，%(kind)s）"), { year: year === undefined ? "" : year, kind: kind }));
+      rows(section, "indicator-cities", data.by_city.filter(function (r) { return r.year === year; }), function (row) {
+        return [zh(row.city), String(row.year), String(row.n), td("value", row.sum_display), td("value", row.median_display), String(row.qualified)];
+      });
+      fillIn(slot(section, "indicator-values-caption"), fill(gettext("逐单位数值（共 %(n)s 条，此处列出前 100 条，完整数据见 CSV）"), { n: data.values_count }));
+      rows(section, "indicator-values", data.values.slice(0, 100), function (row) {
+        var source = row.source.article ? link(articleUrl(row.source.article), zh(row.source.label)) : row.source.label;
+        return [link(caseUrl(row.unit.id), zh(row.unit.name)), String(row.year), td("value", row.display), row.qualifier_display, source];
+      });
+      var pairs = filterPairs(params).concat([["indicator", data.indicator.code]]);
+      if (params.get("indicator_kind")) pairs.push(["indicator_kind", params.get("indicator_kind")]);
+      csv(section, "indicators", withQuery(urls.indicators, pairs.concat([["format", "csv"]])));
+      csv(section, "indicator_cities", withQuery(urls.indicators, pairs.concat([["table", "cities"], ["format", "csv"]])));
+    },
+
+    compare: function (section, data) {
+      var regions = data.mode === "regions";
+      var a = regions ? zh(data.first) : String(data.first);
+      var b = regions ? zh(data.second) : String(data.second);
+      var title = h("h2");
+      fillNodes(title, regions ? gettext("对比：%(a)s 与 %(b)s") : gettext("对比：%(a)s 年与 %(b)s 年"), { a: a, b: b });
+      var key = regions ? "compare-practices" : "compare-years";
+      var chart = h("div", { className: "chart", dataset: { chart: key }, role: "img", "aria-label": regions ? gettext("两地做法采用比例对比") : gettext("两个年度各地级市中位数对比") });
+      var button = h("button", { type: "button", className: "link js-only", dataset: { png: key, name: regions ? pgettext("file name", "对比-做法") : pgettext("file name", "对比-年度"), title: regions ? gettext("做法采用对比") : gettext("年度对比") } }, "PNG");
+      var side = function (value) { return regions ? zh(value) : String(value === null ? "" : value); };
+      var table = function (captionText, first, list, cells) {
+        return h("table", { className: "list compare" }, [
+          h("caption", {}, captionText),
+          h("thead", {}, h("tr", {}, [h("th", {}, first), h("th", {}, side(data.first)), h("th", {}, side(data.second)), h("th", {}, list.head)])),
+          h("tbody", {}, list.rows.map(function (row) { return h("tr", {}, cells(row).map(function (c) { return h("td", {}, c); })); })),
+        ]);
+      };
+      var displays = function (row) {
+        return [row.first ? row.first.display : "—", row.second ? row.second.display : "—", row.difference_display];
+      };
+      var names = { name: data.indicator.name, kind: data.kind.label };
+      var tables = regions
+        ? [
+            table(gettext("做法采用比例"), gettext("做法"), { head: gettext("差（百分点）"), rows: data.practices }, function (row) { return [row.name, row.first.display, row.second.display, row.difference_display]; }),
+            table(fill(gettext("%(name)s（%(kind)s）各年度"), names), gettext("年份"), { head: gettext("中位数之差"), rows: data.indicator_years }, function (row) { return [String(row.year)].concat(displays(row)); }),
+          ]
+        : [table(fill(gettext("%(name)s（%(kind)s）各地级市"), names), gettext("地级市"), { head: gettext("中位数之差"), rows: data.indicator_cities }, function (row) { return [zh(row.city)].concat(displays(row)); })];
+      fillIn(section, [title, chart, h("div", { className: "downloads" }, button), h("div", { className: "table-scroll" }, tables)]);
+      section.hidden = false;
+      pngButtons(section);
+    },
+
+    reporting: function (section, data, params) {
+      fillIn(slot(section, "reporting-title"), fillNodes(document.createDocumentFragment(), gettext("报送进度：%(name)s · %(year)s年度"), { name: zh(data.region.name), year: data.year }));
+      fillIn(slot(section, "reporting-covers"), [
+        fill(ngettext("应报 %(n)s 家单位", "应报 %(n)s 家单位", data.total.expected), { n: data.total.expected }),
+        " · ", gettext("报送率"), " " + data.total.rate + "% · ",
+        link(urls.reporting_rate + "?year=" + data.year, gettext("报送率页面")),
+      ]);
+      var years = Array.from(form.elements.year.options).map(function (o) { return o.value; }).filter(Boolean);
+      var others = Array.from(params.entries()).filter(function (pair) { return pair[0] !== "year" && pair[1]; });
+      var line = slot(section, "reporting-years");
+      if (line) {
+        line.hidden = !years.length;
+        fillIn(line, [gettext("年度：")].concat(joined(years.map(function (y) {
+          return Number(y) === data.year ? h("strong", {}, y) : h("a", { href: "?" + encode(others.concat([["year", y]])) + "#panel-reporting", dataset: { year: y } }, y);
+        }), " · ")));
+      }
+      when(section, "reporting", data.total.expected > 0);
+      rows(section, "reporting", data.rows, function (row) {
+        return [zh(row.label), String(row.expected), String(row.submitted), String(row.approved), String(row.overdue), row.rate + "%"];
+      });
+      var total = section.querySelector('[data-rows="reporting-total"]');
+      if (total) {
+        fillIn(total, h("tr", {}, [gettext("合计"), String(data.total.expected), String(data.total.submitted), String(data.total.approved), String(data.total.overdue), data.total.rate + "%"].map(function (t) { return h("th", {}, t); })));
+      }
+      var pairs = filterPairs(params, ["region"]).concat([["region", String(data.region.id)], ["year", String(data.year)], ["format", "csv"]]);
+      csv(section, "reporting", withQuery(urls.reporting, pairs));
+    },
+  };
+
+  function csv(section, key, href) {
+    var node = section.querySelector('[data-csv="' + key + '"]');
+    if (node) node.href = href;
+  }
+
+  // A practice panel's adoption by year as a table (selectors.adoption_table): a row per practice, a
+  // column per year (percent and count of that year's units).
+  function adoption(box, data, key) {
+    var years = data[key] || [];
+    var caption = h("caption", {}, box.dataset.caption);
+    if (years.length === 1) caption.append(" · ", h("strong", { className: "only-year" }, fill(gettext("仅有 %(year)s 年数据"), { year: years[0].year })));
+    else if (!years.length) caption.append(" · ", gettext("无数据"));
+    var table = h("table", { className: "list adoption" }, caption);
+    if (years.length) {
+      table.appendChild(h("thead", {}, h("tr", {}, [h("th", {}, gettext("做法"))].concat(years.map(function (y) { return h("th", {}, [String(y.year), parens(unitCount(y.total))]); })))));
+      var body = h("tbody");
+      data.areas.forEach(function (area) {
+        area.practices.forEach(function (practice) {
+          var cells = years.map(function (y) {
+            var found = y.practices.find(function (p) { return p.code === practice.code; }) || { count: 0, percent: 0 };
+            return h("td", {}, [found.percent + "%", parens(String(found.count))]);
+          });
+          body.appendChild(h("tr", {}, [h("td", {}, practice.name)].concat(cells)));
+        });
+      });
+      table.appendChild(body);
+    }
+    fillIn(box, table);
+  }
+
+  // The panel a name stands for (its section on the page).
+  var SECTION = { map: "panel-map", pilots: "panel-pilots", practices: "panel-practices", indicators: "panel-indicators", compare: "panel-compare", reporting: "panel-reporting" };
 
   // The county list follows the city: only the chosen city's counties are offered.
   function followCity() {
@@ -941,30 +1318,76 @@
     });
   }
 
-  // Each panel's answer from the API, for the filters of ``qs``; its charts redrawn as soon as it
-  // arrives. The reporting panel is asked for only where the page shows it (reviewers and staff).
+  // The API's refusals (400: field → messages) above the panels, in the page's words.
+  function showErrors(errors) {
+    var box = rootNode.querySelector(".errors[data-api-errors]");
+    var panels = document.getElementById("dash-panels");
+    if (!errors.length) {
+      if (box) box.remove();
+      if (panels) panels.hidden = false;
+      return;
+    }
+    if (!box) {
+      box = h("div", { className: "errors", role: "alert", dataset: { apiErrors: "" } });
+      rootNode.insertBefore(box, rootNode.firstChild);
+    }
+    fillIn(box, errors.map(function (text) { return h("p", {}, text); }));
+    if (panels) panels.hidden = true;
+  }
+
+  function messages(body) {
+    if (!body || typeof body !== "object") return [gettext("请求未能完成。")];
+    return Object.keys(body).map(function (field) {
+      var text = [].concat(body[field]).join(" ");
+      return setup.filters[field] ? setup.filters[field] + "：" + text : text;
+    });
+  }
+
+  // Each panel's answer from the API, for the filters of ``qs``: its lines, tables and charts redrawn
+  // as soon as it arrives. The reporting panel is asked for only where the page shows it (reviewers
+  // and staff), the comparison only when one is asked for.
   function fromApi(qs, signal) {
-    var base = form.dataset.apiBase || "/api/dashboards/";
+    var params = new URLSearchParams(qs);
     var wanted = ["map", "pilots", "practices", "indicators"];
     if (rootNode.querySelector("#panel-reporting")) wanted.push("reporting");
-    var answers = {};
+    var comparing = params.get("compare_city") || params.get("compare_year");
+    var compareSection = document.getElementById(SECTION.compare);
+    if (comparing) wanted.push("compare");
+    else if (compareSection) {
+      compareSection.hidden = true;
+      compareSection.textContent = "";
+    }
+    var errors = [];
     follow(rootNode);
     return Promise.all(
       wanted.map(function (panel) {
-        return fetch(base + panel + "/" + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" }, signal: signal })
+        return fetch(urls[panel] + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" }, signal: signal, credentials: "same-origin" })
           .then(function (response) {
-            return response.ok ? response.json() : null;
+            return response.json().then(function (body) {
+              return { status: response.status, body: body };
+            });
           })
-          .then(function (data) {
-            if (!data) return;
-            answers[panel] = data;
-            rootNode.querySelectorAll("[data-chart]").forEach(function (el) {
-              if (PANEL_OF[el.dataset.chart] === panel) schedule(el, data, true);
+          .then(function (answer) {
+            if (answer.status === 400) errors = errors.concat(messages(answer.body));
+            if (answer.status !== 200) return;
+            var section = document.getElementById(SECTION[panel]);
+            if (!section) return;
+            render[panel](section, answer.body, params);
+            if (panel === "indicators") renderSummary(params, answer.body);
+            section.querySelectorAll("[data-chart]").forEach(function (el) {
+              var block = el.closest("[data-when]");
+              if (block && block.hidden) return;
+              schedule(el, answer.body, true);
             });
           });
       })
     ).then(function () {
-      return answers;
+      // The page's data as first embedded is not what is shown any more.
+      rootNode.querySelectorAll('script[type="application/json"][id^="data-"]:not(#data-context)').forEach(function (node) {
+        node.remove();
+      });
+      renderSummary(params, null);
+      showErrors(errors);
     });
   }
 
@@ -976,19 +1399,16 @@
     if (loading) loading.abort();
     loading = new AbortController();
     var signal = loading.signal;
+    // A page shown with an error has no panels to redraw: it is asked for again.
+    if (!document.getElementById("dash-panels")) {
+      window.location.href = url;
+      return Promise.resolve();
+    }
     rootNode.setAttribute("aria-busy", "true");
-    // The charts first, from the API; then the panels' tables and summaries (the page's panels, whose
-    // answers the API has just computed and remembered), and the charts again in their new places.
     return fromApi(qs, signal)
-      .then(function (answers) {
-        return fetch(url, { headers: { "X-Dashboard-Panels": "1" }, signal: signal })
-          .then(function (response) { return response.text(); })
-          .then(function (html) {
-            rootNode.innerHTML = html;
-            rootNode.removeAttribute("aria-busy");
-            follow(rootNode);
-            return drawAll(rootNode, answers, true);
-          });
+      .then(function () {
+        rootNode.removeAttribute("aria-busy");
+        rootNode.dataset.shown = qs;
       })
       .catch(function (error) {
         if (error.name !== "AbortError") window.location.href = url;
@@ -1005,8 +1425,16 @@
       if (event.target.name === "indicator") {
         // Another indicator: its own kinds (the default is the kind with most values).
         var kind = document.querySelector('select[name="indicator_kind"]');
-        if (kind) kind.remove();
+        if (kind) kind.textContent = "";
       }
+      refresh(true);
+    });
+    // The reporting panel's years: the form's year, redrawn in place.
+    rootNode.addEventListener("click", function (event) {
+      var year = event.target.closest && event.target.closest("[data-slot='reporting-years'] a[data-year]");
+      if (!year) return;
+      event.preventDefault();
+      form.elements.year.value = year.dataset.year;
       refresh(true);
     });
     window.addEventListener("popstate", function () {
