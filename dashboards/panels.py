@@ -166,7 +166,8 @@ def _practice_kind(params) -> dict:
 def _practice_row(row: dict, kind: dict) -> dict:
     for side in ("first", "second"):
         share = row[side]
-        share["display"] = _("%(p)s%%（%(c)s/%(t)s）") % {"p": share["percent"], "c": share["count"], "t": share["total"]}
+        numbers = {"p": share["percent"], "c": share["count"], "t": share["total"]}
+        share["display"] = _("%(p)s%%（%(c)s/%(t)s）") % numbers
     difference = row["difference"]
     return {**row, "kind": kind["code"], "kind_label": kind["label"], "difference_display": _signed(difference)}
 
