@@ -22,6 +22,8 @@
   // The UI's words: Chinese as written here, translated by the portal's JavaScript catalogue
   // (/jsi18n/, Django's JavaScriptCatalog, loaded before this file) in the English UI.
   var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
+  var ngettext = typeof window.ngettext === "function" ? window.ngettext : function (one, many, n) { return n === 1 ? one : many; };
+  var pgettext = typeof window.pgettext === "function" ? window.pgettext : function (_context, text) { return text; };
   // A translated text with its %(key)s filled in.
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
@@ -207,7 +209,7 @@
       swatch.className = "swatch";
       swatch.style.background = c.color;
       item.appendChild(swatch);
-      item.appendChild(document.createTextNode(fill(gettext("%(n)s 家"), { n: c.label })));
+      item.appendChild(document.createTextNode(fill(ngettext("%(n)s 家", "%(n)s 家", c.max === 1 ? 1 : 2), { n: c.label })));
       legend.appendChild(item);
     });
   }
@@ -914,8 +916,6 @@
   var rootNode = document.getElementById("dash-root");
   var setup = read("dash-script") || { filters: {}, places: [], practice_kinds: [], urls: {} };
   var urls = setup.urls;
-  var ngettext = typeof window.ngettext === "function" ? window.ngettext : function (one, many, n) { return n === 1 ? one : many; };
-  var pgettext = typeof window.pgettext === "function" ? window.pgettext : function (_context, text) { return text; };
   var chineseUi = (document.documentElement.lang || "zh").indexOf("zh") === 0;
 
   // --- the panels' lines and tables, built from the API's answers ----------------------------------
