@@ -272,9 +272,7 @@ class CompareSerializer(serializers.Serializer):
     indicator = IndicatorBriefSerializer()
     practices = ComparePracticeRowSerializer(many=True, required=False, help_text="两地对比：各做法的采用比例")
     indicator_years = CompareIndicatorRowSerializer(many=True, required=False, help_text="两地对比：指标各年度")
-    indicator_cities = CompareIndicatorRowSerializer(
-        many=True, required=False, help_text="两年对比：指标各地级市"
-    )
+    indicator_cities = CompareIndicatorRowSerializer(many=True, required=False, help_text="两年对比：指标各地级市")
 
 
 FORMAT = OpenApiParameter(
@@ -393,11 +391,12 @@ class ReportingPanel(ExportMixin, APIView):
         OpenApiParameter("indicator", OpenApiTypes.STR, description="指标代码（默认 members）"),
         OpenApiParameter("indicator_kind", OpenApiTypes.STR, description="指标统计的单位类型；默认数值最多的类型"),
         OpenApiParameter("year", OpenApiTypes.INT, description="两年对比的第一年（默认有数值的最近一年）"),
+        FORMAT,
     ],
     responses=CompareSerializer,
     filters=True,
 )
-class ComparePanel(PublicPanelView):
+class ComparePanel(PanelView):
     """Two regions (``compare_city`` beside the filtered place) or two years (``compare_year`` beside
     ``year``) side by side on the practice and indicator panels, with the differences.
 
@@ -406,4 +405,4 @@ class ComparePanel(PublicPanelView):
     """
 
     def get(self, request):
-        return Response(panels.compare_request(request.query_params))
+        return self.answer(panels.compare_request(request.query_params), tables.compare_table)

@@ -74,6 +74,58 @@ REPORTING_COLUMNS = [
 ]
 
 
+COMPARE_COLUMNS = [
+    Column("part", _("对比项"), lambda row: row["part"]),
+    Column("item", _("项目"), lambda row: row["item"]),
+    Column("first", _("第一方"), lambda row: row["first"]),
+    Column("second", _("第二方"), lambda row: row["second"]),
+    Column("difference", _("差"), lambda row: row["difference"]),
+    Column("kind", _("单位类型"), lambda row: row["kind_label"]),
+]
+
+
+def compare_rows(data: dict) -> list[dict]:
+    """The comparison's rows as the page prints them: the sides' names first, then each row's strings."""
+    indicator = data["indicator"]["name"]
+    rows = [
+        {
+            "part": str(_("对比")),
+            "item": "",
+            "first": data["first"],
+            "second": data["second"],
+            "difference": "",
+            "kind_label": "",
+        }
+    ]
+    for row in data.get("practices", []):
+        rows.append(
+            {
+                "part": str(_("做法采用比例（差为百分点）")),
+                "item": row["name"],
+                "first": row["first"]["display"],
+                "second": row["second"]["display"],
+                "difference": row["difference_display"],
+                "kind_label": row["kind_label"],
+            }
+        )
+    for row in data.get("indicator_years", data.get("indicator_cities", [])):
+        rows.append(
+            {
+                "part": indicator,
+                "item": row.get("year", row.get("city")),
+                "first": row["first"]["display"] if row["first"] else "—",
+                "second": row["second"]["display"] if row["second"] else "—",
+                "difference": row["difference_display"],
+                "kind_label": row["kind_label"],
+            }
+        )
+    return rows
+
+
+def compare_table(data: dict) -> ExportTable:
+    return _table(COMPARE_COLUMNS, compare_rows(data), f"dashboard-compare-{data['mode']}")
+
+
 def map_table(data: dict) -> ExportTable:
     rows = [{**county} for county in data["counties"]]
     return _table(MAP_COLUMNS, rows, "dashboard-map")

@@ -436,7 +436,9 @@ def test_data_never_becomes_markup_when_the_panels_are_redrawn(chromium, portal_
             assert committed_markup_unit.name in [row[0] for row in names]
             assert page.locator("#dash-root img").count() == 0
             page.locator("#panel-indicators details.data-table summary").click()
-            expect(page.locator('[data-rows="indicator-values"] a', has_text=committed_markup_unit.name)).to_be_visible()
+            expect(
+                page.locator('[data-rows="indicator-values"] a', has_text=committed_markup_unit.name)
+            ).to_be_visible()
             page.locator("#panel-indicators").screenshot(path=str(OUTPUT / "markup-as-text.png"))
             page.wait_for_timeout(300)
             assert page.evaluate("window.injected") is None

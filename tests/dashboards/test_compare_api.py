@@ -91,3 +91,11 @@ def test_public_units_only_and_the_schema_lists_it(client, province):
     operation = schema["paths"][URL]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert {"compare_city", "compare_year", "city", "kind", "indicator", "indicator_kind"} <= names
+
+
+def test_the_comparison_as_csv(client, province):
+    response = client.get(URL, {"designated_year": YEAR, "city": "台州市", "compare_city": "湖州市", "format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert "网格化管理,100%（2/2）,0%（0/1）,'-100,街道总工会" in text  # a leading minus kept as text
+    assert "对比,,台州市,湖州市" in text

@@ -20,7 +20,10 @@ from .conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 
-EXTRA = {"/api/dashboards/indicators/": {"indicator": "members"}}
+EXTRA = {
+    "/api/dashboards/indicators/": {"indicator": "members"},
+    "/api/dashboards/compare/": {"city": "台州市", "compare_city": "湖州市"},
+}
 
 
 def _panels() -> list[str]:

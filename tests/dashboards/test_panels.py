@@ -189,7 +189,11 @@ def test_an_empty_selection_says_so_in_chinese(client, province):
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count("没有符合筛选条件的试点单位。") == 3 and "所选单位没有该指标的已发布数值。" in page
-    assert 'data-chart="map"' not in page
+    # The charts and tables are there for the script to fill when a filter finds units, hidden meanwhile;
+    # the "nothing" lines are shown.
+    for panel in ("map", "pilots", "practices", "indicators"):
+        assert f'<div data-when="{panel}" hidden>' in page
+    assert '<p class="empty" data-empty hidden>' not in page
 
 
 def test_the_page_is_tables_first_with_downloads_and_no_inline_script(client, province):
