@@ -1088,12 +1088,12 @@
         off.hidden = !data.off_map.length;
         fillIn(off, [
           h("h3", {}, gettext("地图未绘出的单位")),
-          h("table", { className: "list" }, [
+          h("div", { className: "table-scroll" }, h("table", { className: "list" }, [
             h("thead", {}, h("tr", {}, [gettext("区划"), gettext("地级市"), gettext("单位数"), gettext("原因")].map(function (t) { return h("th", {}, t); }))),
             h("tbody", {}, data.off_map.map(function (row) {
               return h("tr", {}, [h("td", {}, zh(row.region)), h("td", {}, zh(row.city)), h("td", {}, String(row.count)), h("td", {}, row.why)]);
             })),
-          ]),
+          ])),
           h("ul", { className: "off-map-units" }, data.off_map_units.map(function (unit) {
             return h("li", {}, [link(caseUrl(unit.id), zh(unit.name)), parens(zh(unit.region || unit.city))]);
           })),

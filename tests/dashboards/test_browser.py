@@ -392,6 +392,16 @@ def test_filters_redraw_every_panel_from_the_api_without_reload(
             assert info["Title"] == "改革做法采用情况 · 台州市"
             assert "地级市：台州市" in info["Description"]
             assert "浙江省基层工会改革试点案例库" in info["Source"]
+
+            # The whole province (with the units listed off the map: city federations, development
+            # zones), first as served, then redrawn by the script: never wider than the viewport.
+            page.goto(f"{portal_url}/dashboards/")
+            page.wait_for_function("window.portalDashboardsReady === true")
+            _no_overlap_and_fits(page)
+            page.select_option("select[name=city]", "杭州市")
+            expect(page.locator(".view-summary")).to_contain_text("地级市：杭州市")
+            page.wait_for_function("() => !document.getElementById('dash-root').hasAttribute('aria-busy')")
+            _no_overlap_and_fits(page)
             assert errors == []
         finally:
             browser.close()
