@@ -37,8 +37,8 @@ def unit_text(unit: PilotUnit) -> str:
 # Characters a phrase is indexed by: Chinese characters, ASCII letters and digits (both engines'
 # tokenizers keep a run of them as one token). Anything else ends a run.
 PAIR_RUN = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-# Between runs, in the positional form the index held before migration 0006 (char_grams): a
-# one-character token, which no phrase query asked for.
+# Between runs, in the positional form of the quads (char_grams): a one-character token, which no
+# phrase query asks for, so that a phrase can never match across punctuation.
 RUN_BREAK = "x"
 # PostgreSQL keeps at most 256 positions of one lexeme and none beyond 16,383.
 PG_MAX_POSITIONS, PG_MAX_POSITION = 256, 16383
@@ -50,8 +50,10 @@ QUAD = 4
 
 def char_grams(text: str, size: int) -> list[str]:
     """Every run of letters and digits written as its overlapping pieces of ``size`` characters
-    (size 2: 职工服务 → 职工 工服 服务), in order, runs apart by RUN_BREAK: the form the index held
-    with positions (migrations 0003 and 0005; the reference of tests/scale/test_index_rebuild.py)."""
+    (size 2: 职工服务 → 职工 工服 服务), in order, runs apart by RUN_BREAK: a phrase of at least
+    ``size`` characters occurs in the text exactly when its own pieces occur at consecutive
+    positions, which is what a phrase query over these tokens asks (the quads as stored; the pairs
+    as migration 0003 stored them)."""
     tokens = []
     for run in PAIR_RUN.findall(text.lower()):
         if tokens:
@@ -70,22 +72,28 @@ def char_pairs(text: str) -> tuple[str, bool]:
     return " ".join(tokens), complete
 
 
-def _pieces(runs: str, size: int) -> str:
+def distinct_pieces(runs: str, size: int) -> str:
     """The distinct pieces of ``size`` characters of the runs (space-separated), in the order first met."""
     pieces = dict.fromkeys([runs[i : i + size] for i in range(len(runs) - size + 1)])
     return " ".join(piece for piece in pieces if " " not in piece)
 
 
 def phrase_fields(text: str) -> dict:
-    """The fields a phrase is found by, as stored: ``pairs`` and ``quads``, the distinct pieces of
-    two and of four characters of the text's runs, without positions (migration 0006).
+    """The fields a phrase is found by, as stored: ``pairs``, the distinct pieces of two characters
+    of the text's runs, without positions (migration 0006), and ``quads``, its runs of four in
+    order as :func:`char_grams` gives them (positions kept on SQLite, migration 0007).
 
-    A phrase of two or four characters is one piece: the documents holding it are the answer. Any
-    other phrase asks for all its pieces (a quick look-up of the documents that may hold it) and
-    is then checked against the text of those candidates (``SearchEngine.phrase_checks_text``).
+    A phrase of two or four characters is one piece, whose presence answers it; a longer one is a
+    phrase query over its quads on SQLite. Any other phrase asks for all its pieces and is checked
+    against the text of those candidates (``SearchEngine.phrase_checks_text``).
     """
-    runs = " ".join(PAIR_RUN.findall(text.lower()))
-    return {"pairs": _pieces(runs, 2), "quads": _pieces(runs, QUAD)}
+    runs = PAIR_RUN.findall(text.lower())
+    quads = []
+    for run in runs:
+        if quads:
+            quads.append(RUN_BREAK)
+        quads += [run[i : i + QUAD] for i in range(len(run) - QUAD + 1)]
+    return {"pairs": distinct_pieces(" ".join(runs), 2), "quads": " ".join(quads)}
 
 
 @dataclass(frozen=True)

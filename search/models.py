@@ -8,11 +8,11 @@ class SearchDocument(models.Model):
     ``text`` is the original text (snippets are cut from it, never from the segmented form,
     which repeats sub-words); ``tokens`` is jieba's search-mode segmentation and ``chars`` the
     distinct Chinese characters, so that a one-character query finds a character even inside a
-    longer word; ``pairs`` and ``quads`` the distinct pieces of two and of four characters of the
-    text, indexed without positions, so that a phrase is found by its pieces (and its text). The
-    engine-specific index (FTS5 tables on SQLite, generated ``tsvector`` columns with GIN indexes
-    on PostgreSQL; migrations 0002, 0003, 0005 and 0006) follows this table by triggers or
-    generated columns, so ordinary ORM writes keep it in step.
+    longer word; ``pairs`` the distinct pieces of two characters of the text (no positions) and
+    ``quads`` its runs of four in order, so that a phrase is found by its pieces (and its text).
+    The engine-specific index (FTS5 tables on SQLite, generated ``tsvector`` columns with GIN
+    indexes on PostgreSQL; migrations 0002, 0003, 0005, 0006 and 0007) follows this table by
+    triggers or generated columns, so ordinary ORM writes keep it in step.
     """
 
     unit = models.OneToOneField(
@@ -27,7 +27,7 @@ class SearchDocument(models.Model):
     chars = models.TextField(_("字表"))
     # The distinct pieces of two characters of the text, for phrases (see documents.phrase_fields).
     pairs = models.TextField(_("字对"), default="")
-    # The distinct pieces of four characters, for phrases of four or more (see documents.phrase_runs).
+    # The runs of four characters in order, for phrases of four or more (see documents.phrase_fields).
     quads = models.TextField(_("四字组"), default="")
     updated_at = models.DateTimeField(_("索引时间"), auto_now=True)
 

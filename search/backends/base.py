@@ -186,10 +186,11 @@ class SearchEngine:
         """After a bulk build: merge segments / refresh planner statistics."""
 
     # -- shared --------------------------------------------------------------------------------
-    # A phrase is found by the character pieces of its runs (documents.phrase_runs), held in the
-    # index without positions: a phrase that is one piece (two or four characters: 职工, 职工服务)
-    # is answered by the index alone; any other is asked for all its pieces and then checked
-    # against the original text, on those candidates only ("1+14+N", 职工服务站, 服务，务实).
+    # A phrase is found by the character pieces of its runs (documents.phrase_runs), the pairs
+    # held without positions (the quads too on PostgreSQL): a phrase that is one piece (two or
+    # four characters: 职工, 职工服务) is answered by the index alone, a longer one on SQLite by a
+    # phrase query over its quads; any other is asked for all its pieces and then checked against
+    # the original text, on those candidates only ("1+14+N", 工服务, 服务，务实).
     def phrase_needs_text(self, phrase: str) -> bool:
         """Whether the phrase holds more than the index can tell (signs, one character, several runs)."""
         return not phrase_runs(phrase)[1]

@@ -75,10 +75,10 @@ class PostgresEngine(SearchEngine):
     def _phrase(self, phrase: str, group: Group) -> tuple[str, list]:
         """A phrase: its pieces (pairs, quads), all present (the GIN indexes alone). A phrase of
         four characters (职工服务) or two is one piece, whose presence is the answer: no document
-        is read. Any other phrase is then checked against the text of those candidates: ILIKE
-        for a phrase as the index holds it (small letters, as the pieces; LIKE on SQLite ignores
-        the case of ASCII letters too), LIKE with its words for any other (signs, capitals:
-        LIKE tells them apart, the index does not)."""
+        is read. Any other phrase is then checked against the text of those candidates: as the
+        index holds it (small letters, as the pieces: ILIKE if it has letters, as LIKE on SQLite
+        ignores the case of ASCII letters), or with its words and LIKE for any other (signs,
+        capitals: LIKE tells them apart, the index does not)."""
         sql, params = self._group(group)
         if self.phrase_is_word(phrase, group):
             return sql, params
@@ -92,7 +92,9 @@ class PostgresEngine(SearchEngine):
             return " AND ".join([sql, *present, like]), [*params, *pieces, _like_pattern(phrase)]
         if not self.phrase_checks_text(phrase, group):
             return " AND ".join(present), pieces
-        return " AND ".join([*present, "d.text ILIKE %s ESCAPE '\\'"]), [*pieces, _like_pattern(phrase)]
+        # ILIKE (4x the time of LIKE over the same texts) only for a phrase with letters in it.
+        like = "ILIKE" if phrase.upper() != phrase else "LIKE"
+        return " AND ".join([*present, f"d.text {like} %s ESCAPE '\\'"]), [*pieces, _like_pattern(phrase)]
 
     def _where(self, query: SearchQuery, within: Within = None) -> tuple[str, list]:
         conditions, params = [], []

@@ -1,4 +1,4 @@
-"""SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005, 0006 keep them by triggers)."""
+"""SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005, 0006, 0007 keep them by triggers)."""
 
 from contextlib import contextmanager
 
@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from ..documents import phrase_runs
 from ..query import Group, SearchQuery
 from .base import (
     DOCUMENTS,
@@ -25,6 +26,14 @@ class SqliteEngine(SearchEngine):
     """FTS5 over the segmented text, ranked by bm25 (``ORDER BY rank``, the fast path)."""
 
     vendor = "sqlite"
+
+    def phrase_checks_text(self, phrase, group):
+        """A phrase of four characters or more is a phrase query over the quads: only a run of
+        three (its two pairs, present) and a phrase the index cannot hold are checked."""
+        if self.phrase_is_word(phrase, group):
+            return False
+        runs, exact = phrase_runs(phrase)
+        return not exact or (runs[0].field == "pairs" and len(runs[0].pieces) > 1)
 
     @staticmethod
     def _term(term: Term) -> str:
@@ -50,11 +59,15 @@ class SqliteEngine(SearchEngine):
     def _where(self, query: SearchQuery, within: Within, *, ranking: bool = False) -> tuple[str, str, list]:
         """(the table the query reads, its conditions, their parameters)."""
         runs = self.phrase_queries(query)
-        # The pieces of the phrases, each required (the pair and quad tables hold no positions).
-        tables = {"quads": QUADS_TABLE, "pairs": PAIRS_TABLE}
-        lookups = [
-            (tables[field], " AND ".join(f'"{piece}"' for piece in pieces)) for field, pieces in pieces_by_field(runs)
-        ]
+        # Each run of four characters or more a phrase query over the quads (positions kept),
+        # each pair of a shorter run present (the pairs hold no positions: the text decides).
+        lookups = []
+        quads = [f'"{run.tokens}"' for run in runs if run.field == "quads"]
+        if quads:
+            lookups.append((QUADS_TABLE, " AND ".join(dict.fromkeys(quads))))
+        pairs = [f'"{piece}"' for field, pieces in pieces_by_field(runs) if field == "pairs" for piece in pieces]
+        if pairs:
+            lookups.append((PAIRS_TABLE, " AND ".join(pairs)))
         expression = self.fts_expression(query, ranking=ranking)
         if expression:
             source, where, params = FTS_TABLE, f"{FTS_TABLE} MATCH %s", [expression]
