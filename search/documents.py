@@ -81,7 +81,7 @@ def distinct_pieces(runs: str, size: int) -> str:
 def phrase_fields(text: str) -> dict:
     """The fields a phrase is found by, as stored: ``pairs``, the distinct pieces of two characters
     of the text's runs, without positions (migration 0006), and ``quads``, its runs of four in
-    order as :func:`char_grams` gives them (positions kept on SQLite, migration 0007).
+    order as :func:`char_grams` gives them (positions kept on SQLite, migration 0008).
 
     A phrase of two or four characters is one piece, whose presence answers it; a longer one is a
     phrase query over its quads on SQLite. Any other phrase asks for all its pieces and is checked

@@ -11,7 +11,7 @@ class SearchDocument(models.Model):
     longer word; ``pairs`` the distinct pieces of two characters of the text (no positions) and
     ``quads`` its runs of four in order, so that a phrase is found by its pieces (and its text).
     The engine-specific index (FTS5 tables on SQLite, generated ``tsvector`` columns with GIN
-    indexes on PostgreSQL; migrations 0002, 0003, 0005, 0006 and 0007) follows this table by
+    indexes on PostgreSQL; migrations 0002, 0003, 0005, 0006 and 0008) follows this table by
     triggers or generated columns, so ordinary ORM writes keep it in step.
     """
 

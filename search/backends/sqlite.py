@@ -1,4 +1,4 @@
-"""SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005, 0006, 0007 keep them by triggers)."""
+"""SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005, 0006, 0008 keep them by triggers)."""
 
 from contextlib import contextmanager
 

@@ -85,7 +85,7 @@ def fts5_copy():
         "CREATE TABLE search_searchdocument "
         "(unit_id INTEGER PRIMARY KEY, text TEXT, tokens TEXT, chars TEXT, pairs TEXT, quads TEXT)"
     )
-    for name in ("0002_engine_index", "0007_quads_with_positions"):
+    for name in ("0002_engine_index", "0008_quads_with_positions"):
         for forward, _ in importlib.import_module(f"search.migrations.{name}").SQLITE:
             raw.execute(forward)
     raw.executemany(

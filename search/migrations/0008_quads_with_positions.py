@@ -58,6 +58,6 @@ def quads_once(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0006_pieces_without_positions")]
+    dependencies = [("search", "0007_unit_facets")]
 
     operations = [migrations.RunPython(quads_in_order, quads_once)]
