@@ -393,6 +393,13 @@ def test_filters_redraw_every_panel_from_the_api_without_reload(
             assert "地级市：台州市" in info["Description"]
             assert "浙江省基层工会改革试点案例库" in info["Source"]
 
+            # A city whose figures are of one year: the note says so, redrawn in place.
+            page.select_option("select[name=city]", "湖州市")
+            expect(page.locator("#panel-indicators .covers")).to_contain_text("街道总工会 1 家 · 1 个数值")
+            expect(page.locator("#panel-indicators .covers .only-year")).to_have_text("仅有 2019 年数据")
+            expect(page.locator("#panel-practices .covers")).to_contain_text("街道总工会 1 家")
+            assert page.evaluate("window.notReloaded") is True
+
             # The whole province (with the units listed off the map: city federations, development
             # zones), first as served, then redrawn by the script: never wider than the viewport.
             page.goto(f"{portal_url}/dashboards/")
