@@ -86,11 +86,22 @@ class SqliteEngine(SearchEngine):
             # The text of the candidates decides (LIKE ignores the case of ASCII letters here, as
             # the pieces do).
             if self.phrase_checks_text(phrase, group):
-                where += (
-                    f" AND EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.unit_id = {source}.rowid"
+                like = (
+                    f"EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.unit_id = {source}.rowid"
                     " AND d.text LIKE %s ESCAPE '\\')"
                 )
-                params.append(_like_pattern(phrase))
+                runs, exact = phrase_runs(phrase)
+                if exact:
+                    # A run of three (工服务): wherever a fourth character follows it, a quad begins
+                    # with it (a prefix query); only the other candidates have their text read.
+                    where += (
+                        f" AND (+{source}.rowid IN (SELECT rowid FROM {QUADS_TABLE} WHERE {QUADS_TABLE} MATCH %s)"
+                        f" OR {like})"
+                    )
+                    params += [f'"{phrase.lower()}"*', _like_pattern(phrase)]
+                else:
+                    where += f" AND {like}"
+                    params.append(_like_pattern(phrase))
         if within is not None:
             where += f" AND +{source}.rowid IN ({within[0]})"
             params += list(within[1])
