@@ -613,7 +613,9 @@ def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition,
             f"{value}pk", f"{unit}pk", f"{unit}region__city_id", f"{value}year", f"{value}qualifier", f"{unit}name"
         )
         .annotate(record=F(f"{value}record_value__id"), number=Cast(f"{value}value", FloatField()))
-        .order_by()
+        # In a series' order (unit, year): the database sorts a few thousand keys faster than Python sorts
+        # the tuples, and the listing's sort of rows already in order is a single pass.
+        .order_by(f"{unit}pk", f"{value}year", f"{value}pk")
     )
     # Read through the cursor: Django's per-row converters would cost more than the query.
     sql = queryset_sql(figures)
@@ -723,7 +725,7 @@ def indicator_figures(
     if limit is not None:
         # The first rows in the order of a unit's series (by unit, year): picked from the figures already
         # read (public, of the set and the kind), then read by their keys (not the whole set joined again).
-        first = shown = sorted(every)[:limit]
+        first = shown = every[:limit]  # the figures were read in that order
         position = {pk: i for i, (_unit, _year, pk, _city, _name) in enumerate(first)}
         found = _with_keys(IndicatorValue.objects.all(), list(position)).values_list(*columns).order_by()
         listed = sorted(found, key=lambda row: position[row[0]])
