@@ -536,6 +536,8 @@ def reporting_rate(request):
             "deadline": selectors.deadline_for(year),
             "deadline_is_default": selectors.deadline_is_default(year),
             "statuses": RecordStatus.choices,
+            # The export's columns (rate and status apart), so the page, the CSV and the XLSX agree.
+            "columns": [str(column.label) for column in rate_exports.RATE_COLUMNS],
         },
     )
 

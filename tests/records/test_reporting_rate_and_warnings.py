@@ -1,10 +1,14 @@
 """The reporting-rate view with deadlines and drill-down, and the consistency warnings."""
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from pilots.models import IndicatorDefinition, IndicatorValue, PilotLevel, PilotUnit, PositionKind, PositionTier, Region
 from reports.consistency import record_warnings, stations_named
@@ -150,3 +154,34 @@ def test_reviewer_sees_last_years_values_beside_this_years_with_warnings(client,
     assert "1200" in row and "3000" in row and "变化较大" in row
     assert 'class="changed warned"' in html
     assert "合并社区后会员重新登记" in html
+
+
+def _page_table(page) -> list[list[str]]:
+    table = lxml.html.fromstring(page.content.decode()).xpath("//table[contains(@class, 'rate')]")[0]
+    return [[cell.text_content().strip() for cell in row.xpath("./th|./td")] for row in table.xpath(".//tr")]
+
+
+def _csv_table(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_rate_page_shows_rate_and_status_apart_as_its_csv_and_workbook_do(client, accounts, wenling_units):
+    """One column for a region's rate, one for a unit's status: the page's table, its CSV and its XLSX
+    have the same header and the same cells (the unit rows of a county, the county rows of a city)."""
+    AnnualRecord.objects.create(unit=wenling_units[1], year=2019, status="approved")
+    ReportingDeadline.objects.create(year=2019, due_on=datetime.date(2020, 3, 31))
+    url = reverse("reports:reporting-rate")
+    client.force_login(accounts["reviewer_city"])
+    for params in ({"year": 2019}, {"year": 2019, "region": _county("温岭市").pk}):
+        shown = _page_table(client.get(url, params))
+        exported = _csv_table(client.get(url, {**params, "format": "csv"}))
+        book = load_workbook(io.BytesIO(client.get(url, {**params, "format": "xlsx"}).content))
+        in_book = [["" if v is None else str(v) for v in row] for row in book.active.iter_rows(values_only=True)]
+        assert shown[0] == exported[0] == in_book[0]
+        assert shown[0][-2:] == ["报送率（%）", "状态"]
+        assert shown[1:] == exported[1:] == in_book[1:]
+    units = {row[0]: row[-2:] for row in shown[1:]}
+    assert units[wenling_units[1].name] == ["", "已通过"] and units[wenling_units[2].name] == ["", "未填报"]
+    city = _page_table(client.get(url, {"year": 2019}))
+    wenling = next(row for row in city if row[0] == "温岭市")
+    assert wenling[-1] == "" and wenling[-2].isdigit()
