@@ -13,8 +13,20 @@ def _table(columns: list[Column], rows: list[dict], filename: str) -> ExportTabl
     return ExportTable(columns, [[column.value(row) for column in columns] for row in rows], filename)
 
 
+class Share(str):
+    """A share as the CSV and the page print it ("14%"), carrying the share itself (0.1432): the
+    workbook writes that number with a percent format."""
+
+    share: float
+
+    def __new__(cls, share: float):
+        text = super().__new__(cls, f"{share * 100:.0f}%")
+        text.share = share
+        return text
+
+
 def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    return Share(value)
 
 
 def _num(value):

@@ -8,7 +8,6 @@ widths are set from their contents, cells pass through ``pilots.spreadsheets.saf
 from __future__ import annotations
 
 import io
-import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,11 +20,10 @@ from pilots.templatetags.proper_names import list_separator
 from pilots.validation import parse_id
 
 from . import selectors
-from .tables import ExportTable
+from .tables import ExportTable, Share
 
 PORTAL_NAME = "浙江省基层工会改革试点案例库"
 SOURCE_LINE = gettext_noop("数据来源：已发布的试点案例、文章与通过审核的年度报告")
-_PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 
 
 def _choice_labels(name: str) -> dict:
@@ -90,11 +88,11 @@ def place_words(data) -> str:
     return "浙江省"
 
 
-def _cell(value):
-    if isinstance(value, str):
-        match = _PERCENT.match(value)
-        if match:
-            return float(match[1]) / 100, "0%"
+def _cell(raw, value):
+    """The cell's value and number format: a share (``tables.Share``) as its number shown in per cent;
+    text that looks like a percentage but is a figure as printed ("95%以上", "95%") stays text."""
+    if isinstance(raw, Share):
+        return raw.share, "0%"
     return value, None
 
 
@@ -124,11 +122,11 @@ def render_workbook(sheets: list[tuple[str, ExportTable]], context_rows: list[tu
         for row in table.rows:
             values = []
             formats = []
-            for i, raw in enumerate(safe_row(row)):
-                value, number_format = _cell(raw)
+            for i, (raw, safe) in enumerate(zip(row, safe_row(row), strict=True)):
+                value, number_format = _cell(raw, safe)
                 values.append(value)
                 formats.append(number_format)
-                widths[i] = max(widths[i], _width(raw))
+                widths[i] = max(widths[i], _width(safe))
             sheet.append(values)
             for i, number_format in enumerate(formats):
                 if number_format:

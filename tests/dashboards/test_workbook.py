@@ -36,3 +36,19 @@ def test_the_workbook_of_the_view_stands_alone(client, province):
     assert ("台州市", 2019, 2, 4200, 2100, 0, "街道总工会") in cities
     county_rows = {row[1]: row[3] for row in book["地图（县级）"].iter_rows(values_only=True)}
     assert county_rows["温岭市"] == 3
+
+
+def test_the_workbook_writes_each_share_as_its_number_in_per_cent(client, province):
+    """占比 is the share itself (1 of 3 street federations: 0.3333, not the printed 33% read back as 0.33),
+    a number with a percent format; a figure as printed ("按原文") stays the text it is."""
+    params = {"designated_year": YEAR}
+    api = client.get(reverse("dashboards-api-practices"), params).json()
+    shares = {p["name"]: p["share"] for area in api["areas"] for p in area["practices"]}
+    assert api["total"] == 3 and shares["专兼挂（轮）队伍"] == pytest.approx(1 / 3, abs=1e-4)
+    book = load_workbook(io.BytesIO(client.get(reverse("dashboards-workbook"), params).content))
+    sheet = book["做法采用"]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert rows and all(row[4].data_type == "n" and row[4].number_format == "0%" for row in rows)
+    assert {row[1].value: row[4].value for row in rows} == shares
+    printed = [row[5] for row in book["会员人数（逐单位）"].iter_rows(min_row=2)]
+    assert printed and all(cell.data_type == "s" for cell in printed)
