@@ -151,11 +151,11 @@ def _units_sql(filterset: PilotUnitFilter, *, without: str | None) -> tuple[str,
     cleaned = filterset.form.cleaned_data
     query = cleaned.get("q")
     others = filterset.queryset.all()
-    filtered = False
     for name, value in cleaned.items():
         if name not in (without, "q"):
             others = filterset.filters[name].filter(others, value)
-            filtered = filtered or (name != "words" and bool(value))
+    # Judged on the input, as the results judge it (a cleaned empty choice is a QuerySet).
+    filtered = any(_asked(filterset.data, name) for name in cleaned if name not in (without, "q", "words"))
     units = queryset_sql(others.values("pk").order_by())
     if query is None or units is None:
         return units
