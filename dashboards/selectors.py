@@ -597,14 +597,14 @@ def series_kinds(units: QuerySet[PilotUnit], definition: IndicatorDefinition) ->
 
 
 def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition, kind: str) -> tuple[dict, list]:
-    """The figures of the units of ``kind``: per (unit, year) the one that counts, and every figure's
-    ``(unit_id, year, pk, city_id, unit_name)``.
+    """The figures of the units of ``kind``: per (unit, year) the one that counts, and every figure as
+    ``(pk, unit_id, city_id, year, qualifier, unit_name, record, value)`` in a series' order (unit, year, key).
 
     Where a unit has several figures for one year, the approved record's counts, else the first
-    imported one. Returns ``{(unit_id, year): (no_record, pk, city_id, value, qualifier)}``
-    (``no_record, pk`` rank the figures) and the list; one query reading only the columns the
-    aggregates need, and the unit's name for the listed rows (read with the unit's kind and place,
-    so the listing needs no second query for it) (:func:`_figures`; values as floats: no Decimal per row).
+    imported one. Returns ``{(unit_id, year): (no_record, pk, city_id, value, qualifier)}`` and the
+    list; one query reading only the columns the aggregates need, and the unit's name for the listed
+    rows (read with the unit's kind and place, so the listing needs no second query for it)
+    (:func:`_figures`; values as floats: no Decimal per row).
     """
     figures, value, unit = _figures(units, definition)
     figures = (
@@ -613,26 +613,26 @@ def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition,
             f"{value}pk", f"{unit}pk", f"{unit}region__city_id", f"{value}year", f"{value}qualifier", f"{unit}name"
         )
         .annotate(record=F(f"{value}record_value__id"), number=Cast(f"{value}value", FloatField()))
-        # In a series' order (unit, year): the database sorts a few thousand keys faster than Python sorts
-        # the tuples, and the listing's sort of rows already in order is a single pass.
+        # In a series' order: a unit's figures of one year are adjacent, the listing's first rows a slice.
         .order_by(f"{unit}pk", f"{value}year", f"{value}pk")
     )
     # Read through the cursor: Django's per-row converters would cost more than the query.
     sql = queryset_sql(figures)
-    chosen: dict[tuple[int, int], tuple] = {}
-    every = []
     rows = []
     if sql:  # else Django knows the set is empty (a year past the column's range)
         with connection.cursor() as cursor:
             cursor.execute(*sql)
             rows = cursor.fetchall()
-    append = every.append
-    for pk, unit_id, city_id, year, qualifier, name, record, number in rows:
-        append((unit_id, year, pk, city_id, name))
-        current = chosen.get((unit_id, year))
-        if current is None or (record is None, pk) < current[:2]:
-            chosen[unit_id, year] = (record is None, pk, city_id, number, qualifier)
-    return chosen, every
+    chosen: dict[tuple[int, int], tuple] = {}
+    previous = None
+    for pk, unit_id, city_id, year, qualifier, _name, record, number in rows:
+        key = (unit_id, year)
+        if key != previous:  # a unit's year: its first figure (the lowest key) ...
+            chosen[key] = (record is None, pk, city_id, number, qualifier)
+            previous = key
+        elif record is not None and chosen[key][0]:  # ... unless a later one is an approved record's
+            chosen[key] = (False, pk, city_id, number, qualifier)
+    return chosen, rows
 
 
 # The kinds' labels (lazy: translated when read), built once, not once per row.
@@ -690,17 +690,18 @@ def indicator_figures(
     label = kind_label(kind) if kind else ""
     # The counted figures by city and year and by year, and how many of each are qualified ("以上", "近").
     by_city: dict = defaultdict(list)
-    by_year: dict = defaultdict(list)
     qualified: dict = defaultdict(int)
     counted = set()
     exact = Qualifier.EXACT
     for (_unit, year), (_rank, pk, city_id, number, qualifier) in chosen.items():
         by_city[city_id, year].append(number)
-        by_year[year].append(number)
         counted.add(pk)
         if qualifier != exact:
             qualified[city_id, year] += 1
             qualified[year] += 1
+    by_year: dict = defaultdict(list)  # a year's figures: those of its cities
+    for (_city, year), numbers in by_city.items():
+        by_year[year].extend(numbers)
     cities = dict(Region.objects.cities().order_by("code").values_list("pk", "name"))
     city_order = {name: i for i, name in enumerate(cities.values())}  # the official order of the cities
     unplaced = _("未定位")
@@ -726,14 +727,14 @@ def indicator_figures(
         # The first rows in the order of a unit's series (by unit, year): picked from the figures already
         # read (public, of the set and the kind), then read by their keys (not the whole set joined again).
         first = shown = every[:limit]  # the figures were read in that order
-        position = {pk: i for i, (_unit, _year, pk, _city, _name) in enumerate(first)}
+        position = {figure[0]: i for i, figure in enumerate(first)}
         found = _with_keys(IndicatorValue.objects.all(), list(position)).values_list(*columns).order_by()
         listed = sorted(found, key=lambda row: position[row[0]])
     else:
         rows = indicator_values(units, definition).filter(unit__kind=kind).values_list(*columns)
         listed = rows.order_by("unit_id", "year", "pk").iterator(chunk_size=2000)
-    names = {unit: name for unit, _year, _pk, _city, name in shown}
-    unit_cities = {unit: city for unit, _year, _pk, city, _name in shown}
+    names = {figure[1]: figure[5] for figure in shown}
+    unit_cities = {figure[1]: figure[2] for figure in shown}
     values = []
     for row in listed:
         pk, unit_id, year, value, qualifier, phrase, article, source_file, record = row
