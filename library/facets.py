@@ -119,7 +119,8 @@ def _facet_counts(filterset: PilotUnitFilter) -> list[dict]:
     counted_over = {facet.param: own for own, facets in by_set.items() for facet in facets}
     for own, param, value, label, label_en, *key, count in rows:
         if param is not None:  # a multi-valued facet's value, with its label
-            counts[param][value] = [label_en if english and label_en else label, count]
+            if counted_over.get(param, "") == own:
+                counts[param][value] = [label_en if english and label_en else label, count]
             continue
         for single, single_value in zip(SINGLE, key, strict=True):
             if single_value is not None and counted_over[single] == (own or None):
@@ -150,16 +151,18 @@ def _units_sql(filterset: PilotUnitFilter, *, without: str | None) -> tuple[str,
     as the facet table does."""
     cleaned = filterset.form.cleaned_data
     query = cleaned.get("q")
+    # Judged on the input, as the results judge it (a cleaned empty choice is a QuerySet).
+    filtered = any(_asked(filterset.data, name) for name in cleaned if name not in (without, "q", "words"))
+    if query is not None and not filtered:
+        return get_engine().match_sql(query)
     others = filterset.queryset.all()
     for name, value in cleaned.items():
         if name not in (without, "q"):
             others = filterset.filters[name].filter(others, value)
-    # Judged on the input, as the results judge it (a cleaned empty choice is a QuerySet).
-    filtered = any(_asked(filterset.data, name) for name in cleaned if name not in (without, "q", "words"))
     units = queryset_sql(others.values("pk").order_by())
     if query is None or units is None:
         return units
-    return get_engine().match_sql(query, units if filtered else None)
+    return get_engine().match_sql(query, units)
 
 
 def _key_branch(alias: str, own: str | None) -> str:
@@ -189,12 +192,13 @@ def _value_branch(alias: str, own: str | None, facets: list[Facet]) -> str:
         labels_en.append(f"l{number}.name_en")
     label = f"COALESCE({', '.join(labels)}, NULL)" if labels else NO_TEXT
     label_en = f"COALESCE({', '.join(labels_en)}, NULL)" if labels_en else NO_TEXT
-    asked = ", ".join(_literal(facet.param) for facet in facets)
     no_key = ", ".join(NO_KEY)
+    # Every value of the unit is counted (one look-up by the unit, not one per facet); the values
+    # of a facet counted over another set are left out above.
     return (
         f"SELECT {_literal(own)}, v.param, v.value, CAST({label} AS text), CAST({label_en} AS text), {no_key}, "
         f"COUNT(*) FROM {alias} m CROSS JOIN {table} v {' '.join(joins)} "
-        f"WHERE v.unit_id = m.unit_id AND v.param IN ({asked}) GROUP BY 1, 2, 3, 4, 5"
+        f"WHERE v.unit_id = m.unit_id GROUP BY 1, 2, 3, 4, 5"
     )
 
 
