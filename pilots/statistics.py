@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from .models import Article, ArticleColumn, PilotUnit, Practice, PracticeArea, ReformMeasure, UnitKind
 from .vocabulary import PRACTICE_WORDS, reads
@@ -239,6 +241,29 @@ class YearAdoption:
     counts: dict[str, int]
 
 
+def _adopters_by_year(units: QuerySet[PilotUnit]) -> list[tuple]:
+    """``(year designated, practice key, units)``: how many units of the set name each practice, per year.
+
+    From the units' side: their measures' practice links by the practice's key (no join to the practices
+    or back to the units). Each unit once per practice: the (unit, practice) pairs grouped first, then
+    counted per year and practice — both engines group the pairs faster than they count distinct units
+    in each group (SQLite sorts a temporary tree per group).
+    """
+    pairs = (
+        units.filter(measures__practices__isnull=False)
+        .values(unit_key=F("pk"), year=F("designated_year"), practice=F("measures__practices"))
+        .annotate(links=Count("pk"))
+        .order_by()
+    )
+    try:
+        sql, params = pairs.query.sql_with_params()
+    except EmptyResultSet:  # Django knows the set is empty
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "year", "practice", COUNT(*) FROM ({sql}) pairs GROUP BY "year", "practice"', params)
+        return cursor.fetchall()
+
+
 def adoption_with_years(units: QuerySet[PilotUnit]) -> tuple[Adoption, list[YearAdoption]]:
     """:func:`practice_adoption` of the set and the same per year designated, from two grouped queries.
 
@@ -249,14 +274,7 @@ def adoption_with_years(units: QuerySet[PilotUnit]) -> tuple[Adoption, list[Year
     if plain.query.distinct:  # a filter joined a many-valued relation (practices, articles): the set by its ids
         plain = PilotUnit.objects.filter(pk__in=plain.values("pk"))
     totals = dict(plain.values_list("designated_year").annotate(n=Count("pk")).order_by())
-    # From the units' side: their measures' practice links by the practice's key (no join to the practices
-    # or back to the units), each unit once per practice and year.
-    rows = (
-        plain.filter(measures__practices__isnull=False)
-        .values_list("designated_year", "measures__practices")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
+    rows = _adopters_by_year(plain)
     areas_found = list(PracticeArea.objects.prefetch_related("practices").order_by("order", "code"))
     codes = {p.pk: p.code for area in areas_found for p in area.practices.all()}
     overall: dict[str, int] = {}
