@@ -539,21 +539,27 @@ def _group(values: list[float], qualified: int, unit_label: str = "") -> dict:
     }
 
 
-def _figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> tuple[QuerySet, str, str]:
-    """One row per public figure of ``definition`` of the set, with the paths to the figure's fields and
-    to its unit's: ``(queryset, value_path, unit_path)``.
+def _figures(
+    units: QuerySet[PilotUnit], definition: IndicatorDefinition, kind: str | None = None
+) -> tuple[QuerySet, str, str]:
+    """One row per public figure of ``definition`` of the set (of its units of ``kind`` when given), with
+    the paths to the figure's fields and to its unit's: ``(queryset, value_path, unit_path)``.
 
     The two engines read it best from opposite sides. PostgreSQL from the units' (the set's table joined
     once and hashed; a subquery of its ids would be hashed a second time); SQLite from the figures' (it
     walks the filtered set's ids, then the figures' index, where from the units' side it would visit
-    every published unit to find a city's). Both read the figures from their index alone.
+    every published unit to find a city's). Both read the figures from their index alone. The kind
+    narrows the set itself, so SQLite walks only the ids of that kind (the units' status index holds it).
     """
+    members = _countable(units)
+    if kind is not None:
+        members = members.filter(kind=kind)
     if connection.vendor == "postgresql":
         value = "indicator_values__"
-        rows = _countable(units).filter(pilot_selectors.public_value(value), **{f"{value}definition": definition})
+        rows = members.filter(pilot_selectors.public_value(value), **{f"{value}definition": definition})
         return rows, value, ""
     public = pilot_selectors.public_indicator_values()
-    return public.filter(definition=definition, unit__in=_countable(units).values("pk")), "", "unit__"
+    return public.filter(definition=definition, unit__in=members.values("pk")), "", "unit__"
 
 
 def _with_keys(queryset: QuerySet, keys: list[int]) -> QuerySet:
@@ -606,10 +612,9 @@ def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition,
     rows (read with the unit's kind and place, so the listing needs no second query for it)
     (:func:`_figures`; values as floats: no Decimal per row).
     """
-    figures, value, unit = _figures(units, definition)
+    figures, value, unit = _figures(units, definition, kind)
     figures = (
-        figures.filter(**{f"{unit}kind": kind})
-        .values_list(
+        figures.values_list(
             f"{value}pk", f"{unit}pk", f"{unit}region__city_id", f"{value}year", f"{value}qualifier", f"{unit}name"
         )
         .annotate(record=F(f"{value}record_value__id"), number=Cast(f"{value}value", FloatField()))
