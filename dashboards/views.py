@@ -8,11 +8,12 @@ remembered answers), and keeps the library's filters as its FilterSet declares t
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from library.filters import PilotUnitFilter
 from pilots.models import ArticleColumn, PilotLevel, PracticeArea, Region, UnitKind
@@ -50,6 +51,87 @@ def _choices():
     }
 
 
+# The form's fields and the values each can show (``None``: any value, typed in); the fields that hold
+# one value (the last one counts, as the FilterSet reads it) and those that may hold several.
+SINGLE_VALUED = {"q", "words", "city", "county", "region", "designated_year", "year", "compare_city", "compare_year"}
+# Parameters the form has no field for, besides the FilterSet's (the indicator has one on the panel).
+PAGE_LABELS = {"year": _lazy("年度"), "compare_city": _lazy("对比地级市"), "compare_year": _lazy("对比年度")}
+
+
+def _field_options(choices) -> dict:
+    cities = {city.name for city in choices["cities"]}
+    years = {str(year) for year in choices["years"]}
+    return {
+        "city": cities,
+        "county": {county.name for _city, counties in choices["counties"] for county in counties},
+        "kind": {str(value) for value, _label in choices["kinds"]},
+        "pilot_level": {str(value) for value, _label in choices["levels"]},
+        "area": {area.code for area in choices["areas"]},
+        "practice": {p.code for area in choices["areas"] for p in area.practices.all()},
+        "column": {str(value) for value, _label in choices["columns"]},
+        "designated_year": None,
+        "year": years,
+        "compare_city": cities,
+        "compare_year": years,
+    }
+
+
+def form_state(data, choices) -> tuple[dict, list[dict]]:
+    """What the form shows of ``data``, and every filter in force it has no place for, as chips.
+
+    A parameter the form has no field for (``q``, ``words``, ``region``), a value its select does not
+    offer (``city=台州``, a year without reports) and the second value of a multiple filter
+    (``kind=a&kind=b``) stay in force as a chip: a hidden input the form submits with the rest (so a
+    change made with JavaScript or without keeps them), its label and value in words, and a link that
+    removes it. Returns (field → the values it shows, chips).
+    """
+    options = _field_options(choices)
+    shown: dict[str, list[str]] = {}
+    chips = []
+    for name in [*selectors.FILTER_NAMES, *PAGE_LABELS]:
+        values = [str(v) for v in selectors.param_values(data, name)]
+        if name in SINGLE_VALUED:
+            values = values[-1:]
+        allowed = options.get(name, set())
+        fits = [v for v in values if allowed is None or v in allowed][:1]
+        shown[name] = fits
+        for value in values:
+            if value not in fits:
+                chips.append({"name": name, "value": value})
+    if chips:
+        words = _chip_words(chips)
+        for chip in chips:
+            chip["label"], chip["words"] = words[(chip["name"], chip["value"])]
+            chip["place"] = chip["name"] in workbook.PLACE_FILTERS
+            chip["single"] = chip["name"] in SINGLE_VALUED
+            chip["remove"] = "?" + _query(
+                (k, v) for k, vs in data.lists() for v in vs if v and (k, v) != (chip["name"], chip["value"])
+            )
+    return shown, chips
+
+
+def _chip_words(chips) -> dict:
+    """Each chip's (label, value in words), as the view's summary line prints them."""
+    words = {}
+    listed = {}
+    for name in {chip["name"] for chip in chips}:
+        if name in PAGE_LABELS:
+            continue
+        values = [chip["value"] for chip in chips if chip["name"] == name]
+        query = QueryDict(mutable=True)
+        query.setlist(name, values)
+        for label, in_words, _places in workbook.filters_listed(query):
+            listed[name] = (label, dict(zip(values, in_words, strict=True)))
+    for chip in chips:
+        name, value = chip["name"], chip["value"]
+        if name in PAGE_LABELS:
+            words[(name, value)] = (str(PAGE_LABELS[name]), value)
+        else:
+            label, in_words = listed[name]
+            words[(name, value)] = (label, in_words.get(value, value))
+    return words
+
+
 def _errors(data) -> list[str]:
     errors = []
     filterset = selectors.unit_filter(data)
@@ -66,9 +148,12 @@ def _errors(data) -> list[str]:
 
 def dashboard(request):
     data = request.GET
+    choices = _choices()
+    shown, chips = form_state(data, choices)
     context = {
-        "choices": _choices(),
-        "selected": {key: data.getlist(key) for key in [*selectors.FILTER_NAMES, *PAGE_PARAMS]},
+        "choices": choices,
+        "selected": {**{key: data.getlist(key) for key in PAGE_PARAMS}, **shown},
+        "chips": chips,
         # What the script needs to redraw the panels from the API: the library's filters (its links keep
         # them), the kinds the practice panel counts without a ``kind``.
         "script": {

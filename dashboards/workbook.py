@@ -55,7 +55,7 @@ def filters_listed(data) -> list[tuple[str, list[str], bool]]:
         values = [str(v) for v in selectors.param_values(data, name)]
         if not values:
             continue
-        labels = _choice_labels(name) if name in ("kind", "pilot_level", "practice", "area", "column") else {}
+        labels = _choice_labels(name) if name in ("words", "kind", "pilot_level", "practice", "area", "column") else {}
         if name == "region":
             ids = [pk for pk in map(parse_id, values) if pk is not None]
             labels = {str(pk): n for pk, n in Region.objects.filter(pk__in=ids).values_list("pk", "name")}

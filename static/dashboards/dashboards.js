@@ -1033,8 +1033,10 @@
     Object.keys(setup.filters).forEach(function (name) {
       var values = params.getAll(name).filter(Boolean);
       if (!values.length) return;
-      var field = form.elements[name];
+      var field = visible(name);
       var words = values.map(function (value) {
+        var chip = chipFor(name, value);
+        if (chip) return chip.dataset.words;
         var option = field && field.options ? Array.from(field.options).find(function (o) { return o.value === value; }) : null;
         return option ? option.textContent.trim() : value;
       });
@@ -1230,7 +1232,7 @@
         " · ", gettext("报送率"), " " + data.total.rate + "% · ",
         link(urls.reporting_rate + "?year=" + data.year, gettext("报送率页面")),
       ]);
-      var years = Array.from(form.elements.year.options).map(function (o) { return o.value; }).filter(Boolean);
+      var years = Array.from(visible("year").options).map(function (o) { return o.value; }).filter(Boolean);
       var others = Array.from(params.entries()).filter(function (pair) { return pair[0] !== "year" && pair[1]; });
       var line = slot(section, "reporting-years");
       if (line) {
@@ -1285,11 +1287,35 @@
   // The panel a name stands for (its section on the page).
   var SECTION = { map: "panel-map", pilots: "panel-pilots", practices: "panel-practices", indicators: "panel-indicators", compare: "panel-compare", reporting: "panel-reporting" };
 
+  // The filters in force the fields cannot show (views.form_state): chips, each a hidden input the form
+  // submits with the rest, so that a change made here keeps them, until their × takes them away.
+  var keptBox = form && form.querySelector("[data-kept]");
+  var allChips = keptBox ? Array.from(keptBox.querySelectorAll("[data-chip]")) : [];
+  // The form's own field of a name (not a chip's hidden input of the same name).
+  function visible(name) {
+    return form.querySelector('select[name="' + name + '"], input[name="' + name + '"]:not([type="hidden"])');
+  }
+  function chipFor(name, value) {
+    return allChips.find(function (chip) { return chip.dataset.name === name && chip.dataset.value === value; }) || null;
+  }
+  function showChips(present) {
+    if (!keptBox) return;
+    allChips.forEach(function (chip) {
+      if (present(chip)) keptBox.appendChild(chip);
+      else chip.remove();
+    });
+    keptBox.hidden = !keptBox.querySelector("[data-chip]");
+  }
+  // A field that holds one value, set here, replaces a chip of the same name (the last value counts).
+  function dropChips(name) {
+    showChips(function (chip) { return chip.isConnected && !(chip.dataset.name === name && "single" in chip.dataset); });
+  }
+
   // The county list follows the city: only the chosen city's counties are offered.
   function followCity() {
     if (!form) return;
-    var city = form.elements.city.value;
-    var county = form.elements.county;
+    var city = visible("city").value;
+    var county = visible("county");
     Array.from(county.querySelectorAll("optgroup")).forEach(function (group) {
       var show = !city || group.label === city;
       group.hidden = !show;
@@ -1311,10 +1337,10 @@
   // indicator's cities (the server's choice: the one asked for when it has values, else the latest).
   function follow(root) {
     root.querySelectorAll('[data-chart="map"]').forEach(function (el) {
-      el.dataset.city = form.elements.city.value;
+      el.dataset.city = visible("city").value;
     });
     root.querySelectorAll('[data-chart="indicator-cities"]').forEach(function (el) {
-      el.dataset.year = form.elements.year.value;
+      el.dataset.year = visible("year").value;
     });
   }
 
@@ -1420,7 +1446,16 @@
       event.preventDefault();
       refresh(true);
     });
+    form.addEventListener("click", function (event) {
+      var remove = event.target.closest && event.target.closest("[data-remove]");
+      if (!remove) return;
+      event.preventDefault();
+      var gone = remove.closest("[data-chip]");
+      showChips(function (chip) { return chip.isConnected && chip !== gone; });
+      refresh(true);
+    });
     form.addEventListener("change", function (event) {
+      if (event.target.value && event.target.type !== "hidden") dropChips(event.target.name);
       if (event.target.name === "city") followCity();
       if (event.target.name === "indicator") {
         // Another indicator: its own kinds (the default is the kind with most values).
@@ -1434,13 +1469,25 @@
       var year = event.target.closest && event.target.closest("[data-slot='reporting-years'] a[data-year]");
       if (!year) return;
       event.preventDefault();
-      form.elements.year.value = year.dataset.year;
+      visible("year").value = year.dataset.year;
+      dropChips("year");
       refresh(true);
     });
     window.addEventListener("popstate", function () {
       var params = new URLSearchParams(window.location.search);
       Array.from(form.elements).forEach(function (field) {
-        if (field.name) field.value = params.get(field.name) || "";
+        if (!field.name || field.type === "hidden" || !/^(SELECT|INPUT)$/.test(field.nodeName)) return;
+        var values = params.getAll(field.name).filter(Boolean);
+        if (field.options) {
+          var offered = Array.from(field.options).map(function (o) { return o.value; });
+          values = values.filter(function (v) { return offered.indexOf(v) !== -1; });
+        }
+        field.value = values[0] || "";
+      });
+      // The chips the URL holds and the fields do not show, in their first order.
+      showChips(function (chip) {
+        var field = visible(chip.dataset.name);
+        return params.getAll(chip.dataset.name).indexOf(chip.dataset.value) !== -1 && !(field && field.value === chip.dataset.value);
       });
       followCity();
       refresh(false);

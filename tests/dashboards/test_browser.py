@@ -36,7 +36,7 @@ CANVAS_DRAWN = """(selector) => {
 }"""
 
 
-def _open(playwright, chromium, tmp_path, viewport):
+def _open(playwright, chromium, tmp_path, viewport, **options):
     return playwright.chromium.launch_persistent_context(
         str(tmp_path / f"profile-{viewport['width']}"),
         executable_path=chromium,
@@ -45,6 +45,7 @@ def _open(playwright, chromium, tmp_path, viewport):
         accept_downloads=True,
         viewport=viewport,
         locale="zh-CN",
+        **options,
     )
 
 
