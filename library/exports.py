@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pilots.models import PilotUnit
 from pilots.spreadsheets import dated_filename, plain_number, table_csv, table_xlsx
@@ -26,8 +27,11 @@ def _name(region) -> str:
 
 def _practices(unit: PilotUnit) -> list[str]:
     """The unit's practices as a list: one array in JSON, names joined by "；" in a table's cell
-    (``pilots.spreadsheets.LIST_SEPARATOR``; practice names themselves contain "、")."""
-    return list(dict.fromkeys(practice.name for measure in unit.measures.all() for practice in measure.practices.all()))
+    (``pilots.spreadsheets.LIST_SEPARATOR``; practice names themselves contain "、"). Named in the
+    request's language as the pages name them (``local_name``: the English name on an English page)."""
+    return list(
+        dict.fromkeys(practice.local_name for measure in unit.measures.all() for practice in measure.practices.all())
+    )
 
 
 def _score(match: UnitMatch) -> float | None:
@@ -68,8 +72,19 @@ def _latest_printed(code: str) -> Callable[[PilotUnit], str]:
     return value
 
 
+# The unit of an indicator's number in a column's header, in the request's language ("人", "persons").
+HEADER_UNITS = {
+    "count": pgettext_lazy("表头中的单位", "个"),
+    "percent": "%",
+    "money": pgettext_lazy("表头中的单位", "万元"),
+    "area": pgettext_lazy("表头中的单位", "平方米"),
+    "persons": pgettext_lazy("表头中的单位", "人"),
+}
+
+
 def figure_columns(code: str, name: str, unit_label: str) -> list["Column"]:
-    """An indicator's two columns: "会员人数（人）" the number, "会员人数（原文）" the figure as printed."""
+    """An indicator's two columns: "会员人数（人）" the number, "会员人数（原文）" the figure as printed
+    (as the source printed it, "95%以上", in either language: the case page shows it so too)."""
     return [
         Column(code, _("%(name)s（%(unit)s）") % {"name": name, "unit": unit_label}, _latest_number(code)),
         Column(code + PRINTED_SUFFIX, _("%(name)s（原文）") % {"name": name}, _latest_printed(code)),
@@ -117,7 +132,9 @@ def unit_columns(*, page_url: Callable[[PilotUnit], str] | None = None, scored: 
     columns = [*UNIT_COLUMNS]
     for code in KEY_INDICATORS:
         if code in definitions:
-            columns += figure_columns(code, definitions[code].name, definitions[code].unit_label)
+            definition = definitions[code]
+            unit = HEADER_UNITS.get(definition.value_type, definition.unit_label)
+            columns += figure_columns(code, definition.local_name, str(unit))
     if page_url is not None:
         columns.append(Column("url", _("案例页面"), page_url))
     if scored:

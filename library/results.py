@@ -187,7 +187,8 @@ class CaseSearch:
                 regions = Region.objects.cities() if name == "city" else Region.objects.counties()
                 value = regions.filter(place_condition(name, value)).values_list("name", flat=True).first() or value
             values = value if isinstance(value, list | tuple | QuerySet) else [value]
-            shown = [str(choices.get(v, getattr(v, "name", v))) for v in values]
+            # A practice or an area by its name in the request's language, as the page names it.
+            shown = [str(choices.get(v, getattr(v, "local_name", None) or getattr(v, "name", v))) for v in values]
             if name == "designated_year":
                 shown = [str(_("%(year)s年") % {"year": v}) for v in shown]
             words.append("、".join(shown))
