@@ -393,7 +393,8 @@ def adoption_by_reporting_year(units: QuerySet[PilotUnit]) -> list[YearAdoption]
 
     unit_ids = units.order_by().values("pk")
     approved = AnnualRecord.objects.filter(unit__in=unit_ids, status=RecordStatus.APPROVED)
-    totals = dict(approved.values_list("year").annotate(n=Count("unit", distinct=True)).order_by())
+    # A unit has one record a year (annual_record_unique_per_unit_year): its records are its units, no DISTINCT.
+    totals = dict(approved.values_list("year").annotate(n=Count("pk")).order_by())
     rows = (
         Practice.objects.filter(record_measures__record__in=approved.values("pk"))
         .values_list("record_measures__record__year", "code")
