@@ -218,6 +218,10 @@ def dashboard(request):
             "today": timezone.localdate(),
         }
     )
+    # A kind asked for that has no values stays chosen (the select offers the kinds with values).
+    context["kind_unoffered"] = bool(data.get("indicator_kind")) and indicator_data["kind"]["code"] not in {
+        row["kind"] for row in indicator_data["kinds"]
+    }
     context["indicator_latest"] = [r for r in indicator_data["by_city"] if r["year"] == context["indicator_year"]]
     try:
         context["compare"] = panels.compare_panel(params)

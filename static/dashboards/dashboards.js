@@ -1158,11 +1158,13 @@
       fillIn(slot(section, "indicator-title"), unit ? fill(gettext("指标：%(name)s（%(unit)s）"), { name: data.indicator.name, unit: unit }) : fill(gettext("指标：%(name)s"), { name: data.indicator.name }));
       var kinds = section.querySelector("p.kinds");
       var select = kinds && kinds.querySelector('select[name="indicator_kind"]');
-      if (kinds) kinds.hidden = !data.kinds.length;
+      // A kind asked for that has no values stays chosen, saying so (not silently another kind).
+      var unoffered = params.get("indicator_kind") && data.kind.code && !data.kinds.some(function (row) { return row.kind === data.kind.code; });
+      if (kinds) kinds.hidden = !data.kinds.length && !unoffered;
       if (select) {
-        fillIn(select, data.kinds.map(function (row) {
+        fillIn(select, (unoffered ? [h("option", { value: data.kind.code, selected: true }, fill(gettext("%(label)s（无数值）"), { label: data.kind.label }))] : []).concat(data.kinds.map(function (row) {
           return h("option", { value: row.kind, selected: row.kind === data.kind.code }, fill(gettext("%(label)s（%(units)s 家，%(values)s 个数值）"), row));
-        }));
+        })));
         select.value = data.kind.code;
       }
       var kind = data.kind ? data.kind.label : "";

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.dashboards.test_browser import CANVAS_DRAWN, TABLE_ROWS, VIEWPORTS, _api, _open
+from tests.dashboards.test_browser import CANVAS_DRAWN, OUTPUT, TABLE_ROWS, VIEWPORTS, _api, _open
 
 TERM = "看板乙 看板丁"
 IDLE = "() => !document.getElementById('dash-root').hasAttribute('aria-busy')"
@@ -57,7 +57,11 @@ def test_a_search_term_stays_in_force_across_redraws_until_its_chip_is_removed(
             page.set_default_timeout(30_000)
             errors = []
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"{portal_url}/dashboards/?q={TERM}&words=any&city=台州市&designated_year=2031")
+            # The indicator counted for community unions, which have no figures here: it stays asked for.
+            page.goto(
+                f"{portal_url}/dashboards/?q={TERM}&words=any&city=台州市&designated_year=2031"
+                "&indicator_kind=community_union"
+            )
             page.wait_for_function(CANVAS_DRAWN, arg='[data-chart="map"]')
             expect(page.locator("#panel-map .covers")).to_contain_text("覆盖 2 家单位")
             # The scope is on the form, in words, each part removable.
@@ -66,6 +70,8 @@ def test_a_search_term_stays_in_force_across_redraws_until_its_chip_is_removed(
             expect(chips.nth(0)).to_contain_text(f"检索词：{TERM}")
             expect(chips.nth(1)).to_contain_text("多个词：任一词")
             expect(page.get_by_role("link", name=f"去掉“检索词：{TERM}”")).to_be_visible()
+            OUTPUT.mkdir(parents=True, exist_ok=True)
+            page.locator("#dash-filters").screenshot(path=str(OUTPUT / "kept-filters-desktop.png"))
             page.evaluate("window.notReloaded = true")
 
             # Another filter, changed with JavaScript: the term and its "any word" stay in force.
@@ -75,9 +81,12 @@ def test_a_search_term_stays_in_force_across_redraws_until_its_chip_is_removed(
             assert page.evaluate("window.notReloaded") is True
             params = _params(page.url)
             assert params["q"] == [TERM] and params["words"] == ["any"] and params["kind"] == ["street_federation"]
+            assert params["indicator_kind"] == ["community_union"]
+            expect(page.locator("select[name=indicator_kind]")).to_have_value("community_union")
+            expect(page.locator("select[name=indicator_kind] option:checked")).to_have_text("社区工会（无数值）")
             pilots, indicators = _tables_are_the_apis(page)
             assert pilots["total"] == 1
-            assert [r["unit"]["name"] for r in indicators["values"]] == ["温岭市看板乙街道总工会"]
+            assert indicators["kind"]["code"] == "community_union" and indicators["values"] == []
             expect(page.locator(".view-summary")).to_contain_text(f"检索词：{TERM}")
             expect(chips).to_have_count(2)
 
@@ -194,6 +203,12 @@ def test_the_form_shows_what_it_can_and_keeps_the_rest_as_chips(client, province
         "year": ["2011"],
         "designated_year": ["2031"],
     }
+    # The indicator's kind asked for, without values here, stays chosen and says so.
+    kind = _page(client, {"designated_year": "2031", "indicator_kind": "community_union"})
+    options = kind.xpath('//select[@name="indicator_kind"]/option')
+    assert [(o.get("value"), _text(o)) for o in options if o.get("selected") is not None] == [
+        ("community_union", "社区工会（无数值）")
+    ]
     # A page with nothing of the sort has no chips (the box is there, hidden, for the script).
     plain = _page(client, {"city": "台州市"})
     assert plain.xpath(CHIPS) == []
