@@ -107,6 +107,15 @@ def test_a_search_term_stays_in_force_across_redraws_until_its_chip_is_removed(
             expect(page.locator("#panel-map .covers")).to_contain_text("覆盖 1 家单位")
             expect(page.locator('[data-chip][data-name="q"]')).to_contain_text(TERM)
             assert _params(page.url)["q"] == [TERM]
+            # On a phone the chips wrap within the form: nothing wider than the screen.
+            page.set_viewport_size(VIEWPORTS[1][1])
+            box = page.locator("#dash-filters").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+            for chip in page.locator("#dash-filters [data-chip]").all():
+                chip_box = chip.bounding_box()
+                assert chip_box["x"] >= box["x"] and chip_box["x"] + chip_box["width"] <= box["x"] + box["width"]
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            page.locator("#dash-filters").screenshot(path=str(OUTPUT / "kept-filters-phone.png"))
             assert errors == []
         finally:
             browser.close()
