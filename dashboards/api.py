@@ -122,7 +122,7 @@ class IndicatorValueRowSerializer(serializers.Serializer):
     qualifier = serializers.CharField(help_text="exact、at_least（以上）、about、nearly、more_than")
     qualifier_display = serializers.CharField()
     open_range = serializers.BooleanField(help_text="以上/余：开区间（≥ value）")
-    display = serializers.CharField(help_text="带限定词的数值，如“≥ 95%”")
+    display = serializers.CharField(help_text="带限定词的数值，如“95%以上”“19,000余人”")
     phrase = serializers.CharField()
     source = SourceSerializer()
     counted = serializers.BooleanField(help_text="是否计入汇总（同一单位同一年度优先采用年度报告）")
