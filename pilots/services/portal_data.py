@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from pilots.db_statistics import analyse
 from pilots.models import (
     Article,
     ArticleColumn,
@@ -495,4 +496,5 @@ def portal_data_load(
                 report.count(PilotUnit, "updated", unit.pk)
         if errors:
             raise PortalDataError(errors)  # leaving the block rolls the whole load back
+    analyse()  # the planner's statistics for the tables just written (SQLite; nothing on PostgreSQL)
     return report

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from pilots.db_statistics import analyse
+
 from ..documents import phrase_runs
 from ..query import Group, SearchQuery
 from .base import (
@@ -207,3 +209,6 @@ class SqliteEngine(SearchEngine):
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
             cursor.execute(f"INSERT INTO {PAIRS_TABLE}({PAIRS_TABLE}) VALUES('optimize')")
             cursor.execute(f"INSERT INTO {QUADS_TABLE}({QUADS_TABLE}) VALUES('optimize')")
+        # The planner's statistics of every table (the units as well as the documents: a corpus or
+        # a rebuild is the large change after which SQLite recommends it).
+        analyse(self.connection.alias)
