@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from pilots.models import PilotUnit, Region, RegionLevel
 
+from .backends import Hit
 from .query import SearchQuery
 
 PLACE_SUFFIXES = ("", "市", "区", "县")
@@ -24,17 +25,15 @@ def named_places(query: SearchQuery) -> list[Region]:
     return list(Region.objects.filter(name__in=names, level__in=levels))
 
 
-def places_first(results, query: SearchQuery):
-    """Reorder ``results.hits`` (a ranked CaseResults) so units in a named place come first."""
-    places = named_places(query)
-    hits = getattr(results, "hits", None)
+def places_first(hits: list[Hit], places: list[Region]) -> list[Hit]:
+    """``hits`` (ranked) reordered so units in one of ``places`` come first, each group keeping the
+    engine's order."""
     if not places or not hits:
-        return results
+        return hits
     located = set(
         PilotUnit.objects.filter(pk__in=[hit.unit_id for hit in hits])
         .filter(Q(region__in=places) | Q(region__city__in=places) | Q(region__county__in=places))
         .values_list("pk", flat=True)
     )
     # sorted() is stable: within each group the engine's order stands.
-    results.hits = sorted(hits, key=lambda hit: hit.unit_id not in located)
-    return results
+    return sorted(hits, key=lambda hit: hit.unit_id not in located)

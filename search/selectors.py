@@ -15,7 +15,7 @@ from pilots.models import PilotUnit
 from .backends import NOTHING, Hit, Within, get_engine, queryset_sql
 from .highlight import snippets
 from .models import SearchDocument
-from .places import places_first
+from .places import named_places, places_first
 from .query import SearchQuery
 
 # Relevance order covers the best RANK_LIMIT matches; matches beyond it follow by name. Counts,
@@ -32,7 +32,11 @@ class CaseResults(Sequence):
     """Matching units in relevance order, lazily, for Django's Paginator and DRF's pagination.
 
     The facet filters go into the engine's query (``within``), so ranking and counting run once
-    over the matches that are in the list, however common the words.
+    over the matches that are in the list, however common the words. The engine ranks as far as
+    the pages read need (a first page of 20: its 20 best, what the raw query asks), up to
+    RANK_LIMIT: its order is total, so the best 20 are the first 20 of the best 1,000. A query
+    naming a place ranks the best RANK_LIMIT at once, the units there first among them
+    (``search.places``).
     """
 
     def __init__(self, queryset: QuerySet[PilotUnit], query: SearchQuery, *, filtered: bool):
@@ -41,7 +45,29 @@ class CaseResults(Sequence):
         self.queryset = queryset
         # Unfiltered, the engine's count is the answer: the index holds published units only.
         self.within = within(queryset) if filtered else None
-        self.hits, self._count = self.engine.top(query, RANK_LIMIT, within=self.within)
+        self._count = self.engine.count(query, within=self.within)
+        self._hits: list[Hit] = []
+        self._asked = 0  # how many best matches the engine was asked for
+        self._places: list | None = None
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The ranked matches in list order (the best RANK_LIMIT)."""
+        return self._ranked(RANK_LIMIT)
+
+    def _ranked(self, stop: int) -> list[Hit]:
+        """The ranked matches in list order, at least the first ``stop`` of them (all of them when
+        fewer are ranked: a match the ranking's words miss follows by name)."""
+        if self._places is None:
+            self._places = named_places(self.query) if self._count else []
+        # In a named place's order, a unit ranked 900th may come first: rank every one listed.
+        wanted = min(RANK_LIMIT if self._places else stop, RANK_LIMIT, self._count)
+        if wanted > self._asked:
+            hits = self.engine.ranked(
+                self.query, wanted, candidates=self.engine.candidates(self._count), within=self.within
+            )
+            self._hits, self._asked = places_first(hits, self._places), wanted
+        return self._hits
 
     def matching(self) -> QuerySet[PilotUnit]:
         return self.engine.filter_matching(self.queryset, self.query, self.within)
@@ -55,13 +81,16 @@ class CaseResults(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, min(index.stop if index.stop is not None else len(self), len(self))
-        hits = self.hits[start:stop]
-        if stop > len(self.hits):
+        # A slice counted from the end (never a page's) reads the whole ranking, as it always did.
+        ranked = self._ranked(stop if start >= 0 and stop >= 0 else RANK_LIMIT)
+        hits = ranked[start:stop]
+        if stop > len(ranked):
+            # Every ranked match is in ``ranked`` (fewer came back than asked, or RANK_LIMIT of them).
             rest = (
                 self.matching()
-                .exclude(pk__in=[hit.unit_id for hit in self.hits])
+                .exclude(pk__in=[hit.unit_id for hit in ranked])
                 .order_by(*NAME_ORDER)
-                .values_list("pk", flat=True)[max(0, start - len(self.hits)) : stop - len(self.hits)]
+                .values_list("pk", flat=True)[max(0, start - len(ranked)) : stop - len(ranked)]
             )
             hits += [Hit(pk, 0.0) for pk in rest]
         return units_with_hits(self.queryset, hits, self.query)
@@ -162,7 +191,7 @@ def search_units(
     a lazy sequence of :class:`UnitMatch`, ranked (``ordering="relevance"``) or in the order of the
     ``order_by`` fields given (a single field name may be given as a string)."""
     if ordering == "relevance":
-        return places_first(CaseResults(queryset, query, filtered=filtered), query)
+        return CaseResults(queryset, query, filtered=filtered)
     fields = [ordering] if isinstance(ordering, str) else list(ordering)
     return OrderedMatches(queryset, query, ordering=fields, filtered=filtered)
 

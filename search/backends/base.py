@@ -92,13 +92,20 @@ class SearchEngine:
         total = self.count(query, within=within)
         if not total:
             return [], 0
-        candidates = None if total <= self.RANK_ALL else self.RANK_CANDIDATES
-        return self.ranked(query, limit, candidates=candidates, within=within), total
+        return self.ranked(query, limit, candidates=self.candidates(total), within=within), total
+
+    def candidates(self, total: int) -> int | None:
+        """How many of ``total`` matches are ranked: all of them (None), or the first found."""
+        return None if total <= self.RANK_ALL else self.RANK_CANDIDATES
 
     def ranked(
         self, query: SearchQuery, limit: int, *, candidates: int | None = None, within: Within = None
     ) -> list[Hit]:
-        """The best ``limit`` matches, best first, ranking all matches or only the first ``candidates``."""
+        """The best ``limit`` matches, best first, ranking all matches or only the first ``candidates``.
+
+        The order is total (ties broken by the unit, or by FTS5's sort of every match whatever the
+        limit): the best ``n`` are the first ``n`` of the best ``m > n``, so a page asks for no more
+        than it shows."""
         raise NotImplementedError
 
     def rows(self, sql: str, params) -> list[tuple]:
