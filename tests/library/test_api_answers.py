@@ -20,6 +20,7 @@ from pilots.models import PilotUnit
 from search import selectors
 from search.backends import get_engine
 from search.highlight import snippets
+from search.management.commands.bench_search import QUERIES as BENCH_QUERIES
 from search.models import SearchDocument
 from search.places import named_places
 from search.selectors import within
@@ -28,19 +29,10 @@ pytestmark = pytest.mark.django_db
 
 CASES = reverse("case-list")
 
-# The benchmark's queries (one word rare to common, two and three words), a place, phrases of two,
-# three and four characters, an exclusion, any of the words, a word found nowhere.
+# The benchmark's queries (one word rare to common, two and three words), then a place, phrases of
+# two, three and four characters, an exclusion, a word found nowhere.
 QUERIES = [
-    "妈咪小屋",
-    "调解",
-    "帮扶",
-    "工会",
-    "网格化",
-    "共享 阵地",
-    "困难职工 帮扶",
-    "志愿者 服务",
-    "街道 职工服务站 妈咪小屋",
-    "劳动争议 调解 法律援助",
+    *BENCH_QUERIES,
     "杭州",
     "台州 帮扶",
     '"职工服务"',
