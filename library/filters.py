@@ -40,11 +40,11 @@ class UnitFilterForm(forms.Form):
             data["q"] = data["q"].any_words()
         # A city or county the gazetteer does not know is named, not answered with an empty list.
         for name, regions, label in (
-            ("city", Region.objects.cities(), _("地级市")),
-            ("county", Region.objects.counties(), _("县（市、区）")),
+            ("city", Region.objects.cities, _("地级市")),
+            ("county", Region.objects.counties, _("县（市、区）")),
         ):
             value = data.get(name)
-            if value and not regions.filter(place_condition(name, value)).exists():
+            if value and not regions().filter(place_condition(name, value)).exists():
                 # The value goes in as a parameter, never into the message: django-filter formats the
                 # message with its parameters, and a value such as "%(keys)s" would break that (a 500).
                 message = _("没有名为“%(value)s”的%(label)s。")
