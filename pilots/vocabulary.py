@@ -65,56 +65,75 @@ PRACTICE_PATTERNS: dict[str, str] = {
         r"|专职[^。；]{0,20}兼职|兼挂|挂兼|专兼并举|兼职化|轮值(?:主席|制度)"
     ),
     "parttime_vice_chairs": r"兼任[^。；]{0,8}副主席|副主席[^。；]{0,10}兼职|兼职[^。；]{0,6}副主席",
-    "social_workers": r"购买[^。；]{0,4}社工|职业(?:化)?工会工作者|聘请专业[^。；]{0,6}人员",
+    "social_workers": (
+        r"购买[^。；]{0,4}社工|职业(?:化)?(?:工会)?工作者|聘请专业[^。；]{0,6}人员"
+        r"|购买社会组织服务|社工(?:机构|组织|队伍)|(?:招聘|聘用|聘请)[^。；，]{0,6}工会工作者"
+    ),
     "frontline_representation": r"基层一线",
     # No verb, conjunction or particle between the place word and 工会 ("楼宇建立工会联合会").
     "sector_unions": (
         rf"行业性?(?:联合)?工会|(?:楼宇|商圈|市场|街区)(?:(?![建设成组和与及为的]){_CN}){{0,4}}工会(?!工作)"
     ),
-    "three_level_network": r"三级工会",
+    "three_level_network": r"三级工会|三级(?:组织)?(?:架构|组织网络|组织体系)",
     "shared_positions": (
         r"共办共享|(?:青年之家|妇女之家)[^。]{0,12}(?:整合|共享|共建)"
         r"|(?:整合|集约)[^。]{0,20}(?:青年之家|妇女之家)|依托[^。]{0,6}党群服务中心"
         r"|(?:群团|党群)(?:联动|综合|便民)?(?:服务|活动)(?:中心|站|点|窗口)|阵地[^。，；]{0,6}共[建享用]"
+        r"|群团组织共建|(?:共青团|团委|妇联)[^。；]{0,16}(?:资源整合|资源共享|共建共享)"
     ),
-    "online_offline": r"线上[^。；]{0,10}线下|网上网下|网上[+＋]网下",
+    "online_offline": r"线上[^。；]{0,10}线下|网上[+＋]?[网线]下",
     "tiered_positions": (
-        r"一中心[一多]?站|层级[^。，；]{0,6}阵地|三级[^。，；]{0,6}阵地|阵地[^。，；]{0,4}层级化|分阵地"
+        r"一中心[一多]?站|层级[^。，；]{0,6}阵地|[三四五]级[^。，；]{0,6}(?:阵地|站点)|阵地[^。，；]{0,4}层级化|分阵地"
+        r"|\d[+＋](?:\d+|[XNYxny])(?:[+＋](?:\d+|[XNYxny]))*[”\"]?[^。，；]{0,4}(?:阵地|服务阵地)体系"
+        r"|服务中心(?:[（(]站[）)]|[^。；]{0,24}服务站)[^。；]{0,24}服务点"
     ),
     "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋",
     "rest_stops": r"爱心驿[站家]|工会驿站|劳动者驿站|户外劳动者服务站",
     "craftsman_school": (
         r"(?:技能|技术|职业|产业)[^。，；]{0,4}培训|培训(?:班|学院|基地)|(?:职工|工匠|创业|技能)(?:学院|讲堂)|讲堂|学堂"
+        r"|(?:工匠|名师|技能大师)[^。；，]{0,4}(?:工作室|之家)"
     ),
     "party_leads_union": (
         r"党建带动?(?:[工群]建|群团)|党建[+＋]?[工群]建|党建统领工建|党建引领[，,]?[^。；]{0,6}工会|党工共建"
+        r"|(?:工会|群团)工作[^。；]{0,6}纳入[^。；，]{0,8}党|党组织[^。；]{0,12}(?:引领|带动)[^。；]{0,6}工会"
     ),
     "on_demand_services": r"(?<!试)点单|菜单式|订单式",
     "staggered_hours": r"错时|延时服务|生物钟",
     "hardship_assistance": r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学|(?:四季|精准|上门|心愿|困难群众)帮扶|帮扶品牌",
-    "labour_competition": r"技术比武|技能比赛|立功竞赛|岗位练兵|安康杯",
-    "legal_aid": r"法律咨询|法律服务|律师",
-    "dedicated_funds": r"经费[^。；]{0,8}倾斜|专项经费",
+    "bookrooms": r"职工(?:图书|阅览)室|职工书吧|(?<![^、，,])书屋",
+    "collective_bargaining": r"工资(?:集体|专项)?(?:协议|合同)",
+    "regular_meetings": (
+        r"(?:每月|每季度?|每周|每半年|定期|月度|季度)[^。；，]{0,10}(?:例会|工作会议|议事会|碰头会|推进会|座谈会)"
+    ),
+    "mediation_centre": r"调处",
+    "labour_competition": r"技术比武|技能比赛|技能大赛|立功竞赛|岗位练兵|安康杯|(?<![^、，,])比武",
+    "legal_aid": r"法律咨询|法律服务|律师|法律维权",
+    # a sum set aside or passed down to the unions, not any money spent
+    "dedicated_funds": (
+        r"经费[^。；]{0,8}倾斜|专项经费|经费[^。；，]{0,4}(?:下移|下拨|回拨|返还)|投入[^。；，]{0,4}工会经费"
+        r"|(?:预拨|拨付|投入)[^。；，]{0,4}\d+(?:\.\d+)?万元"
+    ),
     "union_app": r"互联网[+＋﹢][”\"]?工会|工会[+＋﹢]互联网|网上(?:入会|帮扶|服务)",
+    "assessment": r"述职评议|评价(?:机制|办法)|满意(?:度)?测评|考核(?:机制|制度|办法|体系)",
 }
 # Practices whose words name a group, a tool or a topic rather than the practice: the word counts
 # only in a sentence that also says the union organises it (新业态 workers being recruited into unions,
 # a member database rather than any database, a chair's allowance, a third party that evaluates).
 _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
     "new_groups_coverage": (
-        r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车",
-        r"建会|入会|覆盖|工会联合会|联合工会|会员|(?:组建|新建|成立)[^。；]{0,12}工会",
+        r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车|外来(?:务工|人员|人口)",
+        r"建会|入会|覆盖|工会联合会|联合工会|会员|延伸|(?:组建|新建|成立)[^。；]{0,12}工会",
     ),
     "member_database": (r"实名制|数据库", r"会员|实名制"),
     # An allowance is a chair's only in a sentence about chairs ("返乡补贴" is a worker's); an
     # assessment is a method only where the sentence names a system, a score or a yearly review.
     "chair_allowances": (r"补贴|津贴", r"主席"),
-    "assessment": (r"考核|考评", r"制度|办法|机制|体系|年度|积分|绩效|纳入|满意度|测评|评价"),
+    "assessment": (r"考核|考评", r"制度|办法|机制|体系|年度|积分|绩效|纳入|满意度|测评|评价|挂钩"),
     # Frontline workers are a practice where they sit in the union's bodies, not as those it serves.
     "frontline_representation": (r"一线职工|一线人员|基层一线", r"代表|委员|常委|班子|比例|占|任职|充实|吸纳|队伍"),
     # A third party evaluating, not any company; big data used to find and found unions, not a forum.
     "third_party_evaluation": (r"第三方", r"评估|评价|测评|考核|考评|满意度|评审"),
-    "data_driven_founding": (r"大数据", r"建会|组建|入会|摸底|排查|比对|筛查|工会"),
+    "data_driven_founding": (r"大数据", r"建会|组建|入会|摸底|排查|比对|筛查"),
     # An account or a group, not WeChat as a way of phoning ("微信联系").
     "wechat_platform": (r"微信|公众号", r"公众号|微信群|群|平台|号|推送|小程序|服务号|订阅|报名|签到|开发"),
     "mommy_rooms": (r"母婴", r"室|屋|间|小屋"),
@@ -139,7 +158,30 @@ _VOLUNTEER = re.compile(r"志愿|义工")
 _STAFFING_FORMULA = re.compile(r"[+＋]志愿者|志愿者[+＋]|(?:队伍|工作)力量")
 # A sentence about what is yet to be done, not what the union does or has (plans, next steps).
 # "计划" only as a verb of what is to come ("计划开展", "计划于"), not a plan the union has.
-_PLAN = re.compile(r"下一步|下阶段|今后|接下来|明年|力争|计划(?=[在于将到用年今明开建新投再举组])")
+_PLAN = re.compile(
+    r"下一步|下阶段|今后|接下来|明年|力争|即将|打算|筹划|计划(?=[在于将到用年今明开建新投再举组])"
+    r"|(?:策划|准备|拟)(?=在|于|建|开展|举办|推出)"
+)
+# A sentence that comments rather than reports ("…是工会义不容辞的责任", "…固然重要，但更应该…",
+# "实践再次证明"): what ought to be or what was learnt, not what the union does.
+_COMMENT = re.compile(r"应该|应当|义不容辞|固然|(?:实践|事实|再次)证明")
+# A cue followed in its clause by a need ("职工对矛盾调解…等方面的实际需求") names what workers need,
+# unless the clause meets it ("…培训，满足企业的需求" is in another clause; "以满足…的需求" meets it).
+_NEED_AFTER = re.compile(r"的(?:实际|迫切|多元|多样)?(?:需求|需要)")
+_NEED_MET = re.compile(r"满足|适应|符合|回应|对接")
+# Cue words that count only in a sentence that says more: "共建共享" alone is any partnership
+# ("实现普惠合作的共建共享"), the practice shares places with the other mass organisations; workers in
+# hardship named are not helped ("联系…1名农民工、1名困难职工").
+_CUE_CONTEXT = {
+    "shared_positions": (
+        re.compile(r"共建共享|共享共用|共建共用"),
+        re.compile(r"阵地|群团|党群|党建|场所|场地|活动室|工青妇|妇联|共青团|团委|之家|中心|站|平台|资源|设施"),
+    ),
+    "hardship_assistance": (
+        re.compile(r"困难职工"),
+        re.compile(r"帮扶|救助|慰问|援助|补助|助学|解困|资助|送温暖|帮助|关爱|建档|申报|子女|解决"),
+    ),
+}
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
 _VETO = {code: re.compile(pattern) for code, pattern in _CLAUSE_VETO.items()}
@@ -211,8 +253,9 @@ def _at_word_edges(sentence: str, match: re.Match) -> bool:
     """Whether no word of the segmenter runs into the match from before it (a word holding it whole
     is fine: 网格 in 网格化)."""
     start, end = match.span()
-    if end - start > 2:
-        return True  # a longer cue is a word of its own; a two-character one is met by chance
+    if end - start > 3:
+        return True  # a longer cue is a word of its own (a compound the segmenter may cut: 商业街|区工会)
+    # A three-character cue is met by chance too: "输送|温暖" holds 送温暖.
     edges = _word_edges(sentence)
     # A word running into the cue from before it reads the text otherwise (协调 | 解决); a word
     # running on after it mostly only extends it (点单式, 微信号), so the cue's start decides.
@@ -226,9 +269,17 @@ def _cued(code: str, sentence: str) -> bool:
         if pattern is None:
             continue
         for match in _overlapping(pattern, sentence):
+            if not _in_context(code, sentence, match):
+                continue
             if _at_word_edges(sentence, match) and not _vetoed(code, sentence, match):
                 return True
     return False
+
+
+def _in_context(code: str, sentence: str, match: re.Match) -> bool:
+    """Whether a cue word that needs more of its sentence (``_CUE_CONTEXT``) has it."""
+    words, context = _CUE_CONTEXT.get(code, (None, None))
+    return words is None or not words.fullmatch(match.group()) or bool(context.search(sentence))
 
 
 def _overlapping(pattern: re.Pattern, sentence: str):
@@ -241,10 +292,12 @@ def _overlapping(pattern: re.Pattern, sentence: str):
 
 def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
     veto = _VETO.get(code)
-    if veto is None:
-        return False
     clause = next((c for c in _CLAUSE.finditer(sentence) if c.start() <= match.start() < c.end()), None)
-    return clause is not None and bool(veto.search(clause.group()))
+    if clause is not None:
+        after = clause.group()[match.end() - clause.start() :]
+        if _NEED_AFTER.search(after) and not _NEED_MET.search(after):
+            return True
+    return clause is not None and veto is not None and bool(veto.search(clause.group()))
 
 
 def supports(code: str, sentence: str) -> bool:
@@ -271,7 +324,7 @@ def supports(code: str, sentence: str) -> bool:
 
 def reads(code: str, sentence: str) -> bool:
     """Whether the practice reader reads ``code`` in one sentence (not a plan, the practice said)."""
-    return not _PLAN.search(sentence) and supports(code, _normalised(sentence))
+    return not _PLAN.search(sentence) and not _COMMENT.search(sentence) and supports(code, _normalised(sentence))
 
 
 def own_sentences(text: str) -> list[str]:
@@ -281,7 +334,9 @@ def own_sentences(text: str) -> list[str]:
     for paragraph in text.splitlines():
         if _PLAN.match(paragraph.strip()):
             continue
-        sentences += [s for s in _SENTENCE.findall(paragraph) if s.strip() and not _PLAN.search(s)]
+        sentences += [
+            s for s in _SENTENCE.findall(paragraph) if s.strip() and not _PLAN.search(s) and not _COMMENT.search(s)
+        ]
     return sentences
 
 
