@@ -147,6 +147,8 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
 # an exam at the end of training, a people's 枢纽 position, a three-tier network of positions.
 _CLAUSE_VETO: dict[str, str] = {
     "assessment": r"培训考核|考核都|考核合格|考核优秀",
+    # training for the union's cadres and chairs, not the workers' skills
+    "craftsman_school": r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)",
     "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
     # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions
     "volunteer_organisation": r"党员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、",

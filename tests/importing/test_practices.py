@@ -224,6 +224,8 @@ def test_a_practice_worded_in_another_family_of_words_is_read(anchor, code):
         ("输送温暖", "006_web_article_luqiao.txt", "hardship_assistance"),
         # a partnership slogan with nothing shared named
         ("引导社会力量参与", "002_0907fe6ce09f4ea2.txt", "shared_positions"),
+        # training for the union's chairs, not the workers' skills
+        ("为期3天的基层工会主席培训班", COMPILATION, "craftsman_school"),
         # what is being planned ("还策划在…举行")
         ("还策划在", "007_web_article_yuhang.txt", "volunteer_organisation"),
     ],
