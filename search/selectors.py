@@ -14,7 +14,6 @@ from pilots.models import PilotUnit
 
 from .backends import NOTHING, Hit, Within, get_engine, queryset_sql
 from .highlight import snippets
-from .models import SearchDocument
 from .places import named_places, places_first
 from .query import SearchQuery
 
@@ -175,7 +174,7 @@ def units_with_hits(queryset: QuerySet[PilotUnit], hits: list[Hit], query: Searc
         .order_by()
     )
     units = listed.in_bulk([hit.unit_id for hit in hits])
-    texts = dict(SearchDocument.objects.filter(unit_id__in=units).values_list("unit_id", "text")) if query else {}
+    texts = get_engine().texts(list(units)) if query else {}
     terms = query.highlight_terms if query else []
     result = []
     for hit in hits:
