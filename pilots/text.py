@@ -2,6 +2,9 @@
 
 import re
 
+from django.db import models
+from django.utils.translation import get_language
+
 _SPACE = re.compile(r"\s+")
 _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
 
@@ -196,3 +199,20 @@ def unit_sort_keys(name: str, city_name: str | None, county_name: str | None) ->
     city order then its county in pinyin order (the indexed columns that list units by name or city)."""
     place = f"{city_rank(city_name) if city_name else len(CITY_ORDER):02d} {pinyin_key(county_name or '')}"
     return pinyin_key(name), place.strip()
+
+
+_CHOICE_LABELS: dict[tuple, str] = {}
+
+
+def choice_label(choices: type[models.Choices], value) -> str:
+    """What ``get_FOO_display()`` shows for ``value`` of ``choices``, in the active language.
+
+    ``get_FOO_display()`` rebuilds the field's choices and translates every one of them on every
+    call (about ten look-ups in the catalogue for one label); a page of results needs a handful of
+    labels, each translated once per language (the catalogues do not change while a process runs).
+    """
+    key = (get_language(), choices, value)
+    label = _CHOICE_LABELS.get(key)
+    if label is None:
+        label = _CHOICE_LABELS[key] = str(dict(choices.choices).get(value, value))
+    return label

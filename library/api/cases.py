@@ -19,6 +19,7 @@ from library.results import ORDERING_VALUES, CaseSearch
 from pilots import selectors
 from pilots.models import PilotLevel, UnitKind
 from pilots.selectors import public_indicator_values
+from pilots.text import choice_label
 from search.selectors import UnitMatch
 
 from .renderers import ExportMixin
@@ -50,19 +51,11 @@ class CaseSerializer(UnitListSerializer):
             data[field.field_name] = None if empty else field.to_representation(attribute)
         return data
 
-    def _label(self, choices, value) -> str:
-        # get_FOO_display() rebuilds the choices and translates on every call; a page of results
-        # needs a handful of labels, translated once.
-        labels = self.__dict__.setdefault("_labels", {})
-        if (choices, value) not in labels:
-            labels[choices, value] = str(dict(choices.choices).get(value, value))
-        return labels[choices, value]
-
     def get_kind_display(self, obj) -> str:
-        return self._label(UnitKind, obj.kind)
+        return choice_label(UnitKind, obj.kind)
 
     def get_pilot_level_display(self, obj) -> str:
-        return self._label(PilotLevel, obj.pilot_level)
+        return choice_label(PilotLevel, obj.pilot_level)
 
     def get_score(self, match: UnitMatch) -> float | None:
         return None if match.score is None else round(match.score, 6)
