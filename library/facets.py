@@ -5,7 +5,6 @@ with every other active filter applied but not its own, so a user can see (and c
 alternatives to what they already chose.
 """
 
-import copy
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -80,7 +79,9 @@ def facet_counts(filterset: PilotUnitFilter, *, stamp: str | None = None) -> lis
     items = sorted((key, value) for key in data if key != "page" for value in _values(data, key))
     # Labels are in the page's language: remembered per language.
     key = f"facets:{get_language()}:{urlencode(items)}"
-    return copy.deepcopy(remember(key, lambda: _facet_counts(filterset), stamp=stamp))
+    counts = remember(key, lambda: _facet_counts(filterset), stamp=stamp)
+    # A copy the caller may change (the page adds each value's link): facets of values of scalars.
+    return [{**facet, "values": [dict(value) for value in facet["values"]]} for facet in counts]
 
 
 def _values(data, key: str) -> list:
@@ -186,7 +187,7 @@ def _value_branch(alias: str, own: str | None, facets: list[Facet]) -> str:
         model = facet.label_model
         joins.append(
             f"LEFT JOIN {quote(model._meta.db_table)} l{number} "
-            f"ON v.param = {_literal(facet.param)} AND l{number}.code = v.value"
+            f"ON c.param = {_literal(facet.param)} AND l{number}.code = c.value"
         )
         labels.append(f"l{number}.name")
         labels_en.append(f"l{number}.name_en")
@@ -194,11 +195,12 @@ def _value_branch(alias: str, own: str | None, facets: list[Facet]) -> str:
     label_en = f"COALESCE({', '.join(labels_en)}, NULL)" if labels_en else NO_TEXT
     no_key = ", ".join(NO_KEY)
     # Every value of the unit is counted (one look-up by the unit, not one per facet); the values
-    # of a facet counted over another set are left out above.
+    # of a facet counted over another set are left out above. Labelled once counted: one look-up
+    # a value, not one a unit's value.
     return (
-        f"SELECT {_literal(own)}, v.param, v.value, CAST({label} AS text), CAST({label_en} AS text), {no_key}, "
-        f"COUNT(*) FROM {alias} m CROSS JOIN {table} v {' '.join(joins)} "
-        f"WHERE v.unit_id = m.unit_id GROUP BY 1, 2, 3, 4, 5"
+        f"SELECT {_literal(own)}, c.param, c.value, CAST({label} AS text), CAST({label_en} AS text), {no_key}, "
+        f"c.n FROM (SELECT v.param, v.value, COUNT(*) AS n FROM {alias} m CROSS JOIN {table} v "
+        f"WHERE v.unit_id = m.unit_id GROUP BY v.param, v.value) c {' '.join(joins)}"
     )
 
 

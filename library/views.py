@@ -1,6 +1,6 @@
 """The public case library: home, results with facets, case page, article page."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -75,18 +75,32 @@ def _chips(data, facets: list[dict]) -> list[dict]:
 
 
 def _facet_links(data, facets: list[dict]) -> list[dict]:
+    """Each value's link: the request's parameters but the page, with the value added (or put in
+    place of the facet's, for a single choice), or taken out when chosen; the facet's parameter
+    where the request has it, else last. What ``_url`` writes, each parameter encoded once (a
+    page has about 150 values)."""
+    keys = [key for key in data if key != "page"]
+    encoded = {key: [_pair(key, value) for value in data.getlist(key)] for key in keys}
     for facet in facets:
+        param = facet["param"]
+        order = keys if param in encoded else [*keys, param]
+        at = order.index(param)
+        before = [piece for key in order[:at] for piece in encoded[key]]
+        after = [piece for key in order[at + 1 :] for piece in encoded[key]]
+        current = data.getlist(param)
         for value in facet["values"]:
-            params = {key: data.getlist(key) for key in data if key != "page"}
-            current = params.get(facet["param"], [])
             if value["selected"]:
-                params[facet["param"]] = [v for v in current if v != value["value"]]
+                chosen = [v for v in current if v != value["value"]]
             elif facet["multiple"]:
-                params[facet["param"]] = [*current, value["value"]]
+                chosen = [*current, value["value"]]
             else:
-                params[facet["param"]] = [value["value"]]
-            value["url"] = _url(params)
+                chosen = [value["value"]]
+            value["url"] = "?" + "&".join([*before, *(_pair(param, v) for v in chosen), *after])
     return facets
+
+
+def _pair(key: str, value: str) -> str:
+    return f"{quote_plus(key)}={quote_plus(value)}"  # as urlencode() writes a pair
 
 
 def _other_words(data, search: CaseSearch, count: int) -> dict:
