@@ -72,8 +72,10 @@ class PilotUnitFilter(django_filters.FilterSet):
     city = django_filters.CharFilter(method="filter_city", label=_("地级市"))
     county = django_filters.CharFilter(method="filter_county", label=_("县（市、区）"))
     region = ModelChoiceFilter(queryset=Region.objects.all(), method="filter_region", label=_("区域"))
-    kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("类型"))
-    pilot_level = django_filters.MultipleChoiceFilter(choices=PilotLevel.choices, label=_("试点层级"))
+    # A column of the unit itself: no join, no duplicate rows, so no DISTINCT (django-filter's
+    # default for a multiple choice: SQLite sorted every filtered unit for it).
+    kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("类型"), distinct=False)
+    pilot_level = django_filters.MultipleChoiceFilter(choices=PilotLevel.choices, label=_("试点层级"), distinct=False)
     practice = CodeMultipleChoiceFilter(
         field_name="measures__practices__code",
         to_field_name="code",
