@@ -113,3 +113,21 @@ def test_the_api_answers_what_the_reference_computes(client, monkeypatch, limits
             assert answered(client, params, page_size, page) == expected, (params, page_size, page)
             compared += len(expected["results"])
     assert compared > 500
+
+
+def test_each_filterset_has_its_own_filters():
+    # The class's filters are copied shallowly for each instance (library.filters.FilterCopies):
+    # what one request sets on its filters (the filterset, the form field and its queryset) is its own.
+    from django.http import QueryDict
+
+    from library.filters import PilotUnitFilter
+
+    first, second = PilotUnitFilter(QueryDict("q=工会&region=1")), PilotUnitFilter(QueryDict("q=帮扶"))
+    assert first.filters["region"] is not second.filters["region"]
+    assert first.filters["region"].parent is first and second.filters["region"].parent is second
+    assert first.is_valid() and second.is_valid()
+    assert first.filters["region"].field is not second.filters["region"].field
+    assert first.filters["region"].extra is not second.filters["region"].extra
+    assert not hasattr(PilotUnitFilter.base_filters["region"], "parent")
+    # A filter with a method calls it on its own filterset.
+    assert first.filters["city"].filter.f is first.filters["city"]
