@@ -99,7 +99,7 @@ def _county_point(page, name="温岭市"):
 def _chart_image(page, selector: str) -> bytes:
     """The chart's canvas as a PNG, once it is drawn and still there: the chart may put in a new canvas
     when the page is resized (a full-page screenshot resizes it; CI's phone walk met a canvas replaced
-    between finding it and taking its picture)."""
+    between finding it and taking its picture, and PostgreSQL's phone walk one no longer shown)."""
     from playwright.sync_api import Error
 
     for attempt in range(5):
@@ -107,7 +107,9 @@ def _chart_image(page, selector: str) -> bytes:
         try:
             return page.locator(f"{selector} canvas").first.screenshot()
         except Error as error:
-            if "not attached" not in str(error) or attempt == 4:
+            # Replaced mid-picture: the old node is detached, or still in the page but no longer shown.
+            replaced = "not attached" in str(error) or "not visible or not an HTMLElement" in str(error)
+            if not replaced or attempt == 4:
                 raise
             page.wait_for_timeout(200)
     raise AssertionError("unreachable")
