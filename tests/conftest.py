@@ -78,6 +78,18 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_after_a_flush(request):
+    """A transactional test starts with the reference data even when the one before it emptied every table
+    (pytest-django flushes the database after each); without it such a test depended on its place in the run."""
+    if _empties_the_database(request.node):
+        request.getfixturevalue("transactional_db")
+        from pilots.models import IndicatorDefinition
+
+        if not IndicatorDefinition.objects.exists():
+            portal_reference_load()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
