@@ -37,12 +37,13 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_NAME}(?:$|[\s、，,）)]|报道)){_NAME})*"
 # One role with its names; a colon or a single space may separate role and names ("记者 王明",
 # "记者:王明"); names may be set apart by spaces ("通讯员 姚舒婷 孔晶").
-_CREDIT = rf"{_ROLE}\s?[：:]?\s?{_NAMES}"
+_CREDIT = rf"{_ROLE}\s?[：:]?\s?(?!报道){_NAMES}"
 _CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
 # The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
-_MEDIA = r"(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端))?"
+_MEDIA = r"(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道))?"
 _OPEN, _CLOSE = r"[（(]", r"[）)]"
-_TAIL = r"(?:报道|摄影|摄|文/图|文／图|供图)"
+# "摄影报道": the names wrote the story and took its photographs ("通讯员张锦清 记者羊荣江 摄影报道").
+_TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文/图|文／图|供图)"
 
 # A line that is a byline and nothing else.
 _LINE = re.compile(rf"^[■●▲\s]*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$")
@@ -51,10 +52,12 @@ _PLAIN_CREDIT = re.compile(rf"^[■\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄|供�
 # A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
 _DATELINE = (
     r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端)讯"
+    # the outlet, perhaps a place, and the day: "浙江在线1月24日讯", "本报杭州7月20日讯"
+    r"|[\u4e00-\u9fff]{2,10}?\d{1,2}月\d{1,2}日(?:讯|电)"
     r"|[\u4e00-\u9fff]{1,4}社[\u4e00-\u9fff\d]{2,12}电)"
 )
 _LEAD = re.compile(
-    rf"^[■\s]*(?P<dateline>{_DATELINE})\s*(?:{_OPEN}\s*(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
+    rf"^[■\s]*(?P<dateline>{_DATELINE})\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
     rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?)?[\s：:]*(?P<rest>.*)$"
 )
 # A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
@@ -69,6 +72,8 @@ _TRAILING = re.compile(
     rf"\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$"
 )
 _ROLE_SPLIT = re.compile(_ROLE)
+# A credit closing a paragraph may stand without "报道" when a role opens it ("……节目。记者周金友、洪菡婷").
+_ROLE_OPENS = re.compile(rf"^(?:{'|'.join(ROLES)})")
 # Words that look like names after a role but are not ("记者从……获悉").
 _NOT_NAMES = ("获悉", "了解", "采访", "近日", "日前", "从", "在", "报道")
 
@@ -109,6 +114,8 @@ def _credit(credits: str, tail: str | None) -> Byline | None:
         return None
     names = [name for _, name in found]
     has_role = bool(_ROLE_SPLIT.search(credits))
+    if tail is not None and re.fullmatch(r"摄影\s?报道", tail):
+        return Byline(reporters=names, photographers=names)
     if tail in ("摄", "摄影"):
         # Reporters and correspondents who took the photographs are bylines of the story too.
         return Byline(reporters=names if has_role else [], photographers=names)
@@ -233,15 +240,17 @@ def lead(text: str) -> Lead | None:
 def trailing_credit(text: str) -> tuple[str, Byline] | None:
     """A credit closing a paragraph: (the paragraph without it, the people), else None."""
     text = _prep(text)
-    if not text.endswith(("摄", "报道", "）", ")", "供图")) or len(text) < 8:
+    if len(text) < 8:
         return None
     match = _TRAILING.match(text)
     if not match or not match["body"].strip():
         return None
     tail = match["tail"]
-    if tail is None and not text.endswith(("）", ")")):
-        return None
+    if tail is None and not text.endswith(("）", ")")) and not _ROLE_OPENS.match(match["credits"]):
+        return None  # names glued to a sentence without a role, "报道" or "摄": not a byline
     byline = _credit(match["credits"], tail)
     if byline is None:
         return None
+    if tail is None and not text.endswith(("）", ")")) and not all(map(looks_like_person, byline.reporters)):
+        return None  # "……。通讯员们表示": a role word in a sentence, not a byline
     return match["body"].rstrip(), byline

@@ -50,8 +50,26 @@ _SITE_FURNITURE = tuple(
         r"^[➤▶►▷»]",  # a link in a list of other articles
         r"本网站|本站|版权和免责|免责声明|凡注有|未经许可不得转载|^标签\s*[：:]",
         r"^[^_]{4,60}_[^_]{2,12}(?:_[^_]{2,12})*$",  # a browser title "标题_栏目_网站"
+        r"(?i)^[\w\-（）()]{1,40}\.(?:jpe?g|png|gif|bmp|webp)$",  # an image's file name ("1.jpg")
+        r"^[|｜]\s*\S.*[|｜]$",  # a photo's caption set in a table cell ("| 快递员正在阅读…… |")
     )
 )
+# A browser title: the page's headline, then the section and the site ("标题 - 工会 - 中工网",
+# "标题-某某网"); furniture when the headline stands again on a line of its own.
+_TITLE_WITH_SITE = re.compile(r"^(?P<title>.{4,60}?)\s*[-–—|｜]\s*\S.{0,30}$")
+
+
+def _browser_titles(lines: list[Line]) -> set[int]:
+    """Line numbers of browser titles: a line that is another line's text followed by a site's name."""
+    texts = {line.text.replace(" ", "") for line in lines if line.text}
+    found = set()
+    for line in lines:
+        match = _TITLE_WITH_SITE.match(line.text)
+        if match and match["title"].replace(" ", "") in texts and match["title"] != line.text:
+            found.add(line.number)
+    return found
+
+
 # A list of other articles closes the page: nothing below it is the article's.
 _RELATED = re.compile(r"^(?:大家都在看|相关阅读|相关新闻|推荐阅读|热点推荐|延伸阅读|猜你喜欢|热门文章|往期回顾)")
 # A page flattened onto one line: headline, source fields, then the dateline and the article.
@@ -59,6 +77,7 @@ _FLATTENED = re.compile(
     r"^(?P<title>\S[^：:。，]{1,40}?)\s+(?P<meta>(?:(?:信息|稿件)?来源|作者|(?:发布|发表|更新)(?:时间|日期))\s*[：:].*?)"
     r"\s(?P<rest>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台)讯\s.*)$"
 )
+_SIGN_OFF = re.compile(r"^[\[【（(]?\s*(?:责任编辑|编辑|责编)\s*[：:]")
 _ORG_CREDIT = re.compile(r"^[（(][\u4e00-\u9fff]{2,30}(?:总工会|工会|联合会|委员会|街道|社区|局|办)[）)]$")
 _SENTENCE_INSIDE = re.compile(r"[。；]")
 _QUOTES = "“”‘’\"'《》"
@@ -94,16 +113,24 @@ class _Article:
     reporters: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
     closed: bool = False
+    signed_off: bool = False  # its editor's line was read: what follows belongs to the site
     opened: bool = False  # by a byline or a lead: a news item
     source: Source = field(default_factory=Source)
     photo_only: list[str] = field(default_factory=list)  # credited only for the photographs
+    last_credit: list[str] | None = None  # the names of a credit just read, while no text follows it
 
     @property
     def has_body(self) -> bool:
         return bool(self.piece.lines)
 
     def credit(self, byline: Byline, line: Line) -> None:
-        if byline.photographers and set(byline.reporters) <= set(byline.photographers):
+        # "摄影报道": the names reported and took the photographs; a two-line byline closed by it
+        # ("记者X、Y" over "通讯员Z 摄影报道") credits the photographs to every name of both lines.
+        reported = line.raw.rstrip().endswith("报道")
+        if reported and byline.photographers and self.last_credit is not None:
+            self.photographers += [name for name in self.last_credit if name not in self.photographers]
+        self.last_credit = None if reported else list(byline.reporters) or None
+        if byline.photographers and set(byline.reporters) <= set(byline.photographers) and not reported:
             self.photo_only += [name for name in byline.reporters if name not in self.reporters]
         else:
             self.photo_only = [name for name in self.photo_only if name not in byline.reporters]
@@ -112,6 +139,7 @@ class _Article:
         self.piece.end_line = max(self.piece.end_line, line.number)
 
     def add(self, line: Line) -> None:
+        self.last_credit = None
         self.piece.lines.append(line)
         self.piece.end_line = max(self.piece.end_line, line.number)
 
@@ -131,10 +159,14 @@ def _unflatten(lines: list[Line]) -> list[Line]:
 
 def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     items, furniture = [], []
+    titles = _browser_titles(lines)
     for line in _unflatten(lines):
         if not line.text:
             continue
         raw = line.raw.strip()
+        if line.number in titles:
+            furniture.append(line.text)
+            continue
         if _RELATED.match(line.text):
             break
         byline = byline_line(raw)
@@ -148,6 +180,10 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         if _ORG_CREDIT.match(line.text):
             items.append(_Item(line, "byline", Byline()))  # "（X街道X社区工会）": a credit that closes the item
+            continue
+        if _SIGN_OFF.match(raw):
+            items.append(_Item(line, "signoff"))  # the desk's line closes a web copy: below it is the site's
+            furniture.append(line.text)
             continue
         source = meta_line(raw)
         if source is not None:
@@ -293,6 +329,21 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
     i = 0
     while i < len(items):
         item = items[i]
+        if item.kind == "signoff":
+            if current is not None and current.has_body:
+                current.signed_off = current.closed = True
+            i += 1
+            continue
+        if current is not None and current.signed_off and item.kind in ("title", "body"):
+            # Below an editor's line only a new article (a headline over a byline or lead) is read.
+            j = i
+            while j < len(items) and items[j].kind == "title":
+                j += 1
+            if j < len(items) and j > i and items[j].kind in ("byline", "lead", "meta"):
+                current = None  # fall through: the headline block opens the next article
+            else:
+                i = max(j, i + 1)
+                continue
         if item.kind == "title":
             j = i
             while j < len(items) and items[j].kind == "title":

@@ -71,11 +71,28 @@ def _outlet(text: str) -> str | None:
     return None if not text or _BARE_UNION.match(text) else text
 
 
+# A byline printed after the outlet in the same source field ("来源:浙江在线 通讯员 倪佳 苏军").
+_ROLE_AFTER = re.compile(r"\s+(?=(?:[\u4e00-\u9fff]{0,3}(?:记者|通讯员)|作者|摄影)\s?[：:]?\s?[\u4e00-\u9fff])")
+
+
+def _credit_after(value: str) -> tuple[str, Byline | None]:
+    """A source field's outlet and the byline printed after it, if any."""
+    match = _ROLE_AFTER.search(value)
+    if match is None:
+        return value, None
+    credit = byline_line(value[match.end() :])
+    return (value[: match.start()], credit) if credit else (value, None)
+
+
 def meta_line(text: str) -> Source | None:
     """The source an article's metadata line states, else None (a line of text, a title)."""
     text = text.strip()
     fields = list(_FIELD.finditer(text))
-    if fields and (fields[0].start() == 0 or len(fields) >= 2):
+    # The time the page was posted may stand before a single key ("2019-01-24 11:25  来源:浙江在线",
+    # "2025年07月03日13:42 | 来源:人民网").
+    prefix = text[: fields[0].start()].strip(" |｜\u3000") if fields else ""
+    dated = bool(prefix) and bool(_DATE_LINE.match(prefix))
+    if fields and (fields[0].start() == 0 or len(fields) >= 2 or dated):
         source = Source()
         for index, match in enumerate(fields):
             end = fields[index + 1].start() if index + 1 < len(fields) else len(text)
@@ -84,12 +101,16 @@ def meta_line(text: str) -> Source | None:
             if re.fullmatch(_DATE_KEY, key):
                 source.date = iso_date(value) or source.date
             elif re.fullmatch(_SOURCE_KEY, key):
+                value, credit = _credit_after(value)
+                source.byline = credit or source.byline
                 outlet = re.split(r"\s{2,}|\s(?=\d)", value)[0] if value else ""
                 source.outlet = _outlet(outlet) or source.outlet
             elif key == "作者":
                 source.byline = byline_line(value) or byline_line(f"作者 {value}") or source.byline
-        if fields[0].start() > 0 and not _DATE_LINE.match(text[: fields[0].start()].strip()):
+        if fields[0].start() > 0 and not dated:
             return None
+        if source.date is None and dated:
+            source.date = iso_date(prefix)
         if source.date is None:
             # A date printed in the line without a key of its own ("编辑: 朱少珍 2013-08-14").
             source.date = iso_date(" ".join(text[match.end() :] for match in fields))

@@ -1,0 +1,118 @@
+"""Layouts and bylines met on real pages the project had never seen (the fresh pages of 2026-12-07,
+kept outside the repository): each rule is tested on short texts written for these tests."""
+
+import pytest
+
+from importing.bylines import lead, trailing_credit
+from importing.pipeline import parse_source
+from importing.sources import meta_line
+
+pytestmark = pytest.mark.django_db
+
+
+def _pieces(text: str, gazetteer):
+    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+def test_a_posting_time_before_the_source_key_dates_the_page_and_a_byline_after_the_outlet_is_read():
+    source = meta_line("2020-05-06 09:30  来源:某某在线 通讯员 王一鸣 李小红")
+    assert (source.outlet, source.date) == ("某某在线", "2020-05-06")
+    assert source.byline.reporters == ["王一鸣", "李小红"]
+    source = meta_line("2023年03月08日10:15 | 来源:某网-浙江频道")
+    assert (source.outlet, source.date) == ("某网-浙江频道", "2023-03-08")
+    assert meta_line("来源:新华网").date is None  # no date printed, none read
+
+
+def test_a_dateline_with_its_day_and_a_bracketed_credit_after_the_outlet():
+    opening = lead("某某在线3月5日讯(某某在线通讯员 王一鸣 李小红)镇总工会走访了辖区企业。")
+    assert opening.dateline == "某某在线3月5日讯"
+    assert opening.byline.reporters == ["王一鸣", "李小红"]
+    assert opening.rest == "镇总工会走访了辖区企业。"
+
+
+def test_photo_reporting_credits_both_the_story_and_the_photographs():
+    body, byline = trailing_credit("职工们在比赛中展示了风采。通讯员王一鸣 记者李小红 摄影报道")
+    assert body == "职工们在比赛中展示了风采。"
+    assert byline.reporters == byline.photographers == ["王一鸣", "李小红"]
+
+
+def test_a_credit_opening_with_a_role_may_close_a_paragraph_without_a_tail():
+    body, byline = trailing_credit("晚会为建设者送去了欢乐。记者王一鸣、李小红")
+    assert body == "晚会为建设者送去了欢乐。"
+    assert byline.reporters == ["王一鸣", "李小红"]
+    assert trailing_credit("大家都很高兴。通讯员们表示") is None  # a role word in a sentence is no byline
+
+
+PAGE_TWO_LINE_BYLINE = "\n".join(
+    [
+        "某某日报 数字报纸",
+        "",
+        "00002版:工会",
+        "",
+        "工地上的文艺晚会",
+        "",
+        "  近日,杭州市总工会在三处建设工地举办文艺晚会,为高温下的建设者送去歌舞节目。记者王一鸣、李小红",
+        "",
+        "  通讯员张晓东 摄影报道",
+        "",
+        "某某日报 工会 00002 工地上的文艺晚会 2019-08-02 2 2019年08月02日 星期五",
+    ]
+)
+
+
+def test_a_byline_over_two_lines_closed_by_photo_reporting_credits_every_name_with_the_photographs(gazetteer):
+    (piece,) = _pieces(PAGE_TWO_LINE_BYLINE, gazetteer)
+    assert piece.reporters == ["王一鸣", "李小红", "张晓东"]
+    assert piece.photographers == ["王一鸣", "李小红", "张晓东"]
+    assert (piece.outlet, piece.page, piece.date) == ("某某日报", "第2版", "2019-08-02")
+
+
+PAGE_BROWSER_TITLE = "\n".join(
+    [
+        "区总工会为环卫工人送清凉-某某资讯网",
+        "",
+        "工作动态",
+        "",
+        "您当前的位置: 首页 - 工作动态",
+        "",
+        "区总工会为环卫工人送清凉",
+        "",
+        "来源:舟山市总工会   发布时间:2021-07-21 10:04",
+        "",
+        "    近日,舟山市定海区总工会走访辖区环卫站点,为一线环卫工人送去清凉用品。",
+        "",
+        "1.jpg",
+        "",
+        "责任编辑:王某",
+        "",
+        "城市观察",
+        "",
+        "这是网站推荐的另一篇文章的开头,与本文无关。",
+    ]
+)
+
+
+def test_a_browser_title_image_names_and_the_site_below_the_editor_line_are_not_the_article(gazetteer):
+    (piece,) = _pieces(PAGE_BROWSER_TITLE, gazetteer)
+    assert piece.headline == "区总工会为环卫工人送清凉"
+    assert (piece.start_line, piece.end_line) == (7, 11)
+    assert "推荐" not in piece.body and "jpg" not in piece.body
+    assert (piece.outlet, piece.date) == ("舟山市总工会", "2021-07-21")
+
+
+PAGE_CAPTION_CELL = "\n".join(
+    [
+        "驿站里的新年读物",
+        "![]() |",
+        "| 快递员在户外职工休息点阅读报纸。 |",
+        "本报讯 见习记者王一鸣报道 昨日,舟山市总工会为全市的户外职工休息点送去新年报纸。",
+        "这些休息点设在银行、车站等营业场所,供户外劳动者歇脚。",
+    ]
+)
+
+
+def test_a_photo_caption_set_in_a_table_cell_does_not_split_the_article(gazetteer):
+    (piece,) = _pieces(PAGE_CAPTION_CELL, gazetteer)
+    assert piece.headline == "驿站里的新年读物"
+    assert piece.reporters == ["王一鸣"]
+    assert "阅读报纸" not in piece.body
