@@ -186,9 +186,26 @@ def names_only(text: str) -> Byline | None:
     if bracketed:
         text = bracketed["names"]
     parts = [part for part in _NAME_PARTS.split(text) if part]
-    if not 1 <= len(parts) <= 4 or not all(looks_like_person(part) for part in parts):
+    if not 1 <= len(parts) <= 4:
         return None
-    return Byline(reporters=parts)
+    if all(looks_like_person(part) for part in parts):
+        return Byline(reporters=parts)
+    if bracketed and all(_surname_first(part) for part in parts):
+        return Byline(reporters=parts)  # "（许哲程）": a bracketed credit the segmenter does not know
+    return None
+
+
+# The commonest family names: a bracketed two- or three-character word opening with one is read as a
+# person's name where the segmenter has no entry for it.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤楼应俞项祝章鲍倪屠虞裘柴翁胡诸葛"
+)
+
+
+def _surname_first(part: str) -> bool:
+    return 2 <= len(part) <= 3 and part[0] in _SURNAMES and not re.search(r"[的了在是和与及等区市县镇村]", part)
 
 
 _GLUED_NAME = re.compile(r"^(?P<body>.{8,}[。！？”])(?P<name>[\u4e00-\u9fff]{2,3})$")

@@ -78,6 +78,41 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     return gazetteer.parse_unit(f"{city or ''}{county or ''}{printed}{suffix}")
 
 
+_STREET_ORG_UNION = re.compile(
+    r"(?P<street>街道|镇|乡)(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<suffix>总工会|工会联合会|联合工会|工会)$"
+)
+
+
+def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, context: str):
+    """A street's or township's union named without its county ("湖滨街道新就业形态联合工会",
+    "西溪街道总工会") where neither the gazetteer nor the article gives the county: placed in the city
+    the article — or its page, its outlet — names, as a community's union is."""
+    match = _STREET_ORG_UNION.search(candidate)
+    if match is None or _NOT_A_NAME.search(match["org"]) or re.search(r"[街镇乡社村]", match["org"]):
+        return None
+    head = candidate[: match.start()]
+    known = set().union(*gazetteer.streets.values()) if gazetteer.streets else set()
+    street = next((head[-size:] + match["street"] for size in (4, 3) if head[-size:] + match["street"] in known), None)
+    street = street or head[-2:] + match["street"]
+    if len(street) < 3 or re.search(r"[县市区由在和与及的是为各个该]", street[: -len(match["street"])]):
+        return None
+    if any(gazetteer.starts_with_place(gazetteer.expand_places(head[i:])) for i in range(len(head))):
+        return None  # a place is printed before the street: the rules above read the name or refuse it
+    if any(street in streets for streets in gazetteer.streets.values()) or gazetteer.first_county_in(article + context):
+        return None  # a county is known: the street's union is placed there by the rules above
+    city = _first_city(article, gazetteer) or _first_city(context, gazetteer)
+    if city is None:
+        return None
+    rest = match["org"] + match["suffix"]
+    return UnitName(
+        name=normalise_name(f"{city}{street}{rest}"),
+        city=city,
+        county=None,
+        street=street,
+        kind=_kind(rest, street, None),
+    )
+
+
 # An organisation named after the province ("浙江正北物流市场工会联合会"): the province, a proper name
 # of at least four characters (no place of the gazetteer, no verb, no level such as 县级), a union word.
 _PROVINCE_UNION = re.compile(r"浙江省?(?P<proper>[\u4e00-\u9fff]{4,14}?)(?P<suffix>工会联合会|联合工会|总工会|工会)$")
@@ -153,6 +188,8 @@ def units_named(text: str, gazetteer: Gazetteer, *, context: str = "", article: 
                     unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
         if unit is None:
             unit = _community_union(candidate, gazetteer, article, context)
+        if unit is None:
+            unit = _street_union_in_city(candidate, gazetteer, article, context)
         if unit is None:
             unit = _province_union(candidate, gazetteer, article, context)
         if unit is None:

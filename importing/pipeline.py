@@ -10,7 +10,7 @@ from pilots.vocabulary import positions_in, practices_in
 
 from .decode import ImportInputError, decode_source
 from .extract import figures_in
-from .gazetteer import Gazetteer
+from .gazetteer import _NOT_A_NAME, Gazetteer
 from .naming import units_named
 from .newspaper import split_newspaper
 from .repair import join_body, read_lines
@@ -207,7 +207,11 @@ def _specificity(unit) -> int:
     return 1 if unit.street or unit.county else 3
 
 
-_BARE_FEDERATION = re.compile(r"(?P<level>[市县区])总工会|(?P<circle>[\u4e00-\u9fff]{2,8}?)(?P<kind>商圈|楼宇)")
+_BARE_FEDERATION = re.compile(
+    r"(?P<level>[市县区])总工会|(?P<circle>[\u4e00-\u9fff]{2,8}?)(?P<kind>商圈|楼宇)"
+    # a city's industry or enterprise union named without the city ("市建设工会", "市水务集团工会")
+    r"|(?:^|(?<=[，。；：、\s“（(]))市(?P<org>[\u4e00-\u9fff]{2,8}?)工会"
+)
 
 
 def _name_before(text: str) -> str | None:
@@ -247,7 +251,11 @@ def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     found = []
     for match in _BARE_FEDERATION.finditer(text):
         printed = None
-        if match["level"] == "市":
+        if match["org"]:
+            org = match["org"]
+            if not org.endswith(("总", "联合")) and not _NOT_A_NAME.search(org) and cities:
+                printed = f"{cities[0]}{org}工会"
+        elif match["level"] == "市":
             county_cities = [c for c in counties if c.endswith("市")]
             printed = f"{county_cities[0]}总工会" if county_cities else (f"{cities[0]}总工会" if cities else None)
         elif match["level"]:
@@ -282,7 +290,9 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     in_head = units_named(head, gazetteer, context=context, article=article)
     in_body = units_named(body, gazetteer, context=context, article=article)
     if not in_head and not in_body:
-        in_body = bare_units(context, page_text, gazetteer)
+        # Unions named without their place are read in the article; its page only places them (a
+        # site's footer naming its sponsor, "主办单位:杭州市总工会", is not the article's union).
+        in_body = bare_units(article, page_text, gazetteer)
     first = sorted(in_head or in_body, key=_specificity)
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
     found = first + rest

@@ -116,3 +116,37 @@ def test_a_photo_caption_set_in_a_table_cell_does_not_split_the_article(gazettee
     assert piece.headline == "驿站里的新年读物"
     assert piece.reporters == ["王一鸣"]
     assert "阅读报纸" not in piece.body
+
+
+def test_a_bracketed_name_the_segmenter_does_not_know_closes_the_item_as_its_credit(gazetteer):
+    text = "为了解基层工会运行情况,5月11日杭州市拱墅区总工会领导走访辖区企业,调研职工书屋建设。\n(许哲程)"
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.reporters == ["许哲程"]
+
+
+PAGE_CITY_ONLY = "\n".join(
+    [
+        "今天是:",
+        "",
+        "驿站夜间也开放",
+        "",
+        "发布时间:2024年03月27日",
+        "",
+        "  杭州的户外劳动者晚上也能在驿站歇脚。这里同时是湖滨街道新就业形态联合工会的活动场所,"
+        "市建设工会也在此为环卫职工开展服务。",
+        "",
+        "主办单位:杭州市总工会",
+    ]
+)
+
+
+def test_a_streets_union_named_without_its_county_is_placed_in_the_city_the_page_names(gazetteer):
+    (piece,) = _pieces(PAGE_CITY_ONLY, gazetteer)
+    assert piece.unit_names[0] == "杭州市湖滨街道新就业形态联合工会"
+    assert (piece.city, piece.county, piece.street) == ("杭州市", None, "湖滨街道")
+
+
+def test_a_citys_industry_union_named_without_the_city_and_no_sponsor_from_the_footer(gazetteer):
+    text = PAGE_CITY_ONLY.replace("这里同时是湖滨街道新就业形态联合工会的活动场所,", "")
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市建设工会"]  # the site's sponsor in its footer is not the article's union
