@@ -46,6 +46,8 @@ MEASURES = (
     "台",
     "幢",
     "期",
+    "亩",
+    "组",
     "万",
 )
 # Measure words printed in a short or symbol form, read as the portal's unit.
@@ -162,7 +164,20 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 max(0, start - 2) : start
             ].endswith(("分", "分为", "每")):
                 continue
-            if num == "一" and match["unit"] in ("个", "家", "支", "项", "位", "次", "场", "起", "件", "对", "户"):
+            if num == "一" and match["unit"] in (
+                "个",
+                "家",
+                "支",
+                "项",
+                "位",
+                "次",
+                "场",
+                "起",
+                "件",
+                "对",
+                "户",
+                "组",
+            ):
                 continue  # "一个平台", "一支队伍" name one thing rather than count it
             if _inside_quotes(text, start) or text[match.end() : match.end() + 2].startswith(_NAMING_AFTER):
                 continue

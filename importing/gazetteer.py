@@ -160,10 +160,21 @@ class Gazetteer:
         return UnitName(name=name, city=city, county=county, street=street, kind=_kind(rest, street, county))
 
 
+# The sectors a city's or county's industry unions are named after (中国工会章程's industrial unions).
+_SECTORS = (
+    "建设|教育|教科文卫|卫生|卫健|交通|交通运输|财贸|金融|农林|农林水|机械|冶金|化工|纺织|邮电|能源|电力|水利|旅游|商贸|机关"
+)
+
+
 def _kind(rest: str, street: str | None, county: str | None) -> str:
     """The union's kind from what follows the places in its name (总工会, 社区工会, 行业工会 ...)."""
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,6}新区(?:总工会|工会)", rest):
+        return UnitKind.COUNTY_FEDERATION  # a new area's federation ("钱塘新区总工会") stands at the county's level
+    if re.fullmatch(rf"(?:{_SECTORS})(?:系统)?工会", rest):
+        return UnitKind.INDUSTRY_UNION  # "杭州市建设工会": a city's union of one sector
     for words, kind in (
-        (("行业",), UnitKind.INDUSTRY_UNION),
+        # a sector's union, and the joint unions of an occupation ("新就业形态联合工会", "网约送餐员联合工会")
+        (("行业", "新就业形态", "新业态", "网约", "快递", "外卖", "送餐", "货车司机"), UnitKind.INDUSTRY_UNION),
         (("社区",), UnitKind.COMMUNITY_UNION),
         (("村",), UnitKind.VILLAGE_UNION),
         (("楼宇", "商圈"), UnitKind.BUILDING_UNION),

@@ -98,7 +98,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
         r"|(?:工会|群团)工作[^。；]{0,6}纳入[^。；，]{0,8}党|党组织[^。；]{0,12}(?:引领|带动)[^。；]{0,6}工会"
     ),
     "on_demand_services": r"(?<!试)点单|菜单式|订单式",
-    "staggered_hours": r"错时|延时服务|生物钟",
+    "staggered_hours": r"错时|延时服务|生物钟|24小时[^。；，]{0,6}(?:服务|开放)",
     "hardship_assistance": r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学|(?:四季|精准|上门|心愿|困难群众)帮扶|帮扶品牌",
     "bookrooms": r"职工(?:图书|阅览)室|职工书吧|(?<![^、，,])书屋",
     "collective_bargaining": r"工资(?:集体|专项)?(?:协议|合同)",
@@ -151,7 +151,9 @@ _CLAUSE_VETO: dict[str, str] = {
     "craftsman_school": r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)",
     "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
     # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions
-    "volunteer_organisation": r"党员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、",
+    "volunteer_organisation": (
+        r"党(?:团)?员志愿者|团员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、"
+    ),
 }
 # Volunteers listed in a staffing formula ("专职+兼职+志愿者") are a source of staff, not a volunteer
 # organisation; the party's or other departments' volunteers and one-off volunteer activities are not the
@@ -163,6 +165,7 @@ _STAFFING_FORMULA = re.compile(r"[+＋]志愿者|志愿者[+＋]|(?:队伍|工�
 _PLAN = re.compile(
     r"下一步|下阶段|今后|接下来|明年|力争|即将|打算|筹划|计划(?=[在于将到用年今明开建新投再举组])"
     r"|(?:策划|准备|拟)(?=在|于|建|开展|举办|推出)"
+    r"|建成(?:后|以后|之后)"  # what a centre will hold once it is built
 )
 # A sentence that comments rather than reports ("…是工会义不容辞的责任", "…固然重要，但更应该…",
 # "实践再次证明"): what ought to be or what was learnt, not what the union does.

@@ -150,3 +150,27 @@ def test_a_citys_industry_union_named_without_the_city_and_no_sponsor_from_the_f
     text = PAGE_CITY_ONLY.replace("这里同时是湖滨街道新就业形态联合工会的活动场所,", "")
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["杭州市建设工会"]  # the site's sponsor in its footer is not the article's union
+
+
+def test_an_area_in_mu_and_a_count_of_sets_are_figures():
+    from importing.extract import figures_in
+
+    figures = figures_in([(1, "该地块总面积15亩,驿站设有三组换电柜,一组数据显示")], default_year=None)
+    assert [(f.value, f.unit) for f in figures] == [(15, "亩"), (3, "组")]
+
+
+def test_the_practice_reader_leaves_out_party_volunteers_a_centre_not_yet_built_and_reads_round_the_clock_service():
+    from pilots.vocabulary import practices_in
+
+    assert "volunteer_organisation" not in practices_in("在集团党团员志愿者指导下，劳动者们编织五彩绳。")
+    assert "hardship_assistance" not in practices_in("中心建成后内设困难职工帮扶平台，提供一条龙服务。")
+    assert "staggered_hours" in practices_in("工会驿站的24小时自助服务站已向户外劳动者开放。")
+
+
+def test_kinds_of_a_new_areas_federation_a_sectors_union_and_an_occupations_joint_union(gazetteer):
+    from pilots.models import UnitKind
+
+    assert gazetteer.parse_unit("杭州市钱塘新区总工会").kind == UnitKind.COUNTY_FEDERATION
+    assert gazetteer.parse_unit("杭州市建设工会").kind == UnitKind.INDUSTRY_UNION
+    assert gazetteer.parse_unit("衢州市衢江区网约送餐员联合工会").kind == UnitKind.INDUSTRY_UNION
+    assert gazetteer.parse_unit("杭州市水务集团工会").kind == UnitKind.ENTERPRISE_UNION
