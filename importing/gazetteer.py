@@ -161,7 +161,12 @@ class Gazetteer:
 
 
 # The sectors a city's or county's industry unions are named after (中国工会章程's industrial unions).
-_SECTORS = "建设|教育|教科文卫|卫生|卫健|交通|交通运输|财贸|金融|农林|农林水|机械|冶金|化工|纺织|邮电|能源|电力|水利|旅游|商贸|机关"
+_SECTORS = "|".join(
+    [
+        *("建设", "教育", "教科文卫", "卫生", "卫健", "交通", "交通运输", "财贸", "金融", "农林", "农林水"),
+        *("机械", "冶金", "化工", "纺织", "邮电", "能源", "电力", "水利", "旅游", "商贸", "机关"),
+    ]
+)
 
 
 def _kind(rest: str, street: str | None, county: str | None) -> str:

@@ -283,8 +283,13 @@ def _cued(code: str, sentence: str) -> bool:
 
 def _in_context(code: str, sentence: str, match: re.Match) -> bool:
     """Whether a cue word that needs more of its sentence (``_CUE_CONTEXT``) has it."""
+    if code == "hardship_assistance" and match.group() == "送温暖" and not _HARDSHIP.search(sentence):
+        return False  # a warmth campaign for outdoor workers or those staying over the holidays
     words, context = _CUE_CONTEXT.get(code, (None, None))
     return words is None or not words.fullmatch(match.group()) or bool(context.search(sentence))
+
+
+_HARDSHIP = re.compile(r"困难|帮扶|救助|慰问金|补助|助学|解困|资助|大病|低保|特困|低收入|生活难")
 
 
 def _overlapping(pattern: re.Pattern, sentence: str):

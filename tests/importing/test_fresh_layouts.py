@@ -174,3 +174,10 @@ def test_kinds_of_a_new_areas_federation_a_sectors_union_and_an_occupations_join
     assert gazetteer.parse_unit("杭州市建设工会").kind == UnitKind.INDUSTRY_UNION
     assert gazetteer.parse_unit("衢州市衢江区网约送餐员联合工会").kind == UnitKind.INDUSTRY_UNION
     assert gazetteer.parse_unit("杭州市水务集团工会").kind == UnitKind.ENTERPRISE_UNION
+
+
+def test_a_warmth_campaign_is_help_for_workers_in_difficulty_only_where_its_sentence_names_hardship():
+    from pilots.vocabulary import practices_in
+
+    assert "hardship_assistance" not in practices_in("区总工会开展送温暖活动，为环卫工人送上姜汤和手套。")
+    assert "hardship_assistance" in practices_in("区总工会开展送温暖活动，为困难职工送上慰问金。")
