@@ -40,7 +40,7 @@ _NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_
 _CREDIT = rf"{_ROLE}\s?[：:]?\s?(?!报道){_NAMES}"
 _CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
 # The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
-_MEDIA = r"(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道))?"
+_MEDIA = r"(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道)(?:·[\u4e00-\u9fff]{2,6}?)?)?"
 _OPEN, _CLOSE = r"[（(]", r"[）)]"
 # "摄影报道": the names wrote the story and took its photographs ("通讯员张锦清 记者羊荣江 摄影报道").
 _TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文/图|文／图|供图)"
@@ -58,7 +58,7 @@ _DATELINE = (
 )
 _LEAD = re.compile(
     rf"^[■\s]*(?P<dateline>{_DATELINE})\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
-    rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?)?[\s：:]*(?P<rest>.*)$"
+    rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?|(?P<plain>{_NAMES})\s+报道(?=\s))?[\s：:]*(?P<rest>.*)$"
 )
 # A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
 _LEAD_NO_DATELINE = re.compile(rf"^(?P<credits>{_CREDITS})\s*报道\s+(?P<rest>\S.*)$")
@@ -232,6 +232,13 @@ def lead(text: str) -> Lead | None:
     """A lead ("本报讯 记者X报道 近日……", "本报讯（记者 X）……", "中工网讯 最近……"), else None."""
     text = _prep(text)
     match = _LEAD.match(text)
+    if match and match["dateline"] and match["plain"]:
+        # "本报讯 徐金星报道 近日……": names without a role, closed by 报道
+        names = [n for n in _NAME_PARTS.split(match["plain"]) if n]
+        if all(looks_like_person(n) or _surname_first(n) for n in names) and not match["plain"].startswith(_NOT_NAMES):
+            return Lead(byline=Byline(reporters=names), rest=match["rest"].strip(), dateline=match["dateline"])
+        rest = text[match.end("dateline") :].strip(" ：:")  # words before 报道 that are no names: all text
+        return Lead(byline=Byline(), rest=rest, dateline=match["dateline"])
     if match and match["dateline"]:
         credits = match["bracketed"] or match["credits"]
         byline = _credit(credits, match["tail"] if match["credits"] else None) if credits else Byline()

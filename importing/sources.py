@@ -28,6 +28,12 @@ _DATE_LINE = re.compile(rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五�
 _PAGE = re.compile(r"^(?:第\s*)?(?P<page>[A-Za-z]?\d{1,5})\s*版\s*(?:[：:]|$)")
 _EPAPER_META = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2})")
 _EPAPER_BANNER = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s*(?:数字报纸|数字报|电子版)$")
+# A paper's name with the day and page of the issue: "《工人日报》（2023年09月22日 02版）",
+# "工人日报 2023年09月22日 星期五".
+_PAPER_DAY = re.compile(
+    r"^《?(?P<outlet>[\u4e00-\u9fff]{2,10}报)》?\s*[（(]?\s*(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"
+    r"\s*(?:(?P<page>[A-Za-z]?\d{1,3})\s*版|星期[一二三四五六日天])?\s*[）)]?$"
+)
 _BROWSER_TITLE = re.compile(r"^[^_]{4,60}_(?:[^_]{2,12}_)*(?P<site>[\u4e00-\u9fff]{2,12})$")
 # A source that is a union without a place ("市总工会") names no outlet.
 _BARE_UNION = re.compile(r"^[市县区镇乡]?(?:总工会|工会)$")
@@ -135,6 +141,13 @@ def page_source(raw_lines: list[str]) -> Source:
         if match:
             source.outlet = source.outlet or match["outlet"]
             source.date = source.date or match["date"]
+            continue
+        match = _PAPER_DAY.match(text)
+        if match:
+            source.outlet = source.outlet or match["outlet"]
+            source.date = source.date or iso_date(match["date"])
+            if match["page"]:
+                source.page = source.page or page_label(f"{match['page']}版")
             continue
         match = _EPAPER_BANNER.match(text) or _BROWSER_TITLE.match(text)
         if match:

@@ -181,3 +181,25 @@ def test_a_warmth_campaign_is_help_for_workers_in_difficulty_only_where_its_sent
 
     assert "hardship_assistance" not in practices_in("区总工会开展送温暖活动，为环卫工人送上姜汤和手套。")
     assert "hardship_assistance" in practices_in("区总工会开展送温暖活动，为困难职工送上慰问金。")
+
+
+# Written after the blind run of the fresh held-out pages, from what it missed (so not blind to them).
+
+
+def test_a_dateline_followed_by_names_without_a_role_closed_by_reporting():
+    opening = lead("本报讯 王一鸣报道  近日,某市总工会为困难职工送去慰问金。")
+    assert opening.byline.reporters == ["王一鸣"]
+    assert opening.rest.startswith("近日")
+
+
+def test_a_byline_after_an_outlet_and_its_channel():
+    from importing.bylines import byline_line
+
+    assert byline_line("某某晚报·小时新闻记者 王一鸣 通讯员 李小红 张晓东").reporters == ["王一鸣", "李小红", "张晓东"]
+
+
+def test_a_papers_name_with_the_day_and_page_of_the_issue():
+    from importing.sources import page_source
+
+    source = page_source(["某某日报 2023年09月22日 星期五", "《某某日报》(2023年09月22日 02版)"])
+    assert (source.outlet, source.page, source.date) == ("某某日报", "第2版", "2023-09-22")
