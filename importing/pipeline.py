@@ -352,9 +352,10 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: st
 
 
 def _about_a_union(piece: "ParsedPiece") -> bool:
-    """An article with a headline about a union whose name the importer could not place: kept as a
+    """An article with a headline or a byline about a union whose name the importer could not place: kept as a
     piece (the editor gives its unit on the review screen), not a reason to drop the whole page."""
-    return piece.section == "article" and bool(piece.headline) and "工会" in piece.body
+    signed = bool(piece.headline) or bool(piece.reporter)  # a byline opening a copy whose headline was lost
+    return piece.section == "article" and signed and "工会" in piece.body
 
 
 def read_source(path) -> bytes:

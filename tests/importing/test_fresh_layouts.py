@@ -203,3 +203,15 @@ def test_a_papers_name_with_the_day_and_page_of_the_issue():
 
     source = page_source(["某某日报 2023年09月22日 星期五", "《某某日报》(2023年09月22日 02版)"])
     assert (source.outlet, source.page, source.date) == ("某某日报", "第2版", "2023-09-22")
+
+
+def test_a_copy_that_opens_with_its_byline_and_no_headline_is_kept_for_the_editor(gazetteer):
+    text = "\n".join(
+        [
+            "某某晚报·小时新闻记者 王一鸣 通讯员 李小红",
+            "近日,本市新就业形态联合工会的标识正式启用。",
+            "全市已建成新就业形态联合工会33家。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.reporters == ["王一鸣", "李小红"] and piece.headline is None
