@@ -48,7 +48,7 @@ _TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文/图|文／图|供图)"
 # A line that is a byline and nothing else.
 _LINE = re.compile(rf"^[■●▲\s]*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$")
 # A photo credit without roles: "李明 摄", "李明、王芳 摄".
-_PLAIN_CREDIT = re.compile(rf"^[■\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄|供图)$")
+_PLAIN_CREDIT = re.compile(rf"^[■\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄影\s?报道|摄|供图)$")
 # A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
 _DATELINE = (
     r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端)讯"

@@ -200,6 +200,8 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue  # a requirement ("至少1名", "不少于2次") or a rank ("前8名"), not a fact
         if match["unit"] == "期" and not _issues(text, start, match.end()):
             continue
+        if match["unit"] == "个" and text[match.end() : match.end() + 2].startswith(("月", "小时", "工作日")):
+            continue  # "6个月以上": a duration, not a count
         value = _number(num) if num else Decimal(1)
         if value is None or (num and not num[0].isdigit() and value == 0):
             continue

@@ -16,7 +16,7 @@ _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]
 _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 # A date's key in any of the usual wordings ("发布日期", "发表时间", "更新日期", "日期"), a source's
 # ("信息来源", "稿件来源", "来源"), a counter's ("浏览次数", "阅读量", "点击数").
-_DATE_KEY = r"(?:发布|发表|更新|上传|录入)?(?:时间|日期)"
+_DATE_KEY = r"(?:发布|发表|更新|上传|录入)?(?:时间|日期)|(?:发布|发表)于"
 _SOURCE_KEY = r"(?:信息|稿件|文章|新闻)?来源|稿源|出处"
 _COUNT_KEY = r"(?:浏览|点击|阅读|访问)(?:次数|量|数)"
 _KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}"

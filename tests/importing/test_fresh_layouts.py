@@ -215,3 +215,26 @@ def test_a_copy_that_opens_with_its_byline_and_no_headline_is_kept_for_the_edito
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.reporters == ["王一鸣", "李小红"] and piece.headline is None
+
+
+# Written after the run of the second blind set (six more fresh pages), from what it missed.
+
+
+def test_names_without_roles_closed_by_photo_reporting_on_a_line_of_their_own():
+    from importing.bylines import byline_line
+
+    credit = byline_line("王一鸣、李小红 摄影报道")
+    assert credit.reporters == credit.photographers == ["王一鸣", "李小红"]
+
+
+def test_another_body_joined_to_the_union_is_no_unions_name(gazetteer):
+    assert gazetteer.parse_unit("衢州市住建局和市总工会") is None
+    assert gazetteer.parse_unit("衢州市总工会") is not None
+
+
+def test_months_and_hours_counted_with_ge_are_durations_and_posted_on_is_a_date_key():
+    from importing.extract import figures_in
+
+    figures = figures_in([(1, "时间跨度持续达6个月以上，共设58个项目，每次3个小时。")], default_year=None)
+    assert [(f.value, f.unit) for f in figures] == [(58, "个")]
+    assert meta_line("发表于: 2020-09-10").date == "2020-09-10"
