@@ -107,7 +107,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
     ),
     "mediation_centre": r"调处",
     "labour_competition": r"技术比武|技能比赛|技能大赛|立功竞赛|岗位练兵|安康杯|(?<![^、，,])比武",
-    "legal_aid": r"法律咨询|法律服务|律师|法律维权",
+    "legal_aid": r"法律服务|律师",
     # a sum set aside or passed down to the unions, not any money spent
     "dedicated_funds": (
         r"经费[^。；]{0,8}倾斜|专项经费|经费[^。；，]{0,4}(?:下移|下拨|回拨|返还)|投入[^。；，]{0,4}工会经费"
@@ -149,6 +149,10 @@ _CLAUSE_VETO: dict[str, str] = {
     "assessment": r"培训考核|考核都|考核合格|考核优秀",
     # training for the union's cadres and chairs, not the workers' skills
     "craftsman_school": r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)",
+    # a joint meeting with the government alone (工会与政府联席会议), not with the party or mass bodies
+    "joint_meeting": r"^(?!.*(?:党|群团|工青妇|妇联|团委|共青团)).*政府.*联席会议",
+    # a menu of projects that units claim (菜单式认领), not services that workers order
+    "on_demand_services": r"认领",
     "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
     # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions
     "volunteer_organisation": (
@@ -166,6 +170,7 @@ _PLAN = re.compile(
     r"下一步|下阶段|今后|接下来|明年|力争|即将|打算|筹划|计划(?=[在于将到用年今明开建新投再举组])"
     r"|(?:策划|准备|拟)(?=在|于|建|开展|举办|推出)"
     r"|建成(?:后|以后|之后)"  # what a centre will hold once it is built
+    r"|表示[^。；]{0,16}将|未来将|将(?:继续|持续|进一步)"
 )
 # A sentence that comments rather than reports ("…是工会义不容辞的责任", "…固然重要，但更应该…",
 # "实践再次证明"): what ought to be or what was learnt, not what the union does.
@@ -187,6 +192,10 @@ _CUE_CONTEXT = {
         re.compile(r"帮扶|救助|慰问|援助|补助|助学|解困|资助|送温暖|帮助|关爱|建档|申报|子女|解决"),
     ),
 }
+# Shared positions are places shared with the other mass organisations or the party's centres; firms
+# opening their own places to other firms' workers ("企业…场地…对外开放…资源共享") are not.
+_FIRMS_SHARING = re.compile(r"企业[^。；]{0,40}(?:开放|共享)")
+_MASS_BODIES = re.compile(r"群团|党群|党建|工青妇|妇联|共青团|团委|青年之家|妇女之家")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
 _VETO = {code: re.compile(pattern) for code, pattern in _CLAUSE_VETO.items()}
@@ -327,6 +336,8 @@ def supports(code: str, sentence: str) -> bool:
         )
     if code == "congress_system":
         return any(_at_word_edges(sentence, match) for match in _CONGRESS.finditer(sentence))
+    if code == "shared_positions" and _FIRMS_SHARING.search(sentence) and not _MASS_BODIES.search(sentence):
+        return False  # firms opening their places to other firms' workers, no other mass organisation
     if code == "tiered_positions" and positions_in(sentence):
         return True
     return _cued(code, sentence)
