@@ -268,7 +268,7 @@ def test_the_practice_itself_is_still_read_beside_the_near_cue(anchor, code):
 
 
 def test_what_a_union_says_it_will_do_is_a_plan():
-    """"负责人表示，…将继续…": a plan announced, not what the union does or has."""
+    """A union saying it will (负责人表示，…将继续…): a plan announced, not what the union does or has."""
     sentence = seed_sentence("只有起点", "022_newspaper_page_2.txt").replace("接下来", "")
     assert "hardship_assistance" not in practices_in(sentence)
     assert "hardship_assistance" in practices_in(re.sub(r"表示|将继续|进一步", "", sentence))
