@@ -17,6 +17,7 @@ from .pipeline import ParsedFile, ParsedPiece
 
 LINE_TOLERANCE = 4  # two printed lines: a figure's phrase may start on the line above its number
 SPAN_TOLERANCE = 3
+HELD_OUT_MARK = " （留出）"  # marks an error of a held-out piece in the details
 FIELDS = (
     *("unit", "city", "county", "street", "kind", "column", "headline", "reporter"),
     *("photographers", "outlet", "page", "date", "start_line", "end_line"),
@@ -341,5 +342,6 @@ def _compare_practices(result: Evaluation, item: dict, piece: ParsedPiece | None
         result.heldout_practices_proposed += len(got)
         result.heldout_practices_right += right
     label = f"{item.get('unit') or item['column']} 第{item['start_line']}行"
-    result.wrong_practices += [f"{label}{' （留出）' if held_out else ''}：{code}" for code in sorted(got - want)]
-    result.missed_practices += [f"{label}{' （留出）' if held_out else ''}：{code}" for code in sorted(want - got)]
+    mark = HELD_OUT_MARK if held_out else ""
+    result.wrong_practices += [f"{label}{mark}：{code}" for code in sorted(got - want)]
+    result.missed_practices += [f"{label}{mark}：{code}" for code in sorted(want - got)]

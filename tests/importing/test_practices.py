@@ -272,3 +272,12 @@ def test_what_a_union_says_it_will_do_is_a_plan():
     sentence = seed_sentence("只有起点", "022_newspaper_page_2.txt").replace("接下来", "")
     assert "hardship_assistance" not in practices_in(sentence)
     assert "hardship_assistance" in practices_in(re.sub(r"表示|将继续|进一步", "", sentence))
+
+
+def test_the_development_details_list_no_error_of_a_held_out_piece():
+    """The compilation's held-out pieces sit in a development file: --development prints their aggregate only."""
+    out = StringIO()
+    call_command("evaluate_import", "--development", "--details", stdout=out)
+    text = out.getvalue()
+    assert "留出篇目" in text  # the held-out pieces are counted, not listed
+    assert "（留出）" not in text

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from importing.decode import ImportInputError
-from importing.evaluation import FIELDS, Evaluation, evaluate
+from importing.evaluation import FIELDS, HELD_OUT_MARK, Evaluation, evaluate
 from importing.gazetteer import Gazetteer
 from importing.outlet_check import rule_runs, rules_without, runs
 from importing.pipeline import ParsedFile, parse_source, read_source
@@ -71,7 +71,9 @@ class Command(BaseCommand):
             self._leave_one_outlet_out(paths, gazetteer)
             return
         for path in paths:
-            results[path.name], evaluation = self._evaluate(path, gazetteer, json=json, details=details)
+            results[path.name], evaluation = self._evaluate(
+                path, gazetteer, json=json, details=details, hide_held_out=options["development"]
+            )
             rows.append((path.stem if path.parent != HELDOUT_DIR else f"heldout/{path.stem}", evaluation))
         overall = Evaluation()
         for _, evaluation in rows:
@@ -172,7 +174,9 @@ class Command(BaseCommand):
                 cells.append(before if before == after else f"{before} → {after}")
             out(" | ".join(cells))
 
-    def _evaluate(self, expected: Path, gazetteer: Gazetteer, *, json: bool, details: bool) -> dict:
+    def _evaluate(
+        self, expected: Path, gazetteer: Gazetteer, *, json: bool, details: bool, hide_held_out: bool = False
+    ) -> dict:
         try:
             labels = yaml.safe_load(expected.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
@@ -227,7 +231,10 @@ class Command(BaseCommand):
                 ("漏掉的做法", result.missed_practices),
             ):
                 for row in rows:
-                    out(f"  {label}：{row}")
+                    # --development lists no error of a held-out piece kept inside a development file
+                    # (the compilation's practices_held_out pieces): only their aggregate is printed.
+                    if not (hide_held_out and HELD_OUT_MARK in row):
+                        out(f"  {label}：{row}")
         return result.as_dict(), result
 
 
