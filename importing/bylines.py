@@ -40,7 +40,7 @@ _NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_
 _CREDIT = rf"{_ROLE}\s?[：:]?\s?(?!报道){_NAMES}"
 _CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
 # The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
-_MEDIA = r"(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道)(?:·[\u4e00-\u9fff]{2,6}?)?)?"
+_MEDIA = r"(?P<media>[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道)(?:·[\u4e00-\u9fff]{2,6}?)?)?"
 _OPEN, _CLOSE = r"[（(]", r"[）)]"
 # "摄影报道": the names wrote the story and took its photographs ("通讯员张锦清 记者羊荣江 摄影报道").
 _TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文/图|文／图|供图)"
@@ -84,6 +84,7 @@ class Byline:
 
     reporters: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
+    outlet: str | None = None  # the paper or site printed before the first role ("某某晚报·频道记者 X")
 
     def __bool__(self) -> bool:
         return bool(self.reporters or self.photographers)
@@ -125,6 +126,13 @@ def _credit(credits: str, tail: str | None) -> Byline | None:
     return Byline(reporters=[name for role, name in found if role not in PHOTO_ROLES], photographers=photographers)
 
 
+def _with_outlet(byline: Byline | None, media: str | None) -> Byline | None:
+    """The byline with the outlet its credit names ("某某晚报·小时新闻记者" → 某某晚报; "本报" names none)."""
+    if byline is not None and media and not media.startswith(("本报", "本刊", "本网", "本台")):
+        byline.outlet = media.split("·")[0]
+    return byline
+
+
 def _prep(text: str) -> str:
     """Set "报道" and a closing "摄" apart from the name before them: no name holds them."""
     text = re.sub(r"(?<=[\u4e00-\u9fff])报道", " 报道", text.strip())
@@ -153,7 +161,7 @@ def _byline_line(text: str) -> Byline | None:
         return None
     match = _LINE.match(text)
     if match:
-        return _credit(match["credits"], match["tail"])
+        return _with_outlet(_credit(match["credits"], match["tail"]), match["media"])
     match = _PLAIN_CREDIT.match(text)
     if match:
         return _credit(match["credits"], match["tail"])
@@ -242,6 +250,7 @@ def lead(text: str) -> Lead | None:
     if match and match["dateline"]:
         credits = match["bracketed"] or match["credits"]
         byline = _credit(credits, match["tail"] if match["credits"] else None) if credits else Byline()
+        byline = _with_outlet(byline, match["media"])
         if byline is None:
             return None
         rest = match["rest"].strip()
@@ -250,7 +259,7 @@ def lead(text: str) -> Lead | None:
         return Lead(byline=byline, rest=rest, dateline=match["dateline"])
     match = _LEAD_BRACKETED.match(text)
     if match:
-        byline = _credit(match["credits"], match["tail"])
+        byline = _with_outlet(_credit(match["credits"], match["tail"]), match["media"])
         if byline:
             return Lead(byline=byline, rest=match["rest"].strip(), dateline=None)
     match = _LEAD_NO_DATELINE.match(text)
@@ -272,7 +281,7 @@ def trailing_credit(text: str) -> tuple[str, Byline] | None:
     tail = match["tail"]
     if tail is None and not text.endswith(("）", ")")) and not _ROLE_OPENS.match(match["credits"]):
         return None  # names glued to a sentence without a role, "报道" or "摄": not a byline
-    byline = _credit(match["credits"], tail)
+    byline = _with_outlet(_credit(match["credits"], tail), match["media"])
     if byline is None:
         return None
     if tail is None and not text.endswith(("）", ")")) and not all(map(looks_like_person, byline.reporters)):

@@ -27,6 +27,10 @@ from .repair import Line, clean_text, is_furniture
 from .sources import Source, dateline_outlet, meta_line, page_source
 from .split import Piece, display_text
 
+# A breadcrumb: "当前位置：首页 > 工会动态", "首页 > 本地". The page's own content starts below it.
+_BREADCRUMB = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|当前页面)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$"
+)
 _SITE_FURNITURE = tuple(
     re.compile(pattern)
     for pattern in (
@@ -43,8 +47,9 @@ _SITE_FURNITURE = tuple(
         r"^[•●◆▪·\-*]\s*\S{1,14}$",  # a menu item
         r"\S\s+[|｜]\s+\S",  # "首页 | 新闻 | 工会": navigation
         r"^(?:图为|▲|图：|图片|（图|\(图|【图)",  # a photo caption
-        # breadcrumbs: "当前位置：首页 > 工会动态"
-        r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$",
+        # an original-work notice: "本文为某某晚报原创作品，未经许可……"
+        r"^本文(?:为|系|是)[^。]{0,20}(?:原创|独家|稿件|作品)|禁止转载|转载请注明|未经(?:许可|授权)[，,]?\s*(?:不得|禁止|严禁)",
+        _BREADCRUMB.pattern,
         r"^(?:【[^】]{1,6}】\s*)+$",  # "【打印】【关闭】"
         r"^(?:制图|编辑|版式|资料|校对|审核|监制|出品|统筹|美编|责编)[/／、\w]{0,4}\s*[：:]",  # credits of desk staff
         r"^[➤▶►▷»]",  # a link in a list of other articles
@@ -59,14 +64,44 @@ _SITE_FURNITURE = tuple(
 _TITLE_WITH_SITE = re.compile(r"^(?P<title>.{4,60}?)\s*[-–—|｜]\s*\S.{0,30}$")
 
 
+# A site's name as a browser title or a repost's prefix prints it ("某某新闻网", "某某客户端", "某某官网").
+_SITE_NAME = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z·]{2,14}?(?:网|网站|官网|在线|客户端|频道|门户|新闻|发布|日报|晚报|早报|商报|报|电视台|融媒)$"
+)
+# "标题-站名", "标题 | 栏目 | 站名", "标题_栏目_站名" (a dash doubled is a subtitle's, not a separator).
+_SITE_SEPARATOR = re.compile(r"\s*(?<![-–—])(?:[-–—](?![-–—])|[|｜_])\s*")
+
+
+def site_title(text: str) -> tuple[str, str] | None:
+    """(headline, site) of a browser title or of a repost's prefix ("某某客户端 | 标题"), else None."""
+    parts = [part for part in _SITE_SEPARATOR.split(text.strip()) if part]
+    if not 2 <= len(parts) <= 4 or "。" in text:
+        return None
+    if len(parts) == 2 and _SITE_NAME.match(parts[0]) and len(parts[1]) >= 5 and is_title(parts[1]):
+        return parts[1], parts[0]  # "某某客户端 | 标题"
+    headline, site, columns = parts[0], parts[-1], parts[1:-1]
+    # "标题-站名", "标题_栏目_站名": the headline is longer than any column (a menu's items are alike).
+    if not (_SITE_NAME.match(site) and len(headline) >= 5 and is_title(headline)):
+        return None
+    return (headline, site) if all(len(column) < len(headline) for column in columns) else None
+
+
+# Text a copy-protecting site scatters in a post ("q0`Vw%", "&ad9VB7"): ASCII with symbols, no words.
+_JAMMER = r"(?=[\x21-\x7e ]*[A-Za-z])(?=[\x21-\x7e ]*[!#$%&'*+:;<=>?@\\^_`{|}~\[\]])[\x21-\x7e ]{3,16}"
+_JAMMER_LINE = re.compile(rf"^\s*{_JAMMER}\s*$")
+_JAMMER_TAIL = re.compile(rf"(?<=[。！？”])\s+{_JAMMER}\s*$")
+
+
 def _browser_titles(lines: list[Line]) -> set[int]:
     """Line numbers of browser titles: a line that is another line's text followed by a site's name."""
     texts = {line.text.replace(" ", "") for line in lines if line.text}
     found = set()
     for line in lines:
         match = _TITLE_WITH_SITE.match(line.text)
-        if match and match["title"].replace(" ", "") in texts and match["title"] != line.text:
-            found.add(line.number)
+        titled = site_title(line.text)
+        for title in (match["title"] if match else None, titled[0] if titled else None):
+            if title and title.replace(" ", "") in texts and title != line.text:
+                found.add(line.number)
     return found
 
 
@@ -85,8 +120,33 @@ COLUMN_TAG_MAX = 6  # "工运速递", "大调研·样本", "中工娱乐": short
 MAX_HEADLINE_LINES = 4
 
 
+# Bars and prompts that are furniture only on a short line of their own (a sentence may say the same words:
+# "职工扫描二维码即可入会").
+_BAR_FURNITURE = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # apps, font and share bars: "下载某某客户端", "打开APP，阅读全文", "【字体：大 中 小】"
+        r"(?i)下载.{0,12}(?:客户端|app)|打开\s*(?:app|客户端)|(?:app|客户端)内(?:查看|阅读)|阅读全文|查看全文|展开全文",
+        r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*[【\[（(]?\s*(?:大|小|默认|A)",
+        # the site's greeting and today's date in its header
+        r"今天是\s*[：:]?\s*(?:\d{4}\s*年|$)|^欢迎(?:您|你)?(?:访问|光临|来到)",
+        # forums: a member's profile, the floor bar, edit notes ("级别: 版主", "只看该作者", "此帖被X编辑")
+        r"^(?:级别|等级|头衔|UID|精华|发帖|帖子|积分|财富|威望|贡献值?|会员币|金币|好评度|在线时间|注册时间|最后登录"
+        r"|阅读权限|用户组|主题)\s*[：:]|^[\w\-.]{1,20}\s*(?:离线|在线)$|此帖(?:被|由).{0,30}编辑",
+        r"^(?:只看该作者|只看楼主|回复|引用|举报|使用道具|返回列表|TOP|顶端)(?:\s+\S{1,6})*$",
+        # WeChat copies: follow prompts and the reader's bar
+        r"(?:点击|长按|扫描|识别).{0,10}(?:关注|二维码)|关注(?:该|本)?公众号|预览时标签不可点|轻点两下",
+        r"^(?:阅读原文|查看原文|在看|点赞|收藏|留言|写留言|赞|分享|推荐)$",
+    )
+)
+_SHORT_BAR = 40
+
+
 def is_site_furniture(text: str) -> bool:
-    return any(pattern.search(text) for pattern in _SITE_FURNITURE)
+    if any(pattern.search(text) for pattern in _SITE_FURNITURE):
+        return True
+    short = len(text.strip()) <= _SHORT_BAR and not re.search(r"[。！？；]", text)
+    return short and any(pattern.search(text) for pattern in _BAR_FURNITURE)
 
 
 def is_title(text: str) -> bool:
@@ -118,6 +178,7 @@ class _Article:
     source: Source = field(default_factory=Source)
     photo_only: list[str] = field(default_factory=list)  # credited only for the photographs
     last_credit: list[str] | None = None  # the names of a credit just read, while no text follows it
+    credited_outlet: str | None = None  # the outlet a byline prints before its roles ("某某晚报记者")
 
     @property
     def has_body(self) -> bool:
@@ -126,6 +187,7 @@ class _Article:
     def credit(self, byline: Byline, line: Line) -> None:
         # "摄影报道": the names reported and took the photographs; a two-line byline closed by it
         # ("记者X、Y" over "通讯员Z 摄影报道") credits the photographs to every name of both lines.
+        self.credited_outlet = self.credited_outlet or byline.outlet
         reported = line.raw.rstrip().endswith("报道")
         if reported and byline.photographers and self.last_credit is not None:
             self.photographers += [name for name in self.last_credit if name not in self.photographers]
@@ -157,18 +219,45 @@ def _unflatten(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _is_header(item: _Item) -> bool:
+    """A site header's line: a short line, a date, or a run of menu words without a sentence."""
+    return item.kind in ("title", "meta") or (item.kind == "body" and not _PROSE.search(item.line.text))
+
+
+_PROSE = re.compile(r"[。！？；，]")
+
+
 def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     items, furniture = [], []
     titles = _browser_titles(lines)
     for line in _unflatten(lines):
         if not line.text:
             continue
+        if _JAMMER_TAIL.search(line.raw):
+            raw = _JAMMER_TAIL.sub("", line.raw)
+            line = Line(line.number, raw, clean_text(raw))
         raw = line.raw.strip()
         if line.number in titles:
             furniture.append(line.text)
             continue
         if _RELATED.match(line.text):
             break
+        if _BREADCRUMB.search(raw) and not _PROSE.search(raw):
+            # The page's own content starts below its breadcrumb: a site header above it (slogans, menus,
+            # today's date) is furniture; above an article already read, only the short lines after it.
+            header = all(map(_is_header, items))
+            while items and (header or (items[-1].kind != "meta" and _is_header(items[-1]))):
+                furniture.append(items.pop().line.text)
+            furniture.append(line.text)
+            continue
+        titled = site_title(raw) if line.number not in titles else None
+        if titled is not None and not meta_line(raw) and not is_site_furniture(titled[0]):
+            headline, site = titled
+            if raw.startswith(site):
+                items.append(_Item(line, "meta", source=Source(outlet=site)))  # a repost's prefix names its outlet
+            furniture.append(line.text)
+            items.append(_Item(Line(line.number, headline, clean_text(headline)), "title"))
+            continue
         byline = byline_line(raw)
         if byline:
             items.append(_Item(line, "byline", byline))
@@ -191,6 +280,8 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         if is_site_furniture(raw) or is_furniture(line.text):
             furniture.append(line.text)
+            continue
+        if _JAMMER_LINE.match(raw):
             continue
         opening = lead(raw)
         if opening is not None:
@@ -323,6 +414,10 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         if pending is not None:
             article.source.fill(pending)
             pending = None
+        if current is not None and not current.has_body:
+            # a header read as a headline with no text under it (a forum's post bar, a site's menu over
+            # the source line): what its source line states is the next article's
+            article.source.fill(current.source)
         articles.append(article)
         return article
 
@@ -376,7 +471,9 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
             i = j
             continue
         if item.kind == "meta":
-            if current is not None and not current.has_body:
+            if current is None:
+                pending = item.source if pending is None else _merged(pending, item.source)
+            elif not current.has_body:
                 current.source.fill(item.source)
                 if item.byline:
                     current.credit(item.byline, item.line)
@@ -420,7 +517,7 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
 
     pieces = []
     for article in articles:
-        if not article.has_body:
+        if not article.has_body or _menu_only(article):
             continue
         piece = article.piece
         # A photo credit is a byline only of a photo story: beside a text byline its names are photographers.
@@ -429,6 +526,20 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         piece.photographers = article.photographers
         piece.lead_text = next((line.text for line in piece.lines if not is_title(line.text)), None)
         article.source.fill(page)
+        article.source.fill(Source(outlet=article.credited_outlet))
         piece.outlet, piece.page, piece.date = article.source.outlet, article.source.page, article.source.date
         pieces.append(piece)
     return pieces, []
+
+
+def _merged(first: Source, second: Source) -> Source:
+    merged = Source(first.outlet, first.page, first.date)
+    merged.fill(second)
+    return merged
+
+
+def _menu_only(article: _Article) -> bool:
+    """A run of menu words with no headline, byline or sentence: a site's header, not an article."""
+    if article.piece.headline or article.reporters or article.photographers or article.opened:
+        return False
+    return not any(_PROSE.search(line.text) for line in article.piece.lines)

@@ -35,6 +35,13 @@ _PAPER_DAY = re.compile(
     r"\s*(?:(?P<page>[A-Za-z]?\d{1,3})\s*版|星期[一二三四五六日天])?\s*[）)]?$"
 )
 _BROWSER_TITLE = re.compile(r"^[^_]{4,60}_(?:[^_]{2,12}_)*(?P<site>[\u4e00-\u9fff]{2,12})$")
+_WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]$")  # "2016年12月16日 星期五": a day, not a source
+_FLOOR = re.compile(r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*(?:楼|#|＃))$")
+# A WeChat copy's account line: "原创 作者 公众号 2023-07-20 08:00 发表于浙江" (the account stands before the date).
+_ACCOUNT_LINE = re.compile(
+    rf"^(?:(?P<original>原创)\s+)?(?:\S{{1,16}}\s+){{0,2}}(?P<account>[^\s\d]{{2,16}})\s+{_DATE.pattern}{_TIME}"
+    r"(?P<region>\s*发表于\s*[\u4e00-\u9fff]{1,8})?$"
+)
 # A source that is a union without a place ("市总工会") names no outlet.
 _BARE_UNION = re.compile(r"^[市县区镇乡]?(?:总工会|工会)$")
 
@@ -74,7 +81,7 @@ def page_label(text: str) -> str | None:
 
 def _outlet(text: str) -> str | None:
     text = text.strip()
-    return None if not text or _BARE_UNION.match(text) else text
+    return None if not text or _BARE_UNION.match(text) or _WEEKDAY.match(text) else text
 
 
 # A byline printed after the outlet in the same source field ("来源:浙江在线 通讯员 倪佳 苏军").
@@ -97,7 +104,8 @@ def meta_line(text: str) -> Source | None:
     # The time the page was posted may stand before a single key ("2019-01-24 11:25  来源:浙江在线",
     # "2025年07月03日13:42 | 来源:人民网").
     prefix = text[: fields[0].start()].strip(" |｜\u3000") if fields else ""
-    dated = bool(prefix) and bool(_DATE_LINE.match(prefix))
+    # A forum post's floor ("楼主 发表于: 2020-09-10") stands before its time as a date would.
+    dated = bool(prefix) and bool(_DATE_LINE.match(prefix) or _FLOOR.match(prefix))
     if fields and (fields[0].start() == 0 or len(fields) >= 2 or dated):
         source = Source()
         for index, match in enumerate(fields):
@@ -127,6 +135,9 @@ def meta_line(text: str) -> Source | None:
             return Source(outlet=_outlet(match["source"]), date=iso_date(text))
     if _DATE_LINE.match(text):
         return Source(date=iso_date(text))
+    match = _ACCOUNT_LINE.match(text)
+    if match and (match["original"] or match["region"]):
+        return Source(outlet=match["account"], date=iso_date(text))
     return None
 
 

@@ -1,0 +1,243 @@
+"""Layouts of Chinese news and union sites the importer must read whatever site prints them: site
+slogans and menus over the headline, "X客户端 |" prefixes, browser titles with and without the
+headline repeated, forum reposts, WeChat copies, font and share bars, app banners. Every page here
+is written for these tests (no page's own prose)."""
+
+import pytest
+
+from importing.pipeline import parse_source
+
+pytestmark = pytest.mark.django_db
+
+
+def _pieces(lines: list[str], gazetteer):
+    return parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+def _only(lines, gazetteer):
+    pieces = _pieces(lines, gazetteer)
+    assert len(pieces) == 1, [(p.headline, p.body[:30]) for p in pieces]
+    return pieces[0]
+
+
+UNION_SITE_ITEM = [
+    "某某区总工会欢迎您 今天是2023年5月6日",
+    "首页 > 工会动态 > 正文",
+    "区总工会举办职工篮球联赛",
+    "发布时间：2023-05-06 10:20:33  来源：某某区总工会  浏览次数：123",
+    "【字体：大 中 小】",
+    "  5月5日，温岭市总工会在市体育馆举办职工篮球联赛，二十支队伍参加。",
+    "  联赛为期一周，比赛结束后还将评选优秀组织奖。",
+    "（区总工会 城东街道总工会）",
+    "【打印本页】【关闭窗口】",
+    "上一篇：区总工会召开全委会",
+    "下一篇：职工书屋开放",
+]
+
+
+def test_a_union_sites_item_with_its_breadcrumb_font_bar_and_links(gazetteer):
+    piece = _only(UNION_SITE_ITEM, gazetteer)
+    assert piece.headline == "区总工会举办职工篮球联赛"
+    assert piece.date == "2023-05-06"
+    assert "字体" not in piece.body and "上一篇" not in piece.body and "欢迎" not in piece.body
+
+
+SLOGAN_OVER_BREADCRUMB = [
+    "建设美丽家园 共享幸福生活",
+    "您现在的位置：首页 > 新闻中心 > 工作动态",
+    "街道总工会为快递小哥设立爱心驿站",
+    "发布时间：2022-08-01  来源：某某区人民政府网",
+    "  近日，温岭市城东街道总工会在辖区商场设立爱心驿站，供快递员歇脚饮水。",
+    "  驿站每天开放十二小时。",
+    "上一条：区里召开安全生产会议",
+]
+
+
+def test_a_site_slogan_over_the_breadcrumb_is_not_the_headline(gazetteer):
+    piece = _only(SLOGAN_OVER_BREADCRUMB, gazetteer)
+    assert piece.headline == "街道总工会为快递小哥设立爱心驿站"
+    assert piece.subheadline is None
+    assert (piece.outlet, piece.date) == ("某某区人民政府网", "2022-08-01")
+    assert piece.start_line == 3
+
+
+MENU_AND_BROWSER_TITLE = [
+    "某某资讯网-新闻中心本地新闻视频图库专题浙江新闻国内新闻国际新闻",
+    "您当前的位置 :  某某新闻网 > 图库中心 > 本地专栏",
+    "",
+    "区总工会夏送清凉-某某资讯网",
+    "",
+    "2015-07-28 10:18:51  来源:  某某新闻网  作者: 见习记者 王一鸣 摄",
+    "",
+    "  昨日，温岭市总工会走访了两家工厂的一线职工，送去防暑饮料。",
+    "",
+    "责任编辑:李某",
+    "相关阅读",
+]
+
+
+def test_a_browser_title_with_no_headline_repeated_gives_the_headline_and_a_menu_is_no_piece(gazetteer):
+    piece = _only(MENU_AND_BROWSER_TITLE, gazetteer)
+    assert piece.headline == "区总工会夏送清凉"
+    assert (piece.outlet, piece.date) == ("某某新闻网", "2015-07-28")
+    assert piece.reporters == ["王一鸣"]
+
+
+CLIENT_PREFIX = [
+    "您的位置: 媒体聚焦",
+    "",
+    "某某客户端 | 工会食堂里，外卖小哥一起过冬至！",
+    "",
+    "发布时间:2024-12-20",
+    "",
+    "(全媒体记者王一鸣 通讯员李小红)",
+    "",
+    "  冬至前夕，温岭市城东街道总工会在社区食堂为新就业群体准备了饺子。",
+    "",
+    "  社区工会还设立了户外劳动者驿站。",
+]
+
+
+def test_a_client_apps_prefix_names_the_outlet_and_the_headline_follows_it(gazetteer):
+    piece = _only(CLIENT_PREFIX, gazetteer)
+    assert piece.headline == "工会食堂里，外卖小哥一起过冬至！"
+    assert (piece.outlet, piece.date) == ("某某客户端", "2024-12-20")
+    assert piece.reporters == ["王一鸣", "李小红"]
+    assert piece.start_line == 3
+
+
+def test_a_news_sites_prefix_with_a_vertical_bar(gazetteer):
+    lines = ["某某新闻网｜职工书屋开进工业园区", "2021-04-23 09:12 来源：某某新闻网", "", *CLIENT_PREFIX[8:]]
+    piece = _only(lines, gazetteer)
+    assert piece.headline == "职工书屋开进工业园区"
+    assert (piece.outlet, piece.date) == ("某某新闻网", "2021-04-23")
+
+
+FORUM_REPOST = [
+    "统计排行每日签到社区服务会员列表最新帖子精华区帮助",
+    "主题 : 城东街道举办职工技能比武",
+    "abc123离线",
+    "级别: 论坛版主",
+    "UID: 40996",
+    "精华: 2",
+    "发帖: 1305",
+    "威望: 4 点",
+    "在线时间: 828(时)",
+    "注册时间: 2018-06-08",
+    "最后登录: 2024-04-19",
+    "楼主 发表于: 2021-10-12  ",
+    "",
+    "城东街道举办职工技能比武",
+    "",
+    "  某某日报讯 王一鸣、李小红报道 近日，温岭市城东街道总工会举办职工技能比武，十个项目同时开赛。 q0`Vw%  ",
+    "&ad9VB7  ",
+    "  比赛共有两百名职工参加。 #n{wK+lz  ",
+    "_AI2\\e  ",
+    "  获奖职工将获得街道总工会颁发的证书。",
+    "[ 此帖被abc123在2021-10-12 09:00重新编辑 ]",
+    "只看该作者 回复 引用",
+]
+
+
+def test_a_forum_repost_its_profile_fields_post_time_and_scraper_junk(gazetteer):
+    piece = _only(FORUM_REPOST, gazetteer)
+    assert piece.headline == "城东街道举办职工技能比武"
+    assert piece.date == "2021-10-12"
+    assert piece.reporters == ["王一鸣", "李小红"]
+    assert "Vw" not in piece.body and "ad9" not in piece.body and "重新编辑" not in piece.body
+    assert piece.body.count("\n") <= 6
+
+
+BROWSER_TITLE_UNDERSCORES = [
+    "城东街道工会驿站揭牌_某某新闻网_工会频道",
+    "2023-03-08 10:15  来源：某某新闻网",
+    "  3月7日，温岭市城东街道总工会的户外劳动者驿站揭牌。",
+    "  驿站里有冰箱、微波炉和药箱。",
+    "责任编辑：李某",
+]
+
+
+def test_a_browser_title_with_underscores_and_no_headline_below(gazetteer):
+    piece = _only(BROWSER_TITLE_UNDERSCORES, gazetteer)
+    assert piece.headline == "城东街道工会驿站揭牌"
+    assert (piece.outlet, piece.date) == ("某某新闻网", "2023-03-08")
+
+
+def test_a_browser_title_with_the_headline_repeated_below(gazetteer):
+    lines = [BROWSER_TITLE_UNDERSCORES[0], "", "城东街道工会驿站揭牌", *BROWSER_TITLE_UNDERSCORES[1:]]
+    piece = _only(lines, gazetteer)
+    assert piece.headline == "城东街道工会驿站揭牌"
+    assert piece.start_line == 3
+
+
+SHARE_AND_APP_BARS = [
+    "下载某某新闻客户端",
+    "首页 > 本地",
+    "温岭市总工会开展职工心理健康讲座",
+    "某某新闻网  2022-11-02 08:40",
+    "字号：大 中 小",
+    "分享到：微信 微博 QQ空间",
+    "  11月1日，温岭市总工会邀请心理咨询师为职工讲解如何缓解压力。",
+    "  讲座在线上同步直播。",
+    "打开APP，阅读全文",
+    "扫一扫在手机打开当前页",
+    "编辑：李某  审核：张某",
+]
+
+
+def test_share_font_and_app_bars_are_furniture(gazetteer):
+    piece = _only(SHARE_AND_APP_BARS, gazetteer)
+    assert piece.headline == "温岭市总工会开展职工心理健康讲座"
+    assert (piece.outlet, piece.date) == ("某某新闻网", "2022-11-02")
+    assert "APP" not in piece.body and "字号" not in piece.body and "分享" not in piece.body
+
+
+WECHAT_COPY = [
+    "温岭市总工会为一线职工送清凉",
+    "原创 温岭工会 温岭工会 2023-07-20 08:00 发表于浙江",
+    "点击上方蓝字关注我们",
+    "  7月19日，温岭市总工会到建筑工地看望高温下作业的职工。",
+    "  慰问组送去了西瓜和防暑药品。",
+    "来源：温岭市总工会",
+    "编辑：李某",
+    "阅读原文",
+]
+
+
+def test_a_wechat_copy_its_account_line_and_follow_prompts(gazetteer):
+    piece = _only(WECHAT_COPY, gazetteer)
+    assert piece.headline == "温岭市总工会为一线职工送清凉"
+    assert piece.date == "2023-07-20"
+    assert "蓝字" not in piece.body and "阅读原文" not in piece.body
+
+
+ONE_LINE_FIELDS = [
+    "温岭市总工会召开劳模座谈会",
+    "作者：王一鸣  来源：某某日报  发布时间：2020年05月01日  点击数：88",
+    "  4月30日，温岭市总工会邀请十名劳模座谈。",
+]
+
+
+def test_author_source_time_and_count_on_one_line(gazetteer):
+    piece = _only(ONE_LINE_FIELDS, gazetteer)
+    assert piece.headline == "温岭市总工会召开劳模座谈会"
+    assert (piece.outlet, piece.date) == ("某某日报", "2020-05-01")
+    assert piece.reporters == ["王一鸣"]
+
+
+def test_an_outlet_before_a_bylines_role_and_an_original_work_notice_name_the_outlet(gazetteer):
+    lines = [
+        "某某晚报·小时新闻记者 王一鸣 通讯员 李小红",
+        "近日，温岭市总工会新就业形态联合工会的标识启用。",
+        "本文为某某晚报原创作品，未经许可，禁止转载。",
+    ]
+    piece = _only(lines, gazetteer)
+    assert piece.outlet == "某某晚报"
+    assert "原创作品" not in piece.body
+
+
+def test_a_page_of_menus_alone_gives_a_chinese_message_not_a_crash(gazetteer):
+    from importing.decode import ImportInputError
+
+    with pytest.raises(ImportInputError, match="没有找到"):
+        _pieces(["首页 > 工会动态", "上一篇：无", "打印本页 关闭窗口", "分享到："], gazetteer)
