@@ -40,7 +40,11 @@ _NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_
 _CREDIT = rf"{_ROLE}\s?[：:]?\s?(?!报道){_NAMES}"
 _CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
 # The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
-_MEDIA = r"(?P<media>[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道)(?:·[\u4e00-\u9fff]{2,6}?)?)?"
+# A county's media centre may stand before the role too ("县融媒体中心记者", "区融媒体中心 记者").
+_MEDIA = (
+    r"(?:(?P<media>[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道)(?:·[\u4e00-\u9fff]{2,6}?)?)"
+    r"|[\u4e00-\u9fff]{1,8}?(?:融媒体中心|传媒中心|新闻中心|融媒)\s?)?"
+)
 _OPEN, _CLOSE = r"[（(]", r"[）)]"
 # "摄影报道": the names wrote the story and took its photographs ("通讯员张锦清 记者羊荣江 摄影报道").
 _TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文/图|文／图|供图)"
@@ -128,7 +132,7 @@ def _credit(credits: str, tail: str | None) -> Byline | None:
 
 def _with_outlet(byline: Byline | None, media: str | None) -> Byline | None:
     """The byline with the outlet its credit names ("某某晚报·小时新闻记者" → 某某晚报; "本报" names none)."""
-    if byline is not None and media and not media.startswith(("本报", "本刊", "本网", "本台")):
+    if byline is not None and media and not media.startswith(("本报", "本刊", "本网", "本台", "本社")):
         byline.outlet = media.split("·")[0]
     return byline
 
@@ -155,10 +159,38 @@ def _close_up(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])", "", text.strip())
 
 
+# Credits keyed by what each name did ("文/王明 图/李华", "文 | 记者 王明", "撰稿：王明", "记者|王明").
+_KEYED_ROLES = {"文": "text", "文字": "text", "撰稿": "text", "记者": "text", "通讯员": "text", "作者": "text"}
+_KEYED_ROLES |= {"图": "photo", "图片": "photo", "摄影": "photo", "摄": "photo", "文/图": "both", "文／图": "both"}
+_KEYED_ROLES |= {"图/文": "both", "图文": "both"}
+_KEYED_ROLE = "|".join(sorted(map(re.escape, _KEYED_ROLES), key=len, reverse=True))
+_KEYED = rf"(?P<role>{_KEYED_ROLE})(?:\s*[/／|｜：:]\s*|(?<=\S\S)\s+)(?:记者\s*)?(?P<names>{_NAMES})"
+_KEYED_LINE = re.compile(rf"^[■●\s]*(?:{_KEYED}\s*)+$")
+
+
+def _keyed_credit(text: str) -> Byline | None:
+    if not _KEYED_LINE.match(text):
+        return None
+    found = Byline()
+    for match in re.finditer(_KEYED, text):
+        names = _names(match["names"])
+        if not names or not all(looks_like_person(name) or _surname_first(name) for name in names):
+            return None  # "图：职工比赛": a caption, not a credit
+        role = _KEYED_ROLES[match["role"]]
+        if role in ("text", "both"):
+            found.reporters += [name for name in names if name not in found.reporters]
+        if role in ("photo", "both"):
+            found.photographers += [name for name in names if name not in found.photographers]
+    return found or None
+
+
 def _byline_line(text: str) -> Byline | None:
     text = _prep(text)
     if len(text) > 60:
         return None
+    keyed = _keyed_credit(text)
+    if keyed is not None:
+        return keyed
     match = _LINE.match(text)
     if match:
         return _with_outlet(_credit(match["credits"], match["tail"]), match["media"])

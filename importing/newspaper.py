@@ -225,6 +225,7 @@ def _is_header(item: _Item) -> bool:
 
 
 _PROSE = re.compile(r"[。！？；，]")
+_COLUMN_TAG = re.compile(r"^[【\[](?P<tag>[^】\]]{2,8})[】\]]\s*(?P<rest>\S.*)$")
 
 
 def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
@@ -282,6 +283,11 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             furniture.append(line.text)
             continue
         if _JAMMER_LINE.match(raw):
+            continue
+        tagged = _COLUMN_TAG.match(line.text)
+        if tagged and is_title(tagged["rest"]) and len(tagged["rest"]) >= 5:
+            furniture.append(tagged["tag"])  # "【工会动态】标题": the column's tag before the headline
+            items.append(_Item(Line(line.number, tagged["rest"], clean_text(tagged["rest"])), "title"))
             continue
         opening = lead(raw)
         if opening is not None:

@@ -18,8 +18,10 @@ _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 # ("信息来源", "稿件来源", "来源"), a counter's ("浏览次数", "阅读量", "点击数").
 _DATE_KEY = r"(?:发布|发表|更新|上传|录入)?(?:时间|日期)|(?:发布|发表)于"
 _SOURCE_KEY = r"(?:信息|稿件|文章|新闻)?来源|稿源|出处"
-_COUNT_KEY = r"(?:浏览|点击|阅读|访问)(?:次数|量|数)"
-_KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}"
+_COUNT_KEY = r"(?:浏览|点击|阅读|访问)(?:次数|量|数)?"
+# Who posted or typed the item in ("发布者：管理员", "录入：X"): the site's staff, not a byline.
+_POSTER_KEY = r"发布(?:者|人)|录入(?:者|人)?|上传(?:者|人)|供稿(?:单位)?|审核"
+_KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}"
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
 _DATE_THEN_SOURCE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<source>[\u4e00-\u9fff]{{2,20}})$")
@@ -103,7 +105,7 @@ def meta_line(text: str) -> Source | None:
     fields = list(_FIELD.finditer(text))
     # The time the page was posted may stand before a single key ("2019-01-24 11:25  来源:浙江在线",
     # "2025年07月03日13:42 | 来源:人民网").
-    prefix = text[: fields[0].start()].strip(" |｜\u3000") if fields else ""
+    prefix = text[: fields[0].start()].strip(" |｜\u3000[]【】") if fields else ""
     # A forum post's floor ("楼主 发表于: 2020-09-10") stands before its time as a date would.
     dated = bool(prefix) and bool(_DATE_LINE.match(prefix) or _FLOOR.match(prefix))
     if fields and (fields[0].start() == 0 or len(fields) >= 2 or dated):

@@ -241,3 +241,60 @@ def test_a_page_of_menus_alone_gives_a_chinese_message_not_a_crash(gazetteer):
 
     with pytest.raises(ImportInputError, match="没有找到"):
         _pieces(["首页 > 工会动态", "上一篇：无", "打印本页 关闭窗口", "分享到："], gazetteer)
+
+
+ITEM_BODY = ["  5月5日，温岭市总工会在市体育馆举办职工篮球联赛，二十支队伍参加。", "  联赛为期一周。"]
+ITEM_FOOT = ["一审：李某 二审：张某 三审：赵某", "（完）"]
+HEADLINE = "温岭市总工会举办职工篮球联赛"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["【工会动态】" + HEADLINE, "发布时间：2023-05-06"],  # a column's tag in brackets before the headline
+        [HEADLINE, "时间：2023年05月06日 10时20分  来源：某某日报 | 作者：王一鸣 | 编辑：李某"],
+        [HEADLINE, "2023年5月6日 10:20  来源：某某日报"],
+        [HEADLINE, "信息来源：某某日报  发布时间：2023-05-06  【打印】【关闭】"],
+        [HEADLINE, "发布者：管理员  发布时间：2023-05-06  阅读：123"],  # the poster is no byline
+        [HEADLINE, "[ 2023-05-06 ]  来源：某某日报"],
+        [HEADLINE, "来源：某某日报  2023-05-06 10:20:33"],
+        [HEADLINE, "文/王一鸣 图/李小红", "发布时间：2023-05-06"],
+    ],
+)
+def test_source_lines_and_column_tags_of_union_and_news_sites(head, gazetteer):
+    piece = _only(head + ITEM_BODY + ITEM_FOOT, gazetteer)
+    assert piece.headline == HEADLINE
+    assert piece.date == "2023-05-06"
+    assert "审" not in piece.body and "完" not in piece.body
+    assert "管理员" not in piece.reporters
+
+
+@pytest.mark.parametrize(
+    "text, reporters, photographers",
+    [
+        ("县融媒体中心记者 王一鸣 通讯员 李小红", ["王一鸣", "李小红"], []),
+        ("区融媒体中心 记者 王一鸣", ["王一鸣"], []),
+        ("融媒记者 王一鸣", ["王一鸣"], []),
+        ("文/王一鸣 图/李小红", ["王一鸣"], ["李小红"]),
+        ("文/记者 王一鸣", ["王一鸣"], []),
+        ("文：王一鸣 图：李小红", ["王一鸣"], ["李小红"]),
+        ("文 | 王一鸣", ["王一鸣"], []),
+        ("撰稿：王一鸣", ["王一鸣"], []),
+        ("记者|王一鸣", ["王一鸣"], []),
+        ("文/图 王一鸣", ["王一鸣"], ["王一鸣"]),
+        ("记者 王一鸣 实习生 李小红", ["王一鸣", "李小红"], []),
+        ("特约通讯员 王一鸣", ["王一鸣"], []),
+    ],
+)
+def test_bylines_keyed_by_what_each_name_did_and_after_a_media_centre(text, reporters, photographers):
+    from importing.bylines import byline_line
+
+    credit = byline_line(text)
+    assert (credit.reporters, credit.photographers) == (reporters, photographers)
+
+
+def test_a_caption_keyed_like_a_credit_is_no_byline():
+    from importing.bylines import byline_line
+
+    assert byline_line("图：职工比赛") is None
+    assert byline_line("县融媒体中心记者 王一鸣").outlet is None  # a bare media centre names no outlet
