@@ -86,7 +86,7 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
             errors.append(
                 _("%(piece)s：发表日期应为 YYYY-MM-DD，收到“%(text)s”。") % {"piece": label, "text": text[:20]}
             )
-    unit = None
+    unit, parsed = None, None
     unit_name = normalise_name(str(data.get("unit", "")))
     current_units = list(article.units.all())
     proposed = normalise_name((record.values.get("unit") or {}).get("name") or "")
@@ -103,6 +103,16 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
                 )
             else:
                 unit = _draft_unit(parsed, user)
+    placed = (record.values.get("unit") or {}).get("city")
+    if action == "accept" and proposed and not current_units and unit is None and not placed:
+        # A new unit the page names without any place: the editor gives its place before accepting.
+        errors.append(
+            _(
+                "%(piece)s：新单位“%(name)s”原文没有写明所在的市、县（市、区），"
+                "请在“单位”栏填写带地名的全称（如“温岭市城东街道总工会”）后再接受。"
+            )
+            % {"piece": label, "name": proposed}
+        )
     edits = []
     definitions = {d.code: d for d in IndicatorDefinition.objects.all()}
     for proposal in record.proposals.all():
@@ -152,7 +162,10 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
             article.save()
         if unit is not None:
             article.units.set([unit])
-            record.values = {**record.values, "unit": {"name": unit.name, "names": [unit.name]}}
+            given = {"name": unit.name, "names": [unit.name]}
+            if parsed is not None:  # a new unit the editor named: its street is added when it is published
+                given.update(city=parsed.city, county=parsed.county, street=parsed.street, kind=parsed.kind)
+            record.values = {**record.values, "unit": given}
         for edit in edits:
             for name, value in edit.fields.items():
                 setattr(edit.proposal, name, value)

@@ -170,6 +170,8 @@ def _piece(run: ImportRun, record: ImportRecord) -> dict:
         "unit": units[0] if units else None,
         # A name the portal has no unit for: a proposal (新单位), created when the piece is published.
         "new_unit": "" if units else (record.values.get("unit") or {}).get("name") or "",
+        # A proposal the page names without any place: the editor gives the full name before accepting.
+        "new_unit_unplaced": not units and not (record.values.get("unit") or {}).get("city"),
         "other_units": list((record.values.get("unit") or {}).get("names", [])[1:]),
         "lines": run.source_lines(article.start_line, article.end_line),
         "proposals": list(record.proposals.all()),

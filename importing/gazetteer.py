@@ -56,7 +56,7 @@ class Gazetteer:
         self.short_counties = {
             name[:-1]: name
             for name in counties
-            if name.endswith(("市", "县", "区")) and len(name) >= 3 and "开发区" not in name
+            if name.endswith(("市", "县", "区")) and len(name) >= 3 and not name.endswith(("开发区", "新区"))
         }
 
     @classmethod
@@ -84,6 +84,8 @@ class Gazetteer:
                 break
         for start in {0, *(len(full) for full in self.cities if text.startswith(full))}:
             rest = text[start:]
+            if rest.startswith(tuple(self._county_names)):
+                continue  # a county printed in full ("钱塘新区…" is not 钱塘区 + 新区)
             for short, full in self.short_counties.items():
                 after = rest[len(short) :]
                 if rest.startswith(short) and not rest.startswith(full) and _SHORT_COUNTY_NEXT.match(after):
@@ -115,6 +117,7 @@ class Gazetteer:
             rest = "总工会"  # "温岭工会" is the county's federation
         county = unit.county or ""
         prefix = (unit.city or "") + county if county.endswith("区") and "开发区" not in county else county or unit.city
+        prefix = prefix or ""  # a union no place is known for (a proposal the editor places) keeps its name
         return UnitName(
             name=normalise_name(prefix + rest),
             city=unit.city,

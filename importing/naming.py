@@ -2,6 +2,7 @@
 
 import re
 
+from pilots.models import UnitKind
 from pilots.text import normalise_name
 
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName, _kind
@@ -36,6 +37,9 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
         name = candidate[max(0, end - size - (end - match.start())) : end]
         if name in known:
             return name
+    head = proper_name_before(candidate[: match.start()])
+    if head is not None and len(head) == 3:
+        return head + candidate[match.start() : end]  # "由集士港镇总工会": a three-character name
     name = candidate[max(0, match.start() - 2) : end]
     return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的]", name) else None
 
@@ -156,14 +160,67 @@ def _at_word_start(text: str, index: int) -> bool:
     return False
 
 
-def units_named(text: str, gazetteer: Gazetteer, *, context: str = "", article: str | None = None) -> list:
+# A street's, township's or community's union named without any place ("百丈镇总工会", "西门街道机关工会",
+# "钱东社区联合工会"): the proper name (two to four characters), its level, an optional body, a union word.
+_UNPLACED_UNION = re.compile(
+    r"(?P<head>[\u4e00-\u9fff]{2,12}?)(?P<level>街道|镇|乡|社区)(?P<org>[\u4e00-\u9fff]{0,6}?)"
+    r"(?P<suffix>总工会|工会联合会|联合工会|工会)$"
+)
+# Words that end a phrase before the name ("由集士港镇总工会", "近日江口街道总工会"): the name starts after them.
+_BEFORE_NAME = re.compile(
+    r"^.*(?:[由在和与及同向对为把将从经据是了]|近日|日前|今年|去年|近期|当天|今天|昨天|昨日|目前|此前|随后|同时|此外|其中|另外|据悉)"
+)
+# Not a proper name: a place level, a determiner or a generic word ("该镇", "辖区社区", "相关社区", "基层社区").
+_GENERIC_HEAD = re.compile(
+    r"[省市县区该本各每全其这那此我某个等的首多]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
+    r"试点|示范|新建|重点|村级|社区|街道|联合|工会|职工|企业|行业|园区"
+)
+
+
+def proper_name_before(text: str) -> str | None:
+    """The proper name of a street, township or community that ends ``text`` (what precedes 街道/镇/社区):
+    the words before it dropped ("本次活动由集士港" → 集士港); two or three characters, else the usual
+    two; None when what is left is no name ("该", "辖区", "相关")."""
+    head = _BEFORE_NAME.sub("", text)
+    head = head if len(head) >= 2 else text  # "和平街道": 和 begins the name here
+    head = head if len(head) <= 3 else head[-2:]
+    return None if len(head) < 2 or _GENERIC_HEAD.search(head) else head
+
+
+def _unplaced_union(candidate: str, gazetteer: Gazetteer):
+    """A well-formed street's, township's or community's union that neither its page nor the gazetteer
+    places: proposed as printed, without a city or county (新单位; the editor gives its place)."""
+    match = _UNPLACED_UNION.search(candidate)
+    if match is None or _NOT_A_NAME.search(match["org"]) or re.search(r"[街镇乡社村区县市]", match["org"]):
+        return None
+    head = proper_name_before(match["head"])
+    if head is None or gazetteer.starts_with_place(head):
+        return None
+    if match["level"] == "社区" and match["org"]:
+        return None  # "某某社区党群服务中心工会": not a community's union
+    if match["level"] != "社区" and match["org"] and match["suffix"] == "总工会":
+        return None  # a street's body has a union, not a federation
+    street = head + match["level"] if match["level"] != "社区" else None
+    rest = match["org"] + match["suffix"]
+    name = head + match["level"] + rest
+    if _NOT_A_NAME.search(name):
+        return None
+    kind = UnitKind.COMMUNITY_UNION if match["level"] == "社区" else _kind(rest, street, None)
+    return UnitName(name=normalise_name(name), city=None, county=None, street=street, kind=kind)
+
+
+def units_named(
+    text: str, gazetteer: Gazetteer, *, context: str = "", article: str | None = None, unplaced: bool = False
+) -> list:
     """Every union organisation a text names, in order of first mention, canonically named.
 
     Names may drop their city ("萧山区靖江街道……联合工会委员会" → 杭州市萧山区……) or print it
     short ("杭州萧山区"); a street's union named without any place ("城东街道总工会") is placed in
     the county the gazetteer knows the street in, else the first county the text (or
     ``context``) names; a community's union named without a place is placed by the ``article``
-    (default: the text) and, for its city only, the page in ``context``.
+    (default: the text) and, for its city only, the page in ``context``. With ``unplaced``, a
+    well-formed street's, township's or community's union that nothing places is named as printed,
+    without a city or county (a proposal the editor places).
     """
     article = text if article is None else article
     found, seen = [], set()
@@ -192,6 +249,8 @@ def units_named(text: str, gazetteer: Gazetteer, *, context: str = "", article: 
             unit = _street_union_in_city(candidate, gazetteer, article, context)
         if unit is None:
             unit = _province_union(candidate, gazetteer, article, context)
+        if unit is None and unplaced:
+            unit = _unplaced_union(candidate, gazetteer)
         if unit is None:
             continue
         if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:

@@ -284,19 +284,71 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     when those name none the body decides. The other units named follow.
     """
     lead = piece.lead_text or next((line.text for line in piece.lines if _SENTENCE_MARKS.search(line.text)), "")
-    head = "\n".join(part for part in (piece.kicker, piece.headline, piece.subheadline, lead) if part)
-    context = f"{head}\n{body}\n{page_text}"  # the page's source line and dateline place a bare name last
+    title = "\n".join(part for part in (piece.kicker, piece.headline, piece.subheadline) if part)
+    head = "\n".join(part for part in (title, lead) if part)
+    # The page's source line and dateline place a bare name last; the county its outlet is named
+    # after ("江北人民政府网", "海曙客户端") after them.
+    context = f"{head}\n{body}\n{page_text}\n{outlet_counties(piece.outlet, page_text, gazetteer)}"
     article = f"{head}\n{body}"  # a community's union is placed by its own article first, the page after
+    in_title = units_named(title, gazetteer, context=context, article=article) if title else []
     in_head = units_named(head, gazetteer, context=context, article=article)
     in_body = units_named(body, gazetteer, context=context, article=article)
     if not in_head and not in_body:
         # Unions named without their place are read in the article; its page only places them (a
         # site's footer naming its sponsor, "主办单位:杭州市总工会", is not the article's union).
         in_body = bare_units(article, page_text, gazetteer)
-    first = sorted(in_head or in_body, key=_specificity)
+    if not in_head and not in_body:
+        # Nothing places the article's unions: a well-formed street's, township's or community's
+        # union is proposed as printed (新单位 without a place; the editor gives it on accepting).
+        in_head = units_named(head, gazetteer, context=context, article=article, unplaced=True)
+        in_body = units_named(body, gazetteer, context=context, article=article, unplaced=True)
+    # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
+    # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
+    first = sorted(in_title or in_head or in_body, key=_specificity)
+    if not in_title and title:
+        federation = _title_federation(title, article, page_text, gazetteer, context)
+        if federation is not None:
+            first = [federation] + [u for u in first if u.name != federation.name]
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
-    found = first + rest
+    found = list({unit.name: unit for unit in first + rest}.values())
     return [unit for unit in found if not any(_short_form(unit, other) for other in found)]
+
+
+_STREET_IN_TITLE = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,3}?)(?P<level>街道|镇|乡)")
+
+
+def _title_federation(title: str, article: str, page_text: str, gazetteer: Gazetteer, context: str):
+    """The federation of the street or township a title names without its union ("西门街道各级工会开展…"),
+    when the article or its page (a credit, the site's column) names that federation."""
+    for match in _STREET_IN_TITLE.finditer(title):
+        federation = f"{match['head']}{match['level']}总工会"
+        if federation in article or federation in page_text:
+            found = units_named(federation, gazetteer, context=context, article=article, unplaced=True)
+            if found:
+                return found[0]
+    return None
+
+
+_SOURCE_FIELD = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*(?P<source>[\u4e00-\u9fff（）()]{2,20})")
+_OUTLET_BEFORE_BAR = re.compile(r"^(?P<source>[\u4e00-\u9fff]{2,8}?(?:客户端|新闻网|发布|日报|晚报))\s*[|｜]", re.M)
+_OUTLET_NAME = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,5}?)(?:新闻网|新闻|客户端|发布|日报|晚报|人民政府网?|融媒|网)")
+
+
+def outlet_counties(outlet: str | None, page_text: str, gazetteer: Gazetteer) -> str:
+    """The counties the article's outlet, and its page's source fields, are named after, in full
+    ("江北人民政府网" → 江北区, "海曙客户端" → 海曙区): the outlet's county places a bare street's union."""
+    sources = [outlet or "", *(m["source"] for m in _SOURCE_FIELD.finditer(page_text))]
+    sources += [m["source"] for m in _OUTLET_BEFORE_BAR.finditer(page_text)]  # "海曙客户端 | 标题"
+    found = []
+    for source in sources:
+        match = _OUTLET_NAME.match(source)
+        place = match["place"] if match else ""
+        for name in (place, place[:2]):
+            full = name if name in gazetteer.counties else gazetteer.short_counties.get(name)
+            if full and full not in found:
+                found.append(full)
+                break
+    return "\n".join(found)
 
 
 def _short_form(unit, other) -> bool:

@@ -162,6 +162,15 @@ class _FileWriter:
         if not self.publish:
             self.summary.units_proposed += 1
             return None
+        if not piece.city:
+            # A union the page names without any place: no unit is made without one (the editor
+            # gives its place on the review screen, then publishes).
+            self.summary.units_proposed += 1
+            self.summary.conflicts.append(
+                f"{self.parsed.name} 第{piece.start_line}行：新单位“{name}”原文没有写明所在的市、县，未建立；"
+                "请在审核页面填写带地名的全称后再发布"
+            )
+            return None
         self.summary.units_created += 1
         return new_unit(
             {"name": name, "city": piece.city, "county": piece.county, "street": piece.street, "kind": piece.unit_kind},
@@ -399,7 +408,10 @@ def new_unit(data: dict, *, section: str = "article", user=None) -> PilotUnit:
     """A unit an editor accepted (or a ``--publish`` load brings), placed in the gazetteer; a draft
     until its piece is published."""
     name = normalise_name(data["name"])
-    region, _added = case.region_by_names(data.get("city"), data.get("county"), data.get("street"), add_street=True)
+    # A street named with its city only ("杭州市湖滨街道……工会") is placed in the city: the gazetteer
+    # adds a street only under its county.
+    street = data.get("street") if data.get("county") else None
+    region, _added = case.region_by_names(data.get("city"), data.get("county"), street, add_street=True)
     short_name = name
     for place in (data.get("city"), data.get("county")):
         if place and short_name.startswith(place):
@@ -431,7 +443,12 @@ def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | No
     practices = {p.code: p for p in Practice.objects.all()}
     unit_data = record.values.get("unit") or {}
     units = list(article.units.all())
-    if not units and unit_data.get("name"):
+    if not units and unit_data.get("name") and not unit_data.get("city"):
+        # A proposal without a place (the review screen refuses to accept it): no unit is made.
+        summary.conflicts.append(
+            f"{file_name}“{article.title}”：新单位“{unit_data['name']}”没有所在的市、县，未建立；请在审核页面填写带地名的全称"
+        )
+    elif not units and unit_data.get("name"):
         # The proposed new unit (新单位): accepted with its piece, it exists from now on.
         name = normalise_name(unit_data["name"])
         unit = PilotUnit.objects.filter(name=name).first() or new_unit(unit_data, user=user)
@@ -439,7 +456,7 @@ def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | No
         units = [unit]
     for unit in units:
         if unit.status != PublicationStatus.PUBLISHED:
-            if unit.name == unit_data.get("name") and unit_data.get("street"):
+            if unit.name == unit_data.get("name") and unit_data.get("street") and unit_data.get("county"):
                 region, _added = case.region_by_names(
                     unit_data.get("city"), unit_data.get("county"), unit_data["street"], add_street=True
                 )

@@ -1,0 +1,118 @@
+"""Unions a page names without their place (fresh pages of 2026-12-07, kept outside the repository):
+placed from the article's context where it gives one, proposed as printed (新单位 without a place)
+where nothing does, never a name cut from a sentence. Every text here is written for these tests."""
+
+import pytest
+
+from importing.naming import units_named
+from importing.pipeline import outlet_counties, parse_source
+from pilots.models import UnitKind
+
+pytestmark = pytest.mark.django_db
+
+
+def _pieces(text: str, gazetteer):
+    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+# A union site's item: the site's column and the closing credit name the township's federation, no
+# city or county is printed anywhere on the page.
+UNION_SITE_ITEM = "\n".join(
+    [
+        "您的位置: 青石镇总工会",
+        "",
+        "青石镇工会为环卫工人送清凉",
+        "",
+        "发布时间:2022-07-15",
+        "",
+        "    7月14日,青石镇总工会组织工会志愿者来到镇区主干道,为环卫工人送上绿豆汤和防暑用品。",
+        "(青石镇总工会)",
+        "浏览次数:120",
+    ]
+)
+
+
+def test_a_townships_union_that_nothing_places_is_proposed_as_printed_without_a_place(gazetteer):
+    (piece,) = _pieces(UNION_SITE_ITEM, gazetteer)
+    assert piece.unit_name == "青石镇总工会"
+    assert (piece.city, piece.county, piece.street) == (None, None, "青石镇")
+    assert piece.unit_kind == UnitKind.TOWNSHIP_FEDERATION
+
+
+def test_a_title_naming_a_street_without_its_union_is_about_that_streets_federation(gazetteer):
+    text = "\n".join(
+        [
+            "您的位置: 西岭街道总工会",
+            "",
+            "西岭街道各级工会开展重阳节活动",
+            "",
+            "发布时间:2023-10-20",
+            "",
+            "    重阳节前夕,西岭街道机关工会在社区活动室举办了敬老茶话会。",
+            "    东坡社区联合工会、南湖里社区联合工会也组织职工看望了辖区的老人。",
+            "(西岭街道总工会)",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "西岭街道总工会"
+    assert piece.unit_names[1:] == ["西岭街道机关工会", "东坡社区联合工会", "南湖里社区联合工会"]
+
+
+def test_words_of_the_sentence_are_never_read_as_a_bare_name(gazetteer):
+    for sentence in (
+        "该镇总工会组织职工参加培训。",
+        "辖区社区工会积极响应。",
+        "相关社区工会和企业工会参加了活动。",
+        "各街道工会负责人参加会议。",
+        "全镇工会干部参加学习。",
+        "镇总工会主席走访了企业。",
+    ):
+        assert units_named(sentence, gazetteer, unplaced=True) == [], sentence
+
+
+def test_a_three_character_name_after_a_preposition_is_read_whole(gazetteer):
+    text = "本次活动由梅花港镇总工会联合新桥社区承办,海曙区总工会派员指导。"
+    names = [unit.name for unit in units_named(text, gazetteer)]
+    assert names[0] == "宁波市海曙区梅花港镇总工会"
+    (unplaced,) = units_named("本次活动由梅花港镇总工会承办。", gazetteer, unplaced=True)
+    assert (unplaced.name, unplaced.street, unplaced.city) == ("梅花港镇总工会", "梅花港镇", None)
+
+
+def test_the_county_an_outlet_is_named_after_places_a_streets_union(gazetteer):
+    assert outlet_counties("江北人民政府网", "", gazetteer) == "江北区"
+    assert outlet_counties(None, "海曙客户端 | 冬至的共享食堂\n发布时间:2024-12-20", gazetteer) == "海曙区"
+    assert outlet_counties(None, "来源:某某日报", gazetteer) == ""
+    text = "\n".join(
+        [
+            "您现在的位置:首页 > 新闻 > 宁波",
+            "爱心水站陪户外劳动者过夏天",
+            "发布时间:2023-07-14  来源:江北人民政府网",
+            "",
+            "  今天,柳岸街道总工会在辖区广场的户外劳动者驿站举办“爱心水站”活动,为环卫工人和快递员送上清凉。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert (piece.unit_name, piece.county) == ("宁波市江北区柳岸街道总工会", "江北区")
+
+
+def test_a_federation_named_in_the_title_leads_a_more_specific_union_of_the_lead(gazetteer):
+    text = "\n".join(
+        [
+            "渔船上的娘家人",
+            "宁海县总工会为渔民办实事",
+            "",
+            "本报讯 宁海县长街镇渔业联合工会成立以来,为出海渔民调解纠纷12起。",
+            "县总工会还在渔港设立了职工书屋。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "宁海县总工会"
+    assert piece.unit_names[1:] == ["宁海县长街镇渔业联合工会"]
+
+
+def test_the_new_area_of_qiantang_is_a_county_level_area_printed_with_its_city(gazetteer):
+    unit = gazetteer.parse_unit("杭州钱塘新区总工会")
+    assert (unit.city, unit.county, unit.kind) == ("杭州市", "钱塘新区", UnitKind.COUNTY_FEDERATION)
+    assert gazetteer.canonical(unit).name == "杭州市钱塘新区总工会"
+    street = units_named("近日,钱塘新区下沙街道总工会开展慰问。", gazetteer)[0]
+    assert (street.name, street.county, street.street) == ("杭州市钱塘新区下沙街道总工会", "钱塘新区", "下沙街道")
