@@ -14,6 +14,10 @@ _MODIFIED_NOUNS = {
 }
 
 
+_ISSUER_AFTER = re.compile(r"关于|《|印发|下发|出台的")
+_ISSUER_BEFORE = re.compile(r"(?:落实|贯彻|根据|按照|依据)$")
+
+
 def _inside_quotes(text: str, index: int) -> bool:
     before = text[:index]
     return before.count("“") > before.count("”")
@@ -58,7 +62,7 @@ def _first_city(text: str, gazetteer: Gazetteer) -> str | None:
     return min(found)[1] if found else None
 
 
-def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context: str):
+def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context: str, outlet: str = ""):
     """A community's or village's union named without its city or county ("翠苑街道花园社区工会",
     "红菱社区工会联合会"), placed by what the article says: its street where the article names the
     community with one, the county the gazetteer knows the street in or the article names, else the
@@ -75,7 +79,7 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     printed = f"{street or ''}{community}"
     suffix = next((end for end in _UNION_SUFFIXES if printed + end in article + context), match["suffix"])
     county = next((c for c, streets in gazetteer.streets.items() if street in streets), None) if street else None
-    county = county or gazetteer.first_county_in(article)
+    county = county or gazetteer.first_county_in(article) or gazetteer.first_county_in(outlet)
     city = None if county else _first_city(article, gazetteer) or _first_city(context, gazetteer)
     if county is None and city is None:
         return None
@@ -210,7 +214,13 @@ def _unplaced_union(candidate: str, gazetteer: Gazetteer):
 
 
 def units_named(
-    text: str, gazetteer: Gazetteer, *, context: str = "", article: str | None = None, unplaced: bool = False
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    context: str = "",
+    article: str | None = None,
+    unplaced: bool = False,
+    outlet: str = "",
 ) -> list:
     """Every union organisation a text names, in order of first mention, canonically named.
 
@@ -218,7 +228,8 @@ def units_named(
     short ("杭州萧山区"); a street's union named without any place ("城东街道总工会") is placed in
     the county the gazetteer knows the street in, else the first county the text (or
     ``context``) names; a community's union named without a place is placed by the ``article``
-    (default: the text) and, for its city only, the page in ``context``. With ``unplaced``, a
+    (default: the text), then the county its ``outlet`` is named after, and for its city only, the
+    page in ``context``. With ``unplaced``, a
     well-formed street's, township's or community's union that nothing places is named as printed,
     without a city or county (a proposal the editor places).
     """
@@ -227,6 +238,10 @@ def units_named(
     for match in _UNION_MENTION.finditer(text):
         if _inside_quotes(text, match.start()):
             continue  # “杭工e家”, “大溪镇工会管理系统”: a brand or a system, not an organisation
+        if _ISSUER_AFTER.match(text, match.end()) or _ISSUER_BEFORE.search(
+            text[max(0, match.start() - 4) : match.start()]
+        ):
+            continue  # "落实宁波市总工会关于……的意见": the author of a document, not a union the article is about
         candidate = re.sub(r"(工会)委员会$", r"\1", match.group(0)).replace("(", "（").replace(")", "）")
         unit = None
         for offset in range(len(candidate) - 3):
@@ -244,7 +259,7 @@ def units_named(
                 if county:
                     unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
         if unit is None:
-            unit = _community_union(candidate, gazetteer, article, context)
+            unit = _community_union(candidate, gazetteer, article, context, outlet)
         if unit is None:
             unit = _street_union_in_city(candidate, gazetteer, article, context)
         if unit is None:

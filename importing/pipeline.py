@@ -288,11 +288,12 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     head = "\n".join(part for part in (title, lead) if part)
     # The page's source line and dateline place a bare name last; the county its outlet is named
     # after ("江北人民政府网", "海曙客户端") after them.
-    context = f"{head}\n{body}\n{page_text}\n{outlet_counties(piece.outlet, page_text, gazetteer)}"
+    outlet = outlet_counties(piece.outlet, page_text, gazetteer)
+    context = f"{head}\n{body}\n{page_text}\n{outlet}"
     article = f"{head}\n{body}"  # a community's union is placed by its own article first, the page after
-    in_title = units_named(title, gazetteer, context=context, article=article) if title else []
-    in_head = units_named(head, gazetteer, context=context, article=article)
-    in_body = units_named(body, gazetteer, context=context, article=article)
+    in_title = units_named(title, gazetteer, context=context, article=article, outlet=outlet) if title else []
+    in_head = units_named(head, gazetteer, context=context, article=article, outlet=outlet)
+    in_body = units_named(body, gazetteer, context=context, article=article, outlet=outlet)
     if not in_head and not in_body:
         # Unions named without their place are read in the article; its page only places them (a
         # site's footer naming its sponsor, "主办单位:杭州市总工会", is not the article's union).
@@ -300,8 +301,8 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     if not in_head and not in_body:
         # Nothing places the article's unions: a well-formed street's, township's or community's
         # union is proposed as printed (新单位 without a place; the editor gives it on accepting).
-        in_head = units_named(head, gazetteer, context=context, article=article, unplaced=True)
-        in_body = units_named(body, gazetteer, context=context, article=article, unplaced=True)
+        in_head = units_named(head, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
+        in_body = units_named(body, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)

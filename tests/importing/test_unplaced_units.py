@@ -116,3 +116,26 @@ def test_the_new_area_of_qiantang_is_a_county_level_area_printed_with_its_city(g
     assert gazetteer.canonical(unit).name == "杭州市钱塘新区总工会"
     street = units_named("近日,钱塘新区下沙街道总工会开展慰问。", gazetteer)[0]
     assert (street.name, street.county, street.street) == ("杭州市钱塘新区下沙街道总工会", "钱塘新区", "下沙街道")
+
+
+def test_the_author_of_a_document_the_article_follows_is_not_one_of_its_unions(gazetteer):
+    text = "此次调研旨在落实宁波市总工会关于基层工会片区化建设的指导意见,南门街道总工会主席一行走访了企业。"
+    assert "宁波市总工会" not in [unit.name for unit in units_named(text, gazetteer)]
+    assert "宁波市总工会" not in [unit.name for unit in units_named("按照宁波市总工会《工作要点》,", gazetteer)]
+    assert [unit.name for unit in units_named("宁波市总工会走访了企业。", gazetteer)] == ["宁波市总工会"]
+
+
+def test_a_communitys_union_is_placed_in_the_county_the_outlet_is_named_after(gazetteer):
+    text = "\n".join(
+        [
+            "海曙客户端 | 冬至的共享食堂",
+            "",
+            "发布时间:2024-12-20",
+            "",
+            "      12月19日,一场公益活动在青林镇的共享厨房里展开。活动由青林镇总工会联合晨光社区承办。",
+            "",
+            "      晨光社区联合工会还在小区门口打造了户外劳动者驿站。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["宁波市海曙区青林镇总工会", "宁波市海曙区晨光社区联合工会"]
