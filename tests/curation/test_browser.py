@@ -134,3 +134,57 @@ def test_an_editor_reviews_accepts_part_and_publishes(chromium, portal_url, impo
     assert not unit.measures.filter(title="职工之家焕新颜").exists()
     for name in ("imports", "review", "published"):
         assert (OUTPUT / f"{name}-{device}.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(("device", "viewport"), [("desktop", (1280, 900)), ("phone", (390, 844))])
+def test_an_editor_places_a_new_unit_the_page_names_without_a_place(chromium, portal_url, tmp_path, device, viewport):
+    """The screen says the page gives no place; accepting as printed is refused with that message;
+    with the full name typed in, the piece is accepted and published with its unit placed."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.importing.test_unplaced_units import UNION_SITE_ITEM
+
+    from .conftest import run_import
+
+    path = tmp_path / "union-site-item.txt"
+    path.write_text(UNION_SITE_ITEM, encoding="utf-8")
+    run_import(path)
+    account_setup(username="editor1", role=Role.EDITOR, password=PASSWORD)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    width, height = viewport
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": width, "height": height},
+            locale="zh-CN",
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(f"{portal_url}/imports/")
+            page.wait_for_url("**/accounts/login/**")
+            page.fill("input[name=username]", "editor1")
+            page.fill("input[name=password]", PASSWORD)
+            page.locator("form button[type=submit], form input[type=submit]").last.click()
+            page.wait_for_url("**/imports/")
+            page.locator("a", has_text="union-site-item.txt").click()
+            piece = page.locator("section.piece").first
+            expect(piece.locator("input[name=unit]")).to_have_value("青石镇总工会")
+            expect(piece).to_contain_text("原文没有写明它所在的市、县")
+            piece.locator("button", has_text="接受本篇").click()
+            expect(page.locator(".messages")).to_contain_text("新单位“青石镇总工会”原文没有写明所在的市、县")
+            page.screenshot(path=str(OUTPUT / f"new-unit-{device}.png"), full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            piece = page.locator("section.piece").first
+            piece.locator("input[name=unit]").fill("温岭市青石镇总工会")
+            piece.locator("button", has_text="接受本篇").click()
+            expect(page.locator(".messages")).to_contain_text("已接受该篇")
+            page.locator(".publish-bar button").click()
+            expect(page.locator(".messages")).to_contain_text("已发布 1 篇")
+        finally:
+            browser.close()
+    unit = PilotUnit.objects.get(name="温岭市青石镇总工会")
+    assert (unit.status, unit.region.name, unit.region.parent.name) == ("published", "青石镇", "温岭市")
