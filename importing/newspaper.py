@@ -24,39 +24,50 @@ from .bylines import Byline, byline_line, glued_credit, lead, names_only, traili
 from .gazetteer import Gazetteer
 from .naming import units_named
 from .repair import Line, clean_text, is_furniture
-from .sources import Source, dateline_outlet, meta_line, page_source
+from .sources import Source, dateline_outlet, meta_line, page_source, split_flattened
 from .split import Piece, display_text
 
 # A breadcrumb: "当前位置：首页 > 工会动态", "首页 > 本地". The page's own content starts below it.
 _BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|当前页面)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$"
 )
+# Furniture wherever a line prints it, a sentence too: page labels, captions, source keys, notices.
 _SITE_FURNITURE = tuple(
     re.compile(pattern)
     for pattern in (
-        r"数字报",
         r"^(?:第\s*)?[0-9０-９A-Za-z]{1,5}\s*版\s*(?:[：:（(]|$)",  # "00002版:工会", "第3版"
         r"^[一二三四五六七八九十\d]{1,3}版\s*\S{0,6}$",  # "一版要闻"
-        r"技术支持|ICP|备案|许可证|版权所有|Copyright|©|联系我们|网站地图|返回顶部|打印本页|关闭窗口|"
-        r"分享到|扫一扫|上一篇|下一篇|上一期|下一期|老版入口|客户端下载|新闻热线|投稿邮箱|投稿信箱|联系电话",
         r"^(?:(?:信息|稿件|文章|新闻)?来源|稿源|出处|责任编辑|编辑|审核|审校|校对|(?:发布|发表|更新|上传|录入)?(?:时间|日期)"
         r"|(?:浏览|点击|阅读|访问)(?:次数|量|数))\s*[：:]",
         r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",  # a date or time line
-        r"\d{4}-\d{2}-\d{2}.*星期|\d{4}年\d{1,2}月\d{1,2}日\s*星期",  # the page's metadata line
         r"^!\[[^\]]*\]\([^)]*\)|^[|｜\s]*$",  # an image placeholder
         r"^[•●◆▪·\-*]\s*\S{1,14}$",  # a menu item
-        r"\S\s+[|｜]\s+\S",  # "首页 | 新闻 | 工会": navigation
         r"^(?:图为|▲|图：|图片|（图|\(图|【图)",  # a photo caption
         # an original-work notice: "本文为某某晚报原创作品，未经许可……"
         r"^本文(?:为|系|是)[^。]{0,20}(?:原创|独家|稿件|作品)|禁止转载|转载请注明|未经(?:许可|授权)[，,]?\s*(?:不得|禁止|严禁)",
-        _BREADCRUMB.pattern,
         r"^(?:【[^】]{1,6}】\s*)+$",  # "【打印】【关闭】"
-        r"^(?:制图|编辑|版式|资料|校对|审核|监制|出品|统筹|美编|责编)[/／、\w]{0,4}\s*[：:]",  # credits of desk staff
+        # credits of desk staff ("责编：X", "一审：X 二审：Y 三审：Z")
+        r"^(?:制图|编辑|版式|资料|校对|审核|监制|出品|统筹|美编|责编|[一二三初复终]审|编审|主编|值班编辑|责任校对)"
+        r"[/／、\w]{0,4}\s*[：:]",
         r"^[➤▶►▷»]",  # a link in a list of other articles
-        r"本网站|本站|版权和免责|免责声明|凡注有|未经许可不得转载|^标签\s*[：:]",
+        r"本网站|版权和免责|免责声明|凡注有|未经许可不得转载|^标签\s*[：:]",
         r"^[^_]{4,60}_[^_]{2,12}(?:_[^_]{2,12})*$",  # a browser title "标题_栏目_网站"
         r"(?i)^[\w\-（）()]{1,40}\.(?:jpe?g|png|gif|bmp|webp)$",  # an image's file name ("1.jpg")
         r"^[|｜]\s*\S.*[|｜]$",  # a photo's caption set in a table cell ("| 快递员正在阅读…… |")
+    )
+)
+# Furniture words a sentence of the article may use too ("为企业提供技术支持", "本站共服务职工"): furniture only on
+# a line that is no sentence (a footer, a bar, the page's metadata line, a menu).
+_LINE_FURNITURE = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"数字报",
+        r"技术支持|ICP|备案|许可证|版权所有|Copyright|©|联系我们|网站地图|返回顶部|打印本页|关闭窗口|"
+        r"分享到|扫一扫|上一篇|下一篇|上一期|下一期|老版入口|客户端下载|新闻热线|投稿邮箱|投稿信箱|联系电话",
+        r"\d{4}-\d{2}-\d{2}.*星期|\d{4}年\d{1,2}月\d{1,2}日\s*星期",  # the page's metadata line
+        r"\S\s+[|｜]\s+\S",  # "首页 | 新闻 | 工会": navigation
+        _BREADCRUMB.pattern,
+        r"本站",
     )
 )
 # A browser title: the page's headline, then the section and the site ("标题 - 工会 - 中工网",
@@ -145,6 +156,10 @@ _SHORT_BAR = 40
 def is_site_furniture(text: str) -> bool:
     if any(pattern.search(text) for pattern in _SITE_FURNITURE):
         return True
+    if "。" in text and (len(text.strip()) > _SHORT_BAR or "，" in text):
+        return False  # a sentence of the article
+    if any(pattern.search(text) for pattern in _LINE_FURNITURE):
+        return True
     short = len(text.strip()) <= _SHORT_BAR and not re.search(r"[。！？；]", text)
     return short and any(pattern.search(text) for pattern in _BAR_FURNITURE)
 
@@ -206,16 +221,26 @@ class _Article:
         self.piece.end_line = max(self.piece.end_line, line.number)
 
 
+_CRUMB_END = re.compile(r"^(?P<crumbs>.*[>＞»]\s*\S+)\s+(?P<title>\S.*)$")
+
+
 def _unflatten(lines: list[Line]) -> list[Line]:
-    """A page the store flattened onto one line, set out again: headline, source fields, lead."""
+    """A page the store flattened onto one line, set out again: breadcrumb, headline, source fields, text."""
     out = []
     for line in lines:
         match = _FLATTENED.match(line.raw.strip())
-        if match is None:
-            out.append(line)
-            continue
-        for part in (match["title"], match["meta"], match["rest"]):
-            out.append(Line(line.number, part, clean_text(part)))
+        if match is not None:
+            parts = [match["title"], match["meta"], match["rest"]]
+        else:
+            split = split_flattened(line.raw)
+            if split is None:
+                out.append(line)
+                continue
+            head, meta, rest = split
+            crumbs = _CRUMB_END.match(head)
+            parts = [crumbs["crumbs"], crumbs["title"]] if crumbs else [head]
+            parts += [meta, rest]
+        out += [Line(line.number, part, clean_text(part)) for part in parts if part.strip()]
     return out
 
 

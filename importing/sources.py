@@ -143,6 +143,39 @@ def meta_line(text: str) -> Source | None:
     return None
 
 
+_VALUE = re.compile(r"\S+?(?=[，。]|\s|$)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_DATE_AT_END = re.compile(rf"{_DATE.pattern}{_TIME}\s*$")
+_PROSE_MARKS = re.compile(r"[。！？，；]")
+
+
+def split_flattened(text: str) -> tuple[str, str, str] | None:
+    """A page a tool flattened onto one line, as (head, source fields, text): "标题 发布时间：2023-05-06
+    来源：某某日报 　　5月5日，……" → ("标题", "发布时间：2023-05-06 来源：某某日报", "5月5日，……"); else None.
+
+    The text starts after the last field's value (its first word; a date's time too); the head before the
+    first field holds no sentence, and a date printed just before the first key is a field of its own.
+    """
+    text = text.strip()
+    fields = list(_FIELD.finditer(text))
+    if not fields or len(text) < 30:
+        return None
+    last = fields[-1]
+    value = _VALUE.match(text, last.end())
+    if value is None:
+        return None
+    rest = text[value.end() :].strip(" ，,|｜\u3000")
+    head = text[: fields[0].start()]
+    fields_text = text[fields[0].start() : value.end()]
+    if not re.search(r"[。！？]", rest) or _PROSE_MARKS.search(head) or _PROSE_MARKS.search(fields_text):
+        return None
+    dated = _DATE_AT_END.search(head)
+    meta_start = dated.start() if dated else fields[0].start()
+    meta = text[meta_start : value.end()].strip()
+    if meta_line(meta) is None:
+        return None
+    return text[:meta_start].strip(" |｜\u3000"), meta, rest
+
+
 def page_source(raw_lines: list[str]) -> Source:
     """What the page's furniture states for every article on it."""
     source = Source()

@@ -298,3 +298,34 @@ def test_a_caption_keyed_like_a_credit_is_no_byline():
 
     assert byline_line("图：职工比赛") is None
     assert byline_line("县融媒体中心记者 王一鸣").outlet is None  # a bare media centre names no outlet
+
+
+FLAT_BODY = "5月5日，温岭市总工会在市体育馆举办职工篮球联赛，二十支队伍参加。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{HEADLINE} 发布时间：2023-05-06 来源：某某日报 \u3000\u3000{FLAT_BODY}\u3000\u3000联赛为期一周。",
+        f"{HEADLINE}  来源：某某日报  作者：王一鸣  发布时间：2023-05-06  {FLAT_BODY}联赛为期一周。",
+        f"首页 > 工会动态 > 正文 {HEADLINE} 2023-05-06 10:20 来源：某某日报 {FLAT_BODY}",
+        f"{HEADLINE}\n发布时间：2023-05-06 来源：某某日报 {FLAT_BODY}",
+    ],
+)
+def test_a_page_flattened_onto_one_line_is_set_out_again(text, gazetteer):
+    piece = _only(text.split("\n"), gazetteer)
+    assert (piece.headline, piece.date, piece.outlet) == (HEADLINE, "2023-05-06", "某某日报")
+    assert piece.body.startswith("5月5日")
+
+
+def test_furniture_words_inside_a_sentence_keep_the_sentence(gazetteer):
+    lines = [
+        HEADLINE,
+        "发布时间：2023-05-06",
+        "  5月5日，温岭市总工会举办职工篮球联赛，市体育馆为比赛提供场地和技术支持，二十支队伍参加。",
+        "  驿站负责人说，本站今年已接待户外劳动者三千多人次，下一篇章是建设更多站点。",
+        "技术支持：某某网络公司  ICP备00000000号",
+    ]
+    piece = _only(lines, gazetteer)
+    assert "技术支持，" in piece.body and "本站今年" in piece.body
+    assert "ICP" not in piece.body
