@@ -61,7 +61,7 @@ _DATELINE = (
     r"|[\u4e00-\u9fff]{1,4}社[\u4e00-\u9fff\d]{2,12}电)"
 )
 _LEAD = re.compile(
-    rf"^[■\s]*(?P<dateline>{_DATELINE})\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
+    rf"^[■\s]*【?(?P<dateline>{_DATELINE})】?\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
     rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?|(?P<plain>{_NAMES})\s+报道(?=\s))?[\s：:]*(?P<rest>.*)$"
 )
 # A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
@@ -119,7 +119,7 @@ def _credit(credits: str, tail: str | None) -> Byline | None:
         return None
     names = [name for _, name in found]
     has_role = bool(_ROLE_SPLIT.search(credits))
-    if tail is not None and re.fullmatch(r"摄影\s?报道", tail):
+    if tail is not None and re.fullmatch(r"摄影\s?报道|文[/／]图", tail):
         return Byline(reporters=names, photographers=names)
     if tail in ("摄", "摄影"):
         # Reporters and correspondents who took the photographs are bylines of the story too.
@@ -140,6 +140,7 @@ def _with_outlet(byline: Byline | None, media: str | None) -> Byline | None:
 def _prep(text: str) -> str:
     """Set "报道" and a closing "摄" apart from the name before them: no name holds them."""
     text = re.sub(r"(?<=[\u4e00-\u9fff])报道", " 报道", text.strip())
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*[/／]\s*摄(影)?(?=[）)]?$)", r" 摄\1", text)  # "王明/摄"
     return re.sub(r"(?<=[\u4e00-\u9fff])摄$", " 摄", text)
 
 
@@ -302,12 +303,21 @@ def lead(text: str) -> Lead | None:
     return None
 
 
+# Names alone in brackets closing a paragraph: "……风采。（王明 李华）".
+_TRAILING_NAMES = re.compile(rf"^(?P<body>.*[。！？”])\s*{_OPEN}\s*(?P<names>{_NAMES})\s*{_CLOSE}$")
+
+
 def trailing_credit(text: str) -> tuple[str, Byline] | None:
     """A credit closing a paragraph: (the paragraph without it, the people), else None."""
     text = _prep(text)
     if len(text) < 8:
         return None
     match = _TRAILING.match(text)
+    if not match and (bracketed := _TRAILING_NAMES.match(text)):
+        names = _names(bracketed["names"])
+        if names and all(looks_like_person(name) or _surname_first(name) for name in names):
+            return bracketed["body"].rstrip(), Byline(reporters=names)
+        return None
     if not match or not match["body"].strip():
         return None
     tail = match["tail"]

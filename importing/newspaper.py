@@ -244,6 +244,19 @@ def _unflatten(lines: list[Line]) -> list[Line]:
     return out
 
 
+_LONG_HEADLINE = 60
+
+
+def _headline_over_source(items: list[_Item]) -> bool:
+    """Whether the last line read, a line of text at the head of the page, is the headline its source line
+    follows: no sentence in it, no byline, nothing but the site's header above it."""
+    last = items[-1]
+    text = last.line.text
+    if last.kind != "body" or last.byline or "。" in text or len(text) > _LONG_HEADLINE:
+        return False
+    return all(map(_is_header, items[:-1]))
+
+
 def _is_header(item: _Item) -> bool:
     """A site header's line: a short line, a date, or a run of menu words without a sentence."""
     return item.kind in ("title", "meta") or (item.kind == "body" and not _PROSE.search(item.line.text))
@@ -302,6 +315,8 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         source = meta_line(raw)
         if source is not None:
+            if items and _headline_over_source(items):
+                items[-1].kind = "title"  # a long headline or one with two commas, over its source line
             items.append(_Item(line, "meta", source.byline or None, source=source))
             continue
         if is_site_furniture(raw) or is_furniture(line.text):

@@ -329,3 +329,67 @@ def test_furniture_words_inside_a_sentence_keep_the_sentence(gazetteer):
     piece = _only(lines, gazetteer)
     assert "技术支持，" in piece.body and "本站今年" in piece.body
     assert "ICP" not in piece.body
+
+
+LONG_HEADLINE = "温岭市总工会举办2023年度职工篮球联赛暨“迎亚运”全民健身系列活动启动仪式——二十支队伍参赛"
+COMMAS_HEADLINE = "小球场，大联赛，二十支队伍同场竞技"
+
+
+@pytest.mark.parametrize(
+    "head, headline",
+    [
+        ([LONG_HEADLINE, "发布时间：2023-05-06"], LONG_HEADLINE),
+        ([COMMAS_HEADLINE, "发布时间：2023-05-06"], COMMAS_HEADLINE),
+        (["首页 > 工会动态", COMMAS_HEADLINE, "来源：某某日报  2023-05-06"], COMMAS_HEADLINE),
+        (["职工篮球联赛开赛", "2023.05.06"], "职工篮球联赛开赛"),
+        (["职工篮球联赛开赛", "发布时间：2023年5月6日 星期六"], "职工篮球联赛开赛"),
+    ],
+)
+def test_a_long_headline_or_one_with_two_commas_over_its_source_line(head, headline, gazetteer):
+    piece = _only(head + ITEM_BODY, gazetteer)
+    assert (piece.headline, piece.date) == (headline, "2023-05-06")
+    assert piece.body.startswith("5月5日")
+
+
+@pytest.mark.parametrize(
+    "text, reporters, photographers",
+    [
+        ("记者 王一鸣/摄", ["王一鸣"], ["王一鸣"]),
+        ("王一鸣／摄", [], ["王一鸣"]),
+        ("（通讯员：王一鸣）", ["王一鸣"], []),
+        ("本报通讯员 王一鸣", ["王一鸣"], []),
+        ("通讯员 王一鸣 记者 李小红 文/图", ["王一鸣", "李小红"], ["王一鸣", "李小红"]),
+        ("文字：王一鸣 摄影：李小红", ["王一鸣"], ["李小红"]),
+        ("记者 欧阳晓东", ["欧阳晓东"], []),
+    ],
+)
+def test_photo_credits_after_a_slash_and_text_and_photographs_by_the_same_names(text, reporters, photographers):
+    from importing.bylines import byline_line
+
+    credit = byline_line(text)
+    assert (credit.reporters, credit.photographers) == (reporters, photographers)
+
+
+def test_names_alone_in_brackets_closing_the_last_paragraph_are_its_byline():
+    from importing.bylines import trailing_credit
+
+    body, credit = trailing_credit("职工们在比赛中展示了风采。（王一鸣 李小红）")
+    assert body == "职工们在比赛中展示了风采。" and credit.reporters == ["王一鸣", "李小红"]
+    assert trailing_credit("大家都来了。（二十支队伍）") is None  # no names: not a credit
+
+
+@pytest.mark.parametrize(
+    "text, reporters",
+    [
+        ("本报讯（记者 王一鸣 通讯员 李小红）近日，温岭市总工会举办联赛。", ["王一鸣", "李小红"]),
+        ("某某新闻网讯（记者 王一鸣）5月5日，温岭市总工会举办联赛。", ["王一鸣"]),
+        ("本报讯 （记者 王一鸣） 近日，温岭市总工会举办联赛。", ["王一鸣"]),
+        ("【本报讯】记者 王一鸣 近日，温岭市总工会举办联赛。", ["王一鸣"]),
+    ],
+)
+def test_datelines_in_brackets_and_spaced_bracketed_credits(text, reporters):
+    from importing.bylines import lead
+
+    opening = lead(text)
+    assert opening.byline.reporters == reporters
+    assert opening.rest.startswith(("近日", "5月"))
