@@ -177,26 +177,44 @@ _BEFORE_NAME = re.compile(
 # Not a proper name: a place level, a determiner or a generic word ("该镇", "辖区社区", "相关社区", "基层社区").
 _GENERIC_HEAD = re.compile(
     r"[省市县区该本各每全其这那此我某个等的首多]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
-    r"试点|示范|新建|重点|村级|社区|街道|联合|工会|职工|企业|行业|园区"
+    r"试点|示范|新建|重点|村级|社区|街道|联合|工会|职工|企业|行业|园区|所在|驻地|辖内|区域|属地|全体|广大|有关|下属|上级|直属|"
+    r"各类|多家|一些|若干|成立|两新|非公|现有|专职|兼职|[一二三四五六七八九十使需到兼]|"
+    # verbs of the sentences that describe unions ("实现街道工会全覆盖", "依托街道总工会")
+    r"(?:实现|推动|推进|建立|依托|结合|注重|配齐|配强|明确|推荐|充实|覆盖|健全|完善|加强|指导|通过|鼓励|支持|帮助|"
+    r"带动|督促|要求|引导|发挥|整合|优化|设立|设置|成为|作为|形成|构建|打造|培育|纳入|吸纳|依靠|联系|服务|参加|参与)"
 )
 
 
 def proper_name_before(text: str) -> str | None:
     """The proper name of a street, township or community that ends ``text`` (what precedes 街道/镇/社区):
-    the words before it dropped ("本次活动由集士港" → 集士港); two or three characters, else the usual
-    two; None when what is left is no name ("该", "辖区", "相关")."""
-    head = _BEFORE_NAME.sub("", text)
-    head = head if len(head) >= 2 else text  # "和平街道": 和 begins the name here
-    head = head if len(head) <= 3 else head[-2:]
-    return None if len(head) < 2 or _GENERIC_HEAD.search(head) else head
+    the words before it dropped ("本次活动由集士港" → 集士港); two or three characters; None when what is
+    left is no name ("该", "辖区", "相关") or a longer run whose start is not known."""
+    before = _BEFORE_NAME.match(text)
+    head = text[before.end() :] if before else text
+    if len(head) < 2:
+        if not before or before.end() != 1:
+            return None  # "所在街道": no name is left
+        head = text  # "和平街道": 和 begins the name here
+    if len(head) > 3:
+        return None  # a run of words ("要求配强"): where the name starts is not known
+    return None if _GENERIC_HEAD.search(head) else head
+
+
+def _broken_before(text: str, index: int) -> bool:
+    """Whether the mention starts a line that continues a sentence broken at a column's end (the
+    line before ends in a character, not a mark): where its name starts is not known."""
+    return index >= 2 and text[index - 1] == "\n" and "\u4e00" <= text[index - 2] <= "\u9fff"
 
 
 def _unplaced_union(candidate: str, gazetteer: Gazetteer):
     """A well-formed street's, township's or community's union that neither its page nor the gazetteer
     places: proposed as printed, without a city or county (新单位; the editor gives its place)."""
     match = _UNPLACED_UNION.search(candidate)
-    if match is None or _NOT_A_NAME.search(match["org"]) or re.search(r"[街镇乡社村区县市]", match["org"]):
+    if match is None:
         return None
+    org = match["org"]
+    if _NOT_A_NAME.search(org) or _GENERIC_HEAD.search(org) or re.search(r"[街镇乡社村区县市]", org):
+        return None  # "南明街道现有工会", "城东街道共新建基层工会": a sentence, not a body's name
     head = proper_name_before(match["head"])
     if head is None or gazetteer.starts_with_place(head):
         return None
@@ -264,7 +282,7 @@ def units_named(
             unit = _street_union_in_city(candidate, gazetteer, article, context)
         if unit is None:
             unit = _province_union(candidate, gazetteer, article, context)
-        if unit is None and unplaced:
+        if unit is None and unplaced and not _broken_before(text, match.start()):
             unit = _unplaced_union(candidate, gazetteer)
         if unit is None:
             continue

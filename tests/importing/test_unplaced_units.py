@@ -66,6 +66,11 @@ def test_words_of_the_sentence_are_never_read_as_a_bare_name(gazetteer):
         "各街道工会负责人参加会议。",
         "全镇工会干部参加学习。",
         "镇总工会主席走访了企业。",
+        "职工所在街道工会负责登记。",
+        "下属社区工会开展了活动。",
+        "年内,实现街道工会全覆盖。",
+        "东城街道现有工会38家。",
+        "要进一步配\n强街道总工会的力量。",  # a line broken at a column's end: 强街道 is no name
     ):
         assert units_named(sentence, gazetteer, unplaced=True) == [], sentence
 
