@@ -123,7 +123,9 @@ _FLATTENED = re.compile(
     r"^(?P<title>\S[^：:。，]{1,40}?)\s+(?P<meta>(?:(?:信息|稿件)?来源|作者|(?:发布|发表|更新)(?:时间|日期))\s*[：:].*?)"
     r"\s(?P<rest>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台)讯\s.*)$"
 )
-_SIGN_OFF = re.compile(r"^[\[【（(]?\s*(?:责任编辑|编辑|责编)\s*[：:]")
+_SIGN_OFF = re.compile(
+    r"^[\[【（(]?\s*(?:责任编辑|编辑|责编)\s*(?:[：:]|\s+[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*\s*[\]】）)]?$)"
+)
 _ORG_CREDIT = re.compile(r"^[（(][\u4e00-\u9fff]{2,30}(?:总工会|工会|联合会|委员会|街道|社区|局|办)[）)]$")
 _SENTENCE_INSIDE = re.compile(r"[。；]")
 _QUOTES = "“”‘’\"'《》"
@@ -523,9 +525,11 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                 current.source.fill(item.source)
                 if item.byline:
                     current.credit(item.byline, item.line)
-            elif current is not None and current.closed:
+            elif current.signed_off:
+                current.source.fill(item.source)  # "责任编辑：X" over "来源：Y": the copy's own source
+            elif current.closed:
                 pending = item.source  # the next article's
-            elif current is not None:
+            else:
                 current.source.fill(item.source)  # a source line closing the article ("来源:X")
             i += 1
             continue

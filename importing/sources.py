@@ -37,6 +37,7 @@ _PAPER_DAY = re.compile(
     r"\s*(?:(?P<page>[A-Za-z]?\d{1,3})\s*版|星期[一二三四五六日天])?\s*[）)]?$"
 )
 _BROWSER_TITLE = re.compile(r"^[^_]{4,60}_(?:[^_]{2,12}_)*(?P<site>[\u4e00-\u9fff]{2,12})$")
+_BRACKETED_FIELDS = re.compile(rf"^[（(]\s*(?P<inside>(?:{_KEYS})\s*[：:].*?)\s*[）)]$")
 _WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]$")  # "2016年12月16日 星期五": a day, not a source
 _FLOOR = re.compile(r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*(?:楼|#|＃))$")
 # A WeChat copy's account line: "原创 作者 公众号 2023-07-20 08:00 发表于浙江" (the account stands before the date).
@@ -102,6 +103,9 @@ def _credit_after(value: str) -> tuple[str, Byline | None]:
 def meta_line(text: str) -> Source | None:
     """The source an article's metadata line states, else None (a line of text, a title)."""
     text = text.strip()
+    bracketed = _BRACKETED_FIELDS.match(text)
+    if bracketed:
+        text = bracketed["inside"]  # "（来源：某某日报）" closing a copy
     fields = list(_FIELD.finditer(text))
     # The time the page was posted may stand before a single key ("2019-01-24 11:25  来源:浙江在线",
     # "2025年07月03日13:42 | 来源:人民网").
@@ -119,7 +123,8 @@ def meta_line(text: str) -> Source | None:
             elif re.fullmatch(_SOURCE_KEY, key):
                 value, credit = _credit_after(value)
                 source.byline = credit or source.byline
-                outlet = re.split(r"\s{2,}|\s(?=\d)", value)[0] if value else ""
+                # the outlet ends where the line's bars, buttons or counts begin ("某某日报 | 【大 中 小】")
+                outlet = re.split(r"\s{2,}|\s(?=\d)|\s*[|｜【\[]", value)[0] if value else ""
                 source.outlet = _outlet(outlet) or source.outlet
             elif key == "作者":
                 source.byline = byline_line(value) or byline_line(f"作者 {value}") or source.byline

@@ -393,3 +393,39 @@ def test_datelines_in_brackets_and_spaced_bracketed_credits(text, reporters):
     opening = lead(text)
     assert opening.byline.reporters == reporters
     assert opening.rest.startswith(("近日", "5月"))
+
+
+D = "2023-05-06"
+EPAPER_PAGE = [
+    "某某工人日报 数字报纸",
+    "第03版：基层",
+    "上一版  下一版",
+    "本版标题导航",
+    "返回目录",
+    "小球场上赛风采",
+    HEADLINE,
+    "——二十支队伍同场竞技",
+    "本报讯 通讯员 王一鸣",
+    *ITEM_BODY,
+    "PDF版",
+    f"某某工人日报 基层 00003 {HEADLINE} 2023-05-06 3 2023年05月06日 星期六",
+]
+
+
+@pytest.mark.parametrize(
+    "lines, outlet, date",
+    [
+        ([HEADLINE, *ITEM_BODY, "（来源：某某日报）"], "某某日报", None),
+        ([HEADLINE, "原标题：《小球场大联赛》", *ITEM_BODY], None, None),
+        ([HEADLINE, "发布日期：2023年05月06日 来源：某某日报 浏览：12 字号：【大 中 小】", *ITEM_BODY], "某某日报", D),
+        (EPAPER_PAGE, "某某工人日报", "2023-05-06"),
+        ([HEADLINE, "来源：某某日报 | 作者：王一鸣 | 时间：2023-05-06 | 浏览：88次", *ITEM_BODY], "某某日报", D),
+        ([HEADLINE, "2023-05-06 来源：某某日报 【我要打印】【关闭】", *ITEM_BODY], "某某日报", "2023-05-06"),
+        ([HEADLINE, "时间：2023-05-06 10:20 | 来源：某某日报 | 【大 中 小】", *ITEM_BODY], "某某日报", "2023-05-06"),
+        ([HEADLINE, *ITEM_BODY, "责编 李某", "来源：某某日报"], "某某日报", None),  # the desk's line over the source
+    ],
+)
+def test_the_outlet_ends_where_the_lines_bars_and_buttons_begin(lines, outlet, date, gazetteer):
+    piece = _only(lines, gazetteer)
+    assert (piece.headline, piece.outlet, piece.date) == (HEADLINE, outlet, date)
+    assert piece.body.startswith("5月5日") and piece.body.endswith("一周。")
