@@ -29,7 +29,9 @@ from .split import Piece, display_text
 
 # A breadcrumb: "当前位置：首页 > 工会动态", "首页 > 本地". The page's own content starts below it.
 _BREADCRUMB = re.compile(
-    r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|当前页面)|\S\s*[>＞»]\s*\S.*[>＞»]|^\S{1,6}\s*[>＞»]\s*\S{1,8}$"
+    r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|当前页面)|\S\s*[>＞»›]\s*\S.*[>＞»›]"
+    # short steps between marks, whatever the words before them ("位置：首页 > 工会动态")
+    r"|^[^。，！？>＞»›]{1,16}(?:\s*[>＞»›]+\s*[^。，！？>＞»›]{1,12})+$"
 )
 # Furniture wherever a line prints it, a sentence too: page labels, captions, source keys, notices.
 _SITE_FURNITURE = tuple(

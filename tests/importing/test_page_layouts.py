@@ -429,3 +429,10 @@ def test_the_outlet_ends_where_the_lines_bars_and_buttons_begin(lines, outlet, d
     piece = _only(lines, gazetteer)
     assert (piece.headline, piece.outlet, piece.date) == (HEADLINE, outlet, date)
     assert piece.body.startswith("5月5日") and piece.body.endswith("一周。")
+
+
+@pytest.mark.parametrize("crumb", ["所在栏目：首页 > 工会动态", "位置：首页 › 工作动态 › 正文", "首页>>基层风采"])
+def test_a_breadcrumb_is_known_by_its_short_steps_whatever_words_lead_it(crumb, gazetteer):
+    lines = ["建设美丽家园 共享幸福生活", crumb, HEADLINE, "发布时间：2023-05-06", *ITEM_BODY]
+    piece = _only(lines, gazetteer)
+    assert (piece.headline, piece.subheadline, piece.start_line) == (HEADLINE, None, 3)
