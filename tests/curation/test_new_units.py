@@ -73,3 +73,32 @@ def test_a_publishing_load_makes_no_unit_without_a_place_and_says_so(tmp_path):
     output = run_import(path, "--publish")
     assert "新单位“青石镇总工会”原文没有写明所在的市、县，未建立" in output
     assert not PilotUnit.objects.filter(name__contains="青石镇").exists()
+
+
+CITY_ONLY = "\n".join(
+    [
+        "杭州青石街道工会办起暑期托管班",
+        "",
+        "发布时间:2023-07-10",
+        "",
+        "  7月8日,青石街道新就业形态联合工会在辖区职工服务中心开设暑期托管班,首批接收快递员、外卖骑手子女30名。",
+    ]
+)
+
+
+def test_a_street_named_with_its_city_only_is_published_in_the_city(client, accounts, tmp_path):
+    path = tmp_path / "city-only.txt"
+    path.write_text(CITY_ONLY, encoding="utf-8")
+    run_import(path)
+    run = ImportRun.objects.get(source_file="city-only.txt")
+    record = run.records.get()
+    assert (record.values["unit"]["name"], record.values["unit"]["county"]) == ("杭州市青石街道工会", None)
+    client.force_login(accounts["editor"])
+    url = reverse("curation:piece-update", args=[run.pk, record.pk])
+    rejected = {f"p{proposal.pk}-decision": "rejected" for proposal in record.proposals.all()}
+    assert client.post(url, {**rejected, "unit": "杭州市青石街道工会", "action": "accept"}).status_code == 302
+    record.refresh_from_db()
+    assert record.status == "accepted"
+    assert client.post(reverse("curation:import-publish", args=[run.pk])).status_code == 302
+    unit = PilotUnit.objects.get(name="杭州市青石街道工会")
+    assert (unit.status, unit.region.name) == ("published", "杭州市")
