@@ -436,3 +436,25 @@ def test_a_breadcrumb_is_known_by_its_short_steps_whatever_words_lead_it(crumb, 
     lines = ["建设美丽家园 共享幸福生活", crumb, HEADLINE, "发布时间：2023-05-06", *ITEM_BODY]
     piece = _only(lines, gazetteer)
     assert (piece.headline, piece.subheadline, piece.start_line) == (HEADLINE, None, 3)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["区总工会夏送清凉-某某资讯网"],  # a browser title and nothing else
+        ["首页 > 工会动态 > 正文", "发布时间：2023-05-06", "来源：某某日报"],
+        ["级别: 论坛版主", "UID: 1", "楼主 发表于: 2021-10-12", "q0`Vw%", "&ad9VB7"],
+        ["某某客户端 | ", "| 某某客户端", "——", "【】", "（）", "记者", "文/", "图："],
+        ["原创 某某 某某工会 2023-07-20 08:00 发表于浙江", "点击上方蓝字关注我们", "阅读原文"],
+        [f"{HEADLINE} 发布时间：2023-05-06 来源：某某日报 "],
+    ],
+)
+def test_a_page_of_furniture_alone_gives_a_chinese_message_or_pieces_never_a_crash(lines, gazetteer):
+    from importing.decode import ImportInputError
+
+    try:
+        pieces = _pieces(lines, gazetteer)
+    except ImportInputError as exc:
+        assert "没有找到" in str(exc) or "文件为空" in str(exc)
+    else:
+        assert all(piece.body for piece in pieces)
