@@ -131,6 +131,7 @@ _SIGN_OFF = re.compile(
 _ORG_CREDIT = re.compile(r"^[（(][\u4e00-\u9fff]{2,30}(?:总工会|工会|联合会|委员会|街道|社区|局|办)[）)]$")
 _SENTENCE_INSIDE = re.compile(r"[。；]")
 _QUOTES = "“”‘’\"'《》"
+_SITE_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:网|网站|官网|平台|门户|在线|客户端|频道|融媒)$")
 COLUMN_TAG_MAX = 6  # "工运速递", "大调研·样本", "中工娱乐": short banners over a headline
 MAX_HEADLINE_LINES = 4
 
@@ -380,9 +381,10 @@ def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
 def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> dict:
     """Headline, subheadline (lead-in or subtitle) and kicker of a headline block."""
     lines = list(block)
-    # Column tags and banners over the headline ("工运速递", "中工娱乐") are furniture.
-    while len(lines) > 1 and len(lines[0].text) <= COLUMN_TAG_MAX and not lines[0].text.endswith(("：", ":")):
-        if any(mark in lines[0].text for mark in _QUOTES):
+    # Column tags and banners over the headline ("工运速递", "中工娱乐") and a site's name ("某某工会网上工作平台")
+    # are furniture.
+    while len(lines) > 1 and (len(lines[0].text) <= COLUMN_TAG_MAX or _SITE_HEADER.match(lines[0].text)):
+        if any(mark in lines[0].text for mark in _QUOTES) or lines[0].text.endswith(("：", ":")):
             break
         lines.pop(0)
     kicker, subtitles, titles, kicked = None, [], [], None

@@ -458,3 +458,16 @@ def test_a_page_of_furniture_alone_gives_a_chinese_message_or_pieces_never_a_cra
         assert "没有找到" in str(exc) or "文件为空" in str(exc)
     else:
         assert all(piece.body for piece in pieces)
+
+
+def test_a_sites_name_over_the_headline_is_not_the_headline(gazetteer):
+    piece = _only(["某某市总工会网上工作平台", HEADLINE, *ITEM_BODY], gazetteer)
+    assert (piece.headline, piece.subheadline) == (HEADLINE, None)
+
+
+def test_two_copies_each_under_its_breadcrumb(gazetteer):
+    second = ["首页 > 工会动态 > 正文", "城东街道举办技能比武", "发布时间：2023-05-07"]
+    lines = ["首页 > 工会动态 > 正文", HEADLINE, "发布时间：2023-05-06", *ITEM_BODY, "（区总工会）", "上一篇：无"]
+    lines += [*second, "  5月6日，温岭市城东街道总工会举办技能比武，百名职工参加。"]
+    pieces = _pieces(lines, gazetteer)
+    assert [(p.headline, p.date) for p in pieces] == [(HEADLINE, "2023-05-06"), ("城东街道举办技能比武", "2023-05-07")]
