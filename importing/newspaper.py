@@ -24,7 +24,7 @@ from .bylines import Byline, byline_line, glued_credit, lead, names_only, traili
 from .gazetteer import Gazetteer
 from .naming import units_named
 from .repair import Line, clean_text, is_furniture
-from .sources import Source, dateline_outlet, meta_line, page_source, split_flattened
+from .sources import Source, dateline_outlet, iso_date, meta_line, page_source, split_flattened
 from .split import Piece, display_text
 
 # A breadcrumb: "当前位置：首页 > 工会动态", "首页 > 本地". The page's own content starts below it.
@@ -226,6 +226,37 @@ class _Article:
         self.piece.end_line = max(self.piece.end_line, line.number)
 
 
+# A page a reader tool turned into Markdown: its header ("Title:", "URL Source:", "Published Time:", "Markdown
+# Content:"), links and images to the web, "#" and "**" marks.
+_READER_HEADER = re.compile(r"^(?:Title|URL Source|Published Time|Markdown Content|Description)\s*:\s*(?P<value>.*)$")
+_WEB_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?:https?:|/|\.)[^)]*\)")
+_MARKS = re.compile(r"^\s*#{1,6}\s+|\*\*|__")
+
+
+def is_web_markdown(lines: list[Line]) -> bool:
+    """Whether a text is a web page as a reader tool writes it in Markdown (links to the web, its header)."""
+    return any(_WEB_LINK.search(line.raw) or _READER_HEADER.match(line.raw.strip()) for line in lines[:400]) and any(
+        "](http" in line.raw or line.raw.startswith(("URL Source:", "Markdown Content:")) for line in lines
+    )
+
+
+def from_web_markdown(lines: list[Line]) -> list[Line]:
+    """The page as text: links read as their words, images and the tool's header left out (its title kept as the
+    browser title, its time as the posting time), heading and bold marks taken off; line numbers kept."""
+    out = []
+    for line in lines:
+        raw = line.raw
+        header = _READER_HEADER.match(raw.strip())
+        if header:
+            key = raw.strip().split(":", 1)[0]
+            date = iso_date(header["value"]) if key == "Published Time" else None
+            raw = header["value"] if key == "Title" else (f"发布时间：{date}" if date else "")
+        raw = _MARKS.sub("", _WEB_LINK.sub(lambda match: "" if match[0].startswith("!") else match["text"], raw))
+        out.append(Line(line.number, raw, clean_text(raw)))
+    return out
+
+
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_]+)(?:\*\*|__)\s*$")
 _CRUMB_END = re.compile(r"^(?P<crumbs>.*[>＞»]\s*\S+)\s+(?P<title>\S.*)$")
 
 
@@ -277,6 +308,9 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     for line in _unflatten(lines):
         if not line.text:
             continue
+        bold = _BOLD_LINE.match(line.raw)
+        if bold:
+            line = Line(line.number, bold["text"], clean_text(bold["text"]))  # "**标题**"
         if _JAMMER_TAIL.search(line.raw):
             raw = _JAMMER_TAIL.sub("", line.raw)
             line = Line(line.number, raw, clean_text(raw))

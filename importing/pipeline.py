@@ -12,7 +12,7 @@ from .decode import ImportInputError, decode_source
 from .extract import figures_in
 from .gazetteer import _NOT_A_NAME, Gazetteer
 from .naming import units_named
-from .newspaper import split_newspaper
+from .newspaper import from_web_markdown, is_web_markdown, split_newspaper
 from .repair import join_body, read_lines
 from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
 
@@ -97,6 +97,8 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     """Decode, repair, split and extract one file; raises ImportInputError when nothing can be read."""
     decoded = decode_source(data, name=name)
     lines = read_lines(decoded.text)
+    if is_web_markdown(lines):
+        lines = from_web_markdown(lines)  # a reader tool's Markdown of a web page: read as the page's text
     chosen = detect_format(lines, gazetteer) if fmt == "auto" else fmt
     if chosen == "compilation":
         splitter = split_compilation

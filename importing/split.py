@@ -14,6 +14,7 @@ from pilots.text import printed_pages, undouble_runs
 
 from .gazetteer import Gazetteer
 from .repair import BYLINE, SENTENCE_END, Line, is_furniture, section_label
+from .sources import meta_line
 
 # A sketch closes with its unit-name line only once it has a body: a name line printed at the
 # top of a piece (缙云经济开发区（新碧街道）总工会) or a sentence that happens to fill a column
@@ -417,6 +418,13 @@ def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece]
             # "XX总工会作经验交流。" introduces that unit's report; repeated inside it, it is a caption.
             if current is None or (current.lines and current.unit_name != speaker_unit.name):
                 current = start(line, unit=speaker_unit.name)
+            continue
+        source = meta_line(line.raw) if current is not None and not current.lines else None
+        if source is not None:
+            # a web copy written with "#" headings: the source line under its headline
+            current.outlet, current.date = current.outlet or source.outlet, current.date or source.date
+            current.reporter = current.reporter or "、".join(source.byline.reporters) or None
+            current.end_line = line.number
             continue
         reporters, rest = _byline(line)
         if reporters:

@@ -471,3 +471,41 @@ def test_two_copies_each_under_its_breadcrumb(gazetteer):
     lines += [*second, "  5月6日，温岭市城东街道总工会举办技能比武，百名职工参加。"]
     pieces = _pieces(lines, gazetteer)
     assert [(p.headline, p.date) for p in pieces] == [(HEADLINE, "2023-05-06"), ("城东街道举办技能比武", "2023-05-07")]
+
+
+READER_MARKDOWN = [
+    f"Title: {HEADLINE}-某某新闻网",
+    "URL Source: http://www.example.com/news/1.html",
+    "Published Time: 2023-05-06T10:20:00+08:00",
+    "Markdown Content:",
+    "[首页](http://example.com/) > [工会动态](http://example.com/a/) > 正文",
+    f"# {HEADLINE}",
+    "发布时间：2023-05-06 来源：某某新闻网",
+    "![](http://example.com/1.jpg)",
+    *ITEM_BODY,
+    "[上一篇：职工书屋开放](http://example.com/2.html)",
+]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        READER_MARKDOWN,
+        [
+            f"## {HEADLINE}",
+            "",
+            "2023-05-06 来源：某某新闻网",
+            "",
+            *ITEM_BODY,
+            "",
+            "### 相关新闻",
+            "* [书屋](http://e.com/2)",
+        ],
+        [f"# {HEADLINE}", "", "发布时间：2023-05-06 来源：某某新闻网", "", *ITEM_BODY],  # headings, no links
+        [f"**{HEADLINE}**", "", "发布时间：2023-05-06 来源：某某新闻网", "", *ITEM_BODY],
+    ],
+)
+def test_a_web_page_a_reader_tool_wrote_in_markdown(lines, gazetteer):
+    piece = _only(lines, gazetteer)
+    assert (piece.headline, piece.date, piece.outlet) == (HEADLINE, "2023-05-06", "某某新闻网")
+    assert piece.body.startswith("5月5日") and "http" not in piece.body and "上一篇" not in piece.body
