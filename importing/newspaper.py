@@ -24,7 +24,7 @@ from .bylines import Byline, byline_line, glued_credit, lead, names_only, traili
 from .gazetteer import Gazetteer
 from .naming import units_named
 from .repair import Line, clean_text, is_furniture
-from .sources import Source, dateline_outlet, iso_date, meta_line, page_source, split_flattened
+from .sources import Source, dateline_outlet, iso_date, meta_line, names_the_issue, page_source, split_flattened
 from .split import Piece, display_text
 
 # A breadcrumb: "当前位置：首页 > 工会动态", "首页 > 本地". The page's own content starts below it.
@@ -358,7 +358,7 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
                 items[-1].kind = "title"  # a long headline or one with two commas, over its source line
             items.append(_Item(line, "meta", source.byline or None, source=source))
             continue
-        if is_site_furniture(raw) or is_furniture(line.text):
+        if is_site_furniture(raw) or is_furniture(line.text) or names_the_issue(raw):
             furniture.append(line.text)
             continue
         if _JAMMER_LINE.match(raw):
@@ -407,9 +407,15 @@ def _is_deck(text: str, gazetteer: Gazetteer) -> bool:
 def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
     """Whether the first of two title lines is a lead-in (引题): a phrase without a subject over a
     headline that names its place or union, rather than a headline over a deck stating who did what."""
+    if _COUPLET.match(second) and not _COUPLET.match(first) and _names_place(first, gazetteer):
+        return True  # "某县总工会为渔民排忧解难" over "渔船建工会 服务跟出海": the couplet is the main title
     if _is_deck(second, gazetteer):
         return False
     return not _names_place(first, gazetteer) and _names_place(second, gazetteer)
+
+
+# A headline set as a couplet: two or three short phrases apart ("渔船建工会 服务跟出海").
+_COUPLET = re.compile(r"^[\u4e00-\u9fff“”]{3,9}(?: [\u4e00-\u9fff“”]{3,9}){1,2}$")
 
 
 def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> dict:

@@ -181,6 +181,12 @@ def split_flattened(text: str) -> tuple[str, str, str] | None:
     return text[:meta_start].strip(" |｜\u3000"), meta, rest
 
 
+def names_the_issue(text: str) -> bool:
+    """Whether a line is the paper's own furniture naming the issue ("《工人日报》（2023年09月22日 02版）")."""
+    text = " ".join(text.split())
+    return bool(_PAPER_DAY.match(text) or _EPAPER_BANNER.match(text) or _EPAPER_META.match(text))
+
+
 def page_source(raw_lines: list[str]) -> Source:
     """What the page's furniture states for every article on it."""
     source = Source()

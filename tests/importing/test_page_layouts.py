@@ -509,3 +509,17 @@ def test_a_web_page_a_reader_tool_wrote_in_markdown(lines, gazetteer):
     piece = _only(lines, gazetteer)
     assert (piece.headline, piece.date, piece.outlet) == (HEADLINE, "2023-05-06", "某某新闻网")
     assert piece.body.startswith("5月5日") and "http" not in piece.body and "上一篇" not in piece.body
+
+
+def test_the_papers_issue_line_is_furniture_and_a_couplet_under_a_lead_in_is_the_main_title(gazetteer):
+    lines = [
+        "某某日报 2023年09月22日 星期五",
+        "温岭市总工会为一线职工解难题",
+        "球场连心桥 联赛暖人心",
+        "《某某日报》（2023年09月22日 02版）",
+        "本报讯 （记者王一鸣）" + ITEM_BODY[0].strip(),
+        ITEM_BODY[1],
+    ]
+    piece = _only(lines, gazetteer)
+    assert (piece.headline, piece.subheadline) == ("球场连心桥 联赛暖人心", "温岭市总工会为一线职工解难题")
+    assert (piece.outlet, piece.page, piece.date) == ("某某日报", "第2版", "2023-09-22")
