@@ -291,7 +291,10 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # The page's source line and dateline place a bare name last; the county its outlet is named
     # after ("江北人民政府网", "海曙客户端") after them.
     outlet = outlet_counties(piece.outlet, page_text, gazetteer)
-    context = f"{head}\n{body}\n{page_text}\n{outlet}"
+    # A county printed short ("富阳迎来高温") where the page names its city too places a bare name last.
+    cities, counties = _places_in(f"{piece.headline or ''}\n{body}\n{page_text}", gazetteer)
+    short = "".join(f"\n{c}" for c in counties if gazetteer.counties.get(c, ("",))[0] in cities)
+    context = f"{head}\n{body}\n{page_text}\n{outlet}{short}"  # a street's union only: not a community's
     article = f"{head}\n{body}"  # a community's union is placed by its own article first, the page after
     in_title = units_named(title, gazetteer, context=context, article=article, outlet=outlet) if title else []
     in_head = units_named(head, gazetteer, context=context, article=article, outlet=outlet)
@@ -309,7 +312,10 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
     if not in_title and title:
-        federation = _title_federation(title, article, page_text, gazetteer, context)
+        # Else a union the title names without its place ("市总工会领导考察…" on a county-level city's site).
+        federation = _title_federation(title, article, page_text, gazetteer, context) or next(
+            iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None
+        )
         if federation is not None:
             first = [federation] + [u for u in first if u.name != federation.name]
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
@@ -333,6 +339,9 @@ def _title_federation(title: str, article: str, page_text: str, gazetteer: Gazet
 
 
 _SOURCE_FIELD = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*(?P<source>[\u4e00-\u9fff（）()]{2,20})")
+_SITE_CRUMB = re.compile(
+    r"(?:您的位置|当前位置|您当前的位置|现在的位置)\s*[:：]\s*(?:首页\s*[>＞]\s*)?(?P<source>[\u4e00-\u9fff]{2,8})\s*[>＞]"
+)
 _OUTLET_BEFORE_BAR = re.compile(r"^(?P<source>[\u4e00-\u9fff]{2,8}?(?:客户端|新闻网|发布|日报|晚报))\s*[|｜]", re.M)
 _OUTLET_NAME = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,5}?)(?:新闻网|新闻|客户端|发布|日报|晚报|人民政府网?|融媒|网)")
 
@@ -342,6 +351,7 @@ def outlet_counties(outlet: str | None, page_text: str, gazetteer: Gazetteer) ->
     ("江北人民政府网" → 江北区, "海曙客户端" → 海曙区): the outlet's county places a bare street's union."""
     sources = [outlet or "", *(m["source"] for m in _SOURCE_FIELD.finditer(page_text))]
     sources += [m["source"] for m in _OUTLET_BEFORE_BAR.finditer(page_text)]  # "海曙客户端 | 标题"
+    sources += [m["source"] for m in _SITE_CRUMB.finditer(page_text)]  # "您的位置: 某某网 > 新闻中心 >"
     found = []
     for source in sources:
         match = _OUTLET_NAME.match(source)

@@ -144,3 +144,37 @@ def test_a_communitys_union_is_placed_in_the_county_the_outlet_is_named_after(ga
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["宁波市海曙区青林镇总工会", "宁波市海曙区晨光社区联合工会"]
+
+
+def test_a_title_naming_a_union_without_its_place_leads_the_unions_of_the_body(gazetteer):
+    text = "\n".join(
+        [
+            "市总工会领导走访新建职工驿站",
+            "",
+            "2025-01-06 09:30 来源:某某客户端",
+            "",
+            "1月5日,市总工会领导一行来到浒山街道北门社区工会服务站,察看新建的户外劳动者驿站。",
+            "",
+            "版权所有:慈溪新闻网",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "慈溪市总工会"
+
+
+def test_a_county_printed_short_places_a_bare_street_only_where_the_page_names_its_city(gazetteer):
+    body = [
+        "青石镇总工会开展防汛慰问",
+        "",
+        "发布时间:2021年06月20日",
+        "",
+        "  连日来,富阳普降暴雨。青石镇总工会组织志愿者走访辖区企业,为一线职工送去雨具。",
+    ]
+    (piece,) = _pieces("\n".join([*body, "主办单位:杭州市总工会"]), gazetteer)
+    assert (piece.unit_name, piece.county) == ("杭州市富阳区青石镇总工会", "富阳区")
+    (piece,) = _pieces("\n".join(body), gazetteer)
+    assert (piece.unit_name, piece.county) == ("青石镇总工会", None)  # no city named: 富阳 alone does not place it
+
+
+def test_the_site_a_breadcrumb_starts_with_is_an_outlet_that_places_a_bare_street(gazetteer):
+    assert outlet_counties(None, "您当前的位置: 临平新闻网 > 工会 > 正文", gazetteer) == "临平区"
