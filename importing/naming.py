@@ -45,7 +45,7 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
     if head is not None and len(head) == 3:
         return head + candidate[match.start() : end]  # "由集士港镇总工会": a three-character name
     name = candidate[max(0, match.start() - 2) : end]
-    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的]", name) else None
+    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的为把将从据是了纷]", name) else None
 
 
 _COMMUNITY_UNION = re.compile(

@@ -246,6 +246,19 @@ def _places_in(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
     return [c for _, c in sorted(found_cities)], list(dict.fromkeys(c for _, c in sorted(found_counties)))
 
 
+def _ends_a_word(text: str, index: int) -> bool:
+    """Whether the character at ``index`` ends a longer word of the segmenter ("滁州市", "全市")."""
+    import jieba  # loaded on first use
+
+    line_start = text.rfind("\n", 0, index) + 1
+    at = line_start
+    for token in jieba.cut(text[line_start : index + 1], HMM=False):
+        if at <= index < at + len(token):
+            return len(token) > 1 and at < index
+        at += len(token)
+    return False
+
+
 def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
     the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
@@ -253,6 +266,8 @@ def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     found = []
     for match in _BARE_FEDERATION.finditer(text):
         printed = None
+        if match["level"] and _ends_a_word(text, match.start()):
+            continue  # "滁州市总工会", "全市总工会": the level ends a place or a word, not a bare federation
         if match["org"]:
             org = match["org"]
             if not org.endswith(("总", "联合")) and not _NOT_A_NAME.search(org) and cities:

@@ -178,3 +178,13 @@ def test_a_county_printed_short_places_a_bare_street_only_where_the_page_names_i
 
 def test_the_site_a_breadcrumb_starts_with_is_an_outlet_that_places_a_bare_street(gazetteer):
     assert outlet_counties(None, "您当前的位置: 临平新闻网 > 工会 > 正文", gazetteer) == "临平区"
+
+
+def test_a_level_that_ends_a_place_or_a_word_is_no_bare_federation(gazetteer):
+    from importing.pipeline import bare_units
+
+    page = "版权所有:宁波新闻网"
+    assert bare_units("安徽省滁州市总工会一行来访", page, gazetteer) == []
+    assert bare_units("全市总工会系统开展培训", page, gazetteer) == []
+    assert [u.name for u in bare_units("近日,市总工会领导来访", page, gazetteer)] == ["宁波市总工会"]
+    assert units_named("职工纷纷为街道工会点赞。", gazetteer, context="萧山区") == []
