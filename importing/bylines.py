@@ -25,10 +25,13 @@ ROLES = (
     "实习生",
     "记者",
     "摄影",
+    "摄像",
+    "视频",
+    "航拍",
     "作者",
 )
-# Roles whose names took the photographs.
-PHOTO_ROLES = ("摄影记者", "摄影")
+# Roles whose names took the photographs (or the video: pictures, not text).
+PHOTO_ROLES = ("摄影记者", "摄影", "摄像", "视频", "航拍")
 # Any other title before 记者 or 通讯员 ("驻站记者", "视频记者", "特派记者") where a byline starts or after
 # a space or bracket: the list above is what the seeds print, not what a paper may print.
 _ANY_TITLE = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:记者|通讯员)"
@@ -42,17 +45,18 @@ _CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
 # The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
 # A county's media centre may stand before the role too ("县融媒体中心记者", "区融媒体中心 记者").
 _MEDIA = (
-    r"(?:(?P<media>[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道)(?:·[\u4e00-\u9fff]{2,6}?)?)"
+    r"(?:(?P<media>(?:[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|客户端|在线|频道)|[\u4e00-\u9fff]{1,6}?新闻)"
+    r"(?:·[\u4e00-\u9fff]{2,6}?)?)"
     r"|[\u4e00-\u9fff]{1,8}?(?:融媒体中心|传媒中心|新闻中心|融媒)\s?)?"
 )
-_OPEN, _CLOSE = r"[（(]", r"[）)]"
+_OPEN, _CLOSE = r"[（(【]", r"[）)】]"
 # "摄影报道": the names wrote the story and took its photographs ("通讯员张锦清 记者羊荣江 摄影报道").
-_TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文/图|文／图|供图)"
+_TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文[/／]图|文[/／]摄|图[/／]文|文图|图文|供图)"
 
 # A line that is a byline and nothing else.
 _LINE = re.compile(rf"^[■●▲\s]*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$")
 # A photo credit without roles: "李明 摄", "李明、王芳 摄".
-_PLAIN_CREDIT = re.compile(rf"^[■\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄影\s?报道|摄|供图)$")
+_PLAIN_CREDIT = re.compile(rf"^[■\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄影\s?报道|摄|供图|文[/／][图摄]|图[/／]文)$")
 # A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
 _DATELINE = (
     r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端)讯"
@@ -79,7 +83,7 @@ _ROLE_SPLIT = re.compile(_ROLE)
 # A credit closing a paragraph may stand without "报道" when a role opens it ("……节目。记者周金友、洪菡婷").
 _ROLE_OPENS = re.compile(rf"^(?:{'|'.join(ROLES)})")
 # Words that look like names after a role but are not ("记者从……获悉").
-_NOT_NAMES = ("获悉", "了解", "采访", "近日", "日前", "从", "在", "报道")
+_NOT_NAMES = ("获悉", "了解", "采访", "近日", "日前", "从", "在", "报道", "视频", "摄像", "文图", "图文", "编辑")
 
 
 @dataclass
@@ -119,7 +123,7 @@ def _credit(credits: str, tail: str | None) -> Byline | None:
         return None
     names = [name for _, name in found]
     has_role = bool(_ROLE_SPLIT.search(credits))
-    if tail is not None and re.fullmatch(r"摄影\s?报道|文[/／]图", tail):
+    if tail is not None and re.fullmatch(r"摄影\s?报道|文[/／][图摄]|图[/／]文|文图|图文", tail):
         return Byline(reporters=names, photographers=names)
     if tail in ("摄", "摄影"):
         # Reporters and correspondents who took the photographs are bylines of the story too.
@@ -140,7 +144,7 @@ def _with_outlet(byline: Byline | None, media: str | None) -> Byline | None:
 def _prep(text: str) -> str:
     """Set "报道" and a closing "摄" apart from the name before them: no name holds them."""
     text = re.sub(r"(?<=[\u4e00-\u9fff])报道", " 报道", text.strip())
-    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*[/／]\s*摄(影)?(?=[）)]?$)", r" 摄\1", text)  # "王明/摄"
+    text = re.sub(r"(?<=[\u4e00-\u9fff])(?<!文)\s*[/／]\s*摄(影)?(?=[）)]?$)", r" 摄\1", text)  # "王明/摄"
     return re.sub(r"(?<=[\u4e00-\u9fff])摄$", " 摄", text)
 
 
@@ -161,32 +165,48 @@ def _close_up(text: str) -> str:
 
 
 # Credits keyed by what each name did ("文/王明 图/李华", "文 | 记者 王明", "撰稿：王明", "记者|王明").
-_KEYED_ROLES = {"文": "text", "文字": "text", "撰稿": "text", "记者": "text", "通讯员": "text", "作者": "text"}
+_KEYED_ROLES = {"文": "text", "文字": "text", "撰稿": "text", "撰文": "text", "记者": "text", "通讯员": "text"}
+_KEYED_ROLES |= {"作者": "text"}
 _KEYED_ROLES |= {"图": "photo", "图片": "photo", "摄影": "photo", "摄": "photo", "文/图": "both", "文／图": "both"}
 _KEYED_ROLES |= {"图/文": "both", "图文": "both"}
 _KEYED_ROLE = "|".join(sorted(map(re.escape, _KEYED_ROLES), key=len, reverse=True))
 _KEYED = rf"(?P<role>{_KEYED_ROLE})(?:\s*[/／|｜：:]\s*|(?<=\S\S)\s+)(?:记者\s*)?(?P<names>{_NAMES})"
-_KEYED_LINE = re.compile(rf"^[■●\s]*(?:{_KEYED}\s*)+$")
+_KEYED_LINE = re.compile(rf"^[■●\s]*[（(【]?\s*(?:{_KEYED}\s*[/／|｜]?\s*)+[）)】]?$")
+# Names before what they did: "王明/文 李华/图", "王明、李华/摄".
+_NAMED_ROLE = rf"(?P<names>{_NAMES})\s*[/／]\s*(?P<role>文字?|图片?|摄影?|文/图|图文)(?![\u4e00-\u9fff])"
+_NAMED_LINE = re.compile(rf"^[■●\s]*[（(【]?\s*(?:{_NAMED_ROLE}\s*)+[）)】]?$")
 
 
 def _keyed_credit(text: str) -> Byline | None:
-    if not _KEYED_LINE.match(text):
+    if _KEYED_LINE.match(text):
+        pattern = _KEYED
+    elif _NAMED_LINE.match(text):
+        pattern = _NAMED_ROLE
+    else:
         return None
     found = Byline()
-    for match in re.finditer(_KEYED, text):
-        names = _names(match["names"])
-        if not names or not all(looks_like_person(name) or _surname_first(name) for name in names):
+    for match in re.finditer(pattern, text):
+        named = _role_names(match["names"]) or []
+        if not named or not all(looks_like_person(name) or _surname_first(name) for _, name in named):
             return None  # "图：职工比赛": a caption, not a credit
-        role = _KEYED_ROLES[match["role"]]
-        if role in ("text", "both"):
-            found.reporters += [name for name in names if name not in found.reporters]
-        if role in ("photo", "both"):
-            found.photographers += [name for name in names if name not in found.photographers]
+        keyed = _KEYED_ROLES.get(match["role"], "photo" if match["role"].startswith(("图", "摄")) else "text")
+        for inner, name in named:  # a role inside the names ("通讯员 李华 视频 张明") decides for the names after it
+            role = ("photo" if inner in PHOTO_ROLES else "text") if inner else keyed
+            if role in ("text", "both") and name not in found.reporters:
+                found.reporters.append(name)
+            if role in ("photo", "both") and name not in found.photographers:
+                found.photographers.append(name)
     return found or None
 
 
+# The author's organisation in brackets after the name ("作者：王明（某某区总工会）").
+_ORG_AFTER = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s*[（(][\u4e00-\u9fff]{2,20}(?:工会|公司|局|委|办|街道|社区|中心|学校|医院)[）)]$"
+)
+
+
 def _byline_line(text: str) -> Byline | None:
-    text = _prep(text)
+    text = _ORG_AFTER.sub("", _prep(text))
     if len(text) > 60:
         return None
     keyed = _keyed_credit(text)
@@ -304,6 +324,7 @@ def lead(text: str) -> Lead | None:
 
 
 # Names alone in brackets closing a paragraph: "……风采。（王明 李华）".
+_TRAILING_KEYED = re.compile(r"^(?P<body>.*[。！？”])\s*(?P<credit>[（(【][^（(【）)】]{4,40}[）)】])$")
 _TRAILING_NAMES = re.compile(rf"^(?P<body>.*[。！？”])\s*{_OPEN}\s*(?P<names>{_NAMES})\s*{_CLOSE}$")
 
 
@@ -313,6 +334,9 @@ def trailing_credit(text: str) -> tuple[str, Byline] | None:
     if len(text) < 8:
         return None
     match = _TRAILING.match(text)
+    keyed = _TRAILING_KEYED.match(text) if not match else None
+    if keyed and (credit := _keyed_credit(keyed["credit"])):
+        return keyed["body"].rstrip(), credit  # "……风采。（王明/文 李华/图）"
     if not match and (bracketed := _TRAILING_NAMES.match(text)):
         names = _names(bracketed["names"])
         if names and all(looks_like_person(name) or _surname_first(name) for name in names):

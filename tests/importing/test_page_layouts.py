@@ -523,3 +523,33 @@ def test_the_papers_issue_line_is_furniture_and_a_couplet_under_a_lead_in_is_the
     piece = _only(lines, gazetteer)
     assert (piece.headline, piece.subheadline) == ("球场连心桥 联赛暖人心", "温岭市总工会为一线职工解难题")
     assert (piece.outlet, piece.page, piece.date) == ("某某日报", "第2版", "2023-09-22")
+
+
+@pytest.mark.parametrize(
+    "text, reporters, photographers",
+    [
+        ("王一鸣 李小红 文/摄", ["王一鸣", "李小红"], ["王一鸣", "李小红"]),
+        ("王一鸣/文 李小红/图", ["王一鸣"], ["李小红"]),
+        ("作者：王一鸣（某某区总工会）", ["王一鸣"], []),
+        ("记者 王一鸣 通讯员 李小红 视频 张晓东", ["王一鸣", "李小红"], ["张晓东"]),
+        ("记者 王一鸣 摄像 李小红", ["王一鸣"], ["李小红"]),
+        ("通讯员 王一鸣 文图", ["王一鸣"], ["王一鸣"]),
+        ("撰文：王一鸣 摄影：李小红", ["王一鸣"], ["李小红"]),
+        ("记者：王一鸣 / 通讯员：李小红", ["王一鸣", "李小红"], []),
+        ("【记者 王一鸣】", ["王一鸣"], []),
+        ("某某新闻·某某晚报记者 王一鸣", ["王一鸣"], []),
+    ],
+)
+def test_names_before_what_they_did_video_credits_and_an_authors_organisation(text, reporters, photographers):
+    from importing.bylines import byline_line
+
+    credit = byline_line(text)
+    assert (credit.reporters, credit.photographers) == (reporters, photographers)
+
+
+def test_keyed_credits_in_brackets_closing_the_last_paragraph():
+    from importing.bylines import trailing_credit
+
+    body, credit = trailing_credit("职工们在比赛中展示了风采。（王一鸣/文 李小红/图）")
+    assert body == "职工们在比赛中展示了风采。"
+    assert (credit.reporters, credit.photographers) == (["王一鸣"], ["李小红"])
