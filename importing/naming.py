@@ -165,7 +165,7 @@ def _at_word_start(text: str, index: int) -> bool:
 
 
 # A street's, township's or community's union named without any place ("百丈镇总工会", "西门街道机关工会",
-# "钱东社区联合工会"): the proper name (two to four characters), its level, an optional body, a union word.
+# "钱东社区联合工会"): the proper name (two or three characters), its level, an optional body, a union word.
 _UNPLACED_UNION = re.compile(
     r"(?P<head>[\u4e00-\u9fff]{2,12}?)(?P<level>街道|镇|乡|社区)(?P<org>[\u4e00-\u9fff]{0,6}?)"
     r"(?P<suffix>总工会|工会联合会|联合工会|工会)$"
@@ -247,9 +247,8 @@ def units_named(
     the county the gazetteer knows the street in, else the first county the text (or
     ``context``) names; a community's union named without a place is placed by the ``article``
     (default: the text), then the county its ``outlet`` is named after, and for its city only, the
-    page in ``context``. With ``unplaced``, a
-    well-formed street's, township's or community's union that nothing places is named as printed,
-    without a city or county (a proposal the editor places).
+    page in ``context``. With ``unplaced``, a well-formed street's, township's or community's union
+    that nothing places is named as printed, without a city or county (a proposal the editor places).
     """
     article = text if article is None else article
     found, seen = [], set()
