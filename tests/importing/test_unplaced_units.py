@@ -188,3 +188,10 @@ def test_a_level_that_ends_a_place_or_a_word_is_no_bare_federation(gazetteer):
     assert bare_units("全市总工会系统开展培训", page, gazetteer) == []
     assert [u.name for u in bare_units("近日,市总工会领导来访", page, gazetteer)] == ["宁波市总工会"]
     assert units_named("职工纷纷为街道工会点赞。", gazetteer, context="萧山区") == []
+
+
+def test_new_areas_printed_like_counties_are_read_whole_with_their_city(gazetteer):
+    unit = gazetteer.canonical(gazetteer.parse_unit(gazetteer.expand_places("杭州湾新区庵东镇总工会")))
+    assert (unit.name, unit.city, unit.county) == ("宁波市杭州湾新区庵东镇总工会", "宁波市", "杭州湾新区")
+    unit = gazetteer.canonical(gazetteer.parse_unit("湖州南太湖新区总工会"))
+    assert (unit.name, unit.kind) == ("湖州市南太湖新区总工会", UnitKind.COUNTY_FEDERATION)
