@@ -145,13 +145,15 @@ _BAR_FURNITURE = tuple(
         r"(?i)下载.{0,12}(?:客户端|app)|打开\s*(?:app|客户端)|(?:app|客户端)内(?:查看|阅读)|阅读全文|查看全文|展开全文",
         r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*[【\[（(]?\s*(?:大|小|默认|A)",
         # the site's greeting and today's date in its header
-        r"今天是\s*[：:]?\s*(?:\d{4}\s*年|$)|^欢迎(?:您|你)?(?:访问|光临|来到)",
+        r"今天是\s*[：:]?\s*(?:\d{4}\s*年|$)|^欢迎(?:您|你)?(?:访问|光临|来到)|欢迎(?:您|你)(?:访问|光临)?[!！]?$",
+        # the site's own tools: "设为首页", "加入收藏", "无障碍浏览", "长者模式", "请输入关键字"
+        r"设为首页|加入收藏|无障碍|长者模式|关怀版|繁体版|简体版|请输入(?:关键[字词]|搜索)|^(?:登录|注册|搜索)$",
         # forums: a member's profile, the floor bar, edit notes ("级别: 版主", "只看该作者", "此帖被X编辑")
         r"^(?:级别|等级|头衔|UID|精华|发帖|帖子|积分|财富|威望|贡献值?|会员币|金币|好评度|在线时间|注册时间|最后登录"
         r"|阅读权限|用户组|主题)\s*[：:]|^[\w\-.]{1,20}\s*(?:离线|在线)$|此帖(?:被|由).{0,30}编辑",
         r"^(?:只看该作者|只看楼主|回复|引用|举报|使用道具|返回列表|TOP|顶端)(?:\s+\S{1,6})*$",
         # WeChat copies: follow prompts and the reader's bar
-        r"(?:点击|长按|扫描|识别).{0,10}(?:关注|二维码)|关注(?:该|本)?公众号|预览时标签不可点|轻点两下",
+        r"(?:点击|长按|扫描|识别)[^，。]{0,12}关注|关注(?:该|本)?公众号|预览时标签不可点|轻点两下",
         r"^(?:阅读原文|查看原文|在看|点赞|收藏|留言|写留言|赞|分享|推荐)$",
     )
 )
@@ -165,7 +167,7 @@ def is_site_furniture(text: str) -> bool:
         return False  # a sentence of the article
     if any(pattern.search(text) for pattern in _LINE_FURNITURE):
         return True
-    short = len(text.strip()) <= _SHORT_BAR and not re.search(r"[。！？；]", text)
+    short = len(text.strip()) <= _SHORT_BAR and not re.search(r"[。？；]|！.", text.strip())
     return short and any(pattern.search(text) for pattern in _BAR_FURNITURE)
 
 

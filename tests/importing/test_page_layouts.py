@@ -553,3 +553,17 @@ def test_keyed_credits_in_brackets_closing_the_last_paragraph():
     body, credit = trailing_credit("职工们在比赛中展示了风采。（王一鸣/文 李小红/图）")
     assert body == "职工们在比赛中展示了风采。"
     assert (credit.reporters, credit.photographers) == (["王一鸣"], ["李小红"])
+
+
+GREETINGS_AND_TOOLS = ["某某区总工会网站欢迎您！", "设为首页 加入收藏", "无障碍浏览 长者模式", "请输入关键字"]
+
+
+@pytest.mark.parametrize("header", GREETINGS_AND_TOOLS)
+def test_a_sites_greeting_and_tools_over_the_headline_are_furniture(header, gazetteer):
+    piece = _only([header, HEADLINE, *ITEM_BODY], gazetteer)
+    assert (piece.headline, piece.subheadline) == (HEADLINE, None)
+
+
+def test_a_headline_about_scanning_a_code_to_join_is_no_wechat_prompt(gazetteer):
+    piece = _only(["扫描二维码就能入会", "发布时间：2023-05-06", *ITEM_BODY], gazetteer)
+    assert piece.headline == "扫描二维码就能入会"
