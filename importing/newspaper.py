@@ -420,7 +420,7 @@ def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
 _COUPLET = re.compile(r"^[\u4e00-\u9fff“”]{3,9}(?: [\u4e00-\u9fff“”]{3,9}){1,2}$")
 
 
-def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> dict:
+def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, over_source: bool = False) -> dict:
     """Headline, subheadline (lead-in or subtitle) and kicker of a headline block."""
     lines = list(block)
     # Column tags and banners over the headline ("工运速递", "中工娱乐") and a site's name ("某某工会网上工作平台")
@@ -458,6 +458,8 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer) -> 
             main = kicked
         elif len(titles) >= 2 and _is_lead_in(titles[-2], titles[-1], gazetteer):
             main = titles[-1]  # a lead-in (引题) over the headline
+        elif len(titles) >= 2 and over_source and not _is_deck(titles[-1], gazetteer):
+            main = titles[-1]  # a web copy prints its headline just above its source line (a slogan above it)
         else:
             main = titles[-2] if len(titles) >= 2 else titles[-1]  # a headline over its deck (副题)
     others = [t for t in titles if t != main] + subtitles
@@ -498,8 +500,8 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
     articles: list[_Article] = []
     current: _Article | None = None
 
-    def start(first: Line, block: list[Line] | None = None) -> _Article:
-        head = _headline(block, furniture_text, gazetteer) if block else {"start": first.number}
+    def start(first: Line, block: list[Line] | None = None, over_source: bool = False) -> _Article:
+        head = _headline(block, furniture_text, gazetteer, over_source) if block else {"start": first.number}
         nonlocal pending
         piece = Piece("article", head["start"], first.number, [])
         piece.headline, piece.subheadline, piece.kicker = head.get("headline"), head.get("subheadline"), None
@@ -557,7 +559,7 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
             elif following.kind == "body":
                 opens = opens or _is_headline_block(block)
             if following.kind != "title" and (current is None or current.closed or opens):
-                current = start(block[-1], block)
+                current = start(block[-1], block, over_source=following.kind == "meta")
                 current.piece.end_line = block[-1].number
             else:
                 for line in block:

@@ -567,3 +567,14 @@ def test_a_sites_greeting_and_tools_over_the_headline_are_furniture(header, gaze
 def test_a_headline_about_scanning_a_code_to_join_is_no_wechat_prompt(gazetteer):
     piece = _only(["扫描二维码就能入会", "发布时间：2023-05-06", *ITEM_BODY], gazetteer)
     assert piece.headline == "扫描二维码就能入会"
+
+
+def test_a_web_copys_headline_is_the_line_over_its_source_line_under_a_slogan(gazetteer):
+    piece = _only(["建设美丽家园 共享幸福生活", COMMAS_HEADLINE, "发布时间：2023-05-06", *ITEM_BODY], gazetteer)
+    assert piece.headline == COMMAS_HEADLINE
+
+
+def test_a_deck_stating_who_did_what_stays_the_deck_over_a_source_line(gazetteer):
+    deck = "温岭市总工会举办职工篮球联赛"
+    piece = _only(["小球场上赛风采", deck, "发布时间：2023-05-06", *ITEM_BODY], gazetteer)
+    assert (piece.headline, piece.subheadline) == ("小球场上赛风采", deck)
