@@ -131,7 +131,11 @@ _SIGN_OFF = re.compile(
 _ORG_CREDIT = re.compile(r"^[（(][\u4e00-\u9fff]{2,30}(?:总工会|工会|联合会|委员会|街道|社区|局|办)[）)]$")
 _SENTENCE_INSIDE = re.compile(r"[。；]")
 _QUOTES = "“”‘’\"'《》"
-_SITE_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:网|网站|官网|平台|门户|在线|客户端|频道|融媒)$")
+# A site's name: a short one ending in 网 (中工网, 萧山网), or any ending in a site's word; a headline
+# may end in 网 too ("…为职工编织服务大网"), so a long line ending in 网 alone is no site's name.
+_SITE_HEADER = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,5}网|[\u4e00-\u9fff]{2,20}(?:新闻网|网站|官网|平台|门户|在线|客户端|频道|融媒))$"
+)
 COLUMN_TAG_MAX = 6  # "工运速递", "大调研·样本", "中工娱乐": short banners over a headline
 MAX_HEADLINE_LINES = 4
 

@@ -578,3 +578,13 @@ def test_a_deck_stating_who_did_what_stays_the_deck_over_a_source_line(gazetteer
     deck = "温岭市总工会举办职工篮球联赛"
     piece = _only(["小球场上赛风采", deck, "发布时间：2023-05-06", *ITEM_BODY], gazetteer)
     assert (piece.headline, piece.subheadline) == ("小球场上赛风采", deck)
+
+
+@pytest.mark.parametrize("site", ["某某新闻网", "中工网", "某某市总工会网上工作平台"])
+def test_a_headline_ending_in_net_is_no_sites_name(gazetteer, site):
+    # "…织密服务网" is a headline; a short name ending in 网, or a site's word, is the site's.
+    headline = "区总工会为职工织密一张服务大网"
+    piece = _only([headline, "", "21.10.2015  17:19", "    " + ITEM_BODY[0].strip(), ITEM_BODY[1]], gazetteer)
+    assert piece.headline == headline
+    piece = _only([site, HEADLINE, *ITEM_BODY], gazetteer)
+    assert (piece.headline, piece.subheadline) == (HEADLINE, None)
