@@ -151,6 +151,29 @@ def _province_union(candidate: str, gazetteer: Gazetteer, article: str, context:
     )
 
 
+# A street's level after its proper name.
+_STREET_LEVEL = re.compile(r"(?:街道|社区|镇|乡)$")
+# Words after which a verb follows ("将获得", "可获得", "还将受到"): 将 is a preposition before a name
+# ("将集士港镇……") but an auxiliary before a verb.
+_MODAL_BEFORE = re.compile(r"(?:将|可|会|能|还|也|都|均|已|曾|要|应|被|并|就|又|再|得以|可以|能够|予以)$")
+
+
+def _verb_read_as_a_street(text: str, start: int, end: int, street: str, gazetteer: Gazetteer) -> bool:
+    """Whether a street the gazetteer does not know is a verb after an auxiliary, read as a street's
+    name ("获奖职工将获得街道总工会颁发的证书"). A verb alone is no sign: streets are named 前进 or
+    解放; after 将, 可 or 还 the segmenter's verb is a verb."""
+    if any(street in streets for streets in gazetteer.streets.values()):
+        return False
+    proper = _STREET_LEVEL.sub("", street)
+    at = text.find(proper, start, end) if len(proper) >= 2 else -1
+    if at <= 0 or not _MODAL_BEFORE.search(text[max(0, at - 2) : at]):
+        return False
+    import jieba.posseg  # loaded on first use
+
+    words = list(jieba.posseg.cut(proper))
+    return len(words) == 1 and words[0].flag.startswith("v") and words[0].flag != "vn"
+
+
 def _at_word_start(text: str, index: int) -> bool:
     import jieba  # loaded on first use
 
@@ -288,6 +311,8 @@ def units_named(
         if unit.kind == "enterprise_union" and text[match.end() : match.end() + 2] in _MODIFIED_NOUNS:
             continue  # "智慧工会系统": the words name a thing the union has, not the union
         unit = gazetteer.canonical(unit)
+        if unit.street and _verb_read_as_a_street(text, match.start(), match.end(), unit.street, gazetteer):
+            continue  # "将获得街道总工会颁发的证书": a verb read as a street's name
         if unit.name not in seen:
             seen.add(unit.name)
             found.append(unit)

@@ -195,3 +195,22 @@ def test_new_areas_printed_like_counties_are_read_whole_with_their_city(gazettee
     assert (unit.name, unit.city, unit.county) == ("宁波市杭州湾新区庵东镇总工会", "宁波市", "杭州湾新区")
     unit = gazetteer.canonical(gazetteer.parse_unit("湖州南太湖新区总工会"))
     assert (unit.name, unit.kind) == ("湖州市南太湖新区总工会", UnitKind.COUNTY_FEDERATION)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "获奖职工将获得街道总工会颁发的荣誉证书。",
+        "比赛优胜者可获得镇总工会的奖励。",
+        "表现突出的职工还将受到街道工会表彰。",
+    ],
+)
+def test_a_verb_after_an_auxiliary_is_no_streets_name(gazetteer, sentence):
+    # 将 before a name is a preposition ("将青石镇……"), before a verb an auxiliary: "获得街道" is no street.
+    assert units_named(sentence, gazetteer, context="温岭市", unplaced=True) == []
+
+
+def test_a_street_named_by_a_verb_is_still_a_street(gazetteer):
+    # Streets are named 前进 or 解放: only a verb after an auxiliary is refused.
+    (unit,) = units_named("前进街道总工会为职工送清凉。", gazetteer, context="温岭市", unplaced=True)
+    assert unit.street == "前进街道"
