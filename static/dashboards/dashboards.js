@@ -828,6 +828,7 @@
 
   // A chart far below the viewport is drawn when it comes near (the first charts paint sooner).
   var waiting = new Map();
+  var drawing = new Map(); // charts whose drawing has begun and not ended
   var watcher =
     "IntersectionObserver" in window
       ? new IntersectionObserver(
@@ -851,7 +852,12 @@
 
   function schedule(el, data, lazy) {
     var job = function () {
-      return drawChart(el, data);
+      // Kept while it draws: a PNG asked for meanwhile waits for it (ensureDrawn).
+      var drawn = drawChart(el, data).then(function () {
+        if (drawing.get(el) === drawn) drawing.delete(el);
+      });
+      drawing.set(el, drawn);
+      return drawn;
     };
     if (waiting.has(el)) {
       waiting.delete(el);
@@ -864,7 +870,8 @@
     return Promise.resolve();
   }
 
-  // A chart not drawn yet (still below the viewport) is drawn now: its PNG is asked for.
+  // A chart not drawn yet (still below the viewport) is drawn now: its PNG is asked for. A chart
+  // being drawn (the click that asks scrolled it into view, and the watcher began it) is waited for.
   function ensureDrawn(key) {
     var el = document.querySelector('[data-chart="' + key + '"]');
     if (el && waiting.has(el)) {
@@ -873,7 +880,7 @@
       watcher.unobserve(el);
       return Promise.resolve(job());
     }
-    return Promise.resolve();
+    return Promise.resolve(el && drawing.get(el));
   }
 
   // Draws every chart of ``root``: from the API's answers (``answers``, by panel) where there is one,
