@@ -16,9 +16,7 @@ import math
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -39,7 +37,7 @@ from pilots.models import (
     UnitKind,
 )
 from pilots.statistics import YearAdoption, adoption_with_years
-from search.backends import queryset_sql
+from search.backends import get_engine
 
 # The per-unit rows an indicator answer lists (the aggregates always cover every value).
 INDICATOR_ROWS_LIMIT = 1000
@@ -546,32 +544,22 @@ def _figures(
     """One row per public figure of ``definition`` of the set (of its units of ``kind`` when given), with
     the paths to the figure's fields and to its unit's: ``(queryset, value_path, unit_path)``.
 
-    The two engines read it best from opposite sides. PostgreSQL from the units' (the set's table joined
-    once and hashed; a subquery of its ids would be hashed a second time); SQLite from the figures' (it
-    walks the filtered set's ids, then the figures' index, where from the units' side it would visit
-    every published unit to find a city's). Both read the figures from their index alone. The kind
-    narrows the set itself, so SQLite walks only the ids of that kind (the units' status index holds it).
+    The two databases read it best from opposite sides (the engine says which: ``joins_from_the_set``).
+    PostgreSQL from the units' (the set's table joined once and hashed; a subquery of its ids would be
+    hashed a second time); SQLite from the figures' (it walks the filtered set's ids, then the figures'
+    index, where from the units' side it would visit every published unit to find a city's). Both read
+    the figures from their index alone. The kind narrows the set itself, so SQLite walks only the ids
+    of that kind (the units' status index holds it).
     """
     members = _countable(units)
     if kind is not None:
         members = members.filter(kind=kind)
-    if connection.vendor == "postgresql":
+    if get_engine().joins_from_the_set:
         value = "indicator_values__"
         rows = members.filter(pilot_selectors.public_value(value), **{f"{value}definition": definition})
         return rows, value, ""
     public = pilot_selectors.public_indicator_values()
     return public.filter(definition=definition, unit__in=members.values("pk")), "", "unit__"
-
-
-def _with_keys(queryset: QuerySet, keys: list[int]) -> QuerySet:
-    """``queryset`` narrowed to the rows of ``keys``, the keys sent as one parameter (an array on
-    PostgreSQL, a JSON list on SQLite): a thousand keys are not compiled one by one into the SQL."""
-    column = f'"{queryset.model._meta.db_table}"."{queryset.model._meta.pk.column}"'
-    if connection.vendor == "postgresql":
-        sql, params = f"{column} = ANY(%s)", [keys]
-    else:
-        sql, params = f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(keys)]
-    return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
 
 
 def series_kinds(units: QuerySet[PilotUnit], definition: IndicatorDefinition) -> list[dict]:
@@ -622,13 +610,8 @@ def counted_figures(units: QuerySet[PilotUnit], definition: IndicatorDefinition,
         # In a series' order: a unit's figures of one year are adjacent, the listing's first rows a slice.
         .order_by(f"{unit}pk", f"{value}year", f"{value}pk")
     )
-    # Read through the cursor: Django's per-row converters would cost more than the query.
-    sql = queryset_sql(figures)
-    rows = []
-    if sql:  # else Django knows the set is empty (a year past the column's range)
-        with connection.cursor() as cursor:
-            cursor.execute(*sql)
-            rows = cursor.fetchall()
+    # Read as the database gives the rows: Django's per-row converters would cost more than the query.
+    rows = get_engine().plain_rows(figures)
     chosen: dict[tuple[int, int], tuple] = {}
     previous = None
     for pk, unit_id, city_id, year, qualifier, _name, record, number in rows:
@@ -734,7 +717,7 @@ def indicator_figures(
         # read (public, of the set and the kind), then read by their keys (not the whole set joined again).
         first = shown = every[:limit]  # the figures were read in that order
         position = {figure[0]: i for i, figure in enumerate(first)}
-        found = _with_keys(IndicatorValue.objects.all(), list(position)).values_list(*columns).order_by()
+        found = get_engine().with_keys(IndicatorValue.objects.all(), list(position)).values_list(*columns).order_by()
         listed = sorted(found, key=lambda row: position[row[0]])
     else:
         rows = indicator_values(units, definition).filter(unit__kind=kind).values_list(*columns)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -160,6 +160,35 @@ class SearchEngine:
         sort keys). ``fetched``: :meth:`fetched_matches`' answer; ``count()``: how many match."""
         sql, params = self.match_sql(query)
         return queryset.filter(pk__in=RawSQL(sql, params)).order_by(*ordering)
+
+    # -- the database's own ways for queries that are not searches (the dashboards' figures) -------
+    # Whether a related table is read best from the filtered set's side (the set's table joined once
+    # and hashed: PostgreSQL) rather than from the related table's, walking the set's ids into its
+    # index (SQLite, which would otherwise visit every row of the set's table).
+    joins_from_the_set = False
+
+    def plain_rows(self, queryset: QuerySet) -> list[tuple]:
+        """The rows of an ORM query as the database gives them, without Django's per-row converters
+        (a read of thousands of rows, where converting each costs more than the query), run as any
+        ORM query runs (no planner setting); [] when Django knows it matches nothing."""
+        sql = queryset_sql(queryset)
+        if sql is None:
+            return []
+        with self.connection.cursor() as cursor:
+            cursor.execute(*sql)
+            return cursor.fetchall()
+
+    def with_keys(self, queryset: QuerySet, keys: list[int]) -> QuerySet:
+        """``queryset`` narrowed to the rows whose primary key is in ``keys``, the keys sent as one
+        parameter: a thousand keys are not compiled one by one into the SQL."""
+        meta = queryset.model._meta
+        column = f"{self.connection.ops.quote_name(meta.db_table)}.{self.connection.ops.quote_name(meta.pk.column)}"
+        sql, params = self.keys_condition(column, keys)
+        return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
+
+    def keys_condition(self, column: str, keys: list[int]) -> tuple[str, list]:
+        """SQL saying that ``column`` is one of ``keys``, with ``keys`` as one parameter."""
+        raise NotImplementedError
 
     def index_bytes(self) -> int:
         raise NotImplementedError

@@ -24,6 +24,10 @@ class PostgresEngine(SearchEngine):
 
     vendor = "postgresql"
     RANK_CANDIDATES = 1000
+    joins_from_the_set = True
+
+    def keys_condition(self, column, keys):
+        return f"{column} = ANY(%s)", [list(keys)]
 
     def rows(self, sql, params):
         return self._with_index_scans(sql, list(params))

@@ -1,5 +1,6 @@
 """SQLite: FTS5 tables over the segmented text (migrations 0002, 0003, 0005, 0006, 0008 keep them by triggers)."""
 
+import json
 from contextlib import contextmanager
 
 from django.db import transaction
@@ -28,6 +29,9 @@ class SqliteEngine(SearchEngine):
     """FTS5 over the segmented text, ranked by bm25 (``ORDER BY rank``, the fast path)."""
 
     vendor = "sqlite"
+
+    def keys_condition(self, column, keys):
+        return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(keys))]
 
     def phrase_checks_text(self, phrase, group):
         """A phrase of four characters or more is a phrase query over the quads: only a run of
