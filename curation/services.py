@@ -93,7 +93,7 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
     if unit_name and not current_units and unit_name == proposed:
         unit_name = ""  # the proposed new unit (新单位) is created when the piece is published
     if unit_name and unit_name not in {u.name for u in current_units[:1]}:
-        unit = PilotUnit.objects.filter(name=unit_name).first()
+        unit = case.unit_named(unit_name)
         if unit is None:
             parsed = Gazetteer.from_db().parse_unit(unit_name)
             if parsed is None:
@@ -263,14 +263,14 @@ def _figure(value: dict, data, prefix: str, definitions: dict) -> str | None:
 def _draft_unit(parsed, user) -> PilotUnit:
     gazetteer_name = normalise_name(parsed.name)
     region, _added = case.region_by_names(parsed.city, parsed.county, parsed.street, strict=False)
-    unit = PilotUnit(
+    unit, _outcome = case.unit_put(
         name=gazetteer_name,
-        kind=parsed.kind,
-        region=region,
-        pilot_level=PilotLevel.NONE,
-        status=PublicationStatus.DRAFT,
+        values={
+            "kind": parsed.kind,
+            "region": region,
+            "pilot_level": PilotLevel.NONE,
+            "status": PublicationStatus.DRAFT,
+        },
+        user=user,
     )
-    unit.full_clean()
-    unit._history_user = user
-    unit.save()
     return unit

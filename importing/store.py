@@ -155,7 +155,7 @@ class _FileWriter:
         """The portal's unit of that name; a name it has none for is a proposal (新单位): no unit
         exists until an editor accepts the piece and publishes it (``--publish`` does both)."""
         name = normalise_name(piece.unit_name)
-        unit = PilotUnit.objects.filter(name=name).first()
+        unit = case.unit_named(name)
         if unit is not None:
             self.summary.units_matched += 1
             return unit
@@ -416,18 +416,18 @@ def new_unit(data: dict, *, section: str = "article", user=None) -> PilotUnit:
     for place in (data.get("city"), data.get("county")):
         if place and short_name.startswith(place):
             short_name = short_name[len(place) :]
-    unit = PilotUnit(
+    unit, _outcome = case.unit_put(
         name=name,
-        # 小营街道总工会 for 杭州市上城区小营街道总工会; a city or county federation has none.
-        short_name="" if short_name in (name, "总工会", "工会") else short_name[:60],
-        kind=data.get("kind") or "",
-        region=region,
-        pilot_level=PILOT_LEVELS.get(section, PilotLevel.NONE),
-        status=PublicationStatus.DRAFT,
+        values={
+            # 小营街道总工会 for 杭州市上城区小营街道总工会; a city or county federation has none.
+            "short_name": "" if short_name in (name, "总工会", "工会") else short_name[:60],
+            "kind": data.get("kind") or "",
+            "region": region,
+            "pilot_level": PILOT_LEVELS.get(section, PilotLevel.NONE),
+            "status": PublicationStatus.DRAFT,
+        },
+        user=user,
     )
-    unit.full_clean()
-    unit._history_user = user
-    unit.save()
     return unit
 
 
@@ -450,22 +450,17 @@ def apply_record(record: ImportRecord, *, user=None, summary: ImportSummary | No
         )
     elif not units and unit_data.get("name"):
         # The proposed new unit (新单位): accepted with its piece, it exists from now on.
-        name = normalise_name(unit_data["name"])
-        unit = PilotUnit.objects.filter(name=name).first() or new_unit(unit_data, user=user)
+        unit = case.unit_named(unit_data["name"]) or new_unit(unit_data, user=user)
         article.units.add(unit)
         units = [unit]
     for unit in units:
         if unit.status != PublicationStatus.PUBLISHED:
+            region = None
             if unit.name == unit_data.get("name") and unit_data.get("street") and unit_data.get("county"):
                 region, _added = case.region_by_names(
                     unit_data.get("city"), unit_data.get("county"), unit_data["street"], add_street=True
                 )
-                if region.pk != unit.region_id:
-                    unit.region = region
-            unit.status = PublicationStatus.PUBLISHED
-            unit.full_clean()
-            unit._history_user = user
-            unit.save()
+            case.unit_publish(unit, region=region, user=user)
     if article.status != PublicationStatus.PUBLISHED:
         article.status = PublicationStatus.PUBLISHED
         article._history_user = user

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from pilots.models import IndicatorDefinition, IndicatorValue, ReformMeasure, Region
+from pilots.models import IndicatorDefinition, IndicatorValue, PilotUnit, PublicationStatus, ReformMeasure, Region
 from pilots.services import case
 from tests.factories import a_unit
 
@@ -64,3 +64,27 @@ def test_a_region_is_looked_up_by_its_printed_names_in_one_place():
     street, added = case.region_by_names("台州市", "温岭市", "新设街道", add_street=True)
     assert added and street.parent == county
     assert case.region_by_names("台州市", "温岭市", "新设街道", add_street=True) == (street, False)
+
+
+def test_a_unit_is_one_row_under_its_printed_name_whichever_writer_writes():
+    from curation.services import _draft_unit
+    from importing.gazetteer import Gazetteer
+    from importing.store import new_unit
+
+    imported = new_unit(
+        {"name": "温岭市 测试新区街道总工会", "city": "台州市", "county": "温岭市", "kind": "street_federation"}
+    )
+    assert imported.status == PublicationStatus.DRAFT
+    assert case.unit_named("温岭市测试新区街道总工会") == imported
+    # the review screen's draft unit and the fixture loader's write find the same row
+    parsed = Gazetteer.from_db().parse_unit("温岭市测试新区街道总工会")
+    assert _draft_unit(parsed, None).pk == imported.pk
+    unit, outcome = case.unit_put(name="温岭市测试新区街道总工会 ", values={"profile": "简介"}, keep_stated=True)
+    assert (unit.pk, outcome) == (imported.pk, "updated")
+    assert PilotUnit.objects.filter(name__contains="测试新区街道").count() == 1
+    assert (
+        case.unit_publish(unit) == "updated" and PilotUnit.objects.get(pk=unit.pk).status == PublicationStatus.PUBLISHED
+    )
+    with pytest.raises(ValidationError):
+        case.unit_put(name="温岭市另一个街道总工会", values={"kind": "no_such_kind", "region": unit.region})
+    assert not PilotUnit.objects.filter(name="温岭市另一个街道总工会").exists()

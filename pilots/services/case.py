@@ -1,10 +1,13 @@
 """The one front door for writes to a unit's public case: its measures, positions and figures.
 
-Four writers fill the public case — the fixture loader (``pilots.services.portal_data``), an
+Five writers fill the public case — the fixture loader (``pilots.services.portal_data``), an
 approved annual record (``reports.services.publication``), a published import
-(``importing.store.apply_record``, which the review screen's publish calls) and an editor in the
-admin — and every one of them finds a row by the same key:
+(``importing.store.apply_record``, which the review screen's publish calls), the review screen's
+draft unit (``curation.services``) and an editor in the admin — and every one of them finds a row by
+the same key:
 
+- a unit by its full printed name, normalised (:func:`unit_key`; :func:`unit_named` reads it,
+  :func:`unit_put` writes it, :func:`unit_publish` makes a draft public),
 - a measure by ``(unit, title)`` (:func:`measure_key`),
 - a position by ``(unit, tier, name)`` (:func:`position_key`),
 - a figure by ``(unit, indicator, year, phrase)`` (:func:`figure_key`),
@@ -23,7 +26,15 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from pilots.models import IndicatorDefinition, IndicatorValue, PilotUnit, ReformMeasure, Region, ServicePosition
+from pilots.models import (
+    IndicatorDefinition,
+    IndicatorValue,
+    PilotUnit,
+    PublicationStatus,
+    ReformMeasure,
+    Region,
+    ServicePosition,
+)
 from pilots.models.regions import RegionLevel
 from pilots.text import normalise_name
 
@@ -32,6 +43,10 @@ Row = TypeVar("Row", bound=models.Model)
 # Foreign keys a writer sets from instances it holds: not validated again by full_clean().
 RELATED = ["unit", "definition", "source_article"]
 EMPTY = (None, "", [], {})
+
+
+def unit_key(name: str) -> dict:
+    return {"name": normalise_name(name)}
 
 
 def measure_key(unit: PilotUnit, title: str) -> dict:
@@ -90,6 +105,26 @@ def case_row_save(
         row._history_user = user
     row.save()
     return "created" if created else "updated"
+
+
+def unit_named(name: str) -> PilotUnit | None:
+    """The unit printed as ``name`` (draft or public), or None."""
+    return PilotUnit.objects.filter(**unit_key(name)).first() if name else None
+
+
+def unit_put(*, name: str, values: dict, user=None, keep_stated: bool = False) -> tuple[PilotUnit, str]:
+    """Write the unit printed as ``name`` (created when the portal has none); the unit and
+    "created", "updated" or "unchanged"."""
+    row = case_row(PilotUnit, unit_key(name))
+    return row, case_row_save(row, values, user=user, keep_stated=keep_stated)
+
+
+def unit_publish(unit: PilotUnit, *, region: Region | None = None, user=None) -> str:
+    """Make ``unit`` public (placed in ``region`` when given): a draft unit's piece was published."""
+    values = {"status": PublicationStatus.PUBLISHED}
+    if region is not None:
+        values["region"] = region
+    return case_row_save(unit, values, user=user)
 
 
 def measure_put(

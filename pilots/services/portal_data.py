@@ -40,7 +40,7 @@ from pilots.models import (
 )
 from pilots.text import clean_line, is_column_head, join_column_lines, normalise_name, printed_pages, undouble
 
-from .case import case_row, case_row_save, figure_key, measure_key, position_key, region_by_names
+from .case import case_row, case_row_save, figure_key, measure_key, position_key, region_by_names, unit_key
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -306,7 +306,7 @@ class CaseLoader:
         return _upsert(
             self.report,
             PilotUnit,
-            {"name": normalise_name(data["name"])},
+            unit_key(data["name"]),
             {
                 "short_name": normalise_name(data.get("short_name") or ""),
                 "kind": data["kind"],
