@@ -77,6 +77,8 @@ _SUMMARY_AFTER = ("工作", "任务", "层级", "层次", "环节", "阶段", "�
 # "一名", "一份" counts one person or thing only where a verb of appointing or adding puts it there
 # ("配备了一名专职工会协管员"); elsewhere it is an article ("是一名外卖员", "献一份爱心", "每一名").
 _APPOINTING = re.compile(r"(?:配备|配|设|设置|增设|选配|聘请|聘用|吸收|新增|增选|增加|安排|招聘|选派|派驻)了?$")
+# Two neighbouring numerals in words ("两三", "四五", "七八", "三五"): a rough range, never a printed figure.
+_ROUGH_RANGE = re.compile(r"[一二两三四五六七八九]{2}")
 QUALIFIER_WORDS = {
     "以上": "以上",
     "左右": "左右",
@@ -183,6 +185,8 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue
             if text[max(0, start - 1) : start] in ("第", "十", "周", "前"):
                 continue
+            if _ROUGH_RANGE.fullmatch(num):
+                continue  # "四五次", "两三样": two neighbouring numerals are a rough range, not a figure
         elif num:
             before = text[max(0, start - 1) : start]
             after = text[match.end("num") : match.end("num") + 1]

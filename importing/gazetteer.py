@@ -23,10 +23,17 @@ _COMMUNITY_AFTER_STREET = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|村)(?:工
 _UNIT_END = re.compile(r"(?:总工会|工会联合会|联合工会|工会|工会）|联合会）)$")
 _NOT_IN_NAME = set('，。；：、“”？！,;:"《》…—')
 _SHORT_COUNTY_NEXT = re.compile(r"^(?:总工会|工会|[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))")
+# The verbs and adverbs of the sentences news copy writes about unions: never inside a union's name, so a
+# run that holds one is a sentence ("余姚阳明街道深化区域工会建设", "共享职工之家依托中港社区联合工会").
+_POLICY_VERBS = (
+    r"推进|建立|组建|成立|举行|推出|打造|携手|牵头|指导|发起|实施|探索|落实|提升|部署|加强|做好|"
+    r"深化|推动|完善|健全|强化|构建|依托|实现|启动|聚焦|助力|搭建|延伸|拓展|深入|持续|不断|着力|大力|扎实|"
+    r"全力|致力|发挥|整合|推广|建成|筹建"
+)
 # What follows the places in a name never counts or describes ("首个镇街……联合工会", "各工会").
 _NOT_A_NAME = re.compile(
-    r"[个的各该首等这此其在将把由向对]|以上|所有|全[区市县]|召开|组织|开展|举办|推进|建立|组建|成立|举行|推出|打造|"
-    r"携手|牵头|指导|发起|实施|探索|落实|提升|选举|部署|全面|加强|做好|积极|"
+    r"[个的各该首等这此其在将把由向对]|以上|所有|全[区市县]|召开|组织|开展|举办|选举|全面|积极|"
+    rf"{_POLICY_VERBS}|"
     r"今年|去年|明年|近年|当年|目前|今后|同时|此外|据悉|了解"  # time and reporting words before "街道工会"
     # a verb, preposition or party organ swallowed into the name ("……区推行街道工会", "……区委总工会")
     r"|^(?:推行|作为|成为|为|使|破|立|对|以|从|与|和)|两级|各级|委(?!员会|会)"

@@ -5,7 +5,7 @@ import re
 from pilots.models import UnitKind
 from pilots.text import normalise_name
 
-from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName, _kind
+from .gazetteer import _NOT_A_NAME, _POLICY_VERBS, Gazetteer, UnitName, _kind
 
 _UNION_MENTION = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会联合会|联合工会|工会)(?:委员会)?")
 _MODIFIED_NOUNS = {
@@ -45,7 +45,7 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
     if head is not None and len(head) == 3:
         return head + candidate[match.start() : end]  # "由集士港镇总工会": a three-character name
     name = candidate[max(0, match.start() - 2) : end]
-    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的为把将从据是了纷]", name) else None
+    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的为把将从据是了纷着]", name) else None
 
 
 _COMMUNITY_UNION = re.compile(
@@ -71,6 +71,9 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     if match is None or (match.start() > 0 and gazetteer.starts_with_place(candidate[: match.start()])):
         return None
     community, street = match["community"], match["street"]
+    verbs = list(re.finditer(_POLICY_VERBS, community))
+    if verbs and street is None:
+        community = community[verbs[-1].end() :]  # "之家依托中港社区": the name starts after the sentence's verb
     if len(community) < 4 or re.search(r"[的在和与及等各个为对]", community):
         return None  # "各社区", "的社区": not a community's name
     if street is None:
@@ -195,11 +198,11 @@ _UNPLACED_UNION = re.compile(
 )
 # Words that end a phrase before the name ("由集士港镇总工会", "近日江口街道总工会"): the name starts after them.
 _BEFORE_NAME = re.compile(
-    r"^.*(?:[由在和与及同向对为把将从经据是了]|近日|日前|今年|去年|近期|当天|今天|昨天|昨日|目前|此前|随后|同时|此外|其中|另外|据悉)"
+    r"^.*(?:[由在和与及同向对为把将从经据是了就]|近日|日前|今年|去年|近期|当天|今天|昨天|昨日|目前|此前|随后|同时|此外|其中|另外|据悉)"
 )
 # Not a proper name: a place level, a determiner or a generic word ("该镇", "辖区社区", "相关社区", "基层社区").
 _GENERIC_HEAD = re.compile(
-    r"[省市县区该本各每全其这那此我某个等的首多]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
+    r"[省市县区该本各每全其这那此我某个等的首多着]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
     r"试点|示范|新建|重点|村级|社区|街道|联合|工会|职工|企业|行业|园区|所在|驻地|辖内|区域|属地|全体|广大|有关|下属|上级|直属|"
     r"各类|多家|一些|若干|成立|两新|非公|现有|专职|兼职|[一二三四五六七八九十使需到兼]|"
     # verbs of the sentences that describe unions ("实现街道工会全覆盖", "依托街道总工会")
@@ -254,6 +257,14 @@ def _unplaced_union(candidate: str, gazetteer: Gazetteer):
     return UnitName(name=normalise_name(name), city=None, county=None, street=street, kind=kind)
 
 
+# A development zone or new area printed with the street it is one body with ("南湖新区（东栅街道）总工会",
+# "某某经济开发区（某某镇）总工会"): the street's or township's federation, placed as a street's union is.
+_ZONE_STREET = re.compile(
+    r"[\u4e00-\u9fff]{2,12}?(?:新区|开发区|园区|度假区|产业园|高新区)（(?P<street>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))）"
+    r"(?P<suffix>总工会|工会)$"
+)
+
+
 def units_named(
     text: str,
     gazetteer: Gazetteer,
@@ -283,6 +294,9 @@ def units_named(
         ):
             continue  # "落实宁波市总工会关于……的意见": the author of a document, not a union the article is about
         candidate = re.sub(r"(工会)委员会$", r"\1", match.group(0)).replace("(", "（").replace(")", "）")
+        zoned = _ZONE_STREET.search(candidate)
+        if zoned:
+            candidate = candidate[: zoned.start()] + zoned["street"] + zoned["suffix"]
         unit = None
         for offset in range(len(candidate) - 3):
             expanded = gazetteer.expand_places(candidate[offset:])

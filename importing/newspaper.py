@@ -583,6 +583,8 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                 pending = item.source  # the next article's
             else:
                 current.source.fill(item.source)  # a source line closing the article ("来源:X")
+                if item.byline and not current.reporters:
+                    current.credit(item.byline, item.line)  # "来源:X 作者:Y 编辑:Z" closing a site's item
             i += 1
             continue
         if item.kind == "byline":

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pilots.models import UnitKind
 from pilots.text import MASTHEAD
 from pilots.vocabulary import positions_in, practices_in
 
@@ -319,6 +320,8 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         # site's footer naming its sponsor, "主办单位:杭州市总工会", is not the article's union).
         in_body = bare_units(article, page_text, gazetteer)
     if not in_head and not in_body:
+        in_body = _centre_federation(article, gazetteer)
+    if not in_head and not in_body:
         # Nothing places the article's unions: a well-formed street's, township's or community's
         # union is proposed as printed (新单位 without a place; the editor gives it on accepting).
         in_head = units_named(head, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
@@ -326,26 +329,74 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
+    if not in_title and not in_head and first and first[0].kind in (UnitKind.COMMUNITY_UNION, UnitKind.VILLAGE_UNION):
+        # A lead naming the street where it happened ("在小港街道便民服务中心门口…") is about that street's
+        # federation, which the article names, over a community's union that joined in.
+        street_fed = [u for u in in_body if u.kind in _STREET_KINDS and u.street and u.street in lead]
+        if street_fed:
+            first = street_fed[:1] + [u for u in first if u.name != street_fed[0].name]
     if not in_title and title:
         # Else a union the title names without its place ("市总工会领导考察…" on a county-level city's site).
-        federation = _title_federation(title, article, page_text, gazetteer, context) or next(
+        federation = _title_federation(title, article, page_text, gazetteer, context, in_head + in_body) or next(
             iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None
         )
         if federation is not None:
             first = [federation] + [u for u in first if u.name != federation.name]
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
+    if not in_title:
+        first = _hosts_first(first, article, gazetteer, context, outlet)
     found = list({unit.name: unit for unit in first + rest}.values())
     return [unit for unit in found if not any(_short_form(unit, other) for other in found)]
+
+
+# "由A、B主办，C、D承办": the unions that host an event lead those that only carry it out (承办, 协办).
+_HOSTED = re.compile(r"(?P<hosts>[^。；！？\n]*?)(?:联合)?主办[，,、；]?\s*(?P<doers>[^。；！？\n]*?)(?:承办|协办)")
+
+
+def _hosts_first(units: list, article: str, gazetteer: Gazetteer, context: str, outlet: str) -> list:
+    """The units in order with the hosts of an event the article names before the unions that carry it out."""
+    hosts, doers = set(), set()
+
+    def named(text: str) -> set[str]:
+        return {u.name for u in units_named(text, gazetteer, context=context, article=article, outlet=outlet)}
+
+    for match in _HOSTED.finditer(article):
+        hosts |= named(match["hosts"])
+        doers |= named(match["doers"])
+    if not hosts & {u.name for u in units}:
+        return units
+    return sorted(units, key=lambda u: u.name in doers and u.name not in hosts)
 
 
 _STREET_IN_TITLE = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,3}?)(?P<level>街道|镇|乡)")
 
 
-def _title_federation(title: str, article: str, page_text: str, gazetteer: Gazetteer, context: str):
+_STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
+# A city's or county's workers' service centre or workers' palace, run by its federation of unions.
+_UNION_CENTRE = re.compile(r"职工服务中心|工人文化宫")
+
+
+def _centre_federation(article: str, gazetteer: Gazetteer) -> list:
+    """The federation whose service centre an article that names no union is about ("金华市职工服务中心…")."""
+    places = sorted((*gazetteer.cities, *gazetteer.counties), key=len, reverse=True)
+    for match in _UNION_CENTRE.finditer(article):
+        before = article[max(0, match.start() - 8) : match.start()]
+        place = next((name for name in places if before.endswith(name)), None)
+        unit = gazetteer.parse_unit(f"{place}总工会") if place else None
+        if unit is not None:
+            return [gazetteer.canonical(unit)]
+    return []
+
+
+def _title_federation(title: str, article: str, page_text: str, gazetteer: Gazetteer, context: str, named=()):
     """The federation of the street or township a title names without its union ("西门街道各级工会开展…"),
-    when the article or its page (a credit, the site's column) names that federation."""
+    when the article or its page (a credit, the site's column) names that federation. A federation the
+    article names with its place ("余姚阳明街道…" over "余姚阳明街道总工会") is that one, not a name cut short."""
     for match in _STREET_IN_TITLE.finditer(title):
         federation = f"{match['head']}{match['level']}总工会"
+        placed = [u for u in named if u.street and u.kind in _SPECIFICITY and federation.endswith(u.street + "总工会")]
+        if placed and (federation in article or federation in page_text):
+            return placed[0]
         if federation in article or federation in page_text:
             found = units_named(federation, gazetteer, context=context, article=article, unplaced=True)
             if found:

@@ -26,6 +26,11 @@ _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
 _DATE_THEN_SOURCE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<source>[\u4e00-\u9fff]{{2,20}})$")
 _SOURCE_THEN_DATE = re.compile(rf"^(?P<source>[\u4e00-\u9fff]{{2,12}})\s+{_DATE.pattern}{_TIME}$")
+_DATE_THEN_BYLINE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<rest>\S.*)$")
+# A copy's own web address printed before its time ("//www.workercn.cn", "http://www.某某.com/…").
+_SITE_ADDRESS = re.compile(
+    r"^(?:https?:)?/{0,2}(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov)(?:/\S*?)?(?=\d|\s|$)"
+)
 _DATE_LINE = re.compile(rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?$")
 _PAGE = re.compile(r"^(?:第\s*)?(?P<page>[A-Za-z]?\d{1,5})\s*版\s*(?:[：:]|$)")
 _EPAPER_META = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2})")
@@ -35,6 +40,10 @@ _EPAPER_BANNER = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s*(?:数字�
 _PAPER_DAY = re.compile(
     r"^《?(?P<outlet>[\u4e00-\u9fff]{2,10}报)》?\s*[（(]?\s*(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"
     r"\s*(?:(?P<page>[A-Za-z]?\d{1,3})\s*版|星期[一二三四五六日天])?\s*[）)]?$"
+)
+# A site's name printed beside a bar on a line of its own, the copy's header ("| 某某新闻网", "某某客户端 |").
+_BARRED_SITE = re.compile(
+    r"^(?:[|｜]\s*(?P<site>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|客户端|融媒))|(?P<before>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|客户端|融媒))\s*[|｜])$"
 )
 _BROWSER_TITLE = re.compile(r"^[^_]{4,60}_(?:[^_]{2,12}_)*(?P<site>[\u4e00-\u9fff]{2,12})$")
 _BRACKETED_FIELDS = re.compile(rf"^[（(]\s*(?P<inside>(?:{_KEYS})\s*[：:].*?)\s*[）)]$")
@@ -110,6 +119,7 @@ def meta_line(text: str) -> Source | None:
     # The time the page was posted may stand before a single key ("2019-01-24 11:25  来源:浙江在线",
     # "2025年07月03日13:42 | 来源:人民网").
     prefix = text[: fields[0].start()].strip(" |｜\u3000[]【】") if fields else ""
+    prefix = _SITE_ADDRESS.sub("", prefix).strip()  # "//www.某某.cn2014-08-20 11:09:58来源:": the copy's address
     # A forum post's floor ("楼主 发表于: 2020-09-10") stands before its time as a date would.
     dated = bool(prefix) and bool(_DATE_LINE.match(prefix) or _FLOOR.match(prefix))
     if fields and (fields[0].start() == 0 or len(fields) >= 2 or dated):
@@ -142,6 +152,11 @@ def meta_line(text: str) -> Source | None:
             return Source(outlet=_outlet(match["source"]), date=iso_date(text))
     if _DATE_LINE.match(text):
         return Source(date=iso_date(text))
+    dated = _DATE_THEN_BYLINE.match(text)
+    if dated:
+        credit = byline_line(dated["rest"])  # "2022-12-01 09:45    通讯员 X Y 记者 Z": the time, then the byline
+        if credit:
+            return Source(date=iso_date(text), byline=credit)
     match = _ACCOUNT_LINE.match(text)
     if match and (match["original"] or match["region"]):
         return Source(outlet=match["account"], date=iso_date(text))
@@ -206,9 +221,10 @@ def page_source(raw_lines: list[str]) -> Source:
             if match["page"]:
                 source.page = source.page or page_label(f"{match['page']}版")
             continue
-        match = _EPAPER_BANNER.match(text) or _BROWSER_TITLE.match(text)
+        match = _EPAPER_BANNER.match(text) or _BROWSER_TITLE.match(text) or _BARRED_SITE.match(text)
         if match:
-            source.outlet = source.outlet or match.groupdict().get("outlet") or match.groupdict().get("site")
+            named = match.groupdict()
+            source.outlet = source.outlet or named.get("outlet") or named.get("site") or named.get("before")
             continue
         page = page_label(text)
         if page:
@@ -226,8 +242,13 @@ def page_source(raw_lines: list[str]) -> Source:
     return source
 
 
+_GENERIC_OUTLET = re.compile(r"[\u4e00-\u9fff]?(?:报|网|台|刊)|新闻网|客户端")
+
+
 def dateline_outlet(dateline: str | None) -> str | None:
     """ "海曙新闻网讯" names the outlet 海曙新闻网; "本报讯" names none."""
-    if not dateline or dateline.startswith(("本报", "本刊")) or not dateline.endswith("讯"):
+    if not dateline or dateline.startswith(("本报", "本刊", "本网", "本台", "本站")) or not dateline.endswith("讯"):
         return None
-    return dateline[:-1]
+    name = dateline[:-1]
+    # "导报讯", "晚报讯", "网讯": the paper's own short word for itself names no outlet.
+    return None if _GENERIC_OUTLET.fullmatch(name) else name

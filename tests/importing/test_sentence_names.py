@@ -1,0 +1,151 @@
+"""Kinds of page and phrase met on a fourth blind set of real pages (set D, kept outside the repository):
+a sentence's verb read into a union's name, a zone printed with its street in brackets, the host of an event
+over the union that carries it out, a date line carrying the byline, a site's address before its time, a
+closing source line naming the author. Every text here is written for these tests."""
+
+import pytest
+
+from importing.extract import figures_in
+from importing.naming import units_named
+from importing.pipeline import parse_source
+from importing.sources import dateline_outlet, meta_line, page_source
+
+pytestmark = pytest.mark.django_db
+
+
+def _pieces(text: str, gazetteer):
+    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+def _names(text: str, gazetteer, **kwargs):
+    return [unit.name for unit in units_named(text, gazetteer, **kwargs)]
+
+
+def test_a_verb_of_the_sentence_is_never_inside_a_unions_name(gazetteer):
+    assert _names("余姚南山街道深化区域工会建设", gazetteer) == []
+    assert _names("余姚南山街道推动基层工会提质增效", gazetteer) == []
+    # the union the body names with its place leads; the headline's street is that union's, not a cut name
+    text = "\n".join(
+        [
+            "余姚南山街道深化区域工会建设",
+            "本报讯 通讯员王一鸣报道 余姚南山街道总工会今年提出了三项工作重点。",
+            "街道总工会将推进村社工会建设,扩大工会组织对职工的覆盖。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "余姚市南山街道总工会"
+    assert piece.unit_names == ["余姚市南山街道总工会"]
+
+
+def test_a_communitys_name_starts_after_the_verb_before_it(gazetteer):
+    article = "近日,南湖区一家共享职工之家启用。"
+    names = _names("共享职工之家依托青竹社区联合工会开展服务。", gazetteer, article=article)
+    assert names == ["嘉兴市南湖区青竹社区联合工会"]
+
+
+def test_a_zone_printed_with_its_street_in_brackets_is_the_streets_federation(gazetteer):
+    article = "活动在南湖区的商务楼宇举行。下一步,南湖新区(青石街道)总工会将继续做好服务。"
+    assert _names(article, gazetteer) == ["嘉兴市南湖区青石街道总工会"]
+
+
+def test_the_union_that_hosts_an_event_leads_the_union_that_carries_it_out(gazetteer):
+    text = "\n".join(
+        [
+            "浙江工人日报 数字报纸",
+            "",
+            "00003版:职业教育",
+            "",
+            "焊工比技能",
+            "",
+            "  近日,柯桥区焊工职业技能竞赛在一家建筑企业举行。",
+            "",
+            "  本次竞赛由柯桥区总工会、柯桥区人社局主办,青石街道总工会承办。12名选手参加了比赛。",
+            "",
+            "  通讯员王一鸣 摄",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "绍兴市柯桥区总工会"
+    assert piece.unit_names == ["绍兴市柯桥区总工会", "绍兴市柯桥区青石街道总工会"]
+
+
+def test_a_lead_naming_the_street_makes_its_federation_lead_a_community_union_that_joined_in(gazetteer):
+    text = "\n".join(
+        [
+            "| 北仑新闻网",
+            "热乎早饭送给快递员",
+            "2022-12-01 09:45    通讯员 王一鸣 记者 李小红",
+            "",
+            "  本网讯 昨日清晨,在青石街道便民服务中心门口,街道总工会为快递员送上了热乎的早饭。",
+            "",
+            "  青竹社区工会联合会也带着街道总工会准备的早饭来到快递网点。",
+            "",
+            "  据悉,青石街道总工会去年起就为新就业形态劳动者建立了工会组织。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "宁波市北仑区青石街道总工会"
+    assert piece.unit_names == ["宁波市北仑区青石街道总工会", "宁波市北仑区青竹社区工会联合会"]
+    assert (piece.outlet, piece.date, piece.reporter) == ("北仑新闻网", "2022-12-01", "王一鸣、李小红")
+
+
+def test_a_verb_and_its_particle_are_no_streets_name(gazetteer):
+    names = _names("青竹社区工会联合会就带着街道总工会准备的早饭", gazetteer, unplaced=True)
+    assert names == ["青竹社区工会联合会"]
+
+
+def test_a_citys_workers_service_centre_is_its_federations_when_no_union_is_named(gazetteer):
+    text = "\n".join(
+        [
+            "为户外劳动者送清凉",
+            "",
+            "7月10日,金华市职工服务中心门口,工作人员为环卫工人送上了绿豆汤。市县两级工会筹集了300多万元防暑物资。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "金华市总工会"
+
+
+def test_a_date_line_may_carry_the_byline_and_a_copys_address_may_stand_before_its_time():
+    source = meta_line("2022-12-01 09:45    通讯员 王一鸣 李小红 记者 张小明")
+    assert source.date == "2022-12-01"
+    assert source.byline.reporters == ["王一鸣", "李小红", "张小明"]
+    source = meta_line("//www.example.cn2014-08-20 11:09:58来源: 某某网")
+    assert (source.outlet, source.date) == ("某某网", "2014-08-20")
+    assert meta_line("2022-12-01 职工们在活动中展示了风采。") is None
+
+
+def test_a_papers_or_sites_word_for_itself_names_no_outlet():
+    assert dateline_outlet("本网讯") is None
+    assert dateline_outlet("导报讯") is None
+    assert dateline_outlet("晚报讯") is None
+    assert dateline_outlet("海曙新闻网讯") == "海曙新闻网"
+    assert dateline_outlet("中工网讯") == "中工网"
+
+
+def test_a_sites_name_beside_a_bar_on_its_own_line_is_the_outlet():
+    assert page_source(["| 某某新闻网", "标题", "正文。"]).outlet == "某某新闻网"
+    assert page_source(["某某客户端 |", "标题"]).outlet == "某某客户端"
+    assert page_source(["某某新闻网", "标题"]).outlet is None  # a name alone may be a link in a menu
+
+
+def test_a_closing_source_line_naming_the_author_credits_the_article(gazetteer):
+    text = "\n".join(
+        [
+            "当前位置:区总工会 --> 基层动态",
+            "青石街道工会志愿者服务队成立",
+            "发布时间:2022-06-24",
+            "",
+            "近日,杭州市临安区青石街道工会志愿者服务队正式成立,20名企业工会会员成为首批队员。",
+            "",
+            "来源:某某新闻网    作者:王一鸣    编辑:李小红",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.reporter == "王一鸣"
+    assert (piece.outlet, piece.date) == ("某某新闻网", "2022-06-24")
+
+
+def test_two_neighbouring_numerals_in_words_are_a_rough_range_not_a_figure():
+    figures = figures_in([(1, "往年送清凉开展四五次,物品由两三样增加到8样,今年开展了五次。")], default_year=None)
+    assert [(f.raw, int(f.value)) for f in figures] == [("五次", 5)]
