@@ -22,6 +22,7 @@ from ..documents import PhraseRun, phrase_runs
 from ..query import Group, SearchQuery, Term
 
 DOCUMENTS = "search_searchdocument"
+STATE = "search_indexstate"  # search.models.IndexState: one row, stamped by every write of the index
 FTS_TABLE = "search_fts"
 PAIRS_TABLE = "search_pairs"
 QUADS_TABLE = "search_quads"
@@ -110,9 +111,20 @@ class SearchEngine:
 
     def rows(self, sql: str, params) -> list[tuple]:
         """The rows of a query over the index (the engine's own, or one built around ``match_sql``)."""
+        return self._fetch(sql, params)
+
+    def _fetch(self, sql: str, params) -> list[tuple]:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, list(params))
             return cursor.fetchall()
+
+    def index_changed_at(self) -> str:
+        """When the index last changed, as the database prints the date ("-" before its first write).
+
+        Read on every search request (pages are remembered under it): one statement by key, since
+        building the ORM's query cost more than the read. Only ever compared with itself."""
+        rows = self._fetch(f"SELECT changed_at FROM {STATE} WHERE id = 1", [])
+        return str(rows[0][0]) if rows else "-"
 
     def texts(self, unit_ids: list[int]) -> dict[int, str]:
         """The original text of these units' documents (snippets are cut from it), by unit: one
@@ -172,11 +184,7 @@ class SearchEngine:
         (a read of thousands of rows, where converting each costs more than the query), run as any
         ORM query runs (no planner setting); [] when Django knows it matches nothing."""
         sql = queryset_sql(queryset)
-        if sql is None:
-            return []
-        with self.connection.cursor() as cursor:
-            cursor.execute(*sql)
-            return cursor.fetchall()
+        return self._fetch(*sql) if sql else []
 
     def with_keys(self, queryset: QuerySet, keys: list[int]) -> QuerySet:
         """``queryset`` narrowed to the rows whose primary key is in ``keys``, the keys sent as one
