@@ -7,6 +7,7 @@ issue a draft again: the next freeze stores a new version, the old ones never ch
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from collections.abc import Iterable
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from pilots.models import Article, ArticleColumn, PilotUnit, PublicationStatus
 
-from . import selectors, stored
+from . import selectors, stored, tasks
+from .exporters import export
 from .models import Edition, EditionStatus, EditionVersion, Entry, Section, Volume
 from .proofing import Finding, edition_findings
 
@@ -46,8 +48,6 @@ def edition_export(
     *, edition: Edition, fmt: str, number: int | None = None, progress=None
 ) -> tuple[EditionVersion, bytes]:
     """The file of a frozen version (the latest unless ``number``): exports never read the live issue."""
-    from .exporters import export
-
     versions = edition.versions.order_by("-number")
     version = versions.filter(number=number).first() if number else versions.first()
     if version is None:
@@ -474,7 +474,7 @@ def edition_freeze(
         )
     edition.status = EditionStatus.FROZEN
     edition.save(update_fields=["status", "updated_at"])
-    stored.exports_queue(version)
+    tasks.exports_queue(version)
     return version
 
 
@@ -558,8 +558,6 @@ def _editors_texts(content: dict, places: dict) -> dict[str, str]:
 
 def _text_differences(old: dict, new: dict, before: dict, after: dict) -> list[dict]:
     """The overview, notes, foreword and afterword compared line by line (what was taken out, put in)."""
-    import difflib
-
     old_texts, new_texts = _editors_texts(old, before), _editors_texts(new, after)
     differences = []
     for label in dict.fromkeys([*old_texts, *new_texts]):

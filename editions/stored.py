@@ -2,12 +2,12 @@
 
 Freezing a version (or the first download of one frozen before files were stored) creates one
 :class:`~editions.models.EditionExport` row per format, queued, and one job of the ``jobs`` app
-(:func:`editions.tasks.build_version_exports`), queued once the transaction commits: its state,
-progress, heartbeat and attempts show on the versions page. The job writes each file to a
-temporary name beside its final one and renames it into place (``os.replace`` is atomic on one
-file system): a reader finds the whole file or none. A job whose worker died stops beating and is
-queued again by ``run_jobs`` (or by the next download or freeze); its next run builds what is
-not stored yet.
+(:func:`editions.tasks.build_version_exports`, queued by :func:`editions.tasks.exports_queue`), queued
+once the transaction commits: its state, progress, heartbeat and attempts show on the versions page.
+The job writes each file to a temporary name beside its final one and renames it into place
+(``os.replace`` is atomic on one file system): a reader finds the whole file or none. A job whose
+worker died stops beating and is queued again by ``run_jobs`` (or by the next download or freeze);
+its next run builds what is not stored yet. The task imports this module, never the other way round.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from jobs.models import Job, JobState
-from jobs.services import RunningJob, job_enqueue, job_is_stale, jobs_requeue_stale
+from jobs.services import RunningJob, job_is_stale, jobs_requeue_stale
 
+from .exporters import export as export_bytes
+from .exporters import export_steps
 from .models import EditionExport, EditionVersion, ExportState
 
 FORMAT_ORDER = ("pdf", "docx", "html")
@@ -59,7 +61,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _needs_build(export: EditionExport) -> bool:
+def needs_build(export: EditionExport) -> bool:
     """Whether a file is neither stored nor on its way (its job gone, failed or stopped beating).
 
     A job whose worker died is queued again here, as any worker would, so a download never waits
@@ -76,35 +78,6 @@ def _needs_build(export: EditionExport) -> bool:
     return export.job is None or export.job.state not in (JobState.QUEUED, JobState.RUNNING)
 
 
-def exports_queue(version: EditionVersion, formats: tuple[str, ...] = FORMAT_ORDER) -> list[EditionExport]:
-    """Queue the files of ``version`` not built yet, as one job that starts when the transaction commits.
-
-    A file already stored, or on its way with a live job, is left as it is: asking twice queues once.
-    """
-    rows = []
-    pending = []
-    for fmt in formats:
-        export, created = EditionExport.objects.select_related("job").get_or_create(version=version, fmt=fmt)
-        rows.append(export)
-        if created or _needs_build(export):
-            pending.append(export)
-    if pending:
-        from .tasks import build_version_exports
-
-        job = job_enqueue(
-            build_version_exports,
-            kind=EXPORT_JOB,
-            params={"version": version.pk, "formats": [row.fmt for row in pending]},
-            on_commit=True,
-        )
-        EditionExport.objects.filter(pk__in=[row.pk for row in pending]).update(
-            state=ExportState.QUEUED, done_steps=0, error="", queued_at=timezone.now(), job=job
-        )
-        for row in pending:
-            row.state, row.done_steps, row.error, row.job = ExportState.QUEUED, 0, "", job
-    return rows
-
-
 def build_all(job: RunningJob) -> dict[str, str]:
     """The job's work: every file of its version that is its to build and not stored yet.
 
@@ -119,10 +92,9 @@ def build_all(job: RunningJob) -> dict[str, str]:
     rows = [
         row
         for row in EditionExport.objects.filter(version=version, job_id=job.job.pk).order_by("pk")
-        if row.state != ExportState.DONE or _needs_build(row)
+        if row.state != ExportState.DONE or needs_build(row)
     ]
     rows.sort(key=lambda row: FORMAT_ORDER.index(row.fmt) if row.fmt in FORMAT_ORDER else len(FORMAT_ORDER))
-    from .exporters import export_steps
 
     job.total = sum(export_steps(version.content, row.fmt) for row in rows)
     states, failed = {}, []
@@ -145,9 +117,6 @@ class ExportFailed(Exception):
 
 def build(version: EditionVersion, fmt: str, *, on_progress=None) -> EditionExport:
     """Build one file of ``version`` now, store it and mark its row done (the job's work)."""
-    from .exporters import export as export_bytes
-    from .exporters import export_steps
-
     row, _created = EditionExport.objects.get_or_create(version=version, fmt=fmt)
     total = export_steps(version.content, fmt)
     EditionExport.objects.filter(pk=row.pk).update(

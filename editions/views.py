@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from pilots.client_address import client_address
 from pilots.models import Article, Practice
 from pilots.validation import parse_id, parse_ids, parse_integer
 
-from . import selectors, services, stored
+from . import selectors, services, stored, tasks
 from .exporters import FORMATS, print_html
 from .forms import EditionForm, FreezeForm, NoteForm, OverviewForm, SectionForm, VolumeForm
 from .models import Edition, EditionExport, EditionVersion, Entry, ExportState, Section, Volume
@@ -185,8 +185,6 @@ def add_results(request):
             return redirect("editions:detail", pk=edition.pk)
         units = list(pilot_selectors.public_units().filter(pk__in=ids))
     else:
-        from django.http import QueryDict
-
         filterset = PilotUnitFilter(
             QueryDict(request.POST.get("query", "")[:2000]), queryset=pilot_selectors.public_units()
         )
@@ -582,7 +580,7 @@ def version_download(request, pk: int, number: int, fmt: str):
                 return response
     version = _version(request, pk, number)
     with transaction.atomic():
-        rows = stored.exports_queue(version)
+        rows = tasks.exports_queue(version)
     row = next(row for row in rows if row.fmt == fmt)
     context = {
         "edition": version.edition,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pilots.models import PilotUnit
 
 from .segment import distinct_chars, index_tokens
+from .segment_pool import segmented_in_pool
 
 
 def unit_text(unit: PilotUnit) -> str:
@@ -145,9 +146,7 @@ def document_fields(units: Iterable[PilotUnit], *, processes: int = 1) -> Iterat
     """
     texts = ((unit.pk, unit_text(unit)) for unit in units)
     if processes > 1:
-        from .segment_pool import segmented_in_pool
-
-        yield from segmented_in_pool(texts, processes)
+        yield from segmented_in_pool(texts, processes, text_fields)
         return
     blocks = {}
     for pk, text in texts:

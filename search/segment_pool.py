@@ -9,10 +9,9 @@ taken back in the same order, at most a few chunks ahead of the writer.
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from .documents import text_fields
 from .segment import initialise
 
 # Texts per chunk handed to a worker, and chunks in flight per worker.
@@ -22,18 +21,24 @@ AHEAD = 3
 _blocks: dict = {}
 
 
-def _fields_of(chunk: list[tuple[int, str]]) -> list[tuple[int, str, dict]]:
-    return [(pk, text, text_fields(text, _blocks)) for pk, text in chunk]
+Fields = Callable[[str, dict], dict]
 
 
-def segmented_in_pool(texts: Iterable[tuple[int, str]], processes: int) -> Iterator[tuple[int, str, dict]]:
-    """``(pk, text, fields)`` for each ``(pk, text)``, in order, segmented by ``processes`` workers."""
+def _fields_of(chunk: list[tuple[int, str]], fields: Fields) -> list[tuple[int, str, dict]]:
+    return [(pk, text, fields(text, _blocks)) for pk, text in chunk]
+
+
+def segmented_in_pool(
+    texts: Iterable[tuple[int, str]], processes: int, fields: Fields
+) -> Iterator[tuple[int, str, dict]]:
+    """``(pk, text, fields(text, blocks))`` for each ``(pk, text)``, in order, segmented by ``processes``
+    workers (``fields``: a module's function, :func:`search.documents.text_fields`, handed to them by name)."""
     initialise()  # before the fork: the workers share the loaded dictionary
     texts = iter(texts)
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         pending = deque()
         while chunk := list(islice(texts, CHUNK)):
-            pending.append(pool.apply_async(_fields_of, (chunk,)))
+            pending.append(pool.apply_async(_fields_of, (chunk, fields)))
             while len(pending) >= processes * AHEAD:
                 yield from pending.popleft().get()
         while pending:
