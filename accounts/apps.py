@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,8 +25,6 @@ AXES_NAMES = {
 
 
 def _name_login_throttling_in_chinese() -> None:
-    from django.apps import apps
-
     try:
         config = apps.get_app_config("axes")
     except LookupError:

@@ -30,6 +30,8 @@ from django.utils.translation import get_language
 from search.backends import get_engine
 from search.remember import remember
 
+from .models import DataVersion
+
 # The apps whose rows the panels count.
 FEEDING_APPS = {"pilots", "reports"}
 TIMEOUT = 60 * 60  # a stale version's entries age out; a current one stays valid however long
@@ -37,16 +39,12 @@ _ROW = 1
 
 
 def data_version() -> str:
-    from .models import DataVersion
-
     token = DataVersion.objects.filter(pk=_ROW).values_list("token", flat=True).first()
     return token or "0"
 
 
 def bump() -> None:
     """Give the data a new version: every cached panel answer is out of date."""
-    from .models import DataVersion
-
     token = uuid.uuid4().hex
     if not DataVersion.objects.filter(pk=_ROW).update(token=token, changed_at=timezone.now()):
         DataVersion.objects.update_or_create(pk=_ROW, defaults={"token": token})

@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib.staticfiles import finders
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import QueryDict
@@ -37,6 +38,8 @@ from pilots.models import (
     UnitKind,
 )
 from pilots.statistics import YearAdoption, adoption_with_years
+from reports.models import AnnualRecord, RecordStatus
+from reports.selectors import deadline_for, reporting_rate
 from search.backends import get_engine
 
 # The per-unit rows an indicator answer lists (the aggregates always cover every value).
@@ -139,8 +142,6 @@ def _decode_ring(text: str, offsets: list[int], scale: int) -> list[list[float]]
 @functools.cache
 def decoded_geojson() -> dict:
     """The vendored map as plain GeoJSON (it is stored in ECharts' compact UTF8Encoding)."""
-    from django.contrib.staticfiles import finders
-
     path = finders.find(MAP_GEOJSON)
     if not path:
         return {"type": "FeatureCollection", "features": []}
@@ -387,8 +388,6 @@ def practice_shares(units: QuerySet[PilotUnit]) -> dict:
 def adoption_by_reporting_year(units: QuerySet[PilotUnit]) -> list[YearAdoption]:
     """For each reporting year: how many units of the set have an approved annual record, and how many of
     them name each practice in that record's measures (what the records say, year by year)."""
-    from reports.models import AnnualRecord, RecordStatus
-
     unit_ids = units.order_by().values("pk")
     approved = AnnualRecord.objects.filter(unit__in=unit_ids, status=RecordStatus.APPROVED)
     # A unit has one record a year (annual_record_unique_per_unit_year): its records are its units, no DISTINCT.
@@ -820,8 +819,6 @@ def reporting_units(data) -> QuerySet[PilotUnit] | None:
 def reporting_progress(region: Region, year: int, units: QuerySet[PilotUnit] | None = None) -> dict:
     """``reports.selectors.reporting_rate`` of ``region`` for ``year`` among ``units`` (the filtered set,
     None for all), in the API's shape."""
-    from reports.selectors import deadline_for, reporting_rate
-
     total, rows = reporting_rate(region, year, among=units)
 
     def counts(row) -> dict:

@@ -37,6 +37,7 @@ from django.db import IntegrityError, OperationalError, close_old_connections, c
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
 from .models import Job, JobState
 
@@ -217,8 +218,6 @@ def jobs_requeue_stale(*, now=None) -> list[int]:
     A job that has run ``JOBS_MAX_ATTEMPTS`` times fails instead. Safe with many workers: each
     stale job is taken by one of them (rows locked, others skipped).
     """
-    from django_tasks_db.models import DBTaskResult
-
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.JOBS_STALE_SECONDS)
     requeued = []

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pilots.models import PilotUnit
+from pilots.models import IndicatorDefinition, PilotUnit
 from pilots.spreadsheets import dated_filename, plain_number, table_csv, table_xlsx
 from search.selectors import UnitMatch
 
@@ -126,8 +126,6 @@ class ExportTable:
 
 def unit_columns(*, page_url: Callable[[PilotUnit], str] | None = None, scored: bool = False) -> list[Column]:
     """The unit columns, the key figures, the case page's address and (for a search) the relevance."""
-    from pilots.models import IndicatorDefinition
-
     definitions = {d.code: d for d in IndicatorDefinition.objects.filter(code__in=KEY_INDICATORS)}
     columns = [*UNIT_COLUMNS]
     for code in KEY_INDICATORS:

@@ -1,8 +1,10 @@
 """Chinese names for the browsable API and the Swagger sections (DRF and drf-spectacular name
 them after class names and URL segments: "Unit List", "units")."""
 
+from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from rest_framework.views import get_view_name
 
 # By router basename (and, for Swagger, the first URL segment after /api/).
 RESOURCES = {
@@ -48,7 +50,6 @@ def view_name(view) -> str:
         return name + (str(SUFFIXES[suffix]) if suffix in SUFFIXES else "")
     if view.__class__.__name__ == "APIRootView":
         return gettext("接口目录")
-    from rest_framework.views import get_view_name
 
     return get_view_name(view)
 
@@ -59,8 +60,6 @@ def view_description(view, html: bool = False) -> str:
     if not text and view.__class__.__name__ == "APIRootView":
         text = gettext("浙江省基层工会改革试点案例库的接口；文档见 /api/docs/。")
     if html:
-        from django.utils.html import escape
-
         return f"<p>{escape(text)}</p>" if text else ""
     return text
 

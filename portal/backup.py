@@ -30,6 +30,7 @@ import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
@@ -151,8 +152,6 @@ MIGRATE_ROWS = {("contenttypes", "contenttype"), ("auth", "permission")}
 
 def database_is_empty() -> bool:
     """No model table holds a row beyond what ``migrate`` writes (a fresh file, or a migrated database)."""
-    from django.apps import apps
-
     tables = set(table_counts())
     with connection.cursor() as cursor:
         for model in apps.get_models(include_auto_created=True):

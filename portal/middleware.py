@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from portal.errors import page_not_found
+
 
 def request_body_limit(content_type: str) -> int:
     """The largest body a request may carry: an attachment upload, or everything else."""
@@ -56,7 +58,5 @@ class PortalNotFoundMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and b"DEBUG = True" in response.content
         ):
-            from portal.errors import page_not_found
-
             return page_not_found(request, None)
         return response

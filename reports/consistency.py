@@ -18,6 +18,7 @@ from pilots.models import IndicatorDefinition, PositionTier, ValueType
 from pilots.templatetags.proper_names import list_separator
 
 from .models import NARRATIVE_FIELDS, AnnualRecord
+from .selectors import previous_year_values
 from .values import display_number
 
 # Beyond these ratios to last year's value a figure is worth a second look (membership halved ...).
@@ -118,8 +119,6 @@ def plausibility_warnings(values: dict) -> list[ConsistencyWarning]:
 
 
 def record_warnings(record: AnnualRecord, previous: dict[str, Decimal] | None = None) -> list[ConsistencyWarning]:
-    from .selectors import previous_year_values
-
     values = {v.definition.code: v for v in record.values.all()}  # prefetched with their definitions
     previous = previous_year_values(record) if previous is None else previous
     warnings = []

@@ -2,8 +2,10 @@
 
 from django import template
 
+from ..exporters.layout import closing_line as line
 from ..models import Section
 from ..permissions import EditionAction, can_edition
+from ..selectors import citation, placeholder_name
 
 register = template.Library()
 MAX_TARGETS = 200
@@ -24,22 +26,16 @@ def edition_targets(user):
 @register.filter
 def share_placeholder(practice_name: str) -> str:
     """The placeholder of a practice's share as editors type it: ｛占比：专兼挂队伍｝."""
-    from ..selectors import placeholder_name
-
     return placeholder_name("share", practice_name)
 
 
 @register.filter
 def printed_where(article) -> str:
     """《浙江工运》2018年第5-6期 · 速写 · 第 33 页: where the sentence was printed."""
-    from ..selectors import citation
-
     return citation(article)
 
 
 @register.filter
 def closing_line(entry: dict) -> str:
     """The unit line closing a printed piece (not repeated under a headline that is the unit's name)."""
-    from ..exporters.layout import closing_line as line
-
     return line(entry)

@@ -6,7 +6,9 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, NARRATIVE_FIELDS
+from pilots.figures import printed_figure
+from pilots.models import IndicatorDefinition
+from reports.models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, NARRATIVE_FIELDS, AnnualRecord
 
 register = template.Library()
 
@@ -45,16 +47,12 @@ def narratives(record):
 def indicator_names() -> dict[str, str]:
     """Indicator names by code, read once (a page labels many comments); a saved or deleted
     definition clears it (``ReportsConfig.ready``)."""
-    from pilots.models import IndicatorDefinition
-
     return dict(IndicatorDefinition.objects.values_list("code", "name"))
 
 
 @register.filter
 def field_label(name: str) -> str:
     """A commentable field's Chinese label (``value:members`` → 会员人数)."""
-    from reports.models import AnnualRecord
-
     if name.startswith("value:"):
         return indicator_names().get(name.removeprefix("value:"), name)
     if name in LIST_LABELS:
@@ -68,15 +66,11 @@ def field_label(name: str) -> str:
 @register.filter
 def figure(value) -> str:
     """A record's value as a reader writes it ("10余个", "95%以上")."""
-    from pilots.figures import printed_figure
-
     return printed_figure(value.value, value.qualifier, value.definition.value_type)
 
 
 @register.filter
 def plain_figure(number, definition) -> str:
-    from pilots.figures import printed_figure
-
     return printed_figure(number, "exact", definition.value_type)
 
 
