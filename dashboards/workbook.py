@@ -2,12 +2,10 @@
 
 A first sheet lists the filters in words and the data's date; then a sheet per panel, built from the
 panel's declared table (``dashboards.tables``): numbers stay numbers (shares as percentages), column
-widths are set from their contents, cells pass through ``pilots.spreadsheets.safe_row``.
+widths are set from their contents: written by the one table writer (``pilots.spreadsheets.workbook_xlsx``).
 """
 
 from __future__ import annotations
-
-import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +13,12 @@ from django.utils.translation import gettext_noop
 
 from library.filters import PilotUnitFilter
 from pilots.models import PracticeArea, Region
-from pilots.spreadsheets import safe_row
+from pilots.spreadsheets import Percent, Sheet, workbook_xlsx
 from pilots.templatetags.proper_names import list_separator
 from pilots.validation import parse_id
 
 from . import selectors
+from .models import DataVersion
 from .tables import ExportTable, Share
 
 PORTAL_NAME = "浙江省基层工会改革试点案例库"
@@ -73,8 +72,6 @@ def filters_sentence(data) -> str:
 
 def data_date():
     """The date of the newest data the panels count (the last change of the data), else today."""
-    from .models import DataVersion
-
     changed = DataVersion.objects.values_list("changed_at", flat=True).first()
     return timezone.localtime(changed).date() if changed else timezone.localdate()
 
@@ -88,55 +85,22 @@ def place_words(data) -> str:
     return "浙江省"
 
 
-def _cell(raw, value):
-    """The cell's value and number format: a share (``tables.Share``) as its number shown in per cent;
-    text that looks like a percentage but is a figure as printed ("95%以上", "95%") stays text."""
-    if isinstance(raw, Share):
-        return raw.share, "0%"
-    return value, None
-
-
-def _width(value) -> int:
-    text = str(value)
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+def _cells(row: list) -> list:
+    return [Percent(value.share) if isinstance(value, Share) else value for value in row]
 
 
 def render_workbook(sheets: list[tuple[str, ExportTable]], context_rows: list[tuple[str, str]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    first = workbook.active
-    first.title = _("说明")
-    for label, value in context_rows:
-        first.append(safe_row([label, value]))
-    first.column_dimensions["A"].width = 14
-    first.column_dimensions["B"].width = max(20, min(80, max(_width(v) for _l, v in context_rows) + 2))
-    for title, table in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(safe_row(table.labels))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        widths = [_width(label) for label in table.labels]
-        for row in table.rows:
-            values = []
-            formats = []
-            for i, (raw, safe) in enumerate(zip(row, safe_row(row), strict=True)):
-                value, number_format = _cell(raw, safe)
-                values.append(value)
-                formats.append(number_format)
-                widths[i] = max(widths[i], _width(safe))
-            sheet.append(values)
-            for i, number_format in enumerate(formats):
-                if number_format:
-                    sheet.cell(row=sheet.max_row, column=i + 1).number_format = number_format
-        for i, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The notes sheet, then a sheet per panel, written by the portal's one table writer; a share
+    (``tables.Share``) as its number shown in per cent, text that looks like a percentage but is a figure
+    as printed ("95%以上", "95%") stays text."""
+    notes = Sheet(_("说明"), None, [[label, value] for label, value in context_rows])
+    tables = [
+        Sheet(
+            title, table.labels, [[Percent(v.share) if isinstance(v, Share) else v for v in row] for row in table.rows]
+        )
+        for title, table in sheets
+    ]
+    return workbook_xlsx([notes, *tables])
 
 
 __all__ = ["PORTAL_NAME", "SOURCE_LINE", "filters_in_words", "render_workbook"]

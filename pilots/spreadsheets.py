@@ -16,9 +16,12 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
+
+from django.utils import timezone
 
 # OWASP's list: the formula starters, and tab / carriage return that some programs skip before one.
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -88,27 +91,66 @@ def display_width(value: Any) -> int:
 WIDTH_SAMPLE, MIN_WIDTH, MAX_WIDTH = 500, 8, 60
 
 
-def table_xlsx(labels: Iterable, rows: Iterable[Iterable], *, title: str) -> bytes:
-    """A table as a one-sheet workbook named ``title``, every cell safe, the header row frozen and each
-    column as wide as its header and first rows (streamed: write-only)."""
+class Percent(float):
+    """A share (0.1432) a workbook shows in per cent ("14%") and keeps as its number; text elsewhere."""
+
+    number_format = "0%"
+
+
+@dataclass
+class Sheet:
+    """One sheet of a workbook: ``labels`` a header row (bold, frozen), or None for a sheet of notes."""
+
+    title: str
+    labels: list | None
+    rows: list[list] = field(default_factory=list)
+
+
+def workbook_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """Sheets as one workbook, every cell safe, each header row bold and frozen, each column as wide as
+    its header and first rows, a :class:`Percent` written as its number in per cent (streamed: write-only)."""
     from openpyxl import Workbook  # loaded by the first workbook, not by every process
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    header = safe_row(labels)
-    rows = [safe_row(row) for row in rows]
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(title))
-    sheet.freeze_panes = "A2"
-    for index, label in enumerate(header):
-        sample = (row[index] for row in rows[:WIDTH_SAMPLE] if index < len(row))
-        widest = max([display_width(label), *(display_width(value) for value in sample)])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
+    for part in sheets:
+        sheet = workbook.create_sheet(title=str(part.title)[:31])
+        header = safe_row(part.labels) if part.labels is not None else None
+        rows = [safe_row(row) for row in part.rows]
+        sample = ([header] if header else []) + rows[:WIDTH_SAMPLE]
+        for index in range(max((len(row) for row in sample), default=0)):
+            widest = max(display_width(row[index]) for row in sample if index < len(row))
+            sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
+        if header is not None:
+            sheet.freeze_panes = "A2"
+            bold = Font(bold=True)
+            sheet.append([_styled(sheet, WriteOnlyCell, value, font=bold) for value in header])
+        for row in rows:
+            sheet.append(
+                [
+                    _styled(sheet, WriteOnlyCell, float(value), number_format=value.number_format)
+                    if isinstance(value, Percent)
+                    else value
+                    for value in row
+                ]
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _styled(sheet, cell_class, value, **style):
+    cell = cell_class(sheet, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def table_xlsx(labels: Iterable, rows: Iterable[Iterable], *, title: str) -> bytes:
+    """A table as a one-sheet workbook named ``title`` (:func:`workbook_xlsx`)."""
+    return workbook_xlsx([Sheet(str(title), list(labels), [list(row) for row in rows])])
 
 
 def table_file(labels: Iterable, rows: Iterable[Iterable], extension: str, *, title: str) -> bytes:
@@ -131,8 +173,6 @@ def dated_filename(parts: Iterable[Any], extension: str) -> str:
 
     Each part is stripped of what a file system refuses; a name that would grow too long keeps its
     first parts and ends with "等"."""
-    from django.utils import timezone
-
     cleaned = [UNSAFE_IN_NAMES.sub("", str(part)) for part in parts]
     stem = "-".join(part for part in cleaned if part)
     if len(stem) > MAX_NAME_CHARS:

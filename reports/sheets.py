@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pilots.models import IndicatorDefinition, PilotUnit, Qualifier
-from pilots.spreadsheets import cell_text, safe_row
+from pilots.spreadsheets import cell_text, safe_row, table_csv
 from pilots.validation import parse_id, parse_integer
 
 from .forms import bounds_text
@@ -141,14 +141,10 @@ def _with_codes(rows: list[list], codes: list[list]) -> list[list]:
 
 def template_csv(unit: PilotUnit, year: int, record: AnnualRecord | None) -> bytes:
     """The template as CSV, Chinese headers only: a CSV has no hidden sheet, so the upload finds the
-    unit by its full name (unique) and each indicator by its name (``sheet_read``)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(XLSX_COLUMNS)
-    for _unit_id, name, row_year, _code, *shown in template_rows(unit, year, record):
-        writer.writerow(safe_row([name, row_year, *shown]))
-    # With a BOM, Excel opens the UTF-8 file with the right encoding.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    unit by its full name (unique) and each indicator by its name (``sheet_read``). Written by the
+    one table writer (UTF-8 with a BOM, so that Excel opens it; every cell formula-safe)."""
+    rows = [[name, row_year, *shown] for _unit_id, name, row_year, _code, *shown in template_rows(unit, year, record)]
+    return table_csv(XLSX_COLUMNS, rows)
 
 
 @dataclass(frozen=True)
