@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from importing.gazetteer import Gazetteer
 from importing.store import publish_import
 from pilots.models import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Article,
     ImportRecord,
     ImportRun,
@@ -254,8 +256,8 @@ def _figure(value: dict, data, prefix: str, definitions: dict) -> str | None:
             year = int(str(data[prefix + "year"]).strip())
         except ValueError:
             year = 0
-        if not 1949 <= year <= 2100:
-            return _("年份应在 1949–2100 之间。")
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            return _("年份应在 %(first)s–%(last)s 之间。") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
         value["year"] = year
     return None
 

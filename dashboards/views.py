@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from library.filters import PilotUnitFilter
-from pilots.models import ArticleColumn, PilotLevel, PracticeArea, Region, UnitKind
+from pilots.models import EARLIEST_YEAR, LATEST_YEAR, ArticleColumn, PilotLevel, PracticeArea, Region, UnitKind
 from pilots.spreadsheets import content_disposition
 from pilots.validation import parse_integer
 from reports.permissions import Action, has_right
@@ -152,6 +152,8 @@ def dashboard(request):
     shown, chips = form_state(data, choices)
     context = {
         "choices": choices,
+        "earliest_year": EARLIEST_YEAR,
+        "latest_year": LATEST_YEAR,
         "selected": {**{key: data.getlist(key) for key in PAGE_PARAMS}, **shown},
         "chips": chips,
         # What the script needs to redraw the panels from the API: the library's filters (its links keep

@@ -134,3 +134,24 @@ def test_the_engines_read_the_index_stamp_from_its_models_table():
     from search.models import IndexState
 
     assert IndexState._meta.db_table == STATE
+
+
+YEAR_BOUND = re.compile(r"(?<![\d.])(1949|2017|2100)(?![\d.])")
+BOUNDS_DEFINED = {"pilots/models/units.py", "reports/models/records.py"}
+
+
+def test_the_year_bounds_are_written_once_as_constants():
+    """EARLIEST_YEAR/LATEST_YEAR (pilots) and FIRST_REPORTING_YEAR/LAST_REPORTING_YEAR (reports): no
+    other module or template repeats 1949, 2017 or 2100."""
+    templates = {
+        path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+    }
+    found = [
+        f"{path}:{number}: {line.strip()}"
+        for path, text in {**SOURCES, **templates}.items()
+        if path not in BOUNDS_DEFINED and path not in SYNTHETIC
+        for number, line in enumerate(text.splitlines(), 1)
+        if YEAR_BOUND.search(line)
+    ]
+    assert not found, "\n".join(found)

@@ -4,9 +4,11 @@ from .indicators import QUALIFIER_BY_TEXT, IndicatorDefinition, IndicatorValue, 
 from .measures import MassOrganisation, PositionKind, PositionTier, ReformMeasure, ServicePosition
 from .practices import Practice, PracticeArea
 from .regions import Region, RegionLevel
-from .units import PilotLevel, PilotUnit, PublicationStatus, UnitKind
+from .units import EARLIEST_YEAR, LATEST_YEAR, PilotLevel, PilotUnit, PublicationStatus, UnitKind
 
 __all__ = [
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
     "QUALIFIER_BY_TEXT",
     "Article",
     "ArticleColumn",

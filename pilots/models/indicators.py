@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from pilots.figures import EN_UNITS, printed_figure
 
 from .practices import BilingualName, PracticeArea
-from .units import PilotUnit
+from .units import EARLIEST_YEAR, LATEST_YEAR, PilotUnit
 
 
 class ValueType(models.TextChoices):
@@ -201,7 +201,8 @@ class IndicatorValue(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(value__gte=0), name="indicator_value_not_negative"),
             models.CheckConstraint(
-                condition=models.Q(year__gte=1949) & models.Q(year__lte=2100), name="indicator_value_year_plausible"
+                condition=models.Q(year__gte=EARLIEST_YEAR) & models.Q(year__lte=LATEST_YEAR),
+                name="indicator_value_year_plausible",
             ),
         ]
         indexes = [

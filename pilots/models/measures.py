@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .practices import Practice
-from .units import PilotUnit
+from .units import EARLIEST_YEAR, PilotUnit
 
 
 class ReformMeasure(models.Model):
@@ -30,7 +30,7 @@ class ReformMeasure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "title"], name="measure_unique_title_per_unit"),
             models.CheckConstraint(
-                condition=models.Q(year_started__isnull=True) | models.Q(year_started__gte=1949),
+                condition=models.Q(year_started__isnull=True) | models.Q(year_started__gte=EARLIEST_YEAR),
                 name="measure_year_plausible",
             ),
         ]

@@ -7,6 +7,9 @@ from pilots.text import normalise_name, unit_sort_keys
 
 from .regions import Region, within_condition
 
+# The years a unit's designation, a measure's start or a figure may carry (checked by the database).
+EARLIEST_YEAR, LATEST_YEAR = 1949, 2100
+
 
 class UnitKind(models.TextChoices):
     STREET_FEDERATION = "street_federation", _("街道总工会")
@@ -119,7 +122,7 @@ class PilotUnit(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(designated_year__isnull=True) | models.Q(designated_year__gte=1949),
+                condition=models.Q(designated_year__isnull=True) | models.Q(designated_year__gte=EARLIEST_YEAR),
                 name="unit_designated_year_plausible",
             ),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="unit_not_own_parent"),
