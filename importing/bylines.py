@@ -54,9 +54,15 @@ _OPEN, _CLOSE = r"[（(【]", r"[）)】]"
 _TAIL = r"(?:摄影\s?报道|报道|摄影|摄|文[/／]图|文[/／]摄|图[/／]文|文图|图文|供图)"
 
 # A line that is a byline and nothing else.
-_LINE = re.compile(rf"^[■●▲\s]*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$")
+# Marks a page sets before a byline ("■记者 X", "□通讯员 X").
+_BULLETS = "■●▲□◆"
+_LINE = re.compile(
+    rf"^[{_BULLETS}\s]*(?:{_OPEN}\s*)?{_MEDIA}(?P<credits>{_CREDITS})\s*(?P<tail>{_TAIL})?\s*(?:{_CLOSE})?$"
+)
 # A photo credit without roles: "李明 摄", "李明、王芳 摄".
-_PLAIN_CREDIT = re.compile(rf"^[■\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄影\s?报道|摄|供图|文[/／][图摄]|图[/／]文)$")
+_PLAIN_CREDIT = re.compile(
+    rf"^[{_BULLETS}\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄影\s?报道|摄|供图|文[/／][图摄]|图[/／]文)$"
+)
 # A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
 _DATELINE = (
     r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端)讯"
@@ -65,7 +71,7 @@ _DATELINE = (
     r"|[\u4e00-\u9fff]{1,4}社[\u4e00-\u9fff\d]{2,12}电)"
 )
 _LEAD = re.compile(
-    rf"^[■\s]*【?(?P<dateline>{_DATELINE})】?\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
+    rf"^[{_BULLETS}\s]*【?(?P<dateline>{_DATELINE})】?\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
     rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?|(?P<plain>{_NAMES})\s+报道(?=\s))?[\s：:]*(?P<rest>.*)$"
 )
 # A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
@@ -171,10 +177,10 @@ _KEYED_ROLES |= {"图": "photo", "图片": "photo", "摄影": "photo", "摄": "p
 _KEYED_ROLES |= {"图/文": "both", "图文": "both"}
 _KEYED_ROLE = "|".join(sorted(map(re.escape, _KEYED_ROLES), key=len, reverse=True))
 _KEYED = rf"(?P<role>{_KEYED_ROLE})(?:\s*[/／|｜：:]\s*|(?<=\S\S)\s+)(?:记者\s*)?(?P<names>{_NAMES})"
-_KEYED_LINE = re.compile(rf"^[■●\s]*[（(【]?\s*(?:{_KEYED}\s*[/／|｜]?\s*)+[）)】]?$")
+_KEYED_LINE = re.compile(rf"^[{_BULLETS}\s]*[（(【]?\s*(?:{_KEYED}\s*[/／|｜]?\s*)+[）)】]?$")
 # Names before what they did: "王明/文 李华/图", "王明、李华/摄".
 _NAMED_ROLE = rf"(?P<names>{_NAMES})\s*[/／]\s*(?P<role>文字?|图片?|摄影?|文/图|图文)(?![\u4e00-\u9fff])"
-_NAMED_LINE = re.compile(rf"^[■●\s]*[（(【]?\s*(?:{_NAMED_ROLE}\s*)+[）)】]?$")
+_NAMED_LINE = re.compile(rf"^[{_BULLETS}\s]*[（(【]?\s*(?:{_NAMED_ROLE}\s*)+[）)】]?$")
 
 
 def _keyed_credit(text: str) -> Byline | None:
@@ -242,7 +248,7 @@ def names_only(text: str) -> Byline | None:
 
     Whether it is a byline depends on where it stands; the caller decides.
     """
-    text = text.strip().lstrip("■●").strip()
+    text = text.strip().lstrip(_BULLETS).strip()
     bracketed = _BRACKETED_NAMES.match(text)
     if bracketed:
         text = bracketed["names"]

@@ -185,6 +185,8 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue
             if text[max(0, start - 1) : start] in ("第", "十", "周", "前"):
                 continue
+            if _sums_a_list(text, start, match.end()):
+                continue  # "A、B等八项设施", "设A和B两项比赛", "两台“大个子”——A和B": the list's size, not a count
             if _ROUGH_RANGE.fullmatch(num):
                 continue  # "四五次", "两三样": two neighbouring numerals are a rough range, not a figure
         elif num:
@@ -228,6 +230,25 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
             )
         )
     return found
+
+
+_LIST_JOINERS = re.compile(r"[、和与及]")
+# Verbs that say what a thing is made of ("设A和B两项比赛", "包括A、B三个部分"): the numeral after the items sums them.
+_COMPOSED_OF = re.compile(r"设有?|包括|包含|含|分为|由")
+
+
+def _sums_a_list(text: str, start: int, end: int) -> bool:
+    """Whether a numeral in words gives the size of a list its own clause prints: items joined by 和/与/及/、
+    after a verb of composition ("设铅笔包装和工艺品创意两项比赛"), or a dash or colon that lists them after
+    it ("两台“大个子”——心理服务机和法援一体机"). "…等十项活动" counts what was done and stays a figure."""
+    left = start
+    while left > 0 and text[left - 1] not in "，。；：！？,;:" and start - left < 30:
+        left -= 1
+    before = text[left:start]
+    composed = _COMPOSED_OF.search(before)
+    if composed and before[-1:] not in "和与及、" and _LIST_JOINERS.search(before[composed.end() :]):
+        return True
+    return bool(re.match(r"[^，。；！？]{0,10}?(?:——|：)", text[end : end + 16]))
 
 
 def _issues(text: str, start: int, end: int) -> bool:

@@ -348,7 +348,7 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         names = names_only(raw)
         after_title = bool(items) and items[-1].kind in ("title", "meta")
-        if names and (after_title or raw.startswith(("■", "●", "（", "(")) or not is_title(line.text)):
+        if names and (after_title or raw.startswith(("■", "●", "□", "◆", "（", "(")) or not is_title(line.text)):
             items.append(_Item(line, "byline", names))
             continue
         if _ORG_CREDIT.match(line.text):
@@ -390,7 +390,8 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
 
 # A deck (副题) states who did what: it opens with a place or a union and carries a news verb.
 _DECK_VERBS = re.compile(
-    r"开展|举办|举行|提高|探索|推出|启动|召开|出席|选举产生|发放|建立|成立|开通|签约|表彰|走访|慰问|部署|发布"
+    r"开展|举办|举行|提高|探索|推出|启动|召开|出席|选举产生|发放|建立|成立|开通|签约|表彰|走访|慰问|部署|发布|"
+    r"获评|入选|荣获|上榜"
 )
 
 
@@ -424,9 +425,16 @@ def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
 _COUPLET = re.compile(r"^[\u4e00-\u9fff“”]{3,9}(?: [\u4e00-\u9fff“”]{3,9}){1,2}$")
 
 
+_UNION_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:总工会|工会)$")
+
+
 def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, over_source: bool = False) -> dict:
     """Headline, subheadline (lead-in or subtitle) and kicker of a headline block."""
     lines = list(block)
+    if len(lines) >= 2 and _UNION_ONLY.match(lines[0].text) and _DECK_VERBS.match(lines[1].text):
+        # a headline broken after its subject ("街道总工会" / "开展……活动"): one title, not a banner over it
+        first, second = lines[0], lines[1]
+        lines = [Line(first.number, first.raw.strip() + second.raw.strip(), first.text + second.text), *lines[2:]]
     # Column tags and banners over the headline ("工运速递", "中工娱乐") and a site's name ("某某工会网上工作平台")
     # are furniture.
     while len(lines) > 1 and (len(lines[0].text) <= COLUMN_TAG_MAX or _SITE_HEADER.match(lines[0].text)):
@@ -496,7 +504,30 @@ def _opens_like_a_lead(text: str, gazetteer: Gazetteer) -> bool:
     return bool(units_named(first_sentence, gazetteer))
 
 
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+_MONTH_DAY = re.compile(r"^\d{1,2}[-/.]\d{1,2}$")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+def _join_split_dates(lines: list[Line]) -> list[Line]:
+    """A date a site's layout prints over lines ("2022" / "09-05" / "17:13") read as one line."""
+    joined, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and _YEAR_ONLY.match(line.raw.strip()) and _MONTH_DAY.match(lines[i + 1].raw.strip()):
+            text = f"{line.raw.strip()}-{lines[i + 1].raw.strip()}"
+            i += 2
+            if i < len(lines) and _CLOCK.match(lines[i].raw.strip()):
+                text, i = f"{text} {lines[i].raw.strip()}", i + 1
+            joined.append(Line(line.number, text, text))
+            continue
+        joined.append(line)
+        i += 1
+    return joined
+
+
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
+    lines = _join_split_dates(lines)
     items, furniture = _classify(lines)
     page = page_source([line.raw for line in lines])
     pending: Source | None = None  # a source line met before its article's headline

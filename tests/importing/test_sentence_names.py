@@ -149,3 +149,80 @@ def test_a_closing_source_line_naming_the_author_credits_the_article(gazetteer):
 def test_two_neighbouring_numerals_in_words_are_a_rough_range_not_a_figure():
     figures = figures_in([(1, "往年送清凉开展四五次,物品由两三样增加到8样,今年开展了五次。")], default_year=None)
     assert [(f.raw, int(f.value)) for f in figures] == [("五次", 5)]
+
+
+def test_a_hollow_square_opens_a_byline_as_a_filled_one_does(gazetteer):
+    text = "\n".join(
+        [
+            "青石街道总工会组织职工登山",
+            "□通讯员 王一鸣 李小红",
+            "本报讯 近日,青石街道总工会组织20家企业的职工来到南山开展登山活动。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.reporter == "王一鸣、李小红"
+
+
+def test_a_headline_broken_after_its_subject_is_one_headline(gazetteer):
+    text = "\n".join(
+        [
+            "街道总工会",
+            "开展“健步迎新春”活动",
+            "□通讯员 王一鸣",
+            "本报讯 近日,青石街道总工会组织职工开展健步走活动。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.headline == "街道总工会开展“健步迎新春”活动"
+
+
+def test_a_date_printed_over_three_lines_dates_the_page(gazetteer):
+    text = "\n".join(
+        [
+            "您的位置: 某某网 >  新闻中心 >  工会 > ",
+            "",
+            "青石街道开展职工健步走活动",
+            "",
+            "[ 工会 ]    ",
+            "2022",
+            "09-05",
+            "17:13",
+            "",
+            "为丰富职工文化生活,青石街道总工会组织100多名职工开展健步走活动。",
+            "",
+            "来源:某某工会  ",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.headline == "青石街道开展职工健步走活动"
+    assert piece.date == "2022-09-05"
+
+
+def test_a_line_saying_what_a_place_won_is_the_deck_under_the_headline(gazetteer):
+    text = "\n".join(
+        [
+            "2023年11月20日 ",
+            "",
+            "第06版:城事",
+            "",
+            "省级职工书屋名单公布",
+            "",
+            "兰溪2家书屋获评",
+            "",
+            "记者 王一鸣",
+            "",
+            "导报讯 近日,省总工会公布了职工书屋名单,兰溪市总工会推荐的2家书屋入选。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert (piece.headline, piece.subheadline) == ("省级职工书屋名单公布", "兰溪2家书屋获评")
+    assert piece.outlet is None  # "导报讯": the paper's word for itself
+
+
+def test_a_numeral_in_words_sizing_a_list_its_clause_prints_is_no_figure():
+    def raws(text):
+        return [f.raw for f in figures_in([(1, text)], default_year=None)]
+
+    assert raws("本次竞赛设焊接和钳工两项比赛,共有30名选手参加。") == ["30名"]
+    assert raws("驿站里有两台“大个子”——心理服务机和法律服务机。") == []
+    assert raws("工会还将联合各部门开展送清凉、送温暖等十项活动。") == ["十项"]  # what was done: a figure
