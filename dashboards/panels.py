@@ -114,7 +114,7 @@ def compare_panel(params) -> dict | None:
     here = (params.get("county") or params.get("city") or "浙江省").strip()
     if other_city:
         # A NUL names no city and is not sent to the database (PostgreSQL refuses it in a string).
-        if "\x00" in other_city or not Region.objects.cities().filter(name=other_city[:40]).exists():
+        if "\x00" in other_city or not Region.objects.cities().printed_as(other_city[:40]).exists():
             raise InputError("compare_city", _("对比的地级市“%(value)s”不存在。") % {"value": other_city[:40]})
         second_params = params.copy()
         second_params.setlist("city", [other_city])

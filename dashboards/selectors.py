@@ -797,9 +797,7 @@ def narrowed_region(region: Region, data) -> Region:
         values = param_values(data, name)
         if len(values) != 1:
             continue
-        value = str(values[0])
-        names = [value, f"{value}市"] if name == "city" else [value]
-        found = regions.filter(name__in=names).first() or regions.filter(code=value).first()
+        found = regions.printed_as(str(values[0])).first()
         if found is not None and region.contains(found):
             return found
     return region

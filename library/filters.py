@@ -6,7 +6,6 @@ from collections import OrderedDict
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pilots import selectors
@@ -47,7 +46,7 @@ class UnitFilterForm(forms.Form):
             ("county", Region.objects.counties, _("县（市、区）")),
         ):
             value = data.get(name)
-            if value and not regions().filter(place_condition(name, value)).exists():
+            if value and not regions().printed_as(value).exists():
                 # The value goes in as a parameter, never into the message: django-filter formats the
                 # message with its parameters, and a value such as "%(keys)s" would break that (a 500).
                 message = _("没有名为“%(value)s”的%(label)s。")
@@ -55,13 +54,6 @@ class UnitFilterForm(forms.Form):
                     name, ValidationError(message, code="unknown", params={"value": value[:40], "label": label})
                 )
         return data
-
-
-def place_condition(name: str, value: str) -> Q:
-    """A city by name ("台州市", also "台州") or code; a county by name, full name or code."""
-    if name == "city":
-        return Q(name=value) | Q(name=f"{value}市") | Q(code=value)
-    return Q(name=value) | Q(full_name=value) | Q(code=value)
 
 
 class PilotUnitFilter(django_filters.FilterSet):
@@ -155,11 +147,11 @@ class PilotUnitFilter(django_filters.FilterSet):
 
     def filter_city(self, queryset, name, value):
         # By name ("台州市", also "台州") or by id.
-        regions = Region.objects.cities().filter(place_condition("city", value))
+        regions = Region.objects.cities().printed_as(value)
         return queryset.filter(region__city__in=regions)
 
     def filter_county(self, queryset, name, value):
-        regions = Region.objects.counties().filter(place_condition("county", value))
+        regions = Region.objects.counties().printed_as(value)
         return queryset.filter(region__county__in=regions)
 
     def filter_region(self, queryset, name, value):

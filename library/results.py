@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from library.facets import facet_counts
-from library.filters import PilotUnitFilter, place_condition
+from library.filters import PilotUnitFilter
 from pilots import selectors
 from pilots.models import PilotUnit, Region
 from search.query import SearchQuery
@@ -185,7 +185,7 @@ class CaseSearch:
             choices = dict(filters[name].extra.get("choices") or ())
             if name in ("city", "county"):  # "杭州" or a code, named as the gazetteer names it
                 regions = Region.objects.cities() if name == "city" else Region.objects.counties()
-                value = regions.filter(place_condition(name, value)).values_list("name", flat=True).first() or value
+                value = regions.printed_as(value).values_list("name", flat=True).first() or value
             values = value if isinstance(value, list | tuple | QuerySet) else [value]
             # A practice or an area by its name in the request's language, as the page names it.
             shown = [str(choices.get(v, getattr(v, "local_name", None) or getattr(v, "name", v))) for v in values]

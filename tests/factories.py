@@ -13,11 +13,11 @@ from pilots.models import (
     Region,
     UnitKind,
 )
+from pilots.services import case
 
 
 def a_street(name: str = "测试街道", county: str = "温岭市") -> Region:
-    parent = Region.objects.resolve_county(county)
-    region, _ = Region.objects.get_or_create(parent=parent, name=name, defaults={"level": "street"})
+    region, _added = case.region_by_names(None, county, name, add_street=True)
     return region
 
 

@@ -88,3 +88,22 @@ def test_a_unit_is_one_row_under_its_printed_name_whichever_writer_writes():
     with pytest.raises(ValidationError):
         case.unit_put(name="温岭市另一个街道总工会", values={"kind": "no_such_kind", "region": unit.region})
     assert not PilotUnit.objects.filter(name="温岭市另一个街道总工会").exists()
+
+
+def test_filters_and_writers_look_a_region_up_by_name_the_same_way():
+    taizhou = Region.objects.cities().get(name="台州市")
+    wenling = Region.objects.resolve_county("温岭市")
+    for printed in ("台州市", "台州", " 台州市 ", taizhou.code):
+        assert list(Region.objects.cities().printed_as(printed)) == [taizhou], printed
+    assert list(Region.objects.counties().printed_as(wenling.code)) == [wenling]
+    assert not Region.objects.counties().printed_as("温岭").exists()  # a county keeps its suffix
+    assert not Region.objects.cities().printed_as("").exists()
+    # the writers' lookup, the library's filter and the dashboards' narrowing answer alike
+    assert case.region_by_names("台州", "温岭市", None)[0] == wenling
+    from django.http import QueryDict
+
+    from dashboards.selectors import narrowed_region
+
+    province = Region.objects.get(parent__isnull=True)
+    assert narrowed_region(province, QueryDict("city=台州")) == taizhou
+    assert narrowed_region(province, QueryDict(f"county={wenling.code}")) == wenling

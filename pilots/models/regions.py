@@ -60,10 +60,23 @@ class RegionQuerySet(models.QuerySet):
     def counties(self):
         return self.filter(level__in=RegionLevel.county_levels())
 
+    def printed_as(self, value: str):
+        """The regions printed as ``value``: the one lookup of a region by name, for filters and writers
+        alike (call it on :meth:`cities` or :meth:`counties`). A name (a city also without 市: 台州), a
+        full name (金华经济技术开发区) or a code; normalised as names are stored."""
+        value = normalise_name(value or "")
+        if not value:
+            return self.none()
+        return self.filter(
+            models.Q(name=value)
+            | models.Q(full_name=value)
+            | models.Q(code=value)
+            | models.Q(level=RegionLevel.CITY, name=f"{value}市")
+        )
+
     def resolve_county(self, name: str, *, city: "Region | None" = None) -> "Region | None":
         """The county-level division printed as ``name`` (温岭市, 江干区, 金华开发区), in ``city`` when given."""
-        name = normalise_name(name)
-        counties = self.counties().filter(models.Q(name=name) | models.Q(full_name=name))
+        counties = self.counties().printed_as(name)
         return (counties.filter(parent=city) if city is not None else counties).first()
 
 

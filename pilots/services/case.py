@@ -189,7 +189,7 @@ def region_by_names(
     a street (or township) the gazetteer does not know is added under its county (publishing);
     otherwise a draft stays in its county and the gazetteer unchanged.
     """
-    city_region = Region.objects.cities().filter(name=normalise_name(city or "")).first() if city else None
+    city_region = Region.objects.cities().printed_as(city).first() if city else None
     if strict and city and city_region is None:
         raise ValidationError({"city": f"未知的地级市：{city}"})
     region = city_region

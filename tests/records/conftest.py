@@ -29,8 +29,7 @@ def foreign_unit(db):
 
 
 def region(name: str) -> Region:
-    found = Region.objects.resolve_county(name) or Region.objects.get(name=name)
-    return found
+    return Region.objects.counties().printed_as(name).first() or Region.objects.cities().printed_as(name).get()
 
 
 @pytest.fixture
