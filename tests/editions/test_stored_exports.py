@@ -143,3 +143,34 @@ def test_the_html_export_is_self_contained(built):
     html = Path(stored.absolute_path(built.exports.get(fmt="html").path)).read_text(encoding="utf-8")
     assert "<style>" in html and "@page" in html and "/static/" not in html
     assert 'lang="zh-CN"' in html
+
+
+@pytest.mark.parametrize("missing", ["no row", "file gone"])
+def test_an_anonymous_download_of_a_file_not_stored_yet_queues_it_and_renders_nothing(
+    client, built, missing, django_capture_on_commit_callbacks
+):
+    """The published version's PDF not built yet (its job has not run) or lost from the disk: an
+    anonymous request is told in Chinese that it is being prepared (202) and the build is queued."""
+    edition = built.edition
+    pdf = built.exports.get(fmt="pdf")
+    if missing == "no row":
+        built.exports.all().delete()  # as for a version frozen before files were stored
+    else:
+        stored.absolute_path(pdf.path).unlink()
+    render = mock.Mock(side_effect=AssertionError("a PDF rendered in the request"))
+    url = reverse("editions:download", args=[edition.pk, 1, "pdf"])
+    with (
+        mock.patch.dict("editions.exporters.FORMATS", {"pdf": ("application/pdf", render)}),
+        mock.patch("editions.stored.build", side_effect=AssertionError("built in the request")),
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+    ):
+        first = client.get(url)
+        again = client.get(url)  # asking twice queues once
+    render.assert_not_called()
+    for response in (first, again):
+        page = response.content.decode()
+        assert response.status_code == 202 and response["Retry-After"] == "5"
+        assert "文件生成中" in page and "正在后台生成" in page and "稍后刷新本页下载" in page
+        assert "定稿版本" not in page  # no link to the editors' page for a visitor
+    assert built.exports.get(fmt="pdf").state == ExportState.QUEUED
+    assert len(callbacks) == 1  # one job, started once the request's transaction commits
