@@ -29,6 +29,7 @@ from pilots.models import (
 )
 from pilots.services import case
 from pilots.text import normalise_name
+from pilots.validation import parse_integer
 
 DECISIONS = {ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED}
 PIECE_ACTIONS = ("save", "accept", "reject")
@@ -141,11 +142,8 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
                 continue
             value["title"] = title
         elif proposal.kind == ProposalKind.POSITION and prefix + "count" in data:
-            try:
-                count = int(str(data[prefix + "count"]).strip())
-            except ValueError:
-                count = 0
-            if not 1 <= count <= 100000:
+            count = parse_integer(data[prefix + "count"], minimum=1, maximum=100000)
+            if count is None:
                 errors.append(
                     _("%(piece)s：%(item)s的数量应为 1–100000 的整数。") % {"piece": label, "item": value["name"]}
                 )
@@ -252,11 +250,8 @@ def _figure(value: dict, data, prefix: str, definitions: dict) -> str | None:
             return _("限定词无效。")
         value["qualifier"] = qualifier
     if prefix + "year" in data:
-        try:
-            year = int(str(data[prefix + "year"]).strip())
-        except ValueError:
-            year = 0
-        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        year = parse_integer(data[prefix + "year"], minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
+        if year is None:
             return _("年份应在 %(first)s–%(last)s 之间。") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
         value["year"] = year
     return None

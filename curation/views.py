@@ -24,7 +24,7 @@ from pilots.models import (
     ReviewStatus,
     ServicePosition,
 )
-from pilots.validation import parse_integer
+from pilots.validation import page_number, parse_integer
 
 from . import services
 from .forms import ImportUploadForm
@@ -45,7 +45,7 @@ def import_list(request):
         accepted=Count("records", filter=Q(records__status=ReviewStatus.ACCEPTED)),
         published=Count("records", filter=Q(records__status=ReviewStatus.PUBLISHED)),
     ).order_by("-updated_at", "-id")
-    page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(runs, RUNS_PER_PAGE).get_page(page_number(request.GET.get("page")))
     return render(
         request,
         "curation/import_list.html",
@@ -102,7 +102,7 @@ def import_detail(request, pk: int):
     status = request.GET.get("status")
     if status in ReviewStatus.values:
         records = records.filter(status=status)
-    page = Paginator(records, PIECES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(records, PIECES_PER_PAGE).get_page(page_number(request.GET.get("page")))
     pieces = [_piece(run, record) for record in page]
     counts = dict(run.records.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return render(

@@ -14,6 +14,7 @@ from library.results import ORDERINGS, RELEVANCE, CaseSearch
 from pilots import selectors
 from pilots.models import Article, ArticleColumn, PracticeArea
 from pilots.text import is_subhead
+from pilots.validation import page_number
 from reports.selectors import RECORD_SOURCES
 from search.forms import SearchQueryField
 from search.highlight import highlight
@@ -134,7 +135,7 @@ def case_list(request):
         context["errors"] = search.error_lines()
         status = 400
     else:
-        context["page"] = Paginator(search.results, PAGE_SIZE).get_page(data.get("page"))
+        context["page"] = Paginator(search.results, PAGE_SIZE).get_page(page_number(data.get("page")))
         context.update(_other_words(data, search, context["page"].paginator.count))
         context["facets"] = _facet_links(data, search.facets())
         context["chips"] = _chips(data, context["facets"])

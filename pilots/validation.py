@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
 # The largest id a BigAutoField holds, and the range of a plain integer column (years, counts).
 ID_MAX = 2**63 - 1
@@ -50,6 +51,11 @@ def parse_ids(values) -> list[int] | None:
     return None if None in ids else ids
 
 
+def page_number(text) -> int:
+    """A page asked for in a query string (``?page=``): a positive integer, else the first page."""
+    return parse_integer(text, minimum=1) or 1
+
+
 class BoundedIntegerField(forms.IntegerField):
     """An integer form field that refuses what no integer column can hold, in Chinese."""
 
@@ -84,11 +90,46 @@ class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
 
-class BoundedModelChoiceField(django_filters.fields.ModelChoiceField):
+class IdChoiceMixin:
+    """A choice of one row by its id: the id read by :func:`parse_id` first (``"٣"`` is no id 3)."""
+
     def to_python(self, value):
         if value not in self.empty_values and parse_id(value) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+class IdChoiceField(IdChoiceMixin, forms.ModelChoiceField):
+    """A form's choice of one row by its id."""
+
+
+class BoundedModelChoiceField(IdChoiceMixin, django_filters.fields.ModelChoiceField):
+    pass
+
+
+class IntegerInput(serializers.IntegerField):
+    """An API body's integer, read by :func:`parse_integer`: a JSON number or ASCII digits in a string,
+    never ``"٣"``, ``"1_000"``, ``"3.0"`` or a value no integer column holds."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and len(data) > self.MAX_STRING_LENGTH:
+            self.fail("max_string_length")
+        value = parse_integer(data, minimum=-ID_MAX - 1, maximum=ID_MAX)
+        if value is None:
+            self.fail("invalid")
+        return value
+
+
+class IdInput(serializers.PrimaryKeyRelatedField):
+    """An API body's reference to a row by its id, read by :func:`parse_id` before any query."""
+
+    def to_internal_value(self, data):
+        pk = parse_id(data)
+        if pk is None and isinstance(data, str | int) and not isinstance(data, bool):
+            self.fail("does_not_exist", pk_value=data)
+        if pk is None:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(pk)
 
 
 @extend_schema_field(OpenApiTypes.INT)

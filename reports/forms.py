@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
 from pilots.text import pinyin_key
+from pilots.validation import BoundedIntegerField, IdChoiceField
 from pilots.widgets import NameSelect
 
 from .models import (
@@ -61,7 +62,7 @@ class IndicatorGroup:
 class RecordForm(forms.Form):
     """The narrative fields and one value (with its qualifier) per standard indicator."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = BoundedIntegerField(widget=forms.HiddenInput, required=False)
     highlights = forms.CharField(label=_("工作亮点"), widget=TEXT_WIDGET, required=False)
     problems = forms.CharField(label=_("存在问题"), widget=TEXT_WIDGET, required=False)
     plans = forms.CharField(label=_("下一年度计划"), widget=TEXT_WIDGET, required=False)
@@ -242,7 +243,7 @@ class PositionForm(OptionalRowForm):
     tier = forms.ChoiceField(label=_("层级"), choices=BLANK_CHOICE + PositionTier.choices, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=BLANK_CHOICE + PositionKind.choices, required=False)
     name = forms.CharField(label=_("名称"), max_length=100, required=False)
-    count = forms.IntegerField(label=_("数量"), min_value=1, required=False, help_text=_("不填按 1 个计"))
+    count = BoundedIntegerField(label=_("数量"), min_value=1, required=False, help_text=_("不填按 1 个计"))
     area_m2 = forms.DecimalField(
         label=_("面积（平方米）"), max_digits=10, decimal_places=1, min_value=0.1, required=False
     )
@@ -329,8 +330,8 @@ def position_initial(record: AnnualRecord) -> list[dict]:
 
 
 class NewRecordForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("单位"), queryset=PilotUnit.objects.none(), widget=NameSelect)
-    year = forms.IntegerField(label=_("年度"), min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR)
+    unit = IdChoiceField(label=_("单位"), queryset=PilotUnit.objects.none(), widget=NameSelect)
+    year = BoundedIntegerField(label=_("年度"), min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -152,10 +152,7 @@ def _with_another_row(post, prefix: str):
     """The posted data with one more blank row in formset ``prefix`` (the "添加一行" button without JavaScript)."""
     data = post.copy()
     total = f"{prefix}-TOTAL_FORMS"
-    try:
-        count = int(data.get(total, 0))
-    except ValueError:
-        count = 0
+    count = parse_integer(data.get(total, 0), minimum=0) or 0
     data[total] = str(min(count + 1, record_forms.MAX_ROWS))
     return data
 

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice
+from pilots.validation import IdInput, IntegerInput
 
 from ..consistency import record_warnings
 from ..limits import MAX_MEASURES, MAX_POSITIONS, MAX_SUMMARY_CHARS, MAX_TEXT_CHARS, MAX_VALUES, too_many
@@ -33,7 +34,7 @@ class PositionSerializer(serializers.Serializer):
     tier = serializers.ChoiceField(choices=PositionTier.choices)
     kind = serializers.ChoiceField(choices=PositionKind.choices)
     name = serializers.CharField(max_length=100)
-    count = serializers.IntegerField(min_value=1, default=1)
+    count = IntegerInput(min_value=1, default=1)
     area_m2 = serializers.DecimalField(
         max_digits=10, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
     )
@@ -76,9 +77,9 @@ def parse_values(rows) -> list[ValueInput]:
 class RecordWriteSerializer(serializers.Serializer):
     """What POST and PATCH accept; ``to_changes`` gives the services their input."""
 
-    unit = serializers.PrimaryKeyRelatedField(queryset=PilotUnit.objects.all(), required=False)
-    year = serializers.IntegerField(min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR, required=False)
-    version = serializers.IntegerField(min_value=1, required=False)
+    unit = IdInput(queryset=PilotUnit.objects.all(), required=False)
+    year = IntegerInput(min_value=FIRST_REPORTING_YEAR, max_value=LAST_REPORTING_YEAR, required=False)
+    version = IntegerInput(min_value=1, required=False)
     values = serializers.JSONField(required=False)
     # The list's length is checked before any item is (ListSerializer's max_length).
     measures = MeasureSerializer(many=True, required=False, max_length=MAX_MEASURES)
