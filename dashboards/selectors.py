@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from decimal import Decimal
 
+from django import forms
 from django.contrib.staticfiles import finders
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
@@ -66,6 +67,12 @@ def unit_filter(data, *, default_kinds: list[str] | None = None, queryset=None) 
 
 # The library's filters, as its FilterSet declares them (the page and the API keep these and no copy).
 FILTER_NAMES = list(PilotUnitFilter.base_filters)
+# The library's filters that hold one value (the last one counts), as the FilterSet declares them.
+SINGLE_FILTERS = [
+    name
+    for name, declared in PilotUnitFilter.base_filters.items()
+    if not issubclass(declared.field_class, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+]
 
 
 def filter_pairs(data, *, without=()) -> list[tuple[str, str]]:

@@ -53,9 +53,10 @@ def _choices():
 
 # The form's fields and the values each can show (``None``: any value, typed in); the fields that hold
 # one value (the last one counts, as the FilterSet reads it) and those that may hold several.
-SINGLE_VALUED = {"q", "words", "city", "county", "region", "designated_year", "year", "compare_city", "compare_year"}
 # Parameters the form has no field for, besides the FilterSet's (the indicator has one on the panel).
 PAGE_LABELS = {"year": _lazy("年度"), "compare_city": _lazy("对比地级市"), "compare_year": _lazy("对比年度")}
+# The library's single-valued filters as its FilterSet declares them, and the page's own (one value each).
+SINGLE_VALUED = {*selectors.SINGLE_FILTERS, *PAGE_LABELS}
 
 
 def _field_options(choices) -> dict:
