@@ -265,6 +265,44 @@ _ZONE_STREET = re.compile(
 )
 
 
+class _Mention:
+    """A union named in a text: where it stands and its name as printed (or as a list's item spells it)."""
+
+    def __init__(self, start: int, end: int, name: str):
+        self._start, self._end, self._name = start, end, name
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _index: int = 0) -> str:
+        return self._name
+
+
+# Places listed before one union word they share ("高塘岛乡、石浦镇东门渔村等渔业联合工会").
+_SHARED_SUFFIX = re.compile(
+    r"(?P<items>(?:[\u4e00-\u9fff]{2,10}?(?:街道|镇|乡|村|社区)、)+[\u4e00-\u9fff]{2,10}?(?:街道|镇|乡|村|社区))"
+    r"等(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<suffix>工会联合会|联合工会|总工会|工会)"
+)
+
+
+def _mentions(text: str, gazetteer: Gazetteer, context: str) -> list:
+    """The unions a text names in order, a list sharing one union word read as one union per place, each
+    placed in the county the text (or its context) names where the item prints no place."""
+    mentions = [_Mention(m.start(), m.end(), m.group(0)) for m in _UNION_MENTION.finditer(text)]
+    for listed in _SHARED_SUFFIX.finditer(text):
+        county = gazetteer.first_county_in(context + text) or ""
+        items = []
+        for item in listed["items"].split("、"):
+            placed = gazetteer.starts_with_place(gazetteer.expand_places(item))
+            name = f"{'' if placed else county}{item}{listed['org']}{listed['suffix']}"
+            items.append(_Mention(listed.start(), listed.end(), name))
+        mentions = [m for m in mentions if m.end() <= listed.start() or m.start() >= listed.end()] + items
+    return sorted(mentions, key=lambda m: m.start())
+
+
 def units_named(
     text: str,
     gazetteer: Gazetteer,
@@ -286,7 +324,7 @@ def units_named(
     """
     article = text if article is None else article
     found, seen = [], set()
-    for match in _UNION_MENTION.finditer(text):
+    for match in _mentions(text, gazetteer, context):
         if _inside_quotes(text, match.start()):
             continue  # “杭工e家”, “大溪镇工会管理系统”: a brand or a system, not an organisation
         if _ISSUER_AFTER.match(text, match.end()) or _ISSUER_BEFORE.search(

@@ -122,7 +122,11 @@ PRACTICE_PATTERNS: dict[str, str] = {
 _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
     "new_groups_coverage": (
         r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车|外来(?:务工|人员|人口)",
-        r"建会|入会|覆盖|工会联合会|联合工会|会员|延伸|(?:组建|新建|成立)[^。；]{0,12}工会",
+        # unions founded or reaching the workers, not a service's reach: "覆盖职工近万人" counts those served,
+        # "延伸拓展了……服务" extends services, "新建了两个工会驿站" builds rest stops
+        r"建会|入会|覆盖(?!职工?[近约超逾\d一二三四五六七八九十百千万])|工会联合会|联合工会|会员"
+        r"|(?:组织|工会|建会)[^。；]{0,10}延伸|延伸[^。；]{0,6}(?:组织|工会)|延伸(?:到|至)"
+        r"|(?:组建|新建|成立)[^。；]{0,12}工会(?!驿站|服务|阵地|之家|书屋)",
     ),
     "member_database": (r"实名制|数据库", r"会员|实名制"),
     # An allowance is a chair's only in a sentence about chairs ("返乡补贴" is a worker's); an
@@ -170,8 +174,10 @@ _PLAN = re.compile(
     r"下一步|下阶段|今后|接下来|明年|力争|即将|打算|筹划|计划(?=[在于将到用年今明开建新投再举组])"
     r"|(?:策划|准备|拟)(?=在|于|建|开展|举办|推出)"
     r"|建成(?:后|以后|之后)"  # what a centre will hold once it is built
-    r"|表示[^。；]{0,16}将|未来将|将(?:继续|持续|进一步)"
+    r"|表示[^。；]{0,16}将|未来将|后续将|将(?:继续|持续|进一步)"
 )
+# "今年，街道总工会将实施……": this year's plan — a sentence's, not its paragraph's (the next sentence may report).
+_THIS_YEARS_PLAN = re.compile(r"今年[^。；]{0,14}将")
 # A sentence that comments rather than reports ("…是工会义不容辞的责任", "…固然重要，但更应该…",
 # "实践再次证明"): what ought to be or what was learnt, not what the union does.
 _COMMENT = re.compile(r"应该|应当|义不容辞|固然|(?:实践|事实|再次)证明")
@@ -200,6 +206,7 @@ _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.it
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
 _VETO = {code: re.compile(pattern) for code, pattern in _CLAUSE_VETO.items()}
 _SENTENCE = re.compile(r"[^。！？；\n]+")
+_FULL_SENTENCE = re.compile(r"[^。！？\n]+")
 _CLAUSE = re.compile(r"[^。！？；，,：:\n]+")
 # The congress practice names the member congress, standing delegates or direct elections; a
 # congress held or an enterprise's workers' congress is not it.
@@ -345,7 +352,8 @@ def supports(code: str, sentence: str) -> bool:
 
 def reads(code: str, sentence: str) -> bool:
     """Whether the practice reader reads ``code`` in one sentence (not a plan, the practice said)."""
-    return not _PLAN.search(sentence) and not _COMMENT.search(sentence) and supports(code, _normalised(sentence))
+    planned = _PLAN.search(sentence) or _THIS_YEARS_PLAN.search(sentence)
+    return not planned and not _COMMENT.search(sentence) and supports(code, _normalised(sentence))
 
 
 def own_sentences(text: str) -> list[str]:
@@ -355,9 +363,13 @@ def own_sentences(text: str) -> list[str]:
     for paragraph in text.splitlines():
         if _PLAN.match(paragraph.strip()):
             continue
-        sentences += [
-            s for s in _SENTENCE.findall(paragraph) if s.strip() and not _PLAN.search(s) and not _COMMENT.search(s)
-        ]
+        for whole in _FULL_SENTENCE.findall(paragraph):
+            first = whole.split("；")[0].split(";")[0]
+            if _PLAN.search(first) or _THIS_YEARS_PLAN.search(first):
+                continue  # "今年将实施……；同时，深化……": the clauses after a plan's semicolon are the plan's
+            sentences += [
+                s for s in _SENTENCE.findall(whole) if s.strip() and not _PLAN.search(s) and not _COMMENT.search(s)
+            ]
     return sentences
 
 

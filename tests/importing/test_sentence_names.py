@@ -226,3 +226,27 @@ def test_a_numeral_in_words_sizing_a_list_its_clause_prints_is_no_figure():
     assert raws("本次竞赛设焊接和钳工两项比赛,共有30名选手参加。") == ["30名"]
     assert raws("驿站里有两台“大个子”——心理服务机和法律服务机。") == []
     assert raws("工会还将联合各部门开展送清凉、送温暖等十项活动。") == ["十项"]  # what was done: a figure
+
+
+def test_places_listed_before_one_union_word_are_one_union_each(gazetteer):
+    text = "象山县总工会走访了渔港。连日来,青屿乡、石塘镇东岙村等渔业联合工会也开展了安全检查。"
+    assert _names(text, gazetteer) == ["象山县总工会", "象山县青屿乡渔业联合工会", "象山县石塘镇东岙村渔业联合工会"]
+
+
+def test_this_years_plan_and_the_clauses_after_its_semicolon_are_not_practices_done():
+    from pilots.vocabulary import practices_in
+
+    plan = "今年,街道总工会将实施项目制度;同时,深化村社工会网格化建设。今年,街道总工会将根据需求开展职工技能培训。"
+    assert practices_in(plan) == []
+    done = "街道总工会深化村社工会网格化建设。去年,街道总工会开展职工技能培训12期。"
+    assert {"grid_management", "craftsman_school"} <= set(practices_in(done))
+    assert practices_in("后续将有工会会员担任专、兼职网格员。") == []
+
+
+def test_a_service_reaching_new_groups_of_workers_is_not_covering_them_with_unions():
+    from pilots.vocabulary import practices_in
+
+    assert "new_groups_coverage" not in practices_in("驿站辐射周边楼宇,覆盖职工近万人,服务新就业形态劳动者。")
+    assert "new_groups_coverage" not in practices_in("街道还新建了两个工会驿站,服务对象是快递小哥等户外劳动者。")
+    assert "new_groups_coverage" in practices_in("街道总工会推动工会组织覆盖快递、外卖等新就业形态劳动者。")
+    assert "new_groups_coverage" in practices_in("实施局域化管理,并延伸到新行业新群体。")
