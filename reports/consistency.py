@@ -32,7 +32,10 @@ RATE_CHECKS = [
     ("membership_rate", "members", "workers_covered"),
 ]
 RATE_TOLERANCE = Decimal(5)
-_STATIONS = re.compile(r"([0-9零〇一二两三四五六七八九十百]+)\s*个(?:职工|工会)?服务站")
+# A number is read from the start of its run of numerals only (the look-behind): from inside a long run
+# (a narrative of 10,000 numerals) each start would rescan the rest of the run, quadratic in its length.
+_NUMERALS = "0-9零〇一二两三四五六七八九十百"
+_STATIONS = re.compile(rf"(?<![{_NUMERALS}])([{_NUMERALS}]+)\s*个(?:职工|工会)?服务站")
 _MODEL = re.compile(r"1\s*[+＋]\s*(\d+)\s*[+＋]\s*[NnＮ]")
 
 

@@ -11,9 +11,12 @@ import statistics
 import time
 
 import pytest
+from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
 from portal.parsers import PortalJSONParser
+from reports.limits import MAX_TEXT_CHARS
+from reports.models import TEXT_FIELDS
 
 from .conftest import api_client
 
@@ -93,4 +96,47 @@ def test_adversarial_bodies_cost_no_more_than_a_normal_request(accounts, a_recor
             assert status < 500, f"{method} {path} {name}: {status}"
             if seconds > RATIO * max(normal, 0.005):
                 slow.append(f"{method} {path} {name}: {seconds:.3f} s against {normal:.3f} s normally")
+    assert not slow, slow
+
+
+# Narratives as long as a record takes, built to trip a backtracking pattern in what reads them after
+# they are saved (the station numbers a narrative names, read on every view of the record).
+NARRATIVES = {
+    "numerals without 个": "0七" * (MAX_TEXT_CHARS // 2),
+    "one long number": "1" * MAX_TEXT_CHARS,
+    "a 1+N model never closed": "1+" * (MAX_TEXT_CHARS // 2),
+    "spaces after a number": "1" + " " * (MAX_TEXT_CHARS - 2) + "+",
+}
+
+
+def test_stored_adversarial_narratives_cost_no_more_to_show_than_normal_ones(accounts, a_record, settings, client):
+    """A record's four narratives at their longest, each built to trip backtracking: its API answer and
+    its page (both read the narratives for warnings) cost at most RATIO times a normal record's."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {}}
+    submitter = accounts["submitter_own"]
+    api = api_client(submitter)
+    client.force_login(submitter)
+    record = a_record(status="draft")
+
+    def save(text):
+        version = api.get(f"/api/records/{record.pk}/").json()["version"]
+        answer = api.patch(f"/api/records/{record.pk}/", {"version": version, **dict.fromkeys(TEXT_FIELDS, text)})
+        assert answer.status_code == 200, answer.content
+
+    def shown() -> float:
+        started = time.perf_counter()
+        assert api.get(f"/api/records/{record.pk}/").status_code == 200
+        assert client.get(reverse("reports:record-detail", args=[record.pk])).status_code == 200
+        return time.perf_counter() - started
+
+    save("全年建成十四个职工服务站，形成1+14+N阵地体系。" * 20)
+    shown()  # warm up
+    normal = statistics.median(shown() for _ in range(3))
+    slow = []
+    for name, text in NARRATIVES.items():
+        assert len(text) <= MAX_TEXT_CHARS
+        save(text)
+        seconds = min(shown() for _ in range(2))
+        if seconds > RATIO * max(normal, 0.01):
+            slow.append(f"{name}: {seconds:.3f} s against {normal:.3f} s normally")
     assert not slow, slow
