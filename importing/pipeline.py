@@ -337,9 +337,10 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
             first = street_fed[:1] + [u for u in first if u.name != street_fed[0].name]
     if not in_title and title:
         # Else a union the title names without its place ("市总工会领导考察…" on a county-level city's site).
-        federation = _title_federation(title, article, page_text, gazetteer, context, in_head + in_body) or next(
-            iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None
-        )
+        federation = (
+            _title_federation(title, article, page_text, gazetteer, context, in_head + in_body)
+            or _title_place_federation(title, in_head + in_body, gazetteer)
+        ) or next(iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None)
         if federation is not None:
             first = [federation] + [u for u in first if u.name != federation.name]
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
@@ -372,6 +373,22 @@ _STREET_IN_TITLE = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,3}?)(?P<level>街道|
 
 
 _STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
+
+
+def _title_place_federation(title: str, named: list, gazetteer: Gazetteer):
+    """The federation of the city or county a title names without a union ("杭州165家‘爱心驿家’开门了"), when
+    the article names it ("杭州市总工会启动了……"): a street's union given as an example does not lead it."""
+    if _STREET_IN_TITLE.search(title) or "工会" in title or not named:
+        return None  # a title naming a street or a union is read by the rules above
+    cities, counties = _places_in(title, gazetteer)
+    for unit in named[:1]:  # the union the article names first, its subject
+        if unit.kind == UnitKind.CITY_FEDERATION and unit.city in cities and not counties:
+            return unit
+        if unit.kind == UnitKind.COUNTY_FEDERATION and unit.county in counties:
+            return unit
+    return None
+
+
 # A city's or county's workers' service centre or workers' palace, run by its federation of unions.
 _UNION_CENTRE = re.compile(r"职工服务中心|工人文化宫")
 

@@ -24,7 +24,9 @@ _POSTER_KEY = r"发布(?:者|人)|录入(?:者|人)?|上传(?:者|人)|供稿(?:
 _KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}"
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
-_DATE_THEN_SOURCE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<source>[\u4e00-\u9fff]{{2,20}})$")
+_DATE_THEN_SOURCE = re.compile(
+    rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?\s+(?P<source>[\u4e00-\u9fff]{{2,20}})$"
+)
 _SOURCE_THEN_DATE = re.compile(rf"^(?P<source>[\u4e00-\u9fff]{{2,12}})\s+{_DATE.pattern}{_TIME}$")
 _DATE_THEN_BYLINE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<rest>\S.*)$")
 # A copy's own web address printed before its time ("//www.workercn.cn", "http://www.某某.com/…").
@@ -146,10 +148,11 @@ def meta_line(text: str) -> Source | None:
             # A date printed in the line without a key of its own ("编辑: 朱少珍 2013-08-14").
             source.date = iso_date(" ".join(text[match.end() :] for match in fields))
         return source
+    addressed = _SITE_ADDRESS.sub("", text).strip()  # "某某.hangzhou.com.cn  2018年08月03日 …  某某快报"
     for pattern in (_DATE_THEN_SOURCE, _SOURCE_THEN_DATE):
-        match = pattern.match(text)
+        match = pattern.match(text) or (pattern.match(addressed) if addressed != text else None)
         if match:
-            return Source(outlet=_outlet(match["source"]), date=iso_date(text))
+            return Source(outlet=_outlet(match["source"]), date=iso_date(match.group(0)))
     if _DATE_LINE.match(text):
         return Source(date=iso_date(text))
     dated = _DATE_THEN_BYLINE.match(text)

@@ -250,3 +250,24 @@ def test_a_service_reaching_new_groups_of_workers_is_not_covering_them_with_unio
     assert "new_groups_coverage" not in practices_in("街道还新建了两个工会驿站,服务对象是快递小哥等户外劳动者。")
     assert "new_groups_coverage" in practices_in("街道总工会推动工会组织覆盖快递、外卖等新就业形态劳动者。")
     assert "new_groups_coverage" in practices_in("实施局域化管理,并延伸到新行业新群体。")
+
+
+def test_a_sites_address_may_stand_before_the_date_weekday_and_paper():
+    source = meta_line("news.example.com.cn  2018年08月03日 10:19:52 星期五  某某快报")
+    assert (source.outlet, source.date) == ("某某快报", "2018-08-03")
+
+
+def test_a_title_naming_a_city_is_about_the_citys_federation_the_article_names_first(gazetteer):
+    text = "\n".join(
+        [
+            "杭州又有30家职工书屋开放",
+            "news.example.cn  2019年05月06日 10:00:00 星期一  某某快报",
+            "",
+            "今年,杭州市总工会新建了30家职工书屋,面向一线职工免费开放。",
+            "",
+            "如青石街道总工会在打造书屋的同时,还开展了读书分享会。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "杭州市总工会"
+    assert (piece.outlet, piece.date) == ("某某快报", "2019-05-06")
