@@ -1,5 +1,6 @@
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,19 @@ def pytest_report_header(config):
     from tests.hardening.fuzz_seed import replay_note
 
     return replay_note()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzz's request count and seed at the end of every run that fuzzed (a CI log keeps both)."""
+    fuzz = sys.modules.get("tests.hardening.test_fuzz")
+    if fuzz is None or not fuzz.SENT["requests"]:
+        return
+    from tests.hardening.fuzz_seed import replay_note
+
+    sent = fuzz.SENT
+    terminalreporter.write_line(
+        f"fuzz: {sent['requests']} requests, {sent['server_errors']} server errors; {replay_note()}"
+    )
 
 
 @pytest.fixture(scope="session")
