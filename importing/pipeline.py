@@ -351,19 +351,23 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
 
 
 # "由A、B主办，C、D承办": the unions that host an event lead those that only carry it out (承办, 协办).
-_HOSTED = re.compile(r"(?P<hosts>[^。；！？\n]*?)(?:联合)?主办[，,、；]?\s*(?P<doers>[^。；！？\n]*?)(?:承办|协办)")
+_CARRIED_OUT = re.compile(r"承办|协办")
+_CLAUSES = re.compile(r"[^。；！？\n]+")
 
 
 def _hosts_first(units: list, article: str, gazetteer: Gazetteer, context: str, outlet: str) -> list:
     """The units in order with the hosts of an event the article names before the unions that carry it out."""
-    hosts, doers = set(), set()
 
     def named(text: str) -> set[str]:
         return {u.name for u in units_named(text, gazetteer, context=context, article=article, outlet=outlet)}
 
-    for match in _HOSTED.finditer(article):
-        hosts |= named(match["hosts"])
-        doers |= named(match["doers"])
+    hosts, doers = set(), set()
+    for sentence in _CLAUSES.findall(article):
+        hosted = sentence.find("主办")
+        carried = _CARRIED_OUT.search(sentence, hosted + 2) if hosted >= 0 else None
+        if carried is not None:
+            hosts |= named(sentence[:hosted])
+            doers |= named(sentence[hosted + 2 : carried.start()])
     if not hosts & {u.name for u in units}:
         return units
     return sorted(units, key=lambda u: u.name in doers and u.name not in hosts)
