@@ -439,10 +439,9 @@ class CaseLoader:
 def mentioned_unit(mention: dict) -> PilotUnit | None:
     """The street (or township) federation an overview names by county and street."""
     street = normalise_name(mention.get("street", ""))
-    county = normalise_name(mention.get("county", ""))
+    counties = Region.objects.counties().printed_as(mention.get("county", ""))
     return (
-        PilotUnit.objects.filter(region__name=street)
-        .filter(models.Q(region__county__name=county) | models.Q(region__county__full_name=county))
+        PilotUnit.objects.filter(region__name=street, region__county__in=counties)
         .exclude(kind__in=[UnitKind.COMMUNITY_UNION, UnitKind.VILLAGE_UNION])
         .first()
     )
