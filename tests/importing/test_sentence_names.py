@@ -271,3 +271,21 @@ def test_a_title_naming_a_city_is_about_the_citys_federation_the_article_names_f
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_name == "杭州市总工会"
     assert (piece.outlet, piece.date) == ("某某快报", "2019-05-06")
+
+
+def test_a_firms_own_post_naming_its_union_by_the_firms_short_name_proposes_that_union(gazetteer):
+    text = "\n".join(
+        [
+            "职工书屋获评示范点",
+            "近日,青山港职工书屋获评市级示范点。",
+            "青山港工会持续深化职工书屋建设,把书屋作为职工文化建设的载体。",
+            "青山港打造的书屋面积70平方米,配备1台上网电脑。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "青山港工会"
+    # a township's union printed short is the township's, not a firm's
+    text = "\n".join(
+        ["青石工会为环卫工人送姜茶", "青石镇总工会的工作人员为环卫工人送上姜茶。青石工会表示将继续开展服务。"]
+    )
+    assert _pieces(text, gazetteer)[0].unit_name != "青石工会"
