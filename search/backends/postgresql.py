@@ -231,20 +231,27 @@ class PostgresEngine(SearchEngine):
             buffer.write("\n")
         buffer.seek(0)
         with self.connection.cursor() as cursor:
-            cursor.cursor.copy_expert(f"COPY {DOCUMENTS} ({', '.join(DOCUMENT_COLUMNS)}) FROM STDIN", buffer)
+            cursor.cursor.copy_expert(
+                f"COPY {DOCUMENTS} ({', '.join(DOCUMENT_COLUMNS)}) FROM STDIN", buffer, size=COPY_CHUNK
+            )
 
     def optimize(self):
         with self.connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DOCUMENTS}")
 
 
-# COPY's text format: backslash, tab, newline and carriage return escaped; NULL as \N.
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# Characters handed to COPY a read (psycopg2's default is 8 KB; a batch of documents is megabytes).
+COPY_CHUNK = 1 << 20
 
 
 def _copy_value(value) -> str:
+    """A value in COPY's text format: backslash, tab, newline and carriage return escaped; NULL as \\N.
+
+    ``str.replace`` (a memchr-like scan, nothing copied where the character is absent) rather than
+    ``str.translate`` with a table, which looks up every character of a non-ASCII string in
+    Python: 1.05 ms a document of the synthetic corpus (its five texts, 22,000 characters) against 0.07."""
     if value is None:
         return "\\N"
     if isinstance(value, bool):
         return "t" if value else "f"
-    return str(value).translate(_COPY_ESCAPES)
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
