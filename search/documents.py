@@ -5,7 +5,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pilots.models import PilotUnit
+from pilots.models import PilotLevel, PilotUnit, PositionKind, UnitKind
+from pilots.text import choice_label
 
 from .segment import distinct_chars, index_tokens
 from .segment_pool import segmented_in_pool
@@ -14,14 +15,17 @@ from .segment_pool import segmented_in_pool
 def unit_text(unit: PilotUnit) -> str:
     """The original text of a unit's search document, one fact or paragraph a line.
 
-    ``unit`` comes from :func:`pilots.selectors.public_unit_detail` (everything prefetched).
+    ``unit`` comes from :func:`pilots.selectors.public_unit_detail` (everything prefetched). The
+    labels of kinds and levels are ``get_FOO_display()``'s, translated once per language
+    (``choice_label``): ``get_FOO_display()`` translated every choice on every call, 0.9 ms a unit,
+    a tenth of a rebuild's main process.
     """
     region = unit.region
     lines = [
         unit.name,
         unit.short_name,
         " ".join(filter(None, [unit.city and unit.city.name, unit.county and unit.county.name, region.name])),
-        f"{unit.get_kind_display()} {unit.get_pilot_level_display()}",
+        f"{choice_label(UnitKind, unit.kind)} {choice_label(PilotLevel, unit.pilot_level)}",
         unit.profile,
     ]
     for measure in unit.measures.all():
@@ -29,7 +33,8 @@ def unit_text(unit: PilotUnit) -> str:
         lines.append("、".join(practice.name for practice in measure.practices.all()))
         lines.append(measure.summary)
     for position in unit.positions.all():
-        lines.append(" ".join(filter(None, [position.name, position.get_kind_display(), position.facilities])))
+        kind = choice_label(PositionKind, position.kind)
+        lines.append(" ".join(filter(None, [position.name, kind, position.facilities])))
     for article in unit.articles.all():
         lines += [article.headline, article.subheadline, article.body]
     return "\n".join(line.strip() for line in lines if line and line.strip())
