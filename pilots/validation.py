@@ -20,6 +20,7 @@ from rest_framework import serializers
 ID_MAX = 2**63 - 1
 INTEGER_MAX = 2**31 - 1
 _ASCII_INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
+_ASCII_DIGITS = re.compile(r"[+-]?[0-9]+")
 
 
 def parse_integer(text, *, minimum: int = -INTEGER_MAX - 1, maximum: int = INTEGER_MAX) -> int | None:
@@ -68,6 +69,9 @@ class BoundedIntegerField(forms.IntegerField):
         if value in self.empty_values:
             return None
         parsed = parse_integer(value, minimum=-ID_MAX - 1, maximum=ID_MAX)
+        if parsed is None and _ASCII_DIGITS.fullmatch(str(value).strip()):
+            # Twenty digits are a whole number all the same: too large, not "not an integer".
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
         if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed

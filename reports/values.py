@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from pilots.models import QUALIFIER_BY_TEXT, IndicatorDefinition, Qualifier
 
 MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_NUMBER = re.compile(r"^(?P<number>[+-]?\d+(?:\.\d+)?)(?P<multiplier>[万亿]?)$")
+# ASCII digits only, as pilots.validation reads integers: "３" or "٣" is not quietly read as 3.
+_NUMBER = re.compile(r"^(?P<number>[+-]?[0-9]+(?:\.[0-9]+)?)(?P<multiplier>[万亿]?)$")
 _UNIT_WORDS = ("万元", "平方米", "㎡", "%", "％", "个", "家", "人次", "人", "名", "场", "对", "元")
 
 

@@ -97,9 +97,11 @@ def record_new(request):
                 messages.error(request, message)
             return redirect("reports:record-list")
         return redirect("reports:record-edit", pk=record.pk)
-    for field_errors in form.errors.values():
+    # A message at the top of the list names its field: "年度：应为整数。", not a bare "应为整数。".
+    for name, field_errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
         for message in field_errors:
-            messages.error(request, message)
+            messages.error(request, f"{label}：{message}" if label else message)
     return redirect("reports:record-list")
 
 

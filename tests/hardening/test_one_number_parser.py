@@ -7,11 +7,14 @@ changes nothing, never read as another number (issue 25, "one number parser").
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from curation.services import _figure
 from reports.forms import PositionForm
+from pilots.models import IndicatorDefinition
 from reports.models import AnnualRecord
+from reports.values import parse_value
 
 from .conftest import api_client
 
@@ -84,3 +87,28 @@ def test_api_page_and_page_size_are_read_by_the_one_parser(client):
     assert client.get("/api/cases/", {"page": "1"}).status_code == 200
     for raw in ("١", "1_0", "²", "99999999999999999999"):
         assert client.get("/api/cases/", {"page": raw}).status_code == 404, raw  # no page, as for "x"
+
+
+@pytest.mark.parametrize("raw", ["３", "٣", "１２０", "²"])
+def test_an_indicator_value_in_other_digits_is_refused_with_a_message_naming_it(raw):
+    members = IndicatorDefinition.objects.get(code="members")
+    with pytest.raises(ValidationError) as refused:
+        parse_value(members, raw)
+    assert members.name in refused.value.messages[0] and raw in refused.value.messages[0]
+    assert parse_value(members, "120") == 120
+
+
+def test_twenty_digits_are_too_large_not_no_integer():
+    form = PositionForm(data={"tier": "station", "kind": "service_station", "name": "职工服务站", "count": "9" * 20})
+    assert not form.is_valid() and form.errors["count"] == ["超出可接受的范围。"]
+    form = PositionForm(data={"tier": "station", "kind": "service_station", "name": "职工服务站", "count": "１２"})
+    assert form.errors["count"] == ["应为整数。"]
+
+
+@pytest.mark.parametrize("raw", ["2016", "²", "３", "99999999999999999999", "abc"])
+def test_a_refused_year_on_the_records_list_names_the_field(client, accounts, home_unit, raw):
+    client.force_login(accounts["submitter_own"])
+    answer = client.post(reverse("reports:record-new"), {"unit": home_unit.pk, "year": raw}, follow=True)
+    shown = [str(message) for message in answer.context["messages"]]
+    assert shown and all(message.startswith("年度：") for message in shown), shown
+    assert not AnnualRecord.objects.exists()
