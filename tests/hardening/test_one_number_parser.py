@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from curation.services import _figure
-from reports.forms import PositionForm
 from pilots.models import IndicatorDefinition
+from reports.forms import PositionForm
 from reports.models import AnnualRecord
 from reports.values import parse_value
 
