@@ -139,7 +139,8 @@ def piece_update(request, pk: int, record_pk: int):
     else:
         done = {"save": _("已保存修改。"), "accept": _("已接受该篇。"), "reject": _("已驳回该篇。")}[action]
         messages.success(request, f"{record.article.title}：{done}")
-    page = parse_integer(request.POST.get("page", ""), minimum=1)
+    # The list's page comes back as list_page: "page" is the piece's own 版面 field in the same form.
+    page = parse_integer(request.POST.get("list_page", ""), minimum=1)
     suffix = f"?page={page}" if page is not None else ""
     return redirect(f"{_detail(run)}{suffix}#piece-{record.pk}")
 

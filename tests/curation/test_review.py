@@ -280,3 +280,19 @@ def test_a_new_unit_is_proposed_and_exists_only_once_its_piece_is_published(clie
     client.post(reverse("curation:import-publish", args=[record.run_id]))
     unit = PilotUnit.objects.get(name="温岭市泽国镇总工会")
     assert unit.status == "published" and record.article in unit.articles.all()
+
+
+def test_the_pieces_page_in_print_is_not_the_lists_page(client, accounts, imported):
+    """The review form carried two fields named "page" (the list's page, hidden, and the piece's 版面):
+    a 版面 of "5" sent the editor to the list's fifth page, and the list's page was never read."""
+    client.force_login(accounts["editor"])
+    record = imported.records.get(article__headline="职工之家焕新颜")
+    screen = client.get(reverse("curation:import-detail", args=[imported.pk])).content.decode()
+    form = screen[screen.index(f'action="{reverse("curation:piece-update", args=[imported.pk, record.pk])}"') :]
+    form = form[: form.index("</form>")]
+    assert form.count('name="page"') == 1 and 'name="list_page"' in form
+    url = reverse("curation:piece-update", args=[imported.pk, record.pk])
+    answer = client.post(url, {"action": "save", "list_page": "1", "page": "5"})
+    assert answer.url.endswith(f"?page=1#piece-{record.pk}"), answer.url
+    record.article.refresh_from_db()
+    assert record.article.page == "5"
