@@ -21,167 +21,29 @@ import re
 from dataclasses import dataclass, field
 
 from .bylines import Byline, byline_line, glued_credit, lead, names_only, trailing_credit
+from .furniture import (
+    BOLD_LINE,
+    BREADCRUMB,
+    COLUMN_TAG_MAX,
+    JAMMER_LINE,
+    JAMMER_TAIL,
+    MAX_HEADLINE_LINES,
+    ORG_CREDIT,
+    QUOTES,
+    RELATED,
+    SIGN_OFF,
+    SITE_HEADER,
+    browser_titles,
+    is_site_furniture,
+    is_title,
+    site_title,
+    unflatten,
+)
 from .gazetteer import Gazetteer
 from .naming import units_named
 from .repair import Line, clean_text, is_furniture
-from .sources import Source, dateline_outlet, iso_date, meta_line, names_the_issue, page_source, split_flattened
+from .sources import Source, dateline_outlet, meta_line, names_the_issue, page_source
 from .split import Piece, display_text
-
-# A breadcrumb: "当前位置：首页 > 工会动态", "首页 > 本地". The page's own content starts below it.
-_BREADCRUMB = re.compile(
-    r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|当前页面)|\S\s*[>＞»›]\s*\S.*[>＞»›]"
-    # short steps between marks, whatever the words before them ("位置：首页 > 工会动态")
-    r"|^[^。，！？>＞»›]{1,16}(?:\s*[>＞»›]+\s*[^。，！？>＞»›]{1,12})+$"
-)
-# Furniture wherever a line prints it, a sentence too: page labels, captions, source keys, notices.
-_SITE_FURNITURE = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"^(?:第\s*)?[0-9０-９A-Za-z]{1,5}\s*版\s*(?:[：:（(]|$)",  # "00002版:工会", "第3版"
-        r"^[一二三四五六七八九十\d]{1,3}版\s*\S{0,6}$",  # "一版要闻"
-        r"^(?:(?:信息|稿件|文章|新闻)?来源|稿源|出处|责任编辑|编辑|审核|审校|校对|(?:发布|发表|更新|上传|录入)?(?:时间|日期)"
-        r"|(?:浏览|点击|阅读|访问)(?:次数|量|数))\s*[：:]",
-        r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",  # a date or time line
-        r"^!\[[^\]]*\]\([^)]*\)|^[|｜\s]*$",  # an image placeholder
-        r"^[•●◆▪·\-*]\s*\S{1,14}$",  # a menu item
-        r"^(?:图为|▲|图：|图片|（图|\(图|【图)",  # a photo caption
-        # an original-work notice: "本文为某某晚报原创作品，未经许可……"
-        r"^本文(?:为|系|是)[^。]{0,20}(?:原创|独家|稿件|作品)|禁止转载|转载请注明|未经(?:许可|授权)[，,]?\s*(?:不得|禁止|严禁)",
-        r"^(?:【[^】]{1,6}】\s*)+$",  # "【打印】【关闭】"
-        # credits of desk staff ("责编：X", "一审：X 二审：Y 三审：Z")
-        r"^(?:制图|编辑|版式|资料|校对|审核|监制|出品|统筹|美编|责编|[一二三初复终]审|编审|主编|值班编辑|责任校对)"
-        r"[/／、\w]{0,4}\s*[：:]",
-        r"^[➤▶►▷»]",  # a link in a list of other articles
-        r"本网站|版权和免责|免责声明|凡注有|未经许可不得转载|^标签\s*[：:]",
-        r"^[^_]{4,60}_[^_]{2,12}(?:_[^_]{2,12})*$",  # a browser title "标题_栏目_网站"
-        r"(?i)^[\w\-（）()]{1,40}\.(?:jpe?g|png|gif|bmp|webp)$",  # an image's file name ("1.jpg")
-        r"^[|｜]\s*\S.*[|｜]$",  # a photo's caption set in a table cell ("| 快递员正在阅读…… |")
-    )
-)
-# Furniture words a sentence of the article may use too ("为企业提供技术支持", "本站共服务职工"): furniture only on
-# a line that is no sentence (a footer, a bar, the page's metadata line, a menu).
-_LINE_FURNITURE = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"数字报",
-        r"技术支持|ICP|备案|许可证|版权所有|Copyright|©|联系我们|网站地图|返回顶部|打印本页|关闭窗口|"
-        r"分享到|扫一扫|上一篇|下一篇|上一期|下一期|老版入口|客户端下载|新闻热线|投稿邮箱|投稿信箱|联系电话",
-        r"\d{4}-\d{2}-\d{2}.*星期|\d{4}年\d{1,2}月\d{1,2}日\s*星期",  # the page's metadata line
-        r"\S\s+[|｜]\s+\S",  # "首页 | 新闻 | 工会": navigation
-        _BREADCRUMB.pattern,
-        r"本站",
-    )
-)
-# A browser title: the page's headline, then the section and the site ("标题 - 工会 - 中工网",
-# "标题-某某网"); furniture when the headline stands again on a line of its own.
-_TITLE_WITH_SITE = re.compile(r"^(?P<title>.{4,60}?)\s*[-–—|｜]\s*\S.{0,30}$")
-
-
-# A site's name as a browser title or a repost's prefix prints it ("某某新闻网", "某某客户端", "某某官网").
-_SITE_NAME = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z·]{2,14}?(?:网|网站|官网|在线|客户端|频道|门户|新闻|发布|日报|晚报|早报|商报|报|电视台|融媒)$"
-)
-# "标题-站名", "标题 | 栏目 | 站名", "标题_栏目_站名" (a dash doubled is a subtitle's, not a separator).
-_SITE_SEPARATOR = re.compile(r"\s*(?<![-–—])(?:[-–—](?![-–—])|[|｜_])\s*")
-
-
-def site_title(text: str) -> tuple[str, str] | None:
-    """(headline, site) of a browser title or of a repost's prefix ("某某客户端 | 标题"), else None."""
-    parts = [part for part in _SITE_SEPARATOR.split(text.strip()) if part]
-    if not 2 <= len(parts) <= 4 or "。" in text:
-        return None
-    if len(parts) == 2 and _SITE_NAME.match(parts[0]) and len(parts[1]) >= 5 and is_title(parts[1]):
-        return parts[1], parts[0]  # "某某客户端 | 标题"
-    headline, site, columns = parts[0], parts[-1], parts[1:-1]
-    # "标题-站名", "标题_栏目_站名": the headline is longer than any column (a menu's items are alike).
-    if not (_SITE_NAME.match(site) and len(headline) >= 5 and is_title(headline)):
-        return None
-    return (headline, site) if all(len(column) < len(headline) for column in columns) else None
-
-
-# Text a copy-protecting site scatters in a post ("q0`Vw%", "&ad9VB7"): ASCII with symbols, no words.
-_JAMMER = r"(?=[\x21-\x7e ]*[A-Za-z])(?=[\x21-\x7e ]*[!#$%&'*+:;<=>?@\\^_`{|}~\[\]])[\x21-\x7e ]{3,16}"
-_JAMMER_LINE = re.compile(rf"^\s*{_JAMMER}\s*$")
-_JAMMER_TAIL = re.compile(rf"(?<=[。！？”])\s+{_JAMMER}\s*$")
-
-
-def _browser_titles(lines: list[Line]) -> set[int]:
-    """Line numbers of browser titles: a line that is another line's text followed by a site's name."""
-    texts = {line.text.replace(" ", "") for line in lines if line.text}
-    found = set()
-    for line in lines:
-        match = _TITLE_WITH_SITE.match(line.text)
-        titled = site_title(line.text)
-        for title in (match["title"] if match else None, titled[0] if titled else None):
-            if title and title.replace(" ", "") in texts and title != line.text:
-                found.add(line.number)
-    return found
-
-
-# A list of other articles closes the page: nothing below it is the article's.
-_RELATED = re.compile(r"^(?:大家都在看|相关阅读|相关新闻|推荐阅读|热点推荐|延伸阅读|猜你喜欢|热门文章|往期回顾)")
-# A page flattened onto one line: headline, source fields, then the dateline and the article.
-_FLATTENED = re.compile(
-    r"^(?P<title>\S[^：:。，]{1,40}?)\s+(?P<meta>(?:(?:信息|稿件)?来源|作者|(?:发布|发表|更新)(?:时间|日期))\s*[：:].*?)"
-    r"\s(?P<rest>[\u4e00-\u9fff]{2,10}?(?:网|报|社|台)讯\s.*)$"
-)
-_SIGN_OFF = re.compile(
-    r"^[\[【（(]?\s*(?:责任编辑|编辑|责编)\s*(?:[：:]|\s+[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*\s*[\]】）)]?$)"
-)
-_ORG_CREDIT = re.compile(r"^[（(][\u4e00-\u9fff]{2,30}(?:总工会|工会|联合会|委员会|街道|社区|局|办)[）)]$")
-_SENTENCE_INSIDE = re.compile(r"[。；]")
-_QUOTES = "“”‘’\"'《》"
-# A site's name: a short one ending in 网 (中工网, 萧山网), or any ending in a site's word; a headline
-# may end in 网 too ("…为职工编织服务大网"), so a long line ending in 网 alone is no site's name.
-_SITE_HEADER = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,5}网|[\u4e00-\u9fff]{2,20}(?:新闻网|网站|官网|平台|门户|在线|客户端|频道|融媒))$"
-)
-COLUMN_TAG_MAX = 6  # "工运速递", "大调研·样本", "中工娱乐": short banners over a headline
-MAX_HEADLINE_LINES = 4
-
-
-# Bars and prompts that are furniture only on a short line of their own (a sentence may say the same words:
-# "职工扫描二维码即可入会").
-_BAR_FURNITURE = tuple(
-    re.compile(pattern)
-    for pattern in (
-        # apps, font and share bars: "下载某某客户端", "打开APP，阅读全文", "【字体：大 中 小】"
-        r"(?i)下载.{0,12}(?:客户端|app)|打开\s*(?:app|客户端)|(?:app|客户端)内(?:查看|阅读)|阅读全文|查看全文|展开全文",
-        r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*[【\[（(]?\s*(?:大|小|默认|A)",
-        # the site's greeting and today's date in its header
-        r"今天是\s*[：:]?\s*(?:\d{4}\s*年|$)|^欢迎(?:您|你)?(?:访问|光临|来到)|欢迎(?:您|你)(?:访问|光临)?[!！]?$",
-        # the site's own tools: "设为首页", "加入收藏", "无障碍浏览", "长者模式", "请输入关键字"
-        r"设为首页|加入收藏|无障碍|长者模式|关怀版|繁体版|简体版|请输入(?:关键[字词]|搜索)|^(?:登录|注册|搜索)$",
-        # forums: a member's profile, the floor bar, edit notes ("级别: 版主", "只看该作者", "此帖被X编辑")
-        r"^(?:级别|等级|头衔|UID|精华|发帖|帖子|积分|财富|威望|贡献值?|会员币|金币|好评度|在线时间|注册时间|最后登录"
-        r"|阅读权限|用户组|主题)\s*[：:]|^[\w\-.]{1,20}\s*(?:离线|在线)$|此帖(?:被|由).{0,30}编辑",
-        r"^(?:只看该作者|只看楼主|回复|引用|举报|使用道具|返回列表|TOP|顶端)(?:\s+\S{1,6})*$",
-        # WeChat copies: follow prompts and the reader's bar
-        r"(?:点击|长按|扫描|识别)[^，。]{0,12}关注|关注(?:该|本)?公众号|预览时标签不可点|轻点两下",
-        r"^(?:阅读原文|查看原文|在看|点赞|收藏|留言|写留言|赞|分享|推荐)$",
-    )
-)
-_SHORT_BAR = 40
-
-
-def is_site_furniture(text: str) -> bool:
-    if any(pattern.search(text) for pattern in _SITE_FURNITURE):
-        return True
-    if "。" in text and (len(text.strip()) > _SHORT_BAR or "，" in text):
-        return False  # a sentence of the article
-    if any(pattern.search(text) for pattern in _LINE_FURNITURE):
-        return True
-    short = len(text.strip()) <= _SHORT_BAR and not re.search(r"[。？；]|！.", text.strip())
-    return short and any(pattern.search(text) for pattern in _BAR_FURNITURE)
-
-
-def is_title(text: str) -> bool:
-    """A line printed like a headline: short, no sentence punctuation inside or at its end."""
-    if not 2 <= len(text) <= 40 or _SENTENCE_INSIDE.search(text[:-1]):
-        return False
-    if text.endswith(("。", "；", "，", "、", "…", ",", "”。")):
-        return False
-    return text.count("，") + text.count(",") <= 1
 
 
 @dataclass
@@ -232,60 +94,6 @@ class _Article:
         self.piece.end_line = max(self.piece.end_line, line.number)
 
 
-# A page a reader tool turned into Markdown: its header ("Title:", "URL Source:", "Published Time:", "Markdown
-# Content:"), links and images to the web, "#" and "**" marks.
-_READER_HEADER = re.compile(r"^(?:Title|URL Source|Published Time|Markdown Content|Description)\s*:\s*(?P<value>.*)$")
-_WEB_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?:https?:|/|\.)[^)]*\)")
-_MARKS = re.compile(r"^\s*#{1,6}\s+|\*\*|__")
-
-
-def is_web_markdown(lines: list[Line]) -> bool:
-    """Whether a text is a web page as a reader tool writes it in Markdown (links to the web, its header)."""
-    return any(_WEB_LINK.search(line.raw) or _READER_HEADER.match(line.raw.strip()) for line in lines[:400]) and any(
-        "](http" in line.raw or line.raw.startswith(("URL Source:", "Markdown Content:")) for line in lines
-    )
-
-
-def from_web_markdown(lines: list[Line]) -> list[Line]:
-    """The page as text: links read as their words, images and the tool's header left out (its title kept as the
-    browser title, its time as the posting time), heading and bold marks taken off; line numbers kept."""
-    out = []
-    for line in lines:
-        raw = line.raw
-        header = _READER_HEADER.match(raw.strip())
-        if header:
-            key = raw.strip().split(":", 1)[0]
-            date = iso_date(header["value"]) if key == "Published Time" else None
-            raw = header["value"] if key == "Title" else (f"发布时间：{date}" if date else "")
-        raw = _MARKS.sub("", _WEB_LINK.sub(lambda match: "" if match[0].startswith("!") else match["text"], raw))
-        out.append(Line(line.number, raw, clean_text(raw)))
-    return out
-
-
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_]+)(?:\*\*|__)\s*$")
-_CRUMB_END = re.compile(r"^(?P<crumbs>.*[>＞»]\s*\S+)\s+(?P<title>\S.*)$")
-
-
-def _unflatten(lines: list[Line]) -> list[Line]:
-    """A page the store flattened onto one line, set out again: breadcrumb, headline, source fields, text."""
-    out = []
-    for line in lines:
-        match = _FLATTENED.match(line.raw.strip())
-        if match is not None:
-            parts = [match["title"], match["meta"], match["rest"]]
-        else:
-            split = split_flattened(line.raw)
-            if split is None:
-                out.append(line)
-                continue
-            head, meta, rest = split
-            crumbs = _CRUMB_END.match(head)
-            parts = [crumbs["crumbs"], crumbs["title"]] if crumbs else [head]
-            parts += [meta, rest]
-        out += [Line(line.number, part, clean_text(part)) for part in parts if part.strip()]
-    return out
-
-
 _LONG_HEADLINE = 60
 
 
@@ -310,23 +118,23 @@ _COLUMN_TAG = re.compile(r"^[【\[](?P<tag>[^】\]]{2,8})[】\]]\s*(?P<rest>\S.*
 
 def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     items, furniture = [], []
-    titles = _browser_titles(lines)
-    for line in _unflatten(lines):
+    titles = browser_titles(lines)
+    for line in unflatten(lines):
         if not line.text:
             continue
-        bold = _BOLD_LINE.match(line.raw)
+        bold = BOLD_LINE.match(line.raw)
         if bold:
             line = Line(line.number, bold["text"], clean_text(bold["text"]))  # "**标题**"
-        if _JAMMER_TAIL.search(line.raw):
-            raw = _JAMMER_TAIL.sub("", line.raw)
+        if JAMMER_TAIL.search(line.raw):
+            raw = JAMMER_TAIL.sub("", line.raw)
             line = Line(line.number, raw, clean_text(raw))
         raw = line.raw.strip()
         if line.number in titles:
             furniture.append(line.text)
             continue
-        if _RELATED.match(line.text):
+        if RELATED.match(line.text):
             break
-        if _BREADCRUMB.search(raw) and not _PROSE.search(raw):
+        if BREADCRUMB.search(raw) and not _PROSE.search(raw):
             # The page's own content starts below its breadcrumb: a site header above it (slogans, menus,
             # today's date) is furniture; above an article already read, only the short lines after it.
             header = all(map(_is_header, items))
@@ -351,10 +159,10 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
         if names and (after_title or raw.startswith(("■", "●", "□", "◆", "（", "(")) or not is_title(line.text)):
             items.append(_Item(line, "byline", names))
             continue
-        if _ORG_CREDIT.match(line.text):
+        if ORG_CREDIT.match(line.text):
             items.append(_Item(line, "byline", Byline()))  # "（X街道X社区工会）": a credit that closes the item
             continue
-        if _SIGN_OFF.match(raw):
+        if SIGN_OFF.match(raw):
             items.append(_Item(line, "signoff"))  # the desk's line closes a web copy: below it is the site's
             furniture.append(line.text)
             continue
@@ -367,7 +175,7 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
         if is_site_furniture(raw) or is_furniture(line.text) or names_the_issue(raw):
             furniture.append(line.text)
             continue
-        if _JAMMER_LINE.match(raw):
+        if JAMMER_LINE.match(raw):
             continue
         tagged = _COLUMN_TAG.match(line.text)
         if tagged and is_title(tagged["rest"]) and len(tagged["rest"]) >= 5:
@@ -437,8 +245,8 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, ove
         lines = [Line(first.number, first.raw.strip() + second.raw.strip(), first.text + second.text), *lines[2:]]
     # Column tags and banners over the headline ("工运速递", "中工娱乐") and a site's name ("某某工会网上工作平台")
     # are furniture.
-    while len(lines) > 1 and (len(lines[0].text) <= COLUMN_TAG_MAX or _SITE_HEADER.match(lines[0].text)):
-        if any(mark in lines[0].text for mark in _QUOTES) or lines[0].text.endswith(("：", ":")):
+    while len(lines) > 1 and (len(lines[0].text) <= COLUMN_TAG_MAX or SITE_HEADER.match(lines[0].text)):
+        if any(mark in lines[0].text for mark in QUOTES) or lines[0].text.endswith(("：", ":")):
             break
         lines.pop(0)
     kicker, subtitles, titles, kicked = None, [], [], None

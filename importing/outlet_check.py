@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from importlib import import_module
 
 RULE_MODULES = (
-    *("importing.bylines", "importing.newspaper", "importing.sources", "importing.split", "importing.repair"),
-    *("importing.extract", "importing.naming", "importing.gazetteer", "importing.pipeline"),
+    *("importing.bylines", "importing.furniture", "importing.newspaper", "importing.sources", "importing.split"),
+    *("importing.repair", "importing.extract", "importing.naming", "importing.gazetteer", "importing.pipeline"),
     *("pilots.vocabulary", "pilots.text"),
 )
 _RUN = 3

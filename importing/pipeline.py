@@ -11,9 +11,10 @@ from pilots.vocabulary import positions_in, practices_in
 
 from .decode import ImportInputError, decode_source
 from .extract import figures_in
+from .furniture import from_web_markdown, is_web_markdown
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
 from .naming import _GENERIC_HEAD, units_named
-from .newspaper import from_web_markdown, is_web_markdown, split_newspaper
+from .newspaper import split_newspaper
 from .repair import join_body, read_lines
 from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
 

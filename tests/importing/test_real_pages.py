@@ -190,7 +190,7 @@ def test_leave_one_outlet_out_breaks_the_rules_only_one_outlet_mentions_and_repo
     from importing.outlet_check import rules_without
 
     with rules_without({"投稿邮", "稿邮箱", "新闻热", "闻热线"}) as changed:
-        from importing.newspaper import is_site_furniture
+        from importing.furniture import is_site_furniture
 
         assert changed >= 1 and not is_site_furniture("新闻热线：0578-1234567")
     assert is_site_furniture("新闻热线：0578-1234567")  # put back
