@@ -24,12 +24,12 @@ def parse_value(definition: IndicatorDefinition, raw) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool):
-        raise ValidationError(_("%(name)s应为数字。") % {"name": definition.name})
+        raise ValidationError(_("%(name)s应为数字。") % {"name": definition.local_name})
     if isinstance(raw, int | float | Decimal):
         try:
             value = Decimal(str(raw))
         except InvalidOperation:
-            raise ValidationError(_("%(name)s应为数字。") % {"name": definition.name}) from None
+            raise ValidationError(_("%(name)s应为数字。") % {"name": definition.local_name}) from None
     else:
         text = str(raw).strip().replace(",", "").replace("，", "").replace(" ", "")
         if definition.value_type == "money" and text.endswith("万元"):
@@ -42,14 +42,14 @@ def parse_value(definition: IndicatorDefinition, raw) -> Decimal | None:
         match = _NUMBER.match(text)
         if not match:
             raise ValidationError(
-                _("%(name)s应为数字（可带“万”“亿”），收到“%(raw)s”。") % {"name": definition.name, "raw": raw}
+                _("%(name)s应为数字（可带“万”“亿”），收到“%(raw)s”。") % {"name": definition.local_name, "raw": raw}
             )
         value = Decimal(match["number"]) * MULTIPLIERS.get(match["multiplier"], Decimal(1))
     if not value.is_finite():
-        raise ValidationError(_("%(name)s应为数字。") % {"name": definition.name})
+        raise ValidationError(_("%(name)s应为数字。") % {"name": definition.local_name})
     if value.normalize().as_tuple().exponent < -4 or abs(value) >= Decimal(10) ** 12:
         raise ValidationError(
-            _("%(name)s的数值超出可记录的范围或小数位过多：%(raw)s。") % {"name": definition.name, "raw": raw}
+            _("%(name)s的数值超出可记录的范围或小数位过多：%(raw)s。") % {"name": definition.local_name, "raw": raw}
         )
     message = definition.validation_error(value)
     if message:
@@ -69,11 +69,11 @@ def parse_qualifier(definition: IndicatorDefinition, raw) -> str:
         choices = "、".join(str(label) for label in Qualifier.labels)
         raise ValidationError(
             _("%(name)s的限定词“%(raw)s”无效，可选：%(choices)s。")
-            % {"name": definition.name, "raw": text, "choices": choices}
+            % {"name": definition.local_name, "raw": text, "choices": choices}
         )
     if qualifier != Qualifier.EXACT and not definition.allows_qualifier:
         raise ValidationError(
-            _("%(name)s不带限定词（“%(raw)s”）：请填写确切的数。") % {"name": definition.name, "raw": text}
+            _("%(name)s不带限定词（“%(raw)s”）：请填写确切的数。") % {"name": definition.local_name, "raw": text}
         )
     return qualifier
 

@@ -142,23 +142,25 @@ class IndicatorDefinition(BilingualName, models.Model):
             raise ValidationError({field: message})
 
     def validation_error(self, value: Decimal) -> str | None:
-        """Why ``value`` is not a valid value of this indicator, in Chinese, or None."""
+        """Why ``value`` is not a valid value of this indicator, or None; the indicator named as its form
+        field is labelled (local_name: 建会率, or Union founding rate on an English page)."""
         low, high = self.bounds
+        name = self.local_name
         if self.value_type == ValueType.PERCENT and not (low <= value <= high):
             return _("%(name)s是百分比，应在 %(low)s–%(high)s 之间，收到 %(value)s。") % {
-                "name": self.name,
+                "name": name,
                 "low": low,
                 "high": high,
                 "value": value,
             }
         if value < low:
             if low == 0:
-                return _("%(name)s不能为负数，收到 %(value)s。") % {"name": self.name, "value": value}
-            return _("%(name)s不能小于 %(low)s，收到 %(value)s。") % {"name": self.name, "low": low, "value": value}
+                return _("%(name)s不能为负数，收到 %(value)s。") % {"name": name, "value": value}
+            return _("%(name)s不能小于 %(low)s，收到 %(value)s。") % {"name": name, "low": low, "value": value}
         if high is not None and value > high:
-            return _("%(name)s不能大于 %(high)s，收到 %(value)s。") % {"name": self.name, "high": high, "value": value}
+            return _("%(name)s不能大于 %(high)s，收到 %(value)s。") % {"name": name, "high": high, "value": value}
         if self.value_type in WHOLE_NUMBER_TYPES and value != value.to_integral_value():
-            return _("%(name)s应为整数，收到 %(value)s。") % {"name": self.name, "value": value}
+            return _("%(name)s应为整数，收到 %(value)s。") % {"name": name, "value": value}
         return None
 
 

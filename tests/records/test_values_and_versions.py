@@ -1,5 +1,6 @@
 """Validation of every value type through the API and the form, and the stale-version conflict."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -199,3 +200,22 @@ def test_the_list_api_reads_a_fixed_number_of_queries_however_many_records(accou
     for year in range(2020, 2026):
         a_record("submitted", year=year)
     assert queries_for_list() == few
+
+
+@pytest.mark.parametrize("raw", ["12a", "-5", "1.5"])
+def test_a_value_refused_in_english_names_the_indicator_in_english(client, accounts, a_record, raw):
+    """The form's label was the indicator's English name and its message the Chinese one (建会率 should
+    be a number …): the message names the field as the label does, in the page's language."""
+    record = a_record("draft")
+    before = sorted(record.values.values_list("definition__code", "value"))
+    client.force_login(accounts["submitter_own"])
+    client.cookies["django_language"] = "en"
+    data = {"version": record.version, "value_union_founding_rate": raw, "value_members": raw}
+    data.update({"measures-TOTAL_FORMS": 0, "measures-INITIAL_FORMS": 0})
+    data.update({"positions-TOTAL_FORMS": 0, "positions-INITIAL_FORMS": 0})
+    page = client.post(reverse("reports:record-edit", args=[record.pk]), data).content.decode()
+    assert "Union founding rate" in page or "Members" in page
+    messages = re.findall(r'<ul class="errorlist"[^>]*>(.*?)</ul>', page, re.S)
+    assert messages and not any(re.search(r"[\u4e00-\u9fff]{2}", message) for message in messages), messages
+    record.refresh_from_db()
+    assert record.version == 1 and sorted(record.values.values_list("definition__code", "value")) == before
