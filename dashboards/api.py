@@ -18,7 +18,7 @@ from library.api.renderers import ExportMixin
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
 
-from . import panels, selectors, tables
+from . import indicators, panels, tables
 
 # --- response shapes (for the OpenAPI schema) -------------------------------------------------------
 
@@ -187,7 +187,7 @@ class IndicatorsSerializer(serializers.Serializer):
     values_count = serializers.IntegerField(help_text="该类型的已发布数值个数")
     years = serializers.ListField(child=serializers.IntegerField(), help_text="有数值的年度")
     values = IndicatorValueRowSerializer(
-        many=True, help_text=f"每个单位每年的数值（至多 {selectors.INDICATOR_ROWS_LIMIT} 行）"
+        many=True, help_text=f"每个单位每年的数值（至多 {indicators.INDICATOR_ROWS_LIMIT} 行）"
     )
     by_city = CityYearSerializer(many=True)
     by_year = YearSerializer(many=True)
@@ -282,11 +282,11 @@ FORMAT = OpenApiParameter(
 
 class PublicPanelView(APIView):
     """A public panel: anyone may read it; it counts published units only, the library's filters applied
-    by the panel itself (``panels.units``: ``selectors.unit_filter`` over the public units)."""
+    by the panel itself (``panels.units``: ``unit_sets.unit_filter`` over the public units)."""
 
     permission_classes = [AllowAny]
     # Declared so that the OpenAPI schema lists the library's filters as query parameters; the
-    # panels apply them themselves (selectors.unit_filter) to the public units.
+    # panels apply them themselves (unit_sets.unit_filter) to the public units.
     filterset_class = PilotUnitFilter
     filter_backends = [DjangoFilterBackend]
 

@@ -10,7 +10,7 @@ from reports.models import FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR, AnnualReco
 from reports.permissions import rate_region
 from reports.selectors import deadline_years
 
-from .selectors import indicator_choices
+from .indicators import indicator_choices
 
 DEFAULT_INDICATOR = "members"
 

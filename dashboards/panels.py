@@ -15,7 +15,7 @@ from pilots.models import Region
 from pilots.templatetags.proper_names import list_separator
 from pilots.validation import parse_integer
 
-from . import selectors
+from . import indicators, selectors, unit_sets
 from .cache import cached_panel
 from .forms import InputError, indicator_from, indicator_kind_from, reporting_request
 
@@ -31,7 +31,7 @@ class FilterErrors(Exception):
 
 
 def units(params, **options):
-    filterset = selectors.unit_filter(params, **options)
+    filterset = unit_sets.unit_filter(params, **options)
     if not filterset.is_valid():
         raise FilterErrors(filterset.errors, filterset.form)
     return filterset.qs
@@ -56,11 +56,11 @@ def indicators_panel(params, *, every_row: bool = False) -> dict:
     """The indicator panel; ``every_row``: every value listed (the exports), else the first rows."""
     definition = indicator_from(params)
     kind = indicator_kind_from(params)
-    limit = None if every_row else selectors.INDICATOR_ROWS_LIMIT
+    limit = None if every_row else indicators.INDICATOR_ROWS_LIMIT
     return cached_panel(
         "indicators",
         params,
-        lambda: selectors.indicator_figures(units(params), definition, limit=limit, kind=kind),
+        lambda: indicators.indicator_figures(units(params), definition, limit=limit, kind=kind),
         variant="all" if every_row else "rows",
     )
 
@@ -75,7 +75,7 @@ def reporting_panel(user, params) -> dict:
     region = selectors.narrowed_region(region, params)
     return cached_panel(
         "reporting",
-        selectors.filter_query(params, region=region.pk, year=year),
+        unit_sets.filter_query(params, region=region.pk, year=year),
         lambda: selectors.reporting_progress(region, year, among),
         variant=date.today().isoformat(),  # "overdue" changes with the day, not only with the data
     )
@@ -160,7 +160,7 @@ def compare_panel(params) -> dict | None:
 def _practice_kind(params) -> dict:
     """The kinds of unit the practice panel counts: the ``kind`` filter, else its default (streets)."""
     kinds = [k for k in params.getlist("kind") if k] or [str(k) for k in selectors.PRACTICE_DEFAULT_KINDS]
-    return {"code": ",".join(kinds), "label": list_separator().join(selectors.kind_label(k) for k in kinds)}
+    return {"code": ",".join(kinds), "label": list_separator().join(indicators.kind_label(k) for k in kinds)}
 
 
 def _practice_row(row: dict, kind: dict) -> dict:

@@ -2,7 +2,7 @@
 
 The page renders the panels' answers as the API gives them (``dashboards.panels``, the same
 remembered answers), and keeps the library's filters as its FilterSet declares them
-(``selectors.FILTER_NAMES``): nothing is computed here that the API does not answer.
+(``unit_sets.FILTER_NAMES``): nothing is computed here that the API does not answer.
 """
 
 from urllib.parse import urlencode
@@ -21,7 +21,7 @@ from pilots.spreadsheets import content_disposition
 from pilots.validation import parse_integer
 from reports.permissions import Action, has_right
 
-from . import panels, selectors, tables, workbook
+from . import indicators, panels, selectors, tables, unit_sets, workbook
 from .forms import InputError, indicator_from, indicator_kind_from, reporting_years
 
 API_PANELS = ("map", "pilots", "practices", "indicators", "reporting", "compare")
@@ -46,7 +46,7 @@ def _choices():
         "levels": [c for c in PilotLevel.choices if c[0] != PilotLevel.NONE],
         "areas": PracticeArea.objects.prefetch_related("practices").order_by("order", "code"),
         "columns": ArticleColumn.choices,
-        "indicators": selectors.indicator_choices(),
+        "indicators": indicators.indicator_choices(),
         "years": reporting_years(),
     }
 
@@ -56,7 +56,7 @@ def _choices():
 # Parameters the form has no field for, besides the FilterSet's (the indicator has one on the panel).
 PAGE_LABELS = {"year": _lazy("年度"), "compare_city": _lazy("对比地级市"), "compare_year": _lazy("对比年度")}
 # The library's single-valued filters as its FilterSet declares them, and the page's own (one value each).
-SINGLE_VALUED = {*selectors.SINGLE_FILTERS, *PAGE_LABELS}
+SINGLE_VALUED = {*unit_sets.SINGLE_FILTERS, *PAGE_LABELS}
 
 
 def _field_options(choices) -> dict:
@@ -89,8 +89,8 @@ def form_state(data, choices) -> tuple[dict, list[dict]]:
     options = _field_options(choices)
     shown: dict[str, list[str]] = {}
     chips = []
-    for name in [*selectors.FILTER_NAMES, *PAGE_LABELS]:
-        values = [str(v) for v in selectors.param_values(data, name)]
+    for name in [*unit_sets.FILTER_NAMES, *PAGE_LABELS]:
+        values = [str(v) for v in unit_sets.param_values(data, name)]
         if name in SINGLE_VALUED:
             values = values[-1:]
         allowed = options.get(name, set())
@@ -135,7 +135,7 @@ def _chip_words(chips) -> dict:
 
 def _errors(data) -> list[str]:
     errors = []
-    filterset = selectors.unit_filter(data)
+    filterset = unit_sets.unit_filter(data)
     if not filterset.is_valid():
         fields = PilotUnitFilter.base_filters
         errors = [f"{fields[name].label}：{' '.join(msgs)}" for name, msgs in filterset.errors.items()]
@@ -160,7 +160,7 @@ def dashboard(request):
         # What the script needs to redraw the panels from the API: the library's filters (its links keep
         # them), the kinds the practice panel counts without a ``kind``.
         "script": {
-            "filters": {name: str(PilotUnitFilter.base_filters[name].label) for name in selectors.FILTER_NAMES},
+            "filters": {name: str(PilotUnitFilter.base_filters[name].label) for name in unit_sets.FILTER_NAMES},
             "places": sorted(workbook.PLACE_FILTERS),
             "practice_kinds": [str(kind) for kind in selectors.PRACTICE_DEFAULT_KINDS],
             "urls": {
@@ -180,11 +180,11 @@ def dashboard(request):
     indicator = indicator_from(data, required=False)
     params = data.copy()
     params.setlist("indicator", [indicator.code])
-    filters = selectors.filter_pairs(data)
+    filters = unit_sets.filter_pairs(data)
     library = reverse("library-cases")
     api = {name: reverse(f"dashboards-api-{name}") for name in API_PANELS}
-    practice_filters = selectors.filter_pairs(
-        selectors.unit_filter(data, default_kinds=selectors.PRACTICE_DEFAULT_KINDS).data
+    practice_filters = unit_sets.filter_pairs(
+        unit_sets.unit_filter(data, default_kinds=selectors.PRACTICE_DEFAULT_KINDS).data
     )
     indicator_pairs = [*filters, ("indicator", indicator.code)]
     if data.get("indicator_kind"):
@@ -195,7 +195,7 @@ def dashboard(request):
             "filter_query": _query(filters),
             "library_url": f"{library}?{_query(filters)}",
             # A county clicked on the map replaces the place filters: the library then lists its units.
-            "map_query": _query(selectors.filter_pairs(data, without={"city", "county", "region"})),
+            "map_query": _query(unit_sets.filter_pairs(data, without={"city", "county", "region"})),
             "map": panels.map_panel(data),
             "pilots": (pilots := panels.pilots_panel(data)),
             "pilot_rows": tables.pilot_rows(pilots),
@@ -265,7 +265,7 @@ def _reporting(request, api_url: str) -> dict | None:
         return {"error": error.message}
     except (PermissionDenied, Http404, panels.FilterErrors):
         return None
-    pairs = [*selectors.filter_pairs(request.GET, without={"region"}), ("region", data["region"]["id"])]
+    pairs = [*unit_sets.filter_pairs(request.GET, without={"region"}), ("region", data["region"]["id"])]
     data["csv"] = f"{api_url}?{_query([*pairs, ('year', data['year']), ('format', 'csv')])}"
     others = [(k, v) for k, v in request.GET.lists() if k != "year" for v in v if v]
     data["years"] = [(y, f"?{_query([*others, ('year', str(y))])}#panel-reporting") for y in reporting_years()]

@@ -17,7 +17,7 @@ from pilots.spreadsheets import Percent, Sheet, workbook_xlsx
 from pilots.templatetags.proper_names import list_separator
 from pilots.validation import parse_id
 
-from . import selectors
+from . import unit_sets
 from .models import DataVersion
 from .tables import ExportTable, Share
 
@@ -50,8 +50,8 @@ PLACE_FILTERS = {"city", "county", "region"}
 def filters_listed(data) -> list[tuple[str, list[str], bool]]:
     """Each filter of ``data`` as (label, its values in words, whether the values are place names)."""
     words = []
-    for name in selectors.FILTER_NAMES:
-        values = [str(v) for v in selectors.param_values(data, name)]
+    for name in unit_sets.FILTER_NAMES:
+        values = [str(v) for v in unit_sets.param_values(data, name)]
         if not values:
             continue
         labels = _choice_labels(name) if name in ("words", "kind", "pilot_level", "practice", "area", "column") else {}
@@ -79,7 +79,7 @@ def data_date():
 def place_words(data) -> str:
     """The place of the view for a file name: the county, the city, or 浙江省."""
     for name in ("county", "city"):
-        values = selectors.param_values(data, name)
+        values = unit_sets.param_values(data, name)
         if values:
             return str(values[0])
     return "浙江省"

@@ -9,7 +9,7 @@ and 2020.
 import pytest
 from django.urls import reverse
 
-from dashboards.selectors import qualified_display, readable
+from dashboards.indicators import qualified_display, readable
 from pilots.models import PilotLevel, Qualifier, Region, UnitKind
 from tests.factories import a_street, a_unit, a_value
 

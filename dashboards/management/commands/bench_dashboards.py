@@ -33,7 +33,9 @@ from tqdm import tqdm
 from accounts.models import Role
 from accounts.services import account_setup
 from dashboards.cache import bump
-from dashboards.selectors import PRACTICE_DEFAULT_KINDS, indicator_values, unit_filter
+from dashboards.indicators import indicator_values
+from dashboards.selectors import PRACTICE_DEFAULT_KINDS
+from dashboards.unit_sets import unit_filter
 from pilots.benchmarking import scratch_database
 from pilots.benchmarking import stats as _stats
 from pilots.benchmarking import timed as _timed
