@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from pilots.models import PilotUnit
 from pilots.text import pinyin_key
+from pilots.validation import IdChoiceField
 from pilots.widgets import NameSelect
 
 from . import services as account_services
@@ -34,7 +35,8 @@ class SubmitterForm(forms.Form):
         error_messages={"invalid": gettext_lazy("账号名只能用字母、数字和 _ . @ + -。")},
         help_text=gettext_lazy("字母、数字和 _ . @ + -，如 wenqiao2019"),
     )
-    unit = forms.ModelChoiceField(label=gettext_lazy("试点单位"), queryset=PilotUnit.objects.none(), widget=NameSelect)
+    # The unit's id read by the one number parser: "٨٦" is no unit 86.
+    unit = IdChoiceField(label=gettext_lazy("试点单位"), queryset=PilotUnit.objects.none(), widget=NameSelect)
     email = forms.EmailField(label=gettext_lazy("邮箱"), required=False, help_text=gettext_lazy("用于报送提醒，可不填"))
 
     def __init__(self, *args, units, **kwargs):

@@ -48,6 +48,12 @@ def test_a_reviewer_creates_a_submitter_for_a_unit_and_deactivates_it(client, ac
     assert user.membership.role == Role.SUBMITTER and user.membership.unit == home_unit
     refused = client.post(reverse("accounts:account-create"), {"username": "outsider", "unit": foreign_unit.pk})
     assert refused.status_code == 400 and not get_user_model().objects.filter(username="outsider").exists()
+    # The unit's id in other digits or too long for any id is refused, as on every form (one number parser).
+    other_digits = str(home_unit.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    for unit in (other_digits, f" {home_unit.pk}.0", "9" * 20):
+        refused = client.post(reverse("accounts:account-create"), {"username": "arabic", "unit": unit})
+        assert refused.status_code == 400 and "试点单位" in refused.content.decode(), unit
+        assert not get_user_model().objects.filter(username="arabic").exists(), unit
     confirm = client.get(reverse("accounts:account-deactivate", args=[user.pk]))
     assert "确认停用" in confirm.content.decode()
     user.refresh_from_db()
