@@ -319,37 +319,74 @@ def backup_restore(path: Path, *, on_file=None) -> dict:
     """Restore the archive at ``path`` into the (empty) database and MEDIA_ROOT, all or nothing.
 
     1. The archive is unpacked into scratch space and a staging folder beside ``MEDIA_ROOT``;
-       every attachment's SHA-256 and every table's row count are checked against the manifest.
+       every attachment's SHA-256 and every table's row count are checked against the manifest,
+       and the manifest is kept in the staging folder (it is then a checked, complete copy).
     2. The database is restored in one transaction that fails as a whole.
     3. Only then is the staging folder renamed into place (the former ``MEDIA_ROOT`` set aside and
        removed once the new one is in place).
 
-    Any failure before the last step leaves the database and ``MEDIA_ROOT`` as they were.
+    Any failure before the database's commit leaves the database and ``MEDIA_ROOT`` as they were. A
+    kill between the commit and the rename leaves the staging folder with its manifest: the next
+    ``portal_restore`` finishes the switch (:func:`backup_resume`) instead of refusing the database.
     """
     media_root = Path(settings.MEDIA_ROOT)
     media_root.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in media_root.parent.glob(f".{media_root.name}.restore-*"):
+    for leftover in _staging_folders(media_root):
         shutil.rmtree(leftover, ignore_errors=True)  # what a killed restore left beside MEDIA_ROOT
     staging = Path(tempfile.mkdtemp(prefix=f".{media_root.name}.restore-", dir=media_root.parent))
     try:
         with tempfile.TemporaryDirectory() as scratch:
             manifest = _unpack(path, Path(scratch), staging, on_file)
+            (staging / "media").mkdir(exist_ok=True)
+            shutil.copy(Path(scratch) / "manifest.json", staging / "manifest.json")
             dump = Path(scratch) / manifest["database"]
             if connection.vendor == "sqlite":
                 _restore_sqlite(dump, manifest)
             else:
                 _restore_postgresql(dump, Path(scratch), manifest)
-        incoming = staging / "media"
-        incoming.mkdir(exist_ok=True)
-        aside = staging / "before"
-        if media_root.exists():
-            media_root.rename(aside)
-        try:
-            incoming.rename(media_root)
-        except OSError:
-            if aside.exists():
-                aside.rename(media_root)
-            raise
+            _crash_point("switch")
+            _switch_media(staging, media_root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return manifest
+
+
+def _staging_folders(media_root: Path) -> list[Path]:
+    return sorted(media_root.parent.glob(f".{media_root.name}.restore-*"))
+
+
+def _switch_media(staging: Path, media_root: Path) -> None:
+    """The checked attachments in ``staging/media`` become ``MEDIA_ROOT`` (the former one set aside)."""
+    aside = staging / "before"
+    if media_root.exists():
+        media_root.rename(aside)
+    try:
+        (staging / "media").rename(media_root)
+    except OSError:
+        if aside.exists():
+            aside.rename(media_root)
+        raise
+
+
+def backup_resume() -> dict | None:
+    """Finish a restore killed after its database committed and before its attachments were switched.
+
+    Such a restore left a staging folder holding a checked copy of the attachments and the manifest,
+    and a database whose row counts are the manifest's: the switch is done now and the manifest
+    returned. Anything else (no leftover, or a database that is not the archive's) returns None and
+    changes nothing here.
+    """
+    media_root = Path(settings.MEDIA_ROOT)
+    for staging in reversed(_staging_folders(media_root)):
+        if not (staging / "manifest.json").is_file() or not (staging / "media").is_dir():
+            continue
+        manifest = json.loads((staging / "manifest.json").read_text())
+        if manifest.get("engine") != connection.vendor or media_files(staging / "media") != manifest.get("media"):
+            continue
+        counts = table_counts()
+        if any(counts.get(table) != count for table, count in manifest.get("tables", {}).items()):
+            continue
+        _switch_media(staging, media_root)
+        shutil.rmtree(staging, ignore_errors=True)
+        return manifest
+    return None

@@ -204,3 +204,24 @@ def test_a_killed_restore_leaves_the_target_as_it_was_and_the_retry_succeeds(scr
     assert {t: n for t, n in after["tables"].items() if not t.startswith("search_")} == {
         t: n for t, n in scratch.source_state["tables"].items() if not t.startswith("search_")
     }
+
+
+def test_a_restore_killed_between_the_commit_and_the_switch_is_finished_by_the_retry(scratch, target):
+    """The one step after the database's commit: the attachments' folder renamed into place. Killed
+    there, the database is the archive's and MEDIA_ROOT the former one; the retry, refused before
+    (the database is not empty), finds the checked staging copy and finishes the switch."""
+    env, before = target
+    done = _restore(env, scratch.archive, PORTAL_RESTORE_KILL_AT="switch")
+    assert done.returncode == -9, (done.returncode, done.stderr[-2000:])
+    assert _state(env)["media"] == before["media"]  # not switched yet
+    done = _restore(env, scratch.archive)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "已完成附件目录的切换" in done.stdout and "与备份一致" in done.stdout
+    after = _state(env)
+    assert after["media"] == scratch.source_state["media"]
+    assert {t: n for t, n in after["tables"].items() if not t.startswith("search_")} == {
+        t: n for t, n in scratch.source_state["tables"].items() if not t.startswith("search_")
+    }
+    assert not list(Path(env["MEDIA_ROOT"]).parent.glob(".media.restore-*"))  # nothing left beside it
+    done = _restore(env, scratch.archive)
+    assert done.returncode != 0 and "目标数据库不是空的" in done.stderr  # and once done, done

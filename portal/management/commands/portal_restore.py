@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from pilots import selectors
-from portal.backup import BackupError, backup_restore, database_is_empty, table_counts
+from portal.backup import BackupError, backup_restore, backup_resume, database_is_empty, table_counts
 from search.models import SearchDocument
 
 
@@ -20,14 +20,22 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, no_progress: bool = False, **options):
         if not path.is_file():
             raise CommandError(f"找不到归档文件：{path}")
-        if not database_is_empty():
+        resumed = backup_resume()
+        if resumed is not None:
+            self.stdout.write(
+                "上次恢复在数据库提交之后、附件目录切换之前中断：数据库与清单一致，已完成附件目录的切换。"
+            )
+        elif not database_is_empty():
             raise CommandError(
                 "目标数据库不是空的：只能恢复到空数据库（新建的数据库，或刚执行 migrate、"
                 "只有权限和内容类型记录的数据库）。未做任何改动。"
             )
         try:
-            with tqdm(desc="附件", unit="个", disable=no_progress, file=self.stderr) as bar:
-                manifest = backup_restore(path, on_file=bar.update)
+            if resumed is None:
+                with tqdm(desc="附件", unit="个", disable=no_progress, file=self.stderr) as bar:
+                    manifest = backup_restore(path, on_file=bar.update)
+            else:
+                manifest = resumed
         except (BackupError, OSError, subprocess.CalledProcessError) as error:
             raise CommandError(f"恢复失败，数据库和附件目录保持原样：{error}") from error
         counts = table_counts()
