@@ -37,11 +37,19 @@ PHOTO_ROLES = ("摄影记者", "摄影", "摄像", "视频", "航拍")
 _ANY_TITLE = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:记者|通讯员)"
 _ROLE = "(?:" + "|".join(ROLES) + "|" + _ANY_TITLE + ")"
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
-_NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_NAME}(?:$|[\s、，,）)]|报道)){_NAME})*"
+# At most six names to a role, four roles to a byline (MAX_CREDITS): a name may be a role's word
+# ("记者 王明 记者 李华" read as one role's three names, or two roles'), so unbounded runs of names and
+# roles can be split in exponentially many ways; one byline never holds more.
+MAX_NAMES = 6
+_NAMES = (
+    rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_NAME}(?:$|[\s、，,）)]|报道)){_NAME})"
+    rf"{{0,{MAX_NAMES - 1}}}"
+)
 # One role with its names; a colon or a single space may separate role and names ("记者 王明",
 # "记者:王明"); names may be set apart by spaces ("通讯员 姚舒婷 孔晶").
 _CREDIT = rf"{_ROLE}\s?[：:]?\s?(?!报道){_NAMES}"
-_CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT})*"
+MAX_CREDITS = 4
+_CREDITS = rf"(?:{_CREDIT})(?:\s*[、，,]?\s*{_CREDIT}){{0,{MAX_CREDITS - 1}}}"
 # The paper or site printed before the first role ("浙江工人日报记者…", "本报记者…").
 # A county's media centre may stand before the role too ("县融媒体中心记者", "区融媒体中心 记者").
 _MEDIA = (

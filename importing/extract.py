@@ -52,9 +52,11 @@ MEASURES = (
 )
 # Measure words printed in a short or symbol form, read as the portal's unit.
 UNIT_FORMS = {"平米": "平方米", "㎡": "平方米", "％": "%"}
+# A number is read from the start of its run of digits (the look-behinds): a match tried from inside a
+# long run would rescan the rest of it, quadratic in its length (32,000 digits: minutes).
 _FIGURE = re.compile(
     r"(?P<pre>近|约|超过|超|逾)?"
-    rf"(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)?"
+    rf"(?P<num>(?<!\d)\d+(?:\.\d+)?|(?<![{CN_DIGITS}])[{CN_DIGITS}]+)?"
     r"(?P<more_before>余|多)?"
     r"(?P<mult>万|亿)?"
     r"(?P<more>余|多)?"

@@ -17,9 +17,11 @@ MEASURE_WORDS = (
     "平方米", "万元", "元", "%", "％", "个", "家", "名", "人次", "人", "场", "次", "处", "对", "起", "件",
     "支", "项", "位", "户", "所", "份", "条", "批", "期", "间", "座", "户",
 )  # fmt: skip
+# A number is read from the start of its run of digits (the look-behinds): a match tried from inside a
+# long run would rescan the rest of it, quadratic in its length (32,000 digits: minutes).
 _FIGURE = re.compile(
     r"(?P<pre>近|约|超过|超|逾)?"
-    rf"(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
+    rf"(?P<num>(?<!\d)\d+(?:\.\d+)?|(?<![{CN_DIGITS}])[{CN_DIGITS}]+)"
     r"(?P<mult>万|亿)?"
     r"(?P<more>余|多)?"
     rf"(?P<unit>{'|'.join(re.escape(m) for m in sorted(set(MEASURE_WORDS), key=len, reverse=True))})"

@@ -14,6 +14,8 @@ import pytest
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
+from importing.bylines import byline_line, lead, trailing_credit
+from importing.extract import figures_in
 from portal.parsers import PortalJSONParser
 from reports.limits import MAX_TEXT_CHARS
 from reports.models import TEXT_FIELDS
@@ -64,6 +66,12 @@ def parsed(monkeypatch):
 
     monkeypatch.setattr(PortalJSONParser, "parse", spy)
     return calls
+
+
+def _seconds(call) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
 
 
 def _timed(call) -> tuple[float, int]:
@@ -139,4 +147,49 @@ def test_stored_adversarial_narratives_cost_no_more_to_show_than_normal_ones(acc
         seconds = min(shown() for _ in range(2))
         if seconds > RATIO * max(normal, 0.01):
             slow.append(f"{name}: {seconds:.3f} s against {normal:.3f} s normally")
+    assert not slow, slow
+
+
+# Pieces an import reads as one string (figures_in joins a piece's lines): runs built to trip a
+# backtracking pattern over the figures.
+PIECE_SIZE = 8000
+PIECES = {
+    "one long number": "1" * PIECE_SIZE,
+    "one long Chinese numeral": "一" * PIECE_SIZE,
+    "dotted numbers": "1." * (PIECE_SIZE // 2),
+    "numbers before 万 without a measure": "12万" * (PIECE_SIZE // 3),
+}
+
+
+def test_an_imported_pieces_figures_are_read_in_linear_time():
+    normal_text = ("温岭市总工会在城东街道建成14个职工服务站，服务职工近1.2万人次。" * 300)[:PIECE_SIZE]
+    figures_in([(1, normal_text)], default_year=2024)  # warm up
+    normal = statistics.median(_seconds(lambda: figures_in([(1, normal_text)], default_year=2024)) for _ in range(3))
+    slow = []
+    for name, text in PIECES.items():
+        seconds = _seconds(lambda text=text: figures_in([(1, text)], default_year=2024))
+        if seconds > RATIO * max(normal, 0.005):
+            slow.append(f"{name}: {seconds:.3f} s against {normal:.3f} s for a normal piece")
+    assert not slow, slow
+
+
+# Lines an import reads for a byline ("记者 王明 报道"): runs of roles and names that a byline pattern
+# could split in exponentially many ways (a few hundred bytes of upload held the import's worker).
+BYLINE_RUNS = {
+    "roles": "作者" * 50 + "，近日",
+    "roles and names set apart by spaces": "记者 王明 " * 15 + "，近日",
+    "names set apart by spaces": "王明 " * 200,
+    "roles and names glued": "记者王明" * 300,
+}
+
+
+def test_a_leads_byline_is_read_in_linear_time():
+    normal_text = "本报讯 记者 王明 通讯员 李华 报道 近日，温岭市总工会在城东街道建成14个职工服务站。"
+    lead(normal_text)  # warm up
+    normal = statistics.median(_seconds(lambda: lead(normal_text)) for _ in range(5))
+    slow = []
+    for name, text in BYLINE_RUNS.items():
+        seconds = _seconds(lambda text=text: (lead(text), byline_line(text), trailing_credit(text)))
+        if seconds > RATIO * max(normal, 0.05):
+            slow.append(f"{name}: {seconds:.3f} s against {normal:.4f} s for a normal lead")
     assert not slow, slow
