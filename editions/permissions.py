@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from accounts.permissions import declare, declare_page, rights_of
 
+from .models import Edition
+
 
 class EditionAction(StrEnum):
     VIEW_PUBLISHED = "view_published"  # read the published version of an issue
@@ -66,6 +68,16 @@ def check_edition(user, action: EditionAction, edition=None) -> None:
         raise Http404(_("没有找到该页面。"))
     if action not in rights:
         raise PermissionDenied(_("只有编辑和管理员可以编辑专刊。"))
+
+
+def edition_for(user, pk: int, action: EditionAction) -> Edition:
+    """The issue ``pk`` when ``user`` may take ``action`` on it (Http404 when there is none, or it is
+    invisible to the account; PermissionDenied when the account may see it but not do this)."""
+    edition = Edition.objects.filter(pk=pk).first()
+    if edition is None:
+        raise Http404(_("没有找到该专刊。"))
+    check_edition(user, action, edition)
+    return edition
 
 
 def can_edition(user, action: EditionAction, edition=None) -> bool:

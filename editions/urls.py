@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import version_views, views
 
 app_name = "editions"
 
@@ -19,8 +19,8 @@ urlpatterns = [
     path("<int:pk>/freeze/", views.edition_freeze, name="freeze"),
     path("<int:pk>/proofing/fix/", views.proofing_fix, name="proofing-fix"),
     path("<int:pk>/publish/", views.edition_publish, name="publish"),
-    path("<int:pk>/versions/", views.version_list, name="versions"),
-    path("<int:pk>/versions/exports.json", views.export_status, name="export-status"),
-    path("<int:pk>/versions/<int:number>/", views.version_view, name="version"),
-    path("<int:pk>/versions/<int:number>/download.<str:fmt>", views.version_download, name="download"),
+    path("<int:pk>/versions/", version_views.version_list, name="versions"),
+    path("<int:pk>/versions/exports.json", version_views.export_status, name="export-status"),
+    path("<int:pk>/versions/<int:number>/", version_views.version_view, name="version"),
+    path("<int:pk>/versions/<int:number>/download.<str:fmt>", version_views.version_download, name="download"),
 ]

@@ -1,45 +1,31 @@
-"""The editors' screens: parse, ask reports.permissions, call a selector or a service, render.
+"""The editors' screens: parse, ask editions.permissions, call a selector or a service, render.
 
 Everything that changes an issue is a POST form (no JavaScript needed): moving a piece up or
-down, to another column, removing it, adding results of the case library.
+down, to another column, removing it, adding results of the case library. The frozen versions'
+screens (list, compare, read, download, the export jobs' state) are ``version_views``.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, QueryDict
+from django.db.models import Count
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.throttling import SimpleRateThrottle
 
-from jobs.models import Job
 from library.filters import PilotUnitFilter
 from pilots import selectors as pilot_selectors
-from pilots.client_address import client_address
 from pilots.models import Article, Practice
 from pilots.validation import parse_id, parse_ids, parse_integer
 
-from . import selectors, services, stored, tasks
-from .exporters import FORMATS, print_html
+from . import selectors, services
+from .exporters import print_html
 from .forms import EditionForm, FreezeForm, NoteForm, OverviewForm, SectionForm, VolumeForm
-from .models import Edition, EditionExport, EditionVersion, Entry, ExportState, Section, Volume
-from .permissions import EditionAction, can_edition, check_edition, visible_editions
+from .models import Edition, Entry, Section, Volume
+from .permissions import EditionAction, can_edition, check_edition, edition_for, visible_editions
 
-FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "html": gettext_lazy("网页版 HTML")}
 MAX_ARTICLE_CHOICES = 500
-
-
-def _edition(request, pk: int, action: EditionAction) -> Edition:
-    edition = Edition.objects.filter(pk=pk).first()
-    if edition is None:
-        raise Http404(_("没有找到该专刊。"))
-    check_edition(request.user, action, edition)
-    return edition
 
 
 def _errors(exc: ValidationError) -> str:
@@ -110,7 +96,7 @@ def edition_detail(request, pk: int):
 
 @require_POST
 def volume_add(request, pk: int):
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     form = VolumeForm(request.POST)
     if form.is_valid():
         try:
@@ -124,7 +110,7 @@ def volume_add(request, pk: int):
 
 @require_POST
 def section_add(request, pk: int, volume_id: int):
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     volume = get_object_or_404(Volume, pk=volume_id, edition=edition)
     form = SectionForm(request.POST)
     if form.is_valid():
@@ -148,7 +134,7 @@ def _report_added(request, result: services.AddResult) -> None:
 
 @require_POST
 def articles_add(request, pk: int, section_id: int):
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     section = get_object_or_404(Section, pk=section_id, volume__edition=edition)
     ids = parse_ids(request.POST.getlist("article")[: services.MAX_ADD])
     if ids is None:
@@ -212,7 +198,7 @@ def entry_change(request, pk: int, entry_id: int):
     """One change to a piece: up/down, place (section and position: drag-and-drop, "移到第 N 位",
     another column), remove (undoable), note. A form post answers with a redirect; a request from
     the page's script (Accept: application/json) answers with JSON and the page is not reloaded."""
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     entry = get_object_or_404(Entry.objects.select_related("section__volume", "article"), pk=entry_id, edition=edition)
     action = request.POST.get("action")
     wants_json = "application/json" in request.headers.get("Accept", "")
@@ -275,7 +261,7 @@ def _section_orders(edition: Edition) -> dict[str, list[int]]:
 @require_POST
 def entry_undo(request, pk: int):
     """Put back the piece removed last (remembered in the session): the undo of 移除."""
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     undo = request.session.get("editions_undo") or {}
     wants_json = "application/json" in request.headers.get("Accept", "")
     if undo.get("edition") != edition.pk:
@@ -304,7 +290,7 @@ def entry_undo(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def volume_overview(request, pk: int, volume_id: int):
-    edition = _edition(request, pk, EditionAction.VIEW)
+    edition = edition_for(request.user, pk, EditionAction.VIEW)
     volume = get_object_or_404(Volume, pk=volume_id, edition=edition)
     can_edit = can_edition(request.user, EditionAction.EDIT, edition)
     form = OverviewForm(initial={"overview_text": volume.overview_text, "figures_table": volume.figures_table})
@@ -354,7 +340,7 @@ def volume_overview(request, pk: int, volume_id: int):
 
 @require_GET
 def practice_evidence(request, pk: int, volume_id: int, code: str):
-    edition = _edition(request, pk, EditionAction.VIEW)
+    edition = edition_for(request.user, pk, EditionAction.VIEW)
     volume = get_object_or_404(Volume, pk=volume_id, edition=edition)
     practice = get_object_or_404(Practice.objects.select_related("area"), code=code)
     adoption = selectors.volume_adoption(volume)
@@ -371,14 +357,14 @@ def practice_evidence(request, pk: int, volume_id: int, code: str):
 @require_GET
 def edition_preview(request, pk: int):
     """The live issue as print HTML (not a version: exports are made from versions)."""
-    edition = _edition(request, pk, EditionAction.VIEW)
+    edition = edition_for(request.user, pk, EditionAction.VIEW)
     html = print_html(services.edition_content(edition), back_url=reverse("editions:detail", args=[pk]))
     return HttpResponse(html)
 
 
 @require_http_methods(["GET", "POST"])
 def edition_freeze(request, pk: int):
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     warnings = services.edition_checks(edition)
     form = FreezeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -409,7 +395,7 @@ def edition_freeze(request, pk: int):
 @require_POST
 def proofing_fix(request, pk: int):
     """Apply one proofing finding's fix in place (the run of text and its replacement), back to the check."""
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     article_id = parse_id(request.POST.get("article", ""))
     old, new = request.POST.get("old", ""), request.POST.get("new", "")
     if article_id is None:
@@ -426,7 +412,7 @@ def proofing_fix(request, pk: int):
 
 @require_POST
 def edition_publish(request, pk: int):
-    edition = _edition(request, pk, EditionAction.EDIT)
+    edition = edition_for(request.user, pk, EditionAction.EDIT)
     number = request.POST.get("version", "")
     version_number = parse_integer(number, minimum=1)
     version = edition.versions.filter(number=version_number).first() if version_number is not None else None
@@ -436,201 +422,3 @@ def edition_publish(request, pk: int):
         services.edition_publish(edition=edition, version=version)
         messages.success(request, _("已公开第 %(n)s 版。") % {"n": version.number} if version else _("已撤回公开。"))
     return redirect("editions:versions", pk=pk)
-
-
-@require_GET
-def version_list(request, pk: int):
-    edition = _edition(request, pk, EditionAction.VIEW)
-    versions = list(
-        edition.versions.order_by("-number")
-        .select_related("created_by")
-        .defer("content")
-        .prefetch_related(Prefetch("exports", queryset=EditionExport.objects.select_related("job")))
-    )
-    comparison = old = new = None
-    a, b = request.GET.get("a", ""), request.GET.get("b", "")
-    first, second = parse_integer(a, minimum=1), parse_integer(b, minimum=1)
-    invalid = [name for name, text, number in (("a", a, first), ("b", b, second)) if text and number is None]
-    if invalid:
-        messages.error(request, _("版本号（%(names)s）应为正整数。") % {"names": "、".join(invalid)})
-    elif first is not None and second is not None:
-        numbers = {v.number for v in versions}
-        if first not in numbers or second not in numbers:
-            messages.error(request, _("要比较的版本不存在。"))
-        else:
-            old = edition.versions.get(number=first)
-            new = edition.versions.get(number=second)
-            comparison = services.versions_compare(old, new)
-    rows = []
-    for version in versions:
-        exports = {row.fmt: row for row in version.exports.all()}
-        rows.append(
-            {
-                "version": version,
-                "job": _export_job(exports.values()),
-                "files": [
-                    {
-                        "fmt": fmt,
-                        "label": label,
-                        "export": exports.get(fmt),
-                        "url": reverse("editions:download", args=[pk, version.number, fmt]),
-                    }
-                    for fmt, label in FORMAT_LABELS.items()
-                ],
-            }
-        )
-    context = {
-        "edition": edition,
-        "versions": versions,
-        "rows": rows,
-        "pending": any(f["export"] is None or f["export"].state != ExportState.DONE for r in rows for f in r["files"]),
-        "comparison": comparison,
-        "old": old,
-        "new": new,
-        "formats": FORMAT_LABELS,
-        "can_edit": can_edition(request.user, EditionAction.EDIT, edition),
-    }
-    return render(request, "editions/versions.html", context)
-
-
-def _version(request, pk: int, number: int) -> EditionVersion:
-    edition = Edition.objects.filter(pk=pk).first()
-    if edition is None:
-        raise Http404(_("没有找到该专刊。"))
-    if can_edition(request.user, EditionAction.VIEW, edition):
-        return get_object_or_404(EditionVersion, edition=edition, number=number)
-    check_edition(request.user, EditionAction.VIEW_PUBLISHED, edition)
-    if edition.published_version.number != number:
-        raise Http404(_("没有找到该版本。"))
-    return edition.published_version
-
-
-@require_GET
-def version_view(request, pk: int, number: int):
-    version = _version(request, pk, number)
-    downloads = [
-        {"label": label, "url": reverse("editions:download", args=[pk, number, fmt])}
-        for fmt, label in FORMAT_LABELS.items()
-    ]
-    html = print_html(
-        version.content,
-        version=version.number,
-        content_hash=version.content_hash,
-        back_url=reverse("editions:detail", args=[pk]),
-        downloads=downloads,
-    )
-    return HttpResponse(html)
-
-
-class _AnonymousDownloads(SimpleRateThrottle):
-    """Downloads without an account, per client address (settings.EDITION_ANONYMOUS_DOWNLOADS)."""
-
-    scope = "edition_download"
-
-    def get_rate(self):
-        return settings.EDITION_ANONYMOUS_DOWNLOADS or None
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-    def get_ident(self, request):
-        return client_address(request)  # the deployment's reading (TRUSTED_PROXIES), as every throttle
-
-
-@require_GET
-def version_download(request, pk: int, number: int, fmt: str):
-    """The stored file of a frozen version, served as it is: one query when it is built.
-
-    Nothing is built here: a file not built yet is queued (the versions page shows its progress)
-    and the answer is 202 with a page that says so.
-    """
-    if fmt not in FORMATS:
-        raise Http404(_("不支持的格式。"))
-    if not request.user.is_authenticated:
-        throttle = _AnonymousDownloads()
-        if throttle.rate and not throttle.allow_request(request, None):
-            response = render(request, "editions/export_pending.html", {"throttled": True}, status=429)
-            response["Retry-After"] = str(int(throttle.wait() or 60))
-            return response
-    export = (
-        EditionExport.objects.select_related("version__edition")
-        .defer("version__content", "version__edition__foreword", "version__edition__afterword")
-        .filter(version__edition_id=pk, version__number=number, fmt=fmt)
-        .first()
-    )
-    if export is not None:
-        edition = export.version.edition
-        if not can_edition(request.user, EditionAction.VIEW, edition):
-            check_edition(request.user, EditionAction.VIEW_PUBLISHED, edition)
-            if edition.published_version_id != export.version_id:
-                raise Http404(_("没有找到该版本。"))
-        if export.state == ExportState.DONE and export.path:
-            try:
-                handle = stored.absolute_path(export.path).open("rb")
-            except OSError:
-                handle = None
-            if handle is not None:
-                response = FileResponse(
-                    handle,
-                    as_attachment=True,
-                    filename=export.filename or f"edition-{pk}-v{number}.{fmt}",
-                    content_type=FORMATS[fmt][0],
-                )
-                response["Cache-Control"] = "private, max-age=3600"
-                return response
-    version = _version(request, pk, number)
-    with transaction.atomic():
-        rows = tasks.exports_queue(version)
-    row = next(row for row in rows if row.fmt == fmt)
-    context = {
-        "edition": version.edition,
-        "version": version,
-        "export": row,
-        "versions_url": reverse("editions:versions", args=[pk]),
-        "can_view": can_edition(request.user, EditionAction.VIEW, version.edition),
-    }
-    response = render(request, "editions/export_pending.html", context, status=202)
-    response["Retry-After"] = "5"
-    return response
-
-
-@require_GET
-def export_status(request, pk: int):
-    """The build state of every stored file of the issue's versions, for the versions page's progress bars."""
-    edition = _edition(request, pk, EditionAction.VIEW)
-    rows = (
-        EditionExport.objects.filter(version__edition=edition)
-        .select_related("version", "job")
-        .defer("version__content")
-        .order_by("-version__number")
-    )
-    data = [
-        {
-            "version": row.version.number,
-            "format": row.fmt,
-            "state": row.state,
-            "state_label": str(row.get_state_display()),
-            "percent": 100 if row.state == ExportState.DONE else row.percent,
-            "seconds": row.seconds,
-            "size": row.size,
-            "job": _job_summary(row.job) if row.job and row.state != ExportState.DONE else None,
-        }
-        for row in rows[:300]
-    ]
-    return JsonResponse({"exports": data})
-
-
-def _export_job(exports) -> Job | None:
-    """The job still building a version's files (the versions page shows its state and progress)."""
-    return next((row.job for row in exports if row.job and row.state != ExportState.DONE), None)
-
-
-def _job_summary(job: Job) -> dict:
-    return {
-        "id": job.pk,
-        "state": job.state,
-        "state_label": str(job.get_state_display()),
-        "percent": job.percent,
-        "attempts": job.attempts,
-        "message": job.message,
-    }

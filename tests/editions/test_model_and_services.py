@@ -2,6 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from editions import services
+from editions.comparison import versions_compare
 from editions.models import EditionStatus, EditionVersion, Entry, ImmutableVersion
 from pilots.models import PublicationStatus
 from tests.factories import an_article
@@ -73,7 +74,7 @@ def test_frozen_versions_are_immutable_and_an_edit_after_freezing_makes_a_new_ve
     first = EditionVersion.objects.get(pk=first.pk)
     assert first.content == stored
 
-    comparison = services.versions_compare(first, second)
+    comparison = versions_compare(first, second)
     swapped = {entry.article.headline, titles(small_issue["sketches"])[0]}
     assert {e["headline"] for e, _before, _after in comparison.moved} == swapped
     assert not comparison.added and not comparison.removed
@@ -90,7 +91,7 @@ def test_comparing_versions_lists_added_removed_and_changed_entries(small_issue)
     added = an_article(small_issue["units"][1], headline="新加的一篇", column="feature")
     services.entries_add(section=small_issue["features"], articles=[added])
     second = services.edition_freeze(edition=edition, accept_warnings=True)
-    comparison = services.versions_compare(first, second)
+    comparison = versions_compare(first, second)
     assert [e["headline"] for e in comparison.added] == ["新加的一篇"]
     assert [e["headline"] for e in comparison.removed] == [removed.article.headline]
     assert [e["headline"] for e in comparison.changed] == [noted.article.headline]

@@ -126,7 +126,7 @@ def test_every_throttle_of_the_portal_reads_the_address_from_the_deployment(sett
 
     from rest_framework.throttling import BaseThrottle
 
-    for module in ("accounts.throttling", "editions.views"):
+    for module in ("accounts.throttling", "editions.version_views"):
         importlib.import_module(module)
     settings.TRUSTED_PROXIES = proxies
     request = _Request(PROXY if proxies else "198.51.100.1", "10.9.9.9, 203.0.113.5")
