@@ -21,6 +21,13 @@ ID_MAX = 2**63 - 1
 INTEGER_MAX = 2**31 - 1
 _ASCII_INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
 _ASCII_DIGITS = re.compile(r"[+-]?[0-9]+")
+_ASCII_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|[+-]?\.[0-9]+")
+
+
+def ascii_decimal(value) -> bool:
+    """Whether a typed decimal is written in ASCII digits (``Decimal("１２０")`` is 120 to Python, and
+    ``"1e2"`` is 100: neither is how a number is typed into the portal). Numbers not typed pass."""
+    return not isinstance(value, str) or bool(_ASCII_DECIMAL.fullmatch(value.strip()))
 
 
 def parse_integer(text, *, minimum: int = -INTEGER_MAX - 1, maximum: int = INTEGER_MAX) -> int | None:
@@ -77,6 +84,15 @@ class BoundedIntegerField(forms.IntegerField):
         return parsed
 
 
+class DecimalField(forms.DecimalField):
+    """A decimal form field (an area) in ASCII digits only, as integers are read."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not ascii_decimal(value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IdField(BoundedIntegerField):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=1, max_value=ID_MAX, **kwargs)
@@ -122,6 +138,15 @@ class IntegerInput(serializers.IntegerField):
         if value is None:
             self.fail("invalid")
         return value
+
+
+class DecimalInput(serializers.DecimalField):
+    """An API body's decimal: a JSON number, or ASCII digits in a string (not "１２０" or "1e2")."""
+
+    def to_internal_value(self, data):
+        if not ascii_decimal(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class IdInput(serializers.PrimaryKeyRelatedField):

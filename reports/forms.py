@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice, Qualifier
 from pilots.text import pinyin_key
-from pilots.validation import BoundedIntegerField, IdChoiceField
+from pilots.validation import BoundedIntegerField, DecimalField, IdChoiceField
 from pilots.widgets import NameSelect
 
 from .models import (
@@ -244,9 +244,7 @@ class PositionForm(OptionalRowForm):
     kind = forms.ChoiceField(label=_("类型"), choices=BLANK_CHOICE + PositionKind.choices, required=False)
     name = forms.CharField(label=_("名称"), max_length=100, required=False)
     count = BoundedIntegerField(label=_("数量"), min_value=1, required=False, help_text=_("不填按 1 个计"))
-    area_m2 = forms.DecimalField(
-        label=_("面积（平方米）"), max_digits=10, decimal_places=1, min_value=0.1, required=False
-    )
+    area_m2 = DecimalField(label=_("面积（平方米）"), max_digits=10, decimal_places=1, min_value=0.1, required=False)
 
 
 MAX_ROWS = 50  # measures or positions of one record; more is not a year's report but a mistake

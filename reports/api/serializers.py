@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from pilots.models import IndicatorDefinition, PilotUnit, PositionKind, PositionTier, Practice
-from pilots.validation import IdInput, IntegerInput
+from pilots.validation import DecimalInput, IdInput, IntegerInput
 
 from ..consistency import record_warnings
 from ..limits import MAX_MEASURES, MAX_POSITIONS, MAX_SUMMARY_CHARS, MAX_TEXT_CHARS, MAX_VALUES, too_many
@@ -35,7 +35,7 @@ class PositionSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=PositionKind.choices)
     name = serializers.CharField(max_length=100)
     count = IntegerInput(min_value=1, default=1)
-    area_m2 = serializers.DecimalField(
+    area_m2 = DecimalInput(
         max_digits=10, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
     )
 

@@ -6,6 +6,8 @@ integer fields, ``"1_000"`` is 1000, ``"3.0"`` is 3. The portal reads numbers on
 changes nothing, never read as another number (issue 25, "one number parser").
 """
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -112,3 +114,18 @@ def test_a_refused_year_on_the_records_list_names_the_field(client, accounts, ho
     shown = [str(message) for message in answer.context["messages"]]
     assert shown and all(message.startswith("年度：") for message in shown), shown
     assert not AnnualRecord.objects.exists()
+
+
+@pytest.mark.parametrize("raw", ["１２０", "٣", "1e2", "²"])
+def test_a_positions_area_is_read_in_ascii_digits_on_the_form_and_in_the_api(api, a_record, raw):
+    form = PositionForm(data={"tier": "station", "kind": "service_station", "name": "职工服务站", "area_m2": raw})
+    assert not form.is_valid() and "area_m2" in form.errors
+    form = PositionForm(data={"tier": "station", "kind": "service_station", "name": "职工服务站", "area_m2": " 120.5 "})
+    assert form.is_valid() and form.cleaned_data["area_m2"] == Decimal("120.5")
+    record = a_record(status="draft", year=2019)
+    position = {"tier": "station", "kind": "service_station", "name": "职工服务站", "area_m2": raw}
+    answer = api.patch(
+        f"/api/records/{record.pk}/", {"version": record.version, "positions": [position]}, format="json"
+    )
+    assert answer.status_code == 400 and "positions" in answer.json(), answer.content
+    assert AnnualRecord.objects.get().version == record.version
