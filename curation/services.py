@@ -11,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from importing.accept import publish_import
 from importing.gazetteer import Gazetteer
-from importing.store import publish_import
 from pilots.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,

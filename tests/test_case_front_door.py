@@ -68,8 +68,8 @@ def test_a_region_is_looked_up_by_its_printed_names_in_one_place():
 
 def test_a_unit_is_one_row_under_its_printed_name_whichever_writer_writes():
     from curation.services import _draft_unit
+    from importing.accept import new_unit
     from importing.gazetteer import Gazetteer
-    from importing.store import new_unit
 
     imported = new_unit(
         {"name": "温岭市 测试新区街道总工会", "city": "台州市", "county": "温岭市", "kind": "street_federation"}

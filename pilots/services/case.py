@@ -2,7 +2,7 @@
 
 Five writers fill the public case — the fixture loader (``pilots.services.portal_data``), an
 approved annual record (``reports.services.publication``), a published import
-(``importing.store.apply_record``, which the review screen's publish calls), the review screen's
+(``importing.accept.apply_record``, which the review screen's publish calls), the review screen's
 draft unit (``curation.services``) and an editor in the admin — and every one of them finds a row by
 the same key:
 
