@@ -11,7 +11,10 @@ moved into ``search/backends``).
   (``pilots.services.case``), but for the benchmarks' synthetic corpora;
 - no CSV or XLSX written outside the one table writer (``pilots.spreadsheets``), but for the
   records' fill-in template (a hidden sheet of codes, lists to choose from; every cell still
-  through ``safe_row``).
+  through ``safe_row``);
+- no module of an app longer than 550 lines (one room, one purpose: a module that grows past it
+  holds two and is split, as the dashboards' statistics, the editions' views and services and the
+  importer's store and newspaper reader were).
 """
 
 import ast
@@ -173,3 +176,11 @@ def test_every_form_number_and_row_choice_is_read_by_the_one_number_parser():
         if OWN_NUMBER_FIELDS.search(line)
     ]
     assert not found, "\n".join(found)
+
+
+MAX_MODULE_LINES = 550
+
+
+def test_no_module_of_an_app_is_longer_than_550_lines():
+    long = {path: text.count("\n") for path, text in SOURCES.items() if text.count("\n") > MAX_MODULE_LINES}
+    assert not long, f"split these modules (lines): {long}"
