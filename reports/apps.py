@@ -1,12 +1,13 @@
 from django.apps import AppConfig
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 def _forget_indicator_names(**kwargs):
-    from .templatetags.reports_tags import indicator_names
+    from .templatetags.reports_tags import INDICATOR_NAMES_KEY
 
-    indicator_names.cache_clear()
+    cache.delete(INDICATOR_NAMES_KEY)
 
 
 class ReportsConfig(AppConfig):

@@ -1,8 +1,7 @@
 """Small lookups the record templates need (Django templates cannot index by a variable)."""
 
-from functools import cache
-
 from django import template
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
@@ -43,11 +42,18 @@ def narratives(record):
     return [(name, record._meta.get_field(name).verbose_name, getattr(record, name)) for name in NARRATIVE_FIELDS]
 
 
-@cache
+INDICATOR_NAMES_KEY = "reports:indicator-names"
+
+
 def indicator_names() -> dict[str, str]:
-    """Indicator names by code, read once (a page labels many comments); a saved or deleted
-    definition clears it (``ReportsConfig.ready``)."""
-    return dict(IndicatorDefinition.objects.values_list("code", "name"))
+    """Indicator names by code, read once into the shared cache (a page labels many comments); a
+    saved or deleted definition deletes them there (``ReportsConfig.ready``), so every app server and
+    worker reads the new name at once (a per-process memory kept the old one on the other servers)."""
+    names = cache.get(INDICATOR_NAMES_KEY)
+    if names is None:
+        names = dict(IndicatorDefinition.objects.values_list("code", "name"))
+        cache.set(INDICATOR_NAMES_KEY, names, None)
+    return names
 
 
 @register.filter

@@ -57,3 +57,19 @@ def test_throttle_counts_live_in_redis_where_another_server_reads_them(client, s
     keys = [key.decode() for key in other_server.keys("*throttle_anon_*")]
     assert len(keys) == 1
     assert cache.get(keys[0].split(":", 2)[2])  # the same entry through Django's key scheme
+
+
+@pytest.mark.django_db
+def test_an_indicator_renamed_on_another_server_is_labelled_with_its_new_name_here():
+    """The comments' labels read indicator names through the shared cache: another server's save
+    deletes them there (its signal runs in its own process), and this process reads the new name at
+    once. A memory of this process alone kept the old name until a restart."""
+    from pilots.models import IndicatorDefinition
+    from reports.templatetags.reports_tags import INDICATOR_NAMES_KEY, field_label
+
+    definition = IndicatorDefinition.objects.create(code="two_servers", name="旧名称", value_type="count")
+    assert field_label("value:two_servers") == "旧名称"  # read here, remembered
+    # Another server renames it: the row changes and its signal deletes the shared entry.
+    IndicatorDefinition.objects.filter(pk=definition.pk).update(name="新名称")
+    cache.delete(INDICATOR_NAMES_KEY)
+    assert field_label("value:two_servers") == "新名称"
