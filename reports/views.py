@@ -379,10 +379,17 @@ def sheet_template(request):
     unit_id = parse_id(request.GET.get("unit", ""))
     year = parse_integer(request.GET.get("year", ""), minimum=FIRST_REPORTING_YEAR, maximum=LAST_REPORTING_YEAR)
     if unit_id is None or year is None:
-        raise Http404(
-            _("请选择单位并填写 %(first)s–%(last)s 之间的年度。")
-            % {"first": FIRST_REPORTING_YEAR, "last": LAST_REPORTING_YEAR}
-        )
+        # Back on the upload page with a message naming the field (the bare 404 page said nothing of it).
+        if unit_id is None:
+            messages.error(request, _("单位：请选择单位。"))
+        if year is None:
+            messages.error(
+                request,
+                _("年度：请填写 %(first)s–%(last)s 之间的年度。")
+                % {"first": FIRST_REPORTING_YEAR, "last": LAST_REPORTING_YEAR},
+            )
+        context = {"form": record_forms.SheetUploadForm(), "units": units_in_scope(request.user)[:500]}
+        return render(request, "reports/sheet_upload.html", context, status=400)
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
     check(request.user, Action.CREATE, unit=unit)
     record = AnnualRecord.objects.filter(unit=unit, year=year).prefetch_related("values").first()

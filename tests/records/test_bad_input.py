@@ -63,6 +63,18 @@ def test_bad_query_parameters_never_cause_a_server_error(client, accounts, name,
     assert client.get(reverse(name), params).status_code in (200, 400, 404)
 
 
+@pytest.mark.parametrize(
+    ("unit", "year"), [("", "2019"), ("abc", "2019"), ("1", "2016"), ("1", "２０１９"), ("1", "9" * 20)]
+)
+def test_a_template_asked_for_with_a_bad_unit_or_year_says_which_on_the_upload_page(client, accounts, unit, year):
+    client.force_login(accounts["submitter_own"])
+    answer = client.get(reverse("reports:sheet-template"), {"unit": unit, "year": year})
+    assert answer.status_code == 400
+    shown = [str(message) for message in answer.context["messages"]]
+    assert shown and all(message.startswith(("单位：", "年度：")) for message in shown), shown
+    assert "用表格填写指标" in answer.content.decode()
+
+
 def _error_text(html: str) -> str:
     """The text of the page's error lists and error table (not the page's static help)."""
     parts = re.findall(r'<ul class="errorlist[^"]*"[^>]*>.*?</ul>|<table class="list errors">.*?</table>', html, re.S)
