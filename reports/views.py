@@ -378,18 +378,11 @@ def sheet_template(request):
     _require_role(request)
     unit_id = parse_id(request.GET.get("unit", ""))
     year = parse_integer(request.GET.get("year", ""), minimum=FIRST_REPORTING_YEAR, maximum=LAST_REPORTING_YEAR)
-    if unit_id is None or year is None:
-        # Back on the upload page with a message naming the field (the bare 404 page said nothing of it).
-        if unit_id is None:
-            messages.error(request, _("单位：请选择单位。"))
-        if year is None:
-            messages.error(
-                request,
-                _("年度：请填写 %(first)s–%(last)s 之间的年度。")
-                % {"first": FIRST_REPORTING_YEAR, "last": LAST_REPORTING_YEAR},
-            )
-        context = {"form": record_forms.SheetUploadForm(), "units": units_in_scope(request.user)[:500]}
-        return render(request, "reports/sheet_upload.html", context, status=400)
+    if unit_id is None or year is None:  # the upload page names the field (a bare 404 page did not)
+        bounds = {"first": FIRST_REPORTING_YEAR, "last": LAST_REPORTING_YEAR}
+        problem = _("年度：请填写 %(first)s–%(last)s 之间的年度。") % bounds if year is None else ""
+        messages.error(request, _("单位：请选择单位。") if unit_id is None else problem)
+        return sheet_upload(request, status=400)
     unit = get_object_or_404(units_in_scope(request.user), pk=unit_id)
     check(request.user, Action.CREATE, unit=unit)
     record = AnnualRecord.objects.filter(unit=unit, year=year).prefetch_related("values").first()
@@ -404,14 +397,14 @@ def sheet_template(request):
 
 
 @login_required
-def sheet_upload(request):
+def sheet_upload(request, status: int = 200):
     """Upload a filled template: every cell error is listed and nothing is saved unless all is valid."""
     _require_role(request)
     if not has_right(request.user, Action.CREATE):
         raise PermissionDenied(_("该角色不能上传报表。"))
     context = {"form": record_forms.SheetUploadForm(), "units": units_in_scope(request.user)[:500]}
     if request.method != "POST":
-        return render(request, "reports/sheet_upload.html", context)
+        return render(request, "reports/sheet_upload.html", context, status=status)
 
     def refused():
         return render(request, "reports/sheet_upload.html", context, status=400)
