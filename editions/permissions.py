@@ -67,6 +67,8 @@ def check_edition(user, action: EditionAction, edition=None) -> None:
     elif EditionAction.VIEW not in rights:
         raise Http404(_("没有找到该页面。"))
     if action not in rights:
+        if action == EditionAction.VIEW:  # the working issue, its versions and figures: not the published one
+            raise PermissionDenied(_("只有编辑、管理员和省总工会工作人员可以查看专刊的编辑稿和各个版本。"))
         raise PermissionDenied(_("只有编辑和管理员可以编辑专刊。"))
 
 

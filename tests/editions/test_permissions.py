@@ -88,7 +88,13 @@ def test_a_published_version_is_readable_by_everyone_but_not_the_working_issue(c
     assert client.get(reverse("editions:download", args=[edition.pk, 1, "html"])).status_code == 202  # queued
     assert client.get(reverse("editions:download", args=[edition.pk, 2, "html"])).status_code == 404
     assert client.get(reverse("editions:version", args=[edition.pk, 2])).status_code == 404
-    assert client.get(reverse("editions:overview", args=[edition.pk, small_issue["volume"].pk])).status_code == 403
+    overview = client.get(reverse("editions:overview", args=[edition.pk, small_issue["volume"].pk]))
+    versions = client.get(reverse("editions:versions", args=[edition.pk]))
+    # Refused for what it is: seeing the working issue, not editing it.
+    for refused in (overview, versions):
+        assert refused.status_code == 403
+        page = refused.content.decode()
+        assert "可以查看专刊的编辑稿和各个版本" in page and "编辑专刊。" not in page
     assert edition.title in client.get(reverse("editions:list")).content.decode()
 
 
