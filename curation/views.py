@@ -1,5 +1,7 @@
 """The editors' review screens for imported texts (Chinese, phone-friendly, editors and admins only)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -139,10 +141,14 @@ def piece_update(request, pk: int, record_pk: int):
     else:
         done = {"save": _("已保存修改。"), "accept": _("已接受该篇。"), "reject": _("已驳回该篇。")}[action]
         messages.success(request, f"{record.article.title}：{done}")
-    # The list's page comes back as list_page: "page" is the piece's own 版面 field in the same form.
+    # Back to the list as the editor had it: its page comes back as list_page ("page" is the piece's own 版面
+    # field in the same form), its status filter as list_status.
     page = parse_integer(request.POST.get("list_page", ""), minimum=1)
-    suffix = f"?page={page}" if page is not None else ""
-    return redirect(f"{_detail(run)}{suffix}#piece-{record.pk}")
+    status = request.POST.get("list_status")
+    query = urlencode(
+        [*([("status", status)] if status in ReviewStatus.values else []), *([("page", page)] if page else [])]
+    )
+    return redirect(f"{_detail(run)}{'?' + query if query else ''}#piece-{record.pk}")
 
 
 @login_required

@@ -296,3 +296,16 @@ def test_the_pieces_page_in_print_is_not_the_lists_page(client, accounts, import
     assert answer.url.endswith(f"?page=1#piece-{record.pk}"), answer.url
     record.article.refresh_from_db()
     assert record.article.page == "5"
+
+
+def test_a_piece_reviewed_on_a_filtered_list_goes_back_to_that_list(client, accounts, imported):
+    """Accepting a piece on the list of pending pieces (page 1) comes back to the pending list, not to all."""
+    client.force_login(accounts["editor"])
+    record = imported.records.get(article__headline="职工之家焕新颜")
+    screen = client.get(reverse("curation:import-detail", args=[imported.pk]), {"status": "pending"}).content.decode()
+    assert 'name="list_status" value="pending"' in screen
+    url = reverse("curation:piece-update", args=[imported.pk, record.pk])
+    answer = client.post(url, {"action": "save", "list_page": "1", "list_status": "pending"})
+    assert answer.url.endswith(f"?status=pending&page=1#piece-{record.pk}"), answer.url
+    answer = client.post(url, {"action": "save", "list_page": "1", "list_status": "<b>"})
+    assert answer.url.endswith(f"?page=1#piece-{record.pk}"), answer.url  # an unknown status is dropped
