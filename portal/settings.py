@@ -322,7 +322,7 @@ REST_FRAMEWORK = {
     # Chinese written as is in every JSON answer, not as \uXXXX escapes (DRF's default, stated).
     "UNICODE_JSON": True,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
-    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    + (["portal.renderers.PortalBrowsableAPIRenderer"] if DEBUG else []),
     # A JSON parser with a depth limit and no lone surrogates (portal/parsers.py); forms as usual.
     "DEFAULT_PARSER_CLASSES": [
         "portal.parsers.PortalJSONParser",

@@ -89,3 +89,15 @@ def test_the_api_is_read_only(client):
     unit = PilotUnit.objects.first()
     assert client.post(reverse("unit-list"), {"name": "x"}).status_code == 405
     assert client.delete(reverse("unit-detail", args=[unit.pk])).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_browsable_api_alone_may_style_inline(client, settings):
+    """DRF's browsable pages (DEBUG only) set styles inline: the policy allows that on them and nowhere else;
+    inline scripts stay refused."""
+    browsable = client.get("/api/practices/", HTTP_ACCEPT="text/html")
+    assert browsable.status_code == 200 and browsable["Content-Type"].startswith("text/html")
+    policy = browsable["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy and "script-src 'self';" in policy + ";"
+    for other in (client.get("/api/practices/"), client.get("/cases/")):
+        assert "unsafe-inline" not in other["Content-Security-Policy"]

@@ -141,7 +141,9 @@ def _asks_for_the_browsable_api(case) -> bool:
 
     asked = (case.query or {}).get("format")
     asked = asked if isinstance(asked, list) else [asked]
-    return "api" in asked and BrowsableAPIRenderer in api_settings.DEFAULT_RENDERER_CLASSES
+    return "api" in asked and any(
+        issubclass(renderer, BrowsableAPIRenderer) for renderer in api_settings.DEFAULT_RENDERER_CLASSES
+    )
 
 
 def _failure(role: str, label: str, request: str, error: Exception) -> str:
