@@ -97,6 +97,9 @@ def test_filters_and_writers_look_a_region_up_by_name_the_same_way():
         assert list(Region.objects.cities().printed_as(printed)) == [taizhou], printed
     assert list(Region.objects.counties().printed_as(wenling.code)) == [wenling]
     assert not Region.objects.counties().printed_as("温岭").exists()  # a county keeps its suffix
+    for printed in ("台州市温岭市", "台州市 温岭市"):  # a county printed after its city
+        assert list(Region.objects.counties().printed_as(printed)) == [wenling], printed
+    assert not Region.objects.counties().printed_as("杭州市温岭市").exists()  # not that city's
     assert not Region.objects.cities().printed_as("").exists()
     # the writers' lookup, the library's filter and the dashboards' narrowing answer alike
     assert case.region_by_names("台州", "温岭市", None)[0] == wenling

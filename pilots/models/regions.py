@@ -63,16 +63,21 @@ class RegionQuerySet(models.QuerySet):
     def printed_as(self, value: str):
         """The regions printed as ``value``: the one lookup of a region by name, for filters and writers
         alike (call it on :meth:`cities` or :meth:`counties`). A name (a city also without 市: 台州), a
-        full name (金华经济技术开发区) or a code; normalised as names are stored."""
+        full name (金华经济技术开发区), a code, or a name after its city's (台州市三门县); normalised as names
+        are stored."""
         value = normalise_name(value or "")
         if not value:
             return self.none()
-        return self.filter(
+        printed = (
             models.Q(name=value)
             | models.Q(full_name=value)
             | models.Q(code=value)
             | models.Q(level=RegionLevel.CITY, name=f"{value}市")
         )
+        city, mark, rest = value.partition("市")
+        if mark and city and rest:  # "台州市三门县", "台州市温岭市": the city's name first
+            printed |= models.Q(city__name=f"{city}市", name=rest)
+        return self.filter(printed)
 
     def resolve_county(self, name: str, *, city: "Region | None" = None) -> "Region | None":
         """The county-level division printed as ``name`` (温岭市, 江干区, 金华开发区), in ``city`` when given."""
