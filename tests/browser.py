@@ -90,3 +90,12 @@ def committed_rows() -> Iterator[None]:
             if pending:
                 raise RuntimeError(f"committed rows left behind in {[m._meta.label for m in pending]}")
         cache.clear()
+
+
+def open_chromium(playwright, chromium: str, profile, **options):
+    """Debian's Chromium, headless with the closed network's switches, on a fresh profile directory
+    (``--user-data-dir``). ``options`` go to Playwright's ``launch_persistent_context`` (viewport,
+    locale, downloads, JavaScript)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS, **options
+    )

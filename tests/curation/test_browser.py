@@ -17,7 +17,7 @@ from django.test.testcases import LiveServerThread
 from accounts.models import Role
 from accounts.services import account_setup
 from pilots.models import Article, IndicatorValue, PilotUnit
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import open_chromium
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.browser]
 
@@ -33,11 +33,10 @@ def _editor_on_imports(chromium, portal_url, tmp_path, viewport):
 
     width, height = viewport
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
+        browser = open_chromium(
+            playwright,
+            chromium,
+            tmp_path / "profile",
             viewport={"width": width, "height": height},
             locale="zh-CN",
         )

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import open_chromium
 
 # The walks' province is committed (``committed_province``) and deleted afterwards: the live server
 # reads it on its own connection, on PostgreSQL as on SQLite.
@@ -37,11 +37,10 @@ CANVAS_DRAWN = """(selector) => {
 
 
 def _open(playwright, chromium, tmp_path, viewport, **options):
-    return playwright.chromium.launch_persistent_context(
-        str(tmp_path / f"profile-{viewport['width']}"),
-        executable_path=chromium,
-        headless=True,
-        args=CHROMIUM_ARGS,
+    return open_chromium(
+        playwright,
+        chromium,
+        tmp_path / f"profile-{viewport['width']}",
         accept_downloads=True,
         viewport=viewport,
         locale="zh-CN",
@@ -470,11 +469,10 @@ def test_without_javascript_the_form_filters_by_reloading(chromium, portal_url, 
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile-nojs"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
+        browser = open_chromium(
+            playwright,
+            chromium,
+            tmp_path / "profile-nojs",
             viewport=VIEWPORTS[0][1],
             locale="zh-CN",
             java_script_enabled=False,

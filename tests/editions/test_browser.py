@@ -13,7 +13,7 @@ from accounts.models import Role
 from accounts.services import account_setup
 from editions.models import EditionVersion
 from editions.tasks import build_version_exports
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import open_chromium
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
@@ -76,11 +76,10 @@ def test_an_editor_compiles_reorders_freezes_and_downloads_an_issue(chromium, po
     OUTPUT.mkdir(parents=True, exist_ok=True)
     shot = lambda page, name: page.screenshot(path=str(OUTPUT / f"{device}-{name}.png"), full_page=True)  # noqa: E731
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
+        browser = open_chromium(
+            playwright,
+            chromium,
+            tmp_path / "profile",
             accept_downloads=True,
             viewport=VIEWPORTS[device],
             locale="zh-CN",

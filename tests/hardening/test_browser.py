@@ -9,7 +9,7 @@ from django.db import connection
 
 from accounts.models import Role
 from accounts.services import account_setup
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import open_chromium
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "hardening"
@@ -25,11 +25,10 @@ def test_csp_pages_and_error_pages_in_a_real_browser(chromium, portal_url, tmp_p
     OUTPUT.mkdir(parents=True, exist_ok=True)
     violations = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
+        browser = open_chromium(
+            playwright,
+            chromium,
+            tmp_path / "profile",
             viewport=VIEWPORTS[device],
             locale="zh-CN",
         )

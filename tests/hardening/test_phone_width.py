@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 
 from importing.tasks import IMPORT_JOB
 from jobs.models import Job, JobState
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import open_chromium
 
 pytestmark = [pytest.mark.browser]
 
@@ -98,11 +98,10 @@ def test_every_screen_fits_a_phone(chromium, committed_db, portal_url, tmp_path,
             message="1 篇：新建文章 1 篇，更新 0 篇，待审内容 12 条。",
         )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
+        browser = open_chromium(
+            playwright,
+            chromium,
+            tmp_path / "profile",
             viewport=PHONE,
             locale=locale,
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import open_chromium
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -22,11 +22,10 @@ def test_search_facets_case_page_and_csv_export_in_a_real_browser(chromium, port
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),  # a fresh --user-data-dir
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
+        browser = open_chromium(
+            playwright,
+            chromium,
+            tmp_path / "profile",  # a fresh --user-data-dir
             accept_downloads=True,
             viewport={"width": 390, "height": 844},  # a phone
             locale="zh-CN",  # a Chinese user's browser: English is the portal's second language

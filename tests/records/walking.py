@@ -10,7 +10,7 @@ from django.core.servers.basehttp import WSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
-from tests.browser import CHROMIUM_ARGS, served_portal
+from tests.browser import open_chromium, served_portal
 
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "walks"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -50,11 +50,10 @@ def browser_page(request, chromium, tmp_path, monkeypatch):
         # Playwright's sync API switches the context that Django keeps connections in: give the
         # test's own connection (its transaction, its data) back to the code between clicks.
         connections["default"] = connection
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
+        context = open_chromium(
+            playwright,
+            chromium,
+            tmp_path / "profile",
             accept_downloads=True,
             viewport=VIEWPORTS[request.param],
             locale="zh-CN",
