@@ -13,7 +13,7 @@ from django.db import connection, models
 from django.utils.translation import get_language
 
 from library.filters import PilotUnitFilter
-from pilots.models import Practice, PracticeArea
+from pilots.models import Practice, PracticeArea, Region
 from search.backends import get_engine
 from search.backends.base import queryset_sql
 from search.facet_table import KEY_COLUMNS, MULTIPLE, SINGLE
@@ -66,6 +66,7 @@ FACETS = [
     Facet("designated_year"),
 ]
 FACET_PARAMS = {facet.param for facet in FACETS}
+PLACES = {facet.param for facet in FACETS if facet.proper_names}
 
 
 def facet_counts(filterset: PilotUnitFilter, *, stamp: str | None = None) -> list[dict]:
@@ -79,9 +80,23 @@ def facet_counts(filterset: PilotUnitFilter, *, stamp: str | None = None) -> lis
     items = sorted((key, value) for key in data if key != "page" for value in _values(data, key))
     # Labels are in the page's language: remembered per language.
     key = f"facets:{get_language()}:{urlencode(items)}"
-    counts = remember(key, lambda: _facet_counts(filterset), stamp=stamp)
+    counts = remember(key, lambda: _places_marked(data, _facet_counts(filterset)), stamp=stamp)
     # A copy the caller may change (the page adds each value's link): facets of values of scalars.
     return [{**facet, "values": [dict(value) for value in facet["values"]]} for facet in counts]
+
+
+def _places_marked(data, facets: list[dict]) -> list[dict]:
+    """A city or county asked by another form its filter takes ("台州", "台州市三门县", a code) marks
+    the name the facet lists as selected, as a value asked as listed is."""
+    for facet in facets:
+        asked = data.get(facet["param"])
+        if facet["param"] not in PLACES or not asked or any(value["selected"] for value in facet["values"]):
+            continue
+        regions = Region.objects.cities() if facet["param"] == "city" else Region.objects.counties()
+        name = regions.printed_as(asked).values_list("name", flat=True).first()
+        for value in facet["values"]:
+            value["selected"] = value["value"] == name
+    return facets
 
 
 def _values(data, key: str) -> list:

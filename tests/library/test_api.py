@@ -73,6 +73,16 @@ def test_a_facet_counts_alternatives_to_its_own_choice(client):
     )
 
 
+@pytest.mark.parametrize(
+    ("param", "asked", "name"),
+    [("city", "台州", "台州市"), ("county", "台州市三门县", "三门县"), ("county", "三门县", "三门县")],
+)
+def test_a_place_asked_in_another_form_is_the_facet_value_marked_selected(client, param, asked, name):
+    facets = {facet["param"]: facet for facet in client.get(FACETS, {param: asked}).json()}
+    selected = [value["value"] for value in facets[param]["values"] if value["selected"]]
+    assert selected == [name]
+
+
 def test_results_can_be_ordered_by_name_or_city(client):
     results = get(client, q="帮扶", ordering="name", page_size=500).json()["results"]
     names = [r["name"] for r in results]
