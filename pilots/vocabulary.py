@@ -205,6 +205,12 @@ _CUE_CONTEXT = {
 # opening their own places to other firms' workers ("企业…场地…对外开放…资源共享") are not.
 _FIRMS_SHARING = re.compile(r"企业[^。；]{0,40}(?:开放|共享)")
 _MASS_BODIES = re.compile(r"群团|党群|党建|工青妇|妇联|共青团|团委|青年之家|妇女之家")
+# A cue naming what is shown or published, not what the union does: an account's column ("交友中心栏目"),
+# information listed ("技能培训等资讯"), policies put up on a wall ("医疗互助等政策挂在墙上").
+_CONTENT_AFTER = re.compile(
+    r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识)"
+)
+_POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^，。；：,;:]{0,4}(?:挂|贴|上墙|展示|公示)")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
 _VETO = {code: re.compile(pattern) for code, pattern in _CLAUSE_VETO.items()}
@@ -325,6 +331,8 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
     if clause is not None:
         after = clause.group()[match.end() - clause.start() :]
         if _NEED_AFTER.search(after) and not _NEED_MET.search(after):
+            return True
+        if _CONTENT_AFTER.search(after) or _POSTED.search(after):
             return True
     return clause is not None and veto is not None and bool(veto.search(clause.group()))
 

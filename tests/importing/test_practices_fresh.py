@@ -16,3 +16,14 @@ def test_a_future_will_before_a_preposition_is_a_plan():
     assert "assessment" not in practices_in("该制度将于下月起实行，纳入年度考核办法。")
     assert "assessment" in practices_in("社区工会按照“1+2+N”模式配齐人员，健全考评机制。")
     assert "bookrooms" in practices_in("镇总工会将职工书屋搬进了工业园区。")
+
+
+def test_a_cue_naming_what_is_shown_or_published_is_not_the_practice():
+    # an account's column, information listed, policies put up on a wall
+    assert "matchmaking" not in practices_in("点开工会公众号，可以看到维权服务、青年交友两个栏目。")
+    assert "craftsman_school" not in practices_in("打开小程序，岗位信息、技能培训等资讯一应俱全。")
+    assert "medical_mutual_aid" not in practices_in("驿站把职工医疗互助、子女助学等惠工政策贴在墙上。")
+    # the same cues where the union does it
+    assert "matchmaking" in practices_in("街道工会为单身青年职工举办交友活动。")
+    assert "craftsman_school" in practices_in("街道工会开展技能培训，培训职工300人次。")
+    assert "medical_mutual_aid" in practices_in("街道工会组织职工参加医疗互助，参保率达九成。")
