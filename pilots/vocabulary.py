@@ -158,6 +158,8 @@ _CLAUSE_VETO: dict[str, str] = {
     # a menu of projects that units claim (菜单式认领), not services that workers order
     "on_demand_services": r"认领",
     "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
+    # the new groups named as those a service is for ("为…新就业形态劳动者提供…服务"), no union reaching them
+    "new_groups_coverage": r"^(?!.*(?:建会|入会|工会|会员|覆盖|组建|成立|加入)).*服务",
     # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions
     "volunteer_organisation": (
         r"党(?:团)?员志愿者|团员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、"

@@ -27,3 +27,13 @@ def test_a_cue_naming_what_is_shown_or_published_is_not_the_practice():
     assert "matchmaking" in practices_in("街道工会为单身青年职工举办交友活动。")
     assert "craftsman_school" in practices_in("街道工会开展技能培训，培训职工300人次。")
     assert "medical_mutual_aid" in practices_in("街道工会组织职工参加医疗互助，参保率达九成。")
+
+
+def test_new_groups_named_as_those_a_service_is_for_are_not_covered():
+    # a service's reach: the union (in another clause) extends services to the new groups
+    text = "区总工会在驿站延伸拓展了政策咨询、就业推荐等服务，为外卖骑手和快递员提供更贴心的服务。"
+    assert "new_groups_coverage" not in practices_in(text)
+    assert "new_groups_coverage" not in practices_in("依托社区联合工会，实现楼宇职工和新业态劳动者间的互助服务。")
+    # unions reaching them, in the same clause or another
+    assert "new_groups_coverage" in practices_in("区总工会推动外卖骑手入会，并为他们提供服务。")
+    assert "new_groups_coverage" in practices_in("街道建立了覆盖快递员的联合工会，为快递员提供服务。")
