@@ -163,6 +163,8 @@ _CLAUSE_VETO: dict[str, str] = {
     # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions
     "volunteer_organisation": (
         r"党(?:团)?员志愿者|团员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、"
+        # couriers or drivers who volunteer (一群外卖小哥志愿者): workers helping, not a body the union runs
+        r"|(?:外卖|快递|骑手|小哥|司机|网约车)[^，。；、]{0,4}志愿者(?!服务队|队|协会|联盟)"
     ),
 }
 # Volunteers listed in a staffing formula ("专职+兼职+志愿者") are a source of staff, not a volunteer

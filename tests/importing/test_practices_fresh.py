@@ -37,3 +37,11 @@ def test_new_groups_named_as_those_a_service_is_for_are_not_covered():
     # unions reaching them, in the same clause or another
     assert "new_groups_coverage" in practices_in("区总工会推动外卖骑手入会，并为他们提供服务。")
     assert "new_groups_coverage" in practices_in("街道建立了覆盖快递员的联合工会，为快递员提供服务。")
+
+
+def test_couriers_who_volunteer_are_not_the_unions_volunteer_body():
+    assert "volunteer_organisation" not in practices_in("清晨，几名快递小哥志愿者在驿站门口给环卫工人分发热粥。")
+    assert "volunteer_organisation" not in practices_in("一群网约车司机志愿者护送考生到考场。")
+    # a team the union forms of them, or the union's own volunteers, is one
+    assert "volunteer_organisation" in practices_in("街道工会组建外卖骑手志愿服务队，共有队员40名。")
+    assert "volunteer_organisation" in practices_in("街道工会组织职工志愿者在驿站门口分发热粥。")
