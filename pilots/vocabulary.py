@@ -188,6 +188,9 @@ _THIS_YEARS_PLAN = re.compile(r"今年[^。；]{0,14}将")
 # A sentence that comments rather than reports ("…是工会义不容辞的责任", "…固然重要，但更应该…",
 # "实践再次证明"): what ought to be or what was learnt, not what the union does.
 _COMMENT = re.compile(r"应该|应当|义不容辞|固然|(?:实践|事实|再次)证明")
+# A sentence listing who attended or accompanied a visit ("…园区工会联合会主席某某等陪同调研") names
+# officials by their titles: a union named in a title says nothing of what it does.
+_ATTENDANCE = re.compile(r"等[^，。；,;]{0,6}(?:陪同|出席|参加|参与)[^，。；,;]{0,4}$|陪同(?:调研|考察|参观|视察)")
 # A cue followed in its clause by a need ("职工对矛盾调解…等方面的实际需求") names what workers need,
 # unless the clause meets it ("…培训，满足企业的需求" is in another clause; "以满足…的需求" meets it).
 _NEED_AFTER = re.compile(r"的(?:实际|迫切|多元|多样)?(?:需求|需要)")
@@ -368,7 +371,8 @@ def supports(code: str, sentence: str) -> bool:
 def reads(code: str, sentence: str) -> bool:
     """Whether the practice reader reads ``code`` in one sentence (not a plan, the practice said)."""
     planned = _PLAN.search(sentence) or _THIS_YEARS_PLAN.search(sentence)
-    return not planned and not _COMMENT.search(sentence) and supports(code, _normalised(sentence))
+    said = not planned and not _COMMENT.search(sentence) and not _ATTENDANCE.search(sentence.strip())
+    return said and supports(code, _normalised(sentence))
 
 
 def own_sentences(text: str) -> list[str]:
@@ -383,7 +387,9 @@ def own_sentences(text: str) -> list[str]:
             if _PLAN.search(first) or _THIS_YEARS_PLAN.search(first):
                 continue  # "今年将实施……；同时，深化……": the clauses after a plan's semicolon are the plan's
             sentences += [
-                s for s in _SENTENCE.findall(whole) if s.strip() and not _PLAN.search(s) and not _COMMENT.search(s)
+                s
+                for s in _SENTENCE.findall(whole)
+                if s.strip() and not _PLAN.search(s) and not _COMMENT.search(s) and not _ATTENDANCE.search(s.strip())
             ]
     return sentences
 

@@ -45,3 +45,10 @@ def test_couriers_who_volunteer_are_not_the_unions_volunteer_body():
     # a team the union forms of them, or the union's own volunteers, is one
     assert "volunteer_organisation" in practices_in("街道工会组建外卖骑手志愿服务队，共有队员40名。")
     assert "volunteer_organisation" in practices_in("街道工会组织职工志愿者在驿站门口分发热粥。")
+
+
+def test_a_union_named_in_the_titles_of_those_attending_is_no_practice():
+    text = "区总工会副主席王某、湖畔园区工会联合会主席李某等陪同调研。"
+    assert "joint_unions" not in practices_in(text)
+    assert "joint_unions" not in practices_in("市总工会主席、南街楼宇联合工会主席等出席。")
+    assert "joint_unions" in practices_in("湖畔园区工会联合会主席李某介绍，联合会已吸纳企业42家。")
