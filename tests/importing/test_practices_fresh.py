@@ -52,3 +52,11 @@ def test_a_union_named_in_the_titles_of_those_attending_is_no_practice():
     assert "joint_unions" not in practices_in(text)
     assert "joint_unions" not in practices_in("市总工会主席、南街楼宇联合工会主席等出席。")
     assert "joint_unions" in practices_in("湖畔园区工会联合会主席李某介绍，联合会已吸纳企业42家。")
+
+
+def test_party_leading_listed_beside_other_slogans_is_no_practice():
+    # "党建引领、工会搭台、企业参与": slogans side by side, the party is not said to lead the union
+    text = "驿站推行“党建引领、工会搭台、企业参与”的运营模式。"
+    assert "party_leads_union" not in practices_in(text)
+    assert "party_leads_union" in practices_in("街道坚持党建引领工会建设，把工会工作纳入党建考核。")
+    assert "party_leads_union" in practices_in("街道坚持党建引领，推动工会组织全覆盖。")
