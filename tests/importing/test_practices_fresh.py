@@ -5,8 +5,6 @@ The sentences are invented for these tests (the fresh pages are third-party text
 repository); each pair shows the rule leaving the practice out and still reading it where it is said.
 """
 
-import pytest
-
 from pilots.vocabulary import practices_in
 
 
