@@ -14,6 +14,10 @@ _MODIFIED_NOUNS = {
 }
 
 
+# A rest stop or room printed after a community's (or village's) union word ("某某社区工会驿站") is a facility.
+_FACILITY_UNION = re.compile(r"(社区|村)工会(驿站|服务站|小屋|书屋)")
+_LOCAL_KINDS = (UnitKind.COMMUNITY_UNION, UnitKind.VILLAGE_UNION)
+
 _ISSUER_AFTER = re.compile(r"关于|《|印发|下发|出台的")
 _ISSUER_BEFORE = re.compile(r"(?:落实|贯彻|根据|按照|依据)$")
 
@@ -369,3 +373,12 @@ def units_named(
             seen.add(unit.name)
             found.append(unit)
     return found
+
+
+def facilities_last(units: list, text: str, gazetteer: Gazetteer, **kwargs) -> list:
+    """The units in order with a community's or village's union the text names only by a facility it has
+    ("河盘桥社区工会驿站") after the others: a union rest stop does not make its community's union the subject."""
+    if not _FACILITY_UNION.search(text):
+        return units
+    named = {unit.name for unit in units_named(_FACILITY_UNION.sub(r"\1\2", text), gazetteer, **kwargs)}
+    return sorted(units, key=lambda unit: unit.kind in _LOCAL_KINDS and unit.name not in named)

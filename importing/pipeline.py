@@ -13,7 +13,7 @@ from .decode import ImportInputError, decode_source
 from .extract import figures_in
 from .furniture import from_web_markdown, is_web_markdown
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
-from .naming import _GENERIC_HEAD, units_named
+from .naming import _GENERIC_HEAD, facilities_last, units_named
 from .newspaper import split_newspaper
 from .repair import join_body, read_lines
 from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
@@ -265,6 +265,7 @@ def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
     the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
     cities, counties = _places_in(text + "\n" + page_text, gazetteer)
+    cities = cities or [gazetteer.counties[c][0] for c in counties[:1] if c in gazetteer.counties]  # its city
     found = []
     for match in _BARE_FEDERATION.finditer(text):
         printed = None
@@ -332,6 +333,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
+    first = facilities_last(first, article, gazetteer, context=context, article=article, outlet=outlet)
     if not in_title and not in_head and first and first[0].kind in (UnitKind.COMMUNITY_UNION, UnitKind.VILLAGE_UNION):
         # A lead naming the street where it happened ("在小港街道便民服务中心门口…") is about that street's
         # federation, which the article names, over a community's union that joined in.

@@ -1,0 +1,69 @@
+"""Kinds of page and phrase met on a sixth blind set of real pages (set F, kept outside the repository): a
+community's union rest stop beside the county federation that runs the stations, a city federation named
+without its city on a county's page. Every text here is written for these tests."""
+
+import pytest
+
+from importing.pipeline import parse_source
+
+pytestmark = pytest.mark.django_db
+
+
+def _pieces(text: str, gazetteer):
+    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+def test_a_communitys_union_rest_stop_does_not_lead_the_federation_the_article_names(gazetteer):
+    text = "\n".join(
+        [
+            "莲都区多家工会驿站送清凉",
+            "",
+            "本报讯 近日,莲都区各工会驿站为户外劳动者送去清凉。",
+            "日前,紫金街道新村社区工会驿站内,几名环卫工人正在休息。",
+            "据了解,莲都区总工会为新村社区工会驿站提供了饮料和药品。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "丽水市莲都区总工会"
+    assert piece.unit_names[0] == "丽水市莲都区总工会"
+    # the community is still proposed after the federation (the editor decides)
+    assert len(piece.unit_names) == 2 and piece.unit_names[1].endswith("新村社区工会")
+
+
+def test_a_community_union_named_as_an_organisation_still_leads_by_its_specificity(gazetteer):
+    text = "\n".join(
+        [
+            "社区里的暖心小屋",
+            "",
+            "本报讯 近日,紫金街道新村社区工会在辖区开展慰问活动。",
+            "莲都区总工会为新村社区工会驿站提供了饮料和药品。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name.endswith("新村社区工会")
+
+
+def test_the_city_federation_a_countys_page_names_without_its_city_is_that_countys_city(gazetteer):
+    text = "\n".join(
+        [
+            "市总工会领导到我县调研疗休养基地建设",
+            "",
+            "8月5日,市总工会副主席李明一行到我县调研职工疗休养基地建设。",
+            "他要求县总工会做好申报工作。在县期间,一行还到松阳县一家竹木企业开展送清凉活动。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "丽水市总工会"
+    assert piece.unit_names == ["丽水市总工会", "松阳县总工会"]
+
+
+def test_a_county_level_citys_page_keeps_its_own_federation(gazetteer):
+    text = "\n".join(
+        [
+            "市总工会领导考察新建驿站",
+            "",
+            "1月3日,市总工会领导一行来到龙泉市剑池街道的工会驿站,实地考察新建站点。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "龙泉市总工会"
