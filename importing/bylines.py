@@ -219,10 +219,23 @@ _ORG_AFTER = re.compile(
 )
 
 
+# A text credit closed by "文" beside a photo credit closed by "摄" ("通讯员 王明 李华 文 某某日报记者 张强 摄"): the
+# first names wrote the story, the last took its photographs (a photo credit beside a text byline is no reporter).
+_TEXT_THEN_PHOTO = re.compile(r"^(?P<text>\S.*?)\s+文\s+(?P<photo>\S.*\s摄)$")
+
+
 def _byline_line(text: str) -> Byline | None:
     text = _ORG_AFTER.sub("", _prep(text))
     if len(text) > 60:
         return None
+    split = _TEXT_THEN_PHOTO.match(text)
+    if split:
+        wrote, shot = _LINE.match(split["text"]), _LINE.match(split["photo"]) or _PLAIN_CREDIT.match(split["photo"])
+        writers = _credit(wrote["credits"], None) if wrote and not wrote["tail"] else None
+        photographers = _credit(shot["credits"], shot["tail"]) if shot else None
+        if writers and photographers and not writers.photographers:
+            found = Byline(reporters=writers.reporters, photographers=photographers.photographers)
+            return _with_outlet(found, wrote["media"] or shot.groupdict().get("media"))
     keyed = _keyed_credit(text)
     if keyed is not None:
         return keyed

@@ -133,6 +133,7 @@ _BAR_FURNITURE = tuple(
     for pattern in (
         # apps, font and share bars: "下载某某客户端", "打开APP，阅读全文", "【字体：大 中 小】"
         r"(?i)下载.{0,12}(?:客户端|app)|打开\s*(?:app|客户端)|(?:app|客户端)内(?:查看|阅读)|阅读全文|查看全文|展开全文",
+        r"查看精彩(?:图片|视频)$",  # an app's picture placeholder in a repost: "打开某某新闻 查看精彩图片"
         r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*[【\[（(]?\s*(?:大|小|默认|A)",
         # the site's greeting and today's date in its header
         r"今天是\s*[：:]?\s*(?:\d{4}\s*年|$)|^欢迎(?:您|你)?(?:访问|光临|来到)|欢迎(?:您|你)(?:访问|光临)?[!！]?$",

@@ -113,6 +113,9 @@ def _is_header(item: _Item) -> bool:
 
 
 _PROSE = re.compile(r"[。！？；，]")
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]\s*(?P<title>\S.*)$")
+# A title line marked with its part ("……——（引题）", "“……”（主题）", "（副题）"), as reposts print a paper's title.
+_TITLE_PART = re.compile(r"\s*(?:——|--)?\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]$")
 _COLUMN_TAG = re.compile(r"^[【\[](?P<tag>[^】\]]{2,8})[】\]]\s*(?P<rest>\S.*)$")
 
 
@@ -176,6 +179,10 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             furniture.append(line.text)
             continue
         if JAMMER_LINE.match(raw):
+            continue
+        original = _ORIGINAL_TITLE.match(line.text)
+        if original:  # "原标题：……": a repost prints the article's own title (perhaps one of several lines)
+            items.append(_Item(Line(line.number, original["title"], clean_text(original["title"])), "title"))
             continue
         tagged = _COLUMN_TAG.match(line.text)
         if tagged and is_title(tagged["rest"]) and len(tagged["rest"]) >= 5:
@@ -264,6 +271,10 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, ove
                 kicked = colon["rest"].strip()  # the title printed on the kicker's line is the main one
         elif text.startswith(("——", "--", "—")):
             subtitles.append(text.lstrip("—- "))
+        elif _TITLE_PART.search(text):
+            part = _TITLE_PART.search(text)
+            (titles if part["part"] == "主题" else subtitles).append(text[: part.start()])
+            kicked = text[: part.start()] if part["part"] == "主题" else kicked
         else:
             titles.append(text)
     main = None

@@ -67,3 +67,56 @@ def test_a_county_level_citys_page_keeps_its_own_federation(gazetteer):
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_name == "龙泉市总工会"
+
+
+def test_a_reposts_original_title_with_its_parts_marked_gives_headline_and_lead_in(gazetteer):
+    text = "\n".join(
+        [
+            "某某首页 > 某某号 > 正文",
+            "",
+            "原标题:丽水莲都区总工会四季服务暖人心——(引题)",
+            "",
+            "“驿站就是我们的家”(主题)",
+            "",
+            "本报记者 周明远",
+            "",
+            "近日,在丽水市莲都区一处工会驿站内,十余名外卖骑手正在休息。莲都区总工会今年新建驿站8个。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.headline == "“驿站就是我们的家”"
+    assert piece.subheadline == "丽水莲都区总工会四季服务暖人心"
+    assert piece.reporters == ["周明远"]
+
+
+def test_an_original_title_line_alone_is_the_headline(gazetteer):
+    text = "\n".join(
+        [
+            "原标题:秋分时节 情暖骑手",
+            "",
+            "通讯员 王一鸣 赵小北 文 某某日报记者 钱立新 摄",
+            "",
+            "打开某某新闻 查看精彩图片",
+            "",
+            "莲都区紫金街道举办关爱新业态劳动者活动,邀请外卖骑手一起包饺子。",
+            "",
+            "打开某某新闻 查看精彩图片",
+            "",
+            "近日,莲都区岩泉街道总工会邀请辖区快递员在社区驿站包饺子、话家常。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.headline == "秋分时节情暖骑手"  # spaces between Chinese characters are dropped
+    assert piece.reporters == ["王一鸣", "赵小北"]
+    assert piece.photographers == ["钱立新"]
+    assert piece.unit_name == "丽水市莲都区岩泉街道总工会"
+
+
+def test_a_text_credit_beside_a_photo_credit_names_writers_and_photographers_apart():
+    from importing.bylines import byline_line
+
+    found = byline_line("通讯员 王一鸣 赵小北 文 某某日报记者 钱立新 摄")
+    assert (found.reporters, found.photographers) == (["王一鸣", "赵小北"], ["钱立新"])
+    found = byline_line("记者 王一鸣 文 钱立新 摄")
+    assert (found.reporters, found.photographers) == (["王一鸣"], ["钱立新"])
+    assert byline_line("记者 钱立新 摄").reporters == ["钱立新"]  # a photo credit alone still credits the story
