@@ -326,6 +326,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     if not in_head and not in_body:
         # Nothing places the article's unions: a well-formed street's, township's or community's
         # union is proposed as printed (新单位 without a place; the editor gives it on accepting).
+        in_title = units_named(title, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
         in_head = units_named(head, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
         in_body = units_named(body, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
     if not in_head and not in_body:

@@ -120,3 +120,19 @@ def test_a_text_credit_beside_a_photo_credit_names_writers_and_photographers_apa
     found = byline_line("记者 王一鸣 文 钱立新 摄")
     assert (found.reporters, found.photographers) == (["王一鸣"], ["钱立新"])
     assert byline_line("记者 钱立新 摄").reporters == ["钱立新"]  # a photo credit alone still credits the story
+
+
+def test_the_union_a_headline_names_leads_where_nothing_places_the_articles_unions(gazetteer):
+    text = "\n".join(
+        [
+            "云栖街道新就业形态联合工会开展中秋游园会",
+            "",
+            "发布时间:2026年09月20日",
+            "",
+            "  9月18日,云栖街道总工会、云栖街道新就业形态联合工会在商场举办游园会。",
+            "  活动中,云栖街道新就业形态联合工会发布了五项关爱举措。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "云栖街道新就业形态联合工会"
+    assert piece.unit_names == ["云栖街道新就业形态联合工会", "云栖街道总工会"]
