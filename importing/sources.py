@@ -93,9 +93,14 @@ def page_label(text: str) -> str | None:
     return f"第{page.upper() if letter else page}版"
 
 
+# A feed's or a site's own label in the source field, not an outlet ("来源:滚动播报", "来源:原创").
+_NOT_AN_OUTLET = re.compile(r"^(?:滚动播报|滚动新闻|(?:本站)?原创|网络|综合|转载)$")
+
+
 def _outlet(text: str) -> str | None:
     text = text.strip()
-    return None if not text or _BARE_UNION.match(text) or _WEEKDAY.match(text) else text
+    bare = not text or _BARE_UNION.match(text) or _WEEKDAY.match(text) or _NOT_AN_OUTLET.match(text)
+    return None if bare else text
 
 
 # A byline printed after the outlet in the same source field ("来源:浙江在线 通讯员 倪佳 苏军").

@@ -136,3 +136,25 @@ def test_the_union_a_headline_names_leads_where_nothing_places_the_articles_unio
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_name == "云栖街道新就业形态联合工会"
     assert piece.unit_names == ["云栖街道新就业形态联合工会", "云栖街道总工会"]
+
+
+def test_a_feeds_label_in_the_source_field_is_no_outlet_and_the_bracketed_source_is(gazetteer):
+    from importing.sources import meta_line
+
+    assert meta_line("来源:滚动播报").outlet is None
+    assert meta_line("来源:原创").outlet is None
+    text = "\n".join(
+        [
+            "莲都区总工会开展职工运动会",
+            "",
+            "来源:滚动播报",
+            "",
+            "(来源:某某新闻网)",
+            "",
+            "本报记者 周明远",
+            "",
+            "近日,莲都区总工会在体育馆举办职工运动会,20余家单位参加。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.outlet == "某某新闻网"
