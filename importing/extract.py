@@ -17,6 +17,8 @@ MEASURES = (
     "平方米",
     "平米",
     "㎡",
+    "公里",
+    "米",  # a length ("长达2000多米"), after the areas
     "批次",
     "辆次",
     "人次",
@@ -160,8 +162,8 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
         if num and not num[0].isdigit():
             if match["more_before"] and mult:
                 continue  # "十多万元": a rough sum in words, not a printed figure
-            if num[0] in "百千零〇" and not (num[0] in "百千" and match["pre"]):
-                continue  # 百家示范, 千家万户: idioms, not counts ("近百个项目" is a rough count)
+            if num[0] in "百千零〇" and not (num[0] in "百千" and (match["pre"] or match["more_before"])):
+                continue  # 百家示范, 千家万户: idioms, not counts ("近百个项目", "百余人次" are rough counts)
             if num == "一" and not _APPOINTING.search(text[max(0, start - 4) : start]):
                 continue  # "是一名外卖员", "一份力量": an article, not a count
             if text[match.end() : match.end() + 2].startswith(_SUMMARY_AFTER) or text[

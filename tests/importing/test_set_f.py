@@ -158,3 +158,21 @@ def test_a_feeds_label_in_the_source_field_is_no_outlet_and_the_bracketed_source
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.outlet == "某某新闻网"
+
+
+def _figures(text: str):
+    from importing.extract import figures_in
+
+    return [(str(f.value), f.unit, f.qualifier) for f in figures_in([(1, text)], default_year=None)]
+
+
+def test_a_hundred_or_a_thousand_and_more_in_words_is_a_rough_count_a_bare_one_an_idiom():
+    assert _figures("驿站日均接待百余人次,") == [("100", "人次", "余")]
+    assert _figures("共有千余名职工参加。") == [("1000", "名", "余")]
+    assert _figures("以百场活动回馈职工,千家万户受益。") == []
+
+
+def test_a_length_in_metres_or_kilometres_is_a_figure_an_area_stays_an_area():
+    assert _figures("志愿者清扫了长达1500多米的道路,") == [("1500", "米", "余")]
+    assert _figures("沿线8公里设有驿站。") == [("8", "公里", None)]
+    assert _figures("驿站面积30平方米。") == [("30", "平方米", None)]
