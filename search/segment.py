@@ -1,11 +1,11 @@
 """Chinese segmentation with jieba and the project's user dictionary, loaded once per process.
 
-The index's search-mode cut of a block made only of Chinese characters (most of a text) is done by
-rjieba, jieba's algorithm in Rust (jieba-rs), about twelve times faster than jieba's pure Python
-and with the same tokens: it is given the same user dictionary, and tests/library/test_segment.py
-checks its tokens against jieba's own on the real source texts. Blocks with letters, digits or
-signs stay with jieba (the two differ there: jieba keeps "6.9" and "80%" whole), as do queries
-and the importer.
+The index's search-mode cut of a block of Chinese characters, ASCII letters and digits (most of a
+text) is done by rjieba, jieba's algorithm in Rust (jieba-rs), about twelve times faster than
+jieba's pure Python and with the same tokens: it is given the same user dictionary, and
+tests/library/test_segment.py checks its tokens against jieba's own on the real source texts.
+Blocks with signs stay with jieba (the two differ there: "1-9", "2025-03-27"), as do queries and
+the importer.
 
 Loaded on first use, not at start-up: jieba's dictionary takes about two seconds and 90 MB, and
 most processes (migrations, the importer's dry runs, ``manage.py --help``) never segment. A web
@@ -37,8 +37,10 @@ _ready = False
 _rjieba = None  # rjieba.Jieba with the user dictionary, once initialise() ran
 
 # A block (a run of jieba's re_han_default) that rjieba cuts exactly as jieba does: Chinese
-# characters only, in the range jieba's own re_han takes for Chinese.
-HAN_ONLY = re.compile(r"[\u4e00-\u9fd5]+")
+# characters (the range jieba's own re_han takes for Chinese), ASCII letters and digits. With the
+# signs re_han_default also keeps in a block (+#&._%-) the two differ: jieba cuts "1-9" into 1 and 9,
+# rjieba keeps it whole.
+SAME_CUT = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9]+")
 
 
 def initialise() -> None:
@@ -80,9 +82,11 @@ def user_words() -> list[tuple[str, int | None, str | None]]:
 
 
 def _cut_block(block: str) -> tuple[str, ...]:
-    """A block's index tokens: rjieba for Chinese characters only, jieba for anything else."""
-    if HAN_ONLY.fullmatch(block):
-        return tuple(_rjieba.cut_for_search(block, True))  # Chinese only: no case, every token a word
+    """A block's index tokens: rjieba for Chinese characters, letters and digits, jieba for anything else."""
+    if SAME_CUT.fullmatch(block):
+        return tuple(token.lower() for token in _rjieba.cut_for_search(block, True))  # every token a word
+    if not WORD.search(block):
+        return ()  # signs and spaces only (most blocks between runs): every token would be dropped
     import jieba
 
     return tuple(token.lower() for token in jieba.cut_for_search(block) if WORD.search(token))
