@@ -100,7 +100,9 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "on_demand_services": r"(?<!试)点单|菜单式|订单式",
     "staggered_hours": r"错时|延时服务|生物钟|24小时[^。；，]{0,6}(?:服务|开放)",
     "hardship_assistance": r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学|(?:四季|精准|上门|心愿|困难群众)帮扶|帮扶品牌",
-    "bookrooms": r"职工(?:图书|阅览)室|职工书吧|(?<![^、，,])书屋",
+    # a union's reading corner given a name ("渔夫书吧", "职工书吧"); a bare 书吧 in a list of a place's
+    # amenities (咖啡吧、书吧) is not
+    "bookrooms": rf"职工(?:图书|阅览)室|{_CN}{{2}}书吧|(?<![^、，,])书屋",
     "collective_bargaining": r"工资(?:集体|专项)?(?:协议|合同)",
     "regular_meetings": (
         r"(?:每月|每季度?|每周|每半年|定期|月度|季度)[^。；，]{0,10}(?:例会|工作会议|议事会|碰头会|推进会|座谈会)"

@@ -58,3 +58,9 @@ def test_party_leading_listed_beside_other_slogans_is_no_practice():
     assert "party_leads_union" not in practices_in(text)
     assert "party_leads_union" in practices_in("街道坚持党建引领工会建设，把工会工作纳入党建考核。")
     assert "party_leads_union" in practices_in("街道坚持党建引领，推动工会组织全覆盖。")
+
+
+def test_a_reading_corner_given_a_name_is_a_bookroom():
+    assert "bookrooms" in practices_in("村联合工会创设船员之家、渔嫂书吧等阵地。")
+    # a bare 书吧 among a place's amenities is not
+    assert "bookrooms" not in practices_in("商场设有咖啡吧、休闲吧、书吧等场所。")
