@@ -72,7 +72,8 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "frontline_representation": r"基层一线",
     # No verb, conjunction or particle between the place word and 工会 ("楼宇建立工会联合会").
     "sector_unions": (
-        rf"行业性?(?:联合)?工会|(?:楼宇|商圈|市场|街区)(?:(?![建设成组和与及为的]){_CN}){{0,4}}工会(?!工作)"
+        rf"行业性?(?:联合)?工会|(?<![企事产职就专作创毕])(?<={_CN})业(?:联合)?工会(?!工作)"
+        rf"|(?:楼宇|商圈|市场|街区)(?:(?![建设成组和与及为的]){_CN}){{0,4}}工会(?!工作)"
     ),
     "three_level_network": r"三级工会|三级(?:组织)?(?:架构|组织网络|组织体系)",
     "shared_positions": (

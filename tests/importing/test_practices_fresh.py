@@ -64,3 +64,11 @@ def test_a_reading_corner_given_a_name_is_a_bookroom():
     assert "bookrooms" in practices_in("村联合工会创设船员之家、渔嫂书吧等阵地。")
     # a bare 书吧 among a place's amenities is not
     assert "bookrooms" not in practices_in("商场设有咖啡吧、休闲吧、书吧等场所。")
+
+
+def test_an_industrys_union_named_by_its_trade_is_a_sector_union():
+    assert "sector_unions" in practices_in("引导渔民加入乡渔业联合工会。")
+    assert "sector_unions" in practices_in("成立全县家政服务业联合工会。")
+    # a firm's or a public body's union is not
+    assert "sector_unions" not in practices_in("指导辖区企业联合工会开展活动。")
+    assert "sector_unions" not in practices_in("事业单位工会参加了比赛。")
