@@ -93,6 +93,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "craftsman_school": (
         r"(?:技能|技术|职业|产业)[^。，；]{0,4}培训|培训(?:班|学院|基地)|(?:职工|工匠|创业|技能)(?:学院|讲堂)|讲堂|学堂"
         r"|(?:工匠|名师|技能大师)[^。；，]{0,4}(?:工作室|之家)"
+        r"|(?:名|导|技|以)?师带徒|师徒结对|结对带徒"  # masters training apprentices
     ),
     "party_leads_union": (
         r"党建带动?(?:[工群]建|群团)|党建[+＋]?[工群]建|党建统领工建|党建引领[，,]?[^。；、]{0,6}工会|党工共建"
@@ -109,7 +110,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
         r"(?:每月|每季度?|每周|每半年|定期|月度|季度)[^。；，]{0,10}(?:例会|工作会议|议事会|碰头会|推进会|座谈会)"
     ),
     "mediation_centre": r"调处",
-    "labour_competition": r"技术比武|技能比赛|技能大赛|立功竞赛|岗位练兵|安康杯|(?<![^、，,])比武",
+    "labour_competition": r"技能运动会|技术比武|技能比赛|技能大赛|立功竞赛|岗位练兵|安康杯|(?<![^、，,])比武",
     "legal_aid": r"法律服务|律师",
     # a sum set aside or passed down to the unions, not any money spent
     "dedicated_funds": (
@@ -373,9 +374,26 @@ def supports(code: str, sentence: str) -> bool:
 
 def reads(code: str, sentence: str) -> bool:
     """Whether the practice reader reads ``code`` in one sentence (not a plan, the practice said)."""
-    planned = _PLAN.search(sentence) or _THIS_YEARS_PLAN.search(sentence)
-    said = not planned and not _COMMENT.search(sentence) and not _ATTENDANCE.search(sentence.strip())
-    return said and supports(code, _normalised(sentence))
+    reported = _before_plan(sentence)
+    said = reported.strip() and not _COMMENT.search(sentence) and not _ATTENDANCE.search(sentence.strip())
+    return bool(said) and supports(code, _normalised(reported))
+
+
+_CLAUSE_END = re.compile(r"[，,：:]")
+
+
+def _before_plan(sentence: str) -> str:
+    """The clauses of ``sentence`` before the one naming a plan ("…实现师徒结对500对，今后每年将新增100对"
+    reports the pairs); all of it when it names none, nothing when its first clause does."""
+    found = [m.start() for m in (_PLAN.search(sentence), _THIS_YEARS_PLAN.search(sentence)) if m is not None]
+    if not found:
+        return sentence
+    ends = [m.start() for m in _CLAUSE_END.finditer(sentence, 0, min(found))]
+    reported = sentence[: ends[-1]] if ends else ""
+    return "" if _ANNOUNCED.search(reported) else reported  # "负责人表示，…，将继续…": all of it is the plan
+
+
+_ANNOUNCED = re.compile(r"表示|指出|强调|要求")
 
 
 def own_sentences(text: str) -> list[str]:
@@ -387,12 +405,15 @@ def own_sentences(text: str) -> list[str]:
             continue
         for whole in _FULL_SENTENCE.findall(paragraph):
             first = whole.split("；")[0].split(";")[0]
-            if _PLAN.search(first) or _THIS_YEARS_PLAN.search(first):
-                continue  # "今年将实施……；同时，深化……": the clauses after a plan's semicolon are the plan's
+            parts = _SENTENCE.findall(whole)
+            if _before_plan(first) != first:
+                parts = [first]  # "今年将实施……；同时，深化……": the clauses after a plan's semicolon are the plan's
             sentences += [
-                s
-                for s in _SENTENCE.findall(whole)
-                if s.strip() and not _PLAN.search(s) and not _COMMENT.search(s) and not _ATTENDANCE.search(s.strip())
+                reported
+                for s in parts
+                if (reported := _before_plan(s)).strip()
+                and not _COMMENT.search(s)
+                and not _ATTENDANCE.search(s.strip())
             ]
     return sentences
 

@@ -72,3 +72,17 @@ def test_an_industrys_union_named_by_its_trade_is_a_sector_union():
     # a firm's or a public body's union is not
     assert "sector_unions" not in practices_in("指导辖区企业联合工会开展活动。")
     assert "sector_unions" not in practices_in("事业单位工会参加了比赛。")
+
+
+def test_masters_training_apprentices_and_a_skills_games_are_read():
+    assert "craftsman_school" in practices_in("区总工会推行名师带徒，结成师徒60对。")
+    assert "labour_competition" in practices_in("市总工会举办首届职工技能运动会，设32个项目。")
+    assert "labour_competition" not in practices_in("街道工会举办职工趣味运动会。")  # a sports day
+
+
+def test_the_clauses_before_a_plan_still_report():
+    # "…结成师徒60对，今后每年将新增20对": the pairs are formed, only the yearly increase is planned
+    assert "craftsman_school" in practices_in("区总工会推行名师带徒，结成师徒60对，今后每年将新增20对。")
+    # a plan from the sentence's first clause on, or the clauses after it, are not read
+    assert "craftsman_school" not in practices_in("今后，区总工会将推行名师带徒，结成师徒60对。")
+    assert "bookrooms" not in practices_in("街道工会举办读书会，下一步将建设职工书屋。")
