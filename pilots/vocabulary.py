@@ -427,6 +427,19 @@ def practice_sentences(text: str, code: str) -> list[str]:
     return [s.strip() for s in own_sentences(text) if supports(code, _normalised(s))]
 
 
+# Places the union already has, named even in a sentence about what comes next ("接下来，我们下辖的各个
+# 户外劳动者驿站也会开启…"): the plan is what the places will do, having them is said.
+_HAD = re.compile(r"(?:下辖|现有|已建成?|已有|所辖)的?(?P<thing>[^，。；、,;将会也都要]{1,10})")
+_NOT_YET = re.compile(r"新|建|设|拟|计划|筹")
+_PLACES = ("rest_stops", "bookrooms", "mommy_rooms")
+
+
+def _places_had(text: str) -> set[str]:
+    things = [m["thing"] for m in _HAD.finditer(text) if not _NOT_YET.search(m["thing"])]
+    return {code for code in _PLACES for thing in things if supports(code, thing)}
+
+
 def practices_in(text: str) -> list[str]:
     sentences = [_normalised(sentence) for sentence in own_sentences(text)]
-    return [code for code in PRACTICE_WORDS if any(supports(code, sentence) for sentence in sentences)]
+    had = _places_had(_normalised(text))
+    return [code for code in PRACTICE_WORDS if code in had or any(supports(code, s) for s in sentences)]

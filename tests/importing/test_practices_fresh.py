@@ -86,3 +86,12 @@ def test_the_clauses_before_a_plan_still_report():
     # a plan from the sentence's first clause on, or the clauses after it, are not read
     assert "craftsman_school" not in practices_in("今后，区总工会将推行名师带徒，结成师徒60对。")
     assert "bookrooms" not in practices_in("街道工会举办读书会，下一步将建设职工书屋。")
+
+
+def test_places_the_union_has_are_read_in_a_sentence_about_what_comes_next():
+    text = "接下来，街道下辖的12个户外劳动者驿站都将延长开放时间。"
+    assert "rest_stops" in practices_in(text)
+    assert "bookrooms" in practices_in("下一步，现有的职工书屋将增添新书。")
+    # places still to be built are a plan
+    assert "bookrooms" not in practices_in("下一步，将在已建成的党群中心新设职工书屋。")
+    assert "rest_stops" not in practices_in("接下来，街道将新建一批户外劳动者驿站。")
