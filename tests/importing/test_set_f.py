@@ -176,3 +176,10 @@ def test_a_length_in_metres_or_kilometres_is_a_figure_an_area_stays_an_area():
     assert _figures("志愿者清扫了长达1500多米的道路,") == [("1500", "米", "余")]
     assert _figures("沿线8公里设有驿站。") == [("8", "公里", None)]
     assert _figures("驿站面积30平方米。") == [("30", "平方米", None)]
+
+
+def test_an_outdoor_workers_service_rest_stop_is_a_rest_stop():
+    from pilots.vocabulary import practices_in
+
+    assert "rest_stops" in practices_in("镇里建成了户外劳动者服务驿站,环卫工人可以进来歇脚。")
+    assert "rest_stops" in practices_in("镇里建成了户外劳动者服务站,环卫工人可以进来歇脚。")
