@@ -95,3 +95,10 @@ def test_places_the_union_has_are_read_in_a_sentence_about_what_comes_next():
     # places still to be built are a plan
     assert "bookrooms" not in practices_in("下一步，将在已建成的党群中心新设职工书屋。")
     assert "rest_stops" not in practices_in("接下来，街道将新建一批户外劳动者驿站。")
+
+
+def test_a_rest_stop_by_another_name_or_by_what_it_is_for_is_read():
+    assert "rest_stops" in practices_in("镇总工会建成户外劳动者服务驿站3家。")
+    assert "rest_stops" in practices_in("城区的户外驿站为环卫工人提供静心空间。")
+    assert "rest_stops" in practices_in("联合工会打造的爱心站点遍布街道，骑手随时能歇脚、喝水、充电。")
+    assert "rest_stops" not in practices_in("职工服务站提供政策咨询和法律援助。")
