@@ -102,3 +102,8 @@ def test_a_rest_stop_by_another_name_or_by_what_it_is_for_is_read():
     assert "rest_stops" in practices_in("城区的户外驿站为环卫工人提供静心空间。")
     assert "rest_stops" in practices_in("联合工会打造的爱心站点遍布街道，骑手随时能歇脚、喝水、充电。")
     assert "rest_stops" not in practices_in("职工服务站提供政策咨询和法律援助。")
+
+
+def test_frontline_representatives_taking_part_in_an_event_are_not_in_the_unions_bodies():
+    assert "frontline_representation" not in practices_in("60名坚守岗位的一线职工代表参加了首发团。")
+    assert "frontline_representation" in practices_in("一线职工在会员代表中占比达65%。")
