@@ -228,6 +228,11 @@ _CONTENT_AFTER = re.compile(
     r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识)"
 )
 _POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^，。；：,;:]{0,4}(?:挂|贴|上墙|展示|公示)")
+# A place named as where guests are invited for an event ("邀请…骑手来到某某党群服务中心", "邀请…团聚在
+# 某社区爱心驿家"): a venue, not a place the union is said to have (its volunteers coming to its rest stop
+# to serve still say it has one).
+_VENUE_BEFORE = re.compile(r"邀请[^，。；,;]{0,40}(?:来到|团聚在|相聚在|欢聚在|齐聚|聚在)[^，。；,;]{0,12}$")
+_PLACE_CODES = ("rest_stops", "shared_positions", "bookrooms", "mommy_rooms")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
 _VETO = {code: re.compile(pattern) for code, pattern in _CLAUSE_VETO.items()}
@@ -350,6 +355,9 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
         if _NEED_AFTER.search(after) and not _NEED_MET.search(after):
             return True
         if _CONTENT_AFTER.search(after) or _POSTED.search(after):
+            return True
+        before = clause.group()[: match.start() - clause.start()]
+        if code in _PLACE_CODES and _VENUE_BEFORE.search(before):
             return True
     return clause is not None and veto is not None and bool(veto.search(clause.group()))
 

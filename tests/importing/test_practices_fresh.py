@@ -107,3 +107,11 @@ def test_a_rest_stop_by_another_name_or_by_what_it_is_for_is_read():
 def test_frontline_representatives_taking_part_in_an_event_are_not_in_the_unions_bodies():
     assert "frontline_representation" not in practices_in("60名坚守岗位的一线职工代表参加了首发团。")
     assert "frontline_representation" in practices_in("一线职工在会员代表中占比达65%。")
+
+
+def test_a_place_guests_are_invited_to_is_a_venue_not_a_place_the_union_has():
+    text = "街道总工会邀请辖区内的外卖骑手和快递员团聚在某社区爱心驿家，一起包饺子。"
+    assert "rest_stops" not in practices_in(text)
+    assert "shared_positions" not in practices_in("区总工会邀请部分环卫工人来到某街道党群服务中心，共度佳节。")
+    # the union's volunteers coming to its rest stop to serve: it has one
+    assert "rest_stops" in practices_in("工会志愿者一早来到镇工建中心爱心驿站，为环卫工人烧开水。")
