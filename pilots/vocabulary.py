@@ -175,7 +175,11 @@ _CLAUSE_VETO: dict[str, str] = {
         r"党(?:团)?员志愿者|团员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、"
         # couriers or drivers who volunteer (一群外卖小哥志愿者): workers helping, not a body the union runs
         r"|(?:外卖|快递|骑手|小哥|司机|网约车)[^，。；、]{0,4}志愿者(?!服务队|队|协会|联盟)"
+        # one volunteer pictured in a caption ("志愿者（左）为…介绍…"), not a body
+        r"|志愿者[（(][左右中前后][）)]"
     ),
+    # a worker's prize in a competition ("在…技能比武中获得个人第一名"), not the union running competitions
+    "labour_competition": r"中(?:获得|荣获|夺得|斩获)[^，。；,;]{0,10}(?:第[一二三]名|[一二三]等奖|冠军|金奖|银奖|铜奖)",
 }
 # Volunteers listed in a staffing formula ("专职+兼职+志愿者") are a source of staff, not a volunteer
 # organisation; the party's or other departments' volunteers and one-off volunteer activities are not the

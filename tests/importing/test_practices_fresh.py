@@ -115,3 +115,14 @@ def test_a_place_guests_are_invited_to_is_a_venue_not_a_place_the_union_has():
     assert "shared_positions" not in practices_in("区总工会邀请部分环卫工人来到某街道党群服务中心，共度佳节。")
     # the union's volunteers coming to its rest stop to serve: it has one
     assert "rest_stops" in practices_in("工会志愿者一早来到镇工建中心爱心驿站，为环卫工人烧开水。")
+
+
+def test_a_volunteer_pictured_is_not_a_volunteer_body():
+    assert "volunteer_organisation" not in practices_in("志愿者（右）为骑手讲解入会流程")
+    assert "volunteer_organisation" in practices_in("街道工会志愿者服务队为骑手讲解入会流程。")
+
+
+def test_a_workers_prize_in_a_competition_is_not_the_union_running_competitions():
+    text = "他坚持钻研业务，在2022年省里举办的职业技能比武中获得个人第二名。"
+    assert "labour_competition" not in practices_in(text)
+    assert "labour_competition" in practices_in("区总工会举办职业技能比武，他在比武中获得个人第二名。")
