@@ -179,7 +179,9 @@ _CLAUSE_VETO: dict[str, str] = {
         r"|志愿者[（(][左右中前后][）)]"
     ),
     # a worker's prize in a competition ("在…技能比武中获得个人第一名"), not the union running competitions
-    "labour_competition": r"中(?:获得|荣获|夺得|斩获)[^，。；,;]{0,10}(?:第[一二三]名|[一二三]等奖|冠军|金奖|银奖|铜奖)",
+    "labour_competition": (
+        r"中(?:获得|荣获|夺得|斩获)[^，。；,;]{0,10}(?:第[一二三]名|[一二三]等奖|冠军|金奖|银奖|铜奖)"
+    ),
 }
 # Volunteers listed in a staffing formula ("专职+兼职+志愿者") are a source of staff, not a volunteer
 # organisation; the party's or other departments' volunteers and one-off volunteer activities are not the
