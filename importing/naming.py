@@ -236,6 +236,10 @@ def _broken_before(text: str, index: int) -> bool:
     return index >= 2 and text[index - 1] == "\n" and "\u4e00" <= text[index - 2] <= "\u9fff"
 
 
+# A business district, building or market a street names after a place of its own ("新街商圈", "老街市场").
+_NAMED_CLUSTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?:商圈|楼宇|市场)")
+
+
 def _unplaced_union(candidate: str, gazetteer: Gazetteer):
     """A well-formed street's, township's or community's union that neither its page nor the gazetteer
     places: proposed as printed, without a city or county (新单位; the editor gives its place)."""
@@ -243,7 +247,8 @@ def _unplaced_union(candidate: str, gazetteer: Gazetteer):
     if match is None:
         return None
     org = match["org"]
-    if _NOT_A_NAME.search(org) or _GENERIC_HEAD.search(org) or re.search(r"[街镇乡社村区县市]", org):
+    placey = re.search(r"[街镇乡社村区县市]", org) and not _NAMED_CLUSTER.fullmatch(org)  # "新街商圈" is a name
+    if _NOT_A_NAME.search(org) or _GENERIC_HEAD.search(org) or placey:
         return None  # "南明街道现有工会", "城东街道共新建基层工会": a sentence, not a body's name
     head = proper_name_before(match["head"])
     if head is None or gazetteer.starts_with_place(head):

@@ -183,3 +183,13 @@ def test_an_outdoor_workers_service_rest_stop_is_a_rest_stop():
 
     assert "rest_stops" in practices_in("镇里建成了户外劳动者服务驿站,环卫工人可以进来歇脚。")
     assert "rest_stops" in practices_in("镇里建成了户外劳动者服务站,环卫工人可以进来歇脚。")
+
+
+def test_a_business_districts_joint_union_under_an_unplaced_street_is_proposed_as_printed(gazetteer):
+    from importing.naming import units_named
+
+    text = "近日,东湖社区举行了云栖街道老街商圈联合工会成立大会,共有20名商户代表参加。"
+    (unit,) = units_named(text, gazetteer, unplaced=True)
+    assert (unit.name, unit.street, unit.county) == ("云栖街道老街商圈联合工会", "云栖街道", None)
+    # a sentence about a street's unions is still no name
+    assert units_named("近日,城东街道共新建基层工会12家。", gazetteer, unplaced=True) == []
