@@ -12,8 +12,8 @@ from pilots.vocabulary import positions_in, practices_in
 from .decode import ImportInputError, decode_source
 from .extract import figures_in
 from .furniture import from_web_markdown, is_web_markdown
-from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
-from .naming import _GENERIC_HEAD, facilities_last, units_named
+from .gazetteer import _NOT_A_NAME, Gazetteer
+from .naming import facilities_last, firm_union, union_site_street, units_named
 from .newspaper import split_newspaper
 from .repair import join_body, read_lines
 from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
@@ -330,7 +330,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         in_head = units_named(head, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
         in_body = units_named(body, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
     if not in_head and not in_body:
-        in_body = _firm_union(article, gazetteer)
+        in_body = firm_union(article, gazetteer) or union_site_street(title, piece.outlet, outlet, gazetteer)
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
@@ -383,31 +383,6 @@ _STREET_IN_TITLE = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,3}?)(?P<level>街道|
 
 
 _STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
-
-
-# A firm's union named by the firm's short name ("某某港工会" in the firm's own post): two to four characters
-# after a mark or a line's start, the union word, nothing of a union's body or office after it.
-_FIRM_UNION = re.compile(
-    r"(?:^|(?<=[\s，。；：、“”（）,;:！？]))(?P<firm>[\u4e00-\u9fff]{2,4}?)工会(?!联合会|委员|主席|干部|工作者)", re.M
-)
-
-
-def _firm_union(article: str, gazetteer: Gazetteer) -> list:
-    """The union of the firm an article that names no other union is about ("绍兴港工会持续深化职工书屋建设",
-    the firm named on its own elsewhere: "绍兴港打造的……"), proposed as printed with the city the article names."""
-    for match in _FIRM_UNION.finditer(article):
-        firm = match["firm"]
-        if _GENERIC_HEAD.search(firm) or _NOT_A_NAME.search(firm):
-            continue
-        if re.search(r"(?:街道|社区|[镇乡村区县市省总])$", firm):
-            continue
-        if firm in gazetteer.cities or firm in gazetteer.counties or article.count(firm) < 2:
-            continue  # a place's union is read by the rules above; a firm is named on its own too
-        if re.search(rf"{re.escape(firm)}(?:街道|社区|[镇乡村区县市])", article):
-            continue  # "百丈工会" of "百丈镇": a place's union printed short, not a firm's
-        city = next((full for full in gazetteer.cities if firm.startswith((full, full.removesuffix("市")))), None)
-        return [UnitName(name=f"{firm}工会", city=city, county=None, street=None, kind=UnitKind.ENTERPRISE_UNION)]
-    return []
 
 
 def _title_place_federation(title: str, named: list, gazetteer: Gazetteer):
@@ -538,7 +513,7 @@ def _about_a_union(piece: "ParsedPiece") -> bool:
     """An article with a headline or a byline about a union whose name the importer could not place: kept as a
     piece (the editor gives its unit on the review screen), not a reason to drop the whole page."""
     signed = bool(piece.headline) or bool(piece.reporter)  # a byline opening a copy whose headline was lost
-    return piece.section == "article" and signed and "工会" in piece.body
+    return piece.section == "article" and signed and ("工会" in piece.body or (piece.outlet or "").endswith("工会"))
 
 
 def read_source(path) -> bytes:

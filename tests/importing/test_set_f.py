@@ -193,3 +193,23 @@ def test_a_business_districts_joint_union_under_an_unplaced_street_is_proposed_a
     assert (unit.name, unit.street, unit.county) == ("云栖街道老街商圈联合工会", "云栖街道", None)
     # a sentence about a street's unions is still no name
     assert units_named("近日,城东街道共新建基层工会12家。", gazetteer, unplaced=True) == []
+
+
+def test_a_union_sites_report_on_a_streets_work_is_about_that_streets_federation(gazetteer):
+    text = "\n".join(
+        [
+            "您的位置: 某某网 > 新闻中心 > 工会 >",
+            "",
+            "北干街道开展冬日送温暖活动",
+            "",
+            "1月10日,北干街道班子领导分组走访辖区企业,慰问一线职工。",
+            "",
+            "来源:萧山工会",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.headline == "北干街道开展冬日送温暖活动"
+    assert piece.unit_name == "杭州市萧山区北干街道总工会"
+    # the same report from an outlet that is no union's names no union: nothing is proposed, the page is dropped
+    with pytest.raises(Exception):  # noqa: B017 - ImportInputError: no piece about a union
+        _pieces(text.replace("萧山工会", "萧山日报"), gazetteer)
