@@ -238,6 +238,8 @@ _POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^�
 # 某社区爱心驿家"): a venue, not a place the union is said to have (its volunteers coming to its rest stop
 # to serve still say it has one).
 _VENUE_BEFORE = re.compile(r"邀请[^，。；,;]{0,40}(?:来到|团聚在|相聚在|欢聚在|齐聚|聚在)[^，。；,;]{0,12}$")
+# A place named as where another facility is sited ("驿站选址在游客中心和职工书屋"): the host's, not the union's.
+_SITED_IN = re.compile(r"(?:选址(?:在|于)|坐落(?:在|于))[^，。；,;]{0,12}$")
 _PLACE_CODES = ("rest_stops", "shared_positions", "bookrooms", "mommy_rooms")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
@@ -363,7 +365,7 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
         if _CONTENT_AFTER.search(after) or _POSTED.search(after):
             return True
         before = clause.group()[: match.start() - clause.start()]
-        if code in _PLACE_CODES and _VENUE_BEFORE.search(before):
+        if code in _PLACE_CODES and (_VENUE_BEFORE.search(before) or _SITED_IN.search(before)):
             return True
     return clause is not None and veto is not None and bool(veto.search(clause.group()))
 

@@ -126,3 +126,10 @@ def test_a_workers_prize_in_a_competition_is_not_the_union_running_competitions(
     text = "他坚持钻研业务，在2022年省里举办的职业技能比武中获得个人第二名。"
     assert "labour_competition" not in practices_in(text)
     assert "labour_competition" in practices_in("区总工会举办职业技能比武，他在比武中获得个人第二名。")
+
+
+def test_a_place_another_facility_is_sited_in_is_the_hosts():
+    text = "景区的爱心驿家选址在游客中心和职工书屋，一室多用。"
+    assert "bookrooms" not in practices_in(text)
+    assert "rest_stops" in practices_in(text)
+    assert "bookrooms" in practices_in("景区工会建成职工书屋，藏书两千册。")
