@@ -6,6 +6,7 @@ look up the evidence of a practice with it (``pilots.statistics.practice_evidenc
 
 import logging
 import re
+from bisect import bisect_right
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -355,19 +356,37 @@ def _overlapping(pattern: re.Pattern, sentence: str):
         at = match.start() + 1
 
 
+# How far before and after a cue, inside its clause, the vetoes look: bounded, so that a long clause full of
+# cues costs time in proportion to its length.
+_WINDOW = 80
+
+
+@lru_cache(maxsize=1024)
+def _clauses(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    spans = tuple(m.span() for m in _CLAUSE.finditer(sentence))
+    return tuple(start for start, _ in spans), spans
+
+
+@lru_cache(maxsize=4096)
+def _clause_vetoed(code: str, sentence: str, start: int, end: int) -> bool:
+    return bool(_VETO[code].search(sentence[start:end]))  # a slice: some vetoes are anchored at the clause's start
+
+
 def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
-    veto = _VETO.get(code)
-    clause = next((c for c in _CLAUSE.finditer(sentence) if c.start() <= match.start() < c.end()), None)
-    if clause is not None:
-        after = clause.group()[match.end() - clause.start() :]
-        if _NEED_AFTER.search(after) and not _NEED_MET.search(after):
-            return True
-        if _CONTENT_AFTER.search(after) or _POSTED.search(after):
-            return True
-        before = clause.group()[: match.start() - clause.start()]
-        if code in _PLACE_CODES and (_VENUE_BEFORE.search(before) or _SITED_IN.search(before)):
-            return True
-    return clause is not None and veto is not None and bool(veto.search(clause.group()))
+    starts, spans = _clauses(sentence)
+    at = bisect_right(starts, match.start()) - 1
+    if at < 0 or not spans[at][0] <= match.start() < spans[at][1]:
+        return False
+    start, end = spans[at]
+    after = sentence[match.end() : min(end, match.end() + _WINDOW)]
+    if _NEED_AFTER.search(after) and not _NEED_MET.search(after):
+        return True
+    if _CONTENT_AFTER.search(after) or _POSTED.search(after):
+        return True
+    before = sentence[max(start, match.start() - _WINDOW) : match.start()]
+    if code in _PLACE_CODES and (_VENUE_BEFORE.search(before) or _SITED_IN.search(before)):
+        return True
+    return code in _VETO and _clause_vetoed(code, sentence, start, end)
 
 
 def supports(code: str, sentence: str) -> bool:
