@@ -430,3 +430,23 @@ def union_site_street(title: str, outlet: str | None, counties: str, gazetteer: 
         return []
     unit = gazetteer.parse_unit(f"{county}{match['street']}总工会")
     return [gazetteer.canonical(unit)] if unit is not None else []
+
+
+# A street or township printed with its county founding unions ("某某县某某镇通过建立20个村级联合工会"): the
+# article, naming no union, is about that place's federation, which founds them.
+_FOUNDING_PLACE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:街道|镇|乡))(?:通过|先后|已|共|陆续)?(?:建立|组建|成立|新建)了?[^。；！？]{0,12}工会"
+)
+
+
+def founding_place(article: str, gazetteer: Gazetteer) -> list:
+    """The federation of the first street or township, printed with its county, that the article says founds unions."""
+    for match in _FOUNDING_PLACE.finditer(article):
+        place = gazetteer.expand_places(match["place"])
+        for start in range(len(place) - 3):
+            unit = (
+                gazetteer.parse_unit(f"{place[start:]}总工会") if gazetteer.starts_with_place(place[start:]) else None
+            )
+            if unit is not None and unit.street:
+                return [gazetteer.canonical(unit)]
+    return []

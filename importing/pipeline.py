@@ -13,7 +13,7 @@ from .decode import ImportInputError, decode_source
 from .extract import figures_in
 from .furniture import from_web_markdown, is_web_markdown
 from .gazetteer import _NOT_A_NAME, Gazetteer
-from .naming import facilities_last, firm_union, union_site_street, units_named
+from .naming import facilities_last, firm_union, founding_place, union_site_street, units_named
 from .newspaper import split_newspaper
 from .repair import join_body, read_lines
 from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
@@ -331,6 +331,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         in_body = units_named(body, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
     if not in_head and not in_body:
         in_body = firm_union(article, gazetteer) or union_site_street(title, piece.outlet, outlet, gazetteer)
+    in_body = in_body or ([] if in_head else founding_place(article, gazetteer))
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)

@@ -213,3 +213,20 @@ def test_a_union_sites_report_on_a_streets_work_is_about_that_streets_federation
     # the same report from an outlet that is no union's names no union: nothing is proposed, the page is dropped
     with pytest.raises(Exception):  # noqa: B017 - ImportInputError: no piece about a union
         _pieces(text.replace("萧山工会", "萧山日报"), gazetteer)
+
+
+def test_a_township_founding_unions_is_the_subject_of_an_article_naming_no_union(gazetteer):
+    text = "\n".join(
+        [
+            "农民工有了“娘家”",
+            "",
+            "  本报讯 安吉县梅溪镇通过建立12个村级联合工会,为小企业的务工人员开展维权和培训。",
+            "  截至目前,共有1500多名务工人员加入联合工会。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "安吉县梅溪镇总工会"
+    # a union the article names still leads; a place that only hosts an event founds nothing
+    text = text.replace("截至目前", "安吉县总工会表示,截至目前")
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name == "安吉县总工会"
