@@ -167,8 +167,11 @@ _CLAUSE_VETO: dict[str, str] = {
     # a menu of projects that units claim (菜单式认领), not services that workers order
     "on_demand_services": r"认领",
     "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
-    # frontline workers' representatives taking part in an event, not frontline workers in the union's bodies
-    "frontline_representation": r"代表(?:们)?(?:参加|参与|出席|前往|来到|走进|观看)",
+    # frontline workers' representatives taking part in an event, not frontline workers in the union's bodies,
+    # or frontline workers visited with gifts (慰问了…等一线职工), those the union serves
+    "frontline_representation": (
+        r"代表(?:们)?(?:参加|参与|出席|前往|来到|走进|观看)|(?:慰问|看望|走访)[^，。；,;]{0,60}(?:一线职工|一线人员)"
+    ),
     # the new groups named as those a service is for ("为…新就业形态劳动者提供…服务"), no union reaching them
     "new_groups_coverage": r"^(?!.*(?:建会|入会|工会|会员|覆盖|组建|成立|加入)).*服务",
     # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions

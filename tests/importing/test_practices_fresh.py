@@ -133,3 +133,10 @@ def test_a_place_another_facility_is_sited_in_is_the_hosts():
     assert "bookrooms" not in practices_in(text)
     assert "rest_stops" in practices_in(text)
     assert "bookrooms" in practices_in("景区工会建成职工书屋，藏书两千册。")
+
+
+def test_frontline_workers_visited_are_those_served():
+    # the street's leadership (班子) visits frontline workers: they sit in no union body
+    text = "街道班子领导开展夏季慰问，慰问了城管中队、卫生院等一线职工。"
+    assert "frontline_representation" not in practices_in(text)
+    assert "frontline_representation" in practices_in("街道工会班子中一线职工占三分之一。")
