@@ -170,7 +170,7 @@ _CLAUSE_VETO: dict[str, str] = {
     # frontline workers' representatives taking part in an event, not frontline workers in the union's bodies,
     # or frontline workers visited with gifts (慰问了…等一线职工), those the union serves
     "frontline_representation": (
-        r"代表(?:们)?(?:参加|参与|出席|前往|来到|走进|观看)|(?:慰问|看望|走访)[^，。；,;]{0,60}(?:一线职工|一线人员)"
+        r"代表(?:们)?(?:参加|参与|出席|前往|来到|走进|观看)|(?:慰问|看望|走访)[^，。；,;]{0,200}(?:一线职工|一线人员)"
     ),
     # the new groups named as those a service is for ("为…新就业形态劳动者提供…服务"), no union reaching them
     "new_groups_coverage": r"^(?!.*(?:建会|入会|工会|会员|覆盖|组建|成立|加入)).*服务",
