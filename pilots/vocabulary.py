@@ -169,6 +169,8 @@ _CLAUSE_VETO: dict[str, str] = {
     "three_level_network": r"三级[^。，；]{0,6}阵地|枢纽型?阵地|枢纽[^。，；]{0,4}(?:中心|站)",
     # frontline workers' representatives taking part in an event, not frontline workers in the union's bodies,
     # or frontline workers visited with gifts (慰问了…等一线职工), those the union serves
+    # a WeChat group as the channel of a notice or a call ("在微信群通知后"), as "微信联系" is: no platform run
+    "wechat_platform": r"微信群?(?:里|中|内)?(?:通知|联系|告知|呼叫)",
     "frontline_representation": (
         r"代表(?:们)?(?:参加|参与|出席|前往|来到|走进|观看)|(?:慰问|看望|走访)[^，。；,;]{0,200}(?:一线职工|一线人员)"
     ),

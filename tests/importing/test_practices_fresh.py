@@ -140,3 +140,8 @@ def test_frontline_workers_visited_are_those_served():
     text = "街道班子领导开展夏季慰问，慰问了城管中队、卫生院等一线职工。"
     assert "frontline_representation" not in practices_in(text)
     assert "frontline_representation" in practices_in("街道工会班子中一线职工占三分之一。")
+
+
+def test_a_wechat_group_as_the_channel_of_a_notice_is_no_platform():
+    assert "wechat_platform" not in practices_in("驿站管理员在微信群通知后，不少骑手赶来领取月饼。")
+    assert "wechat_platform" in practices_in("街道工会建立骑手微信群，定期推送政策和活动信息。")
