@@ -93,6 +93,21 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     return gazetteer.parse_unit(f"{city or ''}{county or ''}{printed}{suffix}")
 
 
+# A park's union named without its place ("某某生活园区工会联合会", "某某产业园工会"): a name of two to six characters
+# before the park word, after a mark or a line's start (never a sentence's words run into it).
+_PARK_UNION = re.compile(r"^(?P<park>[\u4e00-\u9fff]{2,6}(?:园区|产业园))(?P<suffix>工会联合会|联合工会|总工会|工会)$")
+
+
+def _park_union(candidate: str, gazetteer: Gazetteer, text: str, start: int, article: str):
+    """A park's union printed whole after a mark ("……主席，某某园区工会联合会主席……"), placed in the county the
+    article names (a park lies in its county); None where the article names none or the name is a sentence's."""
+    match = _PARK_UNION.match(candidate)
+    if match is None or (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff") or _NOT_A_NAME.search(match["park"]):
+        return None
+    county = gazetteer.first_county_in(article)
+    return gazetteer.parse_unit(f"{county}{candidate}") if county else None
+
+
 _STREET_ORG_UNION = re.compile(
     r"(?P<street>街道|镇|乡)(?P<org>[\u4e00-\u9fff]{0,8}?)(?P<suffix>总工会|工会联合会|联合工会|工会)$"
 )
@@ -365,6 +380,8 @@ def units_named(
             unit = _street_union_in_city(candidate, gazetteer, article, context)
         if unit is None:
             unit = _province_union(candidate, gazetteer, article, context)
+        if unit is None:
+            unit = _park_union(candidate, gazetteer, text, match.start(), article)
         if unit is None and unplaced and not _broken_before(text, match.start()):
             unit = _unplaced_union(candidate, gazetteer)
         if unit is None:

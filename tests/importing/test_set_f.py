@@ -230,3 +230,13 @@ def test_a_township_founding_unions_is_the_subject_of_an_article_naming_no_union
     text = text.replace("截至目前", "安吉县总工会表示,截至目前")
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_name == "安吉县总工会"
+
+
+def test_a_parks_union_printed_whole_is_placed_in_the_county_the_article_names(gazetteer):
+    from importing.naming import units_named
+
+    text = "5月7日,海曙区总工会副主席王明、青林镇总工会主席李华,青林生活园区工会联合会主席赵强等陪同调研。"
+    names = [unit.name for unit in units_named(text, gazetteer)]
+    assert "宁波市海曙区青林生活园区工会联合会" in names
+    # a sentence run into the park word names no park
+    assert not any("园区" in unit.name for unit in units_named("全区各园区工会联合会积极行动。", gazetteer))
