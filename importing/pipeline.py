@@ -214,7 +214,7 @@ def _specificity(unit) -> int:
 _BARE_FEDERATION = re.compile(
     r"(?P<level>[市县区])总工会|(?P<circle>[\u4e00-\u9fff]{2,8}?)(?P<kind>商圈|楼宇)"
     # a city's industry or enterprise union named without the city ("市建设工会", "市水务集团工会")
-    r"|(?:^|(?<=[，。；：、\s“（(]))市(?P<org>[\u4e00-\u9fff]{2,8}?)工会"
+    r"|(?:^|(?<=[，。；：、\s“（(])|(?<=来自))市(?P<org>[\u4e00-\u9fff]{2,8}?)工会"
 )
 
 
@@ -353,6 +353,8 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
     if not in_title:
         first = _hosts_first(first, article, gazetteer, context, outlet)
+    # A city's industry unions named without the city beside its federation ("来自市金融工会、市教育工会的职工").
+    rest += [u for u in bare_units(article, page_text, gazetteer) if u.kind in _CITY_BODY_KINDS]
     found = list({unit.name: unit for unit in first + rest}.values())
     return [unit for unit in found if not any(_short_form(unit, other) for other in found)]
 
@@ -384,6 +386,7 @@ _STREET_IN_TITLE = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,3}?)(?P<level>街道|
 
 
 _STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
+_CITY_BODY_KINDS = (UnitKind.INDUSTRY_UNION,)  # "市金融工会" (a firm's "市…工会" may be a sentence: 市民卡作为工会)
 
 
 def _title_place_federation(title: str, named: list, gazetteer: Gazetteer):

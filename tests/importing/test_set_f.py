@@ -240,3 +240,15 @@ def test_a_parks_union_printed_whole_is_placed_in_the_county_the_article_names(g
     assert "宁波市海曙区青林生活园区工会联合会" in names
     # a sentence run into the park word names no park
     assert not any("园区" in unit.name for unit in units_named("全区各园区工会联合会积极行动。", gazetteer))
+
+
+def test_a_citys_industry_unions_named_without_the_city_are_listed_after_its_federation(gazetteer):
+    text = "\n".join(
+        [
+            "丽水市总工会启动职工疗休养活动",
+            "",
+            "  本报讯 近日,丽水市总工会启动职工疗休养活动,首批80名来自市金融工会、市教育工会的一线职工参加。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["丽水市总工会", "丽水市金融工会", "丽水市教育工会"]
