@@ -9,8 +9,8 @@ the importer.
 
 Loaded on first use, not at start-up: jieba's dictionary takes about two seconds and 90 MB
 (rjieba's 0.2 s and 60 MB), and most processes (migrations, the importer's dry runs,
-``manage.py --help``) never segment. A web server calls :func:`initialise` from ``portal/wsgi.py``, so gunicorn ``--preload`` loads it once
-in the master and its workers share it.
+``manage.py --help``) never segment. A web server calls :func:`initialise` from
+``portal/wsgi.py``, so gunicorn ``--preload`` loads it once in the master and its workers share it.
 """
 
 import logging
