@@ -8,7 +8,7 @@ Blocks with signs stay with jieba (the two differ there: "1-9", "2025-03-27"), a
 the importer.
 
 Loaded on first use, not at start-up: jieba's dictionary takes about two seconds and 90 MB
-(rjieba's 0.2 s and 60 MB), and most processes (migrations, the importer's dry runs,
+(rjieba's 0.2 s and 35 MB), and most processes (migrations, the importer's dry runs,
 ``manage.py --help``) never segment. A web server calls :func:`initialise` from
 ``portal/wsgi.py``, so gunicorn ``--preload`` loads it once in the master and its workers share it.
 """
@@ -34,7 +34,7 @@ BLOCKS_KEPT = 200_000
 
 _lock = threading.Lock()
 _ready = False
-_rjieba = None  # rjieba.Jieba with the user dictionary, once initialise() ran
+_rjieba = None  # rjieba's instance with the user dictionary, once initialise() ran
 
 # A block (a run of jieba's re_han_default) that rjieba cuts exactly as jieba does: Chinese
 # characters (the range jieba's own re_han takes for Chinese), ASCII letters and digits. With the
@@ -58,9 +58,9 @@ def initialise() -> None:
         jieba.dt.tmp_dir = str(cache_dir)
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
-        import rjieba
+        # rjieba's own instance, made when the module is imported: a second one would cost 25 MB more.
+        import rjieba as segmenter
 
-        segmenter = rjieba.Jieba()
         for word, freq, tag in user_words():
             jieba.add_word(word, freq, tag)
             segmenter.add_word(word, freq, tag)
