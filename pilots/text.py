@@ -132,11 +132,17 @@ def is_subhead(line: str) -> bool:
     return 2 <= len(line) <= 20 and not re.search(r"[，。；：！？,;:!?、]", line)
 
 
+# Wider than any printed column of the sources: the compilation's lines are 15–17 characters, 44 at most.
+PRINTED_COLUMN = 48
+
+
 def join_column_lines(lines: list[str]) -> str:
     """Join the hard-wrapped lines of a printed column into paragraphs.
 
     A line that ends a sentence and is clearly shorter than the column is the last line of a
-    paragraph; every other line break is an artefact of the column width.
+    paragraph; every other line break is an artefact of the column width. A line wider than any
+    printed column (a web page's paragraph, one to a line) that ends a sentence ends its paragraph
+    too, even where it is among the text's widest lines.
     """
     lines = [line.strip() for line in lines if line.strip()]
     if not lines:
@@ -149,7 +155,7 @@ def join_column_lines(lines: list[str]) -> str:
             paragraphs.append(line)  # a subheading stays on its own line
             continue
         current += line
-        if line.endswith(SENTENCE_END) and len(line) < width - 1:
+        if line.endswith(SENTENCE_END) and (len(line) < width - 1 or len(line) > PRINTED_COLUMN):
             paragraphs.append(current)
             current = ""
     if current:

@@ -12,11 +12,14 @@ import yaml
 from django.conf import settings
 
 from importing.bylines import byline_line, names_only
+from importing.decode import decode_source
 from importing.evaluation import Evaluation, evaluate
 from importing.extract import indicator_codes
 from importing.naming import units_named
 from importing.pipeline import parse_source
+from importing.repair import read_lines
 from importing.sources import meta_line, page_source
+from pilots.text import SENTENCE_END, clean_line
 
 from .conftest import EXPECTED_DIR, read_labelled
 
@@ -243,3 +246,23 @@ def test_a_union_named_after_the_province_is_proposed_at_its_boundaries_and_plac
 def test_the_province_before_a_place_or_a_level_makes_no_province_named_union(name, anchor, expected, gazetteer):
     named = [unit.name for unit in units_named(_seed_sentence(name, anchor), gazetteer)]
     assert expected in named and not any(n.startswith("浙江") for n in named)
+
+
+def test_a_web_pages_paragraph_stays_a_paragraph_of_the_body(gazetteer):
+    """A page's paragraph is one line, wider than any printed column: where it ends a sentence it
+    ends a paragraph of the stored body, even when it is among the page's widest lines (the printed
+    column's rule alone joined those to the next paragraph)."""
+    read, joined = 0, []
+    for path in ISSUE_21:
+        labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+        source = Path(settings.SEEDS_DIR) / labels["source"]
+        text = decode_source(source.read_bytes(), name=source.name).text
+        ends = [line for line in map(clean_line, (line.text for line in read_lines(text))) if len(line) > 60]
+        paragraphs = [part for piece in read_labelled(labels, gazetteer).pieces for part in piece.body.split("\n\n")]
+        for line in ends:
+            if line.endswith(SENTENCE_END) and any(line in paragraph for paragraph in paragraphs):
+                read += 1
+                if not any(paragraph.endswith(line) for paragraph in paragraphs):
+                    joined.append((path.stem, line[:20]))
+    assert read > 50  # the pages' paragraphs are in the bodies
+    assert joined == []
