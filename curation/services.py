@@ -206,7 +206,8 @@ def _inconsistent(edits: list[_Edit], action: str, data, label: str) -> list[str
                 _("%(piece)s：做法“%(item)s”属于本篇的举措，举措已驳回时不能接受做法；请先接受举措，或驳回该做法。")
                 % {"piece": label, "item": edit.proposal.value.get("name", "")}
             )
-        if edit.proposal.kind == ProposalKind.FIGURE and accepted and not edit.fields["value"].get("year"):
+        figure = edit.fields["value"] if edit.proposal.kind == ProposalKind.FIGURE else {}
+        if accepted and figure.get("indicator") and not figure.get("year"):  # an unclassified one is never published
             errors.append(
                 _("%(piece)s：数字“%(item)s”没有年份（原文未写明日期），请先填写年份，再接受。")
                 % {"piece": label, "item": edit.fields["value"].get("display", "")}
@@ -250,6 +251,9 @@ def _figure(value: dict, data, prefix: str, definitions: dict) -> str | None:
             return _("限定词无效。")
         value["qualifier"] = qualifier
     if prefix + "year" in data:
+        if not str(data[prefix + "year"]).strip():  # left empty: no year (the page stated no date)
+            value["year"] = None
+            return None
         year = parse_integer(data[prefix + "year"], minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
         if year is None:
             return _("年份应在 %(first)s–%(last)s 之间。") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
