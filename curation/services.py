@@ -130,6 +130,8 @@ def review_piece(record: ImportRecord, *, user, data, action: str) -> None:
         value = dict(proposal.value)
         if proposal.kind == ProposalKind.FIGURE:
             problem = _figure(value, data, prefix, definitions)
+            if problem is None and not value.get("year") and texts.get("published_on"):
+                value["year"] = texts["published_on"].year  # the date given: its year, as a dated page's figures take
             if problem is None and decision == ReviewStatus.ACCEPTED and not value.get("indicator"):
                 problem = _("请先为这个数字选择指标，再接受。")
             if problem:

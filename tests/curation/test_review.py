@@ -368,7 +368,7 @@ def test_an_undated_piece_is_accepted_from_the_form_as_rendered(client, accounts
     for proposal in record.proposals.filter(kind="figure"):
         form.data[f"p{proposal.pk}-indicator"] = ""  # every figure unclassified
     text = client.post(url, {**form.data, "action": "accept"}, follow=True).content.decode()
-    assert "年份应在" not in text and "没有年份" not in text
+    assert "年份应在" not in text and "没有年份（" not in text  # no message about a year
     record.refresh_from_db()
     assert record.status == "accepted"
 
@@ -381,6 +381,22 @@ def test_a_classified_figure_of_an_undated_piece_asks_for_its_year(client, accou
     form = _RenderedForm(url)
     form.feed(client.get(reverse("curation:import-detail", args=[record.run_id])).content.decode())
     text = client.post(url, {**form.data, "action": "accept"}, follow=True).content.decode()
-    assert "没有年份" in text and "年份应在" not in text
+    assert "没有年份（原文未写明日期）" in text and "年份应在" not in text
     record.refresh_from_db()
     assert record.status == "pending"
+
+
+def test_a_date_given_on_the_review_screen_gives_its_year_to_the_figures_without_one(client, accounts, page):
+    run_import(page)
+    client.force_login(accounts["editor"])
+    record = ImportRecord.objects.get(article__headline="职工之家焕新颜")
+    url = reverse("curation:piece-update", args=[record.run_id, record.pk])
+    form = _RenderedForm(url)
+    form.feed(client.get(reverse("curation:import-detail", args=[record.run_id])).content.decode())
+    funds = record.proposals.get(kind="figure", key__startswith="funds_invested")
+    form.data[f"p{funds.pk}-year"] = "2019"  # one year the editor typed stays
+    client.post(url, {**form.data, "published_on": "2022-07-04", "action": "accept"})
+    record.refresh_from_db()
+    assert record.status == "accepted"
+    years = {p.pk: p.value["year"] for p in record.proposals.filter(kind="figure")}
+    assert years.pop(funds.pk) == 2019 and years and set(years.values()) == {2022}
