@@ -63,18 +63,21 @@ ISSUE_LABEL = re.compile(r"(?:19|20)\d\d年第\d+(?:[-—－]\d+)?期")
 # ("浙江工运 Labour Movement of Zhejiang"); the importer reads the publication's name from it.
 MASTHEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10})\s*(?:[A-Z][a-z]+)(?:\s+(?:[A-Z][a-z]+|of|and|the|for|in))+$")
 _RUNNING_HEAD = re.compile(rf"{MASTHEAD.pattern}|^(?:乡镇振兴|街道活力|新业态探索)篇$")
+# A newspaper's jump line: "（下转第4版）", "(上接第1版)", "（转A3版）" — where the rest is printed, not text.
+_JUMP_LINE = re.compile(r"[（(]\s*(?:下转|上接|转|接)第?\s*[A-Za-z]?\d{1,2}\s*版\s*[）)]")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：“”（）])[ \t\u3000]+(?=[\u4e00-\u9fff，。、；：“”（）])")
 _HEADING_MARKS = re.compile(r"^#{1,6}\s*")
 
 
 def clean_line(text: str) -> str:
     """One line of public text without the scan's furniture: bylines behind ■, issue labels, running
-    heads, heading marks, and the stray spaces between Chinese characters ("覆 盖 企 业")."""
+    heads, heading marks, a newspaper's jump lines ("（下转第4版）"), and the stray spaces between
+    Chinese characters ("覆 盖 企 业")."""
     text = _HEADING_MARKS.sub("", text.strip())
     if _RUNNING_HEAD.match(text):
         return ""
     text = _SQUARE_BYLINE.sub("", text)
-    text = ISSUE_LABEL.sub("", text).replace("■", "")
+    text = _JUMP_LINE.sub("", ISSUE_LABEL.sub("", text)).replace("■", "")
     return _CJK_GAP.sub("", text).strip()
 
 

@@ -238,3 +238,16 @@ def test_months_and_hours_counted_with_ge_are_durations_and_posted_on_is_a_date_
     figures = figures_in([(1, "时间跨度持续达6个月以上，共设58个项目，每次3个小时。")], default_year=None)
     assert [(f.value, f.unit) for f in figures] == [(58, "个")]
     assert meta_line("发表于: 2020-09-10").date == "2020-09-10"
+
+
+@pytest.mark.parametrize("jump", ["（下转第4版）", "(上接第1版)", "（转A3版）"])
+def test_a_newspapers_jump_line_is_not_part_of_the_body(gazetteer, jump):
+    text = "\n".join(
+        [
+            "青石街道总工会开展送清凉",
+            "本报讯 记者王一鸣 近日,青石街道总工会为一线职工送去清凉用品。",
+            f"街道总工会还走访了12家企业,要求企业做好防暑降温工作。{jump}",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.body.endswith("做好防暑降温工作。") and "版" not in piece.body
