@@ -15,7 +15,7 @@ from .furniture import from_web_markdown, is_web_markdown
 from .gazetteer import _NOT_A_NAME, Gazetteer
 from .naming import facilities_last, firm_union, founding_place, union_site_street, units_named
 from .newspaper import split_newspaper
-from .repair import join_body, read_lines
+from .repair import full_width_punctuation, join_body, read_lines
 from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
 
 FORMATS = ("auto", "compilation", "article")
@@ -494,15 +494,15 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: st
         county=unit.county if unit else None,
         street=unit.street if unit else None,
         unit_kind=unit.kind if unit else None,
-        headline=piece.headline,
-        subheadline=piece.subheadline,
+        headline=_typeset(piece.headline),
+        subheadline=_typeset(piece.subheadline),
         reporter=piece.reporter,
         photographers=list(piece.photographers),
         unit_names=[u.name for u in units],
         outlet=piece.outlet,
         page=piece.page,
         date=piece.date,
-        kicker=piece.kicker,
+        kicker=_typeset(piece.kicker),
         body=body,
         start_line=piece.start_line,
         end_line=piece.end_line,
@@ -511,6 +511,11 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: st
         practices=practices_in(body) if piece.section != "overview" else [],
         warnings=warnings,
     )
+
+
+def _typeset(title: str | None) -> str | None:
+    """A title with the punctuation a body gets: a web copy's "浙江湖州:为…" is "浙江湖州：为…"."""
+    return full_width_punctuation(title) if title else title
 
 
 def _about_a_union(piece: "ParsedPiece") -> bool:

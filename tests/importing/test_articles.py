@@ -16,7 +16,7 @@ def test_auto_detects_an_article_file_and_splits_it_at_its_headings(gazetteer):
     parsed = parse("001_e2de244b57a95646.txt", gazetteer)
     assert parsed.format == "article"
     assert [(p.start_line, p.headline) for p in parsed.pieces][:2] == [
-        (5, "改革创新,打造工会工作新格局"),
+        (5, "改革创新，打造工会工作新格局"),  # the web copy's ASCII comma typeset as the body's
         (37, "用好大数据 大力抓组建"),
     ]
     assert len(parsed.pieces) == 6
