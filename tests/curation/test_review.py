@@ -1,7 +1,6 @@
 """Imports stay private until an editor reviews them; accepted parts, and only those, are published."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -16,6 +15,7 @@ from pilots.models import (
     ReformMeasure,
     ServicePosition,
 )
+from tests.forms import page_forms
 
 from .conftest import PAGE, run_import
 
@@ -312,44 +312,12 @@ def test_a_piece_reviewed_on_a_filtered_list_goes_back_to_that_list(client, acco
     assert answer.url.endswith(f"?page=1#piece-{record.pk}"), answer.url  # an unknown status is dropped
 
 
-class _RenderedForm(HTMLParser):
-    """The fields of one form as the page renders them, as a browser would send them."""
-
-    def __init__(self, action: str):
-        super().__init__()
-        self.action, self.inside, self.data = action, False, {}
-        self.select = self.first = self.textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("action") == self.action
-        elif not self.inside:
-            return
-        elif tag == "input" and attrs.get("name") and attrs.get("type") not in ("submit", "checkbox", "radio"):
-            self.data[attrs["name"]] = attrs.get("value", "")
-        elif tag == "select":
-            self.select, self.first = attrs.get("name"), None
-        elif tag == "option" and self.select:
-            self.first = attrs.get("value", "") if self.first is None else self.first
-            self.data.setdefault(self.select, self.first)
-            if "selected" in attrs:
-                self.data[self.select] = attrs.get("value", "")
-        elif tag == "textarea":
-            self.textarea = attrs.get("name")
-            self.data[self.textarea] = ""
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.data[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
+def _piece_form(client, record) -> dict[str, list[str]]:
+    """The piece's form on the review screen, as a browser would send it untouched."""
+    html = client.get(reverse("curation:import-detail", args=[record.run_id])).content.decode()
+    own = {f"p{proposal.pk}-decision" for proposal in record.proposals.all()}
+    (form,) = [form for form in page_forms(html) if own & set(form)]
+    return form
 
 
 def test_an_undated_piece_is_accepted_from_the_form_as_rendered(client, accounts, page):
@@ -358,16 +326,13 @@ def test_an_undated_piece_is_accepted_from_the_form_as_rendered(client, accounts
     run_import(page)
     client.force_login(accounts["editor"])
     record = ImportRecord.objects.get(article__headline="职工之家焕新颜")
-    html = client.get(reverse("curation:import-detail", args=[record.run_id])).content.decode()
-    assert 'value="None"' not in html
-    url = reverse("curation:piece-update", args=[record.run_id, record.pk])
-    form = _RenderedForm(url)
-    form.feed(html)
-    years = {name: value for name, value in form.data.items() if name.endswith("-year")}
-    assert years and set(years.values()) == {""}
+    form = _piece_form(client, record)
+    years = {name: value for name, value in form.items() if name.endswith("-year")}
+    assert years and all(value == [""] for value in years.values())  # empty, never "None"
     for proposal in record.proposals.filter(kind="figure"):
-        form.data[f"p{proposal.pk}-indicator"] = ""  # every figure unclassified
-    text = client.post(url, {**form.data, "action": "accept"}, follow=True).content.decode()
+        form[f"p{proposal.pk}-indicator"] = [""]  # every figure unclassified
+    url = reverse("curation:piece-update", args=[record.run_id, record.pk])
+    text = client.post(url, {**form, "action": "accept"}, follow=True).content.decode()
     assert "年份应在" not in text and "没有年份（" not in text  # no message about a year
     record.refresh_from_db()
     assert record.status == "accepted"
@@ -378,9 +343,7 @@ def test_a_classified_figure_of_an_undated_piece_asks_for_its_year(client, accou
     client.force_login(accounts["editor"])
     record = ImportRecord.objects.get(article__headline="职工之家焕新颜")
     url = reverse("curation:piece-update", args=[record.run_id, record.pk])
-    form = _RenderedForm(url)
-    form.feed(client.get(reverse("curation:import-detail", args=[record.run_id])).content.decode())
-    text = client.post(url, {**form.data, "action": "accept"}, follow=True).content.decode()
+    text = client.post(url, {**_piece_form(client, record), "action": "accept"}, follow=True).content.decode()
     assert "没有年份（原文未写明日期）" in text and "年份应在" not in text
     record.refresh_from_db()
     assert record.status == "pending"
@@ -391,11 +354,10 @@ def test_a_date_given_on_the_review_screen_gives_its_year_to_the_figures_without
     client.force_login(accounts["editor"])
     record = ImportRecord.objects.get(article__headline="职工之家焕新颜")
     url = reverse("curation:piece-update", args=[record.run_id, record.pk])
-    form = _RenderedForm(url)
-    form.feed(client.get(reverse("curation:import-detail", args=[record.run_id])).content.decode())
+    form = _piece_form(client, record)
     funds = record.proposals.get(kind="figure", key__startswith="funds_invested")
-    form.data[f"p{funds.pk}-year"] = "2019"  # one year the editor typed stays
-    client.post(url, {**form.data, "published_on": "2022-07-04", "action": "accept"})
+    form[f"p{funds.pk}-year"] = ["2019"]  # one year the editor typed stays
+    client.post(url, {**form, "published_on": "2022-07-04", "action": "accept"})
     record.refresh_from_db()
     assert record.status == "accepted"
     years = {p.pk: p.value["year"] for p in record.proposals.filter(kind="figure")}
