@@ -16,7 +16,7 @@ from .gazetteer import _NOT_A_NAME, Gazetteer
 from .naming import facilities_last, firm_union, founding_place, union_site_street, units_named
 from .newspaper import split_newspaper
 from .repair import full_width_punctuation, join_body, read_lines
-from .split import Piece, articles_marked, detect_format, split_articles, split_compilation
+from .split import Piece, articles_marked, detect_format, join_title_blocks, split_articles, split_compilation
 
 FORMATS = ("auto", "compilation", "article")
 _ISSUE_YEAR = re.compile(r"^(?P<year>20\d\d)年第[\d\-—－]+期$")
@@ -107,6 +107,7 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     else:
         splitter = split_articles if articles_marked(lines, gazetteer) else split_newspaper
     pieces, warnings = splitter(lines, gazetteer)
+    pieces = join_title_blocks(pieces)
     year = _publication_year(lines)
     parsed = [_extract(piece, gazetteer, year, decoded.text) for piece in pieces]
     if not any(piece.unit_name or piece.section == "overview" or _about_a_union(piece) for piece in parsed):

@@ -8,12 +8,12 @@ such as "记者XX报道".
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pilots.text import printed_pages, undouble_runs
 
 from .gazetteer import Gazetteer
-from .repair import BYLINE, SENTENCE_END, Line, is_furniture, section_label
+from .repair import BYLINE, SENTENCE_END, Line, is_furniture, join_body, section_label
 from .sources import meta_line
 
 # A sketch closes with its unit-name line only once it has a body: a name line printed at the
@@ -448,3 +448,42 @@ def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece]
     # Titles and column names left without a body of their own ("大调研·样本") are not pieces.
     pieces = [piece for piece in pieces if any(not _is_title(line) for line in piece.lines)]
     return pieces, warnings
+
+
+def join_title_blocks(pieces: list[Piece]) -> list[Piece]:
+    """An e-paper's title block read apart from its story: a piece with a headline whose body is only
+    a photo's caption (one short sentence, no byline), followed at once by a piece with a byline and
+    no headline, is that story's title; the caption is left out."""
+    joined: list[Piece] = []
+    for piece in pieces:
+        title = joined[-1] if joined else None
+        if (
+            title is not None
+            and title.section == piece.section == "article"
+            and title.headline
+            and not title.reporter
+            and not piece.headline
+            and piece.reporter
+            and piece.start_line - title.end_line <= 3
+            and _caption_only(title)
+        ):
+            joined[-1] = replace(
+                piece,
+                start_line=title.start_line,
+                headline=title.headline,
+                subheadline=title.subheadline,
+                kicker=title.kicker,
+                unit_name=piece.unit_name or title.unit_name,
+                outlet=piece.outlet or title.outlet,
+                page=piece.page or title.page,
+                date=piece.date or title.date,
+                warnings=title.warnings + piece.warnings,
+            )
+            continue
+        joined.append(piece)
+    return joined
+
+
+def _caption_only(piece: Piece) -> bool:
+    text = join_body(piece.lines)
+    return 0 < len(text) <= 40 and "\n" not in text and text.count("。") <= 1

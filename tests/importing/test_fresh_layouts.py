@@ -251,3 +251,26 @@ def test_a_newspapers_jump_line_is_not_part_of_the_body(gazetteer, jump):
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.body.endswith("做好防暑降温工作。") and "版" not in piece.body
+
+
+def test_an_epaper_title_block_above_a_photo_caption_is_the_title_of_the_story_below(gazetteer):
+    text = "\n".join(
+        [
+            "某某日报 数字报纸",
+            "",
+            "00002版:要闻",
+            "",
+            "冬日送温暖 暖到心窝里",
+            "",
+            "青石街道总工会走访慰问一线职工",
+            "",
+            "慰问现场。",
+            "",
+            "  本报讯 记者王一鸣 通讯员李小红报道 近日,青石街道总工会走访慰问了20名一线职工。",
+            "",
+            "  街道总工会还为职工送去了米、油等慰问品,并了解他们的生活情况。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.headline and "冬日送温暖" in (piece.headline + (piece.subheadline or ""))
+    assert piece.reporter == "王一鸣、李小红" and "慰问现场" not in piece.body
