@@ -274,3 +274,20 @@ def test_an_epaper_title_block_above_a_photo_caption_is_the_title_of_the_story_b
     (piece,) = _pieces(text, gazetteer)
     assert piece.headline and "冬日送温暖" in (piece.headline + (piece.subheadline or ""))
     assert piece.reporter == "王一鸣、李小红" and "慰问现场" not in piece.body
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("（资料图片仅供参考）", True),
+        ("(图片仅供参考)", True),
+        ("被推荐:0次被引用:0次被收藏:0次", True),
+        ("版面导航", True),
+        ("以上数据仅供参考", False),
+        ("被推荐为全国模范职工之家", False),
+    ],
+)
+def test_a_pictures_disclaimer_a_sites_counters_and_an_epapers_navigation_are_furniture(line, furniture):
+    from importing.furniture import is_site_furniture
+
+    assert is_site_furniture(line) is furniture
