@@ -283,6 +283,8 @@ def test_an_epaper_title_block_above_a_photo_caption_is_the_title_of_the_story_b
         ("(图片仅供参考)", True),
         ("被推荐:0次被引用:0次被收藏:0次", True),
         ("版面导航", True),
+        ("分享至", True),
+        ("分享到：", True),
         ("以上数据仅供参考", False),
         ("被推荐为全国模范职工之家", False),
     ],
