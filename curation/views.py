@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from importing.tasks import IMPORT_JOB, import_job_ask
 from jobs.models import Job
@@ -65,10 +65,14 @@ def _import_jobs() -> dict:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def import_upload(request):
-    """A text to import: stored, and imported by a job whose progress shows on the import list."""
+    """A text to import: stored, and imported by a job whose progress shows on the import list.
+
+    The form lives on the import list; the upload address opened (a bookmark, a reload) leads there."""
     check_review_imports(request.user)
+    if request.method == "GET":
+        return redirect(reverse("curation:import-list") + "#upload-form")
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for field, errors in form.errors.items():

@@ -162,3 +162,14 @@ def test_an_upload_too_large_is_refused(client, accounts, settings):
 def test_only_editors_and_admins_upload(client, accounts, role):
     client.force_login(accounts[role])
     assert upload(client).status_code == 403 and not Job.objects.exists()
+
+
+def test_the_upload_address_opened_leads_to_the_form_on_the_import_list(client, accounts):
+    """A bookmark or a reload of the upload address shows the form, not a bare 405; others stay out."""
+    client.force_login(accounts["editor"])
+    answer = client.get(reverse("curation:import-upload"))
+    assert answer.status_code == 302 and answer["Location"] == reverse("curation:import-list") + "#upload-form"
+    assert 'id="upload-form"' in client.get(answer["Location"]).content.decode()
+    client.force_login(accounts["submitter"])
+    assert client.get(reverse("curation:import-upload")).status_code == 403
+    assert written() == (0, 0, 0)
