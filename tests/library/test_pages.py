@@ -85,6 +85,9 @@ def test_the_article_page_shows_headline_column_reporter_body_and_units(client):
     page = html(client, reverse("library-article", args=[article.pk]), q="工会")
     assert article.title in page and article.get_column_display() in page and article.reporters in page
     assert "<mark>工会</mark>" in page
+    # The byline's names are reporters and correspondents alike (通讯员 are not 记者): the page says 作者.
+    meta = re.search(r'<p class="meta">(.*?)</p>', page, re.S)[1]
+    assert f"作者 {article.reporters}" in meta and "记者" not in meta
     assert all(reverse("library-case", args=[unit.pk]) in page for unit in article.units.all())
 
 
