@@ -2,6 +2,7 @@
 
 import json
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -298,3 +299,22 @@ def test_several_articles_about_one_unit_stay_separate_articles(tmp_path):
     out, _ = run(path)
     assert "新建文章 0 篇，更新文章 6 篇" in out
     assert sorted(articles.values_list("start_line", flat=True)) == [7, 39, 57, 79, 91, 111]
+
+
+@pytest.mark.parametrize("command", ["import_cases", "evaluate_import", "bench_import"])
+@pytest.mark.parametrize("missing", ["no regions", "not migrated"])
+def test_the_import_commands_stop_with_a_clear_message_before_the_places_are_loaded(command, missing, tmp_path):
+    """Without the regions every union would read as unplaced: the commands say to run make data, write nothing."""
+    from django.db import OperationalError
+
+    from importing.gazetteer import Gazetteer
+
+    source = tmp_path / "page.txt"
+    source.write_text(PAGE, encoding="utf-8")
+    empty = {"return_value": Gazetteer(set(), {}, {})}
+    failing = {"side_effect": OperationalError("no such table: pilots_region")}
+    args = {"import_cases": [str(source)], "evaluate_import": [], "bench_import": []}[command]
+    patched = mock.patch.object(Gazetteer, "from_db", **(empty if missing == "no regions" else failing))
+    with patched, pytest.raises(CommandError, match="make data"):
+        call_command(command, *args, stdout=StringIO(), stderr=StringIO())
+    assert not Article.objects.filter(source_file="page.txt").exists()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from importing.decode import ImportInputError
-from importing.gazetteer import Gazetteer
+from importing.management.commands._gazetteer import command_gazetteer
 from importing.pipeline import parse_source, read_source
 from importing.store import ImportSummary, import_store
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         path = path or Path(settings.SEEDS_DIR) / DEFAULT_SOURCE
         data = read_source(path)
         started = time.perf_counter()
-        gazetteer = Gazetteer.from_db()
+        gazetteer = command_gazetteer()
         gazetteer_time = time.perf_counter() - started
         parse_times, total_times = [], []
         pieces = 0

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from importing.decode import ImportInputError
 from importing.evaluation import FIELDS, HELD_OUT_MARK, Evaluation, evaluate
 from importing.gazetteer import Gazetteer
+from importing.management.commands._gazetteer import command_gazetteer
 from importing.outlet_check import rule_runs, rules_without, runs
 from importing.pipeline import ParsedFile, parse_source, read_source
 
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         parser.add_argument("--details", action="store_true", help="列出每个错误")
 
     def handle(self, *args, expected: list[Path] | None, json: bool, details: bool, **options):
-        gazetteer = Gazetteer.from_db()
+        gazetteer = command_gazetteer()
         results, rows = {}, []
         paths = expected or [*sorted(EXPECTED_DIR.glob("*.yaml")), *sorted(HELDOUT_DIR.glob("*.yaml"))]
         if options["held_out"] or options["development"]:

@@ -8,7 +8,7 @@ from django.db import DatabaseError
 from tqdm import tqdm
 
 from importing.decode import ImportInputError
-from importing.gazetteer import Gazetteer
+from importing.management.commands._gazetteer import command_gazetteer
 from importing.pipeline import FORMATS, parse_source, read_source
 from importing.store import ImportSummary, import_store
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 given_date = date.fromisoformat(given_date).isoformat()
             except ValueError as exc:
                 raise CommandError(f"--date：“{given_date}”不是 YYYY-MM-DD 格式的日期。") from exc
-        gazetteer = Gazetteer.from_db()
+        gazetteer = command_gazetteer()
         summary = ImportSummary()
         # The summary goes to standard error when standard output carries the JSON lines.
         report = self.stderr if json else self.stdout
