@@ -59,6 +59,7 @@ UNIT_FORMS = {"平米": "平方米", "㎡": "平方米", "％": "%"}
 _FIGURE = re.compile(
     r"(?P<pre>近|约|超过|超|逾)?"
     rf"(?P<num>(?<!\d)\d+(?:\.\d+)?|(?<![{CN_DIGITS}])[{CN_DIGITS}]+)?"
+    r"(?P<small>(?<=\d)[千百])?"  # "2千余人", "3百多名": an Arabic number of thousands or hundreds
     r"(?P<more_before>余|多)?"
     r"(?P<mult>万|亿)?"
     r"(?P<more>余|多)?"
@@ -71,6 +72,8 @@ _ISSUES_OF = re.compile(r"培训|班|讲座|讲堂|课堂|沙龙|板报|简报|�
 _PHASE_AFTER = ("工程", "项目", "建设", "改造")
 _SIZE_THRESHOLD = re.compile(r"职工(?:数|人数)?(?:已?达到?|在)?$")
 _REQUIREMENT = ("至少", "不少于", "不低于", "不超过", "最多")
+# Measure words after which "一" names one thing rather than counts it ("一个平台", "一支队伍").
+_ONE_THING = ("个", "家", "支", "项", "位", "次", "场", "起", "件", "对", "户", "组")
 _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）,;:()“”]")
 # A Chinese numeral that names something rather than counts it: 一是, 第三, “三个点”.
@@ -156,34 +159,27 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
     found: list[Figure] = []
     for match in _FIGURE.finditer(text):
         num, mult = match["num"], match["mult"]
-        if num is None and not (mult == "万" and match["pre"] == "近"):
-            continue
+        if num is None and not (mult == "万" and (match["pre"] or match["more"])):
+            continue  # a bare 万 counts only when qualified: "近万人", "万余名", "超万人" (not 千家万户)
         start = match.start("num") if num else match.start("mult")
+        if num is None and re.search(rf"[{_VAGUE_BEFORE}{CN_DIGITS}\d] ?$", text[max(0, start - 2) : start]):
+            continue  # "上万名", "数万人": no number is printed
+        if _in_range(text, start, match.end()) or _session(text, start, match):
+            continue
         if num and not num[0].isdigit():
+            if start and text[start - 1] in _VAGUE_BEFORE:
+                continue  # "数十家", "上百名", "几千人": an order of magnitude, not a figure
             if match["more_before"] and mult:
                 continue  # "十多万元": a rough sum in words, not a printed figure
             if num[0] in "百千零〇" and not (num[0] in "百千" and (match["pre"] or match["more_before"])):
                 continue  # 百家示范, 千家万户: idioms, not counts ("近百个项目", "百余人次" are rough counts)
-            if num == "一" and not _APPOINTING.search(text[max(0, start - 4) : start]):
+            if num == "一" and not mult and not _APPOINTING.search(text[max(0, start - 4) : start]):
                 continue  # "是一名外卖员", "一份力量": an article, not a count
             if text[match.end() : match.end() + 2].startswith(_SUMMARY_AFTER) or text[
                 max(0, start - 2) : start
             ].endswith(("分", "分为", "每")):
                 continue
-            if num == "一" and match["unit"] in (
-                "个",
-                "家",
-                "支",
-                "项",
-                "位",
-                "次",
-                "场",
-                "起",
-                "件",
-                "对",
-                "户",
-                "组",
-            ):
+            if num == "一" and not mult and match["unit"] in _ONE_THING:
                 continue  # "一个平台", "一支队伍" name one thing rather than count it
             if _inside_quotes(text, start) or text[match.end() : match.end() + 2].startswith(_NAMING_AFTER):
                 continue
@@ -196,9 +192,8 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
         elif num:
             before = text[max(0, start - 1) : start]
             after = text[match.end("num") : match.end("num") + 1]
-            in_range = before in ("至", "到", "~", "～", "-") and text[max(0, start - 2) : start - 1].isdigit()
-            if before in ("+", "第", ".") or after == "+" or before.isdigit() or in_range:
-                continue  # part of a model name ("1+14+N"), an ordinal or a range ("5至7名")
+            if before in ("+", "第", ".") or after == "+" or before.isdigit():
+                continue  # part of a model name ("1+14+N") or an ordinal
             if match["post"] == "以上" and text[match.end() : match.end() + 4].startswith(("非公", "企业", "的企业")):
                 continue  # "25人以上企业": the legal threshold for a union of its own, not a figure
             staff = match["unit"] in ("人", "名") and _SIZE_THRESHOLD.search(text[max(0, start - 8) : start])
@@ -210,9 +205,11 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue  # a requirement ("至少1名", "不少于2次") or a rank ("前8名"), not a fact
         if match["unit"] == "期" and not _issues(text, start, match.end()):
             continue
-        if match["unit"] == "个" and text[match.end() : match.end() + 2].startswith(("月", "小时", "工作日")):
-            continue  # "6个月以上": a duration, not a count
+        if match["unit"] == "个" and re.match(r"[多余半]?(?:月|小时|工作日)", text[match.end() : match.end() + 4]):
+            continue  # "6个月以上", "两个多月": a duration, not a count
         value = _number(num) if num else Decimal(1)
+        if value is not None and match["small"]:
+            value *= 1000 if match["small"] == "千" else 100
         if value is None or (num and not num[0].isdigit() and value == 0):
             continue
         unit = (mult or "") + UNIT_FORMS.get(match["unit"], match["unit"])
@@ -234,6 +231,39 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
             )
         )
     return found
+
+
+# A range's bounds ("500~700元", "3—5个", "10至15家", "三至五个", "500元至800元"): neither is a figure the
+# page states. A change ("由3000元提高至3800元") is no range: a verb stands between the two.
+_RANGE_MARKS = "至到~～—–-－−"
+_NUMERAL = rf"[\d{CN_DIGITS}]"
+# Words before a numeral that make it an order of magnitude rather than a count: 数十, 上百, 几千, 好几百.
+_VAGUE_BEFORE = "数几上成"
+# An ordinal of sessions: "十四届三次全委会", "一届七次", "三次会员代表大会" — which meeting, not how many.
+_SESSION_AFTER = re.compile(r"(?:会员)?代表大会|会员大会")
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    """Whether the figure at text[start:end] is a bound of a range: a number and a range mark before it, or
+    a range mark and a number right after it (its own unit printed again: "500元至800元")."""
+    if start >= 2 and text[start - 1] in _RANGE_MARKS:
+        previous = text[start - 2]
+        if re.match(_NUMERAL, previous):
+            return True
+        unit_start = start - 1
+        while unit_start > 0 and not re.match(_NUMERAL, text[unit_start - 1]) and start - unit_start < 4:
+            unit_start -= 1
+        if unit_start > 0 and re.match(_NUMERAL, text[unit_start - 1]):
+            between = text[unit_start : start - 1]
+            return bool(between) and text[end - len(between) : end] == between  # "500元至800元"
+        return False
+    return text[end : end + 1] in _RANGE_MARKS and bool(re.match(_NUMERAL, text[end + 1 : end + 2]))
+
+
+def _session(text: str, start: int, match: re.Match) -> bool:
+    if match["unit"] != "次":
+        return False
+    return "届" in text[max(0, start - 4) : start] or bool(_SESSION_AFTER.match(text, match.end()))
 
 
 _LIST_JOINERS = re.compile(r"[、和与及]")

@@ -1,0 +1,52 @@
+"""Figure forms met on blind sets of real pages (sets H and I, kept outside the repository): ranges, session
+numbers, rough counts of ten thousand, thousands and hundreds written with an Arabic digit, orders of
+magnitude. Every sentence here is written for these tests."""
+
+from importing.extract import figures_in
+
+
+def _figures(text: str):
+    return [(str(f.value), f.unit, f.qualifier) for f in figures_in([(1, text)], default_year=None)]
+
+
+def test_neither_bound_of_a_range_is_a_figure():
+    assert _figures("每户补助500~700元不等。") == []
+    assert _figures("每组安排3—5个志愿者。") == []
+    assert _figures("全镇计划在10至15家企业试点。") == []
+    assert _figures("每场邀请三至五个家庭参加。") == []
+    assert _figures("每人发放500元至800元慰问金。") == []
+    # a change between two figures is no range: both are stated
+    assert _figures("补助标准由3000元提高至3800元。") == [("3000", "元", None), ("3800", "元", None)]
+    # a span of years before a figure leaves the figure alone
+    assert _figures("2019—2021年新建工会30家。") == [("30", "家", None)]
+
+
+def test_a_session_number_is_no_count_of_meetings():
+    assert _figures("近日,区总工会召开一届七次全委(扩大)会议。") == []
+    assert _figures("市总工会十四届三次全委会在杭州召开。") == []
+    assert _figures("镇总工会召开三次会员代表大会,选举产生新一届委员会。") == []
+    assert _figures("今年共召开全委会3次。") == [("3", "次", None)]
+
+
+def test_ten_thousand_and_more_in_words_is_a_rough_count():
+    assert _figures("全年发放慰问金一万多元,") == [("1", "万元", "余")]
+    assert _figures("活动吸引万余名职工参与,") == [("1", "万名", "余")]
+    assert _figures("服务职工超万人次,") == [("1", "万人次", "余")]
+    assert _figures("已有近万人注册。") == [("1", "万人", "近")]
+    # 上万, 数万 and an idiom print no number
+    assert _figures("上万名职工参与,数万人受益,千家万户知晓。") == []
+
+
+def test_thousands_and_hundreds_written_with_an_arabic_digit_are_multiplied_out():
+    assert _figures("共有2千余人参加,") == [("2000", "人", "余")]
+    assert _figures("走访职工3百多名。") == [("300", "名", "余")]
+
+
+def test_an_order_of_magnitude_is_no_figure():
+    assert _figures("数十家企业参加了招聘会,几千人到场。") == []
+    assert _figures("上百名志愿者参与。") == []
+    assert _figures("二十多家企业参加。") == [("20", "家", "余")]
+
+
+def test_months_and_more_are_a_duration():
+    assert _figures("历时两个多月,走访了20个社区。") == [("20", "个", None)]
