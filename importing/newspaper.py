@@ -182,7 +182,8 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         original = _ORIGINAL_TITLE.match(line.text)
         if original:  # "原标题：……": a repost prints the article's own title (perhaps one of several lines)
-            items.append(_Item(Line(line.number, original["title"], clean_text(original["title"])), "title"))
+            # the raw line keeps its key: under the page's own title it is the original's, not the headline
+            items.append(_Item(Line(line.number, line.raw, clean_text(original["title"])), "title"))
             continue
         tagged = _COLUMN_TAG.match(line.text)
         if tagged and is_title(tagged["rest"]) and len(tagged["rest"]) >= 5:
@@ -257,8 +258,16 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, ove
             break
         lines.pop(0)
     kicker, subtitles, titles, kicked = None, [], [], None
+    own_title = any(not _ORIGINAL_TITLE.match(display_text(line)) for line in lines)
     for line in lines:
         text = display_text(line)
+        original = _ORIGINAL_TITLE.match(text)
+        if original:
+            text = original["title"]
+            if own_title:  # a repost's "原标题：……" under the page's own title: the original's, a subtitle
+                part = _TITLE_PART.search(text)
+                subtitles.append(text[: part.start()] if part else text)
+                continue
         colon = re.match(r"^(?P<unit>[^：:“”]{2,20})[：:]\s*(?P<rest>.*)$", text)
         names_place = colon is not None and (
             gazetteer.parse_unit(colon["unit"].replace(" ", "")) is not None

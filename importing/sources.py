@@ -17,11 +17,14 @@ _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 # A date's key in any of the usual wordings ("发布日期", "发表时间", "更新日期", "日期"), a source's
 # ("信息来源", "稿件来源", "来源"), a counter's ("浏览次数", "阅读量", "点击数").
 _DATE_KEY = r"(?:发布|发表|更新|上传|录入)?(?:时间|日期)|(?:发布|发表)于"
-_SOURCE_KEY = r"(?:信息|稿件|文章|新闻)?来源|稿源|出处"
+_SOURCE_KEY = r"(?:本文|信息|稿件|文章|新闻)?来源|稿源|出处"
 _COUNT_KEY = r"(?:浏览|点击|阅读|访问)(?:次数|量|数)?"
+# Who reposted the copy, or from where ("转载：区总工会", "转载自：某某日报", "转自：某某网"): the original's
+# outlet when no source field names one.
+_REPOST_KEY = r"(?:本文)?(?:转载|转发|转)自|转载|转发"
 # Who posted or typed the item in ("发布者：管理员", "录入：X"): the site's staff, not a byline.
 _POSTER_KEY = r"发布(?:者|人)|录入(?:者|人)?|上传(?:者|人)|供稿(?:单位)?|审核"
-_KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}"
+_KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|{_REPOST_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}"
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
 _DATE_THEN_SOURCE = re.compile(
@@ -56,6 +59,8 @@ _ACCOUNT_LINE = re.compile(
     rf"^(?:(?P<original>原创)\s+)?(?:\S{{1,16}}\s+){{0,2}}(?P<account>[^\s\d]{{2,16}})\s+{_DATE.pattern}{_TIME}"
     r"(?P<region>\s*发表于\s*[\u4e00-\u9fff]{1,8})?$"
 )
+# "本文转载自某某日报", "转自某某网": a repost's source printed as a sentence without a colon.
+_REPOSTED_FROM = re.compile(r"^(?:本文|本文系|文章)?(?:转载|转发|转)自\s*(?P<source>[\u4e00-\u9fff]{2,20})[。.]?$")
 # A source that is a union without a place ("市总工会") names no outlet.
 _BARE_UNION = re.compile(r"^[市县区镇乡]?(?:总工会|工会)$")
 
@@ -143,6 +148,8 @@ def meta_line(text: str) -> Source | None:
                 # the outlet ends where the line's bars, buttons or counts begin ("某某日报 | 【大 中 小】")
                 outlet = re.split(r"\s{2,}|\s(?=\d)|\s*[|｜【\[]", value)[0] if value else ""
                 source.outlet = _outlet(outlet) or source.outlet
+            elif re.fullmatch(_REPOST_KEY, key):
+                source.outlet = source.outlet or _outlet(re.split(r"\s", value)[0] if value else "")
             elif key == "作者":
                 source.byline = byline_line(value) or byline_line(f"作者 {value}") or source.byline
         if fields[0].start() > 0 and not dated:
@@ -165,6 +172,9 @@ def meta_line(text: str) -> Source | None:
         credit = byline_line(dated["rest"])  # "2022-12-01 09:45    通讯员 X Y 记者 Z": the time, then the byline
         if credit:
             return Source(date=iso_date(text), byline=credit)
+    match = _REPOSTED_FROM.match(text)
+    if match:
+        return Source(outlet=_outlet(match["source"]))
     match = _ACCOUNT_LINE.match(text)
     if match and (match["original"] or match["region"]):
         return Source(outlet=match["account"], date=iso_date(text))
