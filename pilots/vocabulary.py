@@ -68,7 +68,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "parttime_vice_chairs": r"兼任[^。；]{0,8}副主席|副主席[^。；]{0,10}兼职|兼职[^。；]{0,6}副主席",
     "social_workers": (
         r"购买[^。；]{0,4}社工|职业(?:化)?(?:工会)?工作者|聘请专业[^。；]{0,6}人员"
-        r"|购买社会组织服务|社工(?:机构|组织|队伍)|(?:招聘|聘用|聘请)[^。；，]{0,6}工会工作者"
+        r"|购买社会组织服务|社工(?:机构|组织|队伍)|(?:服务|工会)队伍社会化|(?:招聘|聘用|聘请)[^。；，]{0,6}工会工作者"
     ),
     "frontline_representation": r"基层一线",
     # No verb, conjunction or particle between the place word and 工会 ("楼宇建立工会联合会").
@@ -135,7 +135,7 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
         # "延伸拓展了……服务" extends services, "新建了两个工会驿站" builds rest stops
         r"建会|入会|覆盖(?!职工?[近约超逾\d一二三四五六七八九十百千万])|工会联合会|联合工会|会员"
         r"|(?:组织|工会|建会)[^。；]{0,10}延伸|延伸[^。；]{0,6}(?:组织|工会)|延伸(?:到|至)"
-        r"|(?:组建|新建|成立)[^。；]{0,12}工会(?!驿站|服务|阵地|之家|书屋)",
+        r"|(?:组建|新建|成立)[^。；]{0,12}工会(?!驿站|服务|阵地|之家|书屋)|工会(?:组织)?(?:组建|建设)",
     ),
     "member_database": (r"实名制|数据库", r"会员|实名制"),
     # An allowance is a chair's only in a sentence about chairs ("返乡补贴" is a worker's); an
@@ -151,9 +151,16 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
     "wechat_platform": (r"微信|公众号", r"公众号|微信群|群|平台|号|推送|小程序|服务号|订阅|报名|签到|开发"),
     "mommy_rooms": (r"母婴", r"室|屋|间|小屋"),
     # A get-together is matchmaking only for young or single workers ("工会干部联谊活动" is not).
-    "matchmaking": (r"相亲|交友|联谊|配对", r"相亲|婚|单身|青年|交友|红娘|牵手|脱单"),
+    "matchmaking": (r"相亲|交友|联谊|配对|姻缘|红娘|鹊桥", r"相亲|婚|单身|青年|交友|红娘|牵手|脱单"),
     # The party–mass joint meeting: a meeting with the party or the other mass organisations.
     "joint_meeting": (r"联席会议", r"党|群团|工青妇|妇联|团委|共青团"),
+    # Mediation of labour disputes, not any dispute settled ("化解矛盾纠纷…调处成功率" of a patrol).
+    "mediation_centre": (r"调解|调处", r"劳动|劳资|职工|员工|工会|争议|工资|欠薪|维权"),
+    # One station is a tier only with another tier or a count of stations named (see ``_tiers_across``).
+    "tiered_positions": (
+        r"职工服务站|服务分站",
+        r"中心|点|社区|村|企业|园区|\d|[一二两三四五六七八九十N]个|级|站所|分站",
+    ),
 }
 # Where these stand in a clause, the word names something else: a congress held or a workers'
 # congress of firms (the practice is the member congress, standing delegates, direct elections),
@@ -161,7 +168,8 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
 _CLAUSE_VETO: dict[str, str] = {
     "assessment": r"培训考核|考核都|考核合格|考核优秀",
     # training for the union's cadres and chairs, not the workers' skills
-    "craftsman_school": r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)",
+    # or a lecture hall of culture (社区文化大讲堂), not of skills
+    "craftsman_school": r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)|文化大?讲堂",
     # a joint meeting with the government alone (工会与政府联席会议), not with the party or mass bodies
     "joint_meeting": r"^(?!.*(?:党|群团|工青妇|妇联|团委|共青团)).*政府.*联席会议",
     # a menu of projects that units claim (菜单式认领), not services that workers order
@@ -237,7 +245,7 @@ _MASS_BODIES = re.compile(r"群团|党群|党建|工青妇|妇联|共青团|团�
 # A cue naming what is shown or published, not what the union does: an account's column ("交友中心栏目"),
 # information listed ("技能培训等资讯"), policies put up on a wall ("医疗互助等政策挂在墙上").
 _CONTENT_AFTER = re.compile(
-    r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识)"
+    r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识|学习教育)"
 )
 _POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^，。；：,;:]{0,4}(?:挂|贴|上墙|展示|公示)")
 # A place named as where guests are invited for an event ("邀请…骑手来到某某党群服务中心", "邀请…团聚在
@@ -485,7 +493,18 @@ def _places_had(text: str) -> set[str]:
     return {code for code in _PLACES for thing in things if supports(code, thing)}
 
 
+# A station named alone is a tier of a network only where the piece names another tier, in the same
+# sentence (``_SENTENCE_CONTEXT``) or in another one ("新建街道职工服务站…" then "新建职工服务点").
+_STATION = re.compile(r"职工服务站|服务分站")
+_OTHER_TIER = re.compile(r"服务(?:中心|点)")
+
+
+def _tiers_across(sentences: list[str]) -> set[str]:
+    station = any(_STATION.search(s) for s in sentences)
+    return {"tiered_positions"} if station and any(_OTHER_TIER.search(s) for s in sentences) else set()
+
+
 def practices_in(text: str) -> list[str]:
     sentences = [_normalised(sentence) for sentence in own_sentences(text)]
-    had = _places_had(_normalised(text))
+    had = _places_had(_normalised(text)) | _tiers_across(sentences)
     return [code for code in PRACTICE_WORDS if code in had or any(supports(code, s) for s in sentences)]

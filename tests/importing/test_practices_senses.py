@@ -1,0 +1,56 @@
+"""Practices read by what the taxonomy means, not by a word alone (issue 21, seventh pass): a culture
+lecture hall is no skills school, a patrol's dispute settled no labour mediation, one station no network
+of tiers, topics listed for study no training given; and wordings of a practice its words missed.
+
+The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
+reading it where it is said.
+"""
+
+from pilots.vocabulary import practices_in
+
+
+def test_a_culture_lecture_hall_is_no_skills_school():
+    assert "craftsman_school" not in practices_in("社区每月举办一期“邻里文化大讲堂”，请老师讲诗词。")
+    assert "craftsman_school" not in practices_in("建成职工之家、社区文化讲堂等活动场所。")
+    assert "craftsman_school" in practices_in("街道工会开办“匠心讲堂”，请技师为职工授课。")
+
+
+def test_topics_listed_for_study_are_no_training_given():
+    text = "机关加强理想信念、法治观念、技能培训等学习教育，提升干部素质。"
+    assert "craftsman_school" not in practices_in(text)
+    assert "craftsman_school" in practices_in("街道工会开展技能培训等服务，全年培训职工500人次。")
+
+
+def test_a_dispute_settled_by_a_patrol_is_no_labour_mediation():
+    text = "志愿巡逻队累计开展巡防80余次，化解邻里矛盾纠纷12起，调处成功率100%。"
+    assert "mediation_centre" not in practices_in(text)
+    assert "mediation_centre" not in practices_in("社区设立人民调解室，调解家庭纠纷。")
+    assert "mediation_centre" in practices_in("街道工会设立劳动争议调解室，调处欠薪纠纷15起。")
+    assert "mediation_centre" in practices_in("联合工会成立调解委员会，调解职工与企业的矛盾。")
+
+
+def test_one_station_is_a_tier_only_beside_another_tier():
+    assert "tiered_positions" not in practices_in("职工服务站推行错时服务、一站式办理。")
+    assert "tiered_positions" not in practices_in("依托职工服务站、文体广场打造工会主题公园。")
+    # another tier in the same sentence, or in another sentence of the piece
+    assert "tiered_positions" in practices_in("建成1个街道职工服务站和12个社区职工服务站。")
+    text = "新建街道职工服务站，开设帮扶窗口。在企业新建职工服务点，职工不出厂就能办事。"
+    assert "tiered_positions" in practices_in(text)
+
+
+def test_matchmaking_by_its_other_names():
+    assert "matchmaking" in practices_in("街道工会创办“好姻缘”工作室，为单身青年职工牵线。")
+    assert "matchmaking" in practices_in("工会为青年职工搭建“鹊桥”，举办七夕活动。")
+    assert "matchmaking" not in practices_in("这段姻缘让老两口相守五十年。")
+
+
+def test_new_groups_reached_by_a_union_founded_worded_with_the_noun_first():
+    text = "做好辖区两新组织工会组建工作的排摸，推动货车司机入会。"
+    assert "new_groups_coverage" in practices_in("做好辖区两新组织企业工会组建工作的摸排。")
+    assert "new_groups_coverage" in practices_in(text)
+    assert "new_groups_coverage" not in practices_in("做好辖区两新组织的走访调研。")
+
+
+def test_a_service_team_made_professional_is_contracted_staff():
+    assert "social_workers" in practices_in("与社区专业机构合作，推进服务队伍社会化。")
+    assert "social_workers" not in practices_in("推进工会服务社会化，让职工少跑腿。")
