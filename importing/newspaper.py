@@ -263,7 +263,7 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, ove
         text = display_text(line)
         original = _ORIGINAL_TITLE.match(text)
         if original:
-            text = original["title"]
+            text = line.text  # the title after its key, as read (clean)
             if own_title:  # a repost's "原标题：……" under the page's own title: the original's, a subtitle
                 part = _TITLE_PART.search(text)
                 subtitles.append(text[: part.start()] if part else text)
