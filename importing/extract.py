@@ -159,20 +159,24 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
     found: list[Figure] = []
     for match in _FIGURE.finditer(text):
         num, mult = match["num"], match["mult"]
-        if num is None and not (mult == "万" and (match["pre"] or match["more"])):
-            continue  # a bare 万 counts only when qualified: "近万人", "万余名", "超万人" (not 千家万户)
         start = match.start("num") if num else match.start("mult")
+        qualified = match["pre"] or match["more"] or match["post"] or match["more_before"]
+        if num is None and not (mult == "万" and (qualified or _round_count(text, match))):
+            continue  # a bare 万 counts when qualified ("近万人", "万余名", "万人以上") or of people (not 千家万户)
         if num is None and re.search(rf"[{_VAGUE_BEFORE}{CN_DIGITS}\d] ?$", text[max(0, start - 2) : start]):
             continue  # "上万名", "数万人": no number is printed
+        if num is None and _inside_quotes(text, start):
+            continue  # "“万名职工安康行”": a campaign's name
         if _in_range(text, start, match.end()) or _session(text, start, match):
             continue
         if num and not num[0].isdigit():
-            if start and text[start - 1] in _VAGUE_BEFORE:
+            if _vague(text, start):
                 continue  # "数十家", "上百名", "几千人": an order of magnitude, not a figure
             if match["more_before"] and mult:
                 continue  # "十多万元": a rough sum in words, not a printed figure
-            if num[0] in "百千零〇" and not (num[0] in "百千" and (match["pre"] or match["more_before"])):
-                continue  # 百家示范, 千家万户: idioms, not counts ("近百个项目", "百余人次" are rough counts)
+            rough = match["pre"] or match["more_before"] or (num == "千" and _round_count(text, match))
+            if num[0] in "百千零〇" and not (num[0] in "百千" and rough):
+                continue  # 百家示范, 千家万户: idioms, not counts ("近百个项目", "百余人次", "千名职工" count)
             if num == "一" and not mult and not _APPOINTING.search(text[max(0, start - 4) : start]):
                 continue  # "是一名外卖员", "一份力量": an article, not a count
             if text[match.end() : match.end() + 2].startswith(_SUMMARY_AFTER) or text[
@@ -238,7 +242,26 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
 _RANGE_MARKS = "至到~～—–-－−"
 _NUMERAL = rf"[\d{CN_DIGITS}]"
 # Words before a numeral that make it an order of magnitude rather than a count: 数十, 上百, 几千, 好几百.
-_VAGUE_BEFORE = "数几上成"
+_VAGUE_BEFORE = "数几上"
+# Nouns before 数 that make it "the number of" ("人数三千余名"), not "several" (数十家).
+_COUNT_NOUNS = "人次户总件个名家位场"
+# A campaign's name after a round number ("百名工匠“传帮带”活动", "千人计划"): a name, not a count.
+_CAMPAIGN_AFTER = re.compile(r"[^，。；！？,;]{0,12}?(?:活动|工程|计划|项目)")
+
+
+def _vague(text: str, start: int) -> bool:
+    """Whether the numeral at ``start`` is an order of magnitude: 数十家, 几千人, 上百名 (not 人数三千余名)."""
+    before = text[max(0, start - 2) : start]
+    if before[-1:] == "数":
+        return before[:1] not in _COUNT_NOUNS or len(before) < 2
+    return before[-1:] == "几" or (before[-1:] == "上" and text[start : start + 1] in "百千万")
+
+
+def _round_count(text: str, match: re.Match) -> bool:
+    """A bare 千 or 万 counting people ("千名“名师”结对", "万名工会干部和志愿者"), not naming a campaign."""
+    return match["unit"] in ("名", "人") and not _CAMPAIGN_AFTER.match(text, match.end())
+
+
 # An ordinal of sessions: "十四届三次全委会", "一届七次", "三次会员代表大会" — which meeting, not how many.
 _SESSION_AFTER = re.compile(r"(?:会员)?代表大会|会员大会")
 

@@ -50,3 +50,17 @@ def test_an_order_of_magnitude_is_no_figure():
 
 def test_months_and_more_are_a_duration():
     assert _figures("历时两个多月,走访了20个社区。") == [("20", "个", None)]
+
+
+def test_a_numeral_after_a_verb_ending_in_cheng_or_a_count_noun_is_still_a_figure():
+    assert _figures("全镇已建成二十余家职工书屋,") == [("20", "家", "余")]
+    assert _figures("会员人数三千余名。") == [("3000", "名", "余")]
+
+
+def test_a_bare_thousand_or_ten_thousand_people_is_a_round_count():
+    assert _figures("全市动员万名工会干部上路扫雪。") == [("1", "万名", None)]
+    assert _figures("三年内实现千名技术骨干结对。") == [("1000", "名", None)]
+    assert _figures("全区外卖骑手在万人以上。") == [("1", "万人", "以上")]
+    # a campaign's name, an idiom or a quoted slogan is no count
+    assert _figures("开展百名干部进千企活动,落实千人计划,开展“万名职工健步走”。") == []
+    assert _figures("工会服务走进千家万户。") == []
