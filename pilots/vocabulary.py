@@ -92,7 +92,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋",
     # by its name ("户外劳动者服务驿站", "户外驿站") or by what it is for: a stop to rest, drink and charge
     "rest_stops": (
-        r"爱心驿[站家]|工会驿站|(?:劳动者|户外)[^，。；、]{0,4}驿站|户外劳动者服务驿?站"
+        r"爱心驿[站家]|工会驿站|(?:劳动者|户外)[^，。；、]{0,4}(?:驿站|港湾)|户外劳动者服务驿?站"
         r"|(?:站点|驿站|服务站|服务点)[^。；]{0,30}(?:歇脚|喝水|饮水|热饭|充电)"
     ),
     "craftsman_school": (
@@ -254,6 +254,7 @@ _POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^�
 _VENUE_BEFORE = re.compile(r"邀请[^，。；,;]{0,40}(?:来到|团聚在|相聚在|欢聚在|齐聚|聚在)[^，。；,;]{0,12}$")
 # A place named as where another facility is sited ("驿站选址在游客中心和职工书屋"): the host's, not the union's.
 _SITED_IN = re.compile(r"(?:选址(?:在|于)|坐落(?:在|于))[^，。；,;]{0,12}$")
+_INDUSTRY_BEFORE = re.compile(r"行业性?$")
 _PLACE_CODES = ("rest_stops", "shared_positions", "bookrooms", "mommy_rooms")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
@@ -399,6 +400,8 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
     before = sentence[max(start, match.start() - _WINDOW) : match.start()]
     if code in _PLACE_CODES and (_VENUE_BEFORE.search(before) or _SITED_IN.search(before)):
         return True
+    if code == "joint_unions" and match.group() == "工会联合会" and _INDUSTRY_BEFORE.search(before):
+        return True  # an industry's federation (快递行业、物流行业工会联合会) is a sector union; its 联合工会 is both
     return code in _VETO and _clause_vetoed(code, sentence, start, end)
 
 

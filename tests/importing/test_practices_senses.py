@@ -54,3 +54,17 @@ def test_new_groups_reached_by_a_union_founded_worded_with_the_noun_first():
 def test_a_service_team_made_professional_is_contracted_staff():
     assert "social_workers" in practices_in("与社区专业机构合作，推进服务队伍社会化。")
     assert "social_workers" not in practices_in("推进工会服务社会化，让职工少跑腿。")
+
+
+def test_an_industrys_union_federation_is_a_sector_union_not_a_joint_one():
+    text = "市里先后成立快递行业、网约车行业工会联合会，为快递员和司机维权。"
+    assert "joint_unions" not in practices_in(text)
+    assert "sector_unions" in practices_in(text)
+    # an industry's joint union (行业联合工会) joins its firms: both; a street's federation is joint
+    assert "joint_unions" in practices_in("区总工会组建餐饮行业联合工会，覆盖门店40家。")
+    assert "joint_unions" in practices_in("街道成立商贸企业工会联合会，覆盖企业40家。")
+
+
+def test_a_workers_haven_is_a_rest_stop_by_another_name():
+    assert "rest_stops" in practices_in("社区联合工会建成“劳动者港湾”，环卫工人累了能歇脚。")
+    assert "rest_stops" not in practices_in("把企业打造成职工温馨的港湾。")
