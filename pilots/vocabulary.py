@@ -130,7 +130,8 @@ PRACTICE_PATTERNS: dict[str, str] = {
 # a member database rather than any database, a chair's allowance, a third party that evaluates).
 _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
     "new_groups_coverage": (
-        r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车|外来(?:务工|人员|人口)",
+        r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车|外来(?:务工|人员|人口)"
+        r"|骑手|八大群体|灵活就业|网约配送|平台(?:企业|从业|劳动者)|家政",
         # unions founded or reaching the workers, not a service's reach: "覆盖职工近万人" counts those served,
         # "延伸拓展了……服务" extends services, "新建了两个工会驿站" builds rest stops
         r"建会|入会|覆盖(?!职工?[近约超逾\d一二三四五六七八九十百千万])|工会联合会|联合工会|会员"
@@ -245,7 +246,7 @@ _MASS_BODIES = re.compile(r"群团|党群|党建|工青妇|妇联|共青团|团�
 # A cue naming what is shown or published, not what the union does: an account's column ("交友中心栏目"),
 # information listed ("技能培训等资讯"), policies put up on a wall ("医疗互助等政策挂在墙上").
 _CONTENT_AFTER = re.compile(
-    r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识|学习教育)"
+    r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识|学习教育|宣讲|宣传|话题|内容)"
 )
 _POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^，。；：,;:]{0,4}(?:挂|贴|上墙|展示|公示)")
 # A place named as where guests are invited for an event ("邀请…骑手来到某某党群服务中心", "邀请…团聚在

@@ -68,3 +68,15 @@ def test_an_industrys_union_federation_is_a_sector_union_not_a_joint_one():
 def test_a_workers_haven_is_a_rest_stop_by_another_name():
     assert "rest_stops" in practices_in("社区联合工会建成“劳动者港湾”，环卫工人累了能歇脚。")
     assert "rest_stops" not in practices_in("把企业打造成职工温馨的港湾。")
+
+
+def test_new_groups_by_the_names_the_new_employment_campaign_uses():
+    assert "new_groups_coverage" in practices_in("区总工会推动骑手、家政服务员等八大群体入会，新发展会员900人。")
+    assert "new_groups_coverage" in practices_in("街道为平台企业组建联合工会，灵活就业人员入会。")
+    assert "new_groups_coverage" not in practices_in("驿站为骑手提供爱心餐和充电服务。")
+
+
+def test_topics_of_a_talk_are_no_practice_done():
+    text = "社区邀请律师开展法律援助、医疗互助等政策宣讲，发放资料200份。"
+    assert "medical_mutual_aid" not in practices_in(text)
+    assert "medical_mutual_aid" in practices_in("街道工会组织职工参加医疗互助，参保率达九成。")
