@@ -234,7 +234,17 @@ def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
         return True  # "某县总工会为渔民排忧解难" over "渔船建工会 服务跟出海": the couplet is the main title
     if _is_deck(second, gazetteer):
         return False
-    return not _names_place(first, gazetteer) and _names_place(second, gazetteer)
+    if _names_place(first, gazetteer):
+        return False
+    # The news title names its place, if not first then inside ("新年第一份报纸 送进某某“爱心驿站”"), under a
+    # lead-in that names none ("开启温暖的精神之旅").
+    return _names_place(second, gazetteer) or (len(second) > len(first) and _mentions_place(second, gazetteer))
+
+
+def _mentions_place(text: str, gazetteer: Gazetteer) -> bool:
+    plain = text.replace(" ", "")
+    names = (*gazetteer.cities, *gazetteer.counties, *gazetteer.short_cities)
+    return "工会" in plain or any(name in plain for name in names)
 
 
 # A headline set as a couplet: two or three short phrases apart ("渔船建工会 服务跟出海").
