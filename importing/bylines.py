@@ -350,6 +350,35 @@ def lead(text: str) -> Lead | None:
     return None
 
 
+# A union site's credit in brackets: the bodies that sent the item and perhaps who wrote it, apart by spaces
+# ("（区总工会 某某街道总工会）", "（某某街道总工会 王明）", "（某某街道 王明 李华 文/图）").
+_ORG_WORD = re.compile(
+    r"^[\u4e00-\u9fff]{2,24}(?:总工会|工会|联合会|委员会|街道|社区|村|镇|乡|局|办|中心|公司|集团|学校|医院)$"
+)
+_ORG_CREDIT = re.compile(rf"^[（(]\s*(?P<inside>[^（()）]{{4,60}}?)\s*(?P<tail>{_TAIL})?\s*[）)]$")
+
+
+def org_credit(text: str) -> Byline | None:
+    """The people of a bracketed credit that opens with the bodies sending the item (an empty Byline when it
+    names bodies only), else None: a credit of names alone or of roles is another shape."""
+    match = _ORG_CREDIT.match(text.strip())
+    if match is None:
+        return None
+    inside = re.sub(r"(?<=[\u4e00-\u9fff])\s*供稿$", "", match["inside"])  # "（X街道总工会供稿）"
+    parts = [part for part in re.split(r"[\s\u3000]+", inside) if part]
+    orgs = 0
+    while orgs < len(parts) and _ORG_WORD.match(parts[orgs]):
+        orgs += 1
+    names = parts[orgs:]
+    if not orgs or len(names) > MAX_NAMES:
+        return None
+    if not all(re.fullmatch(_NAME, n) and (looks_like_person(n) or _surname_first(n)) for n in names):
+        return None
+    if not names:
+        return Byline() if match["tail"] in (None, "供图") else None
+    return _credit(" ".join(names), match["tail"])
+
+
 # Names alone in brackets closing a paragraph: "……风采。（王明 李华）".
 _TRAILING_KEYED = re.compile(r"^(?P<body>.*[。！？”])\s*(?P<credit>[（(【][^（(【）)】]{4,40}[）)】])$")
 _TRAILING_NAMES = re.compile(rf"^(?P<body>.*[。！？”])\s*{_OPEN}\s*(?P<names>{_NAMES})\s*{_CLOSE}$")
@@ -362,8 +391,8 @@ def trailing_credit(text: str) -> tuple[str, Byline] | None:
         return None
     match = _TRAILING.match(text)
     keyed = _TRAILING_KEYED.match(text) if not match else None
-    if keyed and (credit := _keyed_credit(keyed["credit"])):
-        return keyed["body"].rstrip(), credit  # "……风采。（王明/文 李华/图）"
+    if keyed and (credit := _keyed_credit(keyed["credit"]) or org_credit(keyed["credit"])):
+        return keyed["body"].rstrip(), credit  # "……风采。（王明/文 李华/图）", "……。（某某街道总工会 王明）"
     if not match and (bracketed := _TRAILING_NAMES.match(text)):
         names = _names(bracketed["names"])
         if names and all(looks_like_person(name) or _surname_first(name) for name in names):

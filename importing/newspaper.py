@@ -20,7 +20,7 @@ never part of a piece.
 import re
 from dataclasses import dataclass, field
 
-from .bylines import Byline, byline_line, glued_credit, lead, names_only, trailing_credit
+from .bylines import Byline, byline_line, glued_credit, lead, names_only, org_credit, trailing_credit
 from .furniture import (
     BOLD_LINE,
     BREADCRUMB,
@@ -164,6 +164,10 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         if ORG_CREDIT.match(line.text):
             items.append(_Item(line, "byline", Byline()))  # "（X街道X社区工会）": a credit that closes the item
+            continue
+        credited = org_credit(raw)
+        if credited is not None:
+            items.append(_Item(line, "byline", credited))  # "（区总工会 X街道总工会）", "（X街道总工会 王明）"
             continue
         if SIGN_OFF.match(raw):
             items.append(_Item(line, "signoff"))  # the desk's line closes a web copy: below it is the site's

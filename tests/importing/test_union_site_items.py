@@ -1,0 +1,48 @@
+"""A union site's news item: headline, posting time and counter, text, and a credit in brackets naming the
+bodies that sent it and perhaps who wrote it. Every text here is written for these tests."""
+
+import pytest
+
+from importing.bylines import org_credit
+from importing.pipeline import parse_source
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "城西街道总工会开展职工趣味运动会"
+BODY = [
+    "5月10日，城西街道总工会在街道文体中心举办职工趣味运动会，辖区18家企业的200余名职工参加。",
+    "运动会设拔河、跳绳、托球跑等6个项目。",
+]
+
+
+def _only(lines, gazetteer):
+    pieces = parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+    assert len(pieces) == 1, [(p.headline, p.body[:20]) for p in pieces]
+    return pieces[0]
+
+
+@pytest.mark.parametrize(
+    "credit, reporters, photographers",
+    [
+        ("（城西街道总工会 王小红）", ["王小红"], []),
+        ("（区总工会 城西街道总工会 王小红 李明）", ["王小红", "李明"], []),
+        ("（城西街道 李明 文/图）", ["李明"], ["李明"]),
+        ("（区总工会 城西街道总工会）", [], []),
+    ],
+)
+def test_a_bracketed_credit_of_bodies_then_names_credits_the_names(credit, reporters, photographers, gazetteer):
+    lines = [TITLE, "发布时间：2023-05-12　　浏览次数：326", *BODY, credit, "上一篇：区总工会开展送清凉活动"]
+    piece = _only(lines, gazetteer)
+    assert (piece.headline, piece.date) == (TITLE, "2023-05-12")
+    assert (piece.reporters, piece.photographers) == (reporters, photographers)
+    assert "城西街道总工会 " not in piece.body and not piece.body.rstrip().endswith("）")
+    # closing the last paragraph, the credit is read the same
+    glued = [TITLE, "发布时间：2023-05-12", BODY[0], BODY[1] + credit]
+    assert _only(glued, gazetteer).reporters == reporters or not reporters
+
+
+def test_a_bracket_of_bodies_is_no_person_and_a_bracket_of_words_no_credit():
+    assert org_credit("（区总工会 城西街道总工会供稿）") is not None
+    assert not org_credit("（区总工会 城西街道总工会供稿）")
+    assert org_credit("（城西街道 开展活动）") is None
+    assert org_credit("（王小红 李明）") is None  # names alone: another shape (names_only)
