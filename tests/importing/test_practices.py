@@ -63,7 +63,7 @@ def test_held_out_pieces_are_read_better_than_on_the_first_read(overall):
         ("组织区美发美容行业联合工会进企业", "sector_unions"),
         ("户外劳动者在社区工会驿站休息", "rest_stops"),
         ("职工通过线上报名线下参与的方式参与工会活动", "online_offline"),
-        ("三年将新建新就业形态基层工会超270家", "new_groups_coverage"),
+        ("三年新建新就业形态基层工会超270家", "new_groups_coverage"),  # 将新建 would be a plan
         ("完善非公企业工会主席补贴机制", "chair_allowances"),
         ("健全工会工作年度考核制度", "assessment"),
     ],

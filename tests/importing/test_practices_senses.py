@@ -80,3 +80,22 @@ def test_topics_of_a_talk_are_no_practice_done():
     text = "社区邀请律师开展法律援助、医疗互助等政策宣讲，发放资料200份。"
     assert "medical_mutual_aid" not in practices_in(text)
     assert "medical_mutual_aid" in practices_in("街道工会组织职工参加医疗互助，参保率达九成。")
+
+
+def test_will_before_a_verb_of_doing_is_a_plan():
+    text = "在服务开展过程中，市总工会将联合爱心企业定期开展法律服务、心理咨询等活动。"
+    assert "legal_aid" not in practices_in(text)
+    assert "legal_aid" in practices_in("市总工会联合爱心企业定期开展法律服务、心理咨询等活动。")
+    # 将 taking 联合工会 as its object reports what was done
+    assert "joint_unions" in practices_in("街道将联合工会、沿街商铺纳入社区工会联合会。")
+
+
+def test_money_a_union_is_getting_ready_to_spend_is_a_plan():
+    assert "dedicated_funds" not in practices_in("“今年我们准备投入100万元专项资金，升级驿站设施。”")
+    assert "dedicated_funds" in practices_in("区总工会投入100万元专项资金，升级驿站设施。")
+
+
+def test_together_with_after_a_union_is_no_joint_union():
+    text = "市总工会联合工会公益伙伴某某集团举行驿站揭牌仪式。"
+    assert "joint_unions" not in practices_in(text)
+    assert "joint_unions" in practices_in("街道总工会成立楼宇联合工会，覆盖企业30家。")

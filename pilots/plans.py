@@ -1,0 +1,71 @@
+"""What a piece reports, sentence by sentence: the sentences the practice reader reads (``own_sentences``).
+
+A plan (next steps, what the union will do, this year's projects), a comment on what ought to be and a list of
+those attending a visit report nothing the union does or has; the clauses before a plan still report.
+"""
+
+import re
+
+_SENTENCE = re.compile(r"[^。！？；\n]+")
+_FULL_SENTENCE = re.compile(r"[^。！？\n]+")
+
+# A sentence about what is yet to be done, not what the union does or has (plans, next steps).
+# "计划" only as a verb of what is to come ("计划开展", "计划于"), not a plan the union has.
+_PLAN = re.compile(
+    r"下一步|下阶段|今后|接下来|明年|力争|即将|打算|筹划|计划(?=[在于将到用年今明开建新投再举组])"
+    r"|(?:策划|准备|拟)(?=在|于|建|开展|举办|推出|投入|增设|新建|打造|启动)"
+    r"|建成(?:后|以后|之后)"  # what a centre will hold once it is built
+    r"|表示[^。；]{0,16}将|未来将|后续将|将(?:继续|持续|进一步)"
+    # 将 before a preposition is the future ("将按照…模式配备", "将于下月启用"); 将 taking an object
+    # ("将平台延伸到网上") reports what was done
+    r"|将(?:按照|根据|围绕|依托|于|在)"
+    # 将 before a verb of doing is the future too ("将联合…定期开展", "将陆续建成")
+    r"|将(?:联合(?!工会)|携手|陆续|逐步|全面|着力|重点|定期|开展|举办|推出|建立|打造|组建|成立|新建|启动|实施|推进|加大|加强)"
+)
+# "今年，街道总工会将实施……": this year's plan — a sentence's, not its paragraph's (the next sentence may report).
+_THIS_YEARS_PLAN = re.compile(r"今年[^。；]{0,14}将")
+# A sentence that comments rather than reports ("…是工会义不容辞的责任", "…固然重要，但更应该…",
+# "实践再次证明"): what ought to be or what was learnt, not what the union does.
+_COMMENT = re.compile(r"应该|应当|义不容辞|固然|(?:实践|事实|再次)证明")
+# A sentence listing who attended or accompanied a visit ("…园区工会联合会主席某某等陪同调研") names
+# officials by their titles: a union named in a title says nothing of what it does.
+_ATTENDANCE = re.compile(r"等[^，。；,;]{0,6}(?:陪同|出席|参加|参与)[^，。；,;]{0,4}$|陪同(?:调研|考察|参观|视察)")
+
+
+_CLAUSE_END = re.compile(r"[，,：:]")
+
+
+def _before_plan(sentence: str) -> str:
+    """The clauses of ``sentence`` before the one naming a plan ("…实现师徒结对500对，今后每年将新增100对"
+    reports the pairs); all of it when it names none, nothing when its first clause does."""
+    found = [m.start() for m in (_PLAN.search(sentence), _THIS_YEARS_PLAN.search(sentence)) if m is not None]
+    if not found:
+        return sentence
+    ends = [m.start() for m in _CLAUSE_END.finditer(sentence, 0, min(found))]
+    reported = sentence[: ends[-1]] if ends else ""
+    return "" if _ANNOUNCED.search(reported) else reported  # "负责人表示，…，将继续…": all of it is the plan
+
+
+_ANNOUNCED = re.compile(r"表示|指出|强调|要求")
+
+
+def own_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` that say what is done or had: a paragraph opening with the next step
+    and a sentence naming a plan are left out."""
+    sentences = []
+    for paragraph in text.splitlines():
+        if _PLAN.match(paragraph.strip()):
+            continue
+        for whole in _FULL_SENTENCE.findall(paragraph):
+            first = whole.split("；")[0].split(";")[0]
+            parts = _SENTENCE.findall(whole)
+            if _before_plan(first) != first:
+                parts = [first]  # "今年将实施……；同时，深化……": the clauses after a plan's semicolon are the plan's
+            sentences += [
+                reported
+                for s in parts
+                if (reported := _before_plan(s)).strip()
+                and not _COMMENT.search(s)
+                and not _ATTENDANCE.search(s.strip())
+            ]
+    return sentences
