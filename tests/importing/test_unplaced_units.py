@@ -5,7 +5,8 @@ where nothing does, never a name cut from a sentence. Every text here is written
 import pytest
 
 from importing.naming import units_named
-from importing.pipeline import outlet_counties, parse_source
+from importing.pipeline import parse_source
+from importing.subject import outlet_counties
 from pilots.models import UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +182,7 @@ def test_the_site_a_breadcrumb_starts_with_is_an_outlet_that_places_a_bare_stree
 
 
 def test_a_level_that_ends_a_place_or_a_word_is_no_bare_federation(gazetteer):
-    from importing.pipeline import bare_units
+    from importing.subject import bare_units
 
     page = "版权所有:宁波新闻网"
     assert bare_units("安徽省滁州市总工会一行来访", page, gazetteer) == []

@@ -1,0 +1,299 @@
+"""Which unions an article is about, its main unit first: the title's subject, the lead, the body, the
+places its page and outlet name (the pipeline reads an article's units here)."""
+
+import re
+
+from pilots.models import UnitKind
+
+from .gazetteer import _NOT_A_NAME, Gazetteer
+from .naming import facilities_last, firm_union, founding_place, union_site_street, units_named
+from .split import Piece
+
+_SENTENCE_MARKS = re.compile(r"[。！？；]")
+# How specific a unit is: a community or enterprise union names less ground than a street's
+# federation, which names less than a county's, which names less than a city's.
+_SPECIFICITY = {"county_federation": 3, "city_federation": 4, "street_federation": 2, "township_federation": 2}
+
+
+def _specificity(unit) -> int:
+    if unit.name.startswith("浙江"):
+        return 3  # named after the province, placed only by the article: not the ground it is about
+    if unit.kind in _SPECIFICITY:
+        return _SPECIFICITY[unit.kind]
+    return 1 if unit.street or unit.county else 3
+
+
+_BARE_FEDERATION = re.compile(
+    r"(?P<level>[市县区])总工会|(?P<circle>[\u4e00-\u9fff]{2,8}?)(?P<kind>商圈|楼宇)"
+    # a city's industry or enterprise union named without the city ("市建设工会", "市水务集团工会")
+    r"|(?:^|(?<=[，。；：、\s“（(])|(?<=来自))市(?P<org>[\u4e00-\u9fff]{2,8}?)工会"
+)
+
+
+def _name_before(text: str) -> str | None:
+    """The proper name ending a phrase ("来自丽园尚都" → 丽园尚都): verbs and particles before it dropped."""
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(text))
+    while words and (words[0].flag[:1] in ("v", "p", "u", "d", "r", "c", "m", "q") or len(words[0].word) == 1):
+        words.pop(0)
+    name = "".join(w.word for w in words)
+    return name if len(name) >= 2 else None
+
+
+_CLUSTER_UNION = re.compile(r"(?:商圈|楼宇)(?:联合)?工会")
+
+
+def _places_in(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
+    """Cities and county-level divisions a text names, in order of first mention (short forms too)."""
+    found_cities, found_counties = [], []
+    for full in gazetteer.cities:
+        short = full[:-1] if full.endswith("市") else full
+        at = [i for i in (text.find(full), text.find(short) if len(short) >= 2 else -1) if i >= 0]
+        if at:
+            found_cities.append((min(at), full))
+    for name, (_, county) in gazetteer.counties.items():
+        short = name[:-1] if name.endswith(("市", "县", "区")) and len(name) >= 3 else name
+        at = [i for i in (text.find(name), text.find(short)) if i >= 0]
+        if at:
+            found_counties.append((min(at), county))
+    return [c for _, c in sorted(found_cities)], list(dict.fromkeys(c for _, c in sorted(found_counties)))
+
+
+def _ends_a_word(text: str, index: int) -> bool:
+    """Whether the character at ``index`` ends a longer word of the segmenter ("滁州市", "全市")."""
+    import jieba  # loaded on first use
+
+    line_start = text.rfind("\n", 0, index) + 1
+    at = line_start
+    for token in jieba.cut(text[line_start : index + 1], HMM=False):
+        if at <= index < at + len(token):
+            return len(token) > 1 and at < index
+        at += len(token)
+    return False
+
+
+def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
+    """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
+    the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
+    cities, counties = _places_in(text + "\n" + page_text, gazetteer)
+    cities = cities or [gazetteer.counties[c][0] for c in counties[:1] if c in gazetteer.counties]  # its city
+    found = []
+    for match in _BARE_FEDERATION.finditer(text):
+        printed = None
+        if match["level"] and _ends_a_word(text, match.start()):
+            continue  # "滁州市总工会", "全市总工会": the level ends a place or a word, not a bare federation
+        if match["org"]:
+            org = match["org"]
+            if not org.endswith(("总", "联合")) and not _NOT_A_NAME.search(org) and cities:
+                printed = f"{cities[0]}{org}工会"
+        elif match["level"] == "市":
+            county_cities = [c for c in counties if c.endswith("市")]
+            printed = f"{county_cities[0]}总工会" if county_cities else (f"{cities[0]}总工会" if cities else None)
+        elif match["level"]:
+            near = [c for c in counties if c.endswith(match["level"])]
+            printed = f"{near[0]}总工会" if near else None
+        elif (
+            match["circle"]
+            and _CLUSTER_UNION.search(text)
+            and counties
+            and not any(u.kind == "building_union" for u in found)
+        ):
+            circle = _name_before(match["circle"])
+            printed = f"{counties[0]}{circle}{match['kind']}工会" if circle else None
+        unit = gazetteer.parse_unit(printed) if printed else None
+        if unit is not None:
+            unit = gazetteer.canonical(unit)
+            if unit.name not in {u.name for u in found}:
+                found.append(unit)
+    return found
+
+
+def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str = "") -> list:
+    """The units an article is about, its main unit first.
+
+    The most specific union organisation named in the kicker, headline and lead is the main unit;
+    when those name none the body decides. The other units named follow.
+    """
+    lead = piece.lead_text or next((line.text for line in piece.lines if _SENTENCE_MARKS.search(line.text)), "")
+    title = "\n".join(part for part in (piece.kicker, piece.headline, piece.subheadline) if part)
+    head = "\n".join(part for part in (title, lead) if part)
+    # The page's source line and dateline place a bare name last; the county its outlet is named
+    # after ("江北人民政府网", "海曙客户端") after them.
+    outlet = outlet_counties(piece.outlet, page_text, gazetteer)
+    # A county printed short ("富阳迎来高温") where the page names its city too places a bare name last.
+    cities, counties = _places_in(f"{piece.headline or ''}\n{body}\n{page_text}", gazetteer)
+    short = "".join(f"\n{c}" for c in counties if gazetteer.counties.get(c, ("",))[0] in cities)
+    context = f"{head}\n{body}\n{page_text}\n{outlet}{short}"  # a street's union only: not a community's
+    article = f"{head}\n{body}"  # a community's union is placed by its own article first, the page after
+    in_title = units_named(title, gazetteer, context=context, article=article, outlet=outlet) if title else []
+    in_head = units_named(head, gazetteer, context=context, article=article, outlet=outlet)
+    in_body = units_named(body, gazetteer, context=context, article=article, outlet=outlet)
+    if not in_head and not in_body:
+        # Unions named without their place are read in the article; its page only places them (a
+        # site's footer naming its sponsor, "主办单位:杭州市总工会", is not the article's union).
+        in_body = bare_units(article, page_text, gazetteer)
+    if not in_head and not in_body:
+        in_body = _centre_federation(article, gazetteer)
+    if not in_head and not in_body:
+        # Nothing places the article's unions: a well-formed street's, township's or community's
+        # union is proposed as printed (新单位 without a place; the editor gives it on accepting).
+        in_title = units_named(title, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
+        in_head = units_named(head, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
+        in_body = units_named(body, gazetteer, context=context, article=article, unplaced=True, outlet=outlet)
+    if not in_head and not in_body:
+        in_body = firm_union(article, gazetteer) or union_site_street(title, piece.outlet, outlet, gazetteer)
+    in_body = in_body or ([] if in_head else founding_place(article, gazetteer))
+    # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
+    # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
+    first = sorted(in_title or in_head or in_body, key=_specificity)
+    first = facilities_last(first, article, gazetteer, context=context, article=article, outlet=outlet)
+    if not in_title and not in_head and first and first[0].kind in (UnitKind.COMMUNITY_UNION, UnitKind.VILLAGE_UNION):
+        # A lead naming the street where it happened ("在小港街道便民服务中心门口…") is about that street's
+        # federation, which the article names, over a community's union that joined in.
+        street_fed = [u for u in in_body if u.kind in _STREET_KINDS and u.street and u.street in lead]
+        if street_fed:
+            first = street_fed[:1] + [u for u in first if u.name != street_fed[0].name]
+    federation = None
+    if not in_title and title:
+        # Else a union the title names without its place ("市总工会领导考察…" on a county-level city's site).
+        federation = (
+            _title_federation(title, article, page_text, gazetteer, context, in_head + in_body)
+            or _title_place_federation(title, in_head + in_body, gazetteer)
+        ) or next(iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None)
+        if federation is not None:
+            first = [federation] + [u for u in first if u.name != federation.name]
+    rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
+    if not in_title and not (federation is not None and federation.street):
+        # A title naming the street it happened in keeps that street's union first, whoever hosted the event.
+        first = _hosts_first(first, article, gazetteer, context, outlet)
+    # A city's industry unions named without the city beside its federation ("来自市金融工会、市教育工会的职工").
+    rest += [u for u in bare_units(article, page_text, gazetteer) if u.kind in _CITY_BODY_KINDS]
+    found = list({unit.name: unit for unit in first + rest}.values())
+    return [unit for unit in found if not any(_short_form(unit, other) for other in found)]
+
+
+# "由A、B主办，C、D承办": the unions that host an event lead those that only carry it out (承办, 协办).
+_CARRIED_OUT = re.compile(r"承办|协办")
+_CLAUSES = re.compile(r"[^。；！？\n]+")
+
+
+def _hosts_first(units: list, article: str, gazetteer: Gazetteer, context: str, outlet: str) -> list:
+    """The units in order with the hosts of an event the article names before the unions that carry it out."""
+
+    def named(text: str) -> set[str]:
+        return {u.name for u in units_named(text, gazetteer, context=context, article=article, outlet=outlet)}
+
+    hosts, doers = set(), set()
+    for sentence in _CLAUSES.findall(article):
+        hosted = sentence.find("主办")
+        carried = _CARRIED_OUT.search(sentence, hosted + 2) if hosted >= 0 else None
+        if carried is not None:
+            hosts |= named(sentence[:hosted])
+            doers |= named(sentence[hosted + 2 : carried.start()])
+    if not hosts & {u.name for u in units}:
+        return units
+    return sorted(units, key=lambda u: u.name in doers and u.name not in hosts)
+
+
+_STREET_IN_TITLE = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,3}?)(?P<level>街道|镇|乡)")
+_LEVEL_IN_TITLE = re.compile(r"街道|镇|乡")
+# A preposition or conjunction before a street's name in a title ("职工运动会在湖滨街道开幕"): not its first character.
+_WORD_BEFORE_STREET = re.compile(r"^[在由和与及同向对为把将从经据是了就到赴走进]")
+
+
+def _title_streets(title: str):
+    """The federations of the streets and townships a title may name, each street's name read three, then two
+    characters long before its level ("在湖滨街道" → 湖滨街道总工会, "米市巷街道" → 米市巷街道总工会)."""
+    for level in _LEVEL_IN_TITLE.finditer(title):
+        for size in (3, 2):
+            head = title[max(0, level.start() - size) : level.start()]
+            plain = len(head) == size and re.fullmatch(r"[\u4e00-\u9fff]+", head)
+            if plain and (size == 2 or not _WORD_BEFORE_STREET.match(head)):
+                yield f"{head}{level.group(0)}总工会"
+
+
+_STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
+_CITY_BODY_KINDS = (UnitKind.INDUSTRY_UNION,)  # "市金融工会" (a firm's "市…工会" may be a sentence: 市民卡作为工会)
+
+
+def _title_place_federation(title: str, named: list, gazetteer: Gazetteer):
+    """The federation of the city or county a title names without a union ("杭州165家‘爱心驿家’开门了"), when
+    the article names it ("杭州市总工会启动了……"): a street's union given as an example does not lead it."""
+    if _STREET_IN_TITLE.search(title) or "工会" in title or not named:
+        return None  # a title naming a street or a union is read by the rules above
+    cities, counties = _places_in(title, gazetteer)
+    for unit in named[:1]:  # the union the article names first, its subject
+        if unit.kind == UnitKind.CITY_FEDERATION and unit.city in cities and not counties:
+            return unit
+        if unit.kind == UnitKind.COUNTY_FEDERATION and unit.county in counties:
+            return unit
+    return None
+
+
+# A city's or county's workers' service centre or workers' palace, run by its federation of unions.
+_UNION_CENTRE = re.compile(r"职工服务中心|工人文化宫")
+
+
+def _centre_federation(article: str, gazetteer: Gazetteer) -> list:
+    """The federation whose service centre an article that names no union is about ("金华市职工服务中心…")."""
+    places = sorted((*gazetteer.cities, *gazetteer.counties), key=len, reverse=True)
+    for match in _UNION_CENTRE.finditer(article):
+        before = article[max(0, match.start() - 8) : match.start()]
+        place = next((name for name in places if before.endswith(name)), None)
+        unit = gazetteer.parse_unit(f"{place}总工会") if place else None
+        if unit is not None:
+            return [gazetteer.canonical(unit)]
+    return []
+
+
+def _title_federation(title: str, article: str, page_text: str, gazetteer: Gazetteer, context: str, named=()):
+    """The federation of the street or township a title names without its union ("西门街道各级工会开展…"),
+    when the article or its page (a credit, the site's column) names that federation. A federation the
+    article names with its place ("余姚阳明街道…" over "余姚阳明街道总工会") is that one, not a name cut short."""
+    for federation in _title_streets(title):
+        placed = [u for u in named if u.street and u.kind in _SPECIFICITY and federation.endswith(u.street + "总工会")]
+        if placed and (federation in article or federation in page_text):
+            return placed[0]
+        if federation in article or federation in page_text:
+            found = units_named(federation, gazetteer, context=context, article=article, unplaced=True)
+            if found:
+                return found[0]
+    return None
+
+
+_SOURCE_FIELD = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*(?P<source>[\u4e00-\u9fff（）()]{2,20})")
+_SITE_CRUMB = re.compile(
+    r"(?:您的位置|当前位置|您当前的位置|现在的位置)\s*[:：]\s*(?:首页\s*[>＞]\s*)?(?P<source>[\u4e00-\u9fff]{2,8})\s*[>＞]"
+)
+_OUTLET_BEFORE_BAR = re.compile(r"^(?P<source>[\u4e00-\u9fff]{2,8}?(?:客户端|新闻网|发布|日报|晚报))\s*[|｜]", re.M)
+_OUTLET_NAME = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,5}?)(?:新闻网|新闻|客户端|发布|日报|晚报|人民政府网?|融媒|网)")
+
+
+def outlet_counties(outlet: str | None, page_text: str, gazetteer: Gazetteer) -> str:
+    """The counties the article's outlet, and its page's source fields, are named after, in full
+    ("江北人民政府网" → 江北区, "海曙客户端" → 海曙区): the outlet's county places a bare street's union."""
+    sources = [outlet or "", *(m["source"] for m in _SOURCE_FIELD.finditer(page_text))]
+    sources += [m["source"] for m in _OUTLET_BEFORE_BAR.finditer(page_text)]  # "海曙客户端 | 标题"
+    sources += [m["source"] for m in _SITE_CRUMB.finditer(page_text)]  # "您的位置: 某某网 > 新闻中心 >"
+    found = []
+    for source in sources:
+        match = _OUTLET_NAME.match(source)
+        place = match["place"] if match else ""
+        for name in (place, place[:2]):
+            full = name if name in gazetteer.counties else gazetteer.short_counties.get(name)
+            if full and full not in found:
+                found.append(full)
+                break
+    return "\n".join(found)
+
+
+def _short_form(unit, other) -> bool:
+    """Whether ``unit`` is a short form of ``other`` named in the same article ("衢州市公路局工会" of
+    "衢州市公路管理局工会"): the same places and kind, its characters all in the longer name, in order."""
+    if (unit.city, unit.county, unit.street, unit.kind) != (other.city, other.county, other.street, other.kind):
+        return False
+    if len(unit.name) >= len(other.name):
+        return False
+    rest = iter(other.name)
+    return all(char in rest for char in unit.name)
