@@ -123,8 +123,14 @@ def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, co
     head = candidate[: match.start()]
     known = set().union(*gazetteer.streets.values()) if gazetteer.streets else set()
     street = next((head[-size:] + match["street"] for size in (4, 3) if head[-size:] + match["street"] in known), None)
+    proper = proper_name_before(head) if street is None else None
+    if proper is not None and len(proper) == 3:
+        street = proper + match["street"]  # "米市巷街道总工会" after a mark: a three-character name, 市 inside it
     street = street or head[-2:] + match["street"]
-    if len(street) < 3 or re.search(r"[县市区由在和与及的是为各个该]", street[: -len(match["street"])]):
+    if len(street) < 3 or (
+        proper != street[: -len(match["street"])]
+        and re.search(r"[县市区由在和与及的是为各个该]", street[: -len(match["street"])])
+    ):
         return None
     if any(gazetteer.starts_with_place(gazetteer.expand_places(head[i:])) for i in range(len(head))):
         return None  # a place is printed before the street: the rules above read the name or refuse it
@@ -221,7 +227,7 @@ _BEFORE_NAME = re.compile(
 )
 # Not a proper name: a place level, a determiner or a generic word ("该镇", "辖区社区", "相关社区", "基层社区").
 _GENERIC_HEAD = re.compile(
-    r"[省市县区该本各每全其这那此我某个等的首多着]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
+    r"^[省市县区]|[省市县区]$|[该本各每全其这那此我某个等的首多着]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
     r"试点|示范|新建|重点|村级|社区|街道|联合|工会|职工|企业|行业|园区|所在|驻地|辖内|区域|属地|全体|广大|有关|下属|上级|直属|"
     r"各类|多家|一些|若干|成立|两新|非公|现有|专职|兼职|[一二三四五六七八九十使需到兼]|"
     # verbs of the sentences that describe unions ("实现街道工会全覆盖", "依托街道总工会")
@@ -242,7 +248,18 @@ def proper_name_before(text: str) -> str | None:
         head = text  # "和平街道": 和 begins the name here
     if len(head) > 3:
         return None  # a run of words ("要求配强"): where the name starts is not known
+    if len(head) == 3 and _function_word_first(head):
+        head = head[1:]  # "让湖滨": a verb before a two-character name
     return None if _GENERIC_HEAD.search(head) else head
+
+
+def _function_word_first(head: str) -> bool:
+    """Whether the segmenter reads a three-character run as a verb, preposition or adverb of one character
+    before a word of two ("让湖滨", "向湖滨"), not as one name ("米市巷", "集士港")."""
+    import jieba.posseg  # loaded on first use
+
+    words = list(jieba.posseg.cut(head))
+    return len(words) == 2 and len(words[0].word) == 1 and words[0].flag[:1] in ("v", "p", "c", "d", "u", "r")
 
 
 def _broken_before(text: str, index: int) -> bool:

@@ -36,3 +36,24 @@ def test_without_a_street_in_the_title_the_host_of_the_event_still_leads(gazette
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["杭州市总工会", "杭州市湖滨街道总工会"]
+
+
+def test_a_streets_name_of_three_characters_after_a_mark_is_read_whole_with_the_city_the_page_names(gazetteer):
+    text = "\n".join(
+        [
+            "米市巷街道总工会开展送清凉活动",
+            "",
+            "本报讯 近日，米市巷街道总工会走进工地，为一线职工送去清凉。杭州市总工会有关负责人参加。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市米市巷街道总工会", "杭州市总工会"]
+    assert piece.street == "米市巷街道"
+
+
+def test_a_verb_of_one_character_before_a_streets_name_is_not_part_of_it(gazetteer):
+    from importing.naming import proper_name_before
+
+    assert proper_name_before("让湖滨") == "湖滨"
+    assert proper_name_before("米市巷") == "米市巷"
+    assert proper_name_before("全市") is None
