@@ -5,8 +5,16 @@ import re
 
 from pilots.models import UnitKind
 
-from .gazetteer import _NOT_A_NAME, Gazetteer
-from .naming import facilities_last, firm_union, founding_place, union_site_street, units_named
+from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
+from .naming import (
+    _first_city,
+    facilities_last,
+    firm_union,
+    founding_place,
+    proper_name_before,
+    union_site_street,
+    units_named,
+)
 from .split import Piece
 
 _SENTENCE_MARKS = re.compile(r"[。！？；]")
@@ -144,6 +152,8 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     if not in_head and not in_body:
         in_body = firm_union(article, gazetteer) or union_site_street(title, piece.outlet, outlet, gazetteer)
     in_body = in_body or ([] if in_head else founding_place(article, gazetteer))
+    if not in_head and not in_body:
+        in_body = implied_federation(title, lead, gazetteer, f"{article}\n{page_text}\n{outlet}")
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
@@ -297,3 +307,48 @@ def _short_form(unit, other) -> bool:
         return False
     rest = iter(other.name)
     return all(char in rest for char in unit.name)
+
+
+_PLACE_LEVEL = re.compile(r"街道|镇|乡")
+# What the union an article is about does: its workers, their union words (an article naming no union at all).
+_WORKERS = re.compile(r"职工|工会|劳模|工匠|劳动者|农民工|快递小哥|外卖骑手|一线员工")
+
+
+def implied_federation(title: str, lead: str, gazetteer: Gazetteer, context: str) -> list:
+    """The federation of the street or township an article about its workers is about though it never names a
+    union ("米市巷街道举办首届职工技能比武"): the first the title, else the lead, names, placed by the county printed
+    before it, the county the gazetteer knows it in or the article, its page or outlet names, else the city they
+    name; with no place at all it is proposed as printed (新单位). Nothing where the article is not about workers."""
+    if not _WORKERS.search(f"{title}\n{context}"):
+        return []
+    for text in (title, lead):
+        for level in _PLACE_LEVEL.finditer(text or ""):
+            before = text[: level.start()]
+            if not before or before.endswith(("城", "村", "小", "乡", "集")):
+                continue  # 城镇, 村镇, 乡镇, a characteristic town (小镇), 集镇: no street's name
+            unit = _placed_street(before, level.group(0), gazetteer, context)
+            if unit is not None:
+                return [gazetteer.canonical(unit)]
+    return []
+
+
+def _placed_street(before: str, level: str, gazetteer: Gazetteer, context: str):
+    line = re.split(r"[^\u4e00-\u9fff]", before)[-1]
+    for start in range(len(line)):
+        expanded = gazetteer.expand_places(line[start:])
+        if gazetteer.starts_with_place(expanded):
+            unit = gazetteer.parse_unit(f"{expanded}{level}总工会")
+            if unit is not None and unit.street:
+                return unit  # "江北区洪塘街道": the county printed before the street
+            break
+    proper = proper_name_before(line)
+    if proper is None or gazetteer.starts_with_place(proper):
+        return None
+    street = proper + level
+    county = next((c for c, streets in gazetteer.streets.items() if street in streets), None)
+    county = county or gazetteer.first_county_in(context)
+    if county is not None:
+        return gazetteer.parse_unit(f"{county}{street}总工会")
+    city = _first_city(context, gazetteer)
+    kind = UnitKind.STREET_FEDERATION if level == "街道" else UnitKind.TOWNSHIP_FEDERATION
+    return UnitName(name=f"{city or ''}{street}总工会", city=city, county=None, street=street, kind=kind)

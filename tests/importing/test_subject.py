@@ -57,3 +57,37 @@ def test_a_verb_of_one_character_before_a_streets_name_is_not_part_of_it(gazette
     assert proper_name_before("让湖滨") == "湖滨"
     assert proper_name_before("米市巷") == "米市巷"
     assert proper_name_before("全市") is None
+
+
+def test_an_article_about_a_streets_workers_that_names_no_union_is_about_that_streets_federation(gazetteer):
+    text = "\n".join(
+        [
+            "米市巷街道举办首届职工技能比武",
+            "",
+            "本报讯 近日，拱墅区米市巷街道举办首届职工技能比武大赛，辖区20余家企业的120名职工参加。",
+            "比赛设置了电工、焊工两个项目。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市拱墅区米市巷街道总工会"]
+    assert (piece.county, piece.street, piece.unit_kind) == ("拱墅区", "米市巷街道", "street_federation")
+
+
+def test_a_township_named_without_its_county_is_placed_by_the_outlets_county(gazetteer):
+    text = "\n".join(
+        [
+            "打造职工一刻钟服务圈",
+            "",
+            "江北新闻网讯 近日，洪塘街道打造职工一刻钟服务圈，建成服务站点12个。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["宁波市江北区洪塘街道总工会"]
+
+
+def test_an_article_naming_no_union_and_no_workers_gets_no_street_federation(gazetteer):
+    from importing.subject import implied_federation
+
+    title, lead = "湖滨街道开展垃圾分类宣传", "本报讯 近日，湖滨街道开展垃圾分类宣传。"
+    assert implied_federation(title, lead, gazetteer, lead) == []
+    assert implied_federation("城镇职工医保参保率提升", "本报讯 城镇职工……", gazetteer, "") == []
