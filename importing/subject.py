@@ -153,7 +153,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         in_body = firm_union(article, gazetteer) or union_site_street(title, piece.outlet, outlet, gazetteer)
     in_body = in_body or ([] if in_head else founding_place(article, gazetteer))
     if not in_head and not in_body:
-        in_body = implied_federation(title, lead, gazetteer, f"{article}\n{page_text}\n{outlet}")
+        in_body = implied_federation(title, lead, article, gazetteer, f"{page_text}\n{outlet}")
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
@@ -314,13 +314,14 @@ _PLACE_LEVEL = re.compile(r"街道|镇|乡")
 _WORKERS = re.compile(r"职工|工会|劳模|工匠|劳动者|农民工|快递小哥|外卖骑手|一线员工")
 
 
-def implied_federation(title: str, lead: str, gazetteer: Gazetteer, context: str) -> list:
+def implied_federation(title: str, lead: str, article: str, gazetteer: Gazetteer, context: str = "") -> list:
     """The federation of the street or township an article about its workers is about though it never names a
     union ("米市巷街道举办首届职工技能比武"): the first the title, else the lead, names, placed by the county printed
     before it, the county the gazetteer knows it in or the article, its page or outlet names, else the city they
     name; with no place at all it is proposed as printed (新单位). Nothing where the article is not about workers."""
-    if not _WORKERS.search(f"{title}\n{context}"):
+    if not _WORKERS.search(f"{title}\n{article}"):
         return []
+    context = f"{article}\n{context}"
     for text in (title, lead):
         for level in _PLACE_LEVEL.finditer(text or ""):
             before = text[: level.start()]

@@ -210,9 +210,12 @@ def test_a_union_sites_report_on_a_streets_work_is_about_that_streets_federation
     (piece,) = _pieces(text, gazetteer)
     assert piece.headline == "北干街道开展冬日送温暖活动"
     assert piece.unit_name == "杭州市萧山区北干街道总工会"
-    # the same report from an outlet that is no union's names no union: nothing is proposed, the page is dropped
+    # the same report from an outlet that is no union's is about the street's workers too (test_subject.py)
+    (piece,) = _pieces(text.replace("萧山工会", "萧山日报"), gazetteer)
+    assert piece.unit_name == "杭州市萧山区北干街道总工会"
+    # a report of the street's work that is not about its workers names no union: the page is dropped
     with pytest.raises(Exception):  # noqa: B017 - ImportInputError: no piece about a union
-        _pieces(text.replace("萧山工会", "萧山日报"), gazetteer)
+        _pieces(text.replace("萧山工会", "萧山日报").replace("慰问一线职工", "检查消防安全"), gazetteer)
 
 
 def test_a_township_founding_unions_is_the_subject_of_an_article_naming_no_union(gazetteer):

@@ -89,5 +89,5 @@ def test_an_article_naming_no_union_and_no_workers_gets_no_street_federation(gaz
     from importing.subject import implied_federation
 
     title, lead = "湖滨街道开展垃圾分类宣传", "本报讯 近日，湖滨街道开展垃圾分类宣传。"
-    assert implied_federation(title, lead, gazetteer, lead) == []
-    assert implied_federation("城镇职工医保参保率提升", "本报讯 城镇职工……", gazetteer, "") == []
+    assert implied_federation(title, lead, lead, gazetteer, "来源:某某工会") == []
+    assert implied_federation("城镇职工医保参保率提升", "本报讯 城镇职工……", "本报讯 城镇职工……", gazetteer) == []
