@@ -134,7 +134,7 @@ def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, co
         return None
     if any(gazetteer.starts_with_place(gazetteer.expand_places(head[i:])) for i in range(len(head))):
         return None  # a place is printed before the street: the rules above read the name or refuse it
-    if any(street in streets for streets in gazetteer.streets.values()) or gazetteer.first_county_in(article + context):
+    if gazetteer.first_county_in(article + context):
         return None  # a county is known: the street's union is placed there by the rules above
     city = _first_city(article, gazetteer) or _first_city(context, gazetteer)
     if city is None:

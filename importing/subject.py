@@ -15,7 +15,7 @@ from .naming import (
     union_site_street,
     units_named,
 )
-from .split import Piece
+from .split import _CAPTION, Piece
 
 _SENTENCE_MARKS = re.compile(r"[。！？；]")
 # How specific a unit is: a community or enterprise union names less ground than a street's
@@ -137,6 +137,8 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     in_title = units_named(title, gazetteer, context=context, article=article, outlet=outlet) if title else []
     in_head = units_named(head, gazetteer, context=context, article=article, outlet=outlet)
     in_body = units_named(body, gazetteer, context=context, article=article, outlet=outlet)
+    if not in_head and not in_body:
+        in_body = _caption_units(piece, article, gazetteer, context, outlet, page_text)
     if not in_head and not in_body:
         # Unions named without their place are read in the article; its page only places them (a
         # site's footer naming its sponsor, "主办单位:杭州市总工会", is not the article's union).
@@ -353,3 +355,35 @@ def _placed_street(before: str, level: str, gazetteer: Gazetteer, context: str):
     city = _first_city(context, gazetteer)
     kind = UnitKind.STREET_FEDERATION if level == "街道" else UnitKind.TOWNSHIP_FEDERATION
     return UnitName(name=f"{city or ''}{street}总工会", city=city, county=None, street=street, kind=kind)
+
+
+def _captions(piece: Piece, page_text: str) -> list[str]:
+    """The photo captions the splitter left out of a piece: the page's lines over its span and those right after it."""
+    if not piece.lines or not page_text:
+        return []
+    lines = page_text.split("\n")
+    first, last = piece.lines[0].number - 1, piece.lines[-1].number
+    while last < len(lines) and (not lines[last].strip() or _CAPTION.match(lines[last].strip())):
+        last += 1
+    return [line.strip() for line in lines[first:last] if _CAPTION.match(line.strip())]
+
+
+def _caption_units(piece: Piece, article: str, gazetteer: Gazetteer, context: str, outlet: str, page_text: str):
+    """The unions a photo story names only in its captions ("▲某某街道新就业形态联合工会为…", left out of the body),
+    in the order the article first prints each, its street's level left out or not ("湖滨新就业形态联合工会")."""
+    captions = "\n".join(_captions(piece, page_text))
+    if not captions:
+        return []
+    text = f"{article}\n{captions}"
+    named = units_named(captions, gazetteer, context=context, article=text, outlet=outlet)
+    return sorted(named, key=lambda unit: _first_printed(unit, text))
+
+
+def _first_printed(unit, text: str) -> int:
+    """Where a text first prints a union placed by its page: its name from its street on, or without the level."""
+    printed = unit.name[unit.name.find(unit.street) :] if unit.street and unit.street in unit.name else unit.name
+    forms = [printed]
+    if unit.street and printed.startswith(unit.street):
+        forms.append(unit.street.removesuffix("街道").removesuffix("镇") + printed[len(unit.street) :])
+    found = [at for at in (text.find(form) for form in forms) if at >= 0]
+    return min(found) if found else len(text)

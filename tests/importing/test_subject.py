@@ -91,3 +91,25 @@ def test_an_article_naming_no_union_and_no_workers_gets_no_street_federation(gaz
     title, lead = "湖滨街道开展垃圾分类宣传", "本报讯 近日，湖滨街道开展垃圾分类宣传。"
     assert implied_federation(title, lead, lead, gazetteer, "来源:某某工会") == []
     assert implied_federation("城镇职工医保参保率提升", "本报讯 城镇职工……", "本报讯 城镇职工……", gazetteer) == []
+
+
+def test_a_photo_storys_unions_named_only_in_its_captions_are_its_units_in_the_order_the_article_prints_them(
+    gazetteer,
+):
+    text = "\n".join(
+        [
+            "某某晚报记者 李明 通讯员 王芳",
+            "近日,杭州新就业形态联合工会的服务手册正式发布。",
+            "自去年起,全市首个新就业形态联合工会——西岭新就业形态联合工会成立以来,全市已建成此类工会20家。",
+            "▲东坡街道新就业形态联合工会为快递小哥设置了休息区。",
+            "▲凯旋街道新就业形态联合工会开展工会流动服务日活动。",
+            "这些工会为新就业形态劳动者提供饮水、充电等服务。",
+            "▲西岭街道新就业形态联合工会举办中秋活动。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == [
+        "杭州市西岭街道新就业形态联合工会",  # printed first without its level (西岭新就业形态联合工会)
+        "杭州市东坡街道新就业形态联合工会",
+        "杭州市凯旋街道新就业形态联合工会",  # a street the gazetteer knows, on a page naming no county
+    ]
