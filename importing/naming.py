@@ -341,7 +341,48 @@ def _mentions(text: str, gazetteer: Gazetteer, context: str) -> list:
             name = f"{'' if placed else county}{item}{listed['org']}{listed['suffix']}"
             items.append(_Mention(listed.start(), listed.end(), name))
         mentions = [m for m in mentions if m.end() <= listed.start() or m.start() >= listed.end()] + items
+    for listed in _SHARED_SECTOR.finditer(text):
+        items = _sector_items(text, listed)
+        place = _place_before(text, listed.start(), gazetteer) or _first_city(text + context, gazetteer)
+        if not items or place is None:
+            continue
+        named = [_Mention(listed.start(), listed.end(), f"{place}{item}{listed['suffix']}") for item in items]
+        mentions = [m for m in mentions if m.end() <= listed.start() or m.start() >= listed.end()] + named
     return sorted(mentions, key=lambda m: m.start())
+
+
+# Industries listed before one union word they share ("快递行业、物流行业工会联合会"): one union each.
+_SHARED_SECTOR = re.compile(
+    r"(?P<items>[\u4e00-\u9fff]{2,4}行业(?:、[\u4e00-\u9fff]{2,4}?行业)+)(?P<suffix>工会联合会|联合工会|工会)"
+)
+
+
+def _sector_items(text: str, listed) -> list[str]:
+    """The industries of a list, the first one's name the segmenter's last word before 行业 (not "陆续成立快递")."""
+    import jieba  # loaded on first use
+
+    first, *rest = listed["items"].split("、")
+    words = list(jieba.cut(text[max(0, listed.start() - 6) : listed.start()] + first.removesuffix("行业"), HMM=False))
+    run = ""
+    while words and len(words[-1]) == 1 and len(run) < 4:
+        run = words.pop() + run  # "网", "约", "车": a word the dictionary lacks, read whole
+    head = run if len(run) >= 2 or not words else words[-1] + run  # "出租" + "车"
+    if len(head) < 2 or _NOT_A_NAME.search(head) or any(_NOT_A_NAME.search(item) for item in rest):
+        return []
+    return [head + "行业", *rest]
+
+
+def _place_before(text: str, index: int, gazetteer: Gazetteer) -> str | None:
+    """The city or county printed last before ``index`` in its sentence ("为此，湖州陆续成立…" → 湖州市)."""
+    start = max(text.rfind(mark, 0, index) for mark in "。！？；\n") + 1
+    clause = text[start:index]
+    found = [(clause.rfind(name), full) for full in gazetteer.cities for name in (full, full.removesuffix("市"))]
+    found += [(clause.rfind(name), name) for name in gazetteer.counties if len(name) >= 3]
+    found = [(at, name) for at, name in found if at >= 0]
+    if not found:
+        return None
+    name = max(found)[1]
+    return name if name in gazetteer.cities else gazetteer.counties[name][1]
 
 
 def units_named(

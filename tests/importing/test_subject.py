@@ -113,3 +113,14 @@ def test_a_photo_storys_unions_named_only_in_its_captions_are_its_units_in_the_o
         "杭州市东坡街道新就业形态联合工会",
         "杭州市凯旋街道新就业形态联合工会",  # a street the gazetteer knows, on a page naming no county
     ]
+
+
+def test_industries_listed_before_one_union_word_are_one_union_each_placed_where_the_sentence_says(gazetteer):
+    from importing.naming import units_named
+
+    text = "目前全市快递员有九千余人。为此，嘉兴陆续成立快递行业、物流行业工会联合会，为小哥提供福利。"
+    assert [u.name for u in units_named(text, gazetteer)] == ["嘉兴市快递行业工会联合会", "嘉兴市物流行业工会联合会"]
+    text = "近日，安吉县成立网约车行业、家政行业联合工会。"
+    assert [u.name for u in units_named(text, gazetteer)] == ["安吉县网约车行业联合工会", "安吉县家政行业联合工会"]
+    # a sentence's verb is no industry's name
+    assert units_named("近日，全县推进行业、区域工会联合会建设。", gazetteer) == []
