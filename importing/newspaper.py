@@ -432,7 +432,8 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                 # Inside an article, short lines over a paragraph are its subheadings unless the
                 # paragraph opens like the next news item (a date, "近日", a union with its place).
                 news = _opens_like_a_lead(following.line.text, gazetteer)
-                opens = opens or (news and (current.opened or _is_headline_block(block)))
+                headed = _is_headline_block(block) or _names_place(block[-1].text, gazetteer)
+                opens = opens or (news and (current.opened or headed))
             elif following.kind == "body":
                 opens = opens or _is_headline_block(block)
             if following.kind != "title" and (current is None or current.closed or opens):

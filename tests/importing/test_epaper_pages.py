@@ -1,0 +1,43 @@
+"""Pages of several articles: a headline naming its union or place over a paragraph that opens like a news item
+starts the next article even where the articles print no byline. Every text here is written for these tests."""
+
+import pytest
+
+from importing.pipeline import parse_source
+
+pytestmark = pytest.mark.django_db
+
+
+def _pieces(lines, gazetteer):
+    return parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+def test_articles_without_bylines_joined_by_a_blank_line_are_apart(gazetteer):
+    lines = [
+        "城东街道总工会为环卫工人送清凉",
+        "近日，城东街道总工会为辖区120名环卫工人送去绿豆、毛巾等防暑物品。",
+        "",
+        "某某县总工会举办职工技能大赛",
+        "日前，某某县总工会举办第三届职工技能大赛，150余名职工同台竞技。",
+        "",
+        "新华社区工会举办亲子活动",
+        "5月3日，城南街道新华社区工会组织20组职工家庭开展亲子手工活动。",
+    ]
+    pieces = _pieces(lines, gazetteer)
+    assert [p.headline for p in pieces] == [lines[0], lines[3], lines[6]]
+
+
+def test_a_features_subheadings_naming_no_place_stay_inside_it(gazetteer):
+    lines = [
+        "小驿站里的大温暖",
+        "近日，城东街道总工会在辖区新建的工会驿站正式启用，为户外劳动者提供休息场所。",
+        "",
+        "冷了热了都能进来歇歇脚",
+        "5月3日中午，快递员小王走进驿站，倒上一杯热水。“这里就像家一样。”他说。",
+        "",
+        "娘家人的贴心服务",
+        "近日，驿站还增设了药箱和充电设备，每天接待户外劳动者50余人次。",
+    ]
+    (piece,) = _pieces(lines, gazetteer)
+    assert piece.headline == lines[0]
+    assert "冷了热了都能进来歇歇脚" in piece.body
