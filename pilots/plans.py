@@ -49,14 +49,26 @@ def _before_plan(sentence: str) -> str:
 _ANNOUNCED = re.compile(r"表示|指出|强调|要求")
 
 
+# A year's projects or a scheme announced ("市总工会公布了…实事项目，涵盖…"), and the list that follows it
+# ("具体包括：新建…"), say what is to be done, not what the union has done.
+_ANNOUNCED_SCHEME = re.compile(
+    r"(?:公布|发布|确定|推出|部署|出台|印发)[^。；]{0,24}(?:实事项目|民生实事|目标任务|工作要点|实施方案|行动方案|工作计划)"
+)
+_ITS_LIST = re.compile(r"^(?:具体|主要)?(?:包括|内容(?:包括|为|是)|为|有)[:：]")
+
+
 def own_sentences(text: str) -> list[str]:
     """The sentences of ``text`` that say what is done or had: a paragraph opening with the next step
     and a sentence naming a plan are left out."""
-    sentences = []
+    sentences, scheme = [], False
     for paragraph in text.splitlines():
         if _PLAN.match(paragraph.strip()):
             continue
         for whole in _FULL_SENTENCE.findall(paragraph):
+            if _ANNOUNCED_SCHEME.search(whole) or (scheme and _ITS_LIST.match(whole.strip())):
+                scheme = True
+                continue
+            scheme = False
             first = whole.split("；")[0].split(";")[0]
             parts = _SENTENCE.findall(whole)
             if _before_plan(first) != first:

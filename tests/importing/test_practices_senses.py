@@ -99,3 +99,16 @@ def test_together_with_after_a_union_is_no_joint_union():
     text = "市总工会联合工会公益伙伴某某集团举行驿站揭牌仪式。"
     assert "joint_unions" not in practices_in(text)
     assert "joint_unions" in practices_in("街道总工会成立楼宇联合工会，覆盖企业30家。")
+
+
+def test_a_years_projects_announced_and_their_list_are_plans():
+    text = (
+        "市总工会公布了2024年服务职工的10件实事项目，涵盖技能提升、困难帮扶等六大类。\n"
+        "具体包括：新建100家“职工学堂”、新增200家“爱心妈咪小屋”、组织单身青年职工交友等。"
+    )
+    for code in ("hardship_assistance", "craftsman_school", "mommy_rooms", "matchmaking"):
+        assert code not in practices_in(text)
+    # the projects reported done
+    done = "市总工会去年完成10件实事项目：新建100家“职工学堂”、新增200家“爱心妈咪小屋”。"
+    assert "mommy_rooms" in practices_in(done)
+    assert "mommy_rooms" in practices_in("街道总工会新增“爱心妈咪小屋”5家，具体包括：…")
