@@ -124,3 +124,34 @@ def test_industries_listed_before_one_union_word_are_one_union_each_placed_where
     assert [u.name for u in units_named(text, gazetteer)] == ["安吉县网约车行业联合工会", "安吉县家政行业联合工会"]
     # a sentence's verb is no industry's name
     assert units_named("近日，全县推进行业、区域工会联合会建设。", gazetteer) == []
+
+
+def test_a_title_naming_a_city_whose_article_speaks_of_the_whole_city_is_about_the_citys_federation(gazetteer):
+    text = "\n".join(
+        [
+            "未来三年嘉兴将建200家职工书屋",
+            "",
+            "本报讯 今年以来，我市出台职工发展规划，在全市将建成职工书屋200家。",
+            "记者从南湖区总工会了解到，南湖区总工会已建成书屋30家。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["嘉兴市总工会", "嘉兴市南湖区总工会"]
+    # an article that never speaks of the whole city stays with the union it names
+    (piece,) = _pieces(text.replace("我市", "南湖区").replace("在全市", "在辖区"), gazetteer)
+    assert piece.unit_names == ["嘉兴市南湖区总工会"]
+
+
+def test_a_title_naming_a_district_whose_article_speaks_of_the_whole_city_is_not_about_the_district(gazetteer):
+    text = "\n".join(
+        [
+            "南湖区将建30家职工书屋",
+            "",
+            "本报讯 今年以来，全市建成职工书屋200家，东栅街道总工会已建成书屋3家。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_name != "嘉兴市南湖区总工会"
+    # one that speaks of the whole district is about the district's federation
+    (piece,) = _pieces(text.replace("全市", "全区"), gazetteer)
+    assert piece.unit_names == ["嘉兴市南湖区总工会", "嘉兴市南湖区东栅街道总工会"]
