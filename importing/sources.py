@@ -46,6 +46,17 @@ _PAPER_DAY = re.compile(
     r"^《?(?P<outlet>[\u4e00-\u9fff]{2,10}报)》?\s*[（(]?\s*(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"
     r"\s*(?:(?P<page>[A-Za-z]?\d{1,3})\s*版|星期[一二三四五六日天])?\s*[）)]?$"
 )
+# The issue's day and the page on one line, either way round: "2023年5月6日 第3版", "第03版：要闻 2023-05-06 星期六".
+_PAGE_WORDS = r"第?\s*(?P<page>[A-Za-z]?\d{1,3})\s*版(?:\s*[：:]\s*[\u4e00-\u9fff]{0,8})?"
+_WEEKDAY_WORD = r"(?:\s*(?:星期|周)[一二三四五六日天])?"
+_DAY_THEN_PAGE = re.compile(rf"^{_DATE.pattern}{_WEEKDAY_WORD}\s*[|｜]?\s*{_PAGE_WORDS}$")
+_PAGE_THEN_DAY = re.compile(rf"^{_PAGE_WORDS}\s*[|｜]?\s*{_DATE.pattern}{_WEEKDAY_WORD}$")
+
+
+def _day_and_page(text: str) -> re.Match | None:
+    return _DAY_THEN_PAGE.match(text) or _PAGE_THEN_DAY.match(text)
+
+
 # A site's name printed beside a bar on a line of its own, the copy's header ("| 某某新闻网", "某某客户端 |").
 _BARRED_SITE = re.compile(
     r"^(?:[|｜]\s*(?P<site>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|客户端|融媒))|(?P<before>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|客户端|融媒))\s*[|｜])$"
@@ -217,7 +228,7 @@ def split_flattened(text: str) -> tuple[str, str, str] | None:
 def names_the_issue(text: str) -> bool:
     """Whether a line is the paper's own furniture naming the issue ("《工人日报》（2023年09月22日 02版）")."""
     text = " ".join(text.split())
-    return bool(_PAPER_DAY.match(text) or _EPAPER_BANNER.match(text) or _EPAPER_META.match(text))
+    return bool(_PAPER_DAY.match(text) or _EPAPER_BANNER.match(text) or _EPAPER_META.match(text) or _day_and_page(text))
 
 
 def page_source(raw_lines: list[str]) -> Source:
@@ -244,19 +255,22 @@ def page_source(raw_lines: list[str]) -> Source:
             named = match.groupdict()
             source.outlet = source.outlet or named.get("outlet") or named.get("site") or named.get("before")
             continue
+        match = _day_and_page(text)
+        if match:
+            source.date = source.date or iso_date(text)
+            source.page = source.page or page_label(f"{match['page']}版")
+            continue
         page = page_label(text)
         if page:
             source.page = source.page or page
             continue
         if re.search(r"星期[一二三四五六日天]", text) and _DATE_LINE.match(text):
             source.date = source.date or iso_date(text)
-    # The paper's name alone on a line closing the page ("宁波晚报").
-    for raw in reversed(raw_lines):
-        text = raw.strip()
-        if text:
-            if _NAME_ONLY_OUTLET.match(text) and text.endswith("报"):
-                source.outlet = source.outlet or text
-            break
+    # The paper's name alone on a line opening or closing the page ("宁波晚报").
+    printed = [raw.strip() for raw in raw_lines if raw.strip()]
+    for text in printed[:1] + printed[-1:]:
+        if _NAME_ONLY_OUTLET.match(text) and text.endswith("报"):
+            source.outlet = source.outlet or text
     return source
 
 

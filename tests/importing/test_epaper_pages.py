@@ -41,3 +41,20 @@ def test_a_features_subheadings_naming_no_place_stay_inside_it(gazetteer):
     (piece,) = _pieces(lines, gazetteer)
     assert piece.headline == lines[0]
     assert "冷了热了都能进来歇歇脚" in piece.body
+
+
+@pytest.mark.parametrize(
+    "issue_line", ["2023年5月6日 第3版", "第03版：要闻 2023-05-06 星期六", "2023年05月06日 星期六 | 第3版"]
+)
+def test_a_line_of_the_issues_day_and_page_dates_the_page_and_is_no_title(issue_line, gazetteer):
+    lines = [
+        "某某工人日报",
+        issue_line,
+        "",
+        "城东街道总工会为环卫工人送清凉",
+        "□记者 李明 通讯员 王小红",
+        "近日，城东街道总工会为辖区120名环卫工人送去绿豆、毛巾等防暑物品。",
+    ]
+    (piece,) = _pieces(lines, gazetteer)
+    assert (piece.headline, piece.subheadline) == (lines[3], None)
+    assert (piece.outlet, piece.page, piece.date) == ("某某工人日报", "第3版", "2023-05-06")
