@@ -12,7 +12,7 @@ _FULL_SENTENCE = re.compile(r"[^。！？\n]+")
 # A sentence about what is yet to be done, not what the union does or has (plans, next steps).
 # "计划" only as a verb of what is to come ("计划开展", "计划于"), not a plan the union has.
 _PLAN = re.compile(
-    r"下一步|下阶段|今后|接下来|明年|力争|即将|打算|筹划|计划(?=[在于将到用年今明开建新投再举组])"
+    r"下一步|下阶段|今后|接下来|明年|力争|即将|打算|筹划|决心|计划(?=[在于将到用年今明开建新投再举组])"
     r"|(?:策划|准备|拟)(?=在|于|建|开展|举办|推出|投入|增设|新建|打造|启动)"
     r"|建成(?:后|以后|之后)"  # what a centre will hold once it is built
     r"|表示[^。；]{0,16}将|未来将|后续将|将(?:继续|持续|进一步)"
@@ -57,6 +57,19 @@ _ANNOUNCED_SCHEME = re.compile(
 _ITS_LIST = re.compile(r"^(?:具体|主要)?(?:包括|内容(?:包括|为|是)|为|有)[:：]")
 
 
+# A sentence whose subject is another organisation ("团市委提供…学堂；市红十字会开展…培训") and that names no
+# union says what that organisation does.
+_OTHER_BODY = re.compile(
+    r"^(?:[省市区县镇]|街道)?(?:团[省市区县]?委|共青团|妇联|科协|残联|红十字会|人社局|人力社保局|司法局|民政局"
+    r"|文明办|卫健委|教育局|公安局|派出所|社区居委会|村委会)"
+)
+_UNION = re.compile(r"工会|职工之家|工联")
+
+
+def _others(sentence: str) -> bool:
+    return bool(_OTHER_BODY.match(sentence.strip())) and not _UNION.search(sentence)
+
+
 def own_sentences(text: str) -> list[str]:
     """The sentences of ``text`` that say what is done or had: a paragraph opening with the next step
     and a sentence naming a plan are left out."""
@@ -79,5 +92,6 @@ def own_sentences(text: str) -> list[str]:
                 if (reported := _before_plan(s)).strip()
                 and not _COMMENT.search(s)
                 and not _ATTENDANCE.search(s.strip())
+                and not _others(s)
             ]
     return sentences

@@ -94,7 +94,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋",
     # by its name ("户外劳动者服务驿站", "户外驿站") or by what it is for: a stop to rest, drink and charge
     "rest_stops": (
-        r"爱心驿[站家]|工会驿站|(?:劳动者|户外)[^，。；、]{0,4}(?:驿站|港湾)|户外劳动者服务驿?站"
+        r"爱心驿[站家]|工会(?:(?![与和及在的为到对向把将])[\u4e00-\u9fff]){0,4}驿站|(?:劳动者|户外)[^，。；、]{0,4}(?:驿站|港湾)|户外劳动者服务驿?站"
         r"|(?:站点|驿站|服务站|服务点)[^。；]{0,30}(?:歇脚|喝水|饮水|热饭|充电)"
     ),
     "craftsman_school": (
@@ -136,7 +136,9 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
         r"|骑手|八大群体|灵活就业|网约配送|平台(?:企业|从业|劳动者)|家政",
         # unions founded or reaching the workers, not a service's reach: "覆盖职工近万人" counts those served,
         # "延伸拓展了……服务" extends services, "新建了两个工会驿站" builds rest stops
-        r"建会|入会|覆盖(?!职工?[近约超逾\d一二三四五六七八九十百千万])|工会联合会|联合工会|会员"
+        # a joint union of the new groups or of an industry, not a community's federation holding an event for them
+        r"建会|入会|覆盖(?!职工?[近约超逾\d一二三四五六七八九十百千万])|会员"
+        r"|(?:新领域|新群体|新业态|新就业形态|快递|外卖|物流|货车|货运|网约|骑手|两新|行业|平台|外来|流动|务工)[^，。；、]{0,6}(?:工会联合会|联合工会)"
         r"|(?:组织|工会|建会)[^。；]{0,10}延伸|延伸[^。；]{0,6}(?:组织|工会)|延伸(?:到|至)"
         r"|(?:组建|新建|成立)[^。；]{0,12}工会(?!驿站|服务|阵地|之家|书屋)|工会(?:组织)?(?:组建|建设)",
     ),
@@ -190,6 +192,8 @@ _CLAUSE_VETO: dict[str, str] = {
     # the party's or other departments' volunteers, an activity, a service in a list of a centre's functions
     "volunteer_organisation": (
         r"党(?:团)?员志愿者|团员志愿者|部门志愿者|志愿活动|志愿服务\d|、志愿服务(?!队)|志愿服务、"
+        # other organisations' volunteers ("群团组织的志愿者们", "团市委…志愿者")
+        r"|(?:群团组织|团[省市区县]?委|妇联|科协|残联|红十字会|学校|医院)[^，。；、]{0,4}志愿者"
         # couriers or drivers who volunteer (一群外卖小哥志愿者): workers helping, not a body the union runs
         r"|(?:外卖|快递|骑手|小哥|司机|网约车)[^，。；、]{0,4}志愿者(?!服务队|队|协会|联盟)"
         # one volunteer pictured in a caption ("志愿者（左）为…介绍…"), not a body

@@ -112,3 +112,34 @@ def test_a_years_projects_announced_and_their_list_are_plans():
     done = "市总工会去年完成10件实事项目：新建100家“职工学堂”、新增200家“爱心妈咪小屋”。"
     assert "mommy_rooms" in practices_in(done)
     assert "mommy_rooms" in practices_in("街道总工会新增“爱心妈咪小屋”5家，具体包括：…")
+
+
+def test_what_another_organisation_does_is_not_the_unions():
+    text = "市总工会为骑手发放礼包；团市委开设“寒假学堂”托管班；市红十字会开展应急救护技能培训。"
+    assert "craftsman_school" not in practices_in(text)
+    assert "craftsman_school" in practices_in("市总工会为骑手发放礼包；区总工会开展电工技能培训。")
+    # another organisation doing it with the union is still the union's
+    assert "craftsman_school" in practices_in("团市委联合市总工会开展青年职工技能培训。")
+
+
+def test_other_organisations_volunteers_are_not_the_unions_body():
+    assert "volunteer_organisation" not in practices_in("群团组织的志愿者们齐聚社区工会驿站。")
+    assert "volunteer_organisation" in practices_in("街道工会志愿者们齐聚社区工会驿站。")
+
+
+def test_workers_resolving_to_volunteer_is_no_volunteer_body():
+    text = "大家纷纷表示感谢，决心在新的一年积极参与志愿服务，为社区治理出力。"
+    assert "volunteer_organisation" not in practices_in(text)
+
+
+def test_a_community_federation_holding_an_event_for_new_groups_covers_none():
+    text = "镇总工会联合社区工会联合会举办新就业形态劳动者送温暖活动。"
+    assert "new_groups_coverage" not in practices_in(text)
+    assert "joint_unions" in practices_in(text)
+    assert "new_groups_coverage" in practices_in("街道成立新就业形态联合工会，为骑手提供服务。")
+    assert "new_groups_coverage" in practices_in("街道建立了外来人员流动联合工会。")
+
+
+def test_a_unions_rest_stop_with_a_name_between():
+    assert "rest_stops" in practices_in("活动在某某公司工会幸福驿站举行，快递小哥欢聚一堂。")
+    assert "rest_stops" not in practices_in("区总工会与驿站所在社区座谈。")
