@@ -234,7 +234,30 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 line=line,
             )
         )
-    return found
+    in_words = []
+    for match in _PERCENT_IN_WORDS.finditer(text):
+        value = _number(match["num"])
+        if value is None or not 0 < value <= 100 or _inside_quotes(text, match.start()):
+            continue
+        start = match.start("num")
+        in_words.append(
+            Figure(
+                phrase=_phrase(text, match.start(), match.end()),
+                value=value,
+                unit="%",
+                qualifier=next((QUALIFIER_WORDS[w] for w in (match["post"], match["pre"]) if w), None),
+                year=_year(text, match.start()) or default_year,
+                raw=match.group(0),
+                line=next(number for offset, number in reversed(starts) if offset <= start),
+            )
+        )
+    return sorted(found + in_words, key=lambda figure: figure.line) if in_words else found
+
+
+# A percentage in words: "百分之九十五", "百分之十二点五", "百分之百".
+_PERCENT_IN_WORDS = re.compile(
+    r"(?P<pre>近|约|超过|超|逾)?百分之(?P<num>[零〇一二两三四五六七八九十百点]+)(?P<post>以上|左右)?"
+)
 
 
 # A range's bounds ("500~700元", "3—5个", "10至15家", "三至五个", "500元至800元"): neither is a figure the

@@ -64,3 +64,9 @@ def test_a_bare_thousand_or_ten_thousand_people_is_a_round_count():
     # a campaign's name, an idiom or a quoted slogan is no count
     assert _figures("开展百名干部进千企活动,落实千人计划,开展“万名职工健步走”。") == []
     assert _figures("工会服务走进千家万户。") == []
+
+
+def test_a_percentage_in_words_is_a_percentage():
+    assert _figures("全镇建会率达百分之九十五以上。") == [("95", "%", "以上")]
+    assert _figures("新建工会5家，入会率增长百分之十二点五。") == [("5", "家", None), ("12.5", "%", None)]
+    assert _figures("实现“百分之百”全覆盖的目标。") == []  # a slogan in quotes
