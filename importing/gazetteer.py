@@ -164,6 +164,8 @@ class Gazetteer:
         match = _STREET.match(rest)
         # A street after a county, or after the city alone where the page names no county
         # ("杭州市翠苑街道花园社区工会": a community's union placed by its outlet's city).
+        if match and match["street"].endswith("小镇"):
+            match = None  # a characteristic town (梦想小镇) is no township: its union is a town's federation
         if match and (county or _COMMUNITY_AFTER_STREET.match(rest[match.end() :])):
             street, rest = match["street"], rest[match.end() :]
         if "街道" in rest or len(rest) > 16:
@@ -176,6 +178,9 @@ _SECTORS = "|".join(
     [
         *("建设", "教育", "教科文卫", "卫生", "卫健", "交通", "交通运输", "财贸", "金融", "农林", "农林水"),
         *("机械", "冶金", "化工", "纺织", "邮电", "能源", "电力", "水利", "旅游", "商贸", "机关"),
+        # the other sectors unions are organised by ("市旅贸工会", "县科教文卫工会", "区农业农村工会")
+        *("旅贸", "科教文卫", "文教", "医务", "建筑", "建材", "城建", "轻工", "石化", "邮政", "通信", "国防", "海员"),
+        *("铁路", "民航", "烟草", "供销", "粮食", "文化", "体育", "广电", "传媒", "国资", "农业", "林业", "商业"),
     ]
 )
 

@@ -155,3 +155,24 @@ def test_a_title_naming_a_district_whose_article_speaks_of_the_whole_city_is_not
     # one that speaks of the whole district is about the district's federation
     (piece,) = _pieces(text.replace("全市", "全区"), gazetteer)
     assert piece.unit_names == ["嘉兴市南湖区总工会", "嘉兴市南湖区东栅街道总工会"]
+
+
+def test_a_sectors_union_is_an_industry_union_and_a_characteristic_town_is_no_township(gazetteer):
+    assert gazetteer.parse_unit("嘉兴市旅贸工会").kind == "industry_union"
+    assert gazetteer.parse_unit("台州市科教文卫工会").kind == "industry_union"
+    town = gazetteer.parse_unit("杭州市余杭区梦想小镇工会联合会")
+    assert (town.street, town.kind) == (None, "town_federation")
+    assert gazetteer.parse_unit("杭州市余杭区瓶窑镇总工会").kind == "township_federation"
+
+
+def test_a_citys_sector_union_named_without_the_city_leads_the_federation_named_in_passing(gazetteer):
+    text = "\n".join(
+        [
+            "市旅贸工会开展送清凉活动",
+            "",
+            "本报讯 7月10日，市旅贸工会走进景区，慰问一线职工。嘉兴市总工会相关负责人参加活动。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["嘉兴市旅贸工会", "嘉兴市总工会"]
+    assert piece.unit_kind == "industry_union"
