@@ -464,31 +464,6 @@ def facilities_last(units: list, text: str, gazetteer: Gazetteer, **kwargs) -> l
     return sorted(units, key=lambda unit: unit.kind in _LOCAL_KINDS and unit.name not in named)
 
 
-# A firm's union named by the firm's short name ("某某港工会" in the firm's own post): two to four characters
-# after a mark or a line's start, the union word, nothing of a union's body or office after it.
-_FIRM_UNION = re.compile(
-    r"(?:^|(?<=[\s，。；：、“”（）,;:！？]))(?P<firm>[\u4e00-\u9fff]{2,4}?)工会(?!联合会|委员|主席|干部|工作者)", re.M
-)
-
-
-def firm_union(article: str, gazetteer: Gazetteer) -> list:
-    """The union of the firm an article that names no other union is about ("绍兴港工会持续深化职工书屋建设",
-    the firm named on its own elsewhere: "绍兴港打造的……"), proposed as printed with the city the article names."""
-    for match in _FIRM_UNION.finditer(article):
-        firm = match["firm"]
-        if _GENERIC_HEAD.search(firm) or _NOT_A_NAME.search(firm):
-            continue
-        if re.search(r"(?:街道|社区|[镇乡村区县市省总])$", firm):
-            continue
-        if firm in gazetteer.cities or firm in gazetteer.counties or article.count(firm) < 2:
-            continue  # a place's union is read by the rules above; a firm is named on its own too
-        if re.search(rf"{re.escape(firm)}(?:街道|社区|[镇乡村区县市])", article):
-            continue  # "百丈工会" of "百丈镇": a place's union printed short, not a firm's
-        city = next((full for full in gazetteer.cities if firm.startswith((full, full.removesuffix("市")))), None)
-        return [UnitName(name=f"{firm}工会", city=city, county=None, street=None, kind=UnitKind.ENTERPRISE_UNION)]
-    return []
-
-
 # A union's own site or column ("来源:萧山工会") reporting what a street or township did ("北干街道开展……"): the
 # article is about that place's federation, though the copy never names it.
 _TITLE_STREET = re.compile(r"^(?P<street>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?!总工会|工会)")

@@ -5,11 +5,11 @@ import re
 
 from pilots.models import UnitKind
 
+from .firms import firm_union
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
 from .naming import (
     _first_city,
     facilities_last,
-    firm_union,
     founding_place,
     proper_name_before,
     union_site_street,
@@ -177,6 +177,14 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         if federation is not None:
             first = [federation] + [u for u in first if u.name != federation.name]
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
+    if in_head or in_body:
+        # A firm's union by the firm's short name beside the federations named ("……走进建华…建华工会主席"): listed,
+        # and first where the title names the firm and no union.
+        firms = [u for u in firm_union(article, gazetteer, proper_only=True) if not _named_within(u, first + rest)]
+        if firms and not in_title and firms[0].name.removesuffix("工会") in title:
+            first = firms + first
+        else:
+            rest += firms
     if not in_title and not (federation is not None and federation.street):
         # A title naming the street it happened in keeps that street's union first, whoever hosted the event.
         first = _hosts_first(first, article, gazetteer, context, outlet)
@@ -417,3 +425,9 @@ def _title_scope_federation(title: str, article: str, named: list, gazetteer: Ga
     else:
         return None
     return gazetteer.canonical(unit) if unit is not None else None
+
+
+def _named_within(firm, units: list) -> bool:
+    """Whether a firm's union printed short is part of a union already named ("公路局工会" of "……公路管理局工会")."""
+    short = firm.name.removesuffix("工会")
+    return any(short in unit.name or _short_form(firm, unit) for unit in units)

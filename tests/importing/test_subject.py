@@ -176,3 +176,32 @@ def test_a_citys_sector_union_named_without_the_city_leads_the_federation_named_
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["嘉兴市旅贸工会", "嘉兴市总工会"]
     assert piece.unit_kind == "industry_union"
+
+
+def test_a_firms_union_by_the_firms_short_name_is_listed_beside_the_federation_that_visits_it(gazetteer):
+    text = "\n".join(
+        [
+            "拱墅区总工会走进建华 送上夏日清凉",
+            "",
+            "本报讯 7月15日，拱墅区总工会领导一行走进建华，看望高温下坚守岗位的职工。",
+            "建华工会主席介绍，建华工会今年为职工办了10件实事。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市拱墅区总工会", "建华工会"]
+    # a title naming the firm and no union: the firm's union leads
+    (piece,) = _pieces(text.replace("拱墅区总工会走进建华", "建华职工乐享清凉"), gazetteer)
+    assert piece.unit_names == ["建华工会", "杭州市拱墅区总工会"]
+
+
+def test_a_common_word_or_a_manner_before_the_union_word_is_no_firm_beside_a_federation(gazetteer):
+    text = "\n".join(
+        [
+            "拱墅区总工会推进智慧工会建设",
+            "",
+            "本报讯 近日，拱墅区总工会推进智慧工会建设，智慧服务覆盖全区。",
+            "各企业要切实履行工会职责，公司工会要做好服务，公司为职工办实事。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市拱墅区总工会"]

@@ -1,0 +1,50 @@
+"""A firm's union named by the firm's short name ("绍兴港工会", "建华工会"): proposed as printed."""
+
+import re
+
+from pilots.models import UnitKind
+
+from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
+from .naming import _GENERIC_HEAD
+
+# A firm's union named by the firm's short name ("某某港工会" in the firm's own post): two to four characters
+# after a mark or a line's start, the union word, nothing of a union's body or office after it.
+_FIRM_UNION = re.compile(
+    r"(?:^|(?<=[\s，。；：、“”（）,;:！？]))(?P<firm>[\u4e00-\u9fff]{2,4}?)工会(?!联合会|委员|主席|干部|工作者)", re.M
+)
+
+
+def firm_union(article: str, gazetteer: Gazetteer, *, proper_only: bool = False) -> list:
+    """The union of the firm an article that names no other union is about ("绍兴港工会持续深化职工书屋建设",
+    the firm named on its own elsewhere: "绍兴港打造的……"), proposed as printed with the city the article names.
+    With ``proper_only`` (beside other unions), a firm the segmenter reads as a common word (公司, 物业) is none."""
+    for match in _FIRM_UNION.finditer(article):
+        firm = match["firm"]
+        if _GENERIC_HEAD.search(firm) or _NOT_A_NAME.search(firm) or (proper_only and _common_word(firm, article)):
+            continue
+        if re.search(r"(?:街道|社区|[镇乡村区县市省总])$", firm):
+            continue
+        if firm in gazetteer.cities or firm in gazetteer.counties or article.count(firm) < 2:
+            continue  # a place's union is read by the rules above; a firm is named on its own too
+        if re.search(rf"{re.escape(firm)}(?:街道|社区|[镇乡村区县市])", article):
+            continue  # "百丈工会" of "百丈镇": a place's union printed short, not a firm's
+        city = next((full for full in gazetteer.cities if firm.startswith((full, full.removesuffix("市")))), None)
+        return [UnitName(name=f"{firm}工会", city=city, county=None, street=None, kind=UnitKind.ENTERPRISE_UNION)]
+    return []
+
+
+# Union work online or by a manner (智慧工会, 网上工会, 指尖工会): no firm's name.
+_UNION_MANNER = re.compile(r"智慧|网上|掌上|数字|云上|指尖|线上|智能|移动|阳光|温暖|幸福|爱心")
+
+
+def _common_word(text: str, article: str = "") -> bool:
+    """Whether a firm's name read before 工会 is a common word or a phrase (公司, 物业, 切实履行, 智慧), or a name the
+    article never prints on its own (a firm's name stands alone too: "走进建华", "建华集团")."""
+    import jieba.posseg  # loaded on first use
+
+    words = list(jieba.posseg.cut(text))
+    if _UNION_MANNER.search(text) or any(w.flag[:1] in ("v", "a", "d", "r", "p", "c", "u") for w in words):
+        return True
+    if article and article.count(text) <= article.count(f"{text}工会"):
+        return True
+    return len(words) == 1 and words[0].flag not in ("nz", "nr", "ns", "nt", "nrt", "nrfg", "j")
