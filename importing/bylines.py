@@ -42,7 +42,7 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 # roles can be split in exponentially many ways; one byline never holds more.
 MAX_NAMES = 6
 _NAMES = (
-    rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|近日|日前)(?={_NAME}(?:$|[\s、，,）)]|报道)){_NAME})"
+    rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s(?!报道|摄|供图|近日|日前)(?={_NAME}(?:$|[\s、，,）)/／]|报道)){_NAME})"
     rf"{{0,{MAX_NAMES - 1}}}"
 )
 # One role with its names; a colon or a single space may separate role and names ("记者 王明",
@@ -182,7 +182,7 @@ def _close_up(text: str) -> str:
 _KEYED_ROLES = {"文": "text", "文字": "text", "撰稿": "text", "撰文": "text", "记者": "text", "通讯员": "text"}
 _KEYED_ROLES |= {"作者": "text"}
 _KEYED_ROLES |= {"图": "photo", "图片": "photo", "摄影": "photo", "摄": "photo", "文/图": "both", "文／图": "both"}
-_KEYED_ROLES |= {"图/文": "both", "图文": "both"}
+_KEYED_ROLES |= {"图/文": "both", "图文": "both", "文图": "both"}
 _KEYED_ROLE = "|".join(sorted(map(re.escape, _KEYED_ROLES), key=len, reverse=True))
 _KEYED = rf"(?P<role>{_KEYED_ROLE})(?:\s*[/／|｜：:]\s*|(?<=\S\S)\s+)(?:记者\s*)?(?P<names>{_NAMES})"
 _KEYED_LINE = re.compile(rf"^[{_BULLETS}\s]*[（(【]?\s*(?:{_KEYED}\s*[/／|｜]?\s*)+[）)】]?$")
@@ -224,18 +224,33 @@ _ORG_AFTER = re.compile(
 _TEXT_THEN_PHOTO = re.compile(r"^(?P<text>\S.*?)\s+文\s+(?P<photo>\S.*\s摄)$")
 
 
+# The desk's credits after a byline ("撰稿：X 摄影：Y 编辑：Z"): not people of the story.
+_DESK_AFTER = re.compile(r"\s+(?:责任编辑|编辑|责编|审核|审校|校对)\s*[：:]\s*[\u4e00-\u9fff、\s]{2,12}$")
+
+
+def _plain_writers(text: str) -> Byline | None:
+    """Names without a role that wrote the story ("王明 李华" of "王明 李华 文 张强 摄")."""
+    names = [n for n in _NAME_PARTS.split(text.strip()) if n]
+    if names and all(looks_like_person(n) or _surname_first(n) for n in names):
+        return Byline(reporters=names)
+    return None
+
+
 def _byline_line(text: str) -> Byline | None:
     text = _ORG_AFTER.sub("", _prep(text))
+    if _DESK_AFTER.search(text) and not _DESK_AFTER.match(text):
+        text = _DESK_AFTER.sub("", text)
     if len(text) > 60:
         return None
     split = _TEXT_THEN_PHOTO.match(text)
     if split:
         wrote, shot = _LINE.match(split["text"]), _LINE.match(split["photo"]) or _PLAIN_CREDIT.match(split["photo"])
         writers = _credit(wrote["credits"], None) if wrote and not wrote["tail"] else None
+        writers = writers or (_plain_writers(split["text"]) if wrote is None else None)
         photographers = _credit(shot["credits"], shot["tail"]) if shot else None
         if writers and photographers and not writers.photographers:
             found = Byline(reporters=writers.reporters, photographers=photographers.photographers)
-            return _with_outlet(found, wrote["media"] or shot.groupdict().get("media"))
+            return _with_outlet(found, (wrote["media"] if wrote else None) or shot.groupdict().get("media"))
     keyed = _keyed_credit(text)
     if keyed is not None:
         return keyed

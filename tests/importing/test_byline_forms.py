@@ -1,0 +1,31 @@
+"""Byline forms of news copy (requirement 3): names before what each did, the desk's credits after a byline,
+"文图/X", writers without a role beside a photo credit, "供图" never a name. Every credit here is invented."""
+
+import pytest
+
+from importing.bylines import byline_line
+
+
+def _people(text):
+    found = byline_line(text)
+    return None if found is None else (found.reporters, found.photographers)
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("王明 李华/文 张强/图", (["王明", "李华"], ["张强"])),  # two writers before "/文"
+        ("撰稿：王明 摄影：李华 编辑：赵六", (["王明"], ["李华"])),  # the desk's editor is no byline
+        ("记者 王明 通讯员 李华 责任编辑：赵六", (["王明", "李华"], [])),
+        ("文图/王明", (["王明"], ["王明"])),
+        ("王明 文 李华 摄", (["王明"], ["李华"])),  # writers without a role beside a photo credit
+        ("通讯员 王明 李华 供图", ([], [])),  # pictures supplied: 供图 is no name
+    ],
+)
+def test_byline_forms(text, people):
+    assert _people(text) == people
+
+
+def test_an_editors_line_alone_is_no_byline():
+    assert byline_line("责任编辑：赵六") is None
+    assert byline_line("编辑：赵六") is None
