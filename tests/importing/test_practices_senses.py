@@ -143,3 +143,14 @@ def test_a_community_federation_holding_an_event_for_new_groups_covers_none():
 def test_a_unions_rest_stop_with_a_name_between():
     assert "rest_stops" in practices_in("活动在某某公司工会幸福驿站举行，快递小哥欢聚一堂。")
     assert "rest_stops" not in practices_in("区总工会与驿站所在社区座谈。")
+
+
+def test_funds_passed_down_by_another_word():
+    assert "dedicated_funds" in practices_in("县总工会下拨规范化资金，指导基层创建职工书屋200家。")
+    assert "dedicated_funds" not in practices_in("县总工会指导基层创建职工书屋200家。")
+
+
+def test_a_visitors_hope_is_no_practice_done():
+    text = "调研中，他希望社区工会不断拓宽驿站服务，开设职工书屋。"
+    assert "bookrooms" not in practices_in(text)
+    assert "hardship_assistance" in practices_in("区总工会联合团区委开展希望工程助学，帮扶困难职工子女30名。")
