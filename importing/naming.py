@@ -385,6 +385,14 @@ def _place_before(text: str, index: int, gazetteer: Gazetteer) -> str | None:
     return name if name in gazetteer.cities else gazetteer.counties[name][1]
 
 
+def _county_in_sentence(text: str, index: int, gazetteer: Gazetteer) -> str | None:
+    """The county printed last before ``index`` in its sentence ("在江干区，彭埠街道总工会…" → 江干区)."""
+    start = max(text.rfind(mark, 0, index) for mark in "。！？；\n") + 1
+    clause = text[start:index]
+    found = [(clause.rfind(name), len(name), name) for name in gazetteer.counties if name in clause]
+    return gazetteer.counties[max(found)[2]][1] if found else None
+
+
 def units_named(
     text: str,
     gazetteer: Gazetteer,
@@ -427,9 +435,11 @@ def units_named(
         if unit is None:
             street = _bare_street(candidate, gazetteer)
             if street:
-                county = next(
-                    (c for c, streets in gazetteer.streets.items() if street in streets), None
-                ) or gazetteer.first_county_in(context + text)
+                county = (
+                    next((c for c, streets in gazetteer.streets.items() if street in streets), None)
+                    or _county_in_sentence(text, match.start(), gazetteer)
+                    or gazetteer.first_county_in(context + text)
+                )
                 if county:
                     unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")
         if unit is None:

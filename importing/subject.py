@@ -132,7 +132,8 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # A county printed short ("富阳迎来高温") where the page names its city too places a bare name last.
     cities, counties = _places_in(f"{piece.headline or ''}\n{body}\n{page_text}", gazetteer)
     short = "".join(f"\n{c}" for c in counties if gazetteer.counties.get(c, ("",))[0] in cities)
-    context = f"{head}\n{body}\n{page_text}\n{outlet}{short}"  # a street's union only: not a community's
+    # The outlet's county before the body's: a county the body names for another example places no bare street.
+    context = f"{head}\n{outlet}\n{body}\n{page_text}\n{short}"  # a street's union only: not a community's
     article = f"{head}\n{body}"  # a community's union is placed by its own article first, the page after
     in_title = units_named(title, gazetteer, context=context, article=article, outlet=outlet) if title else []
     in_head = units_named(head, gazetteer, context=context, article=article, outlet=outlet)

@@ -205,3 +205,25 @@ def test_a_common_word_or_a_manner_before_the_union_word_is_no_firm_beside_a_fed
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["杭州市拱墅区总工会"]
+
+
+def test_a_county_the_body_names_for_another_example_does_not_place_a_bare_street(gazetteer):
+    text = "\n".join(
+        [
+            "彭埠街道职工之家揭牌",
+            "",
+            "本报讯 近日，彭埠街道总工会职工之家正式揭牌。",
+            "据介绍，彭埠街道借鉴萧山区总工会的做法，建成职工书屋一处。",
+            "",
+            "来源：江干新闻网",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names[0] == "杭州市江干区彭埠街道总工会"
+
+
+def test_a_county_printed_in_the_streets_own_sentence_places_it(gazetteer):
+    from importing.naming import units_named
+
+    text = "萧山区总工会有关负责人介绍了经验。在江干区，彭埠街道总工会建成职工书屋一处。"
+    assert [u.name for u in units_named(text, gazetteer)] == ["杭州市萧山区总工会", "杭州市江干区彭埠街道总工会"]
