@@ -55,6 +55,8 @@ _ANNOUNCED_SCHEME = re.compile(
     r"(?:公布|发布|确定|推出|部署|出台|印发)[^。；]{0,24}(?:实事项目|民生实事|目标任务|工作要点|实施方案|行动方案|工作计划)"
 )
 _ITS_LIST = re.compile(r"^(?:具体|主要)?(?:包括|内容(?:包括|为|是)|为|有)[:：]")
+# The examples given after a plan ("今后…将…。如成立…；推出…") are the plan's too.
+_ITS_EXAMPLES = re.compile(r"^(?:如|比如|例如|譬如)(?![今果此何])")
 
 
 # A sentence whose subject is another organisation ("团市委提供…学堂；市红十字会开展…培训") and that names no
@@ -73,7 +75,7 @@ def _others(sentence: str) -> bool:
 def own_sentences(text: str) -> list[str]:
     """The sentences of ``text`` that say what is done or had: a paragraph opening with the next step
     and a sentence naming a plan are left out."""
-    sentences, scheme = [], False
+    sentences, scheme, planned = [], False, False
     for paragraph in text.splitlines():
         if _PLAN.match(paragraph.strip()):
             continue
@@ -82,8 +84,11 @@ def own_sentences(text: str) -> list[str]:
                 scheme = True
                 continue
             scheme = False
+            if planned and _ITS_EXAMPLES.match(whole.strip()):
+                continue
             first = whole.split("；")[0].split(";")[0]
             parts = _SENTENCE.findall(whole)
+            planned = bool(_PLAN.search(whole) or _THIS_YEARS_PLAN.search(whole))
             if _before_plan(first) != first:
                 parts = [first]  # "今年将实施……；同时，深化……": the clauses after a plan's semicolon are the plan's
             sentences += [

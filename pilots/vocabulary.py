@@ -134,7 +134,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
 _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
     "new_groups_coverage": (
         r"新领域|新群体|新业态|新就业形态|快递|外卖|两新|货车司机|网约车|外来(?:务工|人员|人口)"
-        r"|骑手|八大群体|灵活就业|网约配送|平台(?:企业|从业|劳动者)|家政",
+        r"|骑手|八大群体|灵活就业|网约配送|平台(?:企业|从业|劳动者)|家政|货运司机",
         # unions founded or reaching the workers, not a service's reach: "覆盖职工近万人" counts those served,
         # "延伸拓展了……服务" extends services, "新建了两个工会驿站" builds rest stops
         # a joint union of the new groups or of an industry, not a community's federation holding an event for them

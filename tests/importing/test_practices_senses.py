@@ -154,3 +154,18 @@ def test_a_visitors_hope_is_no_practice_done():
     text = "调研中，他希望社区工会不断拓宽驿站服务，开设职工书屋。"
     assert "bookrooms" not in practices_in(text)
     assert "hardship_assistance" in practices_in("区总工会联合团区委开展希望工程助学，帮扶困难职工子女30名。")
+
+
+def test_the_examples_given_after_a_plan_are_the_plans():
+    text = (
+        "主席介绍，今后，司机之家将为会员提供系列服务。"
+        "如成立法律援助中心，定期提供法律服务；开展驾驶技能培训、行业技能比武。"
+    )
+    for code in ("legal_aid", "craftsman_school", "labour_competition"):
+        assert code not in practices_in(text)
+    done = "司机之家为会员提供系列服务。如成立法律援助中心，定期提供法律服务。"
+    assert "legal_aid" in practices_in(done)
+
+
+def test_truck_drivers_federation_covers_a_new_group():
+    assert "new_groups_coverage" in practices_in("区里召开货运司机工会联合会成立大会，1800名货运司机有了娘家。")
