@@ -98,6 +98,7 @@ _ROLE_SPLIT = re.compile(_ROLE)
 _ROLE_OPENS = re.compile(rf"^(?:{'|'.join(ROLES)})")
 # Words that look like names after a role but are not ("记者从……获悉").
 _NOT_NAMES = ("获悉", "了解", "采访", "近日", "日前", "从", "在", "报道", "视频", "摄像", "文图", "图文", "编辑")
+_NOT_NAMES += ("佚名", "匿名", "管理员", "本站", "本网")  # a site's placeholder for an unknown author
 
 
 @dataclass

@@ -24,11 +24,13 @@ _COUNT_KEY = r"(?:浏览|点击|阅读|访问)(?:次数|量|数)?"
 _REPOST_KEY = r"(?:本文)?(?:转载|转发|转)自|转载|转发"
 # Who posted or typed the item in ("发布者：管理员", "录入：X"): the site's staff, not a byline.
 _POSTER_KEY = r"发布(?:者|人)|录入(?:者|人)?|上传(?:者|人)|供稿(?:单位)?|审核"
-_KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|{_REPOST_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}"
+# The site's column the item is filed under ("所属栏目：工会动态"): read past, never an outlet.
+_COLUMN_KEY = r"(?:所属)?栏目|所属频道|所属分类"
+_KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|{_REPOST_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}|{_COLUMN_KEY}"
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
 _DATE_THEN_SOURCE = re.compile(
-    rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?\s+(?P<source>[\u4e00-\u9fff]{{2,20}})$"
+    rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?(?:\s+|\s*[|｜]\s*)(?P<source>[\u4e00-\u9fff]{{2,20}})$"
 )
 _SOURCE_THEN_DATE = re.compile(rf"^(?P<source>[\u4e00-\u9fff]{{2,12}})\s+{_DATE.pattern}{_TIME}$")
 _DATE_THEN_BYLINE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<rest>\S.*)$")
@@ -62,7 +64,10 @@ _BARRED_SITE = re.compile(
     r"^(?:[|｜]\s*(?P<site>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|客户端|融媒))|(?P<before>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|客户端|融媒))\s*[|｜])$"
 )
 _BROWSER_TITLE = re.compile(r"^[^_]{4,60}_(?:[^_]{2,12}_)*(?P<site>[\u4e00-\u9fff]{2,12})$")
-_BRACKETED_FIELDS = re.compile(rf"^[（(]\s*(?P<inside>(?:{_KEYS})\s*[：:].*?)\s*[）)]$")
+_BRACKETED_FIELDS = re.compile(rf"^[（(【\[]\s*(?P<inside>(?:{_KEYS})\s*[：:].*?)\s*[）)】\]]$")
+# A site's buttons in brackets beside the date ("【字体：大 中 小】 2023-05-12", "【打印】【关闭】").
+_BUTTONS = re.compile(r"[【\[][^】\]]{0,12}(?:字体|字号|打印|关闭|收藏|分享)[^】\]]{0,12}[】\]]")
+_BRACKETED_DATE = re.compile(r"^[【\[（(]\s*(?P<inside>[^】\]）)]+?)\s*[】\]）)]$")
 _WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]$")  # "2016年12月16日 星期五": a day, not a source
 _FLOOR = re.compile(r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*(?:楼|#|＃))$")
 # A WeChat copy's account line: "原创 作者 公众号 2023-07-20 08:00 发表于浙江" (the account stands before the date).
@@ -110,7 +115,7 @@ def page_label(text: str) -> str | None:
 
 
 # A feed's or a site's own label in the source field, not an outlet ("来源:滚动播报", "来源:原创").
-_NOT_AN_OUTLET = re.compile(r"^(?:滚动播报|滚动新闻|(?:本站)?原创|网络|综合|转载)$")
+_NOT_AN_OUTLET = re.compile(r"^(?:滚动播报|滚动新闻|(?:本站)?原创|网络|综合|转载|本站|本网|网站|佚名|管理员)$")
 
 
 def _outlet(text: str) -> str | None:
@@ -135,9 +140,14 @@ def _credit_after(value: str) -> tuple[str, Byline | None]:
 def meta_line(text: str) -> Source | None:
     """The source an article's metadata line states, else None (a line of text, a title)."""
     text = text.strip()
+    unbuttoned = _BUTTONS.sub(" ", text).strip()
+    text = unbuttoned or text
     bracketed = _BRACKETED_FIELDS.match(text)
     if bracketed:
         text = bracketed["inside"]  # "（来源：某某日报）" closing a copy
+    dated_only = _BRACKETED_DATE.match(text)
+    if dated_only and _DATE_LINE.match(dated_only["inside"]):
+        text = dated_only["inside"]  # "[ 2023-05-12 ]"
     fields = list(_FIELD.finditer(text))
     # The time the page was posted may stand before a single key ("2019-01-24 11:25  来源:浙江在线",
     # "2025年07月03日13:42 | 来源:人民网").

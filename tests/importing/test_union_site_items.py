@@ -46,3 +46,20 @@ def test_a_bracket_of_bodies_is_no_person_and_a_bracket_of_words_no_credit():
     assert not org_credit("（区总工会 城西街道总工会供稿）")
     assert org_credit("（城西街道 开展活动）") is None
     assert org_credit("（王小红 李明）") is None  # names alone: another shape (names_only)
+
+
+@pytest.mark.parametrize(
+    "meta, outlet",
+    [
+        ("【发布时间：2023-05-12】", None),
+        ("[ 2023-05-12 ]", None),
+        ("【字体：大 中 小】 2023-05-12", None),
+        ("所属栏目：工会动态 发布时间：2023-05-12", None),
+        ("作者：佚名 来源：本站 发布时间：2023-5-12 9:30:12", None),
+        ("2023-05-12 | 某某日报", "某某日报"),
+    ],
+)
+def test_a_union_sites_date_line_in_its_many_shapes_dates_the_item(meta, outlet, gazetteer):
+    piece = _only([TITLE, meta, *BODY], gazetteer)
+    assert (piece.headline, piece.subheadline, piece.date, piece.outlet) == (TITLE, None, "2023-05-12", outlet)
+    assert piece.reporters == []  # 佚名 is no one's name
