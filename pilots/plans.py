@@ -26,7 +26,10 @@ _PLAN = re.compile(
 _THIS_YEARS_PLAN = re.compile(r"今年[^。；]{0,14}将")
 # A sentence that comments rather than reports ("…是工会义不容辞的责任", "…固然重要，但更应该…",
 # "实践再次证明", a visitor's "希望…"): what ought to be, is hoped for or was learnt, not what the union does.
-_COMMENT = re.compile(r"应该|应当|义不容辞|固然|希望(?!工程|小学|之星|家园|杯)|(?:实践|事实|再次)证明")
+_COMMENT = re.compile(
+    r"应该|应当|义不容辞|固然|(?:实践|事实|再次)证明"
+    r"|希望(?=各|全|广大|不断|进一步|继续|持续|能|大家|基层|社区|街道|企业|工会|驿站|我们|你们|他们)"  # not 希望之光
+)
 # A sentence listing who attended or accompanied a visit ("…园区工会联合会主席某某等陪同调研") names
 # officials by their titles: a union named in a title says nothing of what it does.
 _ATTENDANCE = re.compile(r"等[^，。；,;]{0,6}(?:陪同|出席|参加|参与)[^，。；,;]{0,4}$|陪同(?:调研|考察|参观|视察)")

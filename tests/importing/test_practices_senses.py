@@ -154,6 +154,7 @@ def test_a_visitors_hope_is_no_practice_done():
     text = "调研中，他希望社区工会不断拓宽驿站服务，开设职工书屋。"
     assert "bookrooms" not in practices_in(text)
     assert "hardship_assistance" in practices_in("区总工会联合团区委开展希望工程助学，帮扶困难职工子女30名。")
+    assert "hardship_assistance" in practices_in("县总工会持续推动金秋助学，传递希望之光，帮扶困难职工子女。")
 
 
 def test_the_examples_given_after_a_plan_are_the_plans():
