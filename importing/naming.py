@@ -385,6 +385,10 @@ def _place_before(text: str, index: int, gazetteer: Gazetteer) -> str | None:
     return name if name in gazetteer.cities else gazetteer.counties[name][1]
 
 
+# What a sentence says of a union between its place and its industry ("首个", "新成立的"): not part of its name.
+_DESCRIPTOR = re.compile(r"(?:全[省市县区国])?(?:首个|首家|第一个|第一家)|(?:新)?(?:成立|组建|建立)的")
+
+
 def _county_in_sentence(text: str, index: int, gazetteer: Gazetteer) -> str | None:
     """The county printed last before ``index`` in its sentence ("在江干区，彭埠街道总工会…" → 江干区)."""
     start = max(text.rfind(mark, 0, index) for mark in "。！？；\n") + 1
@@ -431,6 +435,12 @@ def units_named(
             if gazetteer.starts_with_place(expanded):
                 unit = gazetteer.parse_unit(expanded)
                 if unit is not None:
+                    break
+                said = _DESCRIPTOR.search(expanded)
+                described = gazetteer.parse_unit(_DESCRIPTOR.sub("", expanded, count=1)) if said else None
+                generic = said and _GENERIC_HEAD.search(expanded[said.end() : said.end() + 2])  # 首个镇街…
+                if described is not None and described.kind == UnitKind.INDUSTRY_UNION and not generic:
+                    unit = described  # "宁波市首个快递行业工会联合会": the industry's union of the place
                     break
         if unit is None:
             street = _bare_street(candidate, gazetteer)

@@ -227,3 +227,17 @@ def test_a_county_printed_in_the_streets_own_sentence_places_it(gazetteer):
 
     text = "萧山区总工会有关负责人介绍了经验。在江干区，彭埠街道总工会建成职工书屋一处。"
     assert [u.name for u in units_named(text, gazetteer)] == ["杭州市萧山区总工会", "杭州市江干区彭埠街道总工会"]
+
+
+def test_what_a_sentence_says_of_an_industrys_union_between_its_place_and_its_industry_is_no_part_of_its_name(
+    gazetteer,
+):
+    from importing.naming import units_named
+
+    def names(text):
+        return [u.name for u in units_named(text, gazetteer)]
+
+    assert names("近日，宁波市首个快递行业工会联合会在镇海成立。") == ["宁波市快递行业工会联合会"]
+    assert names("鄞州区新成立的网约车司机联合工会吸纳会员80名。") == ["宁波市鄞州区网约车司机联合工会"]
+    assert names("海曙区首家楼宇联合工会揭牌。") == []  # a building's union: its own name is not printed
+    assert names("近日，萧山区首个镇街新就业形态联合工会成立。") == []  # 镇街: towns and streets, no industry
