@@ -42,7 +42,7 @@ from .furniture import (
 from .gazetteer import Gazetteer
 from .naming import units_named
 from .repair import Line, clean_text, is_furniture
-from .sources import Source, dateline_outlet, meta_line, names_the_issue, page_source
+from .sources import Source, dateline_outlet, meta_line, names_the_issue, page_source, posted_in_region
 from .split import Piece, display_text
 
 
@@ -175,6 +175,10 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         source = meta_line(raw)
         if source is not None:
+            if posted_in_region(raw) and items and all(map(_is_header, items)) and len(items[-1].line.text) <= 16:
+                account = items.pop()  # a WeChat account's name over its time line: the outlet, not a headline
+                furniture.append(account.line.text)
+                source.outlet = source.outlet or account.line.text
             if items and _headline_over_source(items):
                 items[-1].kind = "title"  # a long headline or one with two commas, over its source line
             items.append(_Item(line, "meta", source.byline or None, source=source))

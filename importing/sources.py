@@ -77,6 +77,14 @@ _ACCOUNT_LINE = re.compile(
 )
 # "本文转载自某某日报", "转自某某网": a repost's source printed as a sentence without a colon.
 _REPOSTED_FROM = re.compile(r"^(?:本文|本文系|文章)?(?:转载|转发|转)自\s*(?P<source>[\u4e00-\u9fff]{2,20})[。.]?$")
+# A WeChat copy's time with the region it was posted in ("2023-05-12 09:30 发表于浙江"), under the account's line.
+_POSTED_IN = re.compile(rf"^{_DATE.pattern}{_TIME}\s*发表于\s*[\u4e00-\u9fff]{{1,8}}$")
+
+
+def posted_in_region(text: str) -> bool:
+    return bool(_POSTED_IN.match(text.strip()))
+
+
 # A source that is a union without a place ("市总工会") names no outlet.
 _BARE_UNION = re.compile(r"^[市县区镇乡]?(?:总工会|工会)$")
 
@@ -181,6 +189,8 @@ def meta_line(text: str) -> Source | None:
             # A date printed in the line without a key of its own ("编辑: 朱少珍 2013-08-14").
             source.date = iso_date(" ".join(text[match.end() :] for match in fields))
         return source
+    if _POSTED_IN.match(text):
+        return Source(date=iso_date(text))  # "发表于浙江" is the region, not a source
     addressed = _SITE_ADDRESS.sub("", text).strip()  # "某某.hangzhou.com.cn  2018年08月03日 …  某某快报"
     for pattern in (_DATE_THEN_SOURCE, _SOURCE_THEN_DATE):
         match = pattern.match(text) or (pattern.match(addressed) if addressed != text else None)

@@ -63,3 +63,11 @@ def test_a_union_sites_date_line_in_its_many_shapes_dates_the_item(meta, outlet,
     piece = _only([TITLE, meta, *BODY], gazetteer)
     assert (piece.headline, piece.subheadline, piece.date, piece.outlet) == (TITLE, None, "2023-05-12", outlet)
     assert piece.reporters == []  # 佚名 is no one's name
+
+
+@pytest.mark.parametrize("title", [[], [TITLE]])
+def test_a_wechat_accounts_name_over_its_time_line_is_the_outlet_not_the_headline(title, gazetteer):
+    lines = [*title, "某某街道工会", "2023-05-12 09:30 发表于浙江", "点击蓝字 关注我们", *BODY, "编辑：王小红"]
+    piece = _only(lines, gazetteer)
+    assert (piece.headline, piece.outlet, piece.date) == (title[0] if title else None, "某某街道工会", "2023-05-12")
+    assert piece.reporters == []
