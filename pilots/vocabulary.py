@@ -243,6 +243,8 @@ _POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^�
 _VENUE_BEFORE = re.compile(r"邀请[^，。；,;]{0,40}(?:来到|团聚在|相聚在|欢聚在|齐聚|聚在)[^，。；,;]{0,12}$")
 # A place named as where another facility is sited ("驿站选址在游客中心和职工书屋"): the host's, not the union's.
 _SITED_IN = re.compile(r"(?:选址(?:在|于)|坐落(?:在|于))[^，。；,;]{0,12}$")
+_INQUIRY_BEFORE = re.compile(r"(?:调研|了解|听取|询问|察看|查看|考察|督导)[^，。；,;]*$")
+_SITUATION_AFTER = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,8}情况")
 _INDUSTRY_BEFORE = re.compile(r"行业性?$")
 _PLACE_CODES = ("rest_stops", "shared_positions", "bookrooms", "mommy_rooms")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
@@ -387,6 +389,8 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
     before = sentence[max(start, match.start() - _WINDOW) : match.start()]
     if code in _PLACE_CODES and (_VENUE_BEFORE.search(before) or _SITED_IN.search(before)):
         return True
+    if _INQUIRY_BEFORE.search(before) and _SITUATION_AFTER.search(after):
+        return True  # the topics a visit inquired into ("调研…职工书屋建设…等具体情况")
     if code == "joint_unions" and match.group() == "工会联合会" and _INDUSTRY_BEFORE.search(before):
         return True  # an industry's federation (快递行业、物流行业工会联合会) is a sector union; its 联合工会 is both
     if code == "joint_unions" and match.group() == "联合工会" and before.endswith("工会"):

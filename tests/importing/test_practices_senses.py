@@ -170,3 +170,9 @@ def test_the_examples_given_after_a_plan_are_the_plans():
 
 def test_truck_drivers_federation_covers_a_new_group():
     assert "new_groups_coverage" in practices_in("区里召开货运司机工会联合会成立大会，1800名货运司机有了娘家。")
+
+
+def test_the_topics_a_visit_inquired_into_are_no_practice_had():
+    text = "区总工会领导带队走进企业，全面调研工会组建、职工书屋建设、职工之家建设等具体情况。"
+    assert "bookrooms" not in practices_in(text)
+    assert "bookrooms" in practices_in("企业工会建成职工书屋、职工之家等阵地，运行情况良好。")
