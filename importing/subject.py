@@ -330,7 +330,8 @@ def implied_federation(title: str, lead: str, article: str, gazetteer: Gazetteer
     """The federation of the street or township an article about its workers is about though it never names a
     union ("米市巷街道举办首届职工技能比武"): the first the title, else the lead, names, placed by the county printed
     before it, the county the gazetteer knows it in or the article, its page or outlet names, else the city they
-    name; with no place at all it is proposed as printed (新单位). Nothing where the article is not about workers."""
+    name; with no place at all it is proposed as printed (新单位). With no street, the federation of the county, else
+    the city, the title names. Nothing where the article is not about workers."""
     if not _WORKERS.search(f"{title}\n{article}"):
         return []
     context = f"{article}\n{context}"
@@ -342,7 +343,11 @@ def implied_federation(title: str, lead: str, article: str, gazetteer: Gazetteer
             unit = _placed_street(before, level.group(0), gazetteer, context)
             if unit is not None:
                 return [gazetteer.canonical(unit)]
-    return []
+    # No street: the county the title prints in full ("安吉县举办…"), else the city it names ("杭州职工…").
+    county = gazetteer.first_county_in(title)
+    place = county or (None if _places_in(title, gazetteer)[1] else _first_city(title, gazetteer))
+    unit = gazetteer.parse_unit(f"{place}总工会") if place else None
+    return [gazetteer.canonical(unit)] if unit is not None else []
 
 
 def _placed_street(before: str, level: str, gazetteer: Gazetteer, context: str):

@@ -241,3 +241,15 @@ def test_what_a_sentence_says_of_an_industrys_union_between_its_place_and_its_in
     assert names("鄞州区新成立的网约车司机联合工会吸纳会员80名。") == ["宁波市鄞州区网约车司机联合工会"]
     assert names("海曙区首家楼宇联合工会揭牌。") == []  # a building's union: its own name is not printed
     assert names("近日，萧山区首个镇街新就业形态联合工会成立。") == []  # 镇街: towns and streets, no industry
+
+
+def test_an_article_about_a_countys_or_a_citys_workers_that_names_no_union_is_about_its_federation(gazetteer):
+    text = "\n".join(["安吉县举办首届职工技能大赛", "", "本报讯 近日，安吉县举办首届职工技能大赛，300余名职工参赛。"])
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["安吉县总工会"]
+    text = "\n".join(["杭州为一线职工送清凉", "", "本报讯 7月10日，杭州启动夏季送清凉活动，覆盖一线职工10万人。"])
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市总工会"]
+    # a county printed short is no sign (西湖 is a lake too): the page names no union
+    with pytest.raises(Exception):  # noqa: B017 - ImportInputError: no piece about a union
+        _pieces("\n".join(["西湖边的职工音乐会", "", "本报讯 近日，一场职工音乐会在西湖边举行。"]), gazetteer)
