@@ -234,7 +234,7 @@ _MASS_BODIES = re.compile(r"群团|党群|党建|工青妇|妇联|共青团|团�
 # A cue naming what is shown or published, not what the union does: an account's column ("交友中心栏目"),
 # information listed ("技能培训等资讯"), policies put up on a wall ("医疗互助等政策挂在墙上").
 _CONTENT_AFTER = re.compile(
-    r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识|学习教育|宣讲|宣传|话题|内容)"
+    r"^[^，。；：,;:]{0,6}?(?:栏目|专栏|版块|板块)|^[^，。；：,;:]*?等[^，。；：,;:]{0,16}(?:资讯|信息(?!化)|知识|学习教育|宣讲|宣传|话题|内容|专题)"
 )
 _POSTED = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,16}政策[^，。；：,;:]{0,4}(?:挂|贴|上墙|展示|公示)")
 # A place named as where guests are invited for an event ("邀请…骑手来到某某党群服务中心", "邀请…团聚在

@@ -79,6 +79,9 @@ def test_new_groups_by_the_names_the_new_employment_campaign_uses():
 def test_topics_of_a_talk_are_no_practice_done():
     text = "社区邀请律师开展法律援助、医疗互助等政策宣讲，发放资料200份。"
     assert "medical_mutual_aid" not in practices_in(text)
+    talk = "几位工会主席就推进工资集体协商的作用、谈判技巧等专题作了演讲。"
+    assert "collective_bargaining" not in practices_in(talk)
+    assert "collective_bargaining" in practices_in("镇总工会推进工资集体协商，签订行业工资协议3份。")
     assert "medical_mutual_aid" in practices_in("街道工会组织职工参加医疗互助，参保率达九成。")
 
 
