@@ -82,7 +82,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "shared_positions": (
         r"共办共享|(?:青年之家|妇女之家)[^。]{0,12}(?:整合|共享|共建)"
         r"|(?:整合|集约)[^。]{0,20}(?:青年之家|妇女之家)|依托[^。]{0,6}党群服务中心"
-        r"|(?:群团|党群)(?:联动|综合|便民)?(?:服务|活动)(?:中心|站|点|窗口)|阵地[^。，；]{0,6}共[建享用]"
+        r"|(?:群团|党群)(?:联动|综合|便民)?(?:服务|活动)(?:中心|站|点|窗口|室)|阵地[^。，；]{0,6}共[建享用]"
         r"|群团组织共建|(?:共青团|团委|妇联)[^。；]{0,16}(?:资源整合|资源共享|共建共享)"
     ),
     "online_offline": r"线上[^。；]{0,10}线下|网上[+＋]?[网线]下",
@@ -175,7 +175,10 @@ _CLAUSE_VETO: dict[str, str] = {
     "assessment": r"培训考核|考核都|考核合格|考核优秀",
     # training for the union's cadres and chairs, not the workers' skills
     # or a lecture hall of culture (社区文化大讲堂), not of skills
-    "craftsman_school": r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)|文化大?讲堂",
+    "craftsman_school": (
+        r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)|文化大?讲堂"
+        r"|业务培训"  # the union's own staff learning its business (…职代会业务培训班), not workers' skills
+    ),
     # a joint meeting with the government alone (工会与政府联席会议), not with the party or mass bodies
     "joint_meeting": r"^(?!.*(?:党|群团|工青妇|妇联|团委|共青团)).*政府.*联席会议",
     # a menu of projects that units claim (菜单式认领), not services that workers order

@@ -179,3 +179,12 @@ def test_the_topics_a_visit_inquired_into_are_no_practice_had():
     text = "区总工会领导带队走进企业，全面调研工会组建、职工书屋建设、职工之家建设等具体情况。"
     assert "bookrooms" not in practices_in(text)
     assert "bookrooms" in practices_in("企业工会建成职工书屋、职工之家等阵地，运行情况良好。")
+
+
+def test_the_unions_own_business_training_is_no_skills_school():
+    assert "craftsman_school" not in practices_in("镇工会举办了关于如何开展职代会的业务培训班。")
+    assert "craftsman_school" in practices_in("镇工会举办电工技能培训班，培训职工80人。")
+
+
+def test_a_party_mass_activity_room_is_a_shared_position():
+    assert "shared_positions" in practices_in("按照党群工作一体化思路，在镇里试点建设党群活动室。")
