@@ -114,6 +114,9 @@ _FLATTENED = re.compile(
 SIGN_OFF = re.compile(
     r"^[\[【（(]?\s*(?:责任编辑|编辑|责编)\s*(?:[：:]|\s+[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*\s*[\]】）)]?$)"
 )
+# An e-paper's jump to or from another page: "（下转第4版）" ends the article's part on this page, "（上接第1版）"
+# opens the end of one begun elsewhere. Neither is text.
+JUMP = re.compile(r"\s*[（(]\s*(?P<way>下转|转|上接|接|续)\s*第?\s*[A-Za-z]?\d{1,3}\s*版\s*[）)]\s*")
 ORG_CREDIT = re.compile(r"^[（(][\u4e00-\u9fff]{2,30}(?:总工会|工会|联合会|委员会|街道|社区|局|办)[）)]$")
 _SENTENCE_INSIDE = re.compile(r"[。；]")
 QUOTES = "“”‘’\"'《》"

@@ -27,6 +27,7 @@ from .furniture import (
     COLUMN_TAG_MAX,
     JAMMER_LINE,
     JAMMER_TAIL,
+    JUMP,
     MAX_HEADLINE_LINES,
     ORG_CREDIT,
     QUOTES,
@@ -122,7 +123,11 @@ _COLUMN_TAG = re.compile(r"^[【\[](?P<tag>[^】\]]{2,8})[】\]]\s*(?P<rest>\S.*
 def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     items, furniture = [], []
     titles = browser_titles(lines)
+    jumped = None  # the line whose text jumps to another page ("（下转第4版）"): it closes its article
     for line in unflatten(lines):
+        if jumped is not None and items and items[-1].line.number == jumped:
+            items[-1].closes = True
+        jumped = None
         if not line.text:
             continue
         bold = BOLD_LINE.match(line.raw)
@@ -130,6 +135,14 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             line = Line(line.number, bold["text"], clean_text(bold["text"]))  # "**标题**"
         if JAMMER_TAIL.search(line.raw):
             raw = JAMMER_TAIL.sub("", line.raw)
+            line = Line(line.number, raw, clean_text(raw))
+        jump = JUMP.search(line.raw)
+        if jump:
+            raw = (line.raw[: jump.start()] + line.raw[jump.end() :]).strip()
+            if not raw:
+                furniture.append(line.text)
+                continue
+            jumped = line.number if jump["way"] in ("下转", "转") else None
             line = Line(line.number, raw, clean_text(raw))
         raw = line.raw.strip()
         if line.number in titles:
@@ -209,6 +222,8 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             items.append(_Item(Line(line.number, body, clean_text(body)), "body", byline, closes=True))
             continue
         items.append(_Item(line, "title" if is_title(line.text) else "body"))
+    if jumped is not None and items and items[-1].line.number == jumped:
+        items[-1].closes = True
     return items, furniture
 
 
@@ -491,10 +506,9 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         if current is None:
             current = start(item.line)
         current.add(item.line)
-        current.closed = False
         if item.byline:
             current.credit(item.byline, item.line)
-            current.closed = item.closes
+        current.closed = item.closes
         i += 1
 
     pieces = []

@@ -58,3 +58,20 @@ def test_a_line_of_the_issues_day_and_page_dates_the_page_and_is_no_title(issue_
     (piece,) = _pieces(lines, gazetteer)
     assert (piece.headline, piece.subheadline) == (lines[3], None)
     assert (piece.outlet, piece.page, piece.date) == ("某某工人日报", "第3版", "2023-05-06")
+
+
+def test_a_jump_to_another_page_closes_the_article_and_a_jump_from_one_is_no_headline(gazetteer):
+    lines = [
+        "第03版：基层",
+        "“小驿站”撑起“大民生”",
+        "本报讯 记者 李明 近日，某某区总工会新建的第50家工会驿站在城东街道揭牌。",
+        "据了解，今年以来该区已建成工会驿站50家。（下转第4版）",
+        "",
+        "职工书屋迎来新书",
+        "为丰富职工文化生活，县总工会为全县职工书屋配送图书5000余册。",
+    ]
+    first, second = _pieces(lines, gazetteer)
+    assert (first.headline, second.headline) == ("“小驿站”撑起“大民生”", "职工书屋迎来新书")
+    assert "下转" not in first.body
+    pieces = _pieces(["（上接第1版）", "该区还建立了驿站运营评价机制。", "", *lines[1:4]], gazetteer)
+    assert all(p.headline != "（上接第1版）" and "上接" not in p.body for p in pieces)
