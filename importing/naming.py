@@ -46,8 +46,8 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
         if name in known:
             return name
     head = proper_name_before(candidate[: match.start()])
-    if head is not None and len(head) == 3:
-        return head + candidate[match.start() : end]  # "由集士港镇总工会": a three-character name
+    if head is not None and (len(head) == 3 or "市" in head):
+        return head + candidate[match.start() : end]  # "由集士港镇总工会", "新市镇工会": the name as the words give it
     name = candidate[max(0, match.start() - 2) : end]
     return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的为把将从据是了纷着]", name) else None
 
@@ -227,7 +227,7 @@ _BEFORE_NAME = re.compile(
 )
 # Not a proper name: a place level, a determiner or a generic word ("该镇", "辖区社区", "相关社区", "基层社区").
 _GENERIC_HEAD = re.compile(
-    r"^[省市县区]|[省市县区]$|[该本各每全其这那此我某个等的首多着]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
+    r"^[省市县区]|[省县区]$|[该本各每全其这那此我某个等的首多着]|相关|基层|所属|周边|附近|当地|本地|部分|其他|城市|农村|城乡|乡镇|镇街|"
     r"试点|示范|新建|重点|村级|社区|街道|联合|工会|职工|企业|行业|园区|所在|驻地|辖内|区域|属地|全体|广大|有关|下属|上级|直属|"
     r"各类|多家|一些|若干|成立|两新|非公|现有|专职|兼职|[一二三四五六七八九十使需到兼]|"
     # verbs of the sentences that describe unions ("实现街道工会全覆盖", "依托街道总工会")

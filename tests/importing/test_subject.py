@@ -253,3 +253,14 @@ def test_an_article_about_a_countys_or_a_citys_workers_that_names_no_union_is_ab
     # a county printed short is no sign (西湖 is a lake too): the page names no union
     with pytest.raises(Exception):  # noqa: B017 - ImportInputError: no piece about a union
         _pieces("\n".join(["西湖边的职工音乐会", "", "本报讯 近日，一场职工音乐会在西湖边举行。"]), gazetteer)
+
+
+def test_a_townships_name_ending_in_shi_is_a_name_while_a_determiner_before_shi_is_none(gazetteer):
+    from importing.naming import units_named
+
+    def names(text):
+        return [u.name for u in units_named(text, gazetteer)]
+
+    text = "3月8日，新市镇工会第二次会员代表大会召开。德清县总工会副主席到会指导。"
+    assert names(text) == ["德清县新市镇工会", "德清县总工会"]
+    assert names("德清县总工会要求，全市镇工会、我市街道总工会做好服务。") == ["德清县总工会"]
