@@ -79,7 +79,7 @@ _DATELINE = (
     r"|[\u4e00-\u9fff]{1,4}社[\u4e00-\u9fff\d]{2,12}电)"
 )
 _LEAD = re.compile(
-    rf"^[{_BULLETS}\s]*【?(?P<dateline>{_DATELINE})】?\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*{_TAIL}?\s*{_CLOSE}"
+    rf"^[{_BULLETS}\s]*【?(?P<dateline>{_DATELINE})】?\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*(?P<btail>{_TAIL})?\s*{_CLOSE}"
     rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?|(?P<plain>{_NAMES})\s+报道(?=\s))?[\s：:]*(?P<rest>.*)$"
 )
 # A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
@@ -345,7 +345,7 @@ def lead(text: str) -> Lead | None:
         return Lead(byline=Byline(), rest=rest, dateline=match["dateline"])
     if match and match["dateline"]:
         credits = match["bracketed"] or match["credits"]
-        byline = _credit(credits, match["tail"] if match["credits"] else None) if credits else Byline()
+        byline = _credit(credits, match["tail"] if match["credits"] else match["btail"]) if credits else Byline()
         byline = _with_outlet(byline, match["media"])
         if byline is None:
             return None

@@ -29,3 +29,19 @@ def test_byline_forms(text, people):
 def test_an_editors_line_alone_is_no_byline():
     assert byline_line("责任编辑：赵六") is None
     assert byline_line("编辑：赵六") is None
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("本报讯（通讯员 王明 文/图）近日，某某街道总工会举办活动。", (["王明"], ["王明"])),
+        ("本报讯（记者 王明 摄）近日，某某街道总工会举办活动。", (["王明"], ["王明"])),
+        ("本报讯（记者 王明）近日，某某街道总工会举办活动。", (["王明"], [])),
+    ],
+)
+def test_a_bracketed_credit_after_the_dateline_keeps_what_its_names_did(text, people):
+    from importing.bylines import lead
+
+    opening = lead(text)
+    assert (opening.byline.reporters, opening.byline.photographers) == people
+    assert opening.rest.startswith("近日")
