@@ -119,8 +119,8 @@ def _role_names(credits: str) -> list[tuple[str, str]] | None:
     roles = ["", *_ROLE_SPLIT.findall(credits)]
     for role, part in zip(roles, _ROLE_SPLIT.split(credits), strict=False):
         for name in re.split(r"[、，,：:\s]+", part):
-            if not name:
-                continue
+            if not name or _ORG_WORD.match(name):
+                continue  # the body a correspondent writes for ("通讯员 城西街道 王明"): not a name
             if not re.fullmatch(_NAME, name) or name.startswith(_NOT_NAMES) or name.endswith(("报道", "摄")):
                 return None
             found.append((role, name))

@@ -45,3 +45,8 @@ def test_a_bracketed_credit_after_the_dateline_keeps_what_its_names_did(text, pe
     opening = lead(text)
     assert (opening.byline.reporters, opening.byline.photographers) == people
     assert opening.rest.startswith("近日")
+
+
+def test_the_body_a_correspondent_writes_for_is_no_name():
+    assert _people("（通讯员 城西街道 王明）") == (["王明"], [])
+    assert byline_line("记者 城西街道") is None
