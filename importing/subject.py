@@ -405,7 +405,8 @@ def _first_printed(unit, text: str) -> int:
 
 
 # The article speaks of a whole city or county ("我市召开…", "在全市将建成…"): its federation's ground.
-_WHOLE_PLACE = re.compile(r"(?:全|我|本)(?P<level>[市县区])")
+# "全市首个", "在全市率先", "在全市推广" compare a lower place with the whole: no sign.
+_WHOLE_PLACE = re.compile(r"(?:全|我|本)(?P<level>[市县区])(?!首|第一|唯一|率先|领先|推广|范围内首)")
 
 
 def _title_scope_federation(title: str, article: str, named: list, gazetteer: Gazetteer):

@@ -264,3 +264,15 @@ def test_a_townships_name_ending_in_shi_is_a_name_while_a_determiner_before_shi_
     text = "3月8日，新市镇工会第二次会员代表大会召开。德清县总工会副主席到会指导。"
     assert names(text) == ["德清县新市镇工会", "德清县总工会"]
     assert names("德清县总工会要求，全市镇工会、我市街道总工会做好服务。") == ["德清县总工会"]
+
+
+def test_a_district_compared_with_the_whole_city_keeps_its_own_union_first(gazetteer):
+    text = "\n".join(
+        [
+            "嘉兴这个区让快递小哥有了家",
+            "",
+            "本报讯 近日，南湖区总工会建成全市首个快递小哥驿站，相关做法将在全市推广。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["嘉兴市南湖区总工会"]
