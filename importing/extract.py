@@ -207,6 +207,10 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue
             if text[max(0, start - 3) : start].endswith(_REQUIREMENT) or text[max(0, start - 1) : start] == "前":
                 continue  # a requirement ("至少1名", "不少于2次") or a rank ("前8名"), not a fact
+        if num and num[0].isdigit() and re.match(rf"{re.escape(num)}(?![\d.])", text[match.end() : match.end() + 8]):
+            continue  # "1对1帮扶", "1人1档", "1户1策": a way of working, not a count
+        if match["unit"] == "米" and (_RACE.match(text, match.end()) or text[start - 1 : start] in "×xX*"):
+            continue  # "100米跑", "4×100米接力", "50米自由泳": a race, not a length
         if match["unit"] == "期" and not _issues(text, start, match.end()):
             continue
         if match["unit"] == "个" and re.match(r"[多余半]?(?:月|小时|工作日)", text[match.end() : match.end() + 4]):
@@ -260,6 +264,8 @@ _PERCENT_IN_WORDS = re.compile(
 )
 
 
+# A race's distance: "100米跑", "4×100米接力", "50米自由泳".
+_RACE = re.compile(r"(?:赛跑|短跑|长跑|跑|接力|自由泳|蛙泳|仰泳|蝶泳|游泳|障碍|冲刺|往返|定点投篮)")
 # A range's bounds ("500~700元", "3—5个", "10至15家", "三至五个", "500元至800元"): neither is a figure the
 # page states. A change ("由3000元提高至3800元") is no range: a verb stands between the two.
 _RANGE_MARKS = "至到~～—–-－−"

@@ -70,3 +70,12 @@ def test_a_percentage_in_words_is_a_percentage():
     assert _figures("全镇建会率达百分之九十五以上。") == [("95", "%", "以上")]
     assert _figures("新建工会5家，入会率增长百分之十二点五。") == [("5", "家", None), ("12.5", "%", None)]
     assert _figures("实现“百分之百”全覆盖的目标。") == []  # a slogan in quotes
+
+
+def test_a_way_of_working_and_a_races_distance_are_no_figures():
+    assert _figures("对困难职工实行1人1档、1户1策，开展1对1帮扶。") == []
+    assert _figures("比赛设100米跑、4×100米接力和50米自由泳。") == []
+    assert _figures("沿河修建了长达2000多米的健身步道，为30位70周岁以上老人送餐。") == [
+        ("2000", "米", "余"),
+        ("30", "位", None),
+    ]
