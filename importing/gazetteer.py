@@ -32,7 +32,7 @@ _POLICY_VERBS = (
 )
 # What follows the places in a name never counts or describes ("首个镇街……联合工会", "各工会").
 _NOT_A_NAME = re.compile(
-    r"[个的各该首等这此其在将把由向对]|以上|所有|全[区市县]|召开|组织|开展|举办|选举|全面|积极|"
+    r"[个的各该等这此其在将把由向对]|首(?:家|批|届|位|支|次)|以上|所有|全[区市县]|召开|组织|开展|举办|选举|全面|积极|"
     rf"{_POLICY_VERBS}|"
     r"今年|去年|明年|近年|当年|目前|今后|同时|此外|据悉|了解"  # time and reporting words before "街道工会"
     # a verb, preposition or party organ swallowed into the name ("……区推行街道工会", "……区委总工会")

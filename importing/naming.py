@@ -49,7 +49,8 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
     if head is not None and (len(head) == 3 or "市" in head):
         return head + candidate[match.start() : end]  # "由集士港镇总工会", "新市镇工会": the name as the words give it
     name = candidate[max(0, match.start() - 2) : end]
-    return name if len(name) >= 3 and not re.search(r"[县市区由在和与及的为把将从据是了纷着]", name) else None
+    words = r"[县市区由在和与及的为把将从据是了纷着已有共均都还也又仍]"  # a sentence's words, not a name's ("已有街道")
+    return name if len(name) >= 3 and not re.search(words, name) else None
 
 
 _COMMUNITY_UNION = re.compile(

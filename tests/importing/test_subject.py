@@ -276,3 +276,15 @@ def test_a_district_compared_with_the_whole_city_keeps_its_own_union_first(gazet
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["嘉兴市南湖区总工会"]
+
+
+def test_a_street_named_with_shou_is_a_name_and_a_sentences_adverb_before_the_street_word_is_none(gazetteer):
+    from importing.naming import units_named
+
+    def names(text):
+        return [u.name for u in units_named(text, gazetteer)]
+
+    assert names("日前鄞州区首南街道总工会联合辖区企业举办招聘会。") == ["宁波市鄞州区首南街道总工会"]
+    text = "截至目前，全区已有街道总工会12家，其中西兴街道总工会会员最多。滨江区总工会表示。"
+    assert names(text) == ["杭州市滨江区西兴街道总工会", "杭州市滨江区总工会"]
+    assert names("萧山区首家镇街新就业形态联合工会成立。") == []
