@@ -43,7 +43,15 @@ from .furniture import (
 from .gazetteer import Gazetteer
 from .naming import units_named
 from .repair import Line, clean_text, is_furniture
-from .sources import Source, dateline_outlet, meta_line, names_the_issue, page_source, posted_in_region
+from .sources import (
+    Source,
+    dateline_outlet,
+    join_split_dates,
+    meta_line,
+    names_the_issue,
+    page_source,
+    posted_in_region,
+)
 from .split import Piece, display_text
 
 
@@ -344,6 +352,11 @@ def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, ove
     }
 
 
+def _originals(block: list[Line]) -> str | None:
+    found = [_ORIGINAL_TITLE.match(display_text(line)) for line in block]
+    return " ".join(line.text for line in block) if all(found) else None  # the titles as read (clean)
+
+
 def _is_headline_block(block: list[Line]) -> bool:
     """Whether a run of title lines can only be a headline: a subheading inside an article is one
     line, while a headline may carry a lead-in, a subtitle ("——……") or a kicker ("……：")."""
@@ -365,30 +378,8 @@ def _opens_like_a_lead(text: str, gazetteer: Gazetteer) -> bool:
     return bool(units_named(first_sentence, gazetteer))
 
 
-_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
-_MONTH_DAY = re.compile(r"^\d{1,2}[-/.]\d{1,2}$")
-_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
-
-
-def _join_split_dates(lines: list[Line]) -> list[Line]:
-    """A date a site's layout prints over lines ("2022" / "09-05" / "17:13") read as one line."""
-    joined, i = [], 0
-    while i < len(lines):
-        line = lines[i]
-        if i + 1 < len(lines) and _YEAR_ONLY.match(line.raw.strip()) and _MONTH_DAY.match(lines[i + 1].raw.strip()):
-            text = f"{line.raw.strip()}-{lines[i + 1].raw.strip()}"
-            i += 2
-            if i < len(lines) and _CLOCK.match(lines[i].raw.strip()):
-                text, i = f"{text} {lines[i].raw.strip()}", i + 1
-            joined.append(Line(line.number, text, text))
-            continue
-        joined.append(line)
-        i += 1
-    return joined
-
-
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
-    lines = _join_split_dates(lines)
+    lines = join_split_dates(lines)
     items, furniture = _classify(lines)
     page = page_source([line.raw for line in lines])
     pending: Source | None = None  # a source line met before its article's headline
@@ -444,6 +435,11 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                 i = j - MAX_HEADLINE_LINES
             block = [it.line for it in items[i:j]]
             following = items[j] if j < len(items) else None
+            originals = _originals(block) if current is not None and not current.has_body else None
+            if originals and current.piece.headline:  # "原标题：……" under the page's title and source: a subtitle
+                current.piece.subheadline = " ".join(filter(None, [current.piece.subheadline, originals]))
+                i = j
+                continue
             if following is None:
                 break  # titles after the last article ("媒体矩阵", "相关新闻") are site furniture
             opens = following.kind in ("byline", "lead", "meta")

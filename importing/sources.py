@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bylines import Byline, byline_line
+from .repair import Line
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?")
 _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -30,9 +31,12 @@ _KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|{_REPOST_KEY}|作者|编辑|责任编辑|{_
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
 _DATE_THEN_SOURCE = re.compile(
-    rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?(?:\s+|\s*[|｜]\s*)(?P<source>[\u4e00-\u9fff]{{2,20}})$"
+    rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?(?:\s+|\s*[|｜·•]\s*)(?P<source>[\u4e00-\u9fff]{{2,20}})$"
 )
-_SOURCE_THEN_DATE = re.compile(rf"^(?P<source>[\u4e00-\u9fff]{{2,12}})\s+{_DATE.pattern}{_TIME}$")
+# "某某日报 2023-07-12 10:20", with the region an aggregator adds ("… 发布于浙江").
+_SOURCE_THEN_DATE = re.compile(
+    rf"^(?P<source>[\u4e00-\u9fff]{{2,12}})\s+{_DATE.pattern}{_TIME}(?:\s*(?:发布|发表)于\s*[\u4e00-\u9fff]{{1,8}})?$"
+)
 _DATE_THEN_BYLINE = re.compile(rf"^{_DATE.pattern}{_TIME}\s+(?P<rest>\S.*)$")
 # A copy's own web address printed before its time ("//www.workercn.cn", "http://www.某某.com/…").
 _SITE_ADDRESS = re.compile(
@@ -304,3 +308,25 @@ def dateline_outlet(dateline: str | None) -> str | None:
     name = dateline[:-1]
     # "导报讯", "晚报讯", "网讯": the paper's own short word for itself names no outlet.
     return None if _GENERIC_OUTLET.fullmatch(name) else name
+
+
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+_MONTH_DAY = re.compile(r"^\d{1,2}[-/.]\d{1,2}$")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+def join_split_dates(lines: list[Line]) -> list[Line]:
+    """A date a site's layout prints over lines ("2022" / "09-05" / "17:13") read as one line."""
+    joined, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and _YEAR_ONLY.match(line.raw.strip()) and _MONTH_DAY.match(lines[i + 1].raw.strip()):
+            text = f"{line.raw.strip()}-{lines[i + 1].raw.strip()}"
+            i += 2
+            if i < len(lines) and _CLOCK.match(lines[i].raw.strip()):
+                text, i = f"{text} {lines[i].raw.strip()}", i + 1
+            joined.append(Line(line.number, text, text))
+            continue
+        joined.append(line)
+        i += 1
+    return joined

@@ -58,3 +58,18 @@ def test_a_reposts_source_line_names_the_outlet_and_is_no_title(line, gazetteer)
 def test_an_original_title_alone_is_still_the_headline(gazetteer):
     piece = _only(["原标题：清凉驿站暖心 快递小哥点赞", "来源：某某日报", *BODY], gazetteer)
     assert piece.headline.replace(" ", "") == "清凉驿站暖心快递小哥点赞"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["2023-07-12 10:20·某某日报", "+关注", "原标题：清凉驿站暖心 快递小哥点赞"],
+        ["某某日报 2023-07-12 10:20 发布于浙江", "原标题：清凉驿站暖心 快递小哥点赞"],
+        ["2023-07-12 10:20  来源：某某日报", "原标题：清凉驿站暖心 快递小哥点赞", "记者 王明 通讯员 李华"],
+    ],
+)
+def test_an_aggregators_header_keeps_the_pages_title_over_the_originals(header, gazetteer):
+    piece = _only([TITLE, *header, *BODY, "举报/反馈"], gazetteer)
+    assert (piece.headline, piece.subheadline) == (TITLE, "清凉驿站暖心快递小哥点赞")
+    assert (piece.outlet, piece.date) == ("某某日报", "2023-07-12")
+    assert "关注" not in piece.body and "举报" not in piece.body
