@@ -108,7 +108,11 @@ PRACTICE_PATTERNS: dict[str, str] = {
     ),
     "on_demand_services": r"(?<!试)点单|菜单式|订单式",
     "staggered_hours": r"错时|延时服务|生物钟|24小时[^。；，]{0,6}(?:服务|开放)",
-    "hardship_assistance": r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学|(?:四季|精准|上门|心愿|困难群众)帮扶|帮扶品牌",
+    "hardship_assistance": (
+        r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学|(?:四季|精准|上门|心愿|困难群众)帮扶|帮扶品牌"
+        # those in hardship given money ("向生活困难的外来工送上…慰问金")
+        r"|困难[^。；]{0,30}(?:慰问金|救助金|补助金|帮扶金|助学金)|(?:慰问金|救助金|补助金|帮扶金)[^。；]{0,20}困难"
+    ),
     # a union's reading corner given a name ("渔夫书吧", "职工书吧"); a bare 书吧 in a list of a place's
     # amenities (咖啡吧、书吧) is not
     "bookrooms": rf"职工(?:图书|阅览)室|{_CN}{{2}}书吧|(?<![^、，,])书屋",
@@ -125,7 +129,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
         r"|(?:预拨|拨付|投入)[^。；，]{0,4}\d+(?:\.\d+)?万元"
         r"|下拨[^。；，、]{0,6}(?:资金|经费)|(?:资金|经费)[^。；，、]{0,4}下拨"
     ),
-    "union_app": r"互联网[+＋﹢][”\"]?工会|工会[+＋﹢]互联网|网上(?:入会|帮扶|服务)",
+    "union_app": r"互联网[+＋﹢][”\"]?工会|工会[+＋﹢]互联网|网上(?:入会|帮扶|服务|职工之家)",
     "assessment": r"述职评议|评价(?:机制|办法)|满意(?:度)?测评|考核(?:机制|制度|办法|体系)",
 }
 # Practices whose words name a group, a tool or a topic rather than the practice: the word counts
@@ -202,6 +206,9 @@ _CLAUSE_VETO: dict[str, str] = {
         r"|(?:外卖|快递|骑手|小哥|司机|网约车)[^，。；、]{0,4}志愿者(?!服务队|队|协会|联盟)"
         # one volunteer pictured in a caption ("志愿者（左）为…介绍…"), not a body
         r"|志愿者[（(][左右中前后][）)]"
+        # volunteers the union visits or thanks, or others praised for their part: those served, not its body
+        r"|(?:慰问|看望|感谢|致敬)[^，。；、]{0,30}志愿者|对[^，。；]{0,20}志愿者的?(?:慰问|看望|致敬|感谢)"
+        r"|(?:公安|武警|民警|医护|各行各业)[^，。；]{0,6}志愿者|志愿者[^，。；]{0,4}(?:作出|做出)[^，。；]{0,8}贡献"
     ),
     # a worker's prize in a competition ("在…技能比武中获得个人第一名"), not the union running competitions
     "labour_competition": (
@@ -224,6 +231,11 @@ _CUE_CONTEXT = {
     "shared_positions": (
         re.compile(r"共建共享|共享共用|共建共用"),
         re.compile(r"阵地|群团|党群|党建|场所|场地|活动室|工青妇|妇联|共青团|团委|之家|中心|站|平台|资源|设施"),
+    ),
+    # a smart union built is an aim; the practice is an app or an online union named with it
+    "union_app": (
+        re.compile(r"智慧工会"),
+        re.compile(r"APP|小程序|平台|网上|线上|在线|掌上|e家|云|系统|数字化|互联网"),
     ),
     "hardship_assistance": (
         re.compile(r"困难职工"),
@@ -249,6 +261,11 @@ _SITED_IN = re.compile(r"(?:选址(?:在|于)|坐落(?:在|于))[^，。；,;]{0
 _INQUIRY_BEFORE = re.compile(r"(?:调研|了解|听取|询问|察看|查看|考察|督导)[^，。；,;]*$")
 _SITUATION_AFTER = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,8}情况")
 _INDUSTRY_BEFORE = re.compile(r"行业性?$")
+# A bare 工会联合会 opening its clause in a sentence naming an industry's federation refers back to it
+# ("快递行业工会联合会主席介绍说，工会联合会首要任务…"): the sector union again, no joint union.
+_INDUSTRY_FEDERATION = re.compile(r"行业性?工会联合会")
+# What participants wrote or told ("用文字抒写了…关心关爱困难职工…等暖心故事"): the topics of their entries.
+_TOLD_BEFORE = re.compile(r"(?:抒写|讲述|书写|描写|描绘|诉说)了?[^，。；,;]*$")
 _PLACE_CODES = ("rest_stops", "shared_positions", "bookrooms", "mommy_rooms")
 _PATTERNS = {code: re.compile(pattern) for code, pattern in PRACTICE_PATTERNS.items()}
 _CONTEXT = {code: (re.compile(word), re.compile(context)) for code, (word, context) in _SENTENCE_CONTEXT.items()}
@@ -257,6 +274,8 @@ _CLAUSE = re.compile(r"[^。！？；，,：:\n]+")
 # The congress practice names the member congress, standing delegates or direct elections; a
 # congress held or an enterprise's workers' congress is not it.
 _CONGRESS = re.compile(r"会员代表大会|代表常任制|常任制|直选|直接选举|公推直选")
+# An association's congress ("劳模工匠协会第一次会员代表大会"), not the union's member congress.
+_ASSOCIATION_BEFORE = re.compile(r"(?:协会|学会|研究会|商会|促进会|联谊会)\s*(?:第[\d一二三四五六七八九十]+[次届])?$")
 _WORDS = {code: re.compile("|".join(map(re.escape, words))) for code, words in PRACTICE_WORDS.items()}
 
 POSITION_MODEL = re.compile(
@@ -396,6 +415,15 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
         return True  # the topics a visit inquired into ("调研…职工书屋建设…等具体情况")
     if code == "joint_unions" and match.group() == "工会联合会" and _INDUSTRY_BEFORE.search(before):
         return True  # an industry's federation (快递行业、物流行业工会联合会) is a sector union; its 联合工会 is both
+    if _TOLD_BEFORE.search(before):
+        return True
+    if (
+        code == "joint_unions"
+        and match.group() == "工会联合会"
+        and re.fullmatch(r"(?:该|这个?|本)?", before)
+        and _INDUSTRY_FEDERATION.search(sentence)
+    ):
+        return True
     if code == "joint_unions" and match.group() == "联合工会" and before.endswith("工会"):
         return True  # 联合 as the verb after a union ("市总工会联合工会公益伙伴…"): together with, no joint union
     return code in _VETO and _clause_vetoed(code, sentence, start, end)
@@ -417,7 +445,10 @@ def supports(code: str, sentence: str) -> bool:
             for match in _VOLUNTEER.finditer(sentence)
         )
     if code == "congress_system":
-        return any(_at_word_edges(sentence, match) for match in _CONGRESS.finditer(sentence))
+        return any(
+            _at_word_edges(sentence, match) and not _ASSOCIATION_BEFORE.search(sentence[: match.start()])
+            for match in _CONGRESS.finditer(sentence)
+        )
     if code == "shared_positions" and _FIRMS_SHARING.search(sentence) and not _MASS_BODIES.search(sentence):
         return False  # firms opening their places to other firms' workers, no other mass organisation
     if code == "tiered_positions" and positions_in(sentence):
