@@ -46,7 +46,7 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
         if name in known:
             return name
     head = proper_name_before(candidate[: match.start()])
-    if head is not None and (len(head) == 3 or "市" in head):
+    if head is not None:
         return head + candidate[match.start() : end]  # "由集士港镇总工会", "新市镇工会": the name as the words give it
     name = candidate[max(0, match.start() - 2) : end]
     words = r"[县市区由在和与及的为把将从据是了纷着已有共均都还也又仍]"  # a sentence's words, not a name's ("已有街道")
@@ -224,7 +224,7 @@ _UNPLACED_UNION = re.compile(
 )
 # Words that end a phrase before the name ("由集士港镇总工会", "近日江口街道总工会"): the name starts after them.
 _BEFORE_NAME = re.compile(
-    r"^.*(?:[由在和与及同向对为把将从经据是了就]|近日|日前|今年|去年|近期|当天|今天|昨天|昨日|目前|此前|随后|同时|此外|其中|另外|据悉)"
+    r"^.*(?:[由在和与及同向对为把将从经据是了就让给使叫请]|近日|日前|今年|去年|近期|当天|今天|昨天|昨日|目前|此前|随后|同时|此外|其中|另外|据悉)"
 )
 # Not a proper name: a place level, a determiner or a generic word ("该镇", "辖区社区", "相关社区", "基层社区").
 _GENERIC_HEAD = re.compile(
@@ -248,10 +248,31 @@ def proper_name_before(text: str) -> str | None:
             return None  # "所在街道": no name is left
         head = text  # "和平街道": 和 begins the name here
     if len(head) > 3:
+        head = _after_words(text) or _after_words(head)  # "联合集士港": the verbs, time or adverb words dropped
+    if head is None or len(head) > 3:
         return None  # a run of words ("要求配强"): where the name starts is not known
-    if len(head) == 3 and _function_word_first(head):
+    if len(head) == 3 and (head[0] in "让向对给使叫请" or _function_word_first(head)):
         head = head[1:]  # "让湖滨": a verb before a two-character name
     return None if _GENERIC_HEAD.search(head) else head
+
+
+def _after_words(text: str) -> str | None:
+    """What is left of a run when the words the segmenter knows as verbs, adverbs, time words or idioms before it are
+    dropped ("今年以来米市巷" → 米市巷, "携手湖滨" → 湖滨), or None when no such word starts it."""
+    import jieba.posseg  # loaded on first use
+
+    words = list(jieba.posseg.cut(text, HMM=False))
+    dropped = False
+    while (
+        len(words) > 1
+        and len(words[0].word) > 1
+        and (words[0].flag[:1] in ("v", "d", "p", "t", "c", "i", "l") or re.fullmatch(_POLICY_VERBS, words[0].word))
+    ):
+        if sum(len(w.word) for w in words[1:]) < 2:
+            break
+        words.pop(0)
+        dropped = True
+    return "".join(w.word for w in words) if dropped else None
 
 
 def _function_word_first(head: str) -> bool:

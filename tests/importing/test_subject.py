@@ -288,3 +288,11 @@ def test_a_street_named_with_shou_is_a_name_and_a_sentences_adverb_before_the_st
     text = "截至目前，全区已有街道总工会12家，其中西兴街道总工会会员最多。滨江区总工会表示。"
     assert names(text) == ["杭州市滨江区西兴街道总工会", "杭州市滨江区总工会"]
     assert names("萧山区首家镇街新就业形态联合工会成立。") == []
+
+
+@pytest.mark.parametrize("before", ["联合", "携手", "今年以来", "依托", "让", "帮助", "近日，"])
+def test_a_three_character_streets_name_after_a_sentences_words_is_read_whole_never_cut(gazetteer, before):
+    from importing.naming import units_named
+
+    text = f"本报讯 {before}集士港镇总工会为职工送清凉。"
+    assert [u.name for u in units_named(text, gazetteer, context="海曙区")] == ["宁波市海曙区集士港镇总工会"]
