@@ -450,7 +450,10 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                 headed = _is_headline_block(block) or _names_place(block[-1].text, gazetteer)
                 opens = opens or (news and (current.opened or headed))
             elif following.kind == "body":
-                opens = opens or _is_headline_block(block)
+                # a column's name read as the headline over the date line: the real headline follows it
+                column = current.piece.headline if current is not None else None
+                tagged = bool(column) and len(column) <= COLUMN_TAG_MAX < len(block[-1].text)
+                opens = opens or _is_headline_block(block) or tagged
             if following.kind != "title" and (current is None or current.closed or opens):
                 current = start(block[-1], block, over_source=following.kind == "meta")
                 current.piece.end_line = block[-1].number

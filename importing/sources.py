@@ -184,6 +184,7 @@ def meta_line(text: str) -> Source | None:
             elif re.fullmatch(_REPOST_KEY, key):
                 source.outlet = source.outlet or _outlet(re.split(r"\s", value)[0] if value else "")
             elif key == "作者":
+                value = re.split(r"\s{2,}|\s*[|｜【\[]", value)[0] if value else ""  # "作者：X 【大 中 小】"
                 source.byline = byline_line(value) or byline_line(f"作者 {value}") or source.byline
         if fields[0].start() > 0 and not dated:
             return None

@@ -71,3 +71,13 @@ def test_a_wechat_accounts_name_over_its_time_line_is_the_outlet_not_the_headlin
     piece = _only(lines, gazetteer)
     assert (piece.headline, piece.outlet, piece.date) == (title[0] if title else None, "某某街道工会", "2023-05-12")
     assert piece.reporters == []
+
+
+def test_a_columns_name_over_the_date_line_gives_way_to_the_headline_under_it(gazetteer):
+    piece = _only(["工会动态", "2023-05-12", TITLE, *BODY], gazetteer)
+    assert (piece.headline, piece.date, piece.start_line) == (TITLE, "2023-05-12", 3)
+
+
+def test_the_author_field_ends_where_the_sites_buttons_begin(gazetteer):
+    piece = _only([TITLE, "2023-05-12 来源：某某日报 作者：王小红 【大 中 小】", *BODY], gazetteer)
+    assert (piece.reporters, piece.outlet) == (["王小红"], "某某日报")
