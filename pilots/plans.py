@@ -23,7 +23,7 @@ _PLAN = re.compile(
     r"|将(?:联合(?!工会)|携手|陆续|逐步|全面|着力|重点|定期|开展|举办|推出|建立|打造|组建|成立|新建|启动|实施|推进|加大|加强)"
     # a speaker's exhortation ("某某说，要坚持…建设智慧工会") and a programme a speaker proposed
     # ("提出的…四大工程"): what ought to be done, not what is done
-    r"|(?:说|表示|指出|强调)[，,:：]\s*(?:要|必须|务必)(?![求])"
+    r"|(?:说|表示|指出|强调)[，,:：]\s*[“\"]?(?:要|必须|务必)(?![求是])"
     r"|提出(?:的|了)[^。；]{0,60}(?:工程|构想|思路|设想|倡议|目标任务)"
 )
 # "今年，街道总工会将实施……": this year's plan — a sentence's, not its paragraph's (the next sentence may report).

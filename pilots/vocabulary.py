@@ -62,6 +62,7 @@ PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
 # formula of the party building leading ("党建带群建", "党建+工建"), a staffing split printed in
 # brackets ("副主席3名（其中兼职1名）").
 _CN = "[\u4e00-\u9fff]"
+_NEEDY = "(?:职工|工人|外来工|农民工|务工者?|家庭|会员|群众|党员|劳模|户|人员|学子|学生)"
 PRACTICE_PATTERNS: dict[str, str] = {
     "zjg_team": (
         r"专[、，,]?挂[、，,]?兼|专[+＋、]兼|专职[^。；]{0,8}兼职[^。；]{0,8}挂职|兼职[^。；]{0,8}挂职"
@@ -111,7 +112,9 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "hardship_assistance": (
         r"困难帮扶|帮扶救助|困难援助|送温暖|金秋助学|(?:四季|精准|上门|心愿|困难群众)帮扶|帮扶品牌"
         # those in hardship given money ("向生活困难的外来工送上…慰问金")
-        r"|困难[^。；]{0,30}(?:慰问金|救助金|补助金|帮扶金|助学金)|(?:慰问金|救助金|补助金|帮扶金)[^。；]{0,20}困难"
+        # (people, not firms in difficulty: "向困难企业发放稳岗补助金")
+        rf"|困难的?{_NEEDY}[^。；]{{0,30}}(?:慰问金|救助金|补助金|帮扶金|助学金)"
+        rf"|(?:慰问金|救助金|补助金|帮扶金)[^。；]{{0,20}}困难的?{_NEEDY}"
     ),
     # a union's reading corner given a name ("渔夫书吧", "职工书吧"); a bare 书吧 in a list of a place's
     # amenities (咖啡吧、书吧) is not
@@ -207,7 +210,7 @@ _CLAUSE_VETO: dict[str, str] = {
         # one volunteer pictured in a caption ("志愿者（左）为…介绍…"), not a body
         r"|志愿者[（(][左右中前后][）)]"
         # volunteers the union visits or thanks, or others praised for their part: those served, not its body
-        r"|(?:慰问|看望|感谢|致敬)[^，。；、]{0,30}志愿者|对[^，。；]{0,20}志愿者的?(?:慰问|看望|致敬|感谢)"
+        r"|(?:慰问|看望|感谢|致敬|点赞)[^，。；、]{0,30}志愿者|[对为向][^，。；]{0,20}志愿者们?的?(?:慰问|看望|致敬|感谢|点赞|喝彩)"
         r"|(?:公安|武警|民警|医护|各行各业)[^，。；]{0,6}志愿者|志愿者[^，。；]{0,4}(?:作出|做出)[^，。；]{0,8}贡献"
     ),
     # a worker's prize in a competition ("在…技能比武中获得个人第一名"), not the union running competitions

@@ -12,6 +12,7 @@ from pilots.vocabulary import practices_in
 def test_a_speakers_exhortation_is_no_practice_done():
     text = "主席李某说，要发挥网络作用，开展技能比武，建设智慧平台。"
     assert "labour_competition" not in practices_in(text)
+    assert "labour_competition" not in practices_in("他强调：“要多开展技能比武，练就过硬本领。”")
     assert "labour_competition" in practices_in("区总工会开展技能比武，职工踊跃参加。")
 
 
@@ -24,6 +25,7 @@ def test_a_programme_a_speaker_proposed_is_a_plan():
 def test_volunteers_the_union_visits_or_others_praised_are_no_volunteer_body():
     assert "volunteer_organisation" not in practices_in("市总工会组织了对运动会志愿者的慰问活动。")
     assert "volunteer_organisation" not in practices_in("工会干部看望坚守岗位的防疫志愿者。")
+    assert "volunteer_organisation" not in practices_in("区总工会为奋战在一线的抗疫志愿者点赞。")
     assert "volunteer_organisation" not in practices_in("民警、医护和各行各业志愿者作出了重要贡献。")
     assert "volunteer_organisation" in practices_in("区总工会组建职工志愿者服务队，现有志愿者80名。")
 
@@ -57,6 +59,7 @@ def test_an_industry_federation_named_again_is_no_joint_union():
 def test_money_given_to_those_in_hardship_is_hardship_assistance():
     assert "hardship_assistance" in practices_in("区总工会向生活困难的外来工送上慰问金3万元。")
     assert "hardship_assistance" not in practices_in("区总工会向一线职工送上清凉饮品。")
+    assert "hardship_assistance" not in practices_in("人社部门向经营困难的企业发放稳岗补助金。")
 
 
 def test_an_online_workers_home_is_an_online_union():
