@@ -133,6 +133,13 @@ def test_accepting_part_of_a_piece_publishes_exactly_that_part(client, accounts,
     assert [(v.unit, v.definition.code, v.value) for v in values] == [(unit, "funds_invested", 65)]
     assert not ReformMeasure.objects.filter(unit=unit, title="职工之家焕新颜").exists()
     assert not ServicePosition.objects.filter(unit=unit, name__contains="1+6+N").exists()
+    # the review screen leads to the published page; the piece nobody accepted has none
+    screen = client.get(reverse("curation:import-detail", args=[imported.pk])).content.decode()
+    public = reverse("library-article", args=[record.article.pk])
+    assert f'<a href="{public}">查看公开页面</a>' in screen and screen.count("查看公开页面") == 1
+    client.logout()
+    assert client.get(public).status_code == 200
+    client.force_login(accounts["editor"])
     # the piece nobody accepted stays a draft
     other = imported.records.get(article__headline__contains="调解室")
     assert other.article.status == "draft" and other.status == "pending"
