@@ -79,6 +79,11 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     verbs = list(re.finditer(_POLICY_VERBS, community))
     if verbs and street is None:
         community = community[verbs[-1].end() :]  # "之家依托中港社区": the name starts after the sentence's verb
+    level = "社区" if community.endswith("社区") else "村"
+    proper = proper_name_before(community[: -len(level)]) if street is None else None
+    dropped = community[: len(community) - len(level) - len(proper)] if proper is not None else ""
+    if dropped and not re.search(r"[的在和与及等各个为对]", dropped):
+        community = proper + level  # "近日红菱社区", "记者从红菱社区": the words before the name dropped
     if len(community) < 4 or re.search(r"[的在和与及等各个为对]", community):
         return None  # "各社区", "的社区": not a community's name
     if street is None:

@@ -296,3 +296,12 @@ def test_a_three_character_streets_name_after_a_sentences_words_is_read_whole_ne
 
     text = f"本报讯 {before}集士港镇总工会为职工送清凉。"
     assert [u.name for u in units_named(text, gazetteer, context="海曙区")] == ["宁波市海曙区集士港镇总工会"]
+
+
+@pytest.mark.parametrize("before", ["近日", "记者从", "联合", "让", "帮助"])
+def test_the_words_before_a_communitys_name_are_no_part_of_it(gazetteer, before):
+    from importing.naming import units_named
+
+    text = f"本报讯 {before}红菱社区工会联合会举办活动。"
+    named = units_named(text, gazetteer, context="江干区", article=f"{text}江干区")
+    assert [u.name for u in named] == ["杭州市江干区红菱社区工会联合会"]
