@@ -192,7 +192,19 @@ _NAMED_ROLE = rf"(?P<names>{_NAMES})\s*[/／]\s*(?P<role>文字?|图片?|摄影?
 _NAMED_LINE = re.compile(rf"^[{_BULLETS}\s]*[（(【]?\s*(?:{_NAMED_ROLE}\s*)+[）)】]?$")
 
 
+# Single-character keys set apart by spaces or a slash: "王明 文/李华 图", "文 王明 图 李华".
+_SPACED_KEYS = re.compile(
+    rf"^(?:(?P<a>{_NAMES})\s+文\s*[/／|｜]\s*(?P<b>{_NAMES})\s+[图摄]|文\s+(?P<c>{_NAMES})\s+[图摄]\s+(?P<d>{_NAMES}))$"
+)
+
+
 def _keyed_credit(text: str) -> Byline | None:
+    spaced = _SPACED_KEYS.match(text.strip())
+    if spaced:
+        writers, photographers = _names(spaced["a"] or spaced["c"]), _names(spaced["b"] or spaced["d"])
+        people = [*(writers or []), *(photographers or [])]
+        if writers and photographers and all(looks_like_person(n) or _surname_first(n) for n in people):
+            return Byline(reporters=writers, photographers=photographers)
     if _KEYED_LINE.match(text):
         pattern = _KEYED
     elif _NAMED_LINE.match(text):

@@ -20,6 +20,8 @@ def _people(text):
         ("文图/王明", (["王明"], ["王明"])),
         ("王明 文 李华 摄", (["王明"], ["李华"])),  # writers without a role beside a photo credit
         ("通讯员 王明 李华 供图", ([], [])),  # pictures supplied: 供图 is no name
+        ("王明 文/李华 图", (["王明"], ["李华"])),  # single-character keys after the names
+        ("文 王明 图 李华", (["王明"], ["李华"])),  # or before them, set apart by spaces
     ],
 )
 def test_byline_forms(text, people):
