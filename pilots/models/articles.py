@@ -111,6 +111,8 @@ class Article(models.Model):
         head = f"《{self.publication}》{self.issue}" if self.publication else self.issue
         if not head and self.published_on:
             head = f"{self.published_on:%Y-%m-%d}"
+        if not head and not self.volume:
+            return "", []  # a page that states no source: its column alone names none ("来源：新闻")
         labels = [self.get_volume_display() if self.volume else "", self.get_column_display(), self.page_label]
         return head, [str(label) for label in labels if label]
 
