@@ -306,10 +306,21 @@ def _in_range(text: str, start: int, end: int) -> bool:
         while unit_start > 0 and not re.match(_NUMERAL, text[unit_start - 1]) and start - unit_start < 4:
             unit_start -= 1
         if unit_start > 0 and re.match(_NUMERAL, text[unit_start - 1]):
+            first = unit_start - 1
+            while first > 0 and re.match(r"[\d.]", text[first - 1]) and unit_start - first < 12:
+                first -= 1
             between = text[unit_start : start - 1]
-            return bool(between) and text[end - len(between) : end] == between  # "500元至800元"
+            repeated = bool(between) and text[end - len(between) : end] == between  # "500元至800元"
+            changed = _FROM.match(text[max(0, first - 1) : first]) and not _UNEVEN.match(text, end)
+            return repeated and not changed
         return False
+    if _FROM.match(text[max(0, start - 1) : start]) and not _UNEVEN.search(text[end : end + 12]):
+        return False  # "从2家到30家": a change from one figure to another ("从500元至800元不等" is a range)
     return text[end : end + 1] in _RANGE_MARKS and bool(re.match(_NUMERAL, text[end + 1 : end + 2]))
+
+
+_FROM = re.compile(r"[从由]")
+_UNEVEN = re.compile(r"\s*不等")
 
 
 def _session(text: str, start: int, match: re.Match) -> bool:

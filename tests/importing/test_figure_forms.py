@@ -17,6 +17,14 @@ def test_neither_bound_of_a_range_is_a_figure():
     assert _figures("每人发放500元至800元慰问金。") == []
     # a change between two figures is no range: both are stated
     assert _figures("补助标准由3000元提高至3800元。") == [("3000", "元", None), ("3800", "元", None)]
+    # a change from one figure to another is stated too; "……不等" is a range again
+    assert _figures("全镇工会驿站从2家增加到30家，从8家到15家。") == [
+        ("2", "家", None),
+        ("30", "家", None),
+        ("8", "家", None),
+        ("15", "家", None),
+    ]
+    assert _figures("每户补助从500元至800元不等。") == []
     # a span of years before a figure leaves the figure alone
     assert _figures("2019—2021年新建工会30家。") == [("30", "家", None)]
 
