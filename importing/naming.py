@@ -140,8 +140,11 @@ def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, co
         return None
     if any(gazetteer.starts_with_place(gazetteer.expand_places(head[i:])) for i in range(len(head))):
         return None  # a place is printed before the street: the rules above read the name or refuse it
-    if gazetteer.first_county_in(article + context):
-        return None  # a county is known: the street's union is placed there by the rules above
+    county = gazetteer.first_county_in(article + context)
+    if county and match["org"] and not _GENERIC_HEAD.search(match["org"]):
+        return gazetteer.parse_unit(f"{county}{street}{match['org']}{match['suffix']}")  # "集士港镇机关工会"
+    if county:
+        return None  # a county is known: the street's federation is placed there by the rules above
     city = _first_city(article, gazetteer) or _first_city(context, gazetteer)
     if city is None:
         return None

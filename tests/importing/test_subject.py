@@ -305,3 +305,13 @@ def test_the_words_before_a_communitys_name_are_no_part_of_it(gazetteer, before)
     text = f"本报讯 {before}红菱社区工会联合会举办活动。"
     named = units_named(text, gazetteer, context="江干区", article=f"{text}江干区")
     assert [u.name for u in named] == ["杭州市江干区红菱社区工会联合会"]
+
+
+def test_a_streets_body_union_named_without_its_county_is_placed_in_the_county_the_page_names(gazetteer):
+    from importing.naming import units_named
+
+    text = "本报讯 近日，集士港镇机关工会举办职工趣味运动会。海曙区总工会有关负责人到场。"
+    assert [u.name for u in units_named(text, gazetteer)] == ["宁波市海曙区集士港镇机关工会", "宁波市海曙区总工会"]
+    # a sentence about a street's unions is no body's name
+    text = "海曙区总工会介绍，集士港镇共新建基层工会12家。"
+    assert [u.name for u in units_named(text, gazetteer)] == ["宁波市海曙区总工会"]
