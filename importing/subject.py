@@ -5,14 +5,12 @@ import re
 
 from pilots.models import UnitKind
 
-from .firms import firm_union
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
+from .implied import firm_union, founding_place, union_site_street
 from .naming import (
     _first_city,
     facilities_last,
-    founding_place,
     proper_name_before,
-    union_site_street,
     units_named,
 )
 from .split import _CAPTION, Piece

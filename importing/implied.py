@@ -1,4 +1,5 @@
-"""A firm's union named by the firm's short name ("绍兴港工会", "建华工会"): proposed as printed."""
+"""Unions an article never names in full: a firm's by the firm's short name ("绍兴港工会", "建华工会", proposed as
+printed), a street's a union outlet reports on, a township's that founds unions."""
 
 import re
 
@@ -48,3 +49,41 @@ def _common_word(text: str, article: str = "") -> bool:
     if article and article.count(text) <= article.count(f"{text}工会"):
         return True
     return len(words) == 1 and words[0].flag not in ("nz", "nr", "ns", "nt", "nrt", "nrfg", "j")
+
+
+# A union's own site or column ("来源:萧山工会") reporting what a street or township did ("北干街道开展……"): the
+# article is about that place's federation, though the copy never names it.
+_TITLE_STREET = re.compile(r"^(?P<street>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?!总工会|工会)")
+
+
+def union_site_street(title: str, outlet: str | None, counties: str, gazetteer: Gazetteer) -> list:
+    """The federation of the street or township a union outlet's article title opens with, placed in the county
+    the outlet is named after ("萧山工会" → 萧山区); nothing where the outlet is no union's or names no county."""
+    match = _TITLE_STREET.match(title or "")
+    if match is None or not (outlet or "").endswith("工会"):
+        return []
+    county = gazetteer.first_county_in(counties) or gazetteer.first_county_in(gazetteer.expand_places(outlet))
+    if county is None:
+        return []
+    unit = gazetteer.parse_unit(f"{county}{match['street']}总工会")
+    return [gazetteer.canonical(unit)] if unit is not None else []
+
+
+# A street or township printed with its county founding unions ("某某县某某镇通过建立20个村级联合工会"): the
+# article, naming no union, is about that place's federation, which founds them.
+_FOUNDING_PLACE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:街道|镇|乡))(?:通过|先后|已|共|陆续)?(?:建立|组建|成立|新建)了?[^。；！？]{0,12}工会"
+)
+
+
+def founding_place(article: str, gazetteer: Gazetteer) -> list:
+    """The federation of the first street or township, printed with its county, that the article says founds unions."""
+    for match in _FOUNDING_PLACE.finditer(article):
+        place = gazetteer.expand_places(match["place"])
+        for start in range(len(place) - 3):
+            unit = (
+                gazetteer.parse_unit(f"{place[start:]}总工会") if gazetteer.starts_with_place(place[start:]) else None
+            )
+            if unit is not None and unit.street:
+                return [gazetteer.canonical(unit)]
+    return []
