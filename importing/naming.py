@@ -84,7 +84,9 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     dropped = community[: len(community) - len(level) - len(proper)] if proper is not None else ""
     if dropped and not re.search(r"[的在和与及等各个为对]", dropped):
         community = proper + level  # "近日红菱社区", "记者从红菱社区": the words before the name dropped
-    if len(community) < 4 or re.search(r"[的在和与及等各个为对]", community):
+    village = level == "村" and len(community) == 3 and not _GENERIC_HEAD.search(community[:2])
+    village = village and not re.match(r"行政|自然|新农|美丽|乡|城", community)  # "东湖村", not "行政村"
+    if (len(community) < 4 and not village) or re.search(r"[的在和与及等各个为对]", community):
         return None  # "各社区", "的社区": not a community's name
     if street is None:
         named = re.search(rf"(?P<street>[\u4e00-\u9fff]{{2}}(?:街道|镇|乡)){re.escape(community)}", article + context)

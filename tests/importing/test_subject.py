@@ -315,3 +315,13 @@ def test_a_streets_body_union_named_without_its_county_is_placed_in_the_county_t
     # a sentence about a street's unions is no body's name
     text = "海曙区总工会介绍，集士港镇共新建基层工会12家。"
     assert [u.name for u in units_named(text, gazetteer)] == ["宁波市海曙区总工会"]
+
+
+def test_a_village_with_a_two_character_name_has_a_union_while_a_kind_of_village_has_none(gazetteer):
+    from importing.naming import units_named
+
+    def names(text):
+        return [u.name for u in units_named(text, gazetteer, context="临平区", article=f"{text}临平区")]
+
+    assert names("本报讯 近日，东湖村联合工会举办职工运动会。") == ["杭州市临平区东湖村联合工会"]
+    assert names("近日，全区行政村工会实现全覆盖，该村工会、全村工会会员参加活动。") == []
