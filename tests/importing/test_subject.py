@@ -99,12 +99,12 @@ def test_a_photo_storys_unions_named_only_in_its_captions_are_its_units_in_the_o
     text = "\n".join(
         [
             "某某晚报记者 李明 通讯员 王芳",
-            "近日,杭州新就业形态联合工会的服务手册正式发布。",
-            "自去年起,全市首个新就业形态联合工会——西岭新就业形态联合工会成立以来,全市已建成此类工会20家。",
-            "▲东坡街道新就业形态联合工会为快递小哥设置了休息区。",
-            "▲凯旋街道新就业形态联合工会开展工会流动服务日活动。",
-            "这些工会为新就业形态劳动者提供饮水、充电等服务。",
-            "▲西岭街道新就业形态联合工会举办中秋活动。",
+            "杭州的骑手们有了一本自己的口袋书。",
+            "口袋书由西岭新就业形态联合工会牵头编写,收录了20处歇脚点。",
+            "▲东坡街道新就业形态联合工会的志愿者在发放口袋书。",
+            "▲凯旋街道新就业形态联合工会的歇脚点里,骑手在给手机充电。",
+            "编写者说,下一版还会加上各处的开放时间。",
+            "▲西岭街道新就业形态联合工会的工作人员在核对地址。",
         ]
     )
     (piece,) = _pieces(text, gazetteer)
@@ -118,7 +118,7 @@ def test_a_photo_storys_unions_named_only_in_its_captions_are_its_units_in_the_o
 def test_industries_listed_before_one_union_word_are_one_union_each_placed_where_the_sentence_says(gazetteer):
     from importing.naming import units_named
 
-    text = "目前全市快递员有九千余人。为此，嘉兴陆续成立快递行业、物流行业工会联合会，为小哥提供福利。"
+    text = "去年秋天，嘉兴先后组建了快递行业、物流行业工会联合会，两家共吸纳会员三千人。"
     assert [u.name for u in units_named(text, gazetteer)] == ["嘉兴市快递行业工会联合会", "嘉兴市物流行业工会联合会"]
     text = "近日，安吉县成立网约车行业、家政行业联合工会。"
     assert [u.name for u in units_named(text, gazetteer)] == ["安吉县网约车行业联合工会", "安吉县家政行业联合工会"]
@@ -129,10 +129,10 @@ def test_industries_listed_before_one_union_word_are_one_union_each_placed_where
 def test_a_title_naming_a_city_whose_article_speaks_of_the_whole_city_is_about_the_citys_federation(gazetteer):
     text = "\n".join(
         [
-            "未来三年嘉兴将建200家职工书屋",
+            "嘉兴三年内再添200家职工书屋",
             "",
-            "本报讯 今年以来，我市出台职工发展规划，在全市将建成职工书屋200家。",
-            "记者从南湖区总工会了解到，南湖区总工会已建成书屋30家。",
+            "本报讯 我市日前印发职工书屋建设方案，明确在全市新建书屋200家。",
+            "南湖区总工会表示，南湖区总工会今年先建30家。",
         ]
     )
     (piece,) = _pieces(text, gazetteer)
