@@ -205,6 +205,8 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 continue  # "职工25人以上", "职工数100人以上": the size of the enterprises a rule is about
             if match["unit"] in ("%", "％") and Decimal(num) > 100:
                 continue
+            if text[match.end() : match.end() + 2] in ("方面", "层面"):
+                continue  # "围绕4个方面": how a plan is divided, not a count of things done
             if text[max(0, start - 3) : start].endswith(_REQUIREMENT) or text[max(0, start - 1) : start] == "前":
                 continue  # a requirement ("至少1名", "不少于2次") or a rank ("前8名"), not a fact
         if num and num[0].isdigit() and re.match(rf"{re.escape(num)}(?![\d.])", text[match.end() : match.end() + 8]):

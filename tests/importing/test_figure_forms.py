@@ -87,3 +87,7 @@ def test_a_way_of_working_and_a_races_distance_are_no_figures():
         ("2000", "米", "余"),
         ("30", "位", None),
     ]
+
+
+def test_how_a_plan_is_divided_is_no_count():
+    assert _figures("围绕4个方面开展工作，从3个层面推进，建成4个驿站。") == [("4", "个", None)]
