@@ -158,6 +158,10 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
+    if not in_title and not in_head and len(first) > 1:
+        # Only the body names unions: of the most specific, the one it prints most often leads (an example cited once
+        # before the article's own union does not).
+        first = sorted(first, key=lambda u: (_specificity(u), -_times_printed(u, article)))
     first = facilities_last(first, article, gazetteer, context=context, article=article, outlet=outlet)
     if not in_title and not in_head and first and first[0].kind in (UnitKind.COMMUNITY_UNION, UnitKind.VILLAGE_UNION):
         # A lead naming the street where it happened ("在小港街道便民服务中心门口…") is about that street's
@@ -436,3 +440,14 @@ def _named_within(firm, units: list) -> bool:
     """Whether a firm's union printed short is part of a union already named ("公路局工会" of "……公路管理局工会")."""
     short = firm.name.removesuffix("工会")
     return any(short in unit.name or _short_form(firm, unit) for unit in units)
+
+
+def _times_printed(unit, text: str) -> int:
+    """How often a text prints a union placed by its page: its name from its street on, or from after its places."""
+    name = unit.name
+    for place in (unit.city, unit.county):
+        if place and name.startswith(place):
+            name = name[len(place) :]
+    if unit.street and unit.street in name:
+        name = name[name.find(unit.street) :]
+    return text.count(name) if len(name) >= 4 else 0

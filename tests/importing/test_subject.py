@@ -325,3 +325,18 @@ def test_a_village_with_a_two_character_name_has_a_union_while_a_kind_of_village
 
     assert names("本报讯 近日，东湖村联合工会举办职工运动会。") == ["杭州市临平区东湖村联合工会"]
     assert names("近日，全区行政村工会实现全覆盖，该村工会、全村工会会员参加活动。") == []
+
+
+def test_of_the_unions_only_the_body_names_the_one_it_prints_most_often_leads(gazetteer):
+    text = "\n".join(
+        [
+            "职工之家焕新升级",
+            "",
+            "本报讯 近日，记者走进拱墅区一家刚改造完的职工之家。",
+            "去年，东新街道总工会曾率先建成示范点。",
+            "今年，石桥街道总工会投入20万元改造阵地。石桥街道总工会主席说，石桥街道总工会还将增设书屋。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names[0] == "杭州市拱墅区石桥街道总工会"
+    assert set(piece.unit_names) == {"杭州市拱墅区石桥街道总工会", "杭州市拱墅区东新街道总工会"}
