@@ -177,6 +177,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
             or _title_place_federation(title, in_head + in_body, gazetteer)
         ) or next(iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None)
         federation = federation or _title_scope_federation(title, article, in_head + in_body, gazetteer)
+        federation = province_federation(title, lead, article, gazetteer) or federation
         if federation is not None:
             first = [federation] + [u for u in first if u.name != federation.name]
     rest = [unit for unit in in_head + in_body if unit.name not in {u.name for u in first}]
@@ -451,3 +452,22 @@ def _times_printed(unit, text: str) -> int:
     if unit.street and unit.street in name:
         name = name[name.find(unit.street) :]
     return text.count(name) if len(name) >= 4 else 0
+
+
+# The provincial federation, printed in full or as "省总工会" where no other province's or place's name precedes it.
+_PROVINCE_FEDERATION = re.compile(r"浙江省总工会|(?:^|(?<=[^\u4e00-\u9fff]|[、和与及]))省总工会", re.M)
+# A title about the whole province: "省“…”杯…大赛", "全省职工…", "浙江省…" (not 省级, 省内, 省外).
+_PROVINCE_TITLE = re.compile(r"^(?:浙江省|全省|省(?![级内外]))", re.M)
+
+
+def province_federation(title: str, lead: str, article: str, gazetteer: Gazetteer):
+    """The provincial federation (no city, county or kind: it stands above them) where the title names it
+    ("省总工会召开…") and names no other union, or the title is about the whole province and the article names it
+    among the hosts ("省“金桥”杯…技能大赛举行" … "由省总工会、某市总工会主办"), or its lead speaks of the whole
+    province ("全省各级工会…") and the article names it, the title naming no city or county ("省…名单公布 / 某县3家
+    站点获评" is the county's)."""
+    whole = (_PROVINCE_TITLE.search(title) or "全省" in lead) and not any(_places_in(title, gazetteer))
+    whole = whole and not _first_city(title, gazetteer) and not gazetteer.first_county_in(title)
+    if _PROVINCE_FEDERATION.search(title) or (whole and _PROVINCE_FEDERATION.search(article)):
+        return UnitName(name="浙江省总工会", city=None, county=None, street=None, kind=None)
+    return None

@@ -340,3 +340,42 @@ def test_of_the_unions_only_the_body_names_the_one_it_prints_most_often_leads(ga
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names[0] == "杭州市拱墅区石桥街道总工会"
     assert set(piece.unit_names) == {"杭州市拱墅区石桥街道总工会", "杭州市拱墅区东新街道总工会"}
+
+
+def test_a_title_naming_the_provincial_federation_makes_it_the_main_unit(gazetteer):
+    text = "\n".join(
+        [
+            "省总工会召开劳模工作推进会",
+            "",
+            "本报讯 3月5日，省总工会召开劳模工作推进会，总结去年劳模服务工作。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names[:1] == ["浙江省总工会"]
+    assert (piece.city, piece.county, piece.unit_kind) == (None, None, None)
+
+
+def test_a_provincial_contest_leads_with_the_provincial_federation_among_its_hosts(gazetteer):
+    text = "\n".join(
+        [
+            "省“金桥”杯焊工技能大赛举行",
+            "",
+            "本报讯 5月8日，浙江省“金桥”杯焊工技能大赛举行。大赛由省人社厅、省总工会、嘉善县总工会联合主办。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["浙江省总工会", "嘉善县总工会"]
+
+
+def test_a_provincial_list_under_a_county_title_stays_the_county_s(gazetteer):
+    text = "\n".join(
+        [
+            "省“最美职工书屋”名单公布",
+            "",
+            "嘉善4家书屋入选",
+            "",
+            "本报讯 近日，省总工会公布“最美职工书屋”名单，嘉善县总工会推荐的4家书屋入选。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names[:1] == ["嘉善县总工会"]
