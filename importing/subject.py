@@ -94,7 +94,9 @@ def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
             if not org.endswith(("总", "联合")) and not _NOT_A_NAME.search(org) and cities:
                 printed = f"{cities[0]}{org}工会"
         elif match["level"] == "市":
-            county_cities = [c for c in counties if c.endswith("市")]
+            # A county-level city only the page names (another article's) gives way to the city the article names.
+            own_cities, own_counties = _places_in(text, gazetteer)
+            county_cities = [c for c in (own_counties if own_cities else counties) if c.endswith("市")]
             printed = f"{county_cities[0]}总工会" if county_cities else (f"{cities[0]}总工会" if cities else None)
         elif match["level"]:
             near = [c for c in counties if c.endswith(match["level"])]

@@ -379,3 +379,21 @@ def test_a_provincial_list_under_a_county_title_stays_the_county_s(gazetteer):
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names[:1] == ["嘉善县总工会"]
+
+
+def test_a_bare_city_federation_is_the_article_s_city_not_a_county_city_another_article_names(gazetteer):
+    text = "\n".join(
+        [
+            "平湖职工趣味运动会开幕",
+            "",
+            "  本报讯 近日，平湖市总工会举办职工趣味运动会，全市30支队伍参加。",
+            "",
+            "",
+            "湖州“巧匠”比技能",
+            "",
+            "  近日，湖州市吴兴区的一处厂房里，来自该市8支代表队的32名电工进行了一场技能竞赛。",
+            "  这次竞赛由湖州市人社局和市总工会联合主办。",
+        ]
+    )
+    pieces = _pieces(text, gazetteer)
+    assert [p.unit_names[:1] for p in pieces] == [["平湖市总工会"], ["湖州市总工会"]]
