@@ -263,6 +263,8 @@ def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
     headline that names its place or union, rather than a headline over a deck stating who did what."""
     if _COUPLET.match(second) and not _COUPLET.match(first) and _names_place(first, gazetteer):
         return True  # "某县总工会为渔民排忧解难" over "渔船建工会 服务跟出海": the couplet is the main title
+    if _COUPLET.match(first) and not _COUPLET.match(second) and not _names_place(second, gazetteer):
+        return False  # "春风送暖 情系职工" over "走近某某“娘家人”的一年": the couplet is the main title too
     if _is_deck(second, gazetteer):
         return False
     if _names_place(first, gazetteer):

@@ -452,8 +452,9 @@ def split_articles(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece]
 
 def join_title_blocks(pieces: list[Piece]) -> list[Piece]:
     """An e-paper's title block read apart from its story: a piece with a headline whose body is only
-    a photo's caption (one short sentence, no byline), followed at once by a piece with a byline and
-    no headline, is that story's title; the caption is left out."""
+    a photo's caption (one short sentence, no byline but perhaps its photographer's "记者X 摄"),
+    followed at once by a piece with a byline and no headline, is that story's title; the caption is
+    left out and its photographer kept."""
     joined: list[Piece] = []
     for piece in pieces:
         title = joined[-1] if joined else None
@@ -461,7 +462,7 @@ def join_title_blocks(pieces: list[Piece]) -> list[Piece]:
             title is not None
             and title.section == piece.section == "article"
             and title.headline
-            and not title.reporter
+            and _photo_credit_only(title)
             and not piece.headline
             and piece.reporter
             and piece.start_line - title.end_line <= 3
@@ -478,10 +479,19 @@ def join_title_blocks(pieces: list[Piece]) -> list[Piece]:
                 page=piece.page or title.page,
                 date=piece.date or title.date,
                 warnings=title.warnings + piece.warnings,
+                photographers=piece.photographers + [n for n in title.photographers if n not in piece.photographers],
             )
             continue
         joined.append(piece)
     return joined
+
+
+def _photo_credit_only(piece: Piece) -> bool:
+    """No byline, or only the caption's photographer(s) ("……。 记者X 摄")."""
+    if not piece.reporter:
+        return True
+    names = [name for name in re.split(r"[、，,\s]+", piece.reporter) if name]
+    return bool(piece.photographers) and all(name in piece.photographers for name in names)
 
 
 def _caption_only(piece: Piece) -> bool:

@@ -1,0 +1,42 @@
+"""E-paper title blocks (set K's kinds): a photo caption with its own photographer's credit between the titles
+and the "本报讯" lead belongs to the story; a couplet over a longer line is the headline over its deck. Every
+text here is written for these tests."""
+
+import pytest
+
+from importing.pipeline import parse_source
+
+pytestmark = pytest.mark.django_db
+
+
+def _pieces(lines, gazetteer):
+    return parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+def test_a_caption_with_its_photographer_between_title_and_lead_stays_in_the_story(gazetteer):
+    lines = [
+        "某某县总工会举办职工运动会",
+        "",
+        "昨日上午，职工拔河比赛现场。 记者李华 摄",
+        "",
+        "  本报讯 记者王明报道 5月3日，某某县总工会举办第五届职工运动会，20支代表队参赛。",
+        "",
+        "  运动会设拔河、跳绳等6个项目，吸引职工600余人参加。",
+    ]
+    (piece,) = _pieces(lines, gazetteer)
+    assert piece.headline == "某某县总工会举办职工运动会"
+    assert piece.reporters == ["王明"]
+    assert piece.photographers == ["李华"]
+
+
+def test_a_couplet_over_a_longer_line_is_the_headline_over_its_deck(gazetteer):
+    lines = [
+        "春风送暖意 关爱暖人心",
+        "",
+        "透过三件实事看杭州“娘家人”的暖心一年",
+        "",
+        "  本报讯 近日，某某市总工会在全市开展春送温暖活动，走访慰问困难职工300余户。",
+    ]
+    (piece,) = _pieces(lines, gazetteer)
+    assert piece.headline == "春风送暖意 关爱暖人心"
+    assert piece.subheadline == "透过三件实事看杭州“娘家人”的暖心一年"
