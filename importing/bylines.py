@@ -168,7 +168,7 @@ def byline_line(text: str) -> Byline | None:
 
     A byline set with a space between every character ("记 者 房 伟") is read with them closed up.
     """
-    for variant in (text, _close_up(text)):
+    for variant in (text, _close_up_lone(text), _close_up(text)):
         found = _byline_line(variant)
         if found is not None:
             return found
@@ -177,6 +177,15 @@ def byline_line(text: str) -> Byline | None:
 
 def _close_up(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])", "", text.strip())
+
+
+# One name of several set with a space between its characters ("记者 王明 李 华 摄"): single characters
+# standing alone between spaces are closed up, the other names left apart.
+_LONE_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2}(?![\u4e00-\u9fff])")
+
+
+def _close_up_lone(text: str) -> str:
+    return _LONE_RUN.sub(lambda match: re.sub(r"[ \u3000]", "", match.group()), text.strip())
 
 
 # Credits keyed by what each name did ("文/王明 图/李华", "文 | 记者 王明", "撰稿：王明", "记者|王明").

@@ -40,3 +40,20 @@ def test_a_couplet_over_a_longer_line_is_the_headline_over_its_deck(gazetteer):
     (piece,) = _pieces(lines, gazetteer)
     assert piece.headline == "春风送暖意 关爱暖人心"
     assert piece.subheadline == "透过三件实事看杭州“娘家人”的暖心一年"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("某某日报记者 王明 李华 张 强 摄", ["王明", "李华", "张强"]),
+        ("某某日报记者 王明 李 华 摄", ["王明", "李华"]),
+        ("记者 欧 阳 明 王芳 摄", ["欧阳明", "王芳"]),
+    ],
+)
+def test_one_name_spaced_out_among_others_in_a_photo_credit(line, names):
+    from importing.bylines import byline_line
+
+    found = byline_line(line)
+    assert found is not None
+    assert found.reporters == names
+    assert found.photographers == names
