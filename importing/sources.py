@@ -43,6 +43,8 @@ _SITE_ADDRESS = re.compile(
     r"^(?:https?:)?/{0,2}(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov)(?:/\S*?)?(?=\d|\s|$)"
 )
 _DATE_LINE = re.compile(rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?$")
+# A blog's date glued to its column's name and a count ("2020-11-05新闻13", "2021/3/8 资讯 256").
+_DATE_THEN_COLUMN = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\s*[\u4e00-\u9fff]{2,6}\s*\d{0,6}$")
 _PAGE = re.compile(r"^(?:第\s*)?(?P<page>[A-Za-z]?\d{1,5})\s*版\s*(?:[：:]|$)")
 _EPAPER_META = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2})")
 _EPAPER_BANNER = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s*(?:数字报纸|数字报|电子版)$")
@@ -201,7 +203,7 @@ def meta_line(text: str) -> Source | None:
         match = pattern.match(text) or (pattern.match(addressed) if addressed != text else None)
         if match:
             return Source(outlet=_outlet(match["source"]), date=iso_date(match.group(0)))
-    if _DATE_LINE.match(text):
+    if _DATE_LINE.match(text) or _DATE_THEN_COLUMN.match(text):
         return Source(date=iso_date(text))
     dated = _DATE_THEN_BYLINE.match(text)
     if dated:

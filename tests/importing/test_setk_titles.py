@@ -57,3 +57,20 @@ def test_one_name_spaced_out_among_others_in_a_photo_credit(line, names):
     assert found is not None
     assert found.reporters == names
     assert found.photographers == names
+
+
+def test_a_blogs_date_glued_to_its_column_and_a_count_dates_the_page(gazetteer):
+    from importing.sources import meta_line
+
+    assert meta_line("2021-04-12新闻27").date == "2021-04-12"
+    assert meta_line("2019/3/8 资讯 256").date == "2019-03-08"
+    lines = [
+        "某某区总工会举办职工篮球赛",
+        "",
+        "2021-04-12新闻27",
+        "",
+        "4月10日，某某区总工会举办第五届职工篮球赛，16支代表队参赛。",
+    ]
+    (piece,) = _pieces(lines, gazetteer)
+    assert piece.date == "2021-04-12"
+    assert piece.headline == "某某区总工会举办职工篮球赛"
