@@ -397,3 +397,16 @@ def test_a_bare_city_federation_is_the_article_s_city_not_a_county_city_another_
     )
     pieces = _pieces(text, gazetteer)
     assert [p.unit_names[:1] for p in pieces] == [["平湖市总工会"], ["湖州市总工会"]]
+
+
+def test_a_bare_city_federation_beside_a_district_s_is_listed_after_it(gazetteer):
+    text = "\n".join(
+        [
+            "拱墅区举办产业工人技能节",
+            "",
+            "  本报讯 11月3日，拱墅区总工会举办首届产业工人技能节。",
+            "  杭州市政协副主席、市总工会主席陈某某说，技能节为一线职工搭建了舞台。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市拱墅区总工会", "杭州市总工会"]
