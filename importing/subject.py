@@ -241,7 +241,8 @@ def _title_streets(title: str):
 
 
 _STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
-_CITY_BODY_KINDS = (UnitKind.INDUSTRY_UNION, UnitKind.CITY_FEDERATION)  # "市金融工会", "市总工会主席X说" (a firm's "市…工会" may be a sentence: 市民卡作为工会)
+# "市金融工会", "市总工会主席X说" (a firm's "市…工会" may be a sentence: 市民卡作为工会)
+_CITY_BODY_KINDS = (UnitKind.INDUSTRY_UNION, UnitKind.CITY_FEDERATION)
 
 
 def _title_place_federation(title: str, named: list, gazetteer: Gazetteer):
