@@ -265,6 +265,13 @@ def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
         return True  # "某县总工会为渔民排忧解难" over "渔船建工会 服务跟出海": the couplet is the main title
     if _COUPLET.match(first) and not _COUPLET.match(second) and not _names_place(second, gazetteer):
         return False  # "春风送暖 情系职工" over "走近某某“娘家人”的一年": the couplet is the main title too
+    if (
+        _names_place(first, gazetteer)
+        and _DECK_VERBS.search(first)
+        and 7 <= len(second) < len(first)
+        and not _mentions_place(second, gazetteer)
+    ):
+        return True  # "某县总工会慰问团分赴各乡镇" over "为环卫工人送清凉": who did it over the title
     if _is_deck(second, gazetteer):
         return False
     if _names_place(first, gazetteer):

@@ -74,3 +74,16 @@ def test_a_blogs_date_glued_to_its_column_and_a_count_dates_the_page(gazetteer):
     (piece,) = _pieces(lines, gazetteer)
     assert piece.date == "2021-04-12"
     assert piece.headline == "某某区总工会举办职工篮球赛"
+
+
+def test_a_line_naming_who_did_it_over_a_short_title_naming_no_place_is_the_lead_in(gazetteer):
+    lines = [
+        "某某县总工会慰问组走访各乡镇",
+        "",
+        "为环卫工人送去清凉",
+        "",
+        "  本报讯 (记者 王明 通讯员 李华) 7月15日，某某县总工会慰问组走访12个乡镇，慰问一线环卫工人300余名。",
+    ]
+    (piece,) = _pieces(lines, gazetteer)
+    assert piece.headline == "为环卫工人送去清凉"
+    assert piece.subheadline == "某某县总工会慰问组走访各乡镇"
