@@ -15,6 +15,10 @@ _FIRM_UNION = re.compile(
 )
 
 
+# A firm's legal form before its union word.
+_COMPANY = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)"
+
+
 def firm_union(article: str, gazetteer: Gazetteer, *, proper_only: bool = False) -> list:
     """The union of the firm an article that names no other union is about ("绍兴港工会持续深化职工书屋建设",
     the firm named on its own elsewhere: "绍兴港打造的……"), proposed as printed with the city the article names.
@@ -30,7 +34,9 @@ def firm_union(article: str, gazetteer: Gazetteer, *, proper_only: bool = False)
         if re.search(rf"{re.escape(firm)}(?:街道|社区|[镇乡村区县市])", article):
             continue  # "百丈工会" of "百丈镇": a place's union printed short, not a firm's
         city = next((full for full in gazetteer.cities if firm.startswith((full, full.removesuffix("市")))), None)
-        return [UnitName(name=f"{firm}工会", city=city, county=None, street=None, kind=UnitKind.ENTERPRISE_UNION)]
+        # The firm's union printed in full too ("来自某某有限公司工会的…"): that name, not the short one.
+        full = re.search(rf"{re.escape(firm)}[\u4e00-\u9fff]{{0,6}}?{_COMPANY}工会(?!联合会)", article)
+        return [UnitName(name=full.group(0) if full else f"{firm}工会", city=city, county=None, street=None, kind=UnitKind.ENTERPRISE_UNION)]
     return []
 
 

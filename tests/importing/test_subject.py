@@ -410,3 +410,17 @@ def test_a_bare_city_federation_beside_a_district_s_is_listed_after_it(gazetteer
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["杭州市拱墅区总工会", "杭州市总工会"]
+
+
+def test_a_firm_s_union_printed_in_full_too_is_proposed_by_its_full_name(gazetteer):
+    text = "\n".join(
+        [
+            "湖滨街道新添一支职工志愿队",
+            "",
+            "  本报讯 6月3日，在杭州市金帆电器有限公司，湖滨街道总工会指导的金帆电器工会志愿队成立，"
+            "来自金帆电器有限公司工会的12名会员成为首批队员。",
+            "  金帆电器工会志愿队今后将每月开展一次活动。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.unit_names == ["杭州市湖滨街道总工会", "金帆电器有限公司工会"]
