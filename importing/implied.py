@@ -36,7 +36,15 @@ def firm_union(article: str, gazetteer: Gazetteer, *, proper_only: bool = False)
         city = next((full for full in gazetteer.cities if firm.startswith((full, full.removesuffix("市")))), None)
         # The firm's union printed in full too ("来自某某有限公司工会的…"): that name, not the short one.
         full = re.search(rf"{re.escape(firm)}[\u4e00-\u9fff]{{0,6}}?{_COMPANY}工会(?!联合会)", article)
-        return [UnitName(name=full.group(0) if full else f"{firm}工会", city=city, county=None, street=None, kind=UnitKind.ENTERPRISE_UNION)]
+        return [
+            UnitName(
+                name=full.group(0) if full else f"{firm}工会",
+                city=city,
+                county=None,
+                street=None,
+                kind=UnitKind.ENTERPRISE_UNION,
+            )
+        ]
     return []
 
 
