@@ -273,7 +273,8 @@ def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
     ):
         return True  # "某县总工会慰问团分赴各乡镇" over "为环卫工人送清凉": who did it over the title
     if _is_deck(second, gazetteer):
-        return False
+        # A deck is longer than its headline: a news title under a longer phrase naming no one is the title.
+        return 10 <= len(second.replace(" ", "")) < len(first.replace(" ", "")) and not _names_place(first, gazetteer)
     if _names_place(first, gazetteer):
         return False
     # The news title names its place, if not first then inside ("新年第一份报纸 送进某某“爱心驿站”"), under a

@@ -87,3 +87,16 @@ def test_a_line_naming_who_did_it_over_a_short_title_naming_no_place_is_the_lead
     (piece,) = _pieces(lines, gazetteer)
     assert piece.headline == "为环卫工人送去清凉"
     assert piece.subheadline == "某某县总工会慰问组走访各乡镇"
+
+
+def test_a_news_title_under_a_longer_phrase_naming_no_one_is_the_headline(gazetteer):
+    lines = [
+        "共同守护好每一位一线职工的健康与平安",
+        "",
+        "某某县总工会召开安全生产工作会议",
+        "",
+        "  本报讯 记者王明报道 6月3日，某某县总工会召开安全生产工作会议，50余家企业工会负责人参加。",
+    ]
+    (piece,) = _pieces(lines, gazetteer)
+    assert piece.headline == "某某县总工会召开安全生产工作会议"
+    assert piece.subheadline == "共同守护好每一位一线职工的健康与平安"
