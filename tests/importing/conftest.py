@@ -41,3 +41,16 @@ def read_labelled(labels: dict, gazetteer: Gazetteer, compilation=None):
         return parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer)
     except ImportInputError:
         return ParsedFile(source.name, "", "", "", None, [], [])
+
+
+def page_pieces(page: str | list[str], gazetteer: Gazetteer):
+    """The pieces the importer reads from an invented page, given as its text or its lines."""
+    text = page if isinstance(page, str) else "\n".join(page)
+    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
+
+
+def only_piece(page: str | list[str], gazetteer: Gazetteer):
+    """The one piece of an invented page (the page read as several fails, naming what it found)."""
+    pieces = page_pieces(page, gazetteer)
+    assert len(pieces) == 1, [(p.headline, p.body[:30]) for p in pieces]
+    return pieces[0]

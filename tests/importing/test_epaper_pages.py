@@ -3,13 +3,9 @@ starts the next article even where the articles print no byline. Every text here
 
 import pytest
 
-from importing.pipeline import parse_source
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(lines, gazetteer):
-    return parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
 
 
 def test_articles_without_bylines_joined_by_a_blank_line_are_apart(gazetteer):

@@ -4,14 +4,10 @@ kept outside the repository): each rule is tested on short texts written for the
 import pytest
 
 from importing.bylines import lead, trailing_credit
-from importing.pipeline import parse_source
 from importing.sources import meta_line
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(text: str, gazetteer):
-    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
 
 
 def test_a_posting_time_before_the_source_key_dates_the_page_and_a_byline_after_the_outlet_is_read():

@@ -5,19 +5,10 @@ is written for these tests (no page's own prose)."""
 
 import pytest
 
-from importing.pipeline import parse_source
+from tests.importing.conftest import only_piece as _only
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(lines: list[str], gazetteer):
-    return parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
-
-
-def _only(lines, gazetteer):
-    pieces = _pieces(lines, gazetteer)
-    assert len(pieces) == 1, [(p.headline, p.body[:30]) for p in pieces]
-    return pieces[0]
 
 
 UNION_SITE_ITEM = [

@@ -4,7 +4,7 @@ text here is written for these tests."""
 
 import pytest
 
-from importing.pipeline import parse_source
+from tests.importing.conftest import only_piece as _only
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +13,6 @@ BODY = [
     "7月10日，城南街道总工会在辖区工会驿站开展“送清凉”活动，为120余名快递小哥送去绿豆汤。",
     "据了解，今年以来，城南街道总工会已建成工会驿站8个。",
 ]
-
-
-def _only(lines, gazetteer):
-    pieces = parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
-    assert len(pieces) == 1, [(p.headline, p.body[:20]) for p in pieces]
-    return pieces[0]
 
 
 def test_a_reposts_header_keeps_the_pages_title_and_its_article(gazetteer):

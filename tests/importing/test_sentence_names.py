@@ -7,14 +7,10 @@ import pytest
 
 from importing.extract import figures_in
 from importing.naming import units_named
-from importing.pipeline import parse_source
 from importing.sources import dateline_outlet, meta_line, page_source
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(text: str, gazetteer):
-    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
 
 
 def _names(text: str, gazetteer, **kwargs):

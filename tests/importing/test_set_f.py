@@ -4,13 +4,9 @@ without its city on a county's page. Every text here is written for these tests.
 
 import pytest
 
-from importing.pipeline import parse_source
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(text: str, gazetteer):
-    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
 
 
 def test_a_communitys_union_rest_stop_does_not_lead_the_federation_the_article_names(gazetteer):

@@ -3,15 +3,9 @@ written for these tests."""
 
 import pytest
 
-from importing.pipeline import parse_source
+from tests.importing.conftest import only_piece as _only
 
 pytestmark = pytest.mark.django_db
-
-
-def _only(lines, gazetteer):
-    pieces = parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
-    assert len(pieces) == 1, [(p.headline, p.body[:20]) for p in pieces]
-    return pieces[0]
 
 
 def test_a_lead_in_naming_no_place_over_a_title_naming_one_inside_is_the_lead_in(gazetteer):

@@ -4,13 +4,9 @@ text here is written for these tests."""
 
 import pytest
 
-from importing.pipeline import parse_source
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(lines, gazetteer):
-    return parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
 
 
 def test_a_caption_with_its_photographer_between_title_and_lead_stays_in_the_story(gazetteer):

@@ -4,13 +4,9 @@ here is written for these tests."""
 
 import pytest
 
-from importing.pipeline import parse_source
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(text: str, gazetteer):
-    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
 
 
 def test_the_street_a_title_names_leads_the_city_federation_that_hosted_its_event(gazetteer):

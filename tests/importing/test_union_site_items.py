@@ -4,7 +4,7 @@ bodies that sent it and perhaps who wrote it. Every text here is written for the
 import pytest
 
 from importing.bylines import org_credit
-from importing.pipeline import parse_source
+from tests.importing.conftest import only_piece as _only
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +13,6 @@ BODY = [
     "5月10日，城西街道总工会在街道文体中心举办职工趣味运动会，辖区18家企业的200余名职工参加。",
     "运动会设拔河、跳绳、托球跑等6个项目。",
 ]
-
-
-def _only(lines, gazetteer):
-    pieces = parse_source("\n".join(lines).encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
-    assert len(pieces) == 1, [(p.headline, p.body[:20]) for p in pieces]
-    return pieces[0]
 
 
 @pytest.mark.parametrize(

@@ -5,15 +5,11 @@ where nothing does, never a name cut from a sentence. Every text here is written
 import pytest
 
 from importing.naming import units_named
-from importing.pipeline import parse_source
 from importing.subject import outlet_counties
 from pilots.models import UnitKind
+from tests.importing.conftest import page_pieces as _pieces
 
 pytestmark = pytest.mark.django_db
-
-
-def _pieces(text: str, gazetteer):
-    return parse_source(text.encode("utf-8"), name="page.txt", gazetteer=gazetteer).pieces
 
 
 # A union site's item: the site's column and the closing credit name the township's federation, no
