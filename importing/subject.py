@@ -5,6 +5,7 @@ import re
 
 from pilots.models import UnitKind
 
+from .evidence import places_in, weigh
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
 from .implied import firm_union, founding_place, union_site_street
 from .naming import (
@@ -50,22 +51,6 @@ def _name_before(text: str) -> str | None:
 _CLUSTER_UNION = re.compile(r"(?:商圈|楼宇)(?:联合)?工会")
 
 
-def _places_in(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
-    """Cities and county-level divisions a text names, in order of first mention (short forms too)."""
-    found_cities, found_counties = [], []
-    for full in gazetteer.cities:
-        short = full[:-1] if full.endswith("市") else full
-        at = [i for i in (text.find(full), text.find(short) if len(short) >= 2 else -1) if i >= 0]
-        if at:
-            found_cities.append((min(at), full))
-    for name, (_, county) in gazetteer.counties.items():
-        short = name[:-1] if name.endswith(("市", "县", "区")) and len(name) >= 3 else name
-        at = [i for i in (text.find(name), text.find(short)) if i >= 0]
-        if at:
-            found_counties.append((min(at), county))
-    return [c for _, c in sorted(found_cities)], list(dict.fromkeys(c for _, c in sorted(found_counties)))
-
-
 def _ends_a_word(text: str, index: int) -> bool:
     """Whether the character at ``index`` ends a longer word of the segmenter ("滁州市", "全市")."""
     import jieba  # loaded on first use
@@ -82,7 +67,7 @@ def _ends_a_word(text: str, index: int) -> bool:
 def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
     the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
-    cities, counties = _places_in(text + "\n" + page_text, gazetteer)
+    cities, counties = places_in(text + "\n" + page_text, gazetteer)
     cities = cities or [gazetteer.counties[c][0] for c in counties[:1] if c in gazetteer.counties]  # its city
     found = []
     for match in _BARE_FEDERATION.finditer(text):
@@ -95,7 +80,7 @@ def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
                 printed = f"{cities[0]}{org}工会"
         elif match["level"] == "市":
             # A county-level city only the page names (another article's) gives way to the city the article names.
-            own_cities, own_counties = _places_in(text, gazetteer)
+            own_cities, own_counties = places_in(text, gazetteer)
             county_cities = [c for c in (own_counties if own_cities else counties) if c.endswith("市")]
             printed = f"{county_cities[0]}总工会" if county_cities else (f"{cities[0]}总工会" if cities else None)
         elif match["level"]:
@@ -130,7 +115,7 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # after ("江北人民政府网", "海曙客户端") after them.
     outlet = outlet_counties(piece.outlet, page_text, gazetteer)
     # A county printed short ("富阳迎来高温") where the page names its city too places a bare name last.
-    cities, counties = _places_in(f"{piece.headline or ''}\n{body}\n{page_text}", gazetteer)
+    cities, counties = places_in(f"{piece.headline or ''}\n{body}\n{page_text}", gazetteer)
     short = "".join(f"\n{c}" for c in counties if gazetteer.counties.get(c, ("",))[0] in cities)
     # The outlet's county before the body's: a county the body names for another example places no bare street.
     context = f"{head}\n{outlet}\n{body}\n{page_text}\n{short}"  # a street's union only: not a community's
@@ -197,7 +182,10 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # A city's industry unions named without the city beside its federation ("来自市金融工会、市教育工会的职工").
     rest += [u for u in bare_units(article, page_text, gazetteer) if u.kind in _CITY_BODY_KINDS]
     found = list({unit.name: unit for unit in first + rest}.values())
-    return [unit for unit in found if not any(_short_form(unit, other) for other in found)]
+    found = [unit for unit in found if not any(_short_form(unit, other) for other in found)]
+    # The rules' order is one piece of evidence: where each union is named and the places the title and lead name
+    # weigh too.
+    return weigh(found, title, lead, body, gazetteer)
 
 
 # "由A、B主办，C、D承办": the unions that host an event lead those that only carry it out (承办, 协办).
@@ -250,7 +238,7 @@ def _title_place_federation(title: str, named: list, gazetteer: Gazetteer):
     the article names it ("杭州市总工会启动了……"): a street's union given as an example does not lead it."""
     if _STREET_IN_TITLE.search(title) or "工会" in title or not named:
         return None  # a title naming a street or a union is read by the rules above
-    cities, counties = _places_in(title, gazetteer)
+    cities, counties = places_in(title, gazetteer)
     for unit in named[:1]:  # the union the article names first, its subject
         if unit.kind == UnitKind.CITY_FEDERATION and unit.city in cities and not counties:
             return unit
@@ -351,7 +339,7 @@ def implied_federation(title: str, lead: str, article: str, gazetteer: Gazetteer
                 return [gazetteer.canonical(unit)]
     # No street: the county the title prints in full ("安吉县举办…"), else the city it names ("杭州职工…").
     county = gazetteer.first_county_in(title)
-    place = county or (None if _places_in(title, gazetteer)[1] else _first_city(title, gazetteer))
+    place = county or (None if places_in(title, gazetteer)[1] else _first_city(title, gazetteer))
     unit = gazetteer.parse_unit(f"{place}总工会") if place else None
     return [gazetteer.canonical(unit)] if unit is not None else []
 
@@ -421,7 +409,7 @@ def _title_scope_federation(title: str, article: str, named: list, gazetteer: Ga
     ("鹿城区总工会" in a plan of 温州's): the plan is that federation's, though the article never names it."""
     if _STREET_IN_TITLE.search(title) or "工会" in title:
         return None
-    cities, counties = _places_in(title, gazetteer)
+    cities, counties = places_in(title, gazetteer)
     levels = {match["level"] for match in _WHOLE_PLACE.finditer(article)}
     if counties:
         county = counties[0]
@@ -469,7 +457,7 @@ def province_federation(title: str, lead: str, article: str, gazetteer: Gazettee
     among the hosts ("省“金桥”杯…技能大赛举行" … "由省总工会、某市总工会主办"), or its lead speaks of the whole
     province ("全省各级工会…") and the article names it, the title naming no city or county ("省…名单公布 / 某县3家
     站点获评" is the county's)."""
-    whole = (_PROVINCE_TITLE.search(title) or "全省" in lead) and not any(_places_in(title, gazetteer))
+    whole = (_PROVINCE_TITLE.search(title) or "全省" in lead) and not any(places_in(title, gazetteer))
     whole = whole and not _first_city(title, gazetteer) and not gazetteer.first_county_in(title)
     if _PROVINCE_FEDERATION.search(title) or (whole and _PROVINCE_FEDERATION.search(article)):
         return UnitName(name="浙江省总工会", city=None, county=None, street=None, kind=None)

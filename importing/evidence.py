@@ -1,0 +1,168 @@
+"""Which of an article's unions leads it, weighed on the evidence the article gives: where each is named (title,
+lead, body; how often) and how its level stands against the places the title and lead name (a title naming a street
+points at that street's federation, one naming a county at the county's, several counties of a city at the city's).
+The subject rules' order is one piece of evidence among them; the union with the most evidence leads."""
+
+import re
+from dataclasses import dataclass
+
+from pilots.models import UnitKind
+
+from .gazetteer import Gazetteer, UnitName
+
+_STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
+_LEVEL_OF = {
+    UnitKind.STREET_FEDERATION: "street",
+    UnitKind.TOWNSHIP_FEDERATION: "street",
+    UnitKind.COUNTY_FEDERATION: "county",
+    UnitKind.CITY_FEDERATION: "city",
+}
+_UNION_SUFFIXES = ("工会委员会", "工会联合会", "联合工会", "总工会", "联合会", "工会")
+_SECTOR_WORDS = ("行业", "系统")
+# A federation printed without its place ("区总工会举办…", "由市总工会、县总工会主办"): its level after a mark or a
+# joining word.
+_BARE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|[、和与及由在向对是了]))(?P<level>[省市县区])总工会", re.M)
+# A title about the whole province ("省“华生”杯…大赛举行", "全省职工…", "浙江省…"; not 省级, 省内, 省外).
+_PROVINCE_TITLE = re.compile(r"^(?:浙江省|全省|省(?![级内外]))", re.M)
+
+
+def places_in(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
+    """Cities and county-level divisions a text names, in order of first mention (short forms too)."""
+    found_cities, found_counties = [], []
+    for full in gazetteer.cities:
+        short = full[:-1] if full.endswith("市") else full
+        at = [i for i in (text.find(full), text.find(short) if len(short) >= 2 else -1) if i >= 0]
+        if at:
+            found_cities.append((min(at), full))
+    for name, (_, county) in gazetteer.counties.items():
+        short = name[:-1] if name.endswith(("市", "县", "区")) and len(name) >= 3 else name
+        at = [i for i in (text.find(name), text.find(short)) if i >= 0]
+        if at:
+            found_counties.append((min(at), county))
+    return [c for _, c in sorted(found_cities)], list(dict.fromkeys(c for _, c in sorted(found_counties)))
+
+
+@dataclass(frozen=True)
+class Ground:
+    """The place a text is about: the most specific level it names ("street", "county", "city") and its places."""
+
+    level: str
+    places: frozenset
+    strong: bool = True  # a city named alone is weak evidence: papers of the province print it before any county's news
+
+
+def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
+    """The ground a title or lead names: the streets it names (of the article's unions, or of their counties in the
+    gazetteer), else one county, else the city of several counties it names, else the city."""
+    if not text:
+        return None
+    if _PROVINCE_TITLE.search(text):
+        return Ground("province", frozenset({None}))
+    streets = {u.street for u in units if u.street}
+    streets |= {s for u in units if u.county for s in gazetteer.streets.get(u.county, ())}
+    named = {s for s in streets if s in text or (s in {u.street for u in units} and _stem(s) in text)}
+    if named:
+        return Ground("street", frozenset(named))
+    cities, counties = places_in(text, gazetteer)
+    if len(counties) == 1:
+        return Ground("county", frozenset(counties))
+    of_cities = {gazetteer.counties[c][0] for c in counties if c in gazetteer.counties}
+    if len(counties) > 1 and len(of_cities) == 1:
+        return Ground("city", frozenset(of_cities))  # a city's digest of its counties
+    if cities:
+        return Ground("city", frozenset(cities[:1]), strong=False)
+    return None
+
+
+def _stem(street: str) -> str:
+    stem = street.removesuffix("街道").removesuffix("镇").removesuffix("乡")
+    return stem if len(stem) >= 2 else street
+
+
+def _own_place(unit: UnitName) -> tuple[str | None, str | None, bool]:
+    """A union's level, its place at that level and whether it stands below the place's federation (a community's,
+    a sector's or a firm's union)."""
+    if unit.kind in _LEVEL_OF:
+        level = _LEVEL_OF[unit.kind]
+        return level, {"street": unit.street, "county": unit.county, "city": unit.city}[level], False
+    if unit.name.startswith("浙江省") and unit.kind is None:
+        return "province", None, False
+    for level, place in (("street", unit.street), ("county", unit.county), ("city", unit.city)):
+        if place:
+            return level, place, True
+    return None, None, True
+
+
+def _token(unit: UnitName) -> str:
+    """What a union is called after its places ("快递行业工会联合会" → 快递, "花园社区工会" → 花园社区)."""
+    rest = unit.name
+    for place in (unit.street,):
+        if place and place in rest:
+            rest = rest[rest.find(place) + len(place) :]
+    for place in (unit.city, unit.county):
+        if place and rest.startswith(place):
+            rest = rest[len(place) :]
+    for suffix in _UNION_SUFFIXES:
+        if rest.endswith(suffix):
+            rest = rest[: -len(suffix)]
+            break
+    for word in _SECTOR_WORDS:
+        rest = rest.removesuffix(word)
+    return rest if len(rest) >= 2 else ""
+
+
+def _forms(unit: UnitName) -> set[str]:
+    """The ways copy prints a union's name: in full, without its city, its county, from its street on."""
+    name, forms = unit.name, {unit.name}
+    for place in (unit.city, unit.county):
+        if place and name.startswith(place):
+            name = name[len(place) :]
+            forms.add(name)
+    if unit.street and unit.street in name:
+        forms.add(name[name.find(unit.street) :])
+    return {form for form in forms if len(form) >= 5}
+
+
+def _bare_level(unit: UnitName) -> str | None:
+    """The level a federation is printed by without its place ("区总工会", "市总工会", "省总工会")."""
+    if unit.kind == UnitKind.COUNTY_FEDERATION and unit.county:
+        return unit.county[-1]
+    return {UnitKind.CITY_FEDERATION: "市"}.get(unit.kind) or ("省" if _own_place(unit)[0] == "province" else None)
+
+
+def _times(unit: UnitName, text: str, bare: bool = False) -> int:
+    """How often a text prints a union (its longest form at each place; with ``bare``, by its level alone too)."""
+    level = _bare_level(unit) if bare else None
+    at = {m.start() for m in _BARE.finditer(text) if m["level"] == level}
+    for form in sorted(_forms(unit), key=len, reverse=True):
+        start = text.find(form)
+        while start >= 0:
+            if not any(start <= other < start + len(form) for other in at):
+                at.add(start)
+            start = text.find(form, start + 1)
+    return len(at)
+
+
+def _score(unit: UnitName, title: str, lead: str, body: str, grounds: tuple) -> float:
+    level, place, below = _own_place(unit)
+    token = _token(unit)
+    score = 0.0
+    for text, named, called, at_ground, beneath, ground in (
+        (title, 4, 2, 3, 1, grounds[0]),
+        (lead, 2, 1, 1.5, 0.5, grounds[1] if grounds[0] is None else None),
+    ):
+        score += named if _times(unit, text, bare=True) else (called if token and token in text else 0)
+        if ground is not None and level == ground.level and place in ground.places:
+            score += beneath if below or not ground.strong else at_ground
+    return score + 0.5 * min(_times(unit, body), 4)
+
+
+def weigh(units: list, title: str, lead: str, body: str, gazetteer: Gazetteer, prior: float = 1.5) -> list:
+    """The units with the one the evidence weighs most first (the rules' first unit given ``prior``), the others
+    in their order."""
+    if len(units) < 2:
+        return units
+    grounds = (ground_of(title, units, gazetteer), ground_of(lead, units, gazetteer))
+    scores = [_score(u, title, lead, body, grounds) + (prior if i == 0 else 0) for i, u in enumerate(units)]
+    best = max(range(len(units)), key=lambda i: (scores[i], -i))
+    return [units[best]] + [u for i, u in enumerate(units) if i != best]
