@@ -17,7 +17,7 @@ from importlib import import_module
 RULE_MODULES = (
     *("importing.bylines", "importing.furniture", "importing.newspaper", "importing.sources", "importing.split"),
     *("importing.repair", "importing.extract", "importing.naming", "importing.gazetteer", "importing.pipeline"),
-    *("pilots.vocabulary", "pilots.plans", "pilots.text"),
+    *("pilots.vocabulary", "pilots.plans", "pilots.senses", "pilots.text"),
 )
 _RUN = 3
 _BREAK = "\ufffe"

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
+from .senses import names_a_topic
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -104,7 +105,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
         r"|(?:名|导|技|以)?师带徒|师徒结对|结对带徒"  # masters training apprentices
     ),
     "party_leads_union": (
-        r"党建带动?(?:[工群]建|群团)|党建[+＋]?[工群]建|党建统领工建|党建引领[，,]?[^。；、]{0,6}工会|党工共建"
+        r"党建带动?(?:[工群]建|群团)|党建[+＋]?[工群]建|党建统领工建|党建引领[，,]?[^。；、]{0,6}工会"
         r"|(?:工会|群团)工作[^。；]{0,6}纳入[^。；，]{0,8}党|党组织[^。；]{0,12}(?:引领|带动)[^。；]{0,6}工会"
     ),
     "on_demand_services": r"(?<!试)点单|菜单式|订单式",
@@ -419,6 +420,8 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
     if code == "joint_unions" and match.group() == "工会联合会" and _INDUSTRY_BEFORE.search(before):
         return True  # an industry's federation (快递行业、物流行业工会联合会) is a sector union; its 联合工会 is both
     if _TOLD_BEFORE.search(before):
+        return True
+    if names_a_topic(code, after):
         return True
     if (
         code == "joint_unions"

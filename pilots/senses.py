@@ -1,0 +1,22 @@
+"""Senses of a practice's word read from the words around it, in the taxonomy's own terms.
+
+A practice's name standing before the name of an event or a piece of teaching ("集体协商竞赛", "法律援助知识讲座")
+is the event's topic: the union held a contest or a talk about the practice, it did not do the practice.
+"""
+
+import re
+
+# An event or a piece of teaching the cue is the topic of, with the words that may stand between
+# (技能, 知识, 专题…): "集体协商技能竞赛", "医疗互助政策宣讲".
+_EVENT_AFTER = re.compile(
+    r"^(?:技能|知识|业务|专题|主题|政策|能力|实务|模拟)?"
+    r"(?:竞赛|比赛|大赛|比武|擂台赛|讲座|培训|宣讲|课堂|公开课|知识竞答|征文|演讲|论坛|研讨|沙龙|展览|图片展)"
+    r"|^的?(?:能力|水平|技巧|本领|意识)"  # a skill raised ("提升工会干部集体协商的能力"): the practice learnt
+)
+# Practices that are themselves such events: a skills contest is the labour competition, a training the school.
+_EVENTS_OF_THEIR_OWN = frozenset({"labour_competition", "craftsman_school"})
+
+
+def names_a_topic(code: str, after: str) -> bool:
+    """Whether the cue of ``code``, followed by ``after`` in its clause, names the topic of an event."""
+    return code not in _EVENTS_OF_THEIR_OWN and bool(_EVENT_AFTER.match(after))
