@@ -6,6 +6,9 @@ is the event's topic: the union held a contest or a talk about the practice, it 
 
 import re
 
+# The outdoor workers a rest stop is for (爱心驿站: "rest stops for outdoor workers"), as pieces name them.
+OUTDOOR_WORKERS = r"(?:劳动者|户外|小哥|骑手|(?<!快递)司机|环卫工?|新就业形态|新业态)"
+
 # An event or a piece of teaching the cue is the topic of, with the words that may stand between
 # (技能, 知识, 专题…): "集体协商技能竞赛", "医疗互助政策宣讲".
 _EVENT_AFTER = re.compile(

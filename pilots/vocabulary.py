@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
-from .senses import names_a_topic
+from .senses import OUTDOOR_WORKERS, names_a_topic
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -96,7 +96,9 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋",
     # by its name ("户外劳动者服务驿站", "户外驿站") or by what it is for: a stop to rest, drink and charge
     "rest_stops": (
-        r"爱心驿[站家]|工会(?:(?![与和及在的为到对向把将])[\u4e00-\u9fff]){0,4}驿站|(?:劳动者|户外)[^，。；、]{0,4}(?:驿站|港湾)|户外劳动者服务驿?站"
+        r"爱心驿[站家]|工会(?:(?![与和及在的为到对向把将])[\u4e00-\u9fff]){0,4}驿站|户外劳动者服务驿?站"
+        # a stop named for those it is for, the outdoor workers ("小哥驿站", "骑手港湾"; a 快递驿站 takes parcels)
+        rf"|{OUTDOOR_WORKERS}[^，。；、]{{0,4}}(?:驿站|港湾|休息点|歇脚点)"
         r"|(?:站点|驿站|服务站|服务点)[^。；]{0,30}(?:歇脚|喝水|饮水|热饭|充电)"
     ),
     "craftsman_school": (
@@ -129,7 +131,9 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "legal_aid": r"法律服务|律师",
     # a sum set aside or passed down to the unions, not any money spent
     "dedicated_funds": (
-        r"经费[^。；]{0,8}倾斜|专项经费|经费[^。；，]{0,4}(?:下移|下拨|回拨|返还)|投入[^。；，]{0,4}工会经费"
+        r"(?:经费|资金)[^。；]{0,8}倾斜|专项经费|(?:经费|资金)[^。；，]{0,4}(?:下移|下拨|回拨|返还)|投入[^。；，]{0,4}工会经费"
+        # 资金 for 经费: the union's special fund ("设立新业态工会专项资金"), not any fund a project won
+        r"|工会[^。；，、]{0,8}专项资金|专项资金[^。；，、]{0,12}工会"
         r"|(?:预拨|拨付|投入)[^。；，]{0,4}\d+(?:\.\d+)?万元"
         r"|下拨[^。；，、]{0,6}(?:资金|经费)|(?:资金|经费)[^。；，、]{0,4}下拨"
     ),

@@ -1,6 +1,7 @@
 """Practices read by general mechanisms rather than one wording at a time (issue 21, sets J and K read):
 a practice's name standing before an event or a skill is the topic of a contest, a talk or a training, not the
-practice done; party–union co-building is no party leading.
+practice done; party–union co-building is no party leading; a rest stop named for the outdoor workers it serves
+(小哥驿站), and a union's special fund (资金 for 经费).
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -27,3 +28,19 @@ def test_a_skill_in_a_practice_raised_is_not_the_practice_done():
 def test_party_and_union_building_together_is_no_party_leading():
     assert "party_leads_union" not in practices_in("街道突出党工共建，抓机制创新，在组织网络上补短板。")
     assert "party_leads_union" in practices_in("街道坚持党建带工建，把工会工作纳入党建考核。")
+
+
+def test_a_rest_stop_named_for_the_outdoor_workers_it_serves():
+    assert "rest_stops" in practices_in("目前，全区已建成小哥驿站60个。")
+    assert "rest_stops" in practices_in("街道工会在商圈设立骑手港湾，配备桌椅和药箱。")
+    # a parcel station and a counselling corner are no rest stops
+    assert "rest_stops" not in practices_in("小区门口新开了一家快递驿站，取件很方便。")
+    assert "rest_stops" not in practices_in("街道工会完善职工心灵驿站，开展心理疏导服务。")
+
+
+def test_a_unions_special_fund_is_dedicated_funds():
+    assert "dedicated_funds" in practices_in("区总工会设立新业态工会专项资金20万元，用于建会补助。")
+    assert "dedicated_funds" in practices_in("街道工会每年安排专项资金，纳入职工服务中心预算。")
+    # money raised for one event is no dedicated fund
+    assert "dedicated_funds" not in practices_in("此次活动筹备资金30余万元，走访慰问职工。")
+    assert "dedicated_funds" not in practices_in("该村争取省级专项资金500万元建设文化礼堂。")
