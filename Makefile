@@ -90,3 +90,4 @@ vendor:
 	cp node_modules/echarts/licenses/LICENSE-d3 static/vendor/echarts/
 	node -p '"echarts " + require("./node_modules/echarts/package.json").version + " (custom build: scripts/echarts_custom.mjs)"' > static/vendor/echarts/VERSION
 	node scripts/build_zhejiang_map.mjs
+	node scripts/build_townships.mjs

@@ -1,7 +1,10 @@
 """Place names the importer recognises, read once from the gazetteer in the database."""
 
+import csv
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from pilots.models import Region, RegionLevel, UnitKind
 from pilots.text import normalise_name
@@ -42,6 +45,24 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_TOWNSHIPS = Path(__file__).resolve().parent / "data" / "townships.csv"
+_LEVEL = re.compile(r"(?:街道|镇|乡)$")
+
+
+@functools.cache
+def _townships() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every street, town and township of Zhejiang (NBS 2023 codes), by its name without its level
+    (清波 for 清波街道: a town made a street keeps its name), with the (city, county) of each.
+
+    The stem keys the table because a town that became a street (镇 → 街道) or merged into a county's
+    other divisions is still printed by its old level in older news copy."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    with _TOWNSHIPS.open(encoding="utf-8") as rows:
+        for row in csv.DictReader(line for line in rows if not line.startswith("#")):
+            table.setdefault(_LEVEL.sub("", row["name"]), []).append((row["city"], row["county"]))
+    return {stem: tuple(places) for stem, places in table.items()}
+
+
 class Gazetteer:
     """City and county-level names, with the city each county lies in.
 
@@ -55,6 +76,7 @@ class Gazetteer:
         self.cities = cities
         self.streets = streets or {}  # county name -> streets and townships already in the gazetteer
         self.counties = counties  # printed name or full name -> (city, county name as printed)
+        self.townships = _townships()  # every street and township of the province, by name without its level
         self._county_names = sorted(counties, key=len, reverse=True)
         self._prefixes = tuple(sorted(cities | set(counties), key=len, reverse=True))
         # Places as news copy prints them: "杭州萧山区" (the city without 市), "温岭工会" (the county
@@ -132,6 +154,25 @@ class Gazetteer:
             street=unit.street,
             kind=unit.kind,
         )
+
+    def is_township(self, street: str) -> bool:
+        """Whether a street, town or township of this name is in the gazetteer or among the province's."""
+        return any(street in names for names in self.streets.values()) or _LEVEL.sub("", street) in self.townships
+
+    def street_county(self, street: str, context: str = "") -> str | None:
+        """The county a street or township lies in: the gazetteer's own streets first, then the province's
+        townships; a name several counties share ("城关镇") is placed by the county, else the city, that the
+        context names, or not at all."""
+        county = next((c for c, names in self.streets.items() if street in names), None)
+        if county is not None:
+            return county
+        places = [
+            (city, county) for city, county in self.townships.get(_LEVEL.sub("", street), ()) if county in self.counties
+        ]
+        for named in (lambda place: place[1] in context, lambda place: place[0].removesuffix("市") in context):
+            if len(places) > 1:
+                places = [place for place in places if named(place)] or places
+        return places[0][1] if len(places) == 1 else None
 
     def starts_with_place(self, text: str) -> bool:
         return text.startswith(self._prefixes)

@@ -40,17 +40,19 @@ def _bare_street(candidate: str, gazetteer: Gazetteer) -> str | None:
     if match is None:
         return None
     end = match.start() + (2 if candidate[match.start()] == "街" else 1)
-    known = set().union(*gazetteer.streets.values()) if gazetteer.streets else set()
     for size in (4, 3, 2):
         name = candidate[max(0, end - size - (end - match.start())) : end]
-        if name in known:
+        if gazetteer.is_township(name):
             return name
+    # A name only where the province has a street, town or township by it: "前一阶段镇总工会" and "并对下半年镇
+    # 工会" are a sentence's words before the township's own union, not 阶段镇 or 下半年镇.
     head = proper_name_before(candidate[: match.start()])
     if head is not None:
-        return head + candidate[match.start() : end]  # "由集士港镇总工会", "新市镇工会": the name as the words give it
+        name = head + candidate[match.start() : end]  # "由集士港镇总工会", "新市镇工会": the name as the words give it
+        return name if gazetteer.is_township(name) else None
     name = candidate[max(0, match.start() - 2) : end]
     words = r"[县市区由在和与及的为把将从据是了纷着已有共均都还也又仍]"  # a sentence's words, not a name's ("已有街道")
-    return name if len(name) >= 3 and not re.search(words, name) else None
+    return name if len(name) >= 3 and not re.search(words, name) and gazetteer.is_township(name) else None
 
 
 _COMMUNITY_UNION = re.compile(
@@ -94,7 +96,11 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
     printed = f"{street or ''}{community}"
     suffix = next((end for end in _UNION_SUFFIXES if printed + end in article + context), match["suffix"])
     county = next((c for c, streets in gazetteer.streets.items() if street in streets), None) if street else None
-    county = county or gazetteer.first_county_in(article) or gazetteer.first_county_in(outlet)
+    # The county the article prints before the province's list: a street keeps the county of its day (采荷街道 was
+    # 江干区's until 2021).
+    county = county or gazetteer.first_county_in(article)
+    county = county or (gazetteer.street_county(street, article + context) if street else None)
+    county = county or gazetteer.first_county_in(outlet)
     city = None if county else _first_city(article, gazetteer) or _first_city(context, gazetteer)
     if county is None and city is None:
         return None
@@ -129,12 +135,14 @@ def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, co
     if match is None or _NOT_A_NAME.search(match["org"]) or re.search(r"[街镇乡社村]", match["org"]):
         return None
     head = candidate[: match.start()]
-    known = set().union(*gazetteer.streets.values()) if gazetteer.streets else set()
-    street = next((head[-size:] + match["street"] for size in (4, 3) if head[-size:] + match["street"] in known), None)
+    named = (head[-size:] + match["street"] for size in (4, 3))
+    street = next((name for name in named if gazetteer.is_township(name)), None)
     proper = proper_name_before(head) if street is None else None
     if proper is not None and len(proper) == 3:
         street = proper + match["street"]  # "米市巷街道总工会" after a mark: a three-character name, 市 inside it
     street = street or head[-2:] + match["street"]
+    if not gazetteer.is_township(street):
+        return None  # no street or township of the province is named so ("并对下半年镇工会")
     if len(street) < 3 or (
         proper != street[: -len(match["street"])]
         and re.search(r"[县市区由在和与及的是为各个该]", street[: -len(match["street"])])
@@ -143,11 +151,18 @@ def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, co
     if any(gazetteer.starts_with_place(gazetteer.expand_places(head[i:])) for i in range(len(head))):
         return None  # a place is printed before the street: the rules above read the name or refuse it
     county = gazetteer.first_county_in(article + context)
+    city = _first_city(article, gazetteer) or _first_city(context, gazetteer)
+    placed = gazetteer.street_county(street, article + context) if county is None else None
+    if placed and gazetteer.counties[placed][0] == (city or gazetteer.counties[placed][0]):
+        if not match["org"] or not _GENERIC_HEAD.search(match["org"]):
+            return gazetteer.parse_unit(
+                f"{placed}{street}{match['org']}{match['suffix']}"
+            )  # "天目山镇总工会": 临安区's
+        return None
     if county and match["org"] and not _GENERIC_HEAD.search(match["org"]):
         return gazetteer.parse_unit(f"{county}{street}{match['org']}{match['suffix']}")  # "集士港镇机关工会"
     if county:
         return None  # a county is known: the street's federation is placed there by the rules above
-    city = _first_city(article, gazetteer) or _first_city(context, gazetteer)
     if city is None:
         return None
     rest = match["org"] + match["suffix"]
@@ -201,7 +216,7 @@ def _verb_read_as_a_street(text: str, start: int, end: int, street: str, gazette
     """Whether a street the gazetteer does not know is a verb after an auxiliary, read as a street's
     name ("获奖职工将获得街道总工会颁发的证书"). A verb alone is no sign: streets are named 前进 or
     解放; after 将, 可 or 还 the segmenter's verb is a verb."""
-    if any(street in streets for streets in gazetteer.streets.values()):
+    if gazetteer.is_township(street):
         return False
     proper = _STREET_LEVEL.sub("", street)
     at = text.find(proper, start, end) if len(proper) >= 2 else -1
@@ -322,6 +337,8 @@ def _unplaced_union(candidate: str, gazetteer: Gazetteer):
     if match["level"] != "社区" and match["org"] and match["suffix"] == "总工会":
         return None  # a street's body has a union, not a federation
     street = head + match["level"] if match["level"] != "社区" else None
+    if street and not gazetteer.is_township(street):
+        return None  # no street or township of the province is named so ("并对下半年镇工会")
     rest = match["org"] + match["suffix"]
     name = head + match["level"] + rest
     if _NOT_A_NAME.search(name):
@@ -481,6 +498,8 @@ def units_named(
                     next((c for c, streets in gazetteer.streets.items() if street in streets), None)
                     or _county_in_sentence(text, match.start(), gazetteer)
                     or gazetteer.first_county_in(context + text)
+                    # last the province's list: the page's county keeps a street's county of its day (采荷 was 江干区's)
+                    or gazetteer.street_county(street, context + text)
                 )
                 if county:
                     unit = gazetteer.parse_unit(f"{county}{candidate[candidate.rindex(street) :]}")

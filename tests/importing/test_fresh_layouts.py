@@ -137,9 +137,10 @@ PAGE_CITY_ONLY = "\n".join(
 
 
 def test_a_streets_union_named_without_its_county_is_placed_in_the_city_the_page_names(gazetteer):
+    """The city from the page's sponsor line; the county from the province's list of streets (湖滨 is 上城区's)."""
     (piece,) = _pieces(PAGE_CITY_ONLY, gazetteer)
-    assert piece.unit_names[0] == "杭州市湖滨街道新就业形态联合工会"
-    assert (piece.city, piece.county, piece.street) == ("杭州市", None, "湖滨街道")
+    assert piece.unit_names[0] == "杭州市上城区湖滨街道新就业形态联合工会"
+    assert (piece.city, piece.county, piece.street) == ("杭州市", "上城区", "湖滨街道")
 
 
 def test_a_citys_industry_union_named_without_the_city_and_no_sponsor_from_the_footer(gazetteer):

@@ -159,14 +159,15 @@ def test_figures_in_chinese_numerals_are_labelled_read_and_not_invented(gazettee
 
 
 def test_a_community_union_named_without_a_place_is_placed_from_its_article_and_page(gazetteer):
-    """025: '翠苑街道花园社区工会' (no city or county in its article: the city from the page) and
+    """025: '翠苑街道花园社区工会' (no city or county in its article: the city from the page, the county from the
+    province's list of streets) and
     '红菱社区工会联合会' (its street from the article's '采荷街道红菱社区…', its county from '江干区…')."""
     source = Path(settings.SEEDS_DIR) / "025_union_site_hangzhou.txt"
     first, second = parse_source(source.read_bytes(), name=source.name, gazetteer=gazetteer).pieces
     assert (first.unit_name, first.city, first.county, first.street, first.unit_kind) == (
-        "杭州市翠苑街道花园社区工会",
+        "杭州市西湖区翠苑街道花园社区工会",
         "杭州市",
-        None,
+        "西湖区",
         "翠苑街道",
         "community_union",
     )

@@ -19,7 +19,7 @@ def test_the_street_a_title_names_leads_the_city_federation_that_hosted_its_even
         ]
     )
     (piece,) = _pieces(text, gazetteer)
-    assert piece.unit_names == ["杭州市湖滨街道总工会", "杭州市总工会"]
+    assert piece.unit_names == ["杭州市上城区湖滨街道总工会", "杭州市总工会"]
 
 
 def test_without_a_street_in_the_title_the_host_of_the_event_still_leads(gazetteer):
@@ -31,7 +31,7 @@ def test_without_a_street_in_the_title_the_host_of_the_event_still_leads(gazette
         ]
     )
     (piece,) = _pieces(text, gazetteer)
-    assert piece.unit_names == ["杭州市总工会", "杭州市湖滨街道总工会"]
+    assert piece.unit_names == ["杭州市总工会", "杭州市上城区湖滨街道总工会"]
 
 
 def test_a_streets_name_of_three_characters_after_a_mark_is_read_whole_with_the_city_the_page_names(gazetteer):
@@ -43,7 +43,7 @@ def test_a_streets_name_of_three_characters_after_a_mark_is_read_whole_with_the_
         ]
     )
     (piece,) = _pieces(text, gazetteer)
-    assert piece.unit_names == ["杭州市米市巷街道总工会", "杭州市总工会"]
+    assert piece.unit_names == ["杭州市拱墅区米市巷街道总工会", "杭州市总工会"]
     assert piece.street == "米市巷街道"
 
 
@@ -96,18 +96,18 @@ def test_a_photo_storys_unions_named_only_in_its_captions_are_its_units_in_the_o
         [
             "某某晚报记者 李明 通讯员 王芳",
             "杭州的骑手们有了一本自己的口袋书。",
-            "口袋书由西岭新就业形态联合工会牵头编写,收录了20处歇脚点。",
-            "▲东坡街道新就业形态联合工会的志愿者在发放口袋书。",
+            "口袋书由转塘新就业形态联合工会牵头编写,收录了20处歇脚点。",
+            "▲古荡街道新就业形态联合工会的志愿者在发放口袋书。",
             "▲凯旋街道新就业形态联合工会的歇脚点里,骑手在给手机充电。",
             "编写者说,下一版还会加上各处的开放时间。",
-            "▲西岭街道新就业形态联合工会的工作人员在核对地址。",
+            "▲转塘街道新就业形态联合工会的工作人员在核对地址。",
         ]
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == [
-        "杭州市西岭街道新就业形态联合工会",  # printed first without its level (西岭新就业形态联合工会)
-        "杭州市东坡街道新就业形态联合工会",
-        "杭州市凯旋街道新就业形态联合工会",  # a street the gazetteer knows, on a page naming no county
+        "杭州市西湖区转塘街道新就业形态联合工会",  # printed first without its level (转塘新就业形态联合工会)
+        "杭州市西湖区古荡街道新就业形态联合工会",
+        "杭州市江干区凯旋街道新就业形态联合工会",  # streets the gazetteer places, on a page naming no county
     ]
 
 
@@ -419,4 +419,4 @@ def test_a_firm_s_union_printed_in_full_too_is_proposed_by_its_full_name(gazette
         ]
     )
     (piece,) = _pieces(text, gazetteer)
-    assert piece.unit_names == ["杭州市湖滨街道总工会", "金帆电器有限公司工会"]
+    assert piece.unit_names == ["杭州市上城区湖滨街道总工会", "金帆电器有限公司工会"]

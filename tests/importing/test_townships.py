@@ -1,0 +1,65 @@
+"""The province's streets, towns and townships (NBS codes, importing/data/townships.csv): a street's union is proposed
+only under a name the province has, and placed in its county where the page does not say. Every text here is
+written for these tests."""
+
+import pytest
+
+from importing.naming import units_named
+from tests.importing.conftest import page_pieces as _pieces
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_list_holds_every_county_of_the_province_and_only_streets_towns_and_townships(gazetteer):
+    places = {place for found in gazetteer.townships.values() for place in found}
+    assert len({city for city, _ in places}) == 11
+    assert {county for _, county in places} <= set(gazetteer.counties)
+    # the county-level divisions of 2023 but 龙港市, which runs its communities with no street between
+    assert len({county for _, county in places}) == 89
+    assert sum(len(found) for found in gazetteer.townships.values()) == 1364
+    assert "萧山经济技术开发区" not in gazetteer.townships  # a zone listed at that level is no township
+
+
+def test_a_town_made_a_street_is_known_by_either_level(gazetteer):
+    assert gazetteer.is_township("天目山镇") and gazetteer.is_township("天目山街道")
+    assert not gazetteer.is_township("下半年镇")
+
+
+def test_a_name_several_counties_share_is_placed_by_the_county_or_city_the_page_names(gazetteer):
+    assert gazetteer.street_county("横街镇") is None  # 海曙区's and 路桥区's
+    assert gazetteer.street_county("横街镇", "来源:海曙区新闻网") == "海曙区"
+    assert gazetteer.street_county("横街镇", "台州日报") == "路桥区"
+    assert gazetteer.street_county("天目山镇") == "临安区"
+
+
+def test_words_before_a_townships_own_union_are_never_a_townships_name(gazetteer):
+    text = (
+        "会议回顾总结了前一阶段镇总工会工作,并对下半年镇工会工作作出部署。"
+        "就做好下一步镇工会工作提出三点要求。天目山镇总工会主席作了讲话。"
+    )
+    names = [unit.name for unit in units_named(text, gazetteer, context="主办单位:杭州市总工会", article=text)]
+    assert names == ["杭州市临安区天目山镇总工会"]
+    assert units_named("并对下半年镇工会工作作出部署。", gazetteer, unplaced=True) == []
+
+
+def test_a_township_the_page_names_without_its_county_is_placed_by_the_provinces_list(gazetteer):
+    text = "\n".join(
+        [
+            "今天是:",
+            "",
+            "天目山镇总工会召开全委会议",
+            "",
+            "发布时间:2022-06-14",
+            "",
+            "  近日,天目山镇总工会召开全委(扩大)会议,镇总工会全体委员参加。",
+            "(天目山镇总工会)",
+            "主办单位:杭州市总工会",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert (piece.unit_name, piece.city, piece.county, piece.street) == (
+        "杭州市临安区天目山镇总工会",
+        "杭州市",
+        "临安区",
+        "天目山镇",
+    )
