@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pilots.models import UnitKind
 
 from .gazetteer import Gazetteer, UnitName
+from .naming import proper_name_before
 
 _STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
 _LEVEL_OF = {
@@ -60,10 +61,14 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
         return Ground("province", frozenset({None}))
     streets = {u.street for u in units if u.street}
     streets |= {s for u in units if u.county for s in gazetteer.streets.get(u.county, ())}
-    named = {s for s in streets if s in text or (s in {u.street for u in units} and _stem(s) in text)}
+    # A street printed short ("柯岩女职工…") where its short name is no county's ("余杭" is 余杭区 too).
+    places = (*gazetteer.cities, *gazetteer.counties, *gazetteer.short_cities, *gazetteer.short_counties)
+    short = {s for s in streets if s in {u.street for u in units} and _stem(s) not in places}
+    named = {s for s in streets if s in text or (s in short and _stem(s) in text)} | _streets_printed(text)
     if named:
         return Ground("street", frozenset(named))
     cities, counties = places_in(text, gazetteer)
+    counties = _distinct_counties(text, gazetteer) if len(counties) > 1 else counties
     if len(counties) == 1:
         return Ground("county", frozenset(counties))
     of_cities = {gazetteer.counties[c][0] for c in counties if c in gazetteer.counties}
@@ -72,6 +77,33 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
     if cities:
         return Ground("city", frozenset(cities[:1]), strong=False)
     return None
+
+
+_LEVEL = re.compile(r"街道|镇|乡")
+
+
+def _streets_printed(text: str) -> set[str]:
+    """The streets and townships a text names by a proper name before their level ("金清镇为骑手…" → 金清镇), not a
+    characteristic town (小镇), 城镇, 乡镇 or 集镇."""
+    found = set()
+    for level in _LEVEL.finditer(text):
+        line = re.split(r"[^\u4e00-\u9fff]", text[: level.start()])[-1]
+        if line and not line.endswith(("城", "村", "小", "乡", "集")) and (name := proper_name_before(line)):
+            found.add(name + level.group(0))
+    return found
+
+
+def _distinct_counties(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The counties a text names, each printed name read once, longest first ("杭州钱塘新区" is one county, not
+    钱塘新区 and 钱塘区)."""
+    found = []
+    names = [*gazetteer.counties, *gazetteer.short_counties]
+    for name in sorted(names, key=len, reverse=True):
+        if name in text:
+            county = gazetteer.counties[gazetteer.short_counties.get(name, name)][1]
+            found += [county] if county not in found else []
+            text = text.replace(name, "\0" * len(name))
+    return found
 
 
 def _stem(street: str) -> str:
@@ -143,26 +175,74 @@ def _times(unit: UnitName, text: str, bare: bool = False) -> int:
     return len(at)
 
 
-def _score(unit: UnitName, title: str, lead: str, body: str, grounds: tuple) -> float:
+_ORDER = {"street": 0, "county": 1, "city": 2, "province": 3}
+
+
+def _above(unit: UnitName, ground: Ground, gazetteer: Gazetteer, counties: dict) -> bool:
+    """Whether a federation stands above the places a text is about (a county's where the title names one of its
+    streets, a city's where it names one of its counties)."""
+    level, _, below = _own_place(unit)
+    if below or level not in _ORDER or not ground.strong or _ORDER[level] <= _ORDER[ground.level]:
+        return False
+    if ground.level == "street":
+        return level == "county" and unit.county in {counties.get(street) for street in ground.places}
+    return ground.level == "county" and any(gazetteer.counties.get(c, (None,))[0] == unit.city for c in ground.places)
+
+
+def _score(unit: UnitName, title: str, lead: str, body: str, grounds: tuple, gazetteer: Gazetteer, counties: dict):
     level, place, below = _own_place(unit)
     token = _token(unit)
     score = 0.0
     for text, named, called, at_ground, beneath, ground in (
         (title, 4, 2, 3, 1, grounds[0]),
-        (lead, 2, 1, 1.5, 0.5, grounds[1] if grounds[0] is None else None),
+        (lead, 2, 1, 1.5, 0.5, grounds[1] if grounds[0] is None or not grounds[0].strong else None),
     ):
         score += named if _times(unit, text, bare=True) else (called if token and token in text else 0)
         if ground is not None and level == ground.level and place in ground.places:
             score += beneath if below or not ground.strong else at_ground
+        elif ground is not None and _above(unit, ground, gazetteer, counties):
+            score -= at_ground * 2 / 3
     return score + 0.5 * min(_times(unit, body), 4)
+
+
+def _counties_of(streets, units: list, gazetteer: Gazetteer) -> dict:
+    """The county each street lies in: the gazetteer's, that of a union the article places in it, else the article's
+    only county."""
+    counties = {u.county for u in units if u.county}
+    found = {}
+    for street in streets:
+        county = next((u.county for u in units if u.county and street in gazetteer.streets.get(u.county, ())), None)
+        county = county or next((u.county for u in units if u.street == street and u.county), None)
+        found[street] = county or (next(iter(counties)) if len(counties) == 1 else None)
+    return found
+
+
+def _ground_federations(units: list, title: str, grounds: tuple, gazetteer: Gazetteer) -> list:
+    """The federations of the places the title (or lead) is about that the article never names as unions: the street
+    a title naming no union names ("金清镇为骑手送清凉" in a county's report), the city of a digest of its counties."""
+    found = []
+    title_ground, lead_ground = grounds
+    if title_ground is not None and title_ground.level == "street" and not any(_times(u, title, True) for u in units):
+        for street, county in sorted(_counties_of(title_ground.places, units, gazetteer).items()):
+            found.append(gazetteer.parse_unit(f"{county}{street}总工会") if county else None)
+    for ground in (title_ground, lead_ground):
+        if ground is not None and ground.level == "city" and ground.strong:
+            found += [gazetteer.parse_unit(f"{city}总工会") for city in sorted(ground.places)]
+            break
+    names = {u.name for u in units}
+    return [gazetteer.canonical(u) for u in found if u is not None and gazetteer.canonical(u).name not in names]
 
 
 def weigh(units: list, title: str, lead: str, body: str, gazetteer: Gazetteer, prior: float = 1.5) -> list:
     """The units with the one the evidence weighs most first (the rules' first unit given ``prior``), the others
     in their order."""
-    if len(units) < 2:
+    if not units:
         return units
     grounds = (ground_of(title, units, gazetteer), ground_of(lead, units, gazetteer))
-    scores = [_score(u, title, lead, body, grounds) + (prior if i == 0 else 0) for i, u in enumerate(units)]
+    streets = {s for g in grounds if g is not None and g.level == "street" for s in g.places}
+    counties = _counties_of(streets, units, gazetteer)
+    units = units + _ground_federations(units, title, grounds, gazetteer)
+    scores = [_score(u, title, lead, body, grounds, gazetteer, counties) for u in units]
+    scores[0] += prior
     best = max(range(len(units)), key=lambda i: (scores[i], -i))
     return [units[best]] + [u for i, u in enumerate(units) if i != best]

@@ -19,3 +19,42 @@ def test_a_title_naming_several_counties_of_a_city_is_the_city_federations_diges
         gazetteer,
     )
     assert piece.unit_names[0] == "嘉兴市总工会"
+
+
+def test_a_title_naming_a_town_but_no_union_points_at_that_towns_federation(gazetteer):
+    piece = only_piece(
+        [
+            "金清镇为外卖骑手送清凉",
+            "",
+            "本报讯 7月8日，路桥区总工会联合金清镇为辖区外卖骑手送去清凉物资。"
+            "路桥区总工会有关负责人表示，将持续关爱新就业形态劳动者。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_names == ["台州市路桥区金清镇总工会", "台州市路桥区总工会"]
+
+
+def test_a_lead_naming_several_counties_under_a_title_naming_the_city_is_the_city_federations(gazetteer):
+    piece = only_piece(
+        [
+            "湖州三县区工会联动开展送温暖",
+            "",
+            "本报讯 近日，长兴县总工会、安吉县总工会、德清县总工会分别开展送温暖活动。"
+            "湖州市总工会有关负责人参加了长兴县的活动。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_names[0] == "湖州市总工会"
+
+
+def test_one_county_printed_in_two_names_is_no_digest_of_the_city(gazetteer):
+    piece = only_piece(
+        [
+            "全国新区工会工作研讨会在杭州举行",
+            "",
+            "本报讯 11月5日，全国新区工会工作研讨会在杭州钱塘新区开幕。",
+            "钱塘新区总工会作为承办方介绍了经验。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_names[0] == "杭州市钱塘新区总工会"
