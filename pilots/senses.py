@@ -16,6 +16,11 @@ _EVENT_AFTER = re.compile(
     r"(?:竞赛|比赛|大赛|比武|擂台赛|讲座|培训|宣讲|课堂|公开课|知识竞答|征文|演讲|论坛|研讨|沙龙|展览|图片展)"
     r"|^的?(?:能力|水平|技巧|本领|意识)"  # a skill raised ("提升工会干部集体协商的能力"): the practice learnt
 )
+# A list of topics framed across its commas ("围绕提高工资待遇，为女职工建立哺乳室…等议题展开"): what a contest,
+# a talk or a bargaining session was about.
+_TOPIC_FRAME = re.compile(
+    r"(?:围绕|聚焦|就|关于)[^。；！？]{2,160}?等?(?:议题|话题|主题)[^。；！？，]{0,4}(?:展开|进行|开展|讨论|交流|协商|研讨)"
+)
 # Practices that are themselves such events: a skills contest is the labour competition, a training the school.
 _EVENTS_OF_THEIR_OWN = frozenset({"labour_competition", "craftsman_school"})
 
@@ -23,3 +28,8 @@ _EVENTS_OF_THEIR_OWN = frozenset({"labour_competition", "craftsman_school"})
 def names_a_topic(code: str, after: str) -> bool:
     """Whether the cue of ``code``, followed by ``after`` in its clause, names the topic of an event."""
     return code not in _EVENTS_OF_THEIR_OWN and bool(_EVENT_AFTER.match(after))
+
+
+def in_topic_frame(sentence: str, at: int) -> bool:
+    """Whether offset ``at`` of ``sentence`` lies inside a framed list of topics (``_TOPIC_FRAME``)."""
+    return any(m.start() <= at < m.end() for m in _TOPIC_FRAME.finditer(sentence))

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
-from .senses import OUTDOOR_WORKERS, names_a_topic
+from .senses import OUTDOOR_WORKERS, in_topic_frame, names_a_topic
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -93,7 +93,8 @@ PRACTICE_PATTERNS: dict[str, str] = {
         r"|\d[+＋](?:\d+|[XNYxny])(?:[+＋](?:\d+|[XNYxny]))*[”\"]?[^。，；]{0,4}(?:阵地|服务阵地)体系"
         r"|服务中心(?:[（(]站[）)]|[^。；]{0,24}服务站)[^。；]{0,24}服务点"
     ),
-    "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋",
+    # the nursing room by its other names ("哺乳室", "母婴关爱室", "妈妈小屋")
+    "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋|(?:哺乳|母婴{_CN}{{0,2}})(?:室|间|点|区|小屋)|妈妈(?:小屋|之家)",
     # by its name ("户外劳动者服务驿站", "户外驿站") or by what it is for: a stop to rest, drink and charge
     "rest_stops": (
         r"爱心驿[站家]|工会(?:(?![与和及在的为到对向把将])[\u4e00-\u9fff]){0,4}驿站|户外劳动者服务驿?站"
@@ -425,7 +426,7 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
         return True  # an industry's federation (快递行业、物流行业工会联合会) is a sector union; its 联合工会 is both
     if _TOLD_BEFORE.search(before):
         return True
-    if names_a_topic(code, after):
+    if names_a_topic(code, after) or in_topic_frame(sentence, match.start()):
         return True
     if (
         code == "joint_unions"

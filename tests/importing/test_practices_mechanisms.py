@@ -1,7 +1,8 @@
 """Practices read by general mechanisms rather than one wording at a time (issue 21, sets J and K read):
 a practice's name standing before an event or a skill is the topic of a contest, a talk or a training, not the
 practice done; party–union co-building is no party leading; a rest stop named for the outdoor workers it serves
-(小哥驿站), and a union's special fund (资金 for 经费).
+(小哥驿站), a union's special fund (资金 for 经费), a nursing room by its other names (哺乳室) and a list of topics
+framed across its commas (围绕…等议题展开).
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -44,3 +45,15 @@ def test_a_unions_special_fund_is_dedicated_funds():
     # money raised for one event is no dedicated fund
     assert "dedicated_funds" not in practices_in("此次活动筹备资金30余万元，走访慰问职工。")
     assert "dedicated_funds" not in practices_in("该村争取省级专项资金500万元建设文化礼堂。")
+
+
+def test_a_nursing_room_by_its_other_names():
+    assert "mommy_rooms" in practices_in("园区工会在企业设立哺乳室5间，方便哺乳期女职工。")
+    assert "mommy_rooms" in practices_in("社区工会开设母婴关爱室，配备冰箱和沙发。")
+    assert "mommy_rooms" not in practices_in("女职工在哺乳期内享受每天一小时的哺乳时间。")
+
+
+def test_a_list_of_topics_framed_across_its_commas_is_not_done():
+    text = "此次协商竞赛围绕提高工资待遇，为女职工建立哺乳室，保障带薪年休假等议题展开。"
+    assert "mommy_rooms" not in practices_in(text)
+    assert "mommy_rooms" in practices_in("企业工会为女职工建立哺乳室，保障带薪年休假。")
