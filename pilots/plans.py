@@ -68,9 +68,18 @@ _ITS_EXAMPLES = re.compile(r"^(?:如|比如|例如|譬如)(?![今果此何])")
 
 # A sentence whose subject is another organisation ("团市委提供…学堂；市红十字会开展…培训") and that names no
 # union says what that organisation does.
+# The subject is found after the clauses that only set the time ("近日，", "9月15日上午，", "此外，"), under a
+# place's name ("嘉兴市…", "南湖区…"); a government department is any bureau (…局, not 格局/布局/大局), a court,
+# a procuratorate or a hospital, besides the mass organisations other than the union.
+_LEAD = (
+    r"(?:(?:[^，,。；“”]{0,14}?(?:\d+日|[月年]|近日|日前|近期|昨天|昨日|今天|以来|期间|当天|当日|上午|下午|晚上)"
+    r"|此外|同时|另外|据悉|据了解)[，,]\s*)*"
+)
 _OTHER_BODY = re.compile(
-    r"^(?:[省市区县镇]|街道)?(?:团[省市区县]?委|共青团|妇联|科协|残联|红十字会|人社局|人力社保局|司法局|民政局"
-    r"|文明办|卫健委|教育局|公安局|派出所|社区居委会|村委会)"
+    rf"^{_LEAD}(?:[\u4e00-\u9fff]{{0,6}}?(?:[省市区县镇乡]|街道))?"
+    r"(?:团[省市区县]?委|共青团|妇联|科协|残联|侨联|文联|工商联|红十字会|人社局|人力社保局|司法局|民政局"
+    r"|文明办|卫健委|教育局|公安局|派出所|社区居委会|村委会|法院|检察院|医院"
+    r"|[\u4e00-\u9fff]{1,6}?(?<![格全布结大当开])局(?=[在为向于对与和同还也已共]|联合|会同|携手|开展|组织|举办|设立|建立|牵头))"
 )
 _UNION = re.compile(r"工会|职工之家|工联")
 

@@ -2,7 +2,8 @@
 a practice's name standing before an event or a skill is the topic of a contest, a talk or a training, not the
 practice done; party–union co-building is no party leading; a rest stop named for the outdoor workers it serves
 (小哥驿站), a union's special fund (资金 for 经费), a nursing room by its other names (哺乳室) and a list of topics
-framed across its commas (围绕…等议题展开).
+framed across its commas (围绕…等议题展开); another body as the sentence's subject once the time is set
+(近日，团市委…; any bureau …局) says what that body does.
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -57,3 +58,13 @@ def test_a_list_of_topics_framed_across_its_commas_is_not_done():
     text = "此次协商竞赛围绕提高工资待遇，为女职工建立哺乳室，保障带薪年休假等议题展开。"
     assert "mommy_rooms" not in practices_in(text)
     assert "mommy_rooms" in practices_in("企业工会为女职工建立哺乳室，保障带薪年休假。")
+
+
+def test_another_body_as_the_subject_after_the_time_is_not_the_union():
+    assert "volunteer_organisation" not in practices_in("近日，团市委在广场组织青年志愿者为市民提供咨询。")
+    assert "legal_aid" not in practices_in("9月15日上午，嘉兴市司法局在园区设立法律援助工作站。")
+    assert "craftsman_school" not in practices_in("此外，某某区人力社保局举办电工技能培训班。")
+    assert "craftsman_school" not in practices_in("县市场监管局为商户开展食品安全技能培训。")
+    # the union as the subject, or named beside the other body, still counts
+    assert "craftsman_school" in practices_in("近日，区总工会举办电工技能培训班。")
+    assert "legal_aid" in practices_in("9月15日，区司法局与区总工会在园区设立法律援助工作站。")
