@@ -20,9 +20,9 @@ _LEVEL_OF = {
 }
 _UNION_SUFFIXES = ("工会委员会", "工会联合会", "联合工会", "总工会", "联合会", "工会")
 _SECTOR_WORDS = ("行业", "系统")
-# A federation printed without its place ("区总工会举办…", "由市总工会、县总工会主办"): its level after a mark or a
-# joining word.
-_BARE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|[、和与及由在向对是了]))(?P<level>[省市县区])总工会", re.M)
+# A federation printed without its place ("区总工会举办…", "由市总工会、县总工会主办", "街道总工会为…"): its level after
+# a mark or a joining word.
+_BARE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|[、和与及由在向对是了]))(?P<level>[省市县区]|街道|镇|乡)总工会", re.M)
 # A title about the whole province ("省“华生”杯…大赛举行", "全省职工…", "浙江省…"; not 省级, 省内, 省外).
 _PROVINCE_TITLE = re.compile(r"^(?:浙江省|全省|省(?![级内外]))", re.M)
 
@@ -159,6 +159,8 @@ def _bare_level(unit: UnitName) -> str | None:
     """The level a federation is printed by without its place ("区总工会", "市总工会", "省总工会")."""
     if unit.kind == UnitKind.COUNTY_FEDERATION and unit.county:
         return unit.county[-1]
+    if unit.kind in _STREET_KINDS and unit.street:
+        return next(level for level in ("街道", "镇", "乡") if unit.street.endswith(level))
     return {UnitKind.CITY_FEDERATION: "市"}.get(unit.kind) or ("省" if _own_place(unit)[0] == "province" else None)
 
 
@@ -189,13 +191,27 @@ def _above(unit: UnitName, ground: Ground, gazetteer: Gazetteer, counties: dict)
     return ground.level == "county" and any(gazetteer.counties.get(c, (None,))[0] == unit.city for c in ground.places)
 
 
+# Where the events of a lead happen ("在青石街道便民服务中心门口", "走进北仑区青石街道…").
+_AT_PLACE = r"(?:在|于|来到|走进|深入|赴)[\u4e00-\u9fff]{0,6}?"
+
+
+def _refines(lead: Ground | None, title: Ground | None, text: str) -> bool:
+    """Whether the lead's ground says more than the title's: the title names no place or a city alone, or the lead's
+    events happen in a lower place than the title names (a county's report of what its street did there)."""
+    if lead is None or title is None or not title.strong:
+        return lead is not None
+    if lead.level not in _ORDER or title.level not in _ORDER or _ORDER[lead.level] >= _ORDER[title.level]:
+        return False
+    return any(re.search(_AT_PLACE + re.escape(place), text) for place in lead.places if place)
+
+
 def _score(unit: UnitName, title: str, lead: str, body: str, grounds: tuple, gazetteer: Gazetteer, counties: dict):
     level, place, below = _own_place(unit)
     token = _token(unit)
     score = 0.0
     for text, named, called, at_ground, beneath, ground in (
         (title, 4, 2, 3, 1, grounds[0]),
-        (lead, 2, 1, 1.5, 0.5, grounds[1] if grounds[0] is None or not grounds[0].strong else None),
+        (lead, 2, 1, 1.5, 0.5, grounds[1] if _refines(grounds[1], grounds[0], lead) else None),
     ):
         score += named if _times(unit, text, bare=True) else (called if token and token in text else 0)
         if ground is not None and level == ground.level and place in ground.places:

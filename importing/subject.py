@@ -150,19 +150,12 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         # before the article's own union does not).
         first = sorted(first, key=lambda u: (_specificity(u), -_times_printed(u, article)))
     first = facilities_last(first, article, gazetteer, context=context, article=article, outlet=outlet)
-    if not in_title and not in_head and first and first[0].kind in (UnitKind.COMMUNITY_UNION, UnitKind.VILLAGE_UNION):
-        # A lead naming the street where it happened ("在小港街道便民服务中心门口…") is about that street's
-        # federation, which the article names, over a community's union that joined in.
-        street_fed = [u for u in in_body if u.kind in _STREET_KINDS and u.street and u.street in lead]
-        if street_fed:
-            first = street_fed[:1] + [u for u in first if u.name != street_fed[0].name]
     federation = None
     if not in_title and title:
         # Else a union the title names without its place ("市总工会领导考察…" on a county-level city's site).
-        federation = (
-            _title_federation(title, article, page_text, gazetteer, context, in_head + in_body)
-            or _title_place_federation(title, in_head + in_body, gazetteer)
-        ) or next(iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None)
+        federation = (_title_federation(title, article, page_text, gazetteer, context, in_head + in_body)) or next(
+            iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None
+        )
         federation = federation or _title_scope_federation(title, article, in_head + in_body, gazetteer)
         federation = province_federation(title, lead, article, gazetteer) or federation
         if federation is not None:
@@ -231,20 +224,6 @@ def _title_streets(title: str):
 _STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
 # "市金融工会", "市总工会主席X说" (a firm's "市…工会" may be a sentence: 市民卡作为工会)
 _CITY_BODY_KINDS = (UnitKind.INDUSTRY_UNION, UnitKind.CITY_FEDERATION)
-
-
-def _title_place_federation(title: str, named: list, gazetteer: Gazetteer):
-    """The federation of the city or county a title names without a union ("杭州165家‘爱心驿家’开门了"), when
-    the article names it ("杭州市总工会启动了……"): a street's union given as an example does not lead it."""
-    if _STREET_IN_TITLE.search(title) or "工会" in title or not named:
-        return None  # a title naming a street or a union is read by the rules above
-    cities, counties = places_in(title, gazetteer)
-    for unit in named[:1]:  # the union the article names first, its subject
-        if unit.kind == UnitKind.CITY_FEDERATION and unit.city in cities and not counties:
-            return unit
-        if unit.kind == UnitKind.COUNTY_FEDERATION and unit.county in counties:
-            return unit
-    return None
 
 
 # A city's or county's workers' service centre or workers' palace, run by its federation of unions.

@@ -58,3 +58,17 @@ def test_one_county_printed_in_two_names_is_no_digest_of_the_city(gazetteer):
         gazetteer,
     )
     assert piece.unit_names[0] == "杭州市钱塘新区总工会"
+
+
+def test_a_lead_placing_its_events_in_a_street_whose_federation_it_names_bare_is_about_that_federation(gazetteer):
+    piece = only_piece(
+        [
+            "热乎早饭送给快递员",
+            "",
+            "本报讯 昨日清晨，在北仑区青石街道便民服务中心门口，街道总工会为快递员送上了热乎的早饭。",
+            "青石街道机关工会的志愿者也带着早饭来到快递网点，青石街道机关工会负责人介绍了有关情况。",
+            "据悉，青石街道总工会去年起就为新就业形态劳动者建立了工会组织。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_names[:2] == ["宁波市北仑区青石街道总工会", "宁波市北仑区青石街道机关工会"]
