@@ -33,3 +33,16 @@ def names_a_topic(code: str, after: str) -> bool:
 def in_topic_frame(sentence: str, at: int) -> bool:
     """Whether offset ``at`` of ``sentence`` lies inside a framed list of topics (``_TOPIC_FRAME``)."""
     return any(m.start() <= at < m.end() for m in _TOPIC_FRAME.finditer(sentence))
+
+
+# An app is the union's practice only where its sentence names the union, its members or the workers it serves
+# ("杭工e家APP"); an app alone is anyone's ("通过某某APP申领补贴"). (A WeChat account is not held to this: a street's
+# mass-organisation account counts, as both readers of the compilation tag it.)
+_OWNED_TOOLS = {"union_app": re.compile(r"APP|小程序")}
+_UNION_SIDE = re.compile(r"工会|职工|会员|入会|e家|劳模|工匠|娘家|群团")
+
+
+def owned_by_union(code: str, cue: str, sentence: str) -> bool:
+    """Whether a tool named by ``cue`` is the union's in ``sentence`` (other cues: always)."""
+    tool = _OWNED_TOOLS.get(code)
+    return tool is None or not tool.fullmatch(cue) or bool(_UNION_SIDE.search(sentence))

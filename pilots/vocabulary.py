@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
-from .senses import OUTDOOR_WORKERS, in_topic_frame, names_a_topic
+from .senses import OUTDOOR_WORKERS, in_topic_frame, names_a_topic, owned_by_union
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -375,6 +375,8 @@ def _in_context(code: str, sentence: str, match: re.Match) -> bool:
     """Whether a cue word that needs more of its sentence (``_CUE_CONTEXT``) has it."""
     if code == "hardship_assistance" and match.group() == "送温暖" and not _HARDSHIP.search(sentence):
         return False  # a warmth campaign for outdoor workers or those staying over the holidays
+    if not owned_by_union(code, match.group(), sentence):
+        return False
     words, context = _CUE_CONTEXT.get(code, (None, None))
     return words is None or not words.fullmatch(match.group()) or bool(context.search(sentence))
 

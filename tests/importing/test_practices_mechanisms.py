@@ -3,7 +3,8 @@ a practice's name standing before an event or a skill is the topic of a contest,
 practice done; party–union co-building is no party leading; a rest stop named for the outdoor workers it serves
 (小哥驿站), a union's special fund (资金 for 经费), a nursing room by its other names (哺乳室) and a list of topics
 framed across its commas (围绕…等议题展开); another body as the sentence's subject once the time is set
-(近日，团市委…; any bureau …局) says what that body does.
+(近日，团市委…; any bureau …局) says what that body does; an app is the union's only beside the union or
+its members.
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -68,3 +69,8 @@ def test_another_body_as_the_subject_after_the_time_is_not_the_union():
     # the union as the subject, or named beside the other body, still counts
     assert "craftsman_school" in practices_in("近日，区总工会举办电工技能培训班。")
     assert "legal_aid" in practices_in("9月15日，区司法局与区总工会在园区设立法律援助工作站。")
+
+
+def test_an_app_is_the_unions_only_where_the_union_or_its_members_are_named():
+    assert "union_app" not in practices_in("市民可通过某某办APP在线预约挂号。")
+    assert "union_app" in practices_in("会员可通过某工e家APP在线预约疗休养。")
