@@ -172,7 +172,10 @@ class Gazetteer:
         for named in (lambda place: place[1] in context, lambda place: place[0].removesuffix("市") in context):
             if len(places) > 1:
                 places = [place for place in places if named(place)] or places
-        return places[0][1] if len(places) == 1 else None
+        if len(places) != 1:
+            return None
+        cities = [city for city in self.cities if city.removesuffix("市") in context]
+        return places[0][1] if not cities or places[0][0] in cities else None  # not in another city the page names
 
     def starts_with_place(self, text: str) -> bool:
         return text.startswith(self._prefixes)

@@ -166,17 +166,17 @@ def test_an_editor_places_a_new_unit_the_page_names_without_a_place(chromium, po
     with _editor_on_imports(chromium, portal_url, tmp_path, viewport) as page:
         page.locator("a", has_text="union-site-item.txt").click()
         piece = page.locator("section.piece").first
-        expect(piece.locator("input[name=unit]")).to_have_value("青石镇总工会")
+        expect(piece.locator("input[name=unit]")).to_have_value("百丈镇总工会")
         expect(piece).to_contain_text("原文没有写明它所在的市、县")
         piece.locator("button", has_text="接受本篇").click()
-        expect(page.locator(".messages")).to_contain_text("新单位“青石镇总工会”原文没有写明所在的市、县")
+        expect(page.locator(".messages")).to_contain_text("新单位“百丈镇总工会”原文没有写明所在的市、县")
         page.screenshot(path=str(OUTPUT / f"new-unit-{device}.png"), full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         piece = page.locator("section.piece").first
-        piece.locator("input[name=unit]").fill("温岭市青石镇总工会")
+        piece.locator("input[name=unit]").fill("泰顺县百丈镇总工会")
         piece.locator("button", has_text="接受本篇").click()
         expect(page.locator(".messages")).to_contain_text("已接受该篇")
         page.locator(".publish-bar button").click()
         expect(page.locator(".messages")).to_contain_text("已发布 1 篇")
-    unit = PilotUnit.objects.get(name="温岭市青石镇总工会")
-    assert (unit.status, unit.region.name, unit.region.parent.name) == ("published", "青石镇", "温岭市")
+    unit = PilotUnit.objects.get(name="泰顺县百丈镇总工会")
+    assert (unit.status, unit.region.name, unit.region.parent.name) == ("published", "百丈镇", "泰顺县")

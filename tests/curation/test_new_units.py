@@ -30,8 +30,8 @@ def _form(record, **fields) -> dict:
 def test_a_proposal_without_a_place_makes_no_unit_and_the_screen_asks_for_its_place(client, accounts, unplaced):
     run, record, output = unplaced
     assert "提出新单位 1 个" in output
-    assert record.values["unit"]["name"] == "青石镇总工会" and record.values["unit"]["city"] is None
-    assert not PilotUnit.objects.filter(name__contains="青石镇").exists()
+    assert record.values["unit"]["name"] == "百丈镇总工会" and record.values["unit"]["city"] is None
+    assert not PilotUnit.objects.filter(name__contains="百丈镇").exists()
     client.force_login(accounts["editor"])
     page = client.get(reverse("curation:import-detail", args=[run.pk])).content.decode()
     assert "新单位" in page and "原文没有写明它所在的市、县" in page
@@ -41,12 +41,12 @@ def test_accepting_a_proposal_without_a_place_is_refused_with_a_message_and_chan
     run, record, _output = unplaced
     client.force_login(accounts["editor"])
     url = reverse("curation:piece-update", args=[run.pk, record.pk])
-    response = client.post(url, _form(record, unit="青石镇总工会", action="accept"), follow=True)
+    response = client.post(url, _form(record, unit="百丈镇总工会", action="accept"), follow=True)
     assert response.status_code == 200
-    assert "新单位“青石镇总工会”原文没有写明所在的市、县（市、区）" in response.content.decode()
+    assert "新单位“百丈镇总工会”原文没有写明所在的市、县（市、区）" in response.content.decode()
     record.refresh_from_db()
     assert record.status == ReviewStatus.PENDING
-    assert not PilotUnit.objects.filter(name__contains="青石镇").exists()
+    assert not PilotUnit.objects.filter(name__contains="百丈镇").exists()
     # A name without a place typed in is refused as well.
     response = client.post(url, _form(record, unit="白沙镇总工会", action="accept"), follow=True)
     assert "无法识别" in response.content.decode()
@@ -58,12 +58,12 @@ def test_the_editor_gives_the_full_name_and_the_unit_is_placed_and_published(cli
     run, record, _output = unplaced
     client.force_login(accounts["editor"])
     url = reverse("curation:piece-update", args=[run.pk, record.pk])
-    response = client.post(url, _form(record, unit="温岭市青石镇总工会", action="accept"))
+    response = client.post(url, _form(record, unit="泰顺县百丈镇总工会", action="accept"))
     assert response.status_code == 302
     client.post(reverse("curation:import-publish", args=[run.pk]))
-    unit = PilotUnit.objects.get(name="温岭市青石镇总工会")
+    unit = PilotUnit.objects.get(name="泰顺县百丈镇总工会")
     assert unit.status == "published"
-    assert (unit.region.name, unit.region.parent.name) == ("青石镇", "温岭市")
+    assert (unit.region.name, unit.region.parent.name) == ("百丈镇", "泰顺县")
     assert list(Article.objects.get(pk=record.article_id).units.all()) == [unit]
 
 
@@ -71,8 +71,8 @@ def test_a_publishing_load_makes_no_unit_without_a_place_and_says_so(tmp_path):
     path = tmp_path / "union-site-item.txt"
     path.write_text(UNPLACED, encoding="utf-8")
     output = run_import(path, "--publish")
-    assert "新单位“青石镇总工会”原文没有写明所在的市、县，未建立" in output
-    assert not PilotUnit.objects.filter(name__contains="青石镇").exists()
+    assert "新单位“百丈镇总工会”原文没有写明所在的市、县，未建立" in output
+    assert not PilotUnit.objects.filter(name__contains="百丈镇").exists()
 
 
 CITY_ONLY = "\n".join(

@@ -30,6 +30,7 @@ def test_a_name_several_counties_share_is_placed_by_the_county_or_city_the_page_
     assert gazetteer.street_county("横街镇", "来源:海曙区新闻网") == "海曙区"
     assert gazetteer.street_county("横街镇", "台州日报") == "路桥区"
     assert gazetteer.street_county("天目山镇") == "临安区"
+    assert gazetteer.street_county("天目山镇", "主办单位:宁波市总工会") is None  # the page is another city's
 
 
 def test_words_before_a_townships_own_union_are_never_a_townships_name(gazetteer):
