@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pilots.models import UnitKind
 
 from .gazetteer import Gazetteer, UnitName
-from .naming import proper_name_before
 
 _STREET_KINDS = (UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION)
 _LEVEL_OF = {
@@ -64,7 +63,7 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
     # A street printed short ("柯岩女职工…") where its short name is no county's ("余杭" is 余杭区 too).
     places = (*gazetteer.cities, *gazetteer.counties, *gazetteer.short_cities, *gazetteer.short_counties)
     short = {s for s in streets if s in {u.street for u in units} and _stem(s) not in places}
-    named = {s for s in streets if s in text or (s in short and _stem(s) in text)} | _streets_printed(text)
+    named = {s for s in streets if s in text or (s in short and _stem(s) in text)} | _streets_printed(text, gazetteer)
     if named:
         return Ground("street", frozenset(named))
     cities, counties = places_in(text, gazetteer)
@@ -82,14 +81,16 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
 _LEVEL = re.compile(r"街道|镇|乡")
 
 
-def _streets_printed(text: str) -> set[str]:
-    """The streets and townships a text names by a proper name before their level ("金清镇为骑手…" → 金清镇), not a
-    characteristic town (小镇), 城镇, 乡镇 or 集镇."""
+def _streets_printed(text: str, gazetteer: Gazetteer) -> set[str]:
+    """The streets and townships of the province a text names ("金清镇为骑手…" → 金清镇), the longest name the
+    province's list has before each level (not 城镇, 乡镇, 小镇: no list has them)."""
     found = set()
     for level in _LEVEL.finditer(text):
-        line = re.split(r"[^\u4e00-\u9fff]", text[: level.start()])[-1]
-        if line and not line.endswith(("城", "村", "小", "乡", "集")) and (name := proper_name_before(line)):
-            found.add(name + level.group(0))
+        for size in (4, 3, 2):
+            name = text[max(0, level.start() - size) : level.end()]
+            if re.fullmatch(r"[\u4e00-\u9fff]+", name) and len(name) > size and gazetteer.is_township(name):
+                found.add(name)
+                break
     return found
 
 
@@ -221,25 +222,25 @@ def _score(unit: UnitName, title: str, lead: str, body: str, grounds: tuple, gaz
     return score + 0.5 * min(_times(unit, body), 4)
 
 
-def _counties_of(streets, units: list, gazetteer: Gazetteer) -> dict:
-    """The county each street lies in: the gazetteer's, that of a union the article places in it, else the article's
-    only county."""
+def _counties_of(streets, units: list, gazetteer: Gazetteer, text: str) -> dict:
+    """The county each street lies in: that of a union the article places in it, else the province's list's (a name
+    several counties share placed by the text), else the article's only county."""
     counties = {u.county for u in units if u.county}
     found = {}
     for street in streets:
-        county = next((u.county for u in units if u.county and street in gazetteer.streets.get(u.county, ())), None)
-        county = county or next((u.county for u in units if u.street == street and u.county), None)
+        county = next((u.county for u in units if u.street == street and u.county), None)
+        county = county or gazetteer.street_county(street, text)
         found[street] = county or (next(iter(counties)) if len(counties) == 1 else None)
     return found
 
 
-def _ground_federations(units: list, title: str, grounds: tuple, gazetteer: Gazetteer) -> list:
+def _ground_federations(units: list, title: str, grounds: tuple, gazetteer: Gazetteer, counties: dict) -> list:
     """The federations of the places the title (or lead) is about that the article never names as unions: the street
     a title naming no union names ("金清镇为骑手送清凉" in a county's report), the city of a digest of its counties."""
     found = []
     title_ground, lead_ground = grounds
     if title_ground is not None and title_ground.level == "street" and not any(_times(u, title, True) for u in units):
-        for street, county in sorted(_counties_of(title_ground.places, units, gazetteer).items()):
+        for street, county in sorted((street, counties.get(street)) for street in title_ground.places):
             found.append(gazetteer.parse_unit(f"{county}{street}总工会") if county else None)
     for ground in (title_ground, lead_ground):
         if ground is not None and ground.level == "city" and ground.strong:
@@ -256,8 +257,8 @@ def weigh(units: list, title: str, lead: str, body: str, gazetteer: Gazetteer, p
         return units
     grounds = (ground_of(title, units, gazetteer), ground_of(lead, units, gazetteer))
     streets = {s for g in grounds if g is not None and g.level == "street" for s in g.places}
-    counties = _counties_of(streets, units, gazetteer)
-    units = units + _ground_federations(units, title, grounds, gazetteer)
+    counties = _counties_of(streets, units, gazetteer, f"{title}\n{lead}\n{body}")
+    units = units + _ground_federations(units, title, grounds, gazetteer, counties)
     scores = [_score(u, title, lead, body, grounds, gazetteer, counties) for u in units]
     scores[0] += prior
     best = max(range(len(units)), key=lambda i: (scores[i], -i))

@@ -72,3 +72,16 @@ def test_a_lead_placing_its_events_in_a_street_whose_federation_it_names_bare_is
         gazetteer,
     )
     assert piece.unit_names[:2] == ["宁波市北仑区青石街道总工会", "宁波市北仑区青石街道机关工会"]
+
+
+def test_a_town_the_title_names_is_placed_by_the_provinces_list_where_the_article_names_two_counties(gazetteer):
+    piece = only_piece(
+        [
+            "天目山镇为环卫工人送清凉",
+            "",
+            "本报讯 7月10日，临安区总工会和余杭区总工会的志愿者来到天目山镇，为环卫工人送去清凉物资。"
+            "临安区总工会有关负责人表示，将持续关爱户外劳动者。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_names[:2] == ["杭州市临安区天目山镇总工会", "杭州市临安区总工会"]
