@@ -183,12 +183,21 @@ def _piece(run: ImportRun, record: ImportRecord) -> dict:
         "new_unit": "" if units else (record.values.get("unit") or {}).get("name") or "",
         # A proposal the page names without any place: the editor gives the full name before accepting.
         "new_unit_unplaced": not units and not (record.values.get("unit") or {}).get("city"),
+        "inferred_county": "" if units else _inferred_county(record.values.get("unit") or {}, run.source_text),
         "other_units": list((record.values.get("unit") or {}).get("names", [])[1:]),
         "lines": run.source_lines(article.start_line, article.end_line),
         "proposals": list(record.proposals.all()),
         "editable": record.status != ReviewStatus.PUBLISHED,
         "history": _history(article, units[0] if units else None),
     }
+
+
+def _inferred_county(unit: dict, text: str) -> str:
+    """The county of a proposed unit where the page never prints it, in full or short ("临安区", "临安"): the
+    importer took it from the page's outlet or from the province's list of streets, so the editor checks it."""
+    county = unit.get("county") or ""
+    short = county[:-1] if len(county) >= 3 and county.endswith(("市", "县", "区")) else county
+    return county if county and short not in text else ""
 
 
 def _history(article: Article, unit) -> list[dict]:

@@ -102,3 +102,36 @@ def test_a_street_named_with_its_city_only_is_published_in_the_city(client, acco
     assert client.post(reverse("curation:import-publish", args=[run.pk])).status_code == 302
     unit = PilotUnit.objects.get(name="杭州市青石街道工会")
     assert (unit.status, unit.region.name) == ("published", "杭州市")
+
+
+TOWNSHIP_PLACED_BY_THE_LIST = "\n".join(
+    [
+        "今天是:",
+        "",
+        "天目山镇总工会召开全委会议",
+        "",
+        "发布时间:2022-06-14",
+        "",
+        "  近日,天目山镇总工会召开全委(扩大)会议,镇总工会全体委员参加。",
+        "(天目山镇总工会)",
+        "主办单位:杭州市总工会",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text, warned",
+    [
+        (TOWNSHIP_PLACED_BY_THE_LIST, True),  # no 临安 on the page: the province's list of streets gave it
+        (TOWNSHIP_PLACED_BY_THE_LIST.replace("近日,", "近日,临安区"), False),  # the page prints it
+    ],
+)
+def test_the_screen_says_when_a_proposals_county_is_not_printed_on_the_page(client, accounts, tmp_path, text, warned):
+    path = tmp_path / "township.txt"
+    path.write_text(text, encoding="utf-8")
+    run_import(path)
+    run = ImportRun.objects.get(source_file="township.txt")
+    assert run.records.get().values["unit"]["name"] == "杭州市临安区天目山镇总工会"
+    client.force_login(accounts["editor"])
+    page = client.get(reverse("curation:import-detail", args=[run.pk])).content.decode()
+    assert ("原文没有写出“临安区”：所在县（市、区）是按来源或全省街道、乡镇名录推定的" in page) is warned
