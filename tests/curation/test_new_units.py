@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from pilots.models import Article, ImportRun, PilotUnit, ReviewStatus
+from tests.importing.test_townships import TOWNSHIP_ITEM  # its county printed nowhere
 from tests.importing.test_unplaced_units import UNION_SITE_ITEM as UNPLACED  # no place printed anywhere
 
 from .conftest import run_import
@@ -104,26 +105,11 @@ def test_a_street_named_with_its_city_only_is_published_in_the_city(client, acco
     assert (unit.status, unit.region.name) == ("published", "杭州市")
 
 
-TOWNSHIP_PLACED_BY_THE_LIST = "\n".join(
-    [
-        "今天是:",
-        "",
-        "天目山镇总工会召开全委会议",
-        "",
-        "发布时间:2022-06-14",
-        "",
-        "  近日,天目山镇总工会召开全委(扩大)会议,镇总工会全体委员参加。",
-        "(天目山镇总工会)",
-        "主办单位:杭州市总工会",
-    ]
-)
-
-
 @pytest.mark.parametrize(
     "text, warned",
     [
-        (TOWNSHIP_PLACED_BY_THE_LIST, True),  # no 临安 on the page: the province's list of streets gave it
-        (TOWNSHIP_PLACED_BY_THE_LIST.replace("近日,", "近日,临安区"), False),  # the page prints it
+        (TOWNSHIP_ITEM, True),  # no 临安 on the page: the province's list of streets gave it
+        (TOWNSHIP_ITEM.replace("近日,", "近日,临安区"), False),  # the page prints it
     ],
 )
 def test_the_screen_says_when_a_proposals_county_is_not_printed_on_the_page(client, accounts, tmp_path, text, warned):

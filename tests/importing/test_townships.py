@@ -43,21 +43,24 @@ def test_words_before_a_townships_own_union_are_never_a_townships_name(gazetteer
     assert units_named("并对下半年镇工会工作作出部署。", gazetteer, unplaced=True) == []
 
 
+# A union site's item about a township: the page names its city (the sponsor line) but never its county.
+TOWNSHIP_ITEM = "\n".join(
+    [
+        "今天是:",
+        "",
+        "天目山镇总工会召开全委会议",
+        "",
+        "发布时间:2022-06-14",
+        "",
+        "  近日,天目山镇总工会召开全委(扩大)会议,镇总工会全体委员参加。",
+        "(天目山镇总工会)",
+        "主办单位:杭州市总工会",
+    ]
+)
+
+
 def test_a_township_the_page_names_without_its_county_is_placed_by_the_provinces_list(gazetteer):
-    text = "\n".join(
-        [
-            "今天是:",
-            "",
-            "天目山镇总工会召开全委会议",
-            "",
-            "发布时间:2022-06-14",
-            "",
-            "  近日,天目山镇总工会召开全委(扩大)会议,镇总工会全体委员参加。",
-            "(天目山镇总工会)",
-            "主办单位:杭州市总工会",
-        ]
-    )
-    (piece,) = _pieces(text, gazetteer)
+    (piece,) = _pieces(TOWNSHIP_ITEM, gazetteer)
     assert (piece.unit_name, piece.city, piece.county, piece.street) == (
         "杭州市临安区天目山镇总工会",
         "杭州市",
