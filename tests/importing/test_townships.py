@@ -3,6 +3,7 @@ only under a name the province has, and placed in its county where the page does
 written for these tests."""
 
 import pytest
+import yaml
 
 from importing.naming import units_named
 from tests.importing.conftest import page_pieces as _pieces
@@ -66,4 +67,33 @@ def test_a_township_the_page_names_without_its_county_is_placed_by_the_provinces
         "杭州市",
         "临安区",
         "天目山镇",
+    )
+
+
+def test_evaluate_import_counts_the_unlabelled_federations_of_real_places_apart(tmp_path):
+    """Unit-name precision counts the names the labels list; the line under the table adds the unlabelled names
+    that are federations of places that exist (临安区总工会), and only those."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    page = TOWNSHIP_ITEM.replace("镇总工会全体委员参加。", "临安区总工会和下半年镇工会有关负责人出席。")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    labels = {
+        "source_dir": "labels",
+        "source": "page.txt",
+        "pieces": [
+            {
+                **{"unit": "杭州市临安区天目山镇总工会", "units": ["杭州市临安区天目山镇总工会"]},
+                **{"city": "杭州市", "county": "临安区", "street": "天目山镇", "column": "news"},
+                **{"headline": "天目山镇总工会召开全委会议", "reporters": [], "start_line": 3, "end_line": 8},
+            }
+        ],
+    }
+    (tmp_path / "page.yaml").write_text(yaml.safe_dump(labels, allow_unicode=True), encoding="utf-8")
+    out = StringIO()
+    call_command("evaluate_import", "--expected", str(tmp_path / "page.yaml"), stdout=out)
+    assert (
+        "单位名：标注里有的 1/2；标注外另有 1 个是实有地方的总工会（市、县、街道、乡镇）；两者合计 2/2（100.0%）"
+        in out.getvalue()
     )

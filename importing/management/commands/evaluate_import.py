@@ -11,6 +11,7 @@ from importing.gazetteer import Gazetteer
 from importing.management.commands._gazetteer import command_gazetteer
 from importing.outlet_check import rule_runs, rules_without, runs
 from importing.pipeline import ParsedFile, parse_source, read_source
+from pilots.models import UnitKind
 
 EXPECTED_DIR = Path(settings.BASE_DIR) / "tests" / "importing" / "expected"
 # Texts written for the tests and labelled before the importer read them: the unseen-page check.
@@ -84,6 +85,24 @@ class Command(BaseCommand):
             self.stdout.write(_json(results))
         else:
             self._table([*rows, ("合计", overall)])
+            self._place_federations(overall, gazetteer)
+
+    def _place_federations(self, overall: Evaluation, gazetteer: Gazetteer) -> None:
+        """Of the proposed names no label lists, those that are the federation of a place that exists (a city, a
+        county, or a street or township of the province's list): real unions, if not the ones the labels chose."""
+        kinds = {UnitKind.CITY_FEDERATION, UnitKind.COUNTY_FEDERATION}
+        kinds |= {UnitKind.STREET_FEDERATION, UnitKind.TOWNSHIP_FEDERATION}
+        places = []
+        for name in overall.wrong_unit_names:
+            unit = gazetteer.parse_unit(name)
+            if unit is not None and unit.kind in kinds and (unit.street is None or gazetteer.is_township(unit.street)):
+                places.append(name)
+        real = overall.unit_names_real + len(places)
+        proposed = overall.unit_names_proposed
+        self.stdout.write(
+            f"单位名：标注里有的 {overall.unit_names_real}/{proposed}；标注外另有 {len(places)} 个是实有地方的总工会"
+            f"（市、县、街道、乡镇）；两者合计 {real}/{proposed}（{real / proposed if proposed else 0:.1%}）"
+        )
 
     def _table(self, rows) -> None:
         """Per file and overall: articles found with their headline, unit, places, bylines, figures."""
