@@ -8,6 +8,8 @@ import re
 
 # The outdoor workers a rest stop is for (爱心驿站: "rest stops for outdoor workers"), as pieces name them.
 OUTDOOR_WORKERS = r"(?:劳动者|户外|小哥|骑手|(?<!快递)司机|环卫工?|新就业形态|新业态)"
+# What a rest stop is for, in the words pieces use ("歇脚", "热饭", "休憩", "纳凉").
+REST = r"(?:歇脚|喝水|饮水|热饭|充电|休憩|纳凉|避暑|落脚|避雨|取暖)"
 
 # An event or a piece of teaching the cue is the topic of, with the words that may stand between
 # (技能, 知识, 专题…): "集体协商技能竞赛", "医疗互助政策宣讲".
@@ -46,3 +48,15 @@ def owned_by_union(code: str, cue: str, sentence: str) -> bool:
     """Whether a tool named by ``cue`` is the union's in ``sentence`` (other cues: always)."""
     tool = _OWNED_TOOLS.get(code)
     return tool is None or not tool.fullmatch(cue) or bool(_UNION_SIDE.search(sentence))
+
+
+# A congress held ("…成立暨第一次会员代表大会召开") is an event; the practice is the congress as a standing system
+# (会员代表大会制度, 代表常任制, 直选), as the labels' rules have it.
+_HELD_BEFORE = re.compile(r"(?:第[\d一二三四五六七八九十]+[次届]|首次|首届|暨|召开了?|举行了?)\s*$")
+_HELD_AFTER = re.compile(r"^[^，。；,;]{0,12}?(?:召开|举行|开幕|闭幕|胜利)")
+_STANDING = re.compile(r"^[^，。；,;]{0,4}(?:制度|常任制|制)")
+
+
+def congress_held(before: str, after: str) -> bool:
+    """Whether the member congress between ``before`` and ``after`` is a meeting held, not the standing system."""
+    return not _STANDING.search(after) and bool(_HELD_BEFORE.search(before) or _HELD_AFTER.search(after))

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
-from .senses import OUTDOOR_WORKERS, in_topic_frame, names_a_topic, owned_by_union
+from .senses import OUTDOOR_WORKERS, REST, congress_held, in_topic_frame, names_a_topic, owned_by_union
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -97,10 +97,12 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "mommy_rooms": rf"妈咪{_CN}{{0,4}}小屋|(?:哺乳|母婴{_CN}{{0,2}})(?:室|间|点|区|小屋)|妈妈(?:小屋|之家)",
     # by its name ("户外劳动者服务驿站", "户外驿站") or by what it is for: a stop to rest, drink and charge
     "rest_stops": (
-        r"爱心驿[站家]|工会(?:(?![与和及在的为到对向把将])[\u4e00-\u9fff]){0,4}驿站|户外劳动者服务驿?站"
+        r"爱心驿[站家]|工会(?:(?![与和及在的为到对向把将])[\u4e00-\u9fff]){0,4}(?<!心灵)驿站|户外劳动者服务驿?站"
         # a stop named for those it is for, the outdoor workers ("小哥驿站", "骑手港湾"; a 快递驿站 takes parcels)
         rf"|{OUTDOOR_WORKERS}[^，。；、]{{0,4}}(?:驿站|港湾|休息点|歇脚点)"
-        r"|(?:站点|驿站|服务站|服务点)[^。；]{0,30}(?:歇脚|喝水|饮水|热饭|充电)"
+        rf"|(?:站点|驿站|服务站|服务点)[^。；]{{0,30}}{REST}"
+        # a stop (not a parcel station or a counselling corner) in a sentence naming whom it serves or rest
+        rf"|(?<!快递)(?<!菜鸟)(?<!心灵)驿站[^。；]*?(?:{OUTDOOR_WORKERS}|{REST})|{OUTDOOR_WORKERS}[^。；]*?(?<!快递)(?<!菜鸟)(?<!心灵)驿站"
     ),
     "craftsman_school": (
         r"(?:技能|技术|职业|产业)[^。，；]{0,4}培训|培训(?:班|学院|基地)|(?:职工|工匠|创业|技能)(?:学院|讲堂)|讲堂|学堂"
@@ -269,7 +271,8 @@ _VENUE_BEFORE = re.compile(r"邀请[^，。；,;]{0,40}(?:来到|团聚在|相�
 _SITED_IN = re.compile(r"(?:选址(?:在|于)|坐落(?:在|于))[^，。；,;]{0,12}$")
 _INQUIRY_BEFORE = re.compile(r"(?:调研|了解|听取|询问|察看|查看|考察|督导)[^，。；,;]*$")
 _SITUATION_AFTER = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,8}情况")
-_INDUSTRY_BEFORE = re.compile(r"行业性?$")
+# an industry or a sector ("三产工会联合会")
+_INDUSTRY_BEFORE = re.compile(r"(?:行业性?|产业|[一二三]产|第[一二三]产业)$")
 # A bare 工会联合会 opening its clause in a sentence naming an industry's federation refers back to it
 # ("快递行业工会联合会主席介绍说，工会联合会首要任务…"): the sector union again, no joint union.
 _INDUSTRY_FEDERATION = re.compile(r"行业性?工会联合会")
@@ -459,7 +462,9 @@ def supports(code: str, sentence: str) -> bool:
         )
     if code == "congress_system":
         return any(
-            _at_word_edges(sentence, match) and not _ASSOCIATION_BEFORE.search(sentence[: match.start()])
+            _at_word_edges(sentence, match)
+            and not _ASSOCIATION_BEFORE.search(sentence[: match.start()])
+            and not congress_held(sentence[: match.start()], sentence[match.end() :])
             for match in _CONGRESS.finditer(sentence)
         )
     if code == "shared_positions" and _FIRMS_SHARING.search(sentence) and not _MASS_BODIES.search(sentence):

@@ -4,7 +4,8 @@ practice done; party–union co-building is no party leading; a rest stop named 
 (小哥驿站), a union's special fund (资金 for 经费), a nursing room by its other names (哺乳室) and a list of topics
 framed across its commas (围绕…等议题展开); another body as the sentence's subject once the time is set
 (近日，团市委…; any bureau …局) says what that body does; an app is the union's only beside the union or
-its members.
+its members; a congress held is no congress system; a sector's federation (三产工会联合会) is no joint union;
+a stop serving outdoor workers or rest, named anywhere in its sentence, is a rest stop.
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -74,3 +75,22 @@ def test_another_body_as_the_subject_after_the_time_is_not_the_union():
 def test_an_app_is_the_unions_only_where_the_union_or_its_members_are_named():
     assert "union_app" not in practices_in("市民可通过某某办APP在线预约挂号。")
     assert "union_app" in practices_in("会员可通过某工e家APP在线预约疗休养。")
+
+
+def test_a_congress_held_is_no_congress_system():
+    text = "某区物流行业工会联合会成立暨第一次会员代表大会日前召开，选举产生第一届委员会。"
+    assert "congress_system" not in practices_in(text)
+    assert "congress_system" not in practices_in("街道总工会会员代表大会昨天在文化中心举行。")
+    assert "congress_system" in practices_in("街道总工会完善会员代表大会制度，推行代表常任制。")
+
+
+def test_a_sectors_federation_is_no_joint_union():
+    assert "joint_unions" not in practices_in("2012年，该区组建成立了首家三产工会联合会。")
+    assert "joint_unions" in practices_in("2012年，该街道组建成立了首家村级工会联合会。")
+
+
+def test_a_stop_serving_outdoor_workers_or_rest_anywhere_in_its_sentence():
+    assert "rest_stops" in practices_in("为让来驿站休憩的人们有更好的体验，驿站添置了理发椅。")
+    assert "rest_stops" in practices_in("在新业态群体党群服务中心（某某驿站）开业现场，外卖小哥纷纷点赞。")
+    assert "rest_stops" not in practices_in("小区的快递驿站里，外卖小哥也来取件。")
+    assert "rest_stops" not in practices_in("街道工会开设心灵驿站，为户外劳动者提供心理疏导。")
