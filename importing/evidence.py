@@ -23,6 +23,9 @@ _SECTOR_WORDS = ("行业", "系统")
 # a mark or a joining word.
 _BARE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|[、和与及由在向对是了]))(?P<level>[省市县区]|街道|镇|乡)总工会", re.M)
 # A title about the whole province ("省“华生”杯…大赛举行", "全省职工…", "浙江省…"; not 省级, 省内, 省外).
+# The article speaks of a whole city or county ("我市召开…", "在全市将建成…"): its federation's ground.
+# "全市首个", "在全市率先", "在全市推广" compare a lower place with the whole: no sign.
+_WHOLE_PLACE = re.compile(r"(?:全|我|本)(?P<level>[市县区])(?!首|第一|唯一|率先|领先|推广|范围内首)")
 _PROVINCE_TITLE = re.compile(r"^(?:浙江省|全省|省(?![级内外]))", re.M)
 
 
@@ -196,6 +199,10 @@ def _above(unit: UnitName, ground: Ground, gazetteer: Gazetteer, counties: dict)
 _AT_PLACE = r"(?:在|于|来到|走进|深入|赴)[\u4e00-\u9fff]{0,6}?"
 
 
+def _whole_levels(text: str) -> set[str]:
+    return {match["level"] for match in _WHOLE_PLACE.finditer(text)}
+
+
 def _refines(lead: Ground | None, title: Ground | None, text: str) -> bool:
     """Whether the lead's ground says more than the title's: the title names no place or a city alone, or the lead's
     events happen in a lower place than the title names (a county's report of what its street did there)."""
@@ -206,10 +213,12 @@ def _refines(lead: Ground | None, title: Ground | None, text: str) -> bool:
     return any(re.search(_AT_PLACE + re.escape(place), text) for place in lead.places if place)
 
 
-def _score(unit: UnitName, title: str, lead: str, body: str, grounds: tuple, gazetteer: Gazetteer, counties: dict):
+def _score(unit: UnitName, texts: tuple, grounds: tuple, gazetteer: Gazetteer, counties: dict, whole: set):
+    title, lead, body = texts
     level, place, below = _own_place(unit)
     token = _token(unit)
-    score = 0.0
+    # The federation of the place the title names, where the article speaks of that place as a whole (全区, 我市).
+    score = 2.0 if grounds[0] and place in grounds[0].places and not below and _bare_level(unit) in whole else 0.0
     for text, named, called, at_ground, beneath, ground in (
         (title, 4, 2, 3, 1, grounds[0]),
         (lead, 2, 1, 1.5, 0.5, grounds[1] if _refines(grounds[1], grounds[0], lead) else None),
@@ -234,11 +243,15 @@ def _counties_of(streets, units: list, gazetteer: Gazetteer, text: str) -> dict:
     return found
 
 
-def _ground_federations(units: list, title: str, grounds: tuple, gazetteer: Gazetteer, counties: dict) -> list:
+def _ground_federations(units: list, title: str, grounds: tuple, gazetteer: Gazetteer, counties: dict, whole) -> list:
     """The federations of the places the title (or lead) is about that the article never names as unions: the street
-    a title naming no union names ("金清镇为骑手送清凉" in a county's report), the city of a digest of its counties."""
+    a title naming no union names ("金清镇为骑手送清凉" in a county's report), the city of a digest of its counties or
+    one the article speaks of as a whole ("温州将建…" / "全市"), the county a title names where the article speaks of
+    the whole county ("南湖区将建…" / "全区")."""
     found = []
     title_ground, lead_ground = grounds
+    if title_ground is not None and title_ground.level == "county":
+        found += [gazetteer.parse_unit(f"{c}总工会") for c in sorted(title_ground.places) if c[-1] in whole]
     if title_ground is not None and title_ground.level == "street" and not any(_times(u, title, True) for u in units):
         for street, county in sorted((street, counties.get(street)) for street in title_ground.places):
             found.append(gazetteer.parse_unit(f"{county}{street}总工会") if county else None)
@@ -256,10 +269,13 @@ def weigh(units: list, title: str, lead: str, body: str, gazetteer: Gazetteer, p
     if not units:
         return units
     grounds = (ground_of(title, units, gazetteer), ground_of(lead, units, gazetteer))
+    whole = _whole_levels(f"{lead}\n{body}")
+    if grounds[0] is not None and not grounds[0].strong and "市" in whole:
+        grounds = (Ground("city", grounds[0].places), grounds[1])  # a title's city the article speaks of as a whole
     streets = {s for g in grounds if g is not None and g.level == "street" for s in g.places}
     counties = _counties_of(streets, units, gazetteer, f"{title}\n{lead}\n{body}")
-    units = units + _ground_federations(units, title, grounds, gazetteer, counties)
-    scores = [_score(u, title, lead, body, grounds, gazetteer, counties) for u in units]
+    units = units + _ground_federations(units, title, grounds, gazetteer, counties, whole)
+    scores = [_score(u, (title, lead, body), grounds, gazetteer, counties, whole) for u in units]
     scores[0] += prior
     best = max(range(len(units)), key=lambda i: (scores[i], -i))
     return [units[best]] + [u for i, u in enumerate(units) if i != best]

@@ -156,7 +156,6 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
         federation = (_title_federation(title, article, page_text, gazetteer, context, in_head + in_body)) or next(
             iter(bare_units(title, f"{body}\n{page_text}", gazetteer)), None
         )
-        federation = federation or _title_scope_federation(title, article, in_head + in_body, gazetteer)
         federation = province_federation(title, lead, article, gazetteer) or federation
         if federation is not None:
             first = [federation] + [u for u in first if u.name != federation.name]
@@ -375,36 +374,6 @@ def _first_printed(unit, text: str) -> int:
         forms.append(unit.street.removesuffix("街道").removesuffix("镇") + printed[len(unit.street) :])
     found = [at for at in (text.find(form) for form in forms) if at >= 0]
     return min(found) if found else len(text)
-
-
-# The article speaks of a whole city or county ("我市召开…", "在全市将建成…"): its federation's ground.
-# "全市首个", "在全市率先", "在全市推广" compare a lower place with the whole: no sign.
-_WHOLE_PLACE = re.compile(r"(?:全|我|本)(?P<level>[市县区])(?!首|第一|唯一|率先|领先|推广|范围内首)")
-
-
-def _title_scope_federation(title: str, article: str, named: list, gazetteer: Gazetteer):
-    """The federation of the city (or county) a title names with no union, street or lower place ("未来5年温州将建…"),
-    when the article speaks of that place as a whole (全市, 我市) and every union it names lies within it, below it
-    ("鹿城区总工会" in a plan of 温州's): the plan is that federation's, though the article never names it."""
-    if _STREET_IN_TITLE.search(title) or "工会" in title:
-        return None
-    cities, counties = places_in(title, gazetteer)
-    levels = {match["level"] for match in _WHOLE_PLACE.finditer(article)}
-    if counties:
-        county = counties[0]
-        city = gazetteer.counties.get(county, (None,))[0]
-        if len(counties) > 1 or (cities and cities != [city]) or county[-1] not in levels:
-            return None
-        if any(u.county != county or u.kind == UnitKind.COUNTY_FEDERATION for u in named):
-            return None
-        unit = gazetteer.parse_unit(f"{county}总工会")
-    elif len(cities) == 1 and "市" in levels:
-        if any(u.city != cities[0] or u.kind == UnitKind.CITY_FEDERATION for u in named):
-            return None
-        unit = gazetteer.parse_unit(f"{cities[0]}总工会")
-    else:
-        return None
-    return gazetteer.canonical(unit) if unit is not None else None
 
 
 def _named_within(firm, units: list) -> bool:

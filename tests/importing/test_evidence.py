@@ -85,3 +85,18 @@ def test_a_town_the_title_names_is_placed_by_the_provinces_list_where_the_articl
         gazetteer,
     )
     assert piece.unit_names[:2] == ["杭州市临安区天目山镇总工会", "杭州市临安区总工会"]
+
+
+def test_a_title_naming_a_district_the_article_speaks_of_as_a_whole_is_the_districts_though_it_names_its_union(
+    gazetteer,
+):
+    piece = only_piece(
+        [
+            "南湖区将建30家职工书屋",
+            "",
+            "本报讯 今年以来，全区建成职工书屋200家，东栅街道总工会已建成书屋3家。",
+            "南湖区总工会有关负责人表示，明年还将新建30家。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_names == ["嘉兴市南湖区总工会", "嘉兴市南湖区东栅街道总工会"]
