@@ -60,3 +60,16 @@ _STANDING = re.compile(r"^[^，。；,;]{0,4}(?:制度|常任制|制)")
 def congress_held(before: str, after: str) -> bool:
     """Whether the member congress between ``before`` and ``after`` is a meeting held, not the standing system."""
     return not _STANDING.search(after) and bool(_HELD_BEFORE.search(before) or _HELD_AFTER.search(after))
+
+
+# A union named as whose representatives attend ("社区联合工会和企业工会代表正在认真聆听…授课"): the audience of an
+# event, which says nothing of the union's kind being set up or run.
+_ATTENDING_AFTER = re.compile(
+    r"^[^，。；,;]{0,14}?代表们?[^，。；,;]{0,6}(?:聆听|参加|参与|出席|观看|列席|前往|来到|走进|观摩)"
+)
+_ORGANISATION_CODES = frozenset({"joint_unions", "sector_unions"})
+
+
+def attending(code: str, after: str) -> bool:
+    """Whether a union's kind (``code``) is named, with ``after`` following it, as whose representatives attend."""
+    return code in _ORGANISATION_CODES and bool(_ATTENDING_AFTER.search(after))

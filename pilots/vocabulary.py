@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
-from .senses import OUTDOOR_WORKERS, REST, congress_held, in_topic_frame, names_a_topic, owned_by_union
+from .senses import OUTDOOR_WORKERS, REST, attending, congress_held, in_topic_frame, names_a_topic, owned_by_union
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -215,6 +215,7 @@ _CLAUSE_VETO: dict[str, str] = {
         r"|(?:群团组织|团[省市区县]?委|妇联|科协|残联|红十字会|学校|医院)[^，。；、]{0,4}志愿者"
         # couriers or drivers who volunteer (一群外卖小哥志愿者): workers helping, not a body the union runs
         r"|(?:外卖|快递|骑手|小哥|司机|网约车)[^，。；、]{0,4}志愿者(?!服务队|队|协会|联盟)"
+        r"|(?:外卖|快递|骑手|小哥|司机|网约车)们?[^，。；]{0,80}志愿服务(?!队)"  # the couriers doing the service
         # one volunteer pictured in a caption ("志愿者（左）为…介绍…"), not a body
         r"|志愿者[（(][左右中前后][）)]"
         # volunteers the union visits or thanks, or others praised for their part: those served, not its body
@@ -431,7 +432,7 @@ def _vetoed(code: str, sentence: str, match: re.Match) -> bool:
         return True  # an industry's federation (快递行业、物流行业工会联合会) is a sector union; its 联合工会 is both
     if _TOLD_BEFORE.search(before):
         return True
-    if names_a_topic(code, after) or in_topic_frame(sentence, match.start()):
+    if names_a_topic(code, after) or in_topic_frame(sentence, match.start()) or attending(code, after):
         return True
     if (
         code == "joint_unions"

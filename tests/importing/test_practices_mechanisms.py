@@ -5,7 +5,8 @@ practice done; party–union co-building is no party leading; a rest stop named 
 framed across its commas (围绕…等议题展开); another body as the sentence's subject once the time is set
 (近日，团市委…; any bureau …局) says what that body does; an app is the union's only beside the union or
 its members; a congress held is no congress system; a sector's federation (三产工会联合会) is no joint union;
-a stop serving outdoor workers or rest, named anywhere in its sentence, is a rest stop.
+a stop serving outdoor workers or rest, named anywhere in its sentence, is a rest stop; unions named as whose
+representatives attend are an audience; couriers doing volunteer service are not the union's volunteer body.
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -94,3 +95,15 @@ def test_a_stop_serving_outdoor_workers_or_rest_anywhere_in_its_sentence():
     assert "rest_stops" in practices_in("在新业态群体党群服务中心（某某驿站）开业现场，外卖小哥纷纷点赞。")
     assert "rest_stops" not in practices_in("小区的快递驿站里，外卖小哥也来取件。")
     assert "rest_stops" not in practices_in("街道工会开设心灵驿站，为户外劳动者提供心理疏导。")
+
+
+def test_unions_named_as_whose_representatives_attend_are_an_audience():
+    text = "报告厅内，街道机关工会、社区联合工会和企业工会代表正在认真聆听劳模授课。"
+    assert "joint_unions" not in practices_in(text)
+    assert "joint_unions" in practices_in("街道组建社区联合工会，吸纳小微企业职工入会。")
+
+
+def test_couriers_doing_volunteer_service_are_no_volunteer_body_of_the_union():
+    text = "镇总工会发动小哥们积极开展隐患“随手拍”、垃圾“随手检”、小事“随手帮”等志愿服务。"
+    assert "volunteer_organisation" not in practices_in(text)
+    assert "volunteer_organisation" in practices_in("镇总工会组建职工志愿服务队，为小哥们开展志愿服务。")
