@@ -30,10 +30,8 @@ from .furniture import (
     JUMP,
     MAX_HEADLINE_LINES,
     ORG_CREDIT,
-    QUOTES,
     RELATED,
     SIGN_OFF,
-    SITE_HEADER,
     browser_titles,
     is_site_furniture,
     is_title,
@@ -41,7 +39,14 @@ from .furniture import (
     unflatten,
 )
 from .gazetteer import Gazetteer
-from .naming import units_named
+from .headlines import (
+    ORIGINAL_TITLE,
+    headline_fields,
+    is_headline_block,
+    names_place,
+    opens_like_a_lead,
+    original_titles,
+)
 from .repair import Line, clean_text, is_furniture
 from .sources import (
     Source,
@@ -52,7 +57,7 @@ from .sources import (
     page_source,
     posted_in_region,
 )
-from .split import Piece, display_text
+from .split import Piece
 
 
 @dataclass
@@ -122,17 +127,21 @@ def _is_header(item: _Item) -> bool:
 
 
 _PROSE = re.compile(r"[。！？；，]")
-_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]\s*(?P<title>\S.*)$")
-# A title line marked with its part ("……——（引题）", "“……”（主题）", "（副题）"), as reposts print a paper's title.
-_TITLE_PART = re.compile(r"\s*(?:——|--)?\s*[（(](?P<part>引题|主题|副题|肩题|眉题)[）)]$")
 _COLUMN_TAG = re.compile(r"^[【\[](?P<tag>[^】\]]{2,8})[】\]]\s*(?P<rest>\S.*)$")
+
+
+def _page_end(raw: str) -> bool:
+    """A line that closes a page's article rather than starting one: the desk's line, a source or time line."""
+    return bool(SIGN_OFF.match(raw)) or meta_line(raw) is not None
 
 
 def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     items, furniture = [], []
     titles = browser_titles(lines)
     jumped = None  # the line whose text jumps to another page ("（下转第4版）"): it closes its article
-    for line in unflatten(lines):
+    lines = unflatten(lines)
+    after = {line.number: [later.raw.strip() for later in lines[i + 1 :] if later.text] for i, line in enumerate(lines)}
+    for line in lines:
         if jumped is not None and items and items[-1].line.number == jumped:
             items[-1].closes = True
         jumped = None
@@ -180,7 +189,12 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         names = names_only(raw)
         after_title = bool(items) and items[-1].kind in ("title", "meta")
-        if names and (after_title or raw.startswith(("■", "●", "□", "◆", "（", "(")) or not is_title(line.text)):
+        # Names under an article's last paragraph with nothing of the page's own below them (or only its desk's
+        # and source lines) sign the article ("……精神。\n钟伟 徐晔"): a headline has a body under it.
+        signs_off = bool(items) and items[-1].kind == "body" and all(map(_page_end, after[line.number][:2]))
+        if names and (
+            after_title or signs_off or raw.startswith(("■", "●", "□", "◆", "（", "(")) or not is_title(line.text)
+        ):
             items.append(_Item(line, "byline", names))
             continue
         if ORG_CREDIT.match(line.text):
@@ -209,7 +223,7 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
             continue
         if JAMMER_LINE.match(raw):
             continue
-        original = _ORIGINAL_TITLE.match(line.text)
+        original = ORIGINAL_TITLE.match(line.text)
         if original:  # "原标题：……": a repost prints the article's own title (perhaps one of several lines)
             # the raw line keeps its key: under the page's own title it is the original's, not the headline
             items.append(_Item(Line(line.number, line.raw, clean_text(original["title"])), "title"))
@@ -236,158 +250,6 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
 
 
 # A deck (副题) states who did what: it opens with a place or a union and carries a news verb.
-_DECK_VERBS = re.compile(
-    r"开展|举办|举行|提高|探索|推出|启动|召开|出席|选举产生|发放|建立|成立|开通|签约|表彰|走访|慰问|部署|发布|"
-    r"获评|入选|荣获|上榜"
-)
-
-
-def _names_place(text: str, gazetteer: Gazetteer) -> bool:
-    plain = text.replace(" ", "")
-    return (
-        gazetteer.starts_with_place(plain)
-        or any(plain.startswith(short) for short in (*gazetteer.short_cities, *gazetteer.short_counties))
-        or bool(re.match(r"^[\u4e00-\u9fff]{0,12}?(?:总工会|工会)", plain))
-    )
-
-
-def _is_deck(text: str, gazetteer: Gazetteer) -> bool:
-    plain = text.replace(" ", "")
-    if len(plain) <= 6:
-        return True  # "江舟出席": a name and a verb under the headline
-    return _names_place(plain, gazetteer) and bool(_DECK_VERBS.search(plain))
-
-
-def _is_lead_in(first: str, second: str, gazetteer: Gazetteer) -> bool:
-    """Whether the first of two title lines is a lead-in (引题): a phrase without a subject over a
-    headline that names its place or union, rather than a headline over a deck stating who did what."""
-    if _COUPLET.match(second) and not _COUPLET.match(first) and _names_place(first, gazetteer):
-        return True  # "某县总工会为渔民排忧解难" over "渔船建工会 服务跟出海": the couplet is the main title
-    if _COUPLET.match(first) and not _COUPLET.match(second) and not _names_place(second, gazetteer):
-        return False  # "春风送暖 情系职工" over "走近某某“娘家人”的一年": the couplet is the main title too
-    if (
-        _names_place(first, gazetteer)
-        and _DECK_VERBS.search(first)
-        and 7 <= len(second) < len(first)
-        and not _mentions_place(second, gazetteer)
-    ):
-        return True  # "某县总工会慰问团分赴各乡镇" over "为环卫工人送清凉": who did it over the title
-    if _is_deck(second, gazetteer):
-        # A deck is longer than its headline: a news title under a longer phrase naming no one is the title.
-        return 10 <= len(second.replace(" ", "")) < len(first.replace(" ", "")) and not _names_place(first, gazetteer)
-    if _names_place(first, gazetteer):
-        return False
-    # The news title names its place, if not first then inside ("新年第一份报纸 送进某某“爱心驿站”"), under a
-    # lead-in that names none ("开启温暖的精神之旅").
-    return _names_place(second, gazetteer) or (len(second) > len(first) and _mentions_place(second, gazetteer))
-
-
-def _mentions_place(text: str, gazetteer: Gazetteer) -> bool:
-    plain = text.replace(" ", "")
-    names = (*gazetteer.cities, *gazetteer.counties, *gazetteer.short_cities)
-    return "工会" in plain or any(name in plain for name in names)
-
-
-# A headline set as a couplet: two or three short phrases apart ("渔船建工会 服务跟出海").
-_COUPLET = re.compile(r"^[\u4e00-\u9fff“”]{3,9}(?: [\u4e00-\u9fff“”]{3,9}){1,2}$")
-
-
-_UNION_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:总工会|工会)$")
-
-
-def _headline(block: list[Line], furniture: list[str], gazetteer: Gazetteer, over_source: bool = False) -> dict:
-    """Headline, subheadline (lead-in or subtitle) and kicker of a headline block."""
-    lines = list(block)
-    if len(lines) >= 2 and _UNION_ONLY.match(lines[0].text) and _DECK_VERBS.match(lines[1].text):
-        # a headline broken after its subject ("街道总工会" / "开展……活动"): one title, not a banner over it
-        first, second = lines[0], lines[1]
-        lines = [Line(first.number, first.raw.strip() + second.raw.strip(), first.text + second.text), *lines[2:]]
-    # Column tags and banners over the headline ("工运速递", "中工娱乐") and a site's name ("某某工会网上工作平台")
-    # are furniture.
-    while len(lines) > 1 and (len(lines[0].text) <= COLUMN_TAG_MAX or SITE_HEADER.match(lines[0].text)):
-        if any(mark in lines[0].text for mark in QUOTES) or lines[0].text.endswith(("：", ":")):
-            break
-        lines.pop(0)
-    kicker, subtitles, titles, kicked = None, [], [], None
-    own_title = any(not _ORIGINAL_TITLE.match(display_text(line)) for line in lines)
-    for line in lines:
-        text = display_text(line)
-        original = _ORIGINAL_TITLE.match(text)
-        if original:
-            text = line.text  # the title after its key, as read (clean)
-            if own_title:  # a repost's "原标题：……" under the page's own title: the original's, a subtitle
-                part = _TITLE_PART.search(text)
-                subtitles.append(text[: part.start()] if part else text)
-                continue
-        colon = re.match(r"^(?P<unit>[^：:“”]{2,20})[：:]\s*(?P<rest>.*)$", text)
-        names_place = colon is not None and (
-            gazetteer.parse_unit(colon["unit"].replace(" ", "")) is not None
-            or gazetteer.starts_with_place(gazetteer.expand_places(colon["unit"].replace(" ", "")))
-        )
-        if colon and kicker is None and (names_place or not colon["rest"]):
-            kicker = colon["unit"].strip()
-            if colon["rest"]:
-                titles.append(colon["rest"].strip())
-                kicked = colon["rest"].strip()  # the title printed on the kicker's line is the main one
-        elif text.startswith(("——", "--", "—")):
-            subtitles.append(text.lstrip("—- "))
-        elif _TITLE_PART.search(text):
-            part = _TITLE_PART.search(text)
-            (titles if part["part"] == "主题" else subtitles).append(text[: part.start()])
-            kicked = text[: part.start()] if part["part"] == "主题" else kicked
-        else:
-            titles.append(text)
-    main = None
-    if titles:
-        # A site's metadata line repeats the main title; else the main title sits just above the
-        # byline or body, under any lead-in.
-        quoted = [t for t in titles if len(t) >= 4 and any(t.replace(" ", "") in f for f in furniture)]
-        if quoted:
-            main = max(quoted, key=len)
-            titles = titles[titles.index(main) :]  # lines above the page's own title are the site's
-        elif kicked is not None:
-            main = kicked
-        elif len(titles) >= 2 and _is_lead_in(titles[-2], titles[-1], gazetteer):
-            main = titles[-1]  # a lead-in (引题) over the headline
-        elif len(titles) >= 2 and over_source and not _is_deck(titles[-1], gazetteer):
-            main = titles[-1]  # a web copy prints its headline just above its source line (a slogan above it)
-        else:
-            main = titles[-2] if len(titles) >= 2 else titles[-1]  # a headline over its deck (副题)
-    others = [t for t in titles if t != main] + subtitles
-    return {
-        "start": lines[0].number if lines else block[0].number,
-        "headline": main,
-        "subheadline": " ".join(others) or None,
-        "kicker": kicker,
-    }
-
-
-def _originals(block: list[Line]) -> str | None:
-    found = [_ORIGINAL_TITLE.match(display_text(line)) for line in block]
-    return " ".join(line.text for line in block) if all(found) else None  # the titles as read (clean)
-
-
-def _is_headline_block(block: list[Line]) -> bool:
-    """Whether a run of title lines can only be a headline: a subheading inside an article is one
-    line, while a headline may carry a lead-in, a subtitle ("——……") or a kicker ("……：")."""
-    texts = [line.text for line in block if len(line.text) > COLUMN_TAG_MAX]
-    return len(texts) >= 2 or any(text.startswith(("——", "--")) or text.endswith(("：", ":")) for text in texts)
-
-
-_NEWS_OPENING = re.compile(
-    r"^(?:近日|日前|近来|连日来|昨日|昨天|今天|今日|当天|当日|日前|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)"
-)
-
-
-def _opens_like_a_lead(text: str, gazetteer: Gazetteer) -> bool:
-    """A paragraph that opens a news item: it starts with a date or "近日", or its first sentence
-    names a union with its place."""
-    if _NEWS_OPENING.match(text):
-        return True
-    first_sentence = re.split(r"[。；;！？]", text, maxsplit=1)[0]
-    return bool(units_named(first_sentence, gazetteer))
-
-
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
     lines = join_split_dates(lines)
     items, furniture = _classify(lines)
@@ -398,7 +260,7 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
     current: _Article | None = None
 
     def start(first: Line, block: list[Line] | None = None, over_source: bool = False) -> _Article:
-        head = _headline(block, furniture_text, gazetteer, over_source) if block else {"start": first.number}
+        head = headline_fields(block, furniture_text, gazetteer, over_source) if block else {"start": first.number}
         nonlocal pending
         piece = Piece("article", head["start"], first.number, [])
         piece.headline, piece.subheadline, piece.kicker = head.get("headline"), head.get("subheadline"), None
@@ -445,7 +307,7 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                 i = j - MAX_HEADLINE_LINES
             block = [it.line for it in items[i:j]]
             following = items[j] if j < len(items) else None
-            originals = _originals(block) if current is not None and not current.has_body else None
+            originals = original_titles(block) if current is not None and not current.has_body else None
             if originals and current.piece.headline:  # "原标题：……" under the page's title and source: a subtitle
                 current.piece.subheadline = " ".join(filter(None, [current.piece.subheadline, originals]))
                 i = j
@@ -456,14 +318,14 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
             if following.kind == "body" and current is not None and current.has_body:
                 # Inside an article, short lines over a paragraph are its subheadings unless the
                 # paragraph opens like the next news item (a date, "近日", a union with its place).
-                news = _opens_like_a_lead(following.line.text, gazetteer)
-                headed = _is_headline_block(block) or _names_place(block[-1].text, gazetteer)
+                news = opens_like_a_lead(following.line.text, gazetteer)
+                headed = is_headline_block(block) or names_place(block[-1].text, gazetteer)
                 opens = opens or (news and (current.opened or headed))
             elif following.kind == "body":
                 # a column's name read as the headline over the date line: the real headline follows it
                 column = current.piece.headline if current is not None else None
                 tagged = bool(column) and len(column) <= COLUMN_TAG_MAX < len(block[-1].text)
-                opens = opens or _is_headline_block(block) or tagged
+                opens = opens or is_headline_block(block) or tagged
             if following.kind != "title" and (current is None or current.closed or opens):
                 current = start(block[-1], block, over_source=following.kind == "meta")
                 current.piece.end_line = block[-1].number

@@ -290,3 +290,18 @@ def test_a_pictures_disclaimer_a_sites_counters_and_an_epapers_navigation_are_fu
     from importing.furniture import is_site_furniture
 
     assert is_site_furniture(line) is furniture
+
+
+@pytest.mark.parametrize("after", ["", "\n责任编辑:陈可"])
+def test_names_alone_under_the_last_paragraph_sign_the_article(gazetteer, after):
+    """A line of people's names under an article's last paragraph, with nothing of the page below it but its
+    desk's line, is the byline ("……精神。\\n王一鸣 李小红"), not the headline of an article with no body."""
+    text = "\n".join(
+        [
+            "日前,柯桥区总工会主席一行走访了区内的重点企业,听取一线职工的意见建议。",
+            "区总工会表示,将继续推进产业工人队伍建设改革,今年计划培训技能人才500名。",
+            "王一鸣 李小红",
+        ]
+    )
+    (piece,) = _pieces(text + after, gazetteer)
+    assert piece.reporters == ["王一鸣", "李小红"]
