@@ -13,7 +13,16 @@ from pathlib import Path
 from django.conf import settings
 
 from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
-from .senses import OUTDOOR_WORKERS, REST, attending, congress_held, in_topic_frame, names_a_topic, owned_by_union
+from .senses import (
+    OUTDOOR_WORKERS,
+    REST,
+    attending,
+    congress_held,
+    in_topic_frame,
+    names_a_topic,
+    owned_by_union,
+    public_service_team,
+)
 
 # Practices of the taxonomy (fixtures/practices.yaml) and words that evidence each one.
 PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -455,6 +464,8 @@ def supports(code: str, sentence: str) -> bool:
         if not context.search(sentence):
             return False
     if code == "volunteer_organisation":
+        if public_service_team(sentence):
+            return True
         if not _VOLUNTEER.search(sentence) or _STAFFING_FORMULA.search(sentence):
             return False
         return any(

@@ -6,7 +6,8 @@ framed across its commas (围绕…等议题展开); another body as the sentenc
 (近日，团市委…; any bureau …局) says what that body does; an app is the union's only beside the union or
 its members; a congress held is no congress system; a sector's federation (三产工会联合会) is no joint union;
 a stop serving outdoor workers or rest, named anywhere in its sentence, is a rest stop; unions named as whose
-representatives attend are an audience; couriers doing volunteer service are not the union's volunteer body.
+representatives attend are an audience; couriers doing volunteer service are not the union's volunteer body;
+a team doing public or unpaid service (帮帮团…公益服务, 益剪队) is a volunteer body by another name.
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -107,3 +108,10 @@ def test_couriers_doing_volunteer_service_are_no_volunteer_body_of_the_union():
     text = "镇总工会发动小哥们积极开展隐患“随手拍”、垃圾“随手检”、小事“随手帮”等志愿服务。"
     assert "volunteer_organisation" not in practices_in(text)
     assert "volunteer_organisation" in practices_in("镇总工会组建职工志愿服务队，为小哥们开展志愿服务。")
+
+
+def test_a_team_doing_public_service_is_a_volunteer_body_by_another_name():
+    assert "volunteer_organisation" in practices_in("当天，获授牌的8个帮帮团现场开展义诊、法律咨询等公益服务。")
+    assert "volunteer_organisation" in practices_in("行业联合工会益剪队开展“进村入户公益行”活动。")
+    assert "volunteer_organisation" not in practices_in("某某集团举行公益文化活动，赠送图书。")
+    assert "volunteer_organisation" not in practices_in("驿站为骑手们提供饮水补给、热餐等公益服务。")
