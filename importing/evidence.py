@@ -22,10 +22,10 @@ _SECTOR_WORDS = ("行业", "系统")
 # A federation printed without its place ("区总工会举办…", "由市总工会、县总工会主办", "街道总工会为…"): its level after
 # a mark or a joining word.
 _BARE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|[、和与及由在向对是了]))(?P<level>[省市县区]|街道|镇|乡)总工会", re.M)
-# A title about the whole province ("省“华生”杯…大赛举行", "全省职工…", "浙江省…"; not 省级, 省内, 省外).
 # The article speaks of a whole city or county ("我市召开…", "在全市将建成…"): its federation's ground.
 # "全市首个", "在全市率先", "在全市推广" compare a lower place with the whole: no sign.
 _WHOLE_PLACE = re.compile(r"(?:全|我|本)(?P<level>[市县区])(?!首|第一|唯一|率先|领先|推广|范围内首)")
+# A title about the whole province ("省“华生”杯…大赛举行", "全省职工…", "浙江省…"; not 省级, 省内, 省外).
 _PROVINCE_TITLE = re.compile(r"^(?:浙江省|全省|省(?![级内外]))", re.M)
 
 
