@@ -263,6 +263,11 @@ def _ground_federations(units: list, title: str, grounds: tuple, gazetteer: Gaze
     return [gazetteer.canonical(u) for u in found if u is not None and gazetteer.canonical(u).name not in names]
 
 
+def _digest(units: list, cities) -> bool:
+    """Whether an article's unions lie in several counties of the title's city (a digest of its counties' news)."""
+    return len({u.county for u in units if u.county and u.city in cities}) > 1
+
+
 def weigh(units: list, title: str, lead: str, body: str, gazetteer: Gazetteer, prior: float = 1.5) -> list:
     """The units with the one the evidence weighs most first (the rules' first unit given ``prior``), the others
     in their order."""
@@ -270,8 +275,9 @@ def weigh(units: list, title: str, lead: str, body: str, gazetteer: Gazetteer, p
         return units
     grounds = (ground_of(title, units, gazetteer), ground_of(lead, units, gazetteer))
     whole = _whole_levels(f"{lead}\n{body}")
-    if grounds[0] is not None and not grounds[0].strong and "市" in whole:
-        grounds = (Ground("city", grounds[0].places), grounds[1])  # a title's city the article speaks of as a whole
+    if grounds[0] is not None and not grounds[0].strong and ("市" in whole or _digest(units, grounds[0].places)):
+        # A title's city the article speaks of as a whole, or whose counties' unions it reports on: the city's.
+        grounds = (Ground("city", grounds[0].places), grounds[1])
     streets = {s for g in grounds if g is not None and g.level == "street" for s in g.places}
     counties = _counties_of(streets, units, gazetteer, f"{title}\n{lead}\n{body}")
     units = units + _ground_federations(units, title, grounds, gazetteer, counties, whole)

@@ -100,3 +100,17 @@ def test_a_title_naming_a_district_the_article_speaks_of_as_a_whole_is_the_distr
         gazetteer,
     )
     assert piece.unit_names == ["嘉兴市南湖区总工会", "嘉兴市南湖区东栅街道总工会"]
+
+
+def test_a_title_naming_a_city_over_news_of_its_counties_unions_is_the_city_federations_digest(gazetteer):
+    piece = only_piece(
+        [
+            "湖州工会花式关爱小哥",
+            "",
+            "本报讯 近日，安吉县总工会为快递小哥送上年货。",
+            "南浔区总工会在驿站为外卖骑手准备了热饭。",
+            "德清县总工会组织快递员体检。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_names[0] == "湖州市总工会"
