@@ -241,6 +241,18 @@ _ORG_AFTER = re.compile(
 )
 
 
+# The author's organisation printed before the name, without a space ("作者:某某镇总工会王明").
+_ORG_BEFORE = re.compile(
+    r"^[\u4e00-\u9fff]{2,20}?(?:工会|公司|局|委|办|街道|社区|中心|学校|医院)(?P<name>[\u4e00-\u9fff]{2,3})$"
+)
+
+
+def org_then_name(text: str) -> Byline | None:
+    """The person of an author field that names their organisation first ("某某镇总工会王明"), else None."""
+    match = _ORG_BEFORE.match(text.strip())
+    return Byline(reporters=[match["name"]]) if match and looks_like_person(match["name"]) else None
+
+
 # A text credit closed by "文" beside a photo credit closed by "摄" ("通讯员 王明 李华 文 某某日报记者 张强 摄"): the
 # first names wrote the story, the last took its photographs (a photo credit beside a text byline is no reporter).
 _TEXT_THEN_PHOTO = re.compile(r"^(?P<text>\S.*?)\s+文\s+(?P<photo>\S.*\s摄)$")

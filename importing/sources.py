@@ -10,7 +10,7 @@ name alone on a line. No date stated means no date: the importer never puts toda
 import re
 from dataclasses import dataclass, field
 
-from .bylines import Byline, byline_line
+from .bylines import Byline, byline_line, org_then_name
 from .repair import Line
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?")
@@ -187,7 +187,9 @@ def meta_line(text: str) -> Source | None:
                 source.outlet = source.outlet or _outlet(re.split(r"\s", value)[0] if value else "")
             elif key == "作者":
                 value = re.split(r"\s{2,}|\s*[|｜【\[]", value)[0] if value else ""  # "作者：X 【大 中 小】"
-                source.byline = byline_line(value) or byline_line(f"作者 {value}") or source.byline
+                source.byline = (
+                    byline_line(value) or byline_line(f"作者 {value}") or org_then_name(value) or source.byline
+                )
         if fields[0].start() > 0 and not dated:
             return None
         if source.date is None and dated:

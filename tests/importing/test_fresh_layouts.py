@@ -305,3 +305,9 @@ def test_names_alone_under_the_last_paragraph_sign_the_article(gazetteer, after)
     )
     (piece,) = _pieces(text + after, gazetteer)
     assert piece.reporters == ["王一鸣", "李小红"]
+
+
+def test_an_author_field_naming_the_authors_union_first_credits_the_person():
+    line = "来源:某某市总工会   作者:{}   发布时间:2023-11-17 10:19"
+    assert meta_line(line.format("青石镇总工会王一鸣")).byline.reporters == ["王一鸣"]
+    assert not meta_line(line.format("青石镇总工会")).byline  # the union alone is no person
