@@ -75,11 +75,11 @@ def attending(code: str, after: str) -> bool:
     return code in _ORGANISATION_CODES and bool(_ATTENDING_AFTER.search(after))
 
 
-# A volunteer body by its other names: a team (…队, …团: not 集团, 共青团, 团委) doing public or unpaid service
+# A volunteer body by its other names: a team (…队, …团: not 集团, 共青团, 群团, 团委) doing public or unpaid service
 # ("10个帮帮团现场开展…等公益服务", "益剪队开展…公益行"); 公益 and 义务 stand for 志愿 here.
 _PUBLIC_SERVICE_TEAM = re.compile(
-    r"(?:队|(?<![集青])团(?![委市省区县]))[^。；]{0,30}?(?:公益|义务)(?:服务|活动|行)"
-    r"|(?:公益|义务|益剪|义剪)(?:服务)?(?:队|(?<![集青])团(?![委市省区县]))"
+    r"(?:队|(?<![集青群])团(?![委市省区县]))[^。；]{0,30}?(?:公益|义务)(?:服务|活动|行)"
+    r"|(?:公益|义务|益剪|义剪)(?:服务)?(?:队|(?<![集青群])团(?![委市省区县]))"
 )
 
 

@@ -115,3 +115,4 @@ def test_a_team_doing_public_service_is_a_volunteer_body_by_another_name():
     assert "volunteer_organisation" in practices_in("行业联合工会益剪队开展“进村入户公益行”活动。")
     assert "volunteer_organisation" not in practices_in("某某集团举行公益文化活动，赠送图书。")
     assert "volunteer_organisation" not in practices_in("驿站为骑手们提供饮水补给、热餐等公益服务。")
+    assert "volunteer_organisation" not in practices_in("招募更多的社会力量参与群团公益服务，与专业机构合作。")
