@@ -387,9 +387,10 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         if not article.has_body or _menu_only(article):
             continue
         piece = article.piece
-        # A photo credit is a byline only of a photo story: beside a text byline its names are photographers.
+        # A photo credit is a byline only of a photo story: beside a text byline its names are photographers; an
+        # item whose only credit is a photo credit without a role ("王磊 摄") was reported by them too.
         writers = [name for name in article.reporters if name not in article.photo_only]
-        piece.reporter = "、".join(writers or article.reporters) or None
+        piece.reporter = "、".join(writers or article.reporters or article.photographers) or None
         piece.photographers = article.photographers
         piece.lead_text = next((line.text for line in piece.lines if not is_title(line.text)), None)
         article.source.fill(page)

@@ -311,3 +311,23 @@ def test_an_author_field_naming_the_authors_union_first_credits_the_person():
     line = "来源:某某市总工会   作者:{}   发布时间:2023-11-17 10:19"
     assert meta_line(line.format("青石镇总工会王一鸣")).byline.reporters == ["王一鸣"]
     assert not meta_line(line.format("青石镇总工会")).byline  # the union alone is no person
+
+
+@pytest.mark.parametrize(
+    "credits, reporters",
+    [
+        (["李明 摄"], ["李明"]),  # the item's only credit: its reporter and photographer
+        (["（记者 方舟）", "李明 摄"], ["方舟"]),  # beside a text byline: its photographer only
+    ],
+)
+def test_an_items_only_photo_credit_names_its_reporter_too(gazetteer, credits, reporters):
+    text = "\n".join(
+        [
+            "职工篮球赛激战正酣",
+            "",
+            "  5月20日,青石街道第三届职工篮球赛开赛,比赛由青石街道总工会主办,辖区企业的24支球队参赛。",
+            *credits,
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert (piece.reporters, piece.photographers) == (reporters, ["李明"])

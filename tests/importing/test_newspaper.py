@@ -150,7 +150,7 @@ def test_a_page_of_short_items_in_other_byline_shapes(gazetteer):
     assert [(p.headline, p.unit_name, p.reporter, p.photographers) for p in parsed.pieces] == [
         ("职工技能比武决出十佳", "龙游县龙洲街道总工会", "赵亮、钱多", []),
         ("海宁马桥街道开出“工会夜校”", "海宁市马桥街道总工会", "孙晴", []),
-        ("一线职工喝上“清凉茶”", "瑞安市安阳街道总工会", None, ["陈晓"]),
+        ("一线职工喝上“清凉茶”", "瑞安市安阳街道总工会", "陈晓", ["陈晓"]),  # its only credit: reporter too
     ]
     assert [[(int(f.value), f.unit) for f in p.indicators] for p in parsed.pieces] == [
         [(120, "名")],
