@@ -7,7 +7,8 @@ framed across its commas (围绕…等议题展开); another body as the sentenc
 its members; a congress held is no congress system; a sector's federation (三产工会联合会) is no joint union;
 a stop serving outdoor workers or rest, named anywhere in its sentence, is a rest stop; unions named as whose
 representatives attend are an audience; couriers doing volunteer service are not the union's volunteer body;
-a team doing public or unpaid service (帮帮团…公益服务, 益剪队) is a volunteer body by another name.
+a team doing public or unpaid service (帮帮团…公益服务, 益剪队) is a volunteer body by another name;
+a 24-hour service station named at length (24小时工会户外劳动者服务站点) is service outside working hours.
 
 The sentences are invented for these tests; each pair shows the rule leaving the practice out and still
 reading it where it is said.
@@ -116,3 +117,8 @@ def test_a_team_doing_public_service_is_a_volunteer_body_by_another_name():
     assert "volunteer_organisation" not in practices_in("某某集团举行公益文化活动，赠送图书。")
     assert "volunteer_organisation" not in practices_in("驿站为骑手们提供饮水补给、热餐等公益服务。")
     assert "volunteer_organisation" not in practices_in("招募更多的社会力量参与群团公益服务，与专业机构合作。")
+
+
+def test_a_24_hour_service_station_named_at_length_is_service_outside_working_hours():
+    assert "staggered_hours" in practices_in("湖城首家24小时工会户外劳动者服务站点近日启用。")
+    assert "staggered_hours" not in practices_in("外卖骑手在24小时便利店门口等单，随后送往服务中心。")
