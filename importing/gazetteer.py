@@ -233,8 +233,10 @@ def _kind(rest: str, street: str | None, county: str | None) -> str:
     """The union's kind from what follows the places in its name (总工会, 社区工会, 行业工会 ...)."""
     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}新区(?:总工会|工会)", rest):
         return UnitKind.COUNTY_FEDERATION  # a new area's federation ("钱塘新区总工会") stands at the county's level
-    if re.fullmatch(rf"(?:{_SECTORS})(?:系统)?工会", rest):
-        return UnitKind.INDUSTRY_UNION  # "杭州市建设工会": a city's union of one sector
+    if re.fullmatch(rf"(?:{_SECTORS})(?:系统)?工会", rest) and not (street and rest.startswith("机关")):
+        return (
+            UnitKind.INDUSTRY_UNION
+        )  # "杭州市建设工会": a city's union of one sector (a street's 机关工会 is its office's)
     for words, kind in (
         # a sector's union, and the joint unions of an occupation ("新就业形态联合工会", "网约送餐员联合工会")
         (("行业", "新就业形态", "新业态", "网约", "快递", "外卖", "送餐", "货车司机"), UnitKind.INDUSTRY_UNION),

@@ -97,3 +97,10 @@ def test_evaluate_import_counts_the_unlabelled_federations_of_real_places_apart(
         "单位名：标注里有的 1/2；标注外另有 1 个是实有地方的总工会（市、县、街道、乡镇）；两者合计 2/2（100.0%）"
         in out.getvalue()
     )
+
+
+def test_a_streets_office_union_is_a_grassroots_union_and_a_citys_the_sector_of_its_organs(gazetteer):
+    from pilots.models import UnitKind
+
+    assert gazetteer.parse_unit("绍兴市越城区府山街道机关工会").kind == UnitKind.ENTERPRISE_UNION
+    assert gazetteer.parse_unit("杭州市机关工会").kind == UnitKind.INDUSTRY_UNION
