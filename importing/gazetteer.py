@@ -117,6 +117,10 @@ class Gazetteer:
                 continue  # a county printed in full ("钱塘新区…" is not 钱塘区 + 新区)
             for short, full in self.short_counties.items():
                 after = rest[len(short) :]
+                if rest.startswith(short) and after[:1] in ("市", "县", "区") and after[:1] != full[-1]:
+                    after = after[
+                        1:
+                    ]  # the county by the level it had when the page was written (临安市, 奉化市, 玉环县)
                 if rest.startswith(short) and not rest.startswith(full) and _SHORT_COUNTY_NEXT.match(after):
                     return text[:start] + full + after
         return text
