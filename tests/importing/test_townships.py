@@ -107,7 +107,7 @@ def test_a_streets_office_union_is_a_grassroots_union_and_a_citys_the_sector_of_
 
 
 def test_a_county_printed_by_the_level_it_had_then_is_read_as_today(gazetteer):
-    """临安市 (a district since 2017), 奉化市 (2016), 玉环县 (a county-level city since 2017): the page's year's name."""
+    """临安市 (a district since 2017), 奉化市 (2016), 玉环县 (a county-level city since 2017): the page's names."""
     for text, name in (
         ("日前,浙江省临安市天目山镇工会联合当地企业开展协商。", "杭州市临安区天目山镇工会"),
         ("奉化市溪口镇总工会组织职工体检。", "宁波市奉化区溪口镇总工会"),
