@@ -163,11 +163,22 @@ class Gazetteer:
         """Whether a street, town or township of this name is in the gazetteer or among the province's."""
         return any(street in names for names in self.streets.values()) or _LEVEL.sub("", street) in self.townships
 
+    def own_street_county(self, street: str, context: str = "") -> str | None:
+        """The county of a street among the gazetteer's own streets, unless the page names other cities only (the
+        portal's 城东街道 is 温岭市's; a 金华 page's 城东街道 is not)."""
+        county = next((c for c, names in self.streets.items() if street in names), None)
+        if county is None or not context:
+            return county
+        named = {city for city in self.cities if city.removesuffix("市") in context}
+        named |= {self.counties[name][0] for name in self._county_names if name in context}
+        named |= {self.counties[full][0] for short, full in self.short_counties.items() if short in context}
+        return county if not named or self.counties.get(county, (None,))[0] in named else None
+
     def street_county(self, street: str, context: str = "") -> str | None:
         """The county a street or township lies in: the gazetteer's own streets first, then the province's
         townships; a name several counties share ("城关镇") is placed by the county, else the city, that the
         context names, or not at all."""
-        county = next((c for c, names in self.streets.items() if street in names), None)
+        county = self.own_street_county(street, context)
         if county is not None:
             return county
         places = [

@@ -95,7 +95,7 @@ def _community_union(candidate: str, gazetteer: Gazetteer, article: str, context
         street = named["street"] if named else None
     printed = f"{street or ''}{community}"
     suffix = next((end for end in _UNION_SUFFIXES if printed + end in article + context), match["suffix"])
-    county = next((c for c, streets in gazetteer.streets.items() if street in streets), None) if street else None
+    county = gazetteer.own_street_county(street, article + context) if street else None
     # The county the article prints before the province's list: a street keeps the county of its day (采荷街道 was
     # 江干区's until 2021).
     county = county or gazetteer.first_county_in(article)
@@ -495,7 +495,7 @@ def units_named(
             street = _bare_street(candidate, gazetteer)
             if street:
                 county = (
-                    next((c for c, streets in gazetteer.streets.items() if street in streets), None)
+                    gazetteer.own_street_county(street, context + text)
                     or _county_in_sentence(text, match.start(), gazetteer)
                     or gazetteer.first_county_in(context + text)
                     # last the province's list: the page's county keeps a street's county of its day (采荷 was 江干区's)

@@ -335,7 +335,7 @@ def _placed_street(before: str, level: str, gazetteer: Gazetteer, context: str):
     if proper is None or gazetteer.starts_with_place(proper):
         return None
     street = proper + level
-    county = next((c for c, streets in gazetteer.streets.items() if street in streets), None)
+    county = gazetteer.own_street_county(street, context)
     county = county or gazetteer.first_county_in(context)
     if county is not None:
         return gazetteer.parse_unit(f"{county}{street}总工会")

@@ -114,3 +114,13 @@ def test_a_county_printed_by_the_level_it_had_then_is_read_as_today(gazetteer):
         ("临安市总工会开展慰问。", "杭州市临安区总工会"),
     ):
         assert [unit.name for unit in units_named(text, gazetteer, article=text)] == [name], text
+
+
+def test_the_portals_own_street_places_a_name_only_on_a_page_of_its_city(gazetteer):
+    """The portal's 城东街道 is 温岭市's; 金华's, 东阳's and four other counties' streets share the name."""
+    assert gazetteer.own_street_county("城东街道") == "温岭市"
+    assert gazetteer.own_street_county("城东街道", "来源:温岭日报") == "温岭市"
+    assert gazetteer.own_street_county("城东街道", "金华新闻网 婺城区") is None
+    text = "近日,城东街道青春路社区工会组织志愿者走访辖区企业。"
+    names = [unit.name for unit in units_named(text, gazetteer, context="来源:婺城区融媒体中心", article=text)]
+    assert names == ["金华市婺城区城东街道青春路社区工会"]
