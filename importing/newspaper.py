@@ -140,7 +140,10 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
     titles = browser_titles(lines)
     jumped = None  # the line whose text jumps to another page ("（下转第4版）"): it closes its article
     lines = unflatten(lines)
-    after = {line.number: [later.raw.strip() for later in lines[i + 1 :] if later.text] for i, line in enumerate(lines)}
+    after, below = {}, ()  # each line's next two lines with text, read once from the bottom up
+    for line in reversed(lines):
+        after[line.number] = below
+        below = (line.raw.strip(), *below[:1]) if line.text else below
     for line in lines:
         if jumped is not None and items and items[-1].line.number == jumped:
             items[-1].closes = True
@@ -191,7 +194,7 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
         after_title = bool(items) and items[-1].kind in ("title", "meta")
         # Names under an article's last paragraph with nothing of the page's own below them (or only its desk's
         # and source lines) sign the article ("……精神。\n钟伟 徐晔"): a headline has a body under it.
-        signs_off = bool(items) and items[-1].kind == "body" and all(map(_page_end, after[line.number][:2]))
+        signs_off = bool(items) and items[-1].kind == "body" and all(map(_page_end, after[line.number]))
         if names and (
             after_title or signs_off or raw.startswith(("■", "●", "□", "◆", "（", "(")) or not is_title(line.text)
         ):
