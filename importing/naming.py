@@ -153,12 +153,9 @@ def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, co
     county = gazetteer.first_county_in(article + context)
     city = _first_city(article, gazetteer) or _first_city(context, gazetteer)
     placed = gazetteer.street_county(street, article + context) if county is None else None
-    if placed and gazetteer.counties[placed][0] == (city or gazetteer.counties[placed][0]):
-        if not match["org"] or not _GENERIC_HEAD.search(match["org"]):
-            return gazetteer.parse_unit(
-                f"{placed}{street}{match['org']}{match['suffix']}"
-            )  # "天目山镇总工会": 临安区's
-        return None
+    if placed and city in (None, gazetteer.counties[placed][0]):  # "天目山镇总工会": 临安区's
+        generic = match["org"] and _GENERIC_HEAD.search(match["org"])
+        return None if generic else gazetteer.parse_unit(f"{placed}{street}{match['org']}{match['suffix']}")
     if county and match["org"] and not _GENERIC_HEAD.search(match["org"]):
         return gazetteer.parse_unit(f"{county}{street}{match['org']}{match['suffix']}")  # "集士港镇机关工会"
     if county:
