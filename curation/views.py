@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from importing.script import read_script
 from importing.tasks import IMPORT_JOB, import_job_ask
 from jobs.models import Job
 from pilots.models import (
@@ -109,13 +110,15 @@ def import_detail(request, pk: int):
     if status in ReviewStatus.values:
         records = records.filter(status=status)
     page = Paginator(records, PIECES_PER_PAGE).get_page(page_number(request.GET.get("page")))
-    pieces = [_piece(run, record) for record in page]
+    script = read_script(run.source_text)  # what the importer read: simplified, without pinyin glosses
+    pieces = [_piece(run, record, script.text) for record in page]
     counts = dict(run.records.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return render(
         request,
         "curation/import_detail.html",
         {
             "run": run,
+            "script": script,
             "page": page,
             "pieces": pieces,
             "counts": [(value, label, counts.get(value, 0)) for value, label in ReviewStatus.choices],
@@ -172,7 +175,7 @@ def _detail(run: ImportRun) -> str:
     return reverse("curation:import-detail", args=[run.pk])
 
 
-def _piece(run: ImportRun, record: ImportRecord) -> dict:
+def _piece(run: ImportRun, record: ImportRecord, page_text: str) -> dict:
     article = record.article
     units = list(article.units.all())
     return {
@@ -183,7 +186,7 @@ def _piece(run: ImportRun, record: ImportRecord) -> dict:
         "new_unit": "" if units else (record.values.get("unit") or {}).get("name") or "",
         # A proposal the page names without any place: the editor gives the full name before accepting.
         "new_unit_unplaced": not units and not (record.values.get("unit") or {}).get("city"),
-        "inferred_county": "" if units else _inferred_county(record.values.get("unit") or {}, run.source_text),
+        "inferred_county": "" if units else _inferred_county(record.values.get("unit") or {}, page_text),
         "other_units": list((record.values.get("unit") or {}).get("names", [])[1:]),
         "lines": run.source_lines(article.start_line, article.end_line),
         "proposals": list(record.proposals.all()),

@@ -14,6 +14,7 @@ from pilots.text import normalise_name
 
 from .extract import indicator_codes
 from .pipeline import ParsedFile, ParsedPiece
+from .script import to_simplified
 
 LINE_TOLERANCE = 4  # two printed lines: a figure's phrase may start on the line above its number
 SPAN_TOLERANCE = 3
@@ -192,6 +193,8 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
     such figures the importer read count towards precision.
     """
     arabic = expected.get("figures") == "arabic"
+    if parsed.traditional:  # labels written as printed in traditional characters, compared as the importer reads
+        expected = _simplified(expected)
     result = Evaluation(expected_pieces=len(expected["pieces"]), found_pieces=len(parsed.pieces))
     free = list(parsed.pieces)
     labelled_names = {
@@ -225,6 +228,16 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
     for piece in free:
         _count_unit_names(result, piece, labelled_names)
     return result
+
+
+def _simplified(value):
+    if isinstance(value, str):
+        return to_simplified(value)
+    if isinstance(value, dict):
+        return {key: _simplified(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_simplified(item) for item in value]
+    return value
 
 
 def _proposed_names(piece: ParsedPiece) -> list[str]:

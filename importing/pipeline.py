@@ -14,6 +14,7 @@ from .furniture import from_web_markdown, is_web_markdown
 from .gazetteer import Gazetteer
 from .newspaper import split_newspaper
 from .repair import full_width_punctuation, join_body, read_lines
+from .script import read_script
 from .split import Piece, articles_marked, detect_format, join_title_blocks, split_articles, split_compilation
 from .subject import article_units
 
@@ -91,13 +92,15 @@ class ParsedFile:
     warnings: list[str]
     volume: str = ""
     publication: str = ""
-    text: str = ""  # the decoded text, kept with the import for the review screen
+    text: str = ""  # the decoded text as printed, kept with the import for the review screen
+    traditional: bool = False  # printed in traditional characters: every field was read from the simplified text
 
 
 def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazetteer) -> ParsedFile:
     """Decode, repair, split and extract one file; raises ImportInputError when nothing can be read."""
     decoded = decode_source(data, name=name)
-    lines = read_lines(decoded.text)
+    script = read_script(decoded.text)  # traditional characters read as simplified, pinyin glosses dropped
+    lines = read_lines(script.text)
     if is_web_markdown(lines):
         lines = from_web_markdown(lines)  # a reader tool's Markdown of a web page: read as the page's text
     chosen = detect_format(lines, gazetteer) if fmt == "auto" else fmt
@@ -108,7 +111,7 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     pieces, warnings = splitter(lines, gazetteer)
     pieces = join_title_blocks(pieces)
     year = _publication_year(lines)
-    parsed = [_extract(piece, gazetteer, year, decoded.text) for piece in pieces]
+    parsed = [_extract(piece, gazetteer, year, script.text) for piece in pieces]
     if not any(piece.unit_name or piece.section == "overview" or _about_a_union(piece) for piece in parsed):
         raise ImportInputError(f"{name}：没有找到可识别的案例（既没有栏目、署名，也没有以单位名称标识的文章）。")
     return ParsedFile(
@@ -118,10 +121,11 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
         format=chosen,
         year=year,
         pieces=parsed,
-        warnings=warnings + [w for piece in parsed for w in piece.warnings],
+        warnings=script.notes + warnings + [w for piece in parsed for w in piece.warnings],
         volume=_volume(lines),
         publication=_masthead(lines),
         text=decoded.text,
+        traditional=bool(script.traditional),
     )
 
 
