@@ -229,6 +229,10 @@ class Gazetteer:
             street, rest = match["street"], rest[match.end() :]
         if "街道" in rest or len(rest) > 16:
             return None  # a sentence that runs on past the name ("……街道开展技能比武……街道总工会")
+        if street and rest == "工会":
+            # A street's or township's federation is its 总工会, however a sentence shortens it ("该镇工会",
+            # "天目山镇工会召开…"): the one name the portal keeps for it, as every label and fixture writes it.
+            name, rest = f"{name}总工会".replace("工会总工会", "总工会"), "总工会"
         return UnitName(name=name, city=city, county=county, street=street, kind=_kind(rest, street, county))
 
 

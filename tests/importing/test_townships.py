@@ -109,7 +109,7 @@ def test_a_streets_office_union_is_a_grassroots_union_and_a_citys_the_sector_of_
 def test_a_county_printed_by_the_level_it_had_then_is_read_as_today(gazetteer):
     """临安市 (a district since 2017), 奉化市 (2016), 玉环县 (a county-level city since 2017): the page's names."""
     for text, name in (
-        ("日前,浙江省临安市天目山镇工会联合当地企业开展协商。", "杭州市临安区天目山镇工会"),
+        ("日前,浙江省临安市天目山镇工会联合当地企业开展协商。", "杭州市临安区天目山镇总工会"),
         ("奉化市溪口镇总工会组织职工体检。", "宁波市奉化区溪口镇总工会"),
         ("临安市总工会开展慰问。", "杭州市临安区总工会"),
     ):
@@ -124,3 +124,18 @@ def test_the_portals_own_street_places_a_name_only_on_a_page_of_its_city(gazette
     text = "近日,城东街道青春路社区工会组织志愿者走访辖区企业。"
     names = [unit.name for unit in units_named(text, gazetteer, context="来源:婺城区融媒体中心", article=text)]
     assert names == ["金华市婺城区城东街道青春路社区工会"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("近日,天目山镇工会召开全委会议。", "杭州市临安区天目山镇总工会"),
+        ("近日,临安区天目山镇总工会召开全委会议。", "杭州市临安区天目山镇总工会"),
+        ("近日,萧山区新街街道工会举办职工运动会。", "杭州市萧山区新街街道总工会"),
+        # a union of the street's own office, or its federation of unions, keeps its name
+        ("近日,萧山区新街街道机关工会举办职工运动会。", "杭州市萧山区新街街道机关工会"),
+        ("近日,萧山区新街街道工会联合会举办职工运动会。", "杭州市萧山区新街街道工会联合会"),
+    ],
+)
+def test_a_streets_or_townships_union_shortened_in_a_sentence_is_its_federation(gazetteer, text, name):
+    assert [unit.name for unit in units_named(text, gazetteer, article=text)][:1] == [name]
