@@ -5,6 +5,7 @@ import re
 
 from pilots.models import UnitKind
 
+from .credits import credited_union
 from .evidence import places_in, weigh
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
 from .implied import firm_union, founding_place, union_site_street
@@ -175,9 +176,21 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     rest += [u for u in bare_units(article, page_text, gazetteer) if u.kind in _CITY_BODY_KINDS]
     found = list({unit.name: unit for unit in first + rest}.values())
     found = [unit for unit in found if not any(_short_form(unit, other) for other in found)]
-    # The rules' order is one piece of evidence: where each union is named and the places the title and lead name
-    # weigh too.
-    return weigh(found, title, lead, body, gazetteer)
+    # The union that signs the article (a union site's item credits the union that wrote it).
+    credit = _credited(piece, page_text, gazetteer, context, article, outlet)
+    if credit is not None and credit.name not in {unit.name for unit in found}:
+        found.append(credit)
+    # The rules' order is one piece of evidence: where each union is named, the places the title and lead name and the
+    # credit weigh too.
+    return weigh(found, title, lead, body, gazetteer, credit=credit.name if credit else None)
+
+
+def _credited(piece: Piece, page_text: str, gazetteer: Gazetteer, context: str, article: str, outlet: str):
+    printed = credited_union([line.text for line in piece.lines], page_text.splitlines())
+    if printed is None:
+        return None
+    named = units_named(printed, gazetteer, context=context, article=article, outlet=outlet)
+    return next(iter(named or bare_units(printed, f"{article}\n{page_text}", gazetteer)), None)
 
 
 # "由A、B主办，C、D承办": the unions that host an event lead those that only carry it out (承办, 协办).
