@@ -74,8 +74,9 @@ _PLAIN_CREDIT = re.compile(
 # A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
 _DATELINE = (
     r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端)讯"
-    # the outlet, perhaps a place, and the day: "浙江在线1月24日讯", "本报杭州7月20日讯"
-    r"|[\u4e00-\u9fff]{2,10}?\d{1,2}月\d{1,2}日(?:讯|电)"
+    # the outlet, perhaps a place or its channel, and the day: "浙江在线1月24日讯", "本报杭州7月20日讯",
+    # "某某网-台州频道4月9日讯"
+    r"|[\u4e00-\u9fff]{2,10}?(?:[-－—·][\u4e00-\u9fff]{2,8}?)?\d{1,2}月\d{1,2}日(?:讯|电)"
     r"|[\u4e00-\u9fff]{1,4}社[\u4e00-\u9fff\d]{2,12}电)"
 )
 _LEAD = re.compile(

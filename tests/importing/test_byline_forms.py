@@ -52,3 +52,20 @@ def test_a_bracketed_credit_after_the_dateline_keeps_what_its_names_did(text, pe
 def test_the_body_a_correspondent_writes_for_is_no_name():
     assert _people("（通讯员 城西街道 王明）") == (["王明"], [])
     assert byline_line("记者 城西街道") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某某在线-台州频道4月9日讯(某某在线记者 王明 通讯员 李华)近日,某某街道总工会举办活动。",
+        "某某网·浙江频道4月9日讯（记者 王明 通讯员 李华）近日,某某街道总工会举办活动。",
+        "某某在线4月9日讯（记者 王明 通讯员 李华）近日,某某街道总工会举办活动。",
+    ],
+)
+def test_a_dateline_naming_the_outlets_channel_opens_the_lead(text):
+    from importing.bylines import lead
+    from importing.repair import clean_text
+
+    opening = lead(clean_text(text))
+    assert opening.byline.reporters == ["王明", "李华"]
+    assert opening.rest.startswith("近日")
