@@ -73,6 +73,9 @@ _COUPLET = re.compile(r"^[\u4e00-\u9fff“”]{3,9}(?: [\u4e00-\u9fff“”]{3,9
 _UNION_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:总工会|工会)$")
 
 
+_COLUMN_BAR = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,8})\s*[|｜]\s*(?P<rest>[^|｜]{6,})$")
+
+
 def headline_fields(block: list[Line], furniture: list[str], gazetteer: Gazetteer, over_source: bool = False) -> dict:
     """Headline, subheadline (lead-in or subtitle) and kicker of a headline block."""
     lines = list(block)
@@ -102,6 +105,12 @@ def headline_fields(block: list[Line], furniture: list[str], gazetteer: Gazettee
             gazetteer.parse_unit(colon["unit"].replace(" ", "")) is not None
             or gazetteer.starts_with_place(gazetteer.expand_places(colon["unit"].replace(" ", "")))
         )
+        # A column's tag before a bar ("文明城市面面观|工会送清凉"), as a site titles its series: a kicker.
+        tagged = _COLUMN_BAR.match(text)
+        if tagged and kicker is None and len(tagged["rest"]) > len(tagged["tag"]):
+            kicker, kicked = tagged["tag"], tagged["rest"]
+            titles.append(kicked)
+            continue
         if colon and kicker is None and (names_place or not colon["rest"]):
             kicker = colon["unit"].strip()
             if colon["rest"]:

@@ -26,7 +26,8 @@ _REPOST_KEY = r"(?:本文)?(?:转载|转发|转)自|转载|转发"
 # Who posted or typed the item in ("发布者：管理员", "录入：X"): the site's staff, not a byline.
 _POSTER_KEY = r"发布(?:者|人)|录入(?:者|人)?|上传(?:者|人)|供稿(?:单位)?|审核"
 # The site's column the item is filed under ("所属栏目：工会动态"): read past, never an outlet.
-_COLUMN_KEY = r"(?:所属)?栏目|所属频道|所属分类"
+# ("类别：社会 发布时间：…", a news site's category)
+_COLUMN_KEY = r"(?:所属)?栏目|所属频道|所属分类|(?:新闻)?类别"
 _KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|{_REPOST_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}|{_COLUMN_KEY}"
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
@@ -129,7 +130,10 @@ def page_label(text: str) -> str | None:
 
 
 # A feed's or a site's own label in the source field, not an outlet ("来源:滚动播报", "来源:原创").
-_NOT_AN_OUTLET = re.compile(r"^(?:滚动播报|滚动新闻|(?:本站)?原创|网络|综合|转载|本站|本网|网站|佚名|管理员)$")
+# A field left empty in words ("来源：无", "暂无", "未知") names no outlet either.
+_NOT_AN_OUTLET = re.compile(
+    r"^(?:滚动播报|滚动新闻|(?:本站)?原创|网络|综合|转载|本站|本网|网站|佚名|管理员|无|暂无|未知|不详|其他|其它)$"
+)
 
 
 def _outlet(text: str) -> str | None:

@@ -1,0 +1,43 @@
+"""A news site's furniture around a copy: its category in the metadata line, a source field left empty in words, a
+series' tag before a bar in the title. Every text here is written for these tests."""
+
+import pytest
+
+from importing.sources import meta_line
+from tests.importing.conftest import only_piece
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_metadata_line_that_opens_with_the_sites_category_is_furniture_with_its_date_and_outlet(gazetteer):
+    piece = only_piece(
+        [
+            "外卖小哥的一天",
+            "",
+            "类别:社会 发布时间:2025-06-17 07:13:00 来源:某某网",
+            "",
+            "近日,杭州市总工会干部走进骑手站点,体验外卖小哥的一天。",
+        ],
+        gazetteer,
+    )
+    assert (piece.headline, piece.date, piece.outlet) == ("外卖小哥的一天", "2025-06-17", "某某网")
+
+
+@pytest.mark.parametrize("value", ["无", "暂无", "未知"])
+def test_a_source_field_left_empty_in_words_names_no_outlet(value):
+    source = meta_line(f"发布时间:2024-07-01 来源:{value}")
+    assert (source.outlet, source.date) == (None, "2024-07-01")
+
+
+def test_a_series_tag_before_a_bar_is_the_kicker_not_the_headline(gazetteer):
+    piece = only_piece(
+        [
+            "城市面面观|工会送清凉防暑保安康",
+            "",
+            "发布时间:2024-07-01 来源:某某网",
+            "",
+            "近日,婺城区城东街道总工会为环卫工人送去清凉物品。",
+        ],
+        gazetteer,
+    )
+    assert (piece.headline, piece.kicker) == ("工会送清凉防暑保安康", "城市面面观")
