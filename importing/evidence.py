@@ -66,7 +66,7 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
     # A street printed short ("柯岩女职工…") where its short name is no county's ("余杭" is 余杭区 too).
     places = (*gazetteer.cities, *gazetteer.counties, *gazetteer.short_cities, *gazetteer.short_counties)
     short = {s for s in streets if s in {u.street for u in units} and _stem(s) not in places}
-    named = {s for s in streets if s in text or (s in short and _stem(s) in text)} | _streets_printed(text, gazetteer)
+    named = {s for s in streets if s in text or (s in short and _stem(s) in text)} | streets_printed(text, gazetteer)
     if named:
         return Ground("street", frozenset(named))
     cities, counties = places_in(text, gazetteer)
@@ -84,7 +84,7 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
 _LEVEL = re.compile(r"街道|镇|乡")
 
 
-def _streets_printed(text: str, gazetteer: Gazetteer) -> set[str]:
+def streets_printed(text: str, gazetteer: Gazetteer) -> set[str]:
     """The streets and townships of the province a text names ("金清镇为骑手…" → 金清镇), the longest name the
     province's list has before each level (not 城镇, 乡镇, 小镇: no list has them)."""
     found = set()

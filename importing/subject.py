@@ -6,7 +6,7 @@ import re
 from pilots.models import UnitKind
 
 from .credits import credited_union
-from .evidence import places_in, weigh
+from .evidence import places_in, streets_printed, weigh
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
 from .implied import firm_union, founding_place, union_site_street
 from .naming import (
@@ -65,10 +65,19 @@ def _ends_a_word(text: str, index: int) -> bool:
     return False
 
 
+def _township_counties(text: str, page_text: str, gazetteer: Gazetteer) -> list[str]:
+    """The county of the streets and townships a text names, where they all lie in one county."""
+    context = f"{text}\n{page_text}"
+    counties = {gazetteer.street_county(street, context) for street in streets_printed(text, gazetteer)}
+    return list(counties) if len(counties) == 1 and None not in counties else []
+
+
 def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
     the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
     cities, counties = places_in(text + "\n" + page_text, gazetteer)
+    # No county printed: the one the towns and streets it names lie in ("新市镇" → 德清县), by the province's list.
+    counties = counties or _township_counties(text, page_text, gazetteer)
     cities = cities or [gazetteer.counties[c][0] for c in counties[:1] if c in gazetteer.counties]  # its city
     found = []
     for match in _BARE_FEDERATION.finditer(text):

@@ -139,3 +139,13 @@ def test_the_portals_own_street_places_a_name_only_on_a_page_of_its_city(gazette
 )
 def test_a_streets_or_townships_union_shortened_in_a_sentence_is_its_federation(gazetteer, text, name):
     assert [unit.name for unit in units_named(text, gazetteer, article=text)][:1] == [name]
+
+
+def test_a_bare_county_federation_is_placed_by_the_township_the_article_names(gazetteer):
+    """A county site's item printing neither county nor city: its town lies in one county only."""
+    page = ["近日,县总工会在新市镇举办职工技能比武,200余名职工参赛。", "真诚欢迎您提供新闻线索"]
+    (piece,) = _pieces(page, gazetteer)
+    assert (piece.unit_name, piece.county, piece.city) == ("德清县总工会", "德清县", "湖州市")
+    # a name several counties share places nothing ("横街镇": 海曙区's and 路桥区's)
+    (shared,) = _pieces(["近日,县总工会在横街镇举办职工技能比武。", "真诚欢迎您提供新闻线索"], gazetteer)
+    assert shared.county is None
