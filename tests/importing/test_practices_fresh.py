@@ -5,6 +5,8 @@ The sentences are invented for these tests (the fresh pages are third-party text
 repository); each pair shows the rule leaving the practice out and still reading it where it is said.
 """
 
+import pytest
+
 from pilots.vocabulary import practices_in
 
 
@@ -72,6 +74,22 @@ def test_an_industrys_union_named_by_its_trade_is_a_sector_union():
     # a firm's or a public body's union is not
     assert "sector_unions" not in practices_in("指导辖区企业联合工会开展活动。")
     assert "sector_unions" not in practices_in("事业单位工会参加了比赛。")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "区货运司机工会联合会今天成立,首批入会司机300余名。",
+        "市网约车司机联合工会召开第一次会员代表大会。",
+        "在市总工会指导下,危化品物流企业联合工会正式成立。",
+        "义乌市外卖骑手行业联合工会为骑手送去清凉。",
+    ],
+)
+def test_a_joint_union_of_one_trade_or_its_workers_is_a_sector_union_not_an_areas_joint_union(sentence):
+    found = practices_in(sentence)
+    assert "sector_unions" in found and "joint_unions" not in found
+    # the joint union of an area's firms is still one
+    assert "joint_unions" in practices_in("街道组建商贸企业联合工会,覆盖小微企业50家。")
 
 
 def test_masters_training_apprentices_and_a_skills_games_are_read():
