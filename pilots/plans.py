@@ -16,6 +16,8 @@ _PLAN = re.compile(
     r"|(?:策划|准备|拟)(?=在|于|建|开展|举办|推出|投入|增设|新建|打造|启动)"
     r"|建成(?:后|以后|之后)"  # what a centre will hold once it is built
     r"|表示[^。；]{0,16}将|未来将|后续将|将(?:继续|持续|进一步)"
+    # what something is for or will help with ("联合会的成立将有助于…开展培训"): a purpose, not a report
+    r"|有助于|有利于|旨在"
     # 将 before a preposition is the future ("将按照…模式配备", "将于下月启用"); 将 taking an object
     # ("将平台延伸到网上") reports what was done
     r"|将(?:按照|根据|围绕|依托|于|在)"

@@ -197,6 +197,8 @@ _SENTENCE_CONTEXT: dict[str, tuple[str, str]] = {
         r"中心|点|社区|村|企业|园区|\d|[一二两三四五六七八九十N]个|级|站所|分站",
     ),
 }
+# The union's own people ("工资集体协商指导员培训班", "调解员培训"): training them is no skills training of the workers.
+_UNION_STAFF = r"干部|主席|骨干|指导员|协商员|调解员|工作者|专干|委员"
 # Where these stand in a clause, the word names something else: a congress held or a workers'
 # congress of firms (the practice is the member congress, standing delegates, direct elections),
 # an exam at the end of training, a people's 枢纽 position, a three-tier network of positions.
@@ -205,7 +207,7 @@ _CLAUSE_VETO: dict[str, str] = {
     # training for the union's cadres and chairs, not the workers' skills
     # or a lecture hall of culture (社区文化大讲堂), not of skills
     "craftsman_school": (
-        r"(?:干部|主席|骨干)[^，。；、]{0,4}培训|培训[^，。；、]{0,4}(?:干部|主席)|文化大?讲堂"
+        rf"(?:{_UNION_STAFF})[^，。；、]{{0,4}}培训|培训[^，。；、]{{0,4}}(?:{_UNION_STAFF})|文化大?讲堂"
         r"|业务培训"  # the union's own staff learning its business (…职代会业务培训班), not workers' skills
     ),
     # a joint meeting with the government alone (工会与政府联席会议), not with the party or mass bodies

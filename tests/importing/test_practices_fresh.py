@@ -92,6 +92,12 @@ def test_a_joint_union_of_one_trade_or_its_workers_is_a_sector_union_not_an_area
     assert "joint_unions" in practices_in("街道组建商贸企业联合工会,覆盖小微企业50家。")
 
 
+def test_training_the_unions_own_people_or_a_purpose_is_no_skills_training():
+    assert "craftsman_school" not in practices_in("市总工会举办工资集体协商指导员培训班,60余人参加。")
+    assert "craftsman_school" not in practices_in("联合会的成立将有助于为快递小哥开展好技能培训。")
+    assert "craftsman_school" in practices_in("市总工会为快递小哥开展技能培训,120人参加。")
+
+
 def test_masters_training_apprentices_and_a_skills_games_are_read():
     assert "craftsman_school" in practices_in("区总工会推行名师带徒，结成师徒60对。")
     assert "labour_competition" in practices_in("市总工会举办首届职工技能运动会，设32个项目。")
