@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilots.models import Region, RegionLevel, UnitKind
+from pilots.senses import TRADES
 from pilots.text import normalise_name
 
 
@@ -256,6 +257,8 @@ def _kind(rest: str, street: str | None, county: str | None) -> str:
         return (
             UnitKind.INDUSTRY_UNION
         )  # "杭州市建设工会": a city's union of one sector (a street's 机关工会 is its office's)
+    if re.search(rf"(?:{TRADES})[\u4e00-\u9fff]{{0,4}}(?:工会联合会|联合工会)$", rest):
+        return UnitKind.INDUSTRY_UNION  # a trade's joint union ("货运司机工会联合会", "危化品物流企业联合工会")
     for words, kind in (
         # a sector's union, and the joint unions of an occupation ("新就业形态联合工会", "网约送餐员联合工会")
         (("行业", "新就业形态", "新业态", "网约", "快递", "外卖", "送餐", "货车司机"), UnitKind.INDUSTRY_UNION),

@@ -185,7 +185,7 @@ def meta_line(text: str) -> Source | None:
                 value, credit = _credit_after(value)
                 source.byline = credit or source.byline
                 # the outlet ends where the line's bars, buttons or counts begin ("某某日报 | 【大 中 小】")
-                outlet = re.split(r"\s{2,}|\s(?=\d)|\s*[|｜【\[]", value)[0] if value else ""
+                outlet = re.split(r"\s{2,}|\s(?=\d)|\s*[|｜【\[]|\s*(?:字号|字体)\s*[：:]", value)[0] if value else ""
                 source.outlet = _outlet(outlet) or source.outlet
             elif re.fullmatch(_REPOST_KEY, key):
                 source.outlet = source.outlet or _outlet(re.split(r"\s", value)[0] if value else "")
@@ -314,7 +314,8 @@ def dateline_outlet(dateline: str | None) -> str | None:
     """ "海曙新闻网讯" names the outlet 海曙新闻网; "本报讯" names none."""
     if not dateline or dateline.startswith(("本报", "本刊", "本网", "本台", "本站")) or not dateline.endswith("讯"):
         return None
-    name = dateline[:-1]
+    # "浙江在线1月24日讯", "某某在线-台州频道4月9日讯": the outlet before its channel and the day
+    name = re.sub(r"(?:[-－—·][\u4e00-\u9fff]{2,8}?)?\d{1,2}月\d{1,2}日$", "", dateline[:-1])
     # "导报讯", "晚报讯", "网讯": the paper's own short word for itself names no outlet.
     return None if _GENERIC_OUTLET.fullmatch(name) else name
 

@@ -8,6 +8,10 @@ import re
 
 # The outdoor workers a rest stop is for (爱心驿站: "rest stops for outdoor workers"), as pieces name them.
 OUTDOOR_WORKERS = r"(?:劳动者|户外|小哥|骑手|(?<!快递)司机|环卫工?|新就业形态|新业态)"
+# Trades whose workers a union joins across firms: the drivers, riders and couriers of the new forms of employment,
+# freight and logistics, household services, security guards, sanitation. Their joint union is the trade's union (a
+# sector union, of kind 行业工会), not the joint union of an area's firms.
+TRADES = r"货运|货车|物流|运输|快递|外卖|送餐|配送|网约车?|网约送餐员?|出租车|代驾|骑手|小哥|家政|保安|环卫|危化品"
 # What a rest stop is for, in the words pieces use ("歇脚", "热饭", "休憩", "纳凉").
 REST = r"(?:歇脚|喝水|饮水|热饭|充电|休憩|纳凉|避暑|落脚|避雨|取暖)"
 

@@ -16,6 +16,7 @@ from .plans import _ATTENDANCE, _COMMENT, _before_plan, own_sentences
 from .senses import (
     OUTDOOR_WORKERS,
     REST,
+    TRADES,
     attending,
     congress_held,
     in_topic_frame,
@@ -72,9 +73,6 @@ PRACTICE_WORDS: dict[str, tuple[str, ...]] = {
 # formula of the party building leading ("党建带群建", "党建+工建"), a staffing split printed in
 # brackets ("副主席3名（其中兼职1名）").
 _CN = "[\u4e00-\u9fff]"
-# Trades whose workers a union joins across firms: the drivers, riders and couriers of the new forms of employment,
-# freight and logistics, household services, security guards, sanitation.
-_TRADES = r"货运|货车|物流|运输|快递|外卖|送餐|配送|网约车?|网约送餐员?|出租车|代驾|骑手|小哥|家政|保安|环卫|危化品"
 _NEEDY = "(?:职工|工人|外来工|农民工|务工者?|家庭|会员|群众|党员|劳模|户|人员|学子|学生)"
 PRACTICE_PATTERNS: dict[str, str] = {
     "zjg_team": (
@@ -91,7 +89,7 @@ PRACTICE_PATTERNS: dict[str, str] = {
     "sector_unions": (
         rf"行业性?(?:联合)?工会|(?<![企事产职就专作创毕])(?<={_CN})业(?:联合)?工会(?!工作)"
         # the joint union of one trade or its workers ("货运司机工会联合会", "危化品物流企业联合工会")
-        rf"|(?:{_TRADES})(?:企业|行业性?|从业人员|司机)?(?:工会联合会|联合工会)"
+        rf"|(?:{TRADES})(?:企业|行业性?|从业人员|司机)?(?:工会联合会|联合工会)"
         rf"|(?:楼宇|商圈|市场|街区)(?:(?![建设成组和与及为的]){_CN}){{0,4}}工会(?!工作)"
     ),
     "three_level_network": r"三级工会|三级(?:组织)?(?:架构|组织网络|组织体系)",
@@ -292,7 +290,7 @@ _SITUATION_AFTER = re.compile(r"^[^，。；：,;:]*?等[^，。；：,;:]{0,8}�
 _INDUSTRY_BEFORE = re.compile(r"(?:行业性?|产业|[一二三]产|第[一二三]产业)$")
 # A joint union of one trade or of its workers is that trade's union, a sector union, not a joint union of the firms
 # of an area ("货运司机工会联合会", "网约车司机联合工会", "危化品物流企业联合工会").
-_TRADE_BEFORE = re.compile(rf"(?:{_TRADES})(?:企业|行业性?|从业人员|司机)?$")
+_TRADE_BEFORE = re.compile(rf"(?:{TRADES})(?:企业|行业性?|从业人员|司机)?$")
 # A bare 工会联合会 opening its clause in a sentence naming an industry's federation refers back to it
 # ("快递行业工会联合会主席介绍说，工会联合会首要任务…"): the sector union again, no joint union.
 _INDUSTRY_FEDERATION = re.compile(r"行业性?工会联合会")

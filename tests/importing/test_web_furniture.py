@@ -41,3 +41,36 @@ def test_a_series_tag_before_a_bar_is_the_kicker_not_the_headline(gazetteer):
         gazetteer,
     )
     assert (piece.headline, piece.kicker) == ("工会送清凉防暑保安康", "城市面面观")
+
+
+@pytest.mark.parametrize(
+    "dateline, outlet",
+    [
+        ("某某在线-台州频道4月9日讯", "某某在线"),
+        ("某某在线1月24日讯", "某某在线"),
+        ("某某新闻网讯", "某某新闻网"),
+        ("本报杭州7月20日讯", None),
+    ],
+)
+def test_a_datelines_outlet_is_named_without_its_channel_and_day(dateline, outlet):
+    from importing.sources import dateline_outlet
+
+    assert dateline_outlet(dateline) == outlet
+
+
+def test_a_source_fields_font_size_buttons_are_no_part_of_the_outlet():
+    assert meta_line("发布时间:2024-07-01 来源:某某市 字号:大 中 小").outlet == "某某市"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "宁波市江北区货运司机工会联合会",
+        "衢州市危化品物流企业联合工会",
+        "温州市网约车司机联合工会",
+        "杭州市家政服务业联合工会",
+    ],
+)
+def test_a_trades_joint_union_is_an_industry_union(gazetteer, name):
+    assert gazetteer.parse_unit(name).kind == "industry_union"
+    assert gazetteer.parse_unit("杭州市萧山区新街街道商贸企业联合工会").kind == "enterprise_union"
