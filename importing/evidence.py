@@ -81,6 +81,15 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
     return None
 
 
+# Where a meeting or an event was held ("推进会在江山举行", "…活动在青田举行"): its venue, not the place it is about (a
+# city's meeting held in one of its counties, a province's event in a city).
+_VENUE = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,8}?)(?=(?:隆重|顺利|正式)?(?:举行|召开|举办|开幕|闭幕|落幕|启幕))")
+
+
+def _venues_out(text: str) -> str:
+    return _VENUE.sub(lambda m: "在" + "□" * len(m["place"]), text)
+
+
 _LEVEL = re.compile(r"街道|镇|乡")
 
 
@@ -280,7 +289,7 @@ def weigh(
     ``CREDIT``), the others in their order."""
     if not units:
         return units
-    grounds = (ground_of(title, units, gazetteer), ground_of(lead, units, gazetteer))
+    grounds = (ground_of(_venues_out(title), units, gazetteer), ground_of(_venues_out(lead), units, gazetteer))
     whole = _whole_levels(f"{lead}\n{body}")
     if grounds[0] is not None and not grounds[0].strong and ("市" in whole or _digest(units, grounds[0].places)):
         # A title's city the article speaks of as a whole, or whose counties' unions it reports on: the city's.

@@ -114,3 +114,24 @@ def test_a_title_naming_a_city_over_news_of_its_counties_unions_is_the_city_fede
         gazetteer,
     )
     assert piece.unit_names[0] == "湖州市总工会"
+
+
+# A city's meeting held in one of its counties: the county is the venue, the city's federation leads.
+VENUE_PAGE = [
+    "衢州千家企业开展工资集体协商",
+    "",
+    "相关工作推进会在江山举行",
+    "",
+    "  本报讯 记者王明报道 日前,衢州市工资集体协商工作推进会在江山举行。",
+    "",
+    "  会上,江山市总工会介绍了行业协商的做法。截至今年6月,全市签订工资集体协议1200份。",
+    "",
+    "  衢州市总工会要求各地扩大协商覆盖面。",
+]
+
+
+def test_a_county_where_a_citys_meeting_was_held_is_its_venue_not_its_ground(gazetteer):
+    from tests.importing.conftest import only_piece
+
+    piece = only_piece(VENUE_PAGE, gazetteer)
+    assert piece.unit_name == "衢州市总工会" and "江山市总工会" in piece.unit_names
