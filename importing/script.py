@@ -23,7 +23,7 @@ _TRADITIONAL_SHARE = 0.1
 _MIN_CHANGED = 10
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_SYLLABLES = rf"[a-zü{_TONED}]{{1,30}}"
+_SYLLABLES = rf"[a-zü{_TONED}]{{1,30}}(?: [a-zü{_TONED}]{{1,12}}){{0,5}}"  # "jīngjì" or "jīng jì"
 # "經(jīng)", "职工(zhígōng)": a word followed by its pinyin in brackets.
 _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（]({_SYLLABLES})[)）]")
 _MIN_GLOSSES = 3  # fewer toned glosses than this and a bracketed word is the writer's, not a gloss

@@ -63,6 +63,8 @@ def test_pinyin_glosses_are_dropped_and_a_writers_own_brackets_kept(gazetteer):
     one = "职工在“浙工之家”(app)上预约,驿站(yìzhàn)全天开放。"
     assert read_script(one).text == one  # one gloss alone is not a glossed page, and (app) is the writer's
     assert read_script(GLOSSED_ITEM).glosses == 3
+    spaced = "经济(jīng jì)开发(kāi fā)区(qū)总工会成立。"
+    assert read_script(spaced).text == "经济开发区总工会成立。"
 
 
 def test_labels_written_in_traditional_characters_are_scored_against_the_simplified_reading(gazetteer):
