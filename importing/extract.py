@@ -50,6 +50,11 @@ MEASURES = (
     "期",
     "亩",
     "组",
+    # vehicles, buildings and places, rounds ("1341辆", "13座", "4栋", "2轮"); not 条 ("两条腿", "一条龙")
+    "辆",
+    "座",
+    "栋",
+    "轮",
     "万",
 )
 # Measure words printed in a short or symbol form, read as the portal's unit.

@@ -91,3 +91,11 @@ def test_a_way_of_working_and_a_races_distance_are_no_figures():
 
 def test_how_a_plan_is_divided_is_no_count():
     assert _figures("围绕4个方面开展工作，从3个层面推进，建成4个驿站。") == [("4", "个", None)]
+
+
+def test_vehicles_buildings_places_and_rounds_are_counted():
+    assert _figures("全市已有1341辆网约车司机入会。") == [("1341", "辆", None)]
+    assert _figures("区里建成驿站13座,覆盖8个镇街。") == [("13", "座", None), ("8", "个", None)]
+    assert _figures("园区4栋楼宇成立联合工会。") == [("4", "栋", None)]
+    assert _figures("开展协商2轮。") == [("2", "轮", None)]
+    assert _figures("职工们迈开两条腿走访企业。") == []  # 条 is left alone
