@@ -251,7 +251,12 @@ def _about_a_union(piece: "ParsedPiece") -> bool:
     """An article with a headline or a byline about a union whose name the importer could not place: kept as a
     piece (the editor gives its unit on the review screen), not a reason to drop the whole page."""
     signed = bool(piece.headline) or bool(piece.reporter)  # a byline opening a copy whose headline was lost
-    return piece.section == "article" and signed and ("工会" in piece.body or (piece.outlet or "").endswith("工会"))
+    union = "工会" in piece.body or (piece.outlet or "").endswith("工会")
+    # or about the workers a union serves, where the page names no union ("爱心驿站为户外劳动者…"): the editor gives it
+    return piece.section == "article" and signed and (union or bool(_WORKERS.search(piece.body)))
+
+
+_WORKERS = re.compile(r"职工|劳动者|劳模|工匠|外卖小哥|快递小哥|骑手|环卫工")
 
 
 def read_source(path) -> bytes:

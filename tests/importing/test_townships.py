@@ -149,3 +149,16 @@ def test_a_bare_county_federation_is_placed_by_the_township_the_article_names(ga
     # a name several counties share places nothing ("横街镇": 海曙区's and 路桥区's)
     (shared,) = _pieces(["近日,县总工会在横街镇举办职工技能比武。", "真诚欢迎您提供新闻线索"], gazetteer)
     assert shared.county is None
+
+
+def test_a_page_about_workers_that_names_no_union_is_kept_for_the_editor_to_place(gazetteer):
+    page = [
+        "暖胃又暖人!爱心驿站为户外劳动者送热饭",
+        "2024-12-06 21:40:44",
+        "",
+        "  进入冬季,各地爱心驿站为外卖骑手、环卫工人提供热饭。",
+    ]
+    (piece,) = _pieces(page, gazetteer)
+    assert piece.headline == "暖胃又暖人！爱心驿站为户外劳动者送热饭" and piece.unit_name is None
+    with pytest.raises(Exception):  # noqa: B017 - ImportInputError: a page about nothing a union does
+        _pieces(["西湖边的音乐会", "", "本报讯 近日，一场音乐会在西湖边举行。"], gazetteer)
