@@ -253,8 +253,25 @@ def _classify(lines: list[Line]) -> tuple[list[_Item], list[str]]:
 
 
 # A deck (副题) states who did what: it opens with a place or a union and carries a news verb.
+_REPEAT_MIN = 20  # a paragraph, not a short line a page may well print twice ("活动现场。", a caption)
+
+
+def _without_repeats(lines: list[Line]) -> list[Line]:
+    """The page's lines with a paragraph it prints a second time read as blank: e-paper and reposted copies print
+    an article's text twice ("本报讯…" / "近年来…" again under it), which is one article, not two."""
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        text = line.text.strip()
+        if len(text) >= _REPEAT_MIN and text in seen:
+            line = Line(line.number, "", "")
+        seen.add(text)
+        kept.append(line)
+    return kept
+
+
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
-    lines = join_split_dates(lines)
+    lines = _without_repeats(join_split_dates(lines))
     items, furniture = _classify(lines)
     page = page_source([line.raw for line in lines])
     pending: Source | None = None  # a source line met before its article's headline

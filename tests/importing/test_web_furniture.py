@@ -74,3 +74,12 @@ def test_a_source_fields_font_size_buttons_are_no_part_of_the_outlet():
 def test_a_trades_joint_union_is_an_industry_union(gazetteer, name):
     assert gazetteer.parse_unit(name).kind == "industry_union"
     assert gazetteer.parse_unit("杭州市萧山区新街街道商贸企业联合工会").kind == "enterprise_union"
+
+
+def test_a_page_printing_its_articles_text_twice_holds_one_article(gazetteer):
+    lead = "本报讯 记者王明 通讯员李华报道 近日,永康市总工会为新建的10家爱心驿站授牌,全市驿站已达33家。"
+    more = "近年来,永康市总工会联合邮政、金融系统,利用营业网点建设爱心驿站,为户外劳动者提供歇脚服务。"
+    piece = only_piece(["永康已设爱心驿站33家", lead, more, lead, more], gazetteer)
+    assert piece.start_line == 1
+    assert piece.body.count("为新建的10家爱心驿站授牌") == 1
+    assert piece.reporters == ["王明", "李华"]
