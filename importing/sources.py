@@ -48,6 +48,12 @@ _DATE_LINE = re.compile(rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五�
 _DATE_THEN_COLUMN = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\s*[\u4e00-\u9fff]{2,6}\s*\d{0,6}$")
 _PAGE = re.compile(r"^(?:第\s*)?(?P<page>[A-Za-z]?\d{1,5})\s*版\s*(?:[：:]|$)")
 _EPAPER_META = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2})")
+# The article properties an e-paper system hides in the page ("<!--enpproperty <date>2021-10-09</date>…"), left in the
+# text by a copy that dropped the tags: "2021-10-09 1 1 某某日报 content_125804.html 1 3 标题 /enpproperty-->".
+_ENP_PROPERTY = re.compile(
+    r"^(?:<!--\s*enpproperty\s*)?(?P<date>(?:19|20)\d\d-\d{2}-\d{2})(?:\s+\d+){1,3}\s+(?P<outlet>[\u4e00-\u9fff]{2,10}报)"
+    r"\s+content_\d+\.html?\b.*?(?:/enpproperty\s*-->)?$"
+)
 _EPAPER_BANNER = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s*(?:数字报纸|数字报|电子版)$")
 # A paper's name with the day and page of the issue: "《工人日报》（2023年09月22日 02版）",
 # "工人日报 2023年09月22日 星期五".
@@ -261,7 +267,13 @@ def split_flattened(text: str) -> tuple[str, str, str] | None:
 def names_the_issue(text: str) -> bool:
     """Whether a line is the paper's own furniture naming the issue ("《工人日报》（2023年09月22日 02版）")."""
     text = " ".join(text.split())
-    return bool(_PAPER_DAY.match(text) or _EPAPER_BANNER.match(text) or _EPAPER_META.match(text) or _day_and_page(text))
+    return bool(
+        _PAPER_DAY.match(text)
+        or _EPAPER_BANNER.match(text)
+        or _EPAPER_META.match(text)
+        or _ENP_PROPERTY.match(text)
+        or _day_and_page(text)
+    )
 
 
 def page_source(raw_lines: list[str]) -> Source:
@@ -271,7 +283,7 @@ def page_source(raw_lines: list[str]) -> Source:
         text = " ".join(raw.split())
         if not text:
             continue
-        match = _EPAPER_META.match(text)
+        match = _EPAPER_META.match(text) or _ENP_PROPERTY.match(text)
         if match:
             source.outlet = source.outlet or match["outlet"]
             source.date = source.date or match["date"]

@@ -83,3 +83,18 @@ def test_a_page_printing_its_articles_text_twice_holds_one_article(gazetteer):
     assert piece.start_line == 1
     assert piece.body.count("为新建的10家爱心驿站授牌") == 1
     assert piece.reporters == ["王明", "李华"]
+
+
+def test_an_epaper_systems_hidden_article_properties_give_the_outlet_and_date(gazetteer):
+    piece = only_piece(
+        [
+            "新河镇试行工资集体协商",
+            "",
+            "本报讯(通讯员王明)9月28日,温岭市新河镇总工会召开工业园小微企业工资集体协商会。",
+            "",
+            "2021-10-09 1 1 某某日报 content_125804.html 1 3 新河镇试行工资集体协商 /enpproperty-->",
+        ],
+        gazetteer,
+    )
+    assert (piece.outlet, piece.date, piece.headline) == ("某某日报", "2021-10-09", "新河镇试行工资集体协商")
+    assert "content_" not in piece.body
