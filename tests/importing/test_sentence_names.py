@@ -39,6 +39,13 @@ def test_a_communitys_name_starts_after_the_verb_before_it(gazetteer):
     assert names == ["嘉兴市南湖区青竹社区联合工会"]
 
 
+def test_a_count_of_people_or_firms_is_never_inside_a_unions_name(gazetteer):
+    article = "杭州全市职工子女中,被第一批学校录取的职工子女今年有两名得到村工会专项奖励,每人1000元。"
+    assert _names(article, gazetteer) == []
+    # a village named by a number and a measure word is still one
+    assert _names("余杭区三家村工会开展慰问。", gazetteer) == ["杭州市余杭区三家村工会"]
+
+
 def test_a_zone_printed_with_its_street_in_brackets_is_the_streets_federation(gazetteer):
     article = "活动在南湖区的商务楼宇举行。下一步,南湖新区(青石街道)总工会将继续做好服务。"
     assert _names(article, gazetteer) == ["嘉兴市南湖区青石街道总工会"]
