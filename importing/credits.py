@@ -10,8 +10,12 @@ _UNION = r"[\u4e00-\u9fff]{1,20}?(?:总工会|工会联合会|联合工会|工�
 _AUTHOR = re.compile(
     rf"作者\s*[:：]\s*(?:(?P<before>{_UNION})[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}\s*[（(](?P<after>{_UNION})[）)])"
 )
-# A line that is nothing but the unions credited, in brackets: "（某某镇总工会）", "(区总工会 某某街道总工会)".
-_CREDIT_LINE = re.compile(rf"^\s*[（(](?P<first>{_UNION})(?:[\s、]+{_UNION})*[）)]\s*$")
+# A line that is nothing but the unions credited, in brackets: "（某某镇总工会）", "(区总工会 某某街道总工会)", or
+# the union that supplied the text ("供稿：某某街道总工会", "（某某镇总工会供稿）").
+_CREDIT_LINE = re.compile(
+    rf"^\s*(?:[（(](?:供稿(?:单位)?\s*[:：]\s*)?(?P<first>{_UNION})(?:[\s、]+{_UNION})*\s*(?:供稿)?[）)]"
+    rf"|(?:供稿(?:单位)?\s*[:：]\s*)(?P<supplied>{_UNION})|(?P<supplier>{_UNION})\s*供稿)\s*$"
+)
 
 
 def credited_union(lines: list[str], page_lines: list[str]) -> str | None:
