@@ -66,6 +66,23 @@ def _townships() -> dict[str, tuple[tuple[str, str], ...]]:
     return {stem: tuple(places) for stem, places in table.items()}
 
 
+@functools.cache
+def _township_names() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The names the province's list gives a county's street or township, by (county, name without its level)."""
+    table: dict[tuple[str, str], list[str]] = {}
+    with _TOWNSHIPS.open(encoding="utf-8") as rows:
+        for row in csv.DictReader(line for line in rows if not line.startswith("#")):
+            table.setdefault((row["county"], _LEVEL.sub("", row["name"])), []).append(row["name"])
+    return {key: tuple(names) for key, names in table.items()}
+
+
+def todays_level(street: str, county: str | None) -> str:
+    """A town printed by the level it had before it became a street ("新街镇" of 萧山区, a street since) read by its
+    name today, where the county has it under one name only; else as printed."""
+    names = _township_names().get((county or "", _LEVEL.sub("", street)), ())
+    return names[0] if len(names) == 1 and street not in names else street
+
+
 class Gazetteer:
     """City and county-level names, with the city each county lies in.
 
@@ -230,6 +247,8 @@ class Gazetteer:
             match = None  # a characteristic town (梦想小镇) is no township: its union is a town's federation
         if match and (county or _COMMUNITY_AFTER_STREET.match(rest[match.end() :])):
             street, rest = match["street"], rest[match.end() :]
+            today = todays_level(street, county)
+            name, street = name.replace(street, today, 1), today
         if "街道" in rest or len(rest) > 16:
             return None  # a sentence that runs on past the name ("……街道开展技能比武……街道总工会")
         if street and rest == "工会":

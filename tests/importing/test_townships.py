@@ -162,3 +162,9 @@ def test_a_page_about_workers_that_names_no_union_is_kept_for_the_editor_to_plac
     assert piece.headline == "暖胃又暖人！爱心驿站为户外劳动者送热饭" and piece.unit_name is None
     with pytest.raises(Exception):  # noqa: B017 - ImportInputError: a page about nothing a union does
         _pieces(["西湖边的音乐会", "", "本报讯 近日，一场音乐会在西湖边举行。"], gazetteer)
+
+
+def test_a_town_printed_by_the_level_it_had_before_it_became_a_street_is_read_as_today(gazetteer):
+    """新街镇 of 萧山区 is 新街街道 today (the list has it under that name only); 新市镇 of 德清县 is still a town."""
+    assert gazetteer.parse_unit("杭州市萧山区新街镇总工会").name == "杭州市萧山区新街街道总工会"
+    assert gazetteer.parse_unit("湖州市德清县新市镇总工会").name == "湖州市德清县新市镇总工会"
