@@ -14,7 +14,7 @@ from pilots.text import normalise_name
 
 from .extract import indicator_codes
 from .pipeline import ParsedFile, ParsedPiece
-from .script import to_simplified
+from .script import to_simplified, without_glosses
 
 LINE_TOLERANCE = 4  # two printed lines: a figure's phrase may start on the line above its number
 SPAN_TOLERANCE = 3
@@ -193,8 +193,8 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
     such figures the importer read count towards precision.
     """
     arabic = expected.get("figures") == "arabic"
-    if parsed.traditional:  # labels written as printed in traditional characters, compared as the importer reads
-        expected = _simplified(expected)
+    # Labels written as printed (traditional characters, pinyin glosses) are compared as the importer reads the page.
+    expected = _as_read(expected, simplified=parsed.traditional)
     result = Evaluation(expected_pieces=len(expected["pieces"]), found_pieces=len(parsed.pieces))
     free = list(parsed.pieces)
     labelled_names = {
@@ -230,13 +230,14 @@ def evaluate(parsed: ParsedFile, expected: dict) -> Evaluation:
     return result
 
 
-def _simplified(value):
+def _as_read(value, *, simplified: bool):
     if isinstance(value, str):
-        return to_simplified(value)
+        value = without_glosses(value)
+        return to_simplified(value) if simplified else value
     if isinstance(value, dict):
-        return {key: _simplified(item) for key, item in value.items()}
+        return {key: _as_read(item, simplified=simplified) for key, item in value.items()}
     if isinstance(value, list):
-        return [_simplified(item) for item in value]
+        return [_as_read(item, simplified=simplified) for item in value]
     return value
 
 

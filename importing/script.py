@@ -67,6 +67,11 @@ def _changed(before: str, after: str) -> int:
     return sum(a != b for a, b in zip(before, after, strict=False)) + abs(len(before) - len(after))
 
 
+def without_glosses(text: str) -> str:
+    """A short text (a title, a name) without the pinyin glosses its words carry, however few."""
+    return _GLOSS.sub("", text) if any(ch in _TONED for ch in text) else text
+
+
 def _strip_glosses(text: str) -> tuple[str, int]:
     toned = [m for m in _GLOSS.finditer(text) if any(ch in _TONED for ch in m[1])]
     if len(toned) < _MIN_GLOSSES:

@@ -19,7 +19,7 @@ _TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 # ("信息来源", "稿件来源", "来源"), a counter's ("浏览次数", "阅读量", "点击数").
 _DATE_KEY = r"(?:发布|发表|更新|上传|录入)?(?:时间|日期)|(?:发布|发表)于"
 _SOURCE_KEY = r"(?:本文|信息|稿件|文章|新闻)?来源|稿源|出处"
-_COUNT_KEY = r"(?:浏览|点击|阅读|访问)(?:次数|量|数)?"
+_COUNT_KEY = r"(?:浏览|点击|阅读|阅览|访问)(?:次数|量|数)?"
 # Who reposted the copy, or from where ("转载：区总工会", "转载自：某某日报", "转自：某某网"): the original's
 # outlet when no source field names one.
 _REPOST_KEY = r"(?:本文)?(?:转载|转发|转)自|转载|转发"
@@ -144,6 +144,7 @@ _NOT_AN_OUTLET = re.compile(
 
 def _outlet(text: str) -> str | None:
     text = text.strip()
+    text = text[1:-1] if text.startswith("《") and text.endswith("》") else text  # "《工人日报》": the paper's name
     bare = not text or _BARE_UNION.match(text) or _WEEKDAY.match(text) or _NOT_AN_OUTLET.match(text)
     return None if bare else text
 

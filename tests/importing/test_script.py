@@ -85,3 +85,20 @@ def test_labels_written_in_traditional_characters_are_scored_against_the_simplif
     result = evaluate(_parsed(TRADITIONAL_ITEM, gazetteer), labels)
     assert result.articles_found == 1
     assert result.correct["unit"] == result.correct["reporter"] == 1
+
+
+def test_labels_written_with_pinyin_glosses_are_scored_as_the_importer_reads_them(gazetteer):
+    labels = {
+        "figures": "all",
+        "pieces": [
+            {
+                "unit": "杭州市临安区天目山镇总工会",
+                "headline": "天目山镇总工会开（kāi）展户外劳动（dòng）者关爱活动",
+                "start_line": 1,
+                "end_line": 4,
+                "column": "news",
+                "facts": [],
+            }
+        ],
+    }
+    assert evaluate(_parsed(GLOSSED_ITEM, gazetteer), labels).articles_found == 1

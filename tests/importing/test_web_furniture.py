@@ -98,3 +98,8 @@ def test_an_epaper_systems_hidden_article_properties_give_the_outlet_and_date(ga
     )
     assert (piece.outlet, piece.date, piece.headline) == ("某某日报", "2021-10-09", "新河镇试行工资集体协商")
     assert "content_" not in piece.body
+
+
+def test_a_count_of_views_after_the_date_and_an_outlet_in_title_marks_are_furniture():
+    assert meta_line("2013-12-30 阅览次数:227次").date == "2013-12-30"
+    assert meta_line("来源:《某某日报》 发布时间:2024-07-01").outlet == "某某日报"
