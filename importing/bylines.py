@@ -69,7 +69,8 @@ _LINE = re.compile(
 )
 # A photo credit without roles: "李明 摄", "李明、王芳 摄".
 _PLAIN_CREDIT = re.compile(
-    rf"^[{_BULLETS}\s]*(?P<credits>{_NAMES})\s+(?P<tail>摄影\s?报道|摄|供图|文[/／][图摄]|图[/／]文)$"
+    rf"^[{_BULLETS}\s]*(?P<open>{_OPEN}\s*)?(?P<credits>{_NAMES})\s+(?P<tail>摄影\s?报道|摄|供图|文[/／][图摄]|图[/／]文)"
+    rf"\s*(?(open){_CLOSE})$"  # "（王明 李华 文/摄）" in brackets too
 )
 # A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
 _DATELINE = (

@@ -10,7 +10,7 @@ name alone on a line. No date stated means no date: the importer never puts toda
 import re
 from dataclasses import dataclass, field
 
-from .bylines import Byline, byline_line, org_then_name
+from .bylines import Byline, byline_line, looks_like_person, org_then_name
 from .repair import Line
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?")
@@ -153,8 +153,20 @@ def _outlet(text: str) -> str | None:
 _ROLE_AFTER = re.compile(r"\s+(?=(?:[\u4e00-\u9fff]{0,3}(?:记者|通讯员)|作者|摄影)\s?[：:]?\s?[\u4e00-\u9fff])")
 
 
+# A county's correspondents of the province's news app, after its name in the source field
+# ("来源: 潮新闻 共享联盟·某某镇 王明 李华"): the alliance of county media the app credits, then their names.
+_ALLIANCE = re.compile(
+    r"\s*共享联盟[·・][\u4e00-\u9fff]{2,12}\s+(?P<names>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,3})$"
+)
+
+
 def _credit_after(value: str) -> tuple[str, Byline | None]:
     """A source field's outlet and the byline printed after it, if any."""
+    alliance = _ALLIANCE.search(value)
+    if alliance:
+        names = alliance["names"].split()
+        if all(looks_like_person(name) for name in names):
+            return value[: alliance.start()], Byline(reporters=names)
     match = _ROLE_AFTER.search(value)
     if match is None:
         return value, None

@@ -69,3 +69,15 @@ def test_a_dateline_naming_the_outlets_channel_opens_the_lead(text):
     opening = lead(clean_text(text))
     assert opening.byline.reporters == ["王明", "李华"]
     assert opening.rest.startswith("近日")
+
+
+def test_names_in_brackets_closed_by_what_they_did_credit_the_text_and_photographs():
+    assert _people("（王明 李华 文/摄）") == (["王明", "李华"], ["王明", "李华"])
+    assert _people("(王明 摄)") == ([], ["王明"])
+
+
+def test_the_news_apps_county_correspondents_after_its_name_in_the_source_field():
+    from importing.sources import meta_line
+
+    source = meta_line("2023年07月06日 来源: 某某新闻 共享联盟·温岭某某镇 王明 李华")
+    assert (source.outlet, source.byline.reporters, source.date) == ("某某新闻", ["王明", "李华"], "2023-07-06")
