@@ -72,10 +72,31 @@ def _township_counties(text: str, page_text: str, gazetteer: Gazetteer) -> list[
     return list(counties) if len(counties) == 1 and None not in counties else []
 
 
+_BUILDING_OR_ROAD = r"(?=大厦|大酒店|酒店|饭店|宾馆|商场|广场|大道|路|街(?!道))"
+
+
+def _buildings_out(text: str, gazetteer: Gazetteer) -> str:
+    """The text with the cities' names that name a building or a road ("杭州大厦", "温州路") blanked."""
+    shorts = "|".join(city.removesuffix("市") for city in gazetteer.cities)
+    return re.sub(rf"(?:{shorts}){_BUILDING_OR_ROAD}", lambda m: "□" * len(m[0]), text)
+
+
+def _without_place(name: str | None, county: str) -> str | None:
+    """A phrase's name without the county printed before it, whole or cut by the segmenter ("曙区江厦街道天一" after
+    海曙区 → 江厦街道天一)."""
+    if name is None:
+        return None
+    for at in range(len(county) - 1):
+        if len(county) - at >= 2 and name.startswith(county[at:]):
+            return name[len(county) - at :] or None
+    return name
+
+
 def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
     the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
-    cities, counties = places_in(text + "\n" + page_text, gazetteer)
+    # A city's name in a building's or a road's ("湖城杭州大厦", "温州路") places nothing.
+    cities, counties = places_in(_buildings_out(text, gazetteer) + "\n" + page_text, gazetteer)
     # No county printed: the one the towns and streets it names lie in ("新市镇" → 德清县), by the province's list.
     counties = counties or _township_counties(text, page_text, gazetteer)
     cities = cities or [gazetteer.counties[c][0] for c in counties[:1] if c in gazetteer.counties]  # its city
@@ -102,8 +123,10 @@ def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
             and counties
             and not any(u.kind == "building_union" for u in found)
         ):
-            circle = _name_before(match["circle"])
-            printed = f"{counties[0]}{circle}{match['kind']}工会" if circle else None
+            circle = _without_place(_name_before(match["circle"]), counties[0])
+            after = text[match.end() : match.end() + 5]  # "商圈工会", "商圈联合工会", "商圈工会联合会" as printed
+            suffix = next((form for form in ("联合工会", "工会联合会") if after.startswith(form)), "工会")
+            printed = f"{counties[0]}{circle}{match['kind']}{suffix}" if circle else None
         unit = gazetteer.parse_unit(printed) if printed else None
         if unit is not None:
             unit = gazetteer.canonical(unit)

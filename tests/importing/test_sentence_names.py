@@ -292,3 +292,22 @@ def test_a_firms_own_post_naming_its_union_by_the_firms_short_name_proposes_that
         ["青石工会为环卫工人送姜茶", "青石镇总工会的工作人员为环卫工人送上姜茶。青石工会表示将继续开展服务。"]
     )
     assert _pieces(text, gazetteer)[0].unit_name != "青石工会"
+
+
+def test_a_city_named_in_a_buildings_name_places_no_bare_federation(gazetteer):
+    (piece,) = _pieces(
+        [
+            "工人驿站开进大厦",
+            "",
+            "环卫工人日前来到湖城杭州大厦一楼的“工人驿站”歇脚。市总工会依托湖州网上职工之家平台布点设站。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_name == "湖州市总工会"
+
+
+def test_a_business_districts_union_named_after_its_street_is_named_once(gazetteer):
+    from importing.subject import bare_units
+
+    text = "在海曙区江厦街道天一商圈商业社区党群服务中心,天一商圈工会联合会为骑手送上年货。"
+    assert [unit.name for unit in bare_units(text, "", gazetteer)] == ["宁波市海曙区江厦街道天一商圈工会"]
