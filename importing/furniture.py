@@ -140,6 +140,8 @@ _BAR_FURNITURE = tuple(
         r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*[【\[（(]?\s*(?:大|小|默认|A)",
         # the site's greeting and today's date in its header
         r"今天是\s*[：:]?\s*(?:\d{4}\s*年|$)|^欢迎(?:您|你)?(?:访问|光临|来到)|欢迎(?:您|你)(?:访问|光临)?[!！]?$",
+        # the site's contact lines in its header or footer ("地址：某某路1号某某大厦", "电话：0571-…")
+        r"^(?:联系|单位|通讯)?(?:地址|电话|传真|邮编|邮箱)\s*[：:]\s*\S{0,40}$|^联系方式\s*[：:]?$",
         # the site's own tools: "设为首页", "加入收藏", "无障碍浏览", "长者模式", "请输入关键字"
         r"设为首页|加入收藏|无障碍|长者模式|关怀版|繁体版|简体版|请输入(?:关键[字词]|搜索)|^(?:登录|注册|搜索)$",
         # forums: a member's profile, the floor bar, edit notes ("级别: 版主", "只看该作者", "此帖被X编辑")

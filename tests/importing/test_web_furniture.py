@@ -103,3 +103,16 @@ def test_an_epaper_systems_hidden_article_properties_give_the_outlet_and_date(ga
 def test_a_count_of_views_after_the_date_and_an_outlet_in_title_marks_are_furniture():
     assert meta_line("2013-12-30 阅览次数:227次").date == "2013-12-30"
     assert meta_line("来源:《某某日报》 发布时间:2024-07-01").outlet == "某某日报"
+
+
+def test_a_sites_contact_lines_over_an_item_are_furniture_not_its_headline(gazetteer):
+    piece = only_piece(
+        [
+            "联系方式",
+            "电话:0573-82791073",
+            "地址:某某市某某西路2399号某某大厦27F-31F",
+            "12月23日上午,秀洲区户外职工爱心驿站启动仪式举行,区总工会为驿站授牌。",
+        ],
+        gazetteer,
+    )
+    assert piece.headline is None and "电话" not in piece.body
