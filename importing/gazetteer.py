@@ -185,14 +185,17 @@ class Gazetteer:
 
     def own_street_county(self, street: str, context: str = "") -> str | None:
         """The county of a street among the gazetteer's own streets, unless the page names other cities only (the
-        portal's 城东街道 is 温岭市's; a 金华 page's 城东街道 is not)."""
+        portal's 城东街道 is 温岭市's; a 金华 page's 城东街道 is not) or, naming none, the name is several counties'."""
         county = next((c for c, names in self.streets.items() if street in names), None)
         if county is None or not context:
             return county
         named = {city for city in self.cities if city.removesuffix("市") in context}
         named |= {self.counties[name][0] for name in self._county_names if name in context}
         named |= {self.counties[full][0] for short, full in self.short_counties.items() if short in context}
-        return county if not named or self.counties.get(county, (None,))[0] in named else None
+        if not named:
+            # a page naming no city places a name several counties of the province share nowhere (白云街道: five)
+            return None if len(self.townships.get(_LEVEL.sub("", street), ())) > 1 else county
+        return county if self.counties.get(county, (None,))[0] in named else None
 
     def street_county(self, street: str, context: str = "") -> str | None:
         """The county a street or township lies in: the gazetteer's own streets first, then the province's

@@ -121,6 +121,8 @@ def test_the_portals_own_street_places_a_name_only_on_a_page_of_its_city(gazette
     assert gazetteer.own_street_county("城东街道") == "温岭市"
     assert gazetteer.own_street_county("城东街道", "来源:温岭日报") == "温岭市"
     assert gazetteer.own_street_county("城东街道", "金华新闻网 婺城区") is None
+    # a page naming no city at all: a name five counties share is placed nowhere
+    assert gazetteer.own_street_county("城东街道", "发布时间:2019-05-22 城东街道总工会举办比赛") is None
     text = "近日,城东街道青春路社区工会组织志愿者走访辖区企业。"
     names = [unit.name for unit in units_named(text, gazetteer, context="来源:婺城区融媒体中心", article=text)]
     assert names == ["金华市婺城区城东街道青春路社区工会"]
