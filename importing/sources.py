@@ -30,6 +30,9 @@ _POSTER_KEY = r"发布(?:者|人)|录入(?:者|人)?|上传(?:者|人)|供稿(?:
 _COLUMN_KEY = r"(?:所属)?栏目|所属频道|所属分类|(?:新闻)?类别"
 _KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|{_REPOST_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}|{_COLUMN_KEY}"
 _FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
+_BREADCRUMB_SITE = re.compile(
+    r"^(?:您|你)?(?:当前)?(?:的)?(?:所在)?位置\s*[:：]\s*(?P<site>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|日报|晚报|网))\s*[>＞»›]"
+)
 _NAME_ONLY_OUTLET = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|报|新闻网|网|在线|发布|客户端)$")
 _DATE_THEN_SOURCE = re.compile(
     rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?(?:\s+|\s*[|｜·•]\s*)(?P<source>[\u4e00-\u9fff]{{2,20}})$"
@@ -327,8 +330,13 @@ def page_source(raw_lines: list[str]) -> Source:
     # The paper's name alone on a line opening or closing the page ("宁波晚报").
     printed = [raw.strip() for raw in raw_lines if raw.strip()]
     for text in printed[:1] + printed[-1:]:
-        if _NAME_ONLY_OUTLET.match(text) and text.endswith("报"):
+        if _NAME_ONLY_OUTLET.match(text) and text.endswith(("报", "新闻网")):
             source.outlet = source.outlet or text
+    # The news site a copy's breadcrumb starts from ("您当前的位置 : 浙江在线 > 安吉新闻网 > …").
+    for text in printed[:8]:
+        crumb = _BREADCRUMB_SITE.match(text)
+        if crumb:
+            source.outlet = source.outlet or crumb["site"]
     return source
 
 
