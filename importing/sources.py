@@ -330,7 +330,7 @@ def page_source(raw_lines: list[str]) -> Source:
     # The paper's name alone on a line opening or closing the page ("宁波晚报").
     printed = [raw.strip() for raw in raw_lines if raw.strip()]
     for text in printed[:1] + printed[-1:]:
-        if _NAME_ONLY_OUTLET.match(text) and text.endswith(("报", "新闻网")):
+        if _NAME_ONLY_OUTLET.match(text) and text.endswith("报"):  # a site's name alone may be a menu's link
             source.outlet = source.outlet or text
     # The news site a copy's breadcrumb starts from ("您当前的位置 : 浙江在线 > 安吉新闻网 > …").
     for text in printed[:8]:
