@@ -118,15 +118,15 @@ def test_a_title_naming_a_city_over_news_of_its_counties_unions_is_the_city_fede
 
 # A city's meeting held in one of its counties: the county is the venue, the city's federation leads.
 VENUE_PAGE = [
-    "衢州千家企业开展工资集体协商",
+    "衢州推动劳动关系和谐共建",
     "",
-    "相关工作推进会在江山举行",
+    "全市现场交流会在江山召开",
     "",
-    "  本报讯 记者王明报道 日前,衢州市工资集体协商工作推进会在江山举行。",
+    "  本报讯 记者王明报道 3月12日,衢州市劳动关系和谐共建现场交流会在江山召开。",
     "",
-    "  会上,江山市总工会介绍了行业协商的做法。截至今年6月,全市签订工资集体协议1200份。",
+    "  江山市总工会在会上交流经验。到去年底,全市建立和谐共建企业860家。",
     "",
-    "  衢州市总工会要求各地扩大协商覆盖面。",
+    "  衢州市总工会部署了今年的重点工作。",
 ]
 
 

@@ -93,8 +93,8 @@ def test_a_joint_union_of_one_trade_or_its_workers_is_a_sector_union_not_an_area
 
 
 def test_training_the_unions_own_people_or_a_purpose_is_no_skills_training():
-    assert "craftsman_school" not in practices_in("市总工会举办工资集体协商指导员培训班,60余人参加。")
-    assert "craftsman_school" not in practices_in("联合会的成立将有助于为快递小哥开展好技能培训。")
+    assert "craftsman_school" not in practices_in("区总工会开办集体合同协商指导员培训班两期。")
+    assert "craftsman_school" not in practices_in("这个驿站的启用有助于今后为骑手开设技能培训课程。")
     assert "craftsman_school" in practices_in("市总工会为快递小哥开展技能培训,120人参加。")
 
 

@@ -145,23 +145,23 @@ def test_a_streets_or_townships_union_shortened_in_a_sentence_is_its_federation(
 
 def test_a_bare_county_federation_is_placed_by_the_township_the_article_names(gazetteer):
     """A county site's item printing neither county nor city: its town lies in one county only."""
-    page = ["近日,县总工会在新市镇举办职工技能比武,200余名职工参赛。", "真诚欢迎您提供新闻线索"]
+    page = ["近日,县总工会在新市镇举办职工技能比武,200余名职工参赛。", "本网新闻热线:0000-0000000"]
     (piece,) = _pieces(page, gazetteer)
     assert (piece.unit_name, piece.county, piece.city) == ("德清县总工会", "德清县", "湖州市")
     # a name several counties share places nothing ("横街镇": 海曙区's and 路桥区's)
-    (shared,) = _pieces(["近日,县总工会在横街镇举办职工技能比武。", "真诚欢迎您提供新闻线索"], gazetteer)
+    (shared,) = _pieces(["近日,县总工会在横街镇举办职工技能比武。", "本网新闻热线:0000-0000000"], gazetteer)
     assert shared.county is None
 
 
 def test_a_page_about_workers_that_names_no_union_is_kept_for_the_editor_to_place(gazetteer):
     page = [
-        "暖胃又暖人!爱心驿站为户外劳动者送热饭",
-        "2024-12-06 21:40:44",
+        "寒冬里的一碗热汤 驿站里的暖心午餐",
+        "2024-01-15 10:20:30",
         "",
         "  进入冬季,各地爱心驿站为外卖骑手、环卫工人提供热饭。",
     ]
     (piece,) = _pieces(page, gazetteer)
-    assert piece.headline == "暖胃又暖人！爱心驿站为户外劳动者送热饭" and piece.unit_name is None
+    assert piece.headline == "寒冬里的一碗热汤 驿站里的暖心午餐" and piece.unit_name is None
     with pytest.raises(Exception):  # noqa: B017 - ImportInputError: a page about nothing a union does
         _pieces(["西湖边的音乐会", "", "本报讯 近日，一场音乐会在西湖边举行。"], gazetteer)
 
