@@ -1,6 +1,6 @@
 """The page's script: a copy in traditional characters is read as simplified, pinyin glosses are dropped.
 
-Reposting sites serve Zhejiang's news through Big5 gateways ("台州橫街鎮:工會驛站…") or with the pinyin
+Reposting sites serve Zhejiang's news through Big5 gateways ("某某鎮:工會驛站…") or with the pinyin
 of each word glossed after it ("經(jīng)濟開(kāi)發(fā)區"). Every name list of the importer (the
 province's places, its unions, the practices' words) is in simplified characters, so such a page
 would be read as no article at all. OpenCC's phrase-aware t2s conversion turns the page into the

@@ -52,7 +52,7 @@ _DATE_THEN_COLUMN = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\s*[\u4e0
 _PAGE = re.compile(r"^(?:第\s*)?(?P<page>[A-Za-z]?\d{1,5})\s*版\s*(?:[：:]|$)")
 _EPAPER_META = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2})")
 # The article properties an e-paper system hides in the page ("<!--enpproperty <date>2021-10-09</date>…"), left in the
-# text by a copy that dropped the tags: "2021-10-09 1 1 某某日报 content_125804.html 1 3 标题 /enpproperty-->".
+# text by a copy that dropped the tags: "2021-10-09 1 1 某某日报 content_100001.html 1 3 标题 /enpproperty-->".
 _ENP_PROPERTY = re.compile(
     r"^(?:<!--\s*enpproperty\s*)?(?P<date>(?:19|20)\d\d-\d{2}-\d{2})(?:\s+\d+){1,3}\s+(?P<outlet>[\u4e00-\u9fff]{2,10}报)"
     r"\s+content_\d+\.html?\b.*?(?:/enpproperty\s*-->)?$"
@@ -332,7 +332,7 @@ def page_source(raw_lines: list[str]) -> Source:
     for text in printed[:1] + printed[-1:]:
         if _NAME_ONLY_OUTLET.match(text) and text.endswith("报"):  # a site's name alone may be a menu's link
             source.outlet = source.outlet or text
-    # The news site a copy's breadcrumb starts from ("您当前的位置 : 浙江在线 > 安吉新闻网 > …").
+    # The news site a copy's breadcrumb starts from ("您当前的位置 : 某某在线 > 某某新闻网 > …").
     for text in printed[:8]:
         crumb = _BREADCRUMB_SITE.match(text)
         if crumb:

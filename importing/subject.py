@@ -95,7 +95,7 @@ def _without_place(name: str | None, county: str) -> str | None:
 def bare_units(text: str, page_text: str, gazetteer: Gazetteer) -> list:
     """Unions an article names without their place ("市总工会", "县总工会", "商圈工会"), placed by
     the places the article and its page name (the dateline, the outlet: "松阳新闻网", "宁波晚报")."""
-    # A city's name in a building's or a road's ("湖城杭州大厦", "温州路") places nothing.
+    # A city's name in a building's or a road's ("杭州大厦", "温州路") places nothing.
     cities, counties = places_in(_buildings_out(text, gazetteer) + "\n" + page_text, gazetteer)
     # No county printed: the one the towns and streets it names lie in ("新市镇" → 德清县), by the province's list.
     counties = counties or _township_counties(text, page_text, gazetteer)
