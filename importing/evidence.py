@@ -81,8 +81,8 @@ def ground_of(text: str, units: list, gazetteer: Gazetteer) -> Ground | None:
     return None
 
 
-# Where a meeting or an event was held ("交流会在某某县召开", "…活动在某某市举行"): its venue, not the place it is about (a
-# city's meeting held in one of its counties, a province's event in a city).
+# Where a meeting or an event was held ("交流会在某某县召开", "…活动在某某市举行"): its venue, not the place it is
+# about (a city's meeting held in one of its counties, a province's event in a city).
 _VENUE = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,8}?)(?=(?:隆重|顺利|正式)?(?:举行|召开|举办|开幕|闭幕|落幕|启幕))")
 
 
