@@ -53,16 +53,23 @@ _LEVEL = re.compile(r"(?:街道|镇|乡)$")
 
 
 @functools.cache
+def _township_rows() -> tuple[tuple[str, str, str], ...]:
+    """(city, county, name) of every street, town and township of Zhejiang (NBS 2023 codes)."""
+    with _TOWNSHIPS.open(encoding="utf-8") as rows:
+        reader = csv.DictReader(line for line in rows if not line.startswith("#"))
+        return tuple((row["city"], row["county"], row["name"]) for row in reader)
+
+
+@functools.cache
 def _townships() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Every street, town and township of Zhejiang (NBS 2023 codes), by its name without its level
-    (清波 for 清波街道: a town made a street keeps its name), with the (city, county) of each.
+    """Every street, town and township of Zhejiang, by its name without its level (清波 for 清波街道: a town made a
+    street keeps its name), with the (city, county) of each.
 
     The stem keys the table because a town that became a street (镇 → 街道) or merged into a county's
     other divisions is still printed by its old level in older news copy."""
     table: dict[str, list[tuple[str, str]]] = {}
-    with _TOWNSHIPS.open(encoding="utf-8") as rows:
-        for row in csv.DictReader(line for line in rows if not line.startswith("#")):
-            table.setdefault(_LEVEL.sub("", row["name"]), []).append((row["city"], row["county"]))
+    for city, county, name in _township_rows():
+        table.setdefault(_LEVEL.sub("", name), []).append((city, county))
     return {stem: tuple(places) for stem, places in table.items()}
 
 
@@ -70,9 +77,8 @@ def _townships() -> dict[str, tuple[tuple[str, str], ...]]:
 def _township_names() -> dict[tuple[str, str], tuple[str, ...]]:
     """The names the province's list gives a county's street or township, by (county, name without its level)."""
     table: dict[tuple[str, str], list[str]] = {}
-    with _TOWNSHIPS.open(encoding="utf-8") as rows:
-        for row in csv.DictReader(line for line in rows if not line.startswith("#")):
-            table.setdefault((row["county"], _LEVEL.sub("", row["name"])), []).append(row["name"])
+    for _, county, name in _township_rows():
+        table.setdefault((county, _LEVEL.sub("", name)), []).append(name)
     return {key: tuple(names) for key, names in table.items()}
 
 

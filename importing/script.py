@@ -57,10 +57,8 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
-def is_traditional(text: str) -> bool:
-    han = len(_HAN.findall(text))
-    changed = _changed(text, to_simplified(text))
-    return changed >= _MIN_CHANGED and changed >= han * _TRADITIONAL_SHARE
+def _is_traditional(text: str, changed: int) -> bool:
+    return changed >= _MIN_CHANGED and changed >= len(_HAN.findall(text)) * _TRADITIONAL_SHARE
 
 
 def _changed(before: str, after: str) -> int:
@@ -82,7 +80,8 @@ def _strip_glosses(text: str) -> tuple[str, int]:
 def read_script(text: str) -> Script:
     """The page in simplified characters without pinyin glosses, and how many of each were changed."""
     text, glosses = _strip_glosses(text)
-    if not is_traditional(text):
-        return Script(text, glosses=glosses)
     simplified = to_simplified(text)
-    return Script(simplified, traditional=_changed(text, simplified), glosses=glosses)
+    changed = _changed(text, simplified)
+    if not _is_traditional(text, changed):
+        return Script(text, glosses=glosses)
+    return Script(simplified, traditional=changed, glosses=glosses)
