@@ -27,6 +27,12 @@ _COMMUNITY_AFTER_STREET = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|村)(?:工
 _UNIT_END = re.compile(r"(?:总工会|工会联合会|联合工会|工会|工会）|联合会）)$")
 _NOT_IN_NAME = set('，。；：、“”？！,;:"《》…—')
 _SHORT_COUNTY_NEXT = re.compile(r"^(?:总工会|工会|[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))")
+# A development zone's or new area's name after its place: nothing or a proper name of up to four characters, the
+# zone's word ("舟山高新技术产业园区", "宁波杭州湾新区", "嘉兴港区"), an optional bracketed alias, the union's suffix.
+_ZONE_UNION = re.compile(
+    r"(?P<proper>[\u4e00-\u9fff]{0,4}?)(?P<zone>经济技术开发区|经济开发区|高新技术产业(?:开发区|园区)|高新区|开发区"
+    r"|新区|港区|产业园区|工业园区|度假区|保税区)(?:（[\u4e00-\u9fff]{2,6}）)?(?:总工会|工会)$"
+)
 # The verbs and adverbs of the sentences news copy writes about unions: never inside a union's name, so a
 # run that holds one is a sentence ("余姚阳明街道深化区域工会建设", "共享职工之家依托中港社区联合工会").
 _POLICY_VERBS = (
@@ -113,6 +119,8 @@ class Gazetteer:
             for name in counties
             if name.endswith(("市", "县", "区")) and len(name) >= 3 and not name.endswith(("开发区", "新区"))
         }
+        places = {*cities, *counties, *self.short_cities, *self.short_counties}
+        self._zone_places = sorted(places, key=len, reverse=True)
 
     @classmethod
     def from_db(cls) -> "Gazetteer":
@@ -163,6 +171,8 @@ class Gazetteer:
         """
         if unit.name.startswith("浙江"):
             return unit  # a union named after the province keeps its name as printed
+        if unit.kind == UnitKind.PARK_FEDERATION and not unit.name.startswith(self._prefixes):
+            return unit  # a zone named after its place's short form ("舟山高新技术产业园区") is named so
         rest = unit.name
         if unit.city and rest.startswith(unit.city):
             rest = rest[len(unit.city) :]
@@ -265,6 +275,35 @@ class Gazetteer:
             # "天目山镇工会召开…"): the one name the portal keeps for it, as every label and fixture writes it.
             name, rest = f"{name}总工会".replace("工会总工会", "总工会"), "总工会"
         return UnitName(name=name, city=city, county=county, street=street, kind=_kind(rest, street, county))
+
+    def parse_zone_unit(self, printed: str) -> UnitName | None:
+        """A development zone's or new area's union printed after its city or county ("舟山高新技术产业园区总工会",
+        "平湖经济技术开发区总工会"), named as printed: a zone's name carries its place's short form. None for anything
+        else, and where a single character sits between the place and the zone (杭州湾新区 is no 杭州 zone)."""
+        name = normalise_name(printed)
+        if len(name) > 30:
+            return None
+        for place in self._zone_places:
+            match = _ZONE_UNION.fullmatch(name, len(place)) if name.startswith(place) else None
+            if match is None or _NOT_A_NAME.search(match["proper"]):
+                continue
+            full = self.short_cities.get(place) or self.short_counties.get(place) or place
+            city, county = (full, None) if full in self.cities else self.counties[full]
+            return UnitName(name=name, city=city, county=county, street=None, kind=UnitKind.PARK_FEDERATION)
+        return None
+        head = name[: match.start()]
+        for place in sorted((*self.cities, *self.counties, *self.short_cities, *self.short_counties), key=len)[::-1]:
+            if not head.endswith(place):
+                continue
+            proper = head[: -len(place)]
+            if proper or _NOT_A_NAME.search(match["proper"] or ""):
+                return None  # words before the place, or a sentence between the place and the zone
+            full = self.short_cities.get(place) or self.short_counties.get(place) or place
+            if full in self.cities:
+                return UnitName(name=name, city=full, county=None, street=None, kind=UnitKind.PARK_FEDERATION)
+            city, county = self.counties[full]
+            return UnitName(name=name, city=city, county=county, street=None, kind=UnitKind.PARK_FEDERATION)
+        return None
 
 
 # The sectors a city's or county's industry unions are named after (中国工会章程's industrial unions).

@@ -347,9 +347,13 @@ def _unplaced_union(candidate: str, gazetteer: Gazetteer):
 # A development zone or new area printed with the street it is one body with ("南湖新区（东栅街道）总工会",
 # "某某经济开发区（某某镇）总工会"): the street's or township's federation, placed as a street's union is.
 _ZONE_STREET = re.compile(
-    r"[\u4e00-\u9fff]{2,12}?(?:新区|开发区|园区|度假区|产业园|高新区)（(?P<street>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))）"
+    r"[\u4e00-\u9fff]{2,12}?(?:新区|开发区|园区|度假区|产业园|高新区)（(?P<street>[\u4e00-\u9fff]{2,4}?(?:街道|(?<!小)镇|乡))）"
     r"(?P<suffix>总工会|工会)$"
 )
+
+
+def _suffixes(candidate: str):
+    return (candidate[offset:] for offset in range(len(candidate) - 4))
 
 
 class _Mention:
@@ -508,6 +512,8 @@ def units_named(
             unit = _province_union(candidate, gazetteer, article, context)
         if unit is None:
             unit = _park_union(candidate, gazetteer, text, match.start(), article)
+        if unit is None:  # a development zone's union after its place's short form ("舟山高新技术产业园区总工会")
+            unit = next(filter(None, map(gazetteer.parse_zone_unit, _suffixes(candidate))), None)
         if unit is None and unplaced and not _broken_before(text, match.start()):
             unit = _unplaced_union(candidate, gazetteer)
         if unit is None:
