@@ -77,6 +77,22 @@ _ISSUES_OF = re.compile(r"培训|班|讲座|讲堂|课堂|沙龙|板报|简报|�
 _PHASE_AFTER = ("工程", "项目", "建设", "改造")
 _SIZE_THRESHOLD = re.compile(r"职工(?:数|人数)?(?:已?达到?|在)?$")
 _REQUIREMENT = ("至少", "不少于", "不低于", "不超过", "最多")
+# A sentence that sets a goal or forecasts ("力争到2025年…", "预计…", "通过5年的努力，培养…", "全市将实现…"): from
+# its marker on, its figures are targets, not what was done.
+_PLAN = re.compile(
+    r"力争|争取|预计|目标(?:是|为)|(?:到|(?<!截)至)20[0-3]\d年(?:底|末)?[，,]?|通过[\d一二三四五六七八九十]+年(?:左右)?的?(?:努力|时间)"
+    r"|计划(?:到|在|于|今年|年内|明年|用|通过|新建|建成|开展|举办|培育|培养|投入|完成|新增)"
+    r"|将(?:实现|达到|建成|新建|培育|培养|覆盖|新增|完成|力争|投入)"
+)
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _planned(text: str, start: int) -> bool:
+    """Whether a figure stands in a goal's or forecast's sentence after its marker."""
+    opening = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 160), start)), default=0)
+    return _PLAN.search(text, max(opening, start - 160), start) is not None
+
+
 # Measure words after which "一" names one thing rather than counts it ("一个平台", "一支队伍").
 _ONE_THING = ("个", "家", "支", "项", "位", "次", "场", "起", "件", "对", "户", "组")
 _YEAR = re.compile(r"(?P<year>20[0-3]\d|19[5-9]\d)年")
@@ -115,6 +131,7 @@ class Figure:
     year: int | None
     raw: str
     line: int
+    planned: bool = False  # a goal's or forecast's figure ("力争到2025年建成…100家"): never an indicator's value
 
     @property
     def normalised(self) -> Decimal:
@@ -243,6 +260,7 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 year=_year(text, match.start()) or default_year,
                 raw=match.group(0),
                 line=line,
+                planned=_planned(text, start),
             )
         )
     in_words = []
@@ -260,6 +278,7 @@ def figures_in(lines: list[tuple[int, str]], *, default_year: int | None) -> lis
                 year=_year(text, match.start()) or default_year,
                 raw=match.group(0),
                 line=next(number for offset, number in reversed(starts) if offset <= start),
+                planned=_planned(text, start),
             )
         )
     return sorted(found + in_words, key=lambda figure: figure.line) if in_words else found
@@ -431,7 +450,9 @@ _BOTH_RATES = re.compile(r"建会率[和及与、]入会率|入会率[和及与�
 
 
 def indicator_codes(figure: Figure) -> list[str]:
-    """The standard indicators a figure states (usually one; "建会率和入会率95%" states two)."""
+    """The standard indicators a figure states (usually one; "建会率和入会率95%" states two); a target states none."""
+    if figure.planned:
+        return []
     if figure.unit == "%" and _BOTH_RATES.search(figure.phrase):
         return ["union_founding_rate", "membership_rate"]
     code = indicator_code(figure)

@@ -333,6 +333,7 @@ class _FileWriter:
                     "phrase": figure.phrase[:30],
                     "display": figure.raw,
                     "unit": figure.unit,
+                    "planned": figure.planned,
                 }
                 wanted.append((ProposalKind.FIGURE, f"{code or '-'}:{figure.line}:{n}", data, figure.line))
         return wanted

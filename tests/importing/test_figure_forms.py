@@ -99,3 +99,23 @@ def test_vehicles_buildings_places_and_rounds_are_counted():
     assert _figures("园区4栋楼宇成立联合工会。") == [("4", "栋", None)]
     assert _figures("开展协商2轮。") == [("2", "轮", None)]
     assert _figures("职工们迈开两条腿走访企业。") == []  # 条 is left alone
+
+
+def _planned(text: str):
+    return [(f.raw, f.planned) for f in figures_in([(1, text)], default_year=None)]
+
+
+def test_a_goals_or_forecasts_figures_are_read_as_targets_and_never_as_indicators():
+    from importing.extract import indicator_codes
+
+    text = "今年全县已建成户外劳动者服务站点12家，力争到2027年建成服务站点60家。"
+    assert _planned(text) == [("12家", False), ("60家", True)]
+    # the same count done is an indicator; as a goal it is a figure the editor sees, marked, and never classified
+    done, goal = figures_in([(1, text)], default_year=None)
+    assert indicator_codes(done) == ["service_stations"] and indicator_codes(goal) == []
+    assert _planned("预计全年发放慰问金约80万元。") == [("约80万元", True)]
+    assert _planned("通过三年的努力，培育技能工匠300名。") == [("300名", True)]
+    assert _planned("到2026年底，全市职工入会率将达到92%以上。") == [("92%以上", True)]
+    # "截至" counts what is done by a date; a sentence's plan does not reach the next sentence
+    assert _planned("截至2024年，全区累计建成驿站36家。") == [("36家", False)]
+    assert _planned("计划新建驿站5家。目前已投用3家。") == [("5家", True), ("3家", False)]
