@@ -29,6 +29,18 @@ _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（]({_SYLLABLES})[)）]")
 _MIN_GLOSSES = 3  # fewer toned glosses than this and a bracketed word is the writer's, not a gloss
 
 
+# Full-width digits and Latin letters ("２０２１", "ＡＰＰ") are the ASCII ones; between digits a full-width colon,
+# point, slash or dash is a time's, a decimal's or a date's ("09：39", "３．５", "2021／06／10").
+_WIDE_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_WIDE_BETWEEN_DIGITS = re.compile(r"(?<=\d)[：．／－](?=\d)")
+_ASCII_OF = {"：": ":", "．": ".", "／": "/", "－": "-"}
+
+
+def ascii_digits(text: str) -> str:
+    text = text.translate(_WIDE_ALNUM)
+    return _WIDE_BETWEEN_DIGITS.sub(lambda m: _ASCII_OF[m.group()], text)
+
+
 @dataclass(frozen=True)
 class Script:
     text: str
@@ -78,8 +90,9 @@ def _strip_glosses(text: str) -> tuple[str, int]:
 
 
 def read_script(text: str) -> Script:
-    """The page in simplified characters without pinyin glosses, and how many of each were changed."""
-    text, glosses = _strip_glosses(text)
+    """The page in simplified characters without pinyin glosses (and with ASCII digits), and how many of each were
+    changed."""
+    text, glosses = _strip_glosses(ascii_digits(text))
     simplified = to_simplified(text)
     changed = _changed(text, simplified)
     if not _is_traditional(text, changed):

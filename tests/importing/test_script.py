@@ -102,3 +102,22 @@ def test_labels_written_with_pinyin_glosses_are_scored_as_the_importer_reads_the
         ],
     }
     assert evaluate(_parsed(GLOSSED_ITEM, gazetteer), labels).articles_found == 1
+
+
+def test_full_width_digits_and_a_times_full_width_colon_are_read_as_ascii(gazetteer):
+    page = "\n".join(
+        [
+            "桐庐县总工会为环卫工人送清凉",
+            "来源：桐庐新闻网",
+            "2024年07月15日　09：30",
+            "",
+            "记者　王小明",
+            "近日，桐庐县总工会走访慰问高温下坚守岗位的环卫工人，送去防暑降温用品１２０份，价值约３．５万元。",
+        ]
+    )
+    (piece,) = _parsed(page, gazetteer).pieces
+    # the date line is furniture, never the headline, whatever the width of its colon
+    assert (piece.headline, piece.date, piece.outlet) == ("桐庐县总工会为环卫工人送清凉", "2024-07-15", "桐庐新闻网")
+    figures = [(str(f.value), f.unit, f.qualifier) for f in piece.indicators]
+    assert figures == [("120", "份", None), ("3.5", "万元", "左右")]
+    assert read_script("ＡＰＰ上线，２０２１／０６／１０").text == "APP上线，2021/06/10"
