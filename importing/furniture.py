@@ -174,9 +174,16 @@ def is_site_furniture(text: str) -> bool:
     return short and any(pattern.search(text) for pattern in _BAR_FURNITURE)
 
 
+# A lead opens on when it happened and a comma ("近日，", "8月26日上午，", "今年以来，"): a headline never does.
+_LEAD_OPENING = re.compile(
+    r"^(?:近日|日前|近期|昨日|昨天|今天|今日|前不久|连日来|今年以来|去年以来|上周|本周|(?:20\d\d年)?\d{1,2}月(?:\d{1,2}日)?)"
+    r"(?:上午|下午|晚上|晚间|晚|早上|中午)?[，,]"
+)
+
+
 def is_title(text: str) -> bool:
-    """A line printed like a headline: short, no sentence punctuation inside or at its end."""
-    if not 2 <= len(text) <= 40 or _SENTENCE_INSIDE.search(text[:-1]):
+    """A line printed like a headline: short, no sentence punctuation inside or at its end, not a lead's opening."""
+    if not 2 <= len(text) <= 40 or _SENTENCE_INSIDE.search(text[:-1]) or _LEAD_OPENING.match(text):
         return False
     if text.endswith(("。", "；", "，", "、", "…", ",", "”。")):
         return False

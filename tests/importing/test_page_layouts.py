@@ -579,3 +579,17 @@ def test_a_headline_ending_in_net_is_no_sites_name(gazetteer, site):
     assert piece.headline == headline
     piece = _only([site, HEADLINE, *ITEM_BODY], gazetteer)
     assert (piece.headline, piece.subheadline) == (HEADLINE, None)
+
+
+def test_a_leads_opening_line_is_no_headline_on_a_page_that_prints_none(gazetteer):
+    # a copy with no headline whose text is broken into short lines: its first line opens on a date and a comma
+    piece = _only(
+        [
+            "5月8日上午，海宁市总工会在硖石街道为快递员送去防暑用品",
+            "和慰问金，并为新入会的二十名快递员发放了会员卡。",
+            "活动现场还开展了劳动法律咨询。",
+        ],
+        gazetteer,
+    )
+    assert piece.headline is None
+    assert piece.unit_name == "海宁市总工会"
