@@ -3,7 +3,7 @@
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pilots.text import MASTHEAD
 from pilots.vocabulary import positions_in, practices_in
@@ -12,6 +12,7 @@ from .decode import ImportInputError, decode_source
 from .extract import figures_in
 from .furniture import from_web_markdown, is_web_markdown
 from .gazetteer import Gazetteer
+from .headlines import plausible_headline
 from .newspaper import split_newspaper
 from .repair import full_width_punctuation, join_body, read_lines
 from .script import read_script
@@ -203,6 +204,8 @@ def _article_unit(text: str, gazetteer: Gazetteer):
 
 def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: str = "") -> ParsedPiece:
     body = join_body(piece.lines)
+    if piece.section == "article" and piece.headline and not plausible_headline(piece.headline, body):
+        piece = replace(piece, headline=None)  # a site's or channel's name above a text printed without a headline
     unit = gazetteer.parse_unit(piece.unit_name) if piece.unit_name else None
     units = [unit] if unit else []
     if piece.section == "article":
@@ -248,9 +251,10 @@ def _typeset(title: str | None) -> str | None:
 
 
 def _about_a_union(piece: "ParsedPiece") -> bool:
-    """An article with a headline or a byline about a union whose name the importer could not place: kept as a
-    piece (the editor gives its unit on the review screen), not a reason to drop the whole page."""
-    signed = bool(piece.headline) or bool(piece.reporter)  # a byline opening a copy whose headline was lost
+    """An article with a headline, a byline or a dated source about a union whose name the importer could not place:
+    kept as a piece (the editor gives its unit on the review screen), not a reason to drop the whole page."""
+    # a byline opening a copy whose headline was lost, or the date its site printed above a text without either
+    signed = bool(piece.headline) or bool(piece.reporter) or bool(piece.date)
     union = "工会" in piece.body or (piece.outlet or "").endswith("工会")
     # or about the workers a union serves, where the page names no union ("爱心驿站为户外劳动者…"): the editor gives it
     return piece.section == "article" and signed and (union or bool(_WORKERS.search(piece.body)))

@@ -593,3 +593,36 @@ def test_a_leads_opening_line_is_no_headline_on_a_page_that_prints_none(gazettee
     )
     assert piece.headline is None
     assert piece.unit_name == "海宁市总工会"
+
+
+def test_a_channels_or_sites_name_over_a_text_without_a_headline_is_no_headline(gazetteer):
+    for banner in ("职工文体", "某某新闻网", "工会要闻", ">今日桐乡", "[工会]"):
+        piece = _only(
+            [
+                banner,
+                "发布时间：2024-03-08 10:15",
+                "",
+                "  近日，桐乡市总工会在梧桐街道举办女职工插花技能比赛，六十名女职工参加。",
+            ],
+            gazetteer,
+        )
+        assert piece.headline is None, banner
+        assert (piece.unit_name, piece.date) == ("桐乡市总工会", "2024-03-08")
+    # a short headline of the text's own words stays one, and a poetic one of six characters or more too
+    for title in ("插花比巧手", "春风十里 花开梧桐"):
+        piece = _only(
+            [title, "发布时间：2024-03-08 10:15", "", "  近日，桐乡市总工会举办女职工插花比巧手活动。"], gazetteer
+        )
+        assert piece.headline == title
+
+
+def test_a_dated_text_about_workers_without_headline_byline_or_union_is_kept_for_the_editor(gazetteer):
+    piece = _only(
+        [
+            "2024-12-06 21:40:44",
+            "",
+            "  入冬以来，城区各爱心驿站为环卫工人、外卖小哥准备了热水和姜茶，每天接待户外劳动者两百余人次。",
+        ],
+        gazetteer,
+    )
+    assert (piece.headline, piece.unit_name, piece.date) == (None, None, "2024-12-06")
