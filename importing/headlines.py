@@ -3,6 +3,7 @@ run of short lines is a headline block at all or a paragraph that opens like a n
 
 import re
 
+from .bylines import names_only
 from .furniture import COLUMN_TAG_MAX, QUOTES, SITE_HEADER
 from .gazetteer import Gazetteer
 from .naming import units_named
@@ -179,8 +180,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A site's, a channel's or a column's name ("某某新闻网", "今日某某", "工会要闻", "某某频道"), a date with its time
 # ("2024-10-31 12:23"), a record number: furniture a page without a headline of its own leaves above its text.
 _NOT_A_HEADLINE = re.compile(
-    r"(?:网|频道|门户|要闻|头条|专栏|栏目|客户端)$|^[>＞»]|\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|[备案]\d{6,}号|^[（(\[【].*[)）\]】]$"
+    r"(?:网|频道|门户|要闻|头条|专栏|栏目|客户端)$|^[>＞»]|[备案]\d{6,}号|^[（(\[【].*[)）\]】]$"
 )
+_DATE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}[:：]\d{2}")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -189,10 +191,14 @@ def _bigrams(text: str) -> set[str]:
 
 
 def plausible_headline(headline: str, body: str) -> bool:
-    """Whether a line read as an article's headline can be one: not a site's, channel's or column's name, a date line
-    or a bracketed note, and, when it is as short as a channel's name (five Chinese characters or fewer), sharing
-    more than one pair of characters with the text ("中工娱乐", "社会团体" over a text about something else)."""
+    """Whether a line read as an article's headline can be one: not a site's, channel's or column's name, a line with a
+    posting time, people's names or a bracketed note, and, when it is as short as a channel's name (five Chinese
+    characters or fewer), sharing more than one pair of characters with the text ("中工娱乐", "社会团体" over a text
+    about something else)."""
     han = len(_HAN.findall(headline))
     if han < 2 or (han <= 8 and _NOT_A_HEADLINE.search(headline.strip())):
         return False
+    names = names_only(headline)
+    if _DATE_TIME.search(headline) or (names is not None and len(names.reporters) >= 2):
+        return False  # a source line with its posting time, a byline's names without their roles
     return han > 5 or len(_bigrams(headline) & _bigrams(body)) > 1

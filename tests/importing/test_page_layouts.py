@@ -626,3 +626,12 @@ def test_a_dated_text_about_workers_without_headline_byline_or_union_is_kept_for
         gazetteer,
     )
     assert (piece.headline, piece.unit_name, piece.date) == (None, None, "2024-12-06")
+
+
+def test_a_source_line_with_its_posting_time_or_a_line_of_names_is_no_headline():
+    from importing.headlines import plausible_headline
+
+    body = "近日，桐乡市总工会在梧桐街道举办女职工插花技能比赛，六十名女职工参加。"
+    assert not plausible_headline("某某资讯 头条推荐 来源 2024-03-08 10:15:20", body)
+    assert not plausible_headline("王小明 李华", body)
+    assert plausible_headline("桐乡女职工插花比技能", body)
