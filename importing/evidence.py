@@ -168,6 +168,12 @@ def _forms(unit: UnitName) -> set[str]:
     return {form for form in forms if len(form) >= 5}
 
 
+def first_mention(unit: UnitName, text: str) -> int:
+    """Where a text first prints a union in any of its forms (past its end where it never does)."""
+    found = [text.find(form) for form in _forms(unit) | {unit.name} if form in text]
+    return min(found, default=len(text))
+
+
 def _bare_level(unit: UnitName) -> str | None:
     """The level a federation is printed by without its place ("区总工会", "市总工会", "省总工会")."""
     if unit.kind == UnitKind.COUNTY_FEDERATION and unit.county:

@@ -6,7 +6,7 @@ import re
 from pilots.models import UnitKind
 
 from .credits import credited_union
-from .evidence import places_in, streets_printed, weigh
+from .evidence import first_mention, places_in, streets_printed, weigh
 from .gazetteer import _NOT_A_NAME, Gazetteer, UnitName
 from .implied import firm_union, founding_place, union_site_street
 from .naming import (
@@ -178,6 +178,10 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
     # The title's union leads ("浙江象山县总工会为渔民排忧解难" over a fishing union of the lead); a
     # title naming a street or township without its union ("西门街道各级工会…") is about its federation.
     first = sorted(in_title or in_head or in_body, key=_specificity)
+    if not in_title and in_head:
+        # No title names a union: the lead's subject, the union it names first, leads over a more specific one it
+        # names after ("某某街道总工会联合街道新就业形态联合工会…": the street's federation acts).
+        first = sorted(in_head, key=lambda u: (first_mention(u, head), _specificity(u)))
     if not in_title and not in_head and len(first) > 1:
         # Only the body names unions: of the most specific, the one it prints most often leads (an example cited once
         # before the article's own union does not).

@@ -420,3 +420,18 @@ def test_a_firm_s_union_printed_in_full_too_is_proposed_by_its_full_name(gazette
     )
     (piece,) = _pieces(text, gazetteer)
     assert piece.unit_names == ["杭州市上城区湖滨街道总工会", "金帆电器有限公司工会"]
+
+
+def test_without_a_headline_the_union_the_lead_names_first_leads_a_more_specific_one_it_names_after(gazetteer):
+    text = "\n".join(
+        [
+            "发布时间：2024-06-18",
+            "",
+            "  6月16日，梧桐街道总工会、梧桐街道新就业形态联合工会在桐乡市梧桐街道为骑手送去防暑用品。",
+            "  活动中，梧桐街道新就业形态联合工会发布了五项关爱措施。",
+            "  梧桐街道新就业形态联合工会今年已吸纳八十名骑手入会。",
+        ]
+    )
+    (piece,) = _pieces(text, gazetteer)
+    assert piece.headline is None
+    assert piece.unit_name == "桐乡市梧桐街道总工会"
