@@ -48,9 +48,11 @@ _SITE_ADDRESS = re.compile(
 )
 _DATE_LINE = re.compile(rf"^{_DATE.pattern}{_TIME}(?:\s*星期[一二三四五六日天])?$")
 # A blog's date glued to its column's name and a count ("2020-11-05新闻13", "2021/3/8 资讯 256").
-_DATE_THEN_COLUMN = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\s*[\u4e00-\u9fff]{2,6}\s*\d{0,6}$")
+_DATE_THEN_COLUMN = re.compile(r"^(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\u4e00-\u9fff]{2,6}\s*\d{0,6}$")
 _PAGE = re.compile(r"^(?:第\s*)?(?P<page>[A-Za-z]?\d{1,5})\s*版\s*(?:[：:]|$)")
-_EPAPER_META = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2})")
+_EPAPER_META = re.compile(
+    r"^(?P<outlet>[\u4e00-\u9fff]{2,10}报)\s+\S+\s+\d{3,5}\s+.*?(?P<date>\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)"
+)
 # The article properties an e-paper system hides in the page ("<!--enpproperty <date>2021-10-09</date>…"), left in the
 # text by a copy that dropped the tags: "2021-10-09 1 1 某某日报 content_100001.html 1 3 标题 /enpproperty-->".
 _ENP_PROPERTY = re.compile(
@@ -302,7 +304,7 @@ def page_source(raw_lines: list[str]) -> Source:
         match = _EPAPER_META.match(text) or _ENP_PROPERTY.match(text)
         if match:
             source.outlet = source.outlet or match["outlet"]
-            source.date = source.date or match["date"]
+            source.date = source.date or iso_date(match["date"])
             continue
         match = _PAPER_DAY.match(text)
         if match:

@@ -96,3 +96,12 @@ def test_a_news_title_under_a_longer_phrase_naming_no_one_is_the_headline(gazett
     (piece,) = _pieces(lines, gazetteer)
     assert piece.headline == "某某县总工会召开安全生产工作会议"
     assert piece.subheadline == "共同守护好每一位一线职工的健康与平安"
+
+
+def test_a_date_printed_with_year_month_and_day_characters_dates_the_page_as_the_iso_one_does():
+    from importing.sources import meta_line, page_source
+
+    assert meta_line("2021年04月12日新闻27").date == "2021-04-12"
+    # an e-paper's footer printing the day in characters
+    footer = "某某日报 要闻 00003 职工书屋开放 2022年3月8日 星期二"
+    assert (page_source([footer]).outlet, page_source([footer]).date) == ("某某日报", "2022-03-08")
