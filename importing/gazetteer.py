@@ -88,6 +88,13 @@ def _township_names() -> dict[tuple[str, str], tuple[str, ...]]:
     return {key: tuple(names) for key, names in table.items()}
 
 
+@functools.cache
+def _listed_places(street: str) -> tuple[tuple[str, str], ...]:
+    """The (city, county) of every street or township the province's list has under this very name, level included
+    (青石街道 is no 青石镇)."""
+    return tuple((city, county) for city, county, name in _township_rows() if name == street)
+
+
 def todays_level(street: str, county: str | None) -> str:
     """A town printed by the level it had before it became a street ("新街镇" of 萧山区, a street since) read by its
     name today, where the county has it under one name only; else as printed."""
@@ -234,10 +241,20 @@ class Gazetteer:
     def starts_with_place(self, text: str) -> bool:
         return text.startswith(self._prefixes)
 
-    def first_county_in(self, text: str) -> str | None:
-        """The county-level division a text names first (as printed in the gazetteer), or None."""
-        found = [(text.find(name), -len(name), name) for name in self._county_names if name in text]
+    def first_county_in(self, text: str, street: str | None = None) -> str | None:
+        """The county-level division a text names first (as printed in the gazetteer), or None; with ``street``, only
+        a county of a city the province's list has that street or township in (where the list has it at all)."""
+        cities = {city for city, _ in _listed_places(street)} if street else set()
+        found = [
+            (text.find(name), -len(name), name)
+            for name in self._county_names
+            if name in text and (not cities or self.counties[name][0] in cities)
+        ]
         return self.counties[min(found)[2]][1] if found else None
+
+    def listed_cities(self, street: str) -> set[str]:
+        """The cities the province's list has a street or township of this very name in (none where it has none)."""
+        return {city for city, _ in _listed_places(street)}
 
     def parse_unit(self, printed: str) -> UnitName | None:
         """Read city, county, street and kind from a unit's full name, or None if it is not one."""

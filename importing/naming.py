@@ -150,8 +150,10 @@ def _street_union_in_city(candidate: str, gazetteer: Gazetteer, article: str, co
         return None
     if any(gazetteer.starts_with_place(gazetteer.expand_places(head[i:])) for i in range(len(head))):
         return None  # a place is printed before the street: the rules above read the name or refuse it
-    county = gazetteer.first_county_in(article + context)
+    county = gazetteer.first_county_in(article + context, street)
     city = _first_city(article, gazetteer) or _first_city(context, gazetteer)
+    if city and gazetteer.listed_cities(street) and city not in gazetteer.listed_cities(street):
+        city = None  # the page's city has no street or township of that name: another city's (天目山镇 is 杭州's)
     placed = gazetteer.street_county(street, article + context) if county is None else None
     if placed and city in (None, gazetteer.counties[placed][0]):  # "天目山镇总工会": 临安区's
         generic = match["org"] and _GENERIC_HEAD.search(match["org"])
@@ -498,7 +500,7 @@ def units_named(
                 county = (
                     gazetteer.own_street_county(street, context + text)
                     or _county_in_sentence(text, match.start(), gazetteer)
-                    or gazetteer.first_county_in(context + text)
+                    or gazetteer.first_county_in(context + text, street)  # of a city with such a street
                     # last the province's list: the page's county keeps a street's county of its day (采荷 was 江干区's)
                     or gazetteer.street_county(street, context + text)
                 )

@@ -222,7 +222,14 @@ def article_units(piece: Piece, body: str, gazetteer: Gazetteer, page_text: str 
 
 
 def _credited(piece: Piece, page_text: str, gazetteer: Gazetteer, context: str, article: str, outlet: str):
-    printed = credited_union([line.text for line in piece.lines], page_text.splitlines())
+    page = page_text.splitlines()
+    # the page's author field near the article (a union site prints it just above or under its one item), not another
+    # article's on a page of several: above it no further than the text of the article before
+    top = piece.start_line - 1
+    while top > max(0, piece.start_line - 9) and "。" not in page[top - 1]:
+        top -= 1
+    near = page[top : piece.end_line + 5]
+    printed = credited_union([line.text for line in piece.lines], near)
     if printed is None:
         return None
     named = units_named(printed, gazetteer, context=context, article=article, outlet=outlet)

@@ -1,0 +1,32 @@
+"""A page holding several articles (a union site's list of items, a digest): what one article prints places and
+credits its own unions, not the next one's. Every text here is written for these tests."""
+
+import pytest
+
+from tests.importing.conftest import page_pieces as _pieces
+
+pytestmark = pytest.mark.django_db
+
+PAGE = [
+    "嵊州市总工会举办职工篮球赛",
+    "来源：嵊州市总工会   作者：三界镇总工会王小明   发布时间：2024-05-06 10:20",
+    "  5月5日，嵊州市总工会在市体育馆举办职工篮球赛，二十支队伍参加。",
+    "  比赛为期三天，三界镇代表队获得冠军。",
+    "",
+    "天目山镇总工会开展户外劳动者关爱活动",
+    "发布时间：2024-05-08",
+    "  5月7日，天目山镇总工会在镇工会驿站为环卫工人送去防暑用品。",
+    "  天目山镇总工会今年已为户外劳动者办实事十件。",
+]
+
+
+def test_a_township_named_once_in_the_province_is_placed_by_the_list_not_by_another_articles_city(gazetteer):
+    first, second = _pieces(PAGE, gazetteer)
+    assert first.unit_name == "嵊州市总工会"
+    # 天目山镇 is 临安区's; the page names 嵊州 (绍兴) for the article above it
+    assert (second.unit_name, second.city, second.county) == ("杭州市临安区天目山镇总工会", "杭州市", "临安区")
+
+
+def test_an_author_field_credits_its_own_article_only(gazetteer):
+    first, second = _pieces(PAGE, gazetteer)
+    assert "嵊州市三界镇总工会" in first.unit_names and "嵊州市三界镇总工会" not in second.unit_names
