@@ -186,6 +186,8 @@ def _province_union(candidate: str, gazetteer: Gazetteer, article: str, context:
     match = _PROVINCE_UNION.fullmatch(candidate[start:]) if start >= 0 else None
     if match is None or gazetteer.starts_with_place(gazetteer.expand_places(match["proper"])):
         return None  # "浙江省湖州市……": a city's union, read as such
+    if match["proper"].startswith((*gazetteer.short_cities, *gazetteer.short_counties)):
+        return None  # "浙江东阳按下基层工会…": a county printed short, then a sentence's words, not an organisation
     if _NOT_A_NAME.search(match["proper"]) or re.search(r"级|[省市县区]$|街道|[镇乡]$", match["proper"]):
         return None  # "浙江省县级工会", "浙江省……组建工会": a description, not a name
     if not _at_word_start(candidate, start):

@@ -311,3 +311,11 @@ def test_a_business_districts_union_named_after_its_street_is_named_once(gazette
 
     text = "在海曙区江厦街道天一商圈商业社区党群服务中心,天一商圈工会联合会为骑手送上年货。"
     assert [unit.name for unit in bare_units(text, "", gazetteer)] == ["宁波市海曙区江厦街道天一商圈工会"]
+
+
+def test_a_county_printed_short_after_the_province_then_a_sentences_words_is_no_union(gazetteer):
+    article = "今年以来，桐乡市总工会新建基层工会120家。"
+    assert _names("浙江桐乡按下基层工会组建加速键", gazetteer, article=article, unplaced=True) == []
+    assert _names("浙江正北物流市场工会联合会成立", gazetteer, article="近日，嘉兴市南湖区一家市场成立工会。") == [
+        "浙江正北物流市场工会联合会"
+    ]
