@@ -5,12 +5,13 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from importing.decode import ImportInputError
+from importing.decode import ImportInputError, decode_source
 from importing.evaluation import FIELDS, HELD_OUT_MARK, Evaluation, evaluate
 from importing.gazetteer import Gazetteer
 from importing.management.commands._gazetteer import command_gazetteer
 from importing.outlet_check import rule_runs, rules_without, runs
 from importing.pipeline import ParsedFile, parse_source, read_source
+from importing.variants import PAGE_VARIANTS, two_to_a_page
 from pilots.models import UnitKind
 
 EXPECTED_DIR = Path(settings.BASE_DIR) / "tests" / "importing" / "expected"
@@ -60,6 +61,11 @@ class Command(BaseCommand):
             action="store_true",
             help="逐个来源媒体评估：断开规则中只有该媒体的页面才有的词，再读它的文件（对没见过的页面的诚实估计）",
         )
+        parser.add_argument(
+            "--variants",
+            action="store_true",
+            help="把标注的页面换一种印法再读（全角标点、中文日期、去掉标题、两篇一页），看准确率还剩多少",
+        )
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
         parser.add_argument("--details", action="store_true", help="列出每个错误")
 
@@ -71,6 +77,9 @@ class Command(BaseCommand):
             paths = [path for path in paths if _held_out(path) == options["held_out"]]
         if options["leave_one_outlet_out"]:
             self._leave_one_outlet_out(paths, gazetteer)
+            return
+        if options["variants"]:
+            self._variants(paths, gazetteer)
             return
         for path in paths:
             results[path.name], evaluation = self._evaluate(
@@ -86,6 +95,37 @@ class Command(BaseCommand):
         else:
             self._table([*rows, ("合计", overall)])
             self._place_federations(overall, gazetteer)
+
+    def _variants(self, paths: list[Path], gazetteer: Gazetteer) -> None:
+        """One row per way of printing the labelled pages: as printed, then each variant of ``importing.variants``."""
+        pages = []
+        for path in paths:
+            labels = _labels(path)
+            source = _source(path, labels)
+            try:
+                text = decode_source(read_source(source), name=source.name).text
+            except ImportInputError as exc:
+                raise CommandError(str(exc)) from exc
+            pages.append((text.split("\n"), labels))
+        rows = [("原样", self._read_all(pages, gazetteer))]
+        for name, vary in PAGE_VARIANTS.items():
+            rows.append((name, self._read_all([vary(lines, labels) for lines, labels in pages], gazetteer)))
+        singles = [page for page in pages if len(page[1]["pieces"]) == 1 and page[1].get("format") != "compilation"]
+        pairs = [two_to_a_page(first, second) for first, second in zip(singles[0::2], singles[1::2], strict=False)]
+        rows.append(("两篇一页", self._read_all(pairs, gazetteer)))
+        self._table(rows)
+
+    @staticmethod
+    def _read_all(pages: list[tuple[list[str], dict]], gazetteer: Gazetteer) -> Evaluation:
+        overall = Evaluation()
+        for lines, labels in pages:
+            data = "\n".join(lines).encode("utf-8")
+            try:
+                parsed = parse_source(data, name="variant.txt", fmt=labels.get("format", "auto"), gazetteer=gazetteer)
+            except ImportInputError as exc:
+                parsed = ParsedFile("variant.txt", "", "", "", None, [], [str(exc)])  # read as nothing found
+            overall.add(evaluate(parsed, labels))
+        return overall
 
     def _place_federations(self, overall: Evaluation, gazetteer: Gazetteer) -> None:
         """Of the proposed names no label lists, those that are the federation of a place that exists (a city, a
