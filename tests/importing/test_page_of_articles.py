@@ -30,3 +30,22 @@ def test_a_township_named_once_in_the_province_is_placed_by_the_list_not_by_anot
 def test_an_author_field_credits_its_own_article_only(gazetteer):
     first, second = _pieces(PAGE, gazetteer)
     assert "嵊州市三界镇总工会" in first.unit_names and "嵊州市三界镇总工会" not in second.unit_names
+
+
+def test_a_one_line_title_over_a_paragraph_opening_on_a_leads_time_word_starts_the_next_item(gazetteer):
+    page = [
+        "机关干部进车间学手艺",
+        "",
+        "  县总工会机关干部来到安吉县一家竹制品企业，跟着老师傅学习竹编技艺。",
+        "  干部们说，这样的体验让他们更懂一线职工的辛苦。",
+        "",
+        "春风里 赛场上",
+        "",
+        "  日前，德清县首届职工运动会开幕，全县三十支队伍参加。",
+    ]
+    first, second = _pieces(page, gazetteer)
+    assert (first.headline, second.headline) == ("机关干部进车间学手艺", "春风里 赛场上")
+    assert "德清县首届职工运动会" in second.body and "德清县" not in first.body
+    # a subheading over a paragraph telling the story on stays inside its article
+    (only,) = _pieces([*page[:5], "春风里 赛场上", "", "  老师傅说，竹编最要紧的是耐心。"], gazetteer)
+    assert "竹编最要紧的是耐心" in only.body
