@@ -112,7 +112,8 @@ def parse_source(data: bytes, *, name: str, fmt: str = "auto", gazetteer: Gazett
     pieces, warnings = splitter(lines, gazetteer)
     pieces = join_title_blocks(pieces)
     year = _publication_year(lines)
-    parsed = [_extract(piece, gazetteer, year, script.text) for piece in pieces]
+    pages = _pages_around(pieces, script.text)
+    parsed = [_extract(piece, gazetteer, year, page) for piece, page in zip(pieces, pages, strict=True)]
     if not any(piece.unit_name or piece.section == "overview" or _about_a_union(piece) for piece in parsed):
         raise ImportInputError(f"{name}：没有找到可识别的案例（既没有栏目、署名，也没有以单位名称标识的文章）。")
     return ParsedFile(
@@ -200,6 +201,27 @@ def _article_unit(text: str, gazetteer: Gazetteer):
         if count and count >= text.count(unit.name):
             return gazetteer.parse_unit(f"{unit.county}{street}总工会") or unit
     return unit
+
+
+def _pages_around(pieces: list[Piece], text: str) -> list[str]:
+    """The page as each article sees it: its furniture (site, source and date lines) and the article itself, the other
+    articles of a page of several blanked out (line numbers kept), so that one article's places and credits never
+    place or credit the next one's unions."""
+    articles = [piece for piece in pieces if piece.section == "article"]
+    if len(articles) < 2:
+        return [text] * len(pieces)
+    lines = text.split("\n")
+    pages = []
+    for piece in pieces:
+        if piece.section != "article":
+            pages.append(text)
+            continue
+        seen = list(lines)
+        for other in articles:
+            if other is not piece:
+                seen[other.start_line - 1 : other.end_line] = [""] * (other.end_line - other.start_line + 1)
+        pages.append("\n".join(seen))
+    return pages
 
 
 def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: str = "") -> ParsedPiece:

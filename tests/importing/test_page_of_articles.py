@@ -49,3 +49,19 @@ def test_a_one_line_title_over_a_paragraph_opening_on_a_leads_time_word_starts_t
     # a subheading over a paragraph telling the story on stays inside its article
     (only,) = _pieces([*page[:5], "春风里 赛场上", "", "  老师傅说，竹编最要紧的是耐心。"], gazetteer)
     assert "竹编最要紧的是耐心" in only.body
+
+
+def test_a_name_several_counties_share_is_not_placed_by_the_county_of_the_article_above(gazetteer):
+    page = [
+        "莲都区总工会举办职工书法比赛",
+        "发布时间：2024-04-10",
+        "  4月9日，丽水市莲都区总工会举办职工书法比赛，八十名职工参加。",
+        "",
+        "白云街道总工会开展夏季送清凉",
+        "发布时间：2024-07-02",
+        "  近日，白云街道总工会走访辖区建筑工地，为一线职工送去防暑用品。",
+    ]
+    first, second = _pieces(page, gazetteer)
+    assert first.unit_name == "丽水市莲都区总工会"
+    # 白云街道 is the name of streets in several counties: the article beside it does not say which
+    assert (second.unit_name, second.city, second.county) == ("白云街道总工会", None, None)
