@@ -296,6 +296,10 @@ def weigh(
     if not units:
         return units
     grounds = (ground_of(_venues_out(title), units, gazetteer), ground_of(_venues_out(lead), units, gazetteer))
+    if not title.strip():
+        # Printed without a title, an article's lead names where things happened (the street visited, the venue),
+        # not the ground a title names: it places no union above another.
+        grounds = (None, None)
     whole = _whole_levels(f"{lead}\n{body}")
     if grounds[0] is not None and not grounds[0].strong and ("市" in whole or _digest(units, grounds[0].places)):
         # A title's city the article speaks of as a whole, or whose counties' unions it reports on: the city's.

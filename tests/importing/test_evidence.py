@@ -135,3 +135,17 @@ def test_a_county_where_a_citys_meeting_was_held_is_its_venue_not_its_ground(gaz
 
     piece = only_piece(VENUE_PAGE, gazetteer)
     assert piece.unit_name == "衢州市总工会" and "江山市总工会" in piece.unit_names
+
+
+def test_without_a_title_the_street_a_lead_visits_places_no_union_above_the_one_that_acts(gazetteer):
+    piece = only_piece(
+        [
+            "发布时间：2024-05-06",
+            "",
+            "  近日，乐清市总工会走进柳市镇，与柳市镇总工会一道为电器企业一线工人送去防暑用品。",
+            "  乐清市总工会负责人表示，今年还将走访更多企业。",
+        ],
+        gazetteer,
+    )
+    assert piece.headline is None
+    assert piece.unit_name == "乐清市总工会"
