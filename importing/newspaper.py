@@ -285,13 +285,14 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
     items, furniture = _classify(lines)
     page = page_source([line.raw for line in lines])
     pending: Source | None = None  # a source line met before its article's headline
+    pending_credit: tuple | None = None  # and the byline it carries ("来源：某某日报 记者 王明")
     furniture_text = [text.replace(" ", "") for text in furniture]
     articles: list[_Article] = []
     current: _Article | None = None
 
     def start(first: Line, block: list[Line] | None = None, over_source: bool = False) -> _Article:
         head = headline_fields(block, furniture_text, gazetteer, over_source) if block else {"start": first.number}
-        nonlocal pending
+        nonlocal pending, pending_credit
         piece = Piece("article", head["start"], first.number, [])
         piece.headline, piece.subheadline, piece.kicker = head.get("headline"), head.get("subheadline"), None
         piece.kicker = head.get("kicker")
@@ -299,6 +300,9 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         if pending is not None:
             article.source.fill(pending)
             pending = None
+        if pending_credit is not None:
+            article.credit(*pending_credit)  # a page printed without a headline opens on its source line's byline
+            pending_credit = None
         if current is not None and not current.has_body:
             # a header read as a headline with no text under it (a forum's post bar, a site's menu over
             # the source line): what its source line states is the next article's
@@ -373,6 +377,8 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
         if item.kind == "meta":
             if current is None:
                 pending = item.source if pending is None else _merged(pending, item.source)
+                if item.byline and pending_credit is None:
+                    pending_credit = (item.byline, item.line)
             elif not current.has_body:
                 current.source.fill(item.source)
                 if item.byline:

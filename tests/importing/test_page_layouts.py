@@ -635,3 +635,15 @@ def test_a_source_line_with_its_posting_time_or_a_line_of_names_is_no_headline()
     assert not plausible_headline("某某资讯 头条推荐 来源 2024-03-08 10:15:20", body)
     assert not plausible_headline("王小明 李华", body)
     assert plausible_headline("桐乡女职工插花比技能", body)
+
+
+def test_a_source_lines_byline_credits_a_text_printed_without_a_headline(gazetteer):
+    piece = _only(
+        [
+            "2024年05月06日 10:20:33 来源：某某日报 记者 王小明",
+            "",
+            "  5月5日，温岭市总工会在市体育馆举办职工篮球联赛，二十支队伍参加。",
+        ],
+        gazetteer,
+    )
+    assert (piece.headline, piece.reporter, piece.date) == (None, "王小明", "2024-05-06")
