@@ -149,6 +149,8 @@ def _volume(lines) -> str:
 
 
 _ANY_YEAR = re.compile(r"(20[0-4]\d)年")
+# A year a goal is set for: "到2026年", "至2030年" (not "截至2024年"), "2027年底前", "2025年前".
+_GOAL_YEAR = re.compile(r"^(?:.?(?:到|(?<!截)至)\d{4}年|.{0,2}\d{4}年(?:底|末)?前)")
 
 
 def _publication_year(lines) -> int | None:
@@ -157,7 +159,13 @@ def _publication_year(lines) -> int | None:
         match = _ISSUE_YEAR.match(line.text)
         if match:
             return int(match["year"])
-    years = [int(year) for line in lines for year in _ANY_YEAR.findall(line.text)]
+    # a goal's year ("到2026年", "2027年底前") is not the year the page was written in
+    years = [
+        int(match.group(1))
+        for line in lines
+        for match in _ANY_YEAR.finditer(line.text)
+        if not _GOAL_YEAR.match(line.text[max(0, match.start() - 2) : match.end() + 3])
+    ]
     return max(years) if years else None
 
 
@@ -240,6 +248,8 @@ def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: st
     warnings = list(piece.warnings)
     if unit is None and piece.section != "overview":
         warnings.append(f"第{piece.start_line}–{piece.end_line}行：没有识别出所属单位。")
+    # a figure with no year of its own is of the year its page's date states, else of the page's
+    year = int(piece.date[:4]) if piece.date else year
     figures = figures_in([(line.number, line.text) for line in piece.lines], default_year=year)
     return ParsedPiece(
         section=piece.section,

@@ -26,6 +26,8 @@ def test_a_goals_figure_is_shown_marked_and_unclassified(client, accounts, tmp_p
     figures = {q.value["display"]: q.value for q in proposals}
     assert figures["40家"]["planned"] is True and figures["40家"]["indicator"] == ""
     assert figures["12家"]["planned"] is False
+    # this year's count is of the year the page is dated, not of the goal's year the text names later
+    assert (figures["12家"]["year"], figures["40家"]["year"]) == (2024, 2026)
     client.force_login(accounts["editor"])
     page = client.get(reverse("curation:import-detail", args=[run.pk])).content.decode()
     assert page.count("目标或预计") == 1

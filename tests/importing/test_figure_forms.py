@@ -119,3 +119,17 @@ def test_a_goals_or_forecasts_figures_are_read_as_targets_and_never_as_indicator
     # "截至" counts what is done by a date; a sentence's plan does not reach the next sentence
     assert _planned("截至2024年，全区累计建成驿站36家。") == [("36家", False)]
     assert _planned("计划新建驿站5家。目前已投用3家。") == [("5家", True), ("3家", False)]
+
+
+def test_a_goals_year_is_not_the_year_of_an_undated_pages_figures(gazetteer):
+    from tests.importing.conftest import only_piece
+
+    piece = only_piece(
+        [
+            "桐庐县总工会推进服务站点建设",
+            "  今年以来，桐庐县总工会新建户外劳动者服务站点12家。力争到2026年，全县建成服务站点40家。",
+        ],
+        gazetteer,
+    )
+    assert piece.date is None
+    assert [(f.raw, f.year) for f in piece.indicators] == [("12家", None), ("40家", 2026)]
