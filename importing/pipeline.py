@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pilots.text import MASTHEAD
 from pilots.vocabulary import positions_in, practices_in
 
+from .bylines import names_only
 from .decode import ImportInputError, decode_source
 from .extract import figures_in
 from .furniture import from_web_markdown, is_web_markdown
@@ -235,7 +236,10 @@ def _pages_around(pieces: list[Piece], text: str) -> list[str]:
 def _extract(piece: Piece, gazetteer: Gazetteer, year: int | None, page_text: str = "") -> ParsedPiece:
     body = join_body(piece.lines)
     if piece.section == "article" and piece.headline and not plausible_headline(piece.headline, body):
-        piece = replace(piece, headline=None)  # a site's or channel's name above a text printed without a headline
+        # a site's or channel's name above a text printed without a headline; a line of names there is its byline
+        names = names_only(piece.headline)
+        byline = "、".join(names.reporters) if names and len(names.reporters) >= 2 else None
+        piece = replace(piece, headline=None, reporter=piece.reporter or byline)
     unit = gazetteer.parse_unit(piece.unit_name) if piece.unit_name else None
     units = [unit] if unit else []
     if piece.section == "article":

@@ -647,3 +647,8 @@ def test_a_source_lines_byline_credits_a_text_printed_without_a_headline(gazette
         gazetteer,
     )
     assert (piece.headline, piece.reporter, piece.date) == (None, "王小明", "2024-05-06")
+
+
+def test_a_line_of_names_atop_a_text_without_headline_is_its_byline(gazetteer):
+    piece = _only(["王小明 李华", "", "  5月5日，温岭市总工会在市体育馆举办职工篮球联赛，二十支队伍参加。"], gazetteer)
+    assert (piece.headline, piece.reporter) == (None, "王小明、李华")
