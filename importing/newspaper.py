@@ -270,16 +270,6 @@ def _without_repeats(lines: list[Line]) -> list[Line]:
     return kept
 
 
-_RECENT_LEAD = re.compile(r"^(?:近日|日前|昨日|昨天|今日|今天|连日来)(?:上午|下午|晚上|晚间|晚)?[，,]")
-
-
-def _names_a_place(text: str, gazetteer: Gazetteer) -> bool:
-    """Whether a paragraph's first clause names a city or a county (short forms too)."""
-    clause = re.split(r"[。；！？]", text, maxsplit=1)[0]
-    places = (*gazetteer.cities, *gazetteer.counties, *gazetteer.short_cities, *gazetteer.short_counties)
-    return any(place in clause for place in places)
-
-
 def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece], list[str]]:
     lines = _without_repeats(join_split_dates(lines))
     items, furniture = _classify(lines)
@@ -354,13 +344,7 @@ def split_newspaper(lines: list[Line], gazetteer: Gazetteer) -> tuple[list[Piece
                 # paragraph opens like the next news item (a date, "近日", a union with its place).
                 news = opens_like_a_lead(following.line.text, gazetteer)
                 headed = is_headline_block(block) or names_place(block[-1].text, gazetteer)
-                # a paragraph opening on a lead's own time word and a place ("日前，某某县…") under a title starts the
-                # next item whatever the article above was like; a date alone may be a feature's narration, and
-                # "近日，驿站还…" its story going on
-                recent = bool(_RECENT_LEAD.match(following.line.text)) and _names_a_place(
-                    following.line.text, gazetteer
-                )
-                opens = opens or (news and (current.opened or headed or recent))
+                opens = opens or (news and (current.opened or headed))
             elif following.kind == "body":
                 # a column's name read as the headline over the date line: the real headline follows it
                 column = current.piece.headline if current is not None else None

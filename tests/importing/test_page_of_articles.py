@@ -32,25 +32,6 @@ def test_an_author_field_credits_its_own_article_only(gazetteer):
     assert "嵊州市三界镇总工会" in first.unit_names and "嵊州市三界镇总工会" not in second.unit_names
 
 
-def test_a_one_line_title_over_a_paragraph_opening_on_a_leads_time_word_starts_the_next_item(gazetteer):
-    page = [
-        "机关干部进车间学手艺",
-        "",
-        "  县总工会机关干部来到安吉县一家竹制品企业，跟着老师傅学习竹编技艺。",
-        "  干部们说，这样的体验让他们更懂一线职工的辛苦。",
-        "",
-        "春风里 赛场上",
-        "",
-        "  日前，德清县首届职工运动会开幕，全县三十支队伍参加。",
-    ]
-    first, second = _pieces(page, gazetteer)
-    assert (first.headline, second.headline) == ("机关干部进车间学手艺", "春风里 赛场上")
-    assert "德清县首届职工运动会" in second.body and "德清县" not in first.body
-    # a subheading over a paragraph telling the story on stays inside its article
-    (only,) = _pieces([*page[:5], "春风里 赛场上", "", "  老师傅说，竹编最要紧的是耐心。"], gazetteer)
-    assert "竹编最要紧的是耐心" in only.body
-
-
 def test_a_name_several_counties_share_is_not_placed_by_the_county_of_the_article_above(gazetteer):
     page = [
         "莲都区总工会举办职工书法比赛",
@@ -65,3 +46,18 @@ def test_a_name_several_counties_share_is_not_placed_by_the_county_of_the_articl
     assert first.unit_name == "丽水市莲都区总工会"
     # 白云街道 is the name of streets in several counties: the article beside it does not say which
     assert (second.unit_name, second.city, second.county) == ("白云街道总工会", None, None)
+
+
+def test_a_features_subheading_over_a_paragraph_opening_on_a_leads_time_word_stays_inside_it(gazetteer):
+    # a feature's part under its subheading opens on "日前，由某某市总工会主办的…" as a news item would
+    (piece,) = _pieces(
+        [
+            "文化惠工 职工家门口的精神家园",
+            "  近年来，温州市总工会持续推进职工文化阵地建设，职工文化活动越来越丰富。",
+            "拓展职工文化服务圈",
+            "  日前，由温州市总工会主办的职工辩论赛决赛举行，二十支队伍参赛。",
+        ],
+        gazetteer,
+    )
+    assert piece.headline == "文化惠工 职工家门口的精神家园"
+    assert "职工辩论赛决赛举行" in piece.body
