@@ -65,7 +65,7 @@ _TITLE_WITH_SITE = re.compile(r"^(?P<title>.{4,60}?)\s*[-–—|｜]\s*\S.{0,30}
 
 # A site's name as a browser title or a repost's prefix prints it ("某某新闻网", "某某客户端", "某某官网").
 _SITE_NAME = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z·]{2,14}?(?:网|网站|官网|在线|客户端|频道|门户|新闻|发布|日报|晚报|早报|商报|报|电视台|融媒)$"
+    r"^[\u4e00-\u9fffA-Za-z·]{2,14}?(?:网|网站|官网|在线|客户端|频道|门户|新闻|资讯|发布|日报|晚报|早报|商报|报|电视台|融媒)$"
 )
 # "标题-站名", "标题 | 栏目 | 站名", "标题_栏目_站名" (a dash doubled is a subtitle's, not a separator).
 _SITE_SEPARATOR = re.compile(r"\s*(?<![-–—])(?:[-–—](?![-–—])|[|｜_])\s*")

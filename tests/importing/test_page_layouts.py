@@ -652,3 +652,9 @@ def test_a_source_lines_byline_credits_a_text_printed_without_a_headline(gazette
 def test_a_line_of_names_atop_a_text_without_headline_is_its_byline(gazetteer):
     piece = _only(["王小明 李华", "", "  5月5日，温岭市总工会在市体育馆举办职工篮球联赛，二十支队伍参加。"], gazetteer)
     assert (piece.headline, piece.reporter) == (None, "王小明、李华")
+
+
+def test_a_news_aggregators_name_after_the_headline_is_the_site_not_part_of_the_headline():
+    from importing.furniture import site_title
+
+    assert site_title("浙江桐乡：职工书屋延时开放-某某新资讯") == ("浙江桐乡：职工书屋延时开放", "某某新资讯")
