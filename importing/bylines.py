@@ -74,15 +74,17 @@ _PLAIN_CREDIT = re.compile(
 )
 # A dateline opening the lead: "本报讯", "中工网讯", "新华社杭州5月6日电".
 _DATELINE = (
-    r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端)讯"
+    r"(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,8}?(?:报|网|社|台|端|\s?报道)讯(?!息)"
     # the outlet, perhaps a place or its channel, and the day: "浙江在线1月24日讯", "本报杭州7月20日讯",
     # "某某网-台州频道4月9日讯"
-    r"|[\u4e00-\u9fff]{2,10}?(?:[-－—·][\u4e00-\u9fff]{2,8}?)?\d{1,2}月\d{1,2}日(?:讯|电)"
+    # "某某网宁波8月24日消息": a broadcaster's dateline
+    r"|[\u4e00-\u9fff]{2,10}?(?:[-－—·][\u4e00-\u9fff]{2,8}?)?\d{1,2}月\d{1,2}日(?:讯|电|消息)"
     r"|[\u4e00-\u9fff]{1,4}社[\u4e00-\u9fff\d]{2,12}电)"
 )
 _LEAD = re.compile(
     rf"^[{_BULLETS}\s]*【?(?P<dateline>{_DATELINE})】?\s*(?:{_OPEN}\s*{_MEDIA}(?P<bracketed>{_CREDITS})\s*(?P<btail>{_TAIL})?\s*{_CLOSE}"
-    rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?|(?P<plain>{_NAMES})\s+报道(?=\s))?[\s：:]*(?P<rest>.*)$"
+    rf"|(?P<credits>{_CREDITS})\s*(?P<tail>报道|摄)?|(?P<plain>{_NAMES})\s+报道(?=\s)"
+    rf"|{_OPEN}\s*(?P<bplain>{_NAMES})\s*报道\s*{_CLOSE})?[\s：:]*(?P<rest>.*)$"
 )
 # A lead without a dateline but with "报道": "记者赵亮报道 近日，……".
 _LEAD_NO_DATELINE = re.compile(rf"^(?P<credits>{_CREDITS})\s*报道\s+(?P<rest>\S.*)$")
@@ -371,10 +373,11 @@ def lead(text: str) -> Lead | None:
     """A lead ("本报讯 记者X报道 近日……", "本报讯（记者 X）……", "中工网讯 最近……"), else None."""
     text = _prep(text)
     match = _LEAD.match(text)
-    if match and match["dateline"] and match["plain"]:
-        # "本报讯 徐金星报道 近日……": names without a role, closed by 报道
-        names = [n for n in _NAME_PARTS.split(match["plain"]) if n]
-        if all(looks_like_person(n) or _surname_first(n) for n in names) and not match["plain"].startswith(_NOT_NAMES):
+    if match and match["dateline"] and (match["plain"] or match["bplain"]):
+        # "本报讯 徐金星报道 近日……", "某某讯（徐金星报道）……": names without a role, closed by 报道
+        plain = match["plain"] or match["bplain"]
+        names = [n for n in _NAME_PARTS.split(plain) if n]
+        if all(looks_like_person(n) or _surname_first(n) for n in names) and not plain.startswith(_NOT_NAMES):
             return Lead(byline=Byline(reporters=names), rest=match["rest"].strip(), dateline=match["dateline"])
         rest = text[match.end("dateline") :].strip(" ：:")  # words before 报道 that are no names: all text
         return Lead(byline=Byline(), rest=rest, dateline=match["dateline"])

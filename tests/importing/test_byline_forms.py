@@ -81,3 +81,13 @@ def test_the_news_apps_county_correspondents_after_its_name_in_the_source_field(
 
     source = meta_line("2023年07月06日 来源: 某某新闻 共享联盟·温岭某某镇 王明 李华")
     assert (source.outlet, source.byline.reporters, source.date) == ("某某新闻", ["王明", "李华"], "2023-07-06")
+
+
+def test_a_broadcasters_dateline_and_names_bracketed_with_their_report_are_read():
+    from importing.bylines import lead
+
+    found = lead("某某之声杭州3月5日消息（记者王小明 通讯员李华）近日，某某区总工会举办职工运动会。")
+    assert (found.byline.reporters, found.rest[:2]) == (["王小明", "李华"], "近日")
+    found = lead("某某报道讯（张伟报道）又是一年新春到，区总工会开展送温暖活动。")
+    assert found.byline.reporters == ["张伟"]
+    assert lead("新闻报道讯息很多") is None or lead("新闻报道讯息很多").dateline is None
