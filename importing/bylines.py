@@ -349,14 +349,17 @@ def _surname_first(part: str) -> bool:
     return 2 <= len(part) <= 3 and part[0] in _SURNAMES and not re.search(r"[的了在是和与及等区市县镇村]", part)
 
 
-_GLUED_NAME = re.compile(r"^(?P<body>.{8,}[。！？”])(?P<name>[\u4e00-\u9fff]{2,3})$")
+_GLUED_NAME = re.compile(
+    r"^(?P<body>.{8,}[。！？”])\s*(?P<names>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,3})$"
+)
 
 
 def glued_credit(text: str) -> tuple[str, Byline] | None:
-    """An author's name glued to the last sentence ("……的温暖。汪诚"), else None."""
+    """Authors' names glued to the last sentence ("……的温暖。汪诚", "……称号。王明 李华"), else None."""
     match = _GLUED_NAME.match(text.strip())
-    if match and looks_like_person(match["name"]):
-        return match["body"], Byline(reporters=[match["name"]])
+    names = match["names"].split() if match else []
+    if names and (looks_like_person(names[0]) if len(names) == 1 else all(map(_surname_first, names))):
+        return match["body"], Byline(reporters=names)
     return None
 
 

@@ -91,3 +91,11 @@ def test_a_broadcasters_dateline_and_names_bracketed_with_their_report_are_read(
     found = lead("某某报道讯（张伟报道）又是一年新春到，区总工会开展送温暖活动。")
     assert found.byline.reporters == ["张伟"]
     assert lead("新闻报道讯息很多") is None or lead("新闻报道讯息很多").dateline is None
+
+
+def test_two_authors_names_glued_to_the_last_sentence_are_its_byline():
+    from importing.bylines import glued_credit
+
+    body, byline = glued_credit("比赛评选出一批技术能手，其中两人获评市级能手称号。王小明 李华")
+    assert (body[-3:], byline.reporters) == ("称号。", ["王小明", "李华"])
+    assert glued_credit("活动温暖了职工的心。进一步 加强") is None  # words, not names
