@@ -47,7 +47,7 @@ _NOT_A_NAME = re.compile(
     r"今年|去年|明年|近年|当年|目前|今后|同时|此外|据悉|了解"  # time and reporting words before "街道工会"
     # a verb, preposition or party organ swallowed into the name ("……区推行街道工会", "……区委总工会")
     r"|^(?:推行|作为|成为|为|使|破|立|对|以|从|与|和)|两级|各级|委(?!员会|会)"
-    r"|[局委办厅处署站所院](?:和|与|及|、)"  # another body joined to the union ("住建局和市总工会")
+    r"|(?:[局委办厅处署站所院]|部门)(?:和|与|及|、)"  # another body joined to the union ("住建局和市总工会")
     r"|^[\u4e00-\u9fff]{0,3}(?:企业|基层|职工)工会$"  # a kind of union, not one's name ("柯桥企业工会志愿者")
     # a count of people or firms ("年有两名得到村工会…"): a sentence; a village may be named by one ("三家村")
     r"|(?:\d|[一二两三四五六七八九十百千]{1,3})[余多]?[名位人家](?!村|社区|里|巷|弄)"

@@ -319,3 +319,8 @@ def test_a_county_printed_short_after_the_province_then_a_sentences_words_is_no_
     assert _names("浙江正北物流市场工会联合会成立", gazetteer, article="近日，嘉兴市南湖区一家市场成立工会。") == [
         "浙江正北物流市场工会联合会"
     ]
+
+
+def test_a_government_department_joined_to_a_federation_is_no_union_name(gazetteer):
+    names = _names("近日，温岭市劳动部门和市总工会联合开展工资集体协商指导。", gazetteer)
+    assert "温岭市劳动部门和市总工会" not in names
