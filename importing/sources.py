@@ -84,7 +84,10 @@ _BARRED_SITE = re.compile(
 _BROWSER_TITLE = re.compile(r"^[^_]{4,60}_(?:[^_]{2,12}_)*(?P<site>[\u4e00-\u9fff]{2,12})$")
 _BRACKETED_FIELDS = re.compile(rf"^[（(【\[]\s*(?P<inside>(?:{_KEYS})\s*[：:].*?)\s*[）)】\]]$")
 # A site's buttons in brackets beside the date ("【字体：大 中 小】 2023-05-12", "【打印】【关闭】").
-_BUTTONS = re.compile(r"[【\[][^】\]]{0,12}(?:字体|字号|打印|关闭|收藏|分享)[^】\]]{0,12}[】\]]")
+_BUTTONS = re.compile(
+    r"[【\[][^】\]]{0,12}(?:字体|字号|打印|关闭|收藏|分享)[^】\]]{0,12}[】\]]"
+    r"|\s(?:[AＡ][+＋]\s*[AＡ][-－]|[AＡ][-－]\s*[AＡ][+＋]|[大中小](?:\s+[大中小]){2})\s*$"  # the font size's buttons
+)
 _BRACKETED_DATE = re.compile(r"^[【\[（(]\s*(?P<inside>[^】\]）)]+?)\s*[】\]）)]$")
 _WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]$")  # "2016年12月16日 星期五": a day, not a source
 _FLOOR = re.compile(r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*(?:楼|#|＃))$")

@@ -658,3 +658,16 @@ def test_a_news_aggregators_name_after_the_headline_is_the_site_not_part_of_the_
     from importing.furniture import site_title
 
     assert site_title("浙江桐乡：职工书屋延时开放-某某新资讯") == ("浙江桐乡：职工书屋延时开放", "某某新资讯")
+
+
+def test_a_date_line_with_the_font_sizes_buttons_dates_the_page_under_its_headline(gazetteer):
+    piece = _only(
+        [
+            "职工法律服务 十年 守护",
+            "",
+            "2024-12-23  A+ A-",
+            "  近日，桐乡市总工会职工法律服务站迎来开站十周年，累计接待职工咨询三千余人次。",
+        ],
+        gazetteer,
+    )
+    assert (piece.headline, piece.date) == ("职工法律服务 十年 守护", "2024-12-23")
