@@ -671,3 +671,26 @@ def test_a_date_line_with_the_font_sizes_buttons_dates_the_page_under_its_headli
         gazetteer,
     )
     assert (piece.headline, piece.date) == ("职工法律服务 十年 守护", "2024-12-23")
+
+
+def test_a_forums_login_bar_and_thread_bar_are_furniture_over_the_threads_title(gazetteer):
+    piece = _only(
+        [
+            "某某论坛",
+            "找回密码",
+            "立即注册",
+            "只需一步，快速开始",
+            "快捷登录",
+            "编辑推荐",
+            "查看: 321|回复: 0",
+            "打印 上一主题 下一主题",
+            "",
+            "新河：职工技能比武展风采",
+            "",
+            "[复制链接]",
+            "跳转到指定楼层",
+            "  近日，温岭市新河镇总工会举办职工技能比武，六十名职工参加。",
+        ],
+        gazetteer,
+    )
+    assert piece.headline == "新河：职工技能比武展风采"
