@@ -165,6 +165,10 @@ def _forms(unit: UnitName) -> set[str]:
             forms.add(name)
     if unit.street and unit.street in name:
         forms.add(name[name.find(unit.street) :])
+    level, place, below = _own_place(unit)
+    if level in ("city", "county") and place and not below:
+        # the federation's own service centre and workers' palace ("杭州市职工服务中心…") print it by another name
+        forms |= {f"{where}{organ}" for where in {place, place[:-1]} for organ in ("职工服务中心", "工人文化宫")}
     return {form for form in forms if len(form) >= 5}
 
 

@@ -149,3 +149,16 @@ def test_without_a_title_the_street_a_lead_visits_places_no_union_above_the_one_
     )
     assert piece.headline is None
     assert piece.unit_name == "乐清市总工会"
+
+
+def test_a_federations_service_centre_in_the_title_names_that_federation(gazetteer):
+    piece = only_piece(
+        [
+            "嘉兴市职工服务中心驿站夜间开放",
+            "",
+            "  近日，嘉兴市职工服务中心的工会驿站开始夜间开放。驿站由南湖区新兴街道新就业形态联合工会协助管理，",
+            "南湖区新兴街道新就业形态联合工会还组织骑手志愿者参与值守。嘉兴市总工会相关负责人介绍了驿站的服务。",
+        ],
+        gazetteer,
+    )
+    assert piece.unit_name == "嘉兴市总工会"
