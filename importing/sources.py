@@ -29,7 +29,8 @@ _POSTER_KEY = r"发布(?:者|人)|录入(?:者|人)?|上传(?:者|人)|供稿(?:
 # ("类别：社会 发布时间：…", a news site's category)
 _COLUMN_KEY = r"(?:所属)?栏目|所属频道|所属分类|(?:新闻)?类别"
 _KEYS = rf"{_DATE_KEY}|{_SOURCE_KEY}|{_REPOST_KEY}|作者|编辑|责任编辑|{_COUNT_KEY}|{_POSTER_KEY}|{_COLUMN_KEY}"
-_FIELD = re.compile(rf"(?P<key>{_KEYS})\s*[：:]\s*")
+# a key and its colon; a forum's "发表于" before its date needs none ("楼主 发表于 2024-7-5 09:32")
+_FIELD = re.compile(rf"(?P<key>{_KEYS})(?:\s*[：:]|(?<=于)(?=\s*\d))\s*")
 _BREADCRUMB_SITE = re.compile(
     r"^(?:您|你)?(?:当前)?(?:的)?(?:所在)?位置\s*[:：]\s*(?P<site>[\u4e00-\u9fff]{2,10}(?:新闻网|在线|日报|晚报|网))\s*[>＞»›]"
 )
@@ -200,6 +201,8 @@ def meta_line(text: str) -> Source | None:
     prefix = _SITE_ADDRESS.sub("", prefix).strip()  # "//www.某某.cn2014-08-20 11:09:58来源:": the copy's address
     # A forum post's floor ("楼主 发表于: 2020-09-10") stands before its time as a date would.
     dated = bool(prefix) and bool(_DATE_LINE.match(prefix) or _FLOOR.match(prefix))
+    # the poster's name before a forum's "发表于 <date>" ("某某爱好者 发表于 2023-6-2 15:49:05")
+    dated = dated or (bool(fields) and fields[0]["key"].endswith("于") and bool(re.fullmatch(r"\S{1,16}", prefix)))
     if fields and (fields[0].start() == 0 or len(fields) >= 2 or dated):
         source = Source()
         for index, match in enumerate(fields):

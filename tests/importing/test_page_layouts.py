@@ -694,3 +694,11 @@ def test_a_forums_login_bar_and_thread_bar_are_furniture_over_the_threads_title(
         gazetteer,
     )
     assert piece.headline == "新河：职工技能比武展风采"
+
+
+def test_a_forum_posts_date_after_its_poster_and_发表于_dates_the_page():
+    from importing.sources import meta_line
+
+    assert meta_line("发表于 2024-7-5 09:32 | 只看该作者 回帖奖励 |倒序浏览").date == "2024-07-05"
+    assert meta_line("某某爱好者 发表于 2023-6-2 15:49:05").date == "2023-06-02"
+    assert meta_line("他的文章发表于报刊。") is None
