@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 from pilots.text import MASTHEAD, clean_line, join_column_lines, undouble_runs
 
-from .script import ascii_digits
-
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 PUNCT = "，。、；：？！“”‘’（）《》—…·"
 # Spaces the OCR put between characters ("涛 头 村", "建会率 95%") carry no meaning in Chinese.
@@ -57,7 +55,7 @@ def full_width_punctuation(text: str) -> str:
 
 
 def clean_text(raw: str) -> str:
-    text = full_width_punctuation(ascii_digits(raw.replace("\ufeff", "").strip()))
+    text = full_width_punctuation(raw.replace("\ufeff", "").strip())
     return _INNER_SPACE.sub("", text)
 
 
